@@ -1,0 +1,43 @@
+using System;
+using System.Text;
+
+namespace LstmGen.Generator;
+
+/// <summary>Writes source text line by line with indentation; <see cref="Block"/> opens a brace block closed on Dispose.</summary>
+internal sealed class IndentedWriter
+{
+    private readonly StringBuilder _text = new();
+    private int _depth;
+
+    public IndentedWriter Line(string line = "")
+    {
+        if (line.Length > 0) _text.Append(' ', 4 * _depth).Append(line);
+        _text.Append('\n');
+        return this;
+    }
+
+    public IDisposable Block(string header)
+    {
+        Line(header);
+        Line("{");
+        _depth++;
+        return new Closer(this);
+    }
+
+    public override string ToString() => _text.ToString();
+
+    private sealed class Closer : IDisposable
+    {
+        private readonly IndentedWriter _writer;
+        private bool _closed;
+        public Closer(IndentedWriter writer) => _writer = writer;
+
+        public void Dispose()
+        {
+            if (_closed) return;
+            _closed = true;
+            _writer._depth--;
+            _writer.Line("}");
+        }
+    }
+}

@@ -1,0 +1,113 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace LstmGen.Generator;
+
+/// <summary>Turns one [LstmLayer] class into a <see cref="LayerResult"/>. Never throws on odd source.</summary>
+internal static class Parser
+{
+    /// <summary>Largest Forward state (h, h', c) kept on the stack; beyond it the kernel uses instance buffers.</summary>
+    public const int StackBudgetBytes = 32 * 1024;
+
+    /// <summary>Widest SIMD width the kernel pads units to (Vector256 of float).</summary>
+    public const int MaxWidth = 8;
+
+    private static readonly string[] GeneratedMembers =
+        { "Input", "Units", "Steps", "ReturnSequences", "ParameterCount", "LoadWeights", "Forward", "Step", "ResetState" };
+
+    public static LayerResult Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+    {
+        var diagnostics = new List<DiagnosticInfo>();
+        if (context.TargetSymbol is not INamedTypeSymbol type || context.TargetNode is not ClassDeclarationSyntax declaration)
+            return new LayerResult(null, default);
+
+        var attribute = context.Attributes.FirstOrDefault();
+        var attributeSyntax = attribute?.ApplicationSyntaxReference?.GetSyntax(cancellationToken) as AttributeSyntax;
+        var nameLocation = LocationInfo.From(declaration.Identifier.GetLocation());
+        string name = type.Name;
+
+        void Report(DiagnosticDescriptor d, LocationInfo? where, params string[] args) =>
+            diagnostics.Add(new DiagnosticInfo(d.Id, where, new EquatableArray<string>(args)));
+
+        // The class shape: partial, top level, not generic, no clash with the members we add.
+        if (!type.DeclaringSyntaxReferences.Any(r => r.GetSyntax(cancellationToken) is ClassDeclarationSyntax c
+                && c.Modifiers.Any(m => m.Text == "partial")))
+            Report(Diagnostics.NotPartial, nameLocation, name);
+        if (type.ContainingType is { } outer)
+            Report(Diagnostics.Nested, nameLocation, name, outer.Name);
+        if (type.IsGenericType)
+            Report(Diagnostics.Generic, nameLocation, name);
+        foreach (var member in GeneratedMembers)
+            foreach (var existing in type.GetMembers(member))
+                if (!existing.IsImplicitlyDeclared)
+                    Report(Diagnostics.MemberClash, LocationInfo.From(existing.Locations.FirstOrDefault()), name, member);
+
+        // The sizes. An argument the compiler already rejects (wrong type, not constant) stops emission
+        // without a diagnostic of ours: the compiler's error is the useful one.
+        var attributeLocation = LocationInfo.From(attributeSyntax?.GetLocation());
+        bool unusable = false;
+        int? ReadInt(string property, bool required)
+        {
+            var syntax = FindArgument(attributeSyntax, property);
+            if (syntax is null)
+            {
+                if (required) Report(Diagnostics.Missing, attributeLocation, name, property);
+                return null;
+            }
+            var constant = attribute!.NamedArguments.FirstOrDefault(a => a.Key == property).Value;
+            if (constant.Kind != TypedConstantKind.Primitive || constant.Value is not int value)
+            {
+                unusable = true;
+                return null;
+            }
+            if (value < 1)
+            {
+                Report(Diagnostics.NotPositive, LocationInfo.From(syntax.GetLocation()), name, property, value.ToString());
+                return null;
+            }
+            return value;
+        }
+
+        int? input = ReadInt("Input", required: true);
+        int? units = ReadInt("Units", required: true);
+        int? steps = ReadInt("Steps", required: false);
+        bool returnSequences = attribute?.NamedArguments.FirstOrDefault(a => a.Key == "ReturnSequences").Value.Value is true;
+
+        bool stateOnStack = true;
+        if (input is int i && units is int u)
+        {
+            // Limits: packed weights must fit one array, and a sequence's input/output must fit a span.
+            long paddedUnits = (u + MaxWidth - 1L) / MaxWidth * MaxWidth;
+            long packed = 4L * paddedUnits * (1L + i + u);
+            if (packed > int.MaxValue)
+                Report(Diagnostics.TooLarge, LocationInfo.From(FindArgument(attributeSyntax, "Units")?.GetLocation()),
+                    name, "4·Units·(Input+Units+1) (packed)", packed.ToString(), int.MaxValue.ToString());
+            else if (steps is int s && (long)s * System.Math.Max(i, u) > int.MaxValue)
+                Report(Diagnostics.TooLarge, LocationInfo.From(FindArgument(attributeSyntax, "Steps")?.GetLocation()),
+                    name, "Steps·max(Input, Units)", ((long)s * System.Math.Max(i, u)).ToString(), int.MaxValue.ToString());
+            else
+            {
+                long stateBytes = 3 * paddedUnits * sizeof(float);
+                stateOnStack = stateBytes <= StackBudgetBytes;
+                if (!stateOnStack)
+                    Report(Diagnostics.StateOffStack, attributeLocation, name, stateBytes.ToString(), StackBudgetBytes.ToString());
+            }
+        }
+
+        bool hasError = unusable || input is null || units is null
+            || diagnostics.Any(d => Descriptors.ById(d.Id).DefaultSeverity == DiagnosticSeverity.Error)
+            || (FindArgument(attributeSyntax, "Steps") is not null && steps is null);
+        var spec = hasError
+            ? null
+            : new LayerSpec(
+                type.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString() : null,
+                name, input!.Value, units!.Value, steps ?? 0, returnSequences, stateOnStack);
+        return new LayerResult(spec, new EquatableArray<DiagnosticInfo>(diagnostics.ToArray()));
+    }
+
+    private static AttributeArgumentSyntax? FindArgument(AttributeSyntax? attribute, string property) =>
+        attribute?.ArgumentList?.Arguments.FirstOrDefault(a => a.NameEquals?.Name.Identifier.ValueText == property);
+}

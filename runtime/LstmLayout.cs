@@ -1,0 +1,72 @@
+using System;
+using System.ComponentModel;
+
+namespace LstmGen;
+
+/// <summary>
+/// The packed weight layout shared by <see cref="LstmKernel"/> and the generated kernels.
+/// Public only so generated code can call it; the layout is an implementation detail that may change
+/// between LstmGen versions (generator and runtime ship in one package, so they always agree).
+/// </summary>
+/// <remarks>
+/// <para>For a SIMD width of W lanes, the units are padded to Up = ⌈U/W⌉·W and split into "vector
+/// columns" of W units. Each vector column holds <c>R = 1 + I + U</c> rows; row 0 is the bias, rows
+/// 1..I multiply x, rows I+1..I+U multiply h. Within a row the four gates of the column lie side by
+/// side ([gate][lane]), so one pass over the rows computes all four gates of W units.</para>
+/// <para>Columns are grouped in register tiles of two (the last tile holds one when the count is odd);
+/// inside a two-column tile each row is [gate][column][lane], i.e. 8·W floats. A tile that starts at
+/// column v begins at float offset <c>v · 4·W·R</c>. Padded units get zero weights and zero bias, so
+/// their c and h stay exactly 0 and never influence real units.</para>
+/// </remarks>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public static class LstmLayout
+{
+    /// <summary>Columns per register tile.</summary>
+    public const int TileColumns = 2;
+
+    /// <summary>Units rounded up to a multiple of <paramref name="width"/>.</summary>
+    public static int PaddedUnits(int units, int width) => (units + width - 1) / width * width;
+
+    /// <summary>Floats in the packed weights for the given sizes and SIMD width.</summary>
+    public static int PackedLength(int input, int units, int width) =>
+        checked(4 * PaddedUnits(units, width) * (1 + input + units));
+
+    /// <summary>Packs <paramref name="weights"/> for SIMD width <paramref name="width"/> into <paramref name="destination"/>.</summary>
+    public static void Pack(LstmWeights weights, Span<float> destination, int width)
+    {
+        ArgumentNullException.ThrowIfNull(weights);
+        int input = weights.Input, units = weights.Units;
+        int expected = PackedLength(input, units, width);
+        if (destination.Length != expected)
+            throw new ArgumentException($"destination: expected {expected} floats, got {destination.Length}.", nameof(destination));
+
+        ReadOnlySpan<float> wIh = weights.WeightIh, wHh = weights.WeightHh, bias = weights.Bias;
+        int rows = 1 + input + units;
+        int columns = PaddedUnits(units, width) / width;
+        for (int first = 0; first < columns; first += TileColumns)
+        {
+            int tileCols = Math.Min(TileColumns, columns - first);
+            Span<float> tile = destination.Slice(first * 4 * width * rows, tileCols * 4 * width * rows);
+            int rowLength = 4 * tileCols * width;
+            for (int r = 0; r < rows; r++)
+            {
+                Span<float> row = tile.Slice(r * rowLength, rowLength);
+                for (int gate = 0; gate < 4; gate++)
+                    for (int col = 0; col < tileCols; col++)
+                        for (int lane = 0; lane < width; lane++)
+                        {
+                            int unit = (first + col) * width + lane;
+                            float value = 0f;
+                            if (unit < units)
+                            {
+                                int g = gate * units + unit; // canonical row of this gate and unit
+                                value = r == 0 ? bias[g]
+                                    : r <= input ? wIh[g * input + (r - 1)]
+                                    : wHh[g * units + (r - 1 - input)];
+                            }
+                            row[(gate * tileCols + col) * width + lane] = value;
+                        }
+            }
+        }
+    }
+}

@@ -1,0 +1,56 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+
+namespace LstmGen;
+
+/// <summary>
+/// One SIMD width as a type, so <see cref="LstmKernel"/> is written once and the JIT specialises it
+/// per width (struct type arguments get their own code, and these calls inline away).
+/// </summary>
+internal interface ISimdOps<TVec> where TVec : struct
+{
+    static abstract int Width { get; }
+    static abstract TVec Load(ref float p, nint offset);
+    static abstract void Store(TVec value, ref float p, nint offset);
+    static abstract TVec Broadcast(float value);
+    static abstract TVec MultiplyAdd(TVec a, TVec b, TVec addend);
+    static abstract TVec Multiply(TVec a, TVec b);
+    static abstract TVec Sigmoid(TVec x);
+    static abstract TVec Tanh(TVec x);
+}
+
+internal readonly struct Ops256 : ISimdOps<Vector256<float>>
+{
+    public static int Width => Vector256<float>.Count;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Load(ref float p, nint offset) => Vector256.LoadUnsafe(ref p, (nuint)offset);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void Store(Vector256<float> value, ref float p, nint offset) => value.StoreUnsafe(ref p, (nuint)offset);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Broadcast(float value) => Vector256.Create(value);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> MultiplyAdd(Vector256<float> a, Vector256<float> b, Vector256<float> addend) => Vector256.MultiplyAddEstimate(a, b, addend);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Multiply(Vector256<float> a, Vector256<float> b) => a * b;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Sigmoid(Vector256<float> x) => LstmMath.Sigmoid(x);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Tanh(Vector256<float> x) => LstmMath.Tanh(x);
+}
+
+internal readonly struct Ops128 : ISimdOps<Vector128<float>>
+{
+    public static int Width => Vector128<float>.Count;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> Load(ref float p, nint offset) => Vector128.LoadUnsafe(ref p, (nuint)offset);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void Store(Vector128<float> value, ref float p, nint offset) => value.StoreUnsafe(ref p, (nuint)offset);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> Broadcast(float value) => Vector128.Create(value);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> MultiplyAdd(Vector128<float> a, Vector128<float> b, Vector128<float> addend) => Vector128.MultiplyAddEstimate(a, b, addend);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> Multiply(Vector128<float> a, Vector128<float> b) => a * b;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> Sigmoid(Vector128<float> x) => LstmMath.Sigmoid(x);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> Tanh(Vector128<float> x) => LstmMath.Tanh(x);
+}
+
+internal readonly struct OpsScalar : ISimdOps<float>
+{
+    public static int Width => 1;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Load(ref float p, nint offset) => Unsafe.Add(ref p, offset);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void Store(float value, ref float p, nint offset) => Unsafe.Add(ref p, offset) = value;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Broadcast(float value) => value;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float MultiplyAdd(float a, float b, float addend) => float.MultiplyAddEstimate(a, b, addend);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Multiply(float a, float b) => a * b;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Sigmoid(float x) => LstmMath.Sigmoid(x);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Tanh(float x) => LstmMath.Tanh(x);
+}

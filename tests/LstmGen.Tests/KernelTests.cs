@@ -1,0 +1,161 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace LstmGen.Tests;
+
+/// <summary>Generated kernels and LstmKernel against the float64 reference, on every path the CPU (or DOTNET_* settings) selects.</summary>
+[Trait("Category", "Kernel")]
+public sealed class KernelTests
+{
+    private const double Tolerance = 1e-5;
+    private readonly ITestOutputHelper _out;
+
+    public KernelTests(ITestOutputHelper output) => _out = output;
+
+    // name, generated layer (fixed steps), steps, returns sequences
+    public static IEnumerable<object[]> Shapes() => new[]
+    {
+        new object[] { nameof(Fashion28x128x28) }, new object[] { nameof(Fashion28x128x28Seq) },
+        new object[] { nameof(Odd11x29x7) }, new object[] { nameof(Odd11x29x7Seq) },
+        new object[] { nameof(Tiny2x3x4) }, new object[] { nameof(Tiny2x3x4Seq) },
+        new object[] { nameof(Wide48x192x3) }, new object[] { nameof(Wide48x192x3Seq) },
+        new object[] { nameof(OneUnit5x1x6) }, new object[] { nameof(OneUnit5x1x6Seq) },
+        new object[] { nameof(Huge4x2800x2) },
+    };
+
+    internal static (ILstmLayer Layer, int Steps, bool Sequences) Create(string name) => name switch
+    {
+        nameof(Fashion28x128x28) => (new Fashion28x128x28(), Fashion28x128x28.Steps, Fashion28x128x28.ReturnSequences),
+        nameof(Fashion28x128x28Seq) => (new Fashion28x128x28Seq(), Fashion28x128x28Seq.Steps, Fashion28x128x28Seq.ReturnSequences),
+        nameof(Odd11x29x7) => (new Odd11x29x7(), Odd11x29x7.Steps, Odd11x29x7.ReturnSequences),
+        nameof(Odd11x29x7Seq) => (new Odd11x29x7Seq(), Odd11x29x7Seq.Steps, Odd11x29x7Seq.ReturnSequences),
+        nameof(Tiny2x3x4) => (new Tiny2x3x4(), Tiny2x3x4.Steps, Tiny2x3x4.ReturnSequences),
+        nameof(Tiny2x3x4Seq) => (new Tiny2x3x4Seq(), Tiny2x3x4Seq.Steps, Tiny2x3x4Seq.ReturnSequences),
+        nameof(Wide48x192x3) => (new Wide48x192x3(), Wide48x192x3.Steps, Wide48x192x3.ReturnSequences),
+        nameof(Wide48x192x3Seq) => (new Wide48x192x3Seq(), Wide48x192x3Seq.Steps, Wide48x192x3Seq.ReturnSequences),
+        nameof(OneUnit5x1x6) => (new OneUnit5x1x6(), OneUnit5x1x6.Steps, OneUnit5x1x6.ReturnSequences),
+        nameof(OneUnit5x1x6Seq) => (new OneUnit5x1x6Seq(), OneUnit5x1x6Seq.Steps, OneUnit5x1x6Seq.ReturnSequences),
+        nameof(Huge4x2800x2) => (new Huge4x2800x2(), Huge4x2800x2.Steps, Huge4x2800x2.ReturnSequences),
+        _ => throw new ArgumentException(name),
+    };
+
+    [Theory]
+    [MemberData(nameof(Shapes))]
+    public void GeneratedForwardMatchesReference(string name)
+    {
+        var (layer, steps, sequences) = Create(name);
+        var model = new TestModel(layer.Input, layer.Units, seed: name.Length * 7919);
+        layer.LoadWeights(model.Weights);
+        CheckForward(layer, model, steps, sequences, amplitude: 2f);
+        CheckForward(layer, model, steps, sequences, amplitude: 50f); // gates saturate: no NaN, no ∞
+    }
+
+    [Theory]
+    [MemberData(nameof(Shapes))]
+    public void GenericKernelForwardMatchesReference(string name)
+    {
+        var (layer, steps, sequences) = Create(name);
+        var model = new TestModel(layer.Input, layer.Units, seed: name.Length * 7919 + 1);
+        var kernel = new LstmKernel(model.Weights);
+        CheckForward(kernel, model, steps, sequences, amplitude: 2f);
+        CheckForward(kernel, model, steps, sequences, amplitude: 50f);
+    }
+
+    [Theory]
+    [MemberData(nameof(Shapes))]
+    public void GeneratedStepMatchesReference(string name) => CheckStreaming(Create(name).Layer, seed: 3);
+
+    [Fact]
+    public void GeneratedStreaming1x8MatchesReference() => CheckStreaming(new Stream1x8(), seed: 11);
+
+    [Fact]
+    public void GenericKernelStreamingMatchesReference()
+    {
+        foreach (var (input, units) in new[] { (1, 8), (11, 29), (5, 1), (28, 128) })
+            CheckStreaming(new LstmKernel(new TestModel(input, units, 5).Weights), seed: 5);
+    }
+
+    [Fact]
+    public void VariableStepsForwardAcceptsAnyLength()
+    {
+        var layer = new Variable3x24Seq();
+        var model = new TestModel(3, 24, 17);
+        layer.LoadWeights(model.Weights);
+        foreach (int steps in new[] { 1, 2, 9, 40 })
+            CheckForward(layer, model, steps, sequences: true, amplitude: 3f);
+        var kernel = new LstmKernel(model.Weights);
+        foreach (int steps in new[] { 1, 9 })
+        {
+            CheckForward(kernel, model, steps, sequences: true, amplitude: 3f);
+            CheckForward(kernel, model, steps, sequences: false, amplitude: 3f);
+        }
+    }
+
+    [Fact]
+    public void ForwardLeavesStreamingStateAlone()
+    {
+        var layer = new Odd11x29x7();
+        var model = new TestModel(11, 29, 23);
+        layer.LoadWeights(model.Weights);
+        var reference = model.Reference();
+        var xs = TestModel.Inputs(11 * 3, 29, 1f);
+        var h = new float[29];
+        layer.Step(xs.AsSpan(0, 11), h);
+        reference.Step(xs.AsSpan(0, 11));
+        layer.Forward(TestModel.Inputs(11 * 7, 31, 1f), new float[29]); // must not disturb Step's h and c
+        layer.Step(xs.AsSpan(11, 11), h);
+        reference.Step(xs.AsSpan(11, 11));
+        AssertClose(reference.H, h, "Step after Forward");
+    }
+
+    private void CheckForward(ILstmLayer layer, TestModel model, int steps, bool sequences, float amplitude)
+    {
+        var input = TestModel.Inputs(steps * layer.Input, seed: steps + layer.Units, amplitude);
+        var expectedAll = model.Reference().Sequence(input);
+        var output = new float[sequences ? steps * layer.Units : layer.Units];
+        layer.Forward(input, output);
+        var expected = sequences ? expectedAll : expectedAll[^layer.Units..];
+        double err = AssertClose(expected, output, $"{layer.GetType().Name} Forward amplitude {amplitude}");
+        _out.WriteLine($"{layer.GetType().Name} Forward ({steps} steps, |x| ≤ {amplitude}): max abs error {err:E2}");
+    }
+
+    private void CheckStreaming(ILstmLayer layer, int seed)
+    {
+        var model = new TestModel(layer.Input, layer.Units, seed);
+        layer.LoadWeights(model.Weights);
+        var reference = model.Reference();
+        var h = new float[layer.Units];
+        const int steps = 40;
+        var xs = TestModel.Inputs(steps * layer.Input, seed + 1, 4f);
+        double worst = 0;
+        for (int t = 0; t < steps; t++)
+        {
+            if (t == 25)
+            {
+                layer.ResetState();
+                reference.Reset();
+            }
+            layer.Step(xs.AsSpan(t * layer.Input, layer.Input), h);
+            reference.Step(xs.AsSpan(t * layer.Input, layer.Input));
+            worst = Math.Max(worst, AssertClose(reference.H, h, $"{layer.GetType().Name} Step {t}"));
+        }
+        _out.WriteLine($"{layer.GetType().Name} Step x{steps} (reset at 25): max abs error {worst:E2}");
+    }
+
+    internal static double AssertClose(double[] expected, ReadOnlySpan<float> actual, string what)
+    {
+        Assert.Equal(expected.Length, actual.Length);
+        double worst = 0;
+        for (int k = 0; k < expected.Length; k++)
+        {
+            Assert.True(float.IsFinite(actual[k]), $"{what}: element {k} is {actual[k]}");
+            double d = Math.Abs(expected[k] - actual[k]);
+            Assert.True(d <= Tolerance, $"{what}: element {k} is {actual[k]}, expected {expected[k]} (|diff| = {d:E2} > {Tolerance:E0})");
+            worst = Math.Max(worst, d);
+        }
+        return worst;
+    }
+}

@@ -1,0 +1,108 @@
+using System;
+
+namespace LstmGen.Tests;
+
+/// <summary>
+/// The independent reference: a plain float64 scalar LSTM written from the equations, reading the
+/// framework-native PyTorch tensors (not LstmWeights' packed layout). Every kernel is compared with it.
+/// </summary>
+public sealed class ReferenceLstm
+{
+    private readonly int _input, _units;
+    private readonly double[] _wIh, _wHh, _b;
+    private readonly double[] _h, _c;
+
+    public ReferenceLstm(int input, int units, float[] wIh, float[] wHh, float[] bIh, float[] bHh)
+    {
+        _input = input;
+        _units = units;
+        _wIh = Array.ConvertAll(wIh, v => (double)v);
+        _wHh = Array.ConvertAll(wHh, v => (double)v);
+        _b = new double[4 * units];
+        for (int r = 0; r < 4 * units; r++) _b[r] = (double)bIh[r] + bHh[r];
+        _h = new double[units];
+        _c = new double[units];
+    }
+
+    public double[] H => (double[])_h.Clone();
+
+    public void Reset()
+    {
+        Array.Clear(_h);
+        Array.Clear(_c);
+    }
+
+    public void Step(ReadOnlySpan<float> x)
+    {
+        int u = _units;
+        var z = new double[4 * u];
+        for (int r = 0; r < 4 * u; r++)
+        {
+            double sum = _b[r];
+            for (int k = 0; k < _input; k++) sum += _wIh[r * _input + k] * x[k];
+            for (int k = 0; k < u; k++) sum += _wHh[r * u + k] * _h[k];
+            z[r] = sum;
+        }
+        for (int j = 0; j < u; j++)
+        {
+            double i = Sigmoid(z[j]), f = Sigmoid(z[u + j]), g = Math.Tanh(z[2 * u + j]), o = Sigmoid(z[3 * u + j]);
+            _c[j] = f * _c[j] + i * g;
+            _h[j] = o * Math.Tanh(_c[j]);
+        }
+    }
+
+    /// <summary>Runs a sequence from zero state; returns every hidden state, [step, unit].</summary>
+    public double[] Sequence(ReadOnlySpan<float> input)
+    {
+        Reset();
+        int steps = input.Length / _input;
+        var all = new double[steps * _units];
+        for (int t = 0; t < steps; t++)
+        {
+            Step(input.Slice(t * _input, _input));
+            Array.Copy(_h, 0, all, t * _units, _units);
+        }
+        return all;
+    }
+
+    private static double Sigmoid(double x) => 1.0 / (1.0 + Math.Exp(-x));
+}
+
+/// <summary>Deterministic test data: PyTorch-shaped tensors and inputs.</summary>
+public sealed class TestModel
+{
+    // Weights drawn from ±scale with scale = min(0.5, 4/√(I+U)): large enough to drive gates hard on
+    // small layers, and of the magnitude trained layers have on big ones (where ±0.5 over thousands of
+    // terms would only measure float32 summation error).
+    public TestModel(int input, int units, int seed, float? weightScale = null)
+    {
+        Input = input;
+        Units = units;
+        var rng = new Random(seed);
+        float scale = weightScale ?? Math.Min(0.5f, 4f / MathF.Sqrt(input + units));
+        float[] Fill(int n) { var a = new float[n]; for (int k = 0; k < n; k++) a[k] = (float)(rng.NextDouble() * 2 - 1) * scale; return a; }
+        WeightIh = Fill(4 * units * input);
+        WeightHh = Fill(4 * units * units);
+        BiasIh = Fill(4 * units);
+        BiasHh = Fill(4 * units);
+    }
+
+    public int Input { get; }
+    public int Units { get; }
+    public float[] WeightIh { get; }
+    public float[] WeightHh { get; }
+    public float[] BiasIh { get; }
+    public float[] BiasHh { get; }
+
+    public LstmWeights Weights => LstmWeights.FromPyTorch(Input, Units, WeightIh, WeightHh, BiasIh, BiasHh);
+
+    public ReferenceLstm Reference() => new(Input, Units, WeightIh, WeightHh, BiasIh, BiasHh);
+
+    public static float[] Inputs(int count, int seed, float amplitude)
+    {
+        var rng = new Random(seed);
+        var a = new float[count];
+        for (int k = 0; k < count; k++) a[k] = (float)(rng.NextDouble() * 2 - 1) * amplitude;
+        return a;
+    }
+}
