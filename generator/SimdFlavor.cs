@@ -35,7 +35,8 @@ internal sealed class SimdFlavor
         IsScalar ? $"Unsafe.Add(ref {reference}, {offset})" : $"{Name}.LoadUnsafe(ref {reference}, {offset})";
 
     public string Store(string value, string reference, int offset) =>
-        IsScalar ? $"Unsafe.Add(ref {reference}, {offset}) = {value};" : $"({value}).StoreUnsafe(ref {reference}, {offset});";
+        IsScalar ? $"Unsafe.Add(ref {reference}, {offset}) = {value};"
+            : $"{(value.Contains(" ") ? "(" + value + ")" : value)}.StoreUnsafe(ref {reference}, {offset});";
 
     public string Broadcast(string scalar) => IsScalar ? scalar : $"{Name}.Create({scalar})";
 
