@@ -46,4 +46,9 @@ internal static class Diagnostics
         "LSTMGEN008", "Member name already used",
         "'{0}' already declares '{1}', which [LstmLayer] generates; rename or remove it",
         Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor Static = new(
+        "LSTMGEN009", "The class must not be static",
+        "'{0}' is static, but a layer is an object that holds weights and state; remove 'static'",
+        Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
 }

@@ -30,7 +30,7 @@ internal static class Emitter
         }
 
         WriteClassDoc(w, spec);
-        using (w.Block($"partial class {spec.ClassName} : ILstmLayer"))
+        using (w.Block($"partial {spec.Keyword} {spec.ClassName} : ILstmLayer"))
         {
             WriteConstants(w, spec);
             WriteFields(w, spec);

@@ -17,7 +17,7 @@ public sealed class LstmLayerGenerator : IIncrementalGenerator
         public const string Layers = "LstmGen.Layers";
     }
 
-    private const string AttributeName = "LstmGen.LstmLayerAttribute";
+    internal const string AttributeName = "LstmGen.LstmLayerAttribute";
 
     /// <inheritdoc />
     public void Initialize(IncrementalGeneratorInitializationContext context)
@@ -25,7 +25,7 @@ public sealed class LstmLayerGenerator : IIncrementalGenerator
         var layers = context.SyntaxProvider
             .ForAttributeWithMetadataName(
                 AttributeName,
-                static (node, _) => node is ClassDeclarationSyntax,
+                static (node, _) => node is ClassDeclarationSyntax or RecordDeclarationSyntax { ClassOrStructKeyword.Text: not "struct" },
                 static (ctx, ct) => Parser.Parse(ctx, ct))
             .WithTrackingName(TrackingNames.Layers);
 

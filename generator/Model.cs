@@ -15,6 +15,7 @@ namespace LstmGen.Generator;
 internal sealed record LayerSpec(
     string? Namespace,
     string ClassName,
+    string Keyword,         // "class" or "record class"
     int Input,
     int Units,
     int Steps,              // 0 = not fixed: Forward takes any whole number of steps
@@ -51,7 +52,7 @@ internal static class Descriptors
     private static readonly ImmutableDictionary<string, DiagnosticDescriptor> All = new[]
     {
         Diagnostics.NotPartial, Diagnostics.NotPositive, Diagnostics.Missing, Diagnostics.Nested,
-        Diagnostics.Generic, Diagnostics.TooLarge, Diagnostics.StateOffStack, Diagnostics.MemberClash,
+        Diagnostics.Generic, Diagnostics.TooLarge, Diagnostics.StateOffStack, Diagnostics.MemberClash, Diagnostics.Static,
     }.ToImmutableDictionary(d => d.Id);
 
     public static DiagnosticDescriptor ById(string id) => All[id];

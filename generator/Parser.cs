@@ -21,10 +21,15 @@ internal static class Parser
     public static LayerResult Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
     {
         var diagnostics = new List<DiagnosticInfo>();
-        if (context.TargetSymbol is not INamedTypeSymbol type || context.TargetNode is not ClassDeclarationSyntax declaration)
+        if (context.TargetSymbol is not INamedTypeSymbol type || context.TargetNode is not TypeDeclarationSyntax declaration)
             return new LayerResult(null, default);
 
         var attribute = context.Attributes.FirstOrDefault();
+        // [LstmLayer] on several partial declarations of one class is the compiler's CS0579; answer only
+        // for the first so the class gets one kernel and one set of diagnostics.
+        var first = type.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == LstmLayerGenerator.AttributeName);
+        if (attribute is null || first?.ApplicationSyntaxReference?.GetSyntax(cancellationToken).Parent?.Parent != declaration)
+            return new LayerResult(null, default);
         var attributeSyntax = attribute?.ApplicationSyntaxReference?.GetSyntax(cancellationToken) as AttributeSyntax;
         var nameLocation = LocationInfo.From(declaration.Identifier.GetLocation());
         string name = type.Name;
@@ -33,9 +38,11 @@ internal static class Parser
             diagnostics.Add(new DiagnosticInfo(d.Id, where, new EquatableArray<string>(args)));
 
         // The class shape: partial, top level, not generic, no clash with the members we add.
-        if (!type.DeclaringSyntaxReferences.Any(r => r.GetSyntax(cancellationToken) is ClassDeclarationSyntax c
+        if (!type.DeclaringSyntaxReferences.Any(r => r.GetSyntax(cancellationToken) is TypeDeclarationSyntax c
                 && c.Modifiers.Any(m => m.Text == "partial")))
             Report(Diagnostics.NotPartial, nameLocation, name);
+        if (type.IsStatic)
+            Report(Diagnostics.Static, nameLocation, name);
         if (type.ContainingType is { } outer)
             Report(Diagnostics.Nested, nameLocation, name, outer.Name);
         if (type.IsGenericType)
@@ -104,7 +111,7 @@ internal static class Parser
             ? null
             : new LayerSpec(
                 type.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString() : null,
-                name, input!.Value, units!.Value, steps ?? 0, returnSequences, stateOnStack);
+                name, declaration is RecordDeclarationSyntax ? "record class" : "class", input!.Value, units!.Value, steps ?? 0, returnSequences, stateOnStack);
         return new LayerResult(spec, new EquatableArray<DiagnosticInfo>(diagnostics.ToArray()));
     }
 
