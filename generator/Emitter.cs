@@ -63,14 +63,21 @@ internal static class Emitter
         w.Line("// of the cell state c. It is not the number of time steps; that is Steps.");
         w.Line("//");
         w.Line("// Shapes");
-        w.Line($"//   x_t  [{s.Input}]            one time step's features (Input)");
-        w.Line($"//   h, c [{s.Units}]            hidden and cell state (Units)");
-        w.Line($"//   W_ih [{g4}, {s.Input}]       input weights, gate rows in order i, f, g, o");
-        w.Line($"//   W_hh [{g4}, {s.Units}]       recurrent weights, same gate order");
-        w.Line($"//   b    [{g4}]            bias (PyTorch's bias_ih + bias_hh)");
         string steps = s.Steps > 0 ? s.Steps.ToString(CultureInfo.InvariantCulture) : "steps";
-        w.Line($"//   Forward: input [{steps}, {s.Input}] -> output " + (s.ReturnSequences ? $"[{steps}, {s.Units}] (every h)" : $"[{s.Units}] (last h)"));
-        w.Line($"//   Step:    x [{s.Input}] -> h [{s.Units}], h and c carried between calls");
+        var shapes = new (string Left, string Right)[]
+        {
+            ($"x_t  [{s.Input}]", "one time step's features (Input)"),
+            ($"h, c [{s.Units}]", "hidden and cell state (Units)"),
+            ($"W_ih [{g4}, {s.Input}]", "input weights, gate rows in order i, f, g, o"),
+            ($"W_hh [{g4}, {s.Units}]", "recurrent weights, same gate order"),
+            ($"b    [{g4}]", "bias (PyTorch's bias_ih + bias_hh)"),
+            ($"Forward: [{steps}, {s.Input}] -> " + (s.ReturnSequences ? $"[{steps}, {s.Units}]" : $"[{s.Units}]"),
+                s.ReturnSequences ? "every step's h" : "the last h"),
+            ($"Step:    [{s.Input}] -> [{s.Units}]", "h and c carried between calls"),
+        };
+        int column = shapes.Max(p => p.Left.Length) + 2;
+        foreach (var (left, right) in shapes)
+            w.Line("//   " + left.PadRight(column) + right);
         w.Line($"// Parameters: 4·U·(I+U+1) = 4·{s.Units}·({s.Input}+{s.Units}+1) = {N(ParameterCount(s))}");
         w.Line($"//   (PyTorch counts {N(ParameterCount(s) + g4)}: it stores the two bias vectors separately).");
         w.Line("// Per step, gates in order i, f, g, o:");

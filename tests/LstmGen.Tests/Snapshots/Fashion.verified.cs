@@ -6,13 +6,13 @@
 // of the cell state c. It is not the number of time steps; that is Steps.
 //
 // Shapes
-//   x_t  [28]            one time step's features (Input)
-//   h, c [128]            hidden and cell state (Units)
-//   W_ih [512, 28]       input weights, gate rows in order i, f, g, o
-//   W_hh [512, 128]       recurrent weights, same gate order
-//   b    [512]            bias (PyTorch's bias_ih + bias_hh)
-//   Forward: input [28, 28] -> output [128] (last h)
-//   Step:    x [28] -> h [128], h and c carried between calls
+//   x_t  [28]                   one time step's features (Input)
+//   h, c [128]                  hidden and cell state (Units)
+//   W_ih [512, 28]              input weights, gate rows in order i, f, g, o
+//   W_hh [512, 128]             recurrent weights, same gate order
+//   b    [512]                  bias (PyTorch's bias_ih + bias_hh)
+//   Forward: [28, 28] -> [128]  the last h
+//   Step:    [28] -> [128]      h and c carried between calls
 // Parameters: 4·U·(I+U+1) = 4·128·(28+128+1) = 80,384
 //   (PyTorch counts 80,896: it stores the two bias vectors separately).
 // Per step, gates in order i, f, g, o:

@@ -6,13 +6,13 @@
 // of the cell state c. It is not the number of time steps; that is Steps.
 //
 // Shapes
-//   x_t  [11]            one time step's features (Input)
-//   h, c [29]            hidden and cell state (Units)
-//   W_ih [116, 11]       input weights, gate rows in order i, f, g, o
-//   W_hh [116, 29]       recurrent weights, same gate order
-//   b    [116]            bias (PyTorch's bias_ih + bias_hh)
-//   Forward: input [7, 11] -> output [7, 29] (every h)
-//   Step:    x [11] -> h [29], h and c carried between calls
+//   x_t  [11]                    one time step's features (Input)
+//   h, c [29]                    hidden and cell state (Units)
+//   W_ih [116, 11]               input weights, gate rows in order i, f, g, o
+//   W_hh [116, 29]               recurrent weights, same gate order
+//   b    [116]                   bias (PyTorch's bias_ih + bias_hh)
+//   Forward: [7, 11] -> [7, 29]  every step's h
+//   Step:    [11] -> [29]        h and c carried between calls
 // Parameters: 4·U·(I+U+1) = 4·29·(11+29+1) = 4,756
 //   (PyTorch counts 4,872: it stores the two bias vectors separately).
 // Per step, gates in order i, f, g, o:

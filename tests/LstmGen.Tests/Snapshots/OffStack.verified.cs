@@ -6,13 +6,13 @@
 // of the cell state c. It is not the number of time steps; that is Steps.
 //
 // Shapes
-//   x_t  [4]            one time step's features (Input)
-//   h, c [3000]            hidden and cell state (Units)
-//   W_ih [12000, 4]       input weights, gate rows in order i, f, g, o
-//   W_hh [12000, 3000]       recurrent weights, same gate order
-//   b    [12000]            bias (PyTorch's bias_ih + bias_hh)
-//   Forward: input [2, 4] -> output [3000] (last h)
-//   Step:    x [4] -> h [3000], h and c carried between calls
+//   x_t  [4]                   one time step's features (Input)
+//   h, c [3000]                hidden and cell state (Units)
+//   W_ih [12000, 4]            input weights, gate rows in order i, f, g, o
+//   W_hh [12000, 3000]         recurrent weights, same gate order
+//   b    [12000]               bias (PyTorch's bias_ih + bias_hh)
+//   Forward: [2, 4] -> [3000]  the last h
+//   Step:    [4] -> [3000]     h and c carried between calls
 // Parameters: 4·U·(I+U+1) = 4·3000·(4+3000+1) = 36,060,000
 //   (PyTorch counts 36,072,000: it stores the two bias vectors separately).
 // Per step, gates in order i, f, g, o:

@@ -6,13 +6,13 @@
 // of the cell state c. It is not the number of time steps; that is Steps.
 //
 // Shapes
-//   x_t  [2]            one time step's features (Input)
-//   h, c [3]            hidden and cell state (Units)
-//   W_ih [12, 2]       input weights, gate rows in order i, f, g, o
-//   W_hh [12, 3]       recurrent weights, same gate order
-//   b    [12]            bias (PyTorch's bias_ih + bias_hh)
-//   Forward: input [4, 2] -> output [3] (last h)
-//   Step:    x [2] -> h [3], h and c carried between calls
+//   x_t  [2]                one time step's features (Input)
+//   h, c [3]                hidden and cell state (Units)
+//   W_ih [12, 2]            input weights, gate rows in order i, f, g, o
+//   W_hh [12, 3]            recurrent weights, same gate order
+//   b    [12]               bias (PyTorch's bias_ih + bias_hh)
+//   Forward: [4, 2] -> [3]  the last h
+//   Step:    [2] -> [3]     h and c carried between calls
 // Parameters: 4·U·(I+U+1) = 4·3·(2+3+1) = 72
 //   (PyTorch counts 84: it stores the two bias vectors separately).
 // Per step, gates in order i, f, g, o:

@@ -6,13 +6,13 @@
 // of the cell state c. It is not the number of time steps; that is Steps.
 //
 // Shapes
-//   x_t  [1]            one time step's features (Input)
-//   h, c [8]            hidden and cell state (Units)
-//   W_ih [32, 1]       input weights, gate rows in order i, f, g, o
-//   W_hh [32, 8]       recurrent weights, same gate order
-//   b    [32]            bias (PyTorch's bias_ih + bias_hh)
-//   Forward: input [steps, 1] -> output [8] (last h)
-//   Step:    x [1] -> h [8], h and c carried between calls
+//   x_t  [1]                    one time step's features (Input)
+//   h, c [8]                    hidden and cell state (Units)
+//   W_ih [32, 1]                input weights, gate rows in order i, f, g, o
+//   W_hh [32, 8]                recurrent weights, same gate order
+//   b    [32]                   bias (PyTorch's bias_ih + bias_hh)
+//   Forward: [steps, 1] -> [8]  the last h
+//   Step:    [1] -> [8]         h and c carried between calls
 // Parameters: 4·U·(I+U+1) = 4·8·(1+8+1) = 320
 //   (PyTorch counts 352: it stores the two bias vectors separately).
 // Per step, gates in order i, f, g, o:
