@@ -13,13 +13,13 @@ namespace LstmGen;
 /// row <c>g·U + u</c> belongs to gate g (0 = i, 1 = f, 2 = g, 3 = o) of unit u.</para>
 /// <para>Instances are immutable. Factories copy their inputs, so the caller's buffers may be reused.</para>
 /// </remarks>
-public sealed class LstmWeights
+public sealed partial class LstmWeights
 {
     private readonly float[] _weightIh;
     private readonly float[] _weightHh;
     private readonly float[] _bias;
 
-    private LstmWeights(int input, int units, float[] weightIh, float[] weightHh, float[] bias)
+    internal LstmWeights(int input, int units, float[] weightIh, float[] weightHh, float[] bias)
     {
         Input = input;
         Units = units;

@@ -1,0 +1,123 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace LstmGen.Loading;
+
+/// <summary>
+/// Named tensors in a container (safetensors, .npz, an RTNeural PyTorch JSON, ...), read lazily so a
+/// loader can check names and shapes before it allocates or converts any data.
+/// </summary>
+internal interface ITensorSource
+{
+    /// <summary>The file or stream name for error messages.</summary>
+    string FileName { get; }
+
+    /// <summary>All tensor names in the container.</summary>
+    IReadOnlyCollection<string> Names { get; }
+
+    /// <summary>The shape of <paramref name="name"/>; only called for names in <see cref="Names"/>.</summary>
+    long[] GetShape(string name);
+
+    /// <summary>The tensor's elements converted to float32, row-major; only called after its shape was checked.</summary>
+    float[] ReadFloat32(string name);
+}
+
+/// <summary>Maps PyTorch <c>nn.LSTM</c> state_dict names onto <see cref="LstmWeights"/>.</summary>
+internal static class StateDictLstm
+{
+    /// <summary>
+    /// Loads layer <paramref name="layer"/> of an <c>nn.LSTM</c>: <c>{prefix}weight_ih_l{k}</c>, <c>weight_hh_l{k}</c>,
+    /// <c>bias_ih_l{k}</c>, <c>bias_hh_l{k}</c>, with the <c>_reverse</c> suffix for the backward direction.
+    /// A null <paramref name="prefix"/> finds the module prefix itself when exactly one LSTM has that layer.
+    /// </summary>
+    public static LstmWeights Load(ITensorSource source, int layer, string? prefix, bool reverse, LstmLoadOptions? options)
+    {
+        options ??= LstmLoadOptions.Default;
+        if (layer < 0)
+            throw new ArgumentOutOfRangeException(nameof(layer), layer, "layer must be 0 or more.");
+        string suffix = $"_l{layer}" + (reverse ? "_reverse" : "");
+        string file = source.FileName;
+
+        prefix ??= FindPrefix(source, suffix);
+        string wIhName = prefix + "weight_ih" + suffix, wHhName = prefix + "weight_hh" + suffix;
+        string bIhName = prefix + "bias_ih" + suffix, bHhName = prefix + "bias_hh" + suffix;
+        var names = new HashSet<string>(source.Names, StringComparer.Ordinal);
+        foreach (var required in new[] { wIhName, wHhName })
+            if (!names.Contains(required))
+                throw new LstmFormatException(file, required, "tensor not found",
+                    expected: $"an nn.LSTM layer {layer}{(reverse ? " (reverse)" : "")} under prefix '{prefix}'",
+                    actual: Describe(names));
+        if (names.Contains(prefix + "weight_hr" + suffix))
+            throw new LstmFormatException(file, prefix + "weight_hr" + suffix,
+                "LSTMs with proj_size (a projected hidden state) are not supported");
+
+        // Shapes first: weight_hh is [4H, H], weight_ih [4H, I], biases [4H].
+        long[] hh = source.GetShape(wHhName);
+        if (hh.Length != 2 || hh[0] != 4 * hh[1] || hh[1] < 1)
+            throw new LstmFormatException(file, wHhName, "wrong shape", "[4H, H]", Shape(hh));
+        int units = checked((int)hh[1]);
+        long[] ih = source.GetShape(wIhName);
+        if (ih.Length != 2 || ih[0] != 4L * units || ih[1] < 1)
+            throw new LstmFormatException(file, wIhName, "wrong shape", $"[{4 * units}, I]", Shape(ih));
+        int input = checked((int)ih[1]);
+        bool hasBias = names.Contains(bIhName) || names.Contains(bHhName);
+        if (hasBias)
+            foreach (var bias in new[] { bIhName, bHhName })
+            {
+                if (!names.Contains(bias))
+                    throw new LstmFormatException(file, bias, "tensor not found (the other bias exists)", expected: $"[{4 * units}]");
+                long[] b = source.GetShape(bias);
+                if (b.Length != 1 || b[0] != 4L * units)
+                    throw new LstmFormatException(file, bias, "wrong shape", $"[{4 * units}]", Shape(b));
+            }
+
+        float[] wIh = Checked(source, wIhName, options), wHh = Checked(source, wHhName, options);
+        float[] bIh = hasBias ? Checked(source, bIhName, options) : Array.Empty<float>();
+        float[] bHh = hasBias ? Checked(source, bHhName, options) : Array.Empty<float>();
+        return LstmWeights.FromPyTorch(input, units, wIh, wHh, bIh, bHh);
+    }
+
+    /// <summary>Reads a tensor and rejects NaN/∞ unless the options allow them.</summary>
+    public static float[] Checked(ITensorSource source, string name, LstmLoadOptions options)
+    {
+        float[] data = source.ReadFloat32(name);
+        if (!options.AllowNonFinite)
+            CheckFinite(data, source.FileName, name);
+        return data;
+    }
+
+    /// <summary>Throws if <paramref name="data"/> holds NaN or ±∞, naming the first such element.</summary>
+    public static void CheckFinite(ReadOnlySpan<float> data, string? file, string tensor)
+    {
+        for (int k = 0; k < data.Length; k++)
+            if (!float.IsFinite(data[k]))
+                throw new LstmFormatException(file, tensor, $"element {k} is {data[k]}; non-finite weights are rejected (set LstmLoadOptions.AllowNonFinite to accept them)",
+                    "finite values", data[k].ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    public static string Shape(long[] shape) => "[" + string.Join(", ", shape) + "]";
+
+    private static string FindPrefix(ITensorSource source, string suffix)
+    {
+        string key = "weight_ih" + suffix;
+        var prefixes = source.Names.Where(n => n.EndsWith(key, StringComparison.Ordinal))
+            .Select(n => n.Substring(0, n.Length - key.Length)).Distinct().ToList();
+        return prefixes.Count switch
+        {
+            1 => prefixes[0],
+            0 => throw new LstmFormatException(source.FileName, "*" + key, "no nn.LSTM weights found",
+                expected: $"a tensor named <prefix>{key}", actual: Describe(source.Names)),
+            _ => throw new LstmFormatException(source.FileName, "*" + key, "several LSTM modules match; pass the prefix",
+                expected: "one of " + string.Join(", ", prefixes.Select(p => $"'{p}'")), actual: $"{prefixes.Count} candidates"),
+        };
+    }
+
+    private static string Describe(IEnumerable<string> names)
+    {
+        var list = names.OrderBy(n => n, StringComparer.Ordinal).ToList();
+        return list.Count == 0 ? "no tensors"
+            : list.Count <= 12 ? "tensors " + string.Join(", ", list)
+            : $"{list.Count} tensors: " + string.Join(", ", list.Take(12)) + ", ...";
+    }
+}
