@@ -1,5 +1,4 @@
 using System;
-using System.IO;
 
 namespace LstmGen;
 
@@ -8,7 +7,7 @@ namespace LstmGen;
 /// (when one is to blame) and the expected versus actual value, which the message repeats.
 /// Loaders throw it before they change anything: no kernel is ever half-loaded.
 /// </summary>
-public sealed class LstmFormatException : InvalidDataException
+public sealed class LstmFormatException : FormatException
 {
     /// <summary>Creates the exception; the message is composed from all parts.</summary>
     public LstmFormatException(string? fileName, string? tensor, string problem, string? expected = null, string? actual = null,
