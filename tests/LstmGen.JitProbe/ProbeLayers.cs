@@ -1,0 +1,11 @@
+using LstmGen;
+
+namespace LstmGen.JitProbe;
+
+// Shapes probed on top of tests/LstmGen.Tests/TestLayers.cs. The generator keeps the reductions and
+// the time loop as loops, so the IL of a kernel method should not grow with Input or Units; these
+// check it at sizes well beyond the tests' (and at the smallest possible one).
+[LstmLayer(Input = 512, Units = 1024, Steps = 2)] public partial class Big512x1024x2 { }
+[LstmLayer(Input = 512, Units = 1024, ReturnSequences = true)] public partial class Big512x1024Seq { }
+[LstmLayer(Input = 28, Units = 128)] public partial class Mnist28x128 { }
+[LstmLayer(Input = 1, Units = 1)] public partial class Single1x1 { }

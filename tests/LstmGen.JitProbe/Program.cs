@@ -1,0 +1,67 @@
+using System;
+using System.Diagnostics;
+using System.Linq;
+using System.Reflection;
+using System.Runtime.Intrinsics;
+using LstmGen;
+using LstmGen.JitProbe;
+
+// Calls LoadWeights, Forward, Step and ResetState on every [LstmLayer] class of this assembly and on
+// an LstmKernel of the same shape, so the JIT compiles every kernel method on the active SIMD path.
+// Run it with DOTNET_TieredCompilation=0 DOTNET_JitDisasmSummary=1 DOTNET_JitStdOutFile=<file>: every
+// method is then compiled once, straight at full optimisation, and the file says which ones the JIT
+// refused to optimise ("MinOpts"). Stdout tells the reader (JitTests) what to look for:
+//   path <Vector256|Vector128|Scalar>   the path the generated kernels take in this process
+//   runtime-optimized <True|False>      whether LstmGen.dll (LstmKernel) was built optimised
+//   layer <full type name>              one per generated class
+//   control-above|control-below <name> <IL instructions>   the MinOpts controls (see JitControls)
+//   checksum <value>, then done
+
+string path = Vector256.IsHardwareAccelerated ? "Vector256" : Vector128.IsHardwareAccelerated ? "Vector128" : "Scalar";
+Console.WriteLine($"path {path}");
+var debuggable = typeof(LstmKernel).Assembly.GetCustomAttribute<DebuggableAttribute>();
+Console.WriteLine($"runtime-optimized {!(debuggable?.IsJITOptimizerDisabled ?? false)}");
+
+var layerTypes = typeof(JitControls).Assembly.GetTypes()
+    .Where(t => t.GetCustomAttribute<LstmLayerAttribute>() is not null)
+    .OrderBy(t => t.FullName, StringComparer.Ordinal)
+    .ToArray();
+double checksum = 0;
+foreach (var type in layerTypes)
+{
+    var attribute = type.GetCustomAttribute<LstmLayerAttribute>()!;
+    var layer = (ILstmLayer)Activator.CreateInstance(type)!;
+    Console.WriteLine($"layer {type.FullName}");
+    var weights = LstmWeights.CreateRandom(layer.Input, layer.Units, seed: layer.Input * 31 + layer.Units);
+    int steps = attribute.Steps > 0 ? attribute.Steps : 3;
+    checksum += Exercise(layer, weights, steps, attribute.ReturnSequences);
+    var kernel = new LstmKernel(weights);
+    checksum += Exercise(kernel, weights, steps, sequences: false);
+    checksum += Exercise(kernel, weights, steps, sequences: true);
+}
+
+Console.WriteLine($"control-above {JitControls.AboveLimitName} {JitControls.AboveLimitInstructions}");
+Console.WriteLine($"control-below {JitControls.BelowLimitName} {JitControls.BelowLimitInstructions}");
+checksum += JitControls.Run();
+Console.WriteLine($"checksum {checksum}");
+Console.WriteLine("done");
+return 0;
+
+static double Exercise(ILstmLayer layer, LstmWeights weights, int steps, bool sequences)
+{
+    layer.LoadWeights(weights);
+    var input = new float[steps * layer.Input];
+    for (int k = 0; k < input.Length; k++)
+        input[k] = MathF.Sin(k * 0.37f);
+    var output = new float[sequences ? steps * layer.Units : layer.Units];
+    var h = new float[layer.Units];
+    // Twice each, so nothing is left to a first-call-only path.
+    for (int r = 0; r < 2; r++)
+    {
+        layer.Forward(input, output);
+        layer.Step(input.AsSpan(0, layer.Input), h);
+        layer.Step(input.AsSpan(input.Length - layer.Input), h);
+        layer.ResetState();
+    }
+    return output.Sum() + h.Sum();
+}

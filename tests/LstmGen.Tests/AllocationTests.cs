@@ -1,0 +1,103 @@
+using System;
+using System.Collections.Generic;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace LstmGen.Tests;
+
+/// <summary>
+/// Forward and Step allocate nothing on the managed heap once warmed up, for generated layers and for
+/// LstmKernel: GC.GetAllocatedBytesForCurrentThread() must not move at all across many calls.
+/// </summary>
+[Trait("Category", "Kernel")]
+public sealed class AllocationTests
+{
+    // Calls per measurement scale with the work per call (multiply-adds), between these bounds.
+    private const long WorkPerMeasurement = 200_000_000;
+    private const int MinCalls = 10, MaxCalls = 1000;
+
+    private readonly ITestOutputHelper _out;
+
+    public AllocationTests(ITestOutputHelper output) => _out = output;
+
+    public static IEnumerable<object[]> Layers() => new[]
+    {
+        new object[] { nameof(Fashion28x128x28) },
+        new object[] { nameof(Odd11x29x7Seq) },
+        new object[] { nameof(Stream1x8) },
+        new object[] { nameof(Huge4x2800x2) },
+        new object[] { nameof(Variable3x24Seq) },
+    };
+
+    // The layer, the step counts Forward is called with, and whether it returns every step's h.
+    private static (ILstmLayer Layer, int[] Steps, bool Sequences) Create(string name) => name switch
+    {
+        nameof(Fashion28x128x28) => (new Fashion28x128x28(), new[] { Fashion28x128x28.Steps }, Fashion28x128x28.ReturnSequences),
+        nameof(Odd11x29x7Seq) => (new Odd11x29x7Seq(), new[] { Odd11x29x7Seq.Steps }, Odd11x29x7Seq.ReturnSequences),
+        nameof(Stream1x8) => (new Stream1x8(), new[] { 1, 5, 40 }, Stream1x8.ReturnSequences),
+        nameof(Huge4x2800x2) => (new Huge4x2800x2(), new[] { Huge4x2800x2.Steps }, Huge4x2800x2.ReturnSequences),
+        nameof(Variable3x24Seq) => (new Variable3x24Seq(), new[] { 1, 7, 40 }, Variable3x24Seq.ReturnSequences),
+        _ => throw new ArgumentException(name),
+    };
+
+    [Theory]
+    [MemberData(nameof(Layers))]
+    public void GeneratedForwardAndStepAllocateNothing(string name)
+    {
+        var (layer, steps, sequences) = Create(name);
+        var weights = new TestModel(layer.Input, layer.Units, seed: 41).Weights;
+        layer.LoadWeights(weights);
+        AssertNoAllocation(layer, name, steps, new[] { sequences });
+    }
+
+    [Theory]
+    [MemberData(nameof(Layers))]
+    public void GenericKernelForwardAndStepAllocateNothing(string name)
+    {
+        var (layer, steps, _) = Create(name);
+        var kernel = new LstmKernel(new TestModel(layer.Input, layer.Units, seed: 43).Weights);
+        AssertNoAllocation(kernel, $"LstmKernel({layer.Input}, {layer.Units})", steps, new[] { false, true });
+    }
+
+    private void AssertNoAllocation(ILstmLayer layer, string name, int[] stepCounts, bool[] sequenceModes)
+    {
+        var failures = new List<string>();
+        long work = 4L * layer.Units * (layer.Input + layer.Units); // multiply-adds per step
+
+        foreach (int steps in stepCounts)
+            foreach (bool sequences in sequenceModes)
+            {
+                var input = TestModel.Inputs(steps * layer.Input, seed: steps, amplitude: 2f);
+                var output = new float[sequences ? steps * layer.Units : layer.Units];
+                int calls = Calls(work * steps);
+                long bytes = AllocatedBy(calls, () => layer.Forward(input, output));
+                string what = $"{name}.Forward({steps} step(s), {(sequences ? "every h" : "last h")}) × {calls}";
+                _out.WriteLine($"{what}: {bytes} bytes allocated");
+                if (bytes != 0)
+                    failures.Add($"{what} allocated {bytes} bytes ({(double)bytes / calls:F1} per call).");
+            }
+
+        var x = TestModel.Inputs(layer.Input, seed: 99, amplitude: 2f);
+        var h = new float[layer.Units];
+        int stepCalls = Calls(work);
+        long stepBytes = AllocatedBy(stepCalls, () => layer.Step(x, h));
+        _out.WriteLine($"{name}.Step × {stepCalls}: {stepBytes} bytes allocated");
+        if (stepBytes != 0)
+            failures.Add($"{name}.Step × {stepCalls} allocated {stepBytes} bytes ({(double)stepBytes / stepCalls:F1} per call).");
+
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+    }
+
+    private static int Calls(long workPerCall) => (int)Math.Clamp(WorkPerMeasurement / Math.Max(1, workPerCall), MinCalls, MaxCalls);
+
+    // Warms up with as many calls as it then measures (first calls JIT-compile, resolve types and so on).
+    private static long AllocatedBy(int calls, Action call)
+    {
+        for (int k = 0; k < calls; k++)
+            call();
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int k = 0; k < calls; k++)
+            call();
+        return GC.GetAllocatedBytesForCurrentThread() - before;
+    }
+}
