@@ -15,6 +15,12 @@ public sealed class LstmLayerGenerator : IIncrementalGenerator
     {
         /// <summary>The parsed layers (spec and diagnostics).</summary>
         public const string Layers = "LstmGen.Layers";
+
+        /// <summary>The specs alone: plain values, the input of emission.</summary>
+        public const string Specs = "LstmGen.Specs";
+
+        /// <summary>The diagnostics alone.</summary>
+        public const string Diagnostics = "LstmGen.Diagnostics";
     }
 
     internal const string AttributeName = "LstmGen.LstmLayerAttribute";
@@ -29,12 +35,20 @@ public sealed class LstmLayerGenerator : IIncrementalGenerator
                 static (ctx, ct) => Parser.Parse(ctx, ct))
             .WithTrackingName(TrackingNames.Layers);
 
-        context.RegisterSourceOutput(layers, static (spc, layer) =>
+        // Two outputs: emission sees only the equatable spec, so it re-runs only when the layer's
+        // shape changes; diagnostics keep their source locations so #pragma can suppress them.
+        var specs = layers.Select(static (layer, _) => layer.Spec).WithTrackingName(TrackingNames.Specs);
+        context.RegisterSourceOutput(specs, static (spc, spec) =>
         {
-            foreach (var diagnostic in layer.Diagnostics)
-                spc.ReportDiagnostic(diagnostic.ToDiagnostic());
-            if (layer.Spec is { } spec)
+            if (spec is not null)
                 spc.AddSource(Emitter.HintName(spec), Emitter.Emit(spec));
+        });
+
+        var diagnostics = layers.Select(static (layer, _) => layer.Diagnostics).WithTrackingName(TrackingNames.Diagnostics);
+        context.RegisterSourceOutput(diagnostics, static (spc, list) =>
+        {
+            foreach (var diagnostic in list)
+                spc.ReportDiagnostic(diagnostic);
         });
     }
 }

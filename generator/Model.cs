@@ -1,10 +1,8 @@
 using System;
 using System.Collections;
 using System.Collections.Generic;
-using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Text;
 
 namespace LstmGen.Generator;
 
@@ -22,41 +20,12 @@ internal sealed record LayerSpec(
     bool ReturnSequences,
     bool StateOnStack);
 
-/// <summary>A parsed [LstmLayer] class: the spec to emit (null when an error stops emission) and its diagnostics.</summary>
-internal sealed record LayerResult(LayerSpec? Spec, EquatableArray<DiagnosticInfo> Diagnostics);
-
-/// <summary>A diagnostic without a Location (which holds a SyntaxTree), so it can live in the model.</summary>
-internal sealed record DiagnosticInfo(string Id, LocationInfo? Location, EquatableArray<string> Arguments)
-{
-    public Diagnostic ToDiagnostic()
-    {
-        var descriptor = Descriptors.ById(Id);
-        return Diagnostic.Create(descriptor, Location?.ToLocation(), Arguments.ToArray<object?>());
-    }
-}
-
-/// <summary>A source location as plain values.</summary>
-internal sealed record LocationInfo(string FilePath, TextSpan Span, LinePositionSpan LineSpan)
-{
-    public Location ToLocation() => Location.Create(FilePath, Span, LineSpan);
-
-    public static LocationInfo? From(Location? location) =>
-        location is null || location.SourceTree is null
-            ? null
-            : new LocationInfo(location.SourceTree.FilePath, location.SourceSpan, location.GetLineSpan().Span);
-}
-
-/// <summary>Looks descriptors up by ID so the model can carry just the ID.</summary>
-internal static class Descriptors
-{
-    private static readonly ImmutableDictionary<string, DiagnosticDescriptor> All = new[]
-    {
-        Diagnostics.NotPartial, Diagnostics.NotPositive, Diagnostics.Missing, Diagnostics.Nested,
-        Diagnostics.Generic, Diagnostics.TooLarge, Diagnostics.StateOffStack, Diagnostics.MemberClash, Diagnostics.Static,
-    }.ToImmutableDictionary(d => d.Id);
-
-    public static DiagnosticDescriptor ById(string id) => All[id];
-}
+/// <summary>
+/// A parsed [LstmLayer] class: the spec to emit (null when an error stops emission) and its diagnostics.
+/// The diagnostics keep their real source locations (so <c>#pragma warning disable</c> works on them);
+/// the pipeline splits them from the spec, and only the spec, which holds plain values, feeds emission.
+/// </summary>
+internal sealed record LayerResult(LayerSpec? Spec, EquatableArray<Diagnostic> Diagnostics);
 
 /// <summary>An immutable array compared element by element.</summary>
 internal readonly struct EquatableArray<T> : IEquatable<EquatableArray<T>>, IEnumerable<T> where T : IEquatable<T>

@@ -20,7 +20,7 @@ internal static class Parser
 
     public static LayerResult Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
     {
-        var diagnostics = new List<DiagnosticInfo>();
+        var diagnostics = new List<Diagnostic>();
         if (context.TargetSymbol is not INamedTypeSymbol type || context.TargetNode is not TypeDeclarationSyntax declaration)
             return new LayerResult(null, default);
 
@@ -31,11 +31,11 @@ internal static class Parser
         if (attribute is null || first?.ApplicationSyntaxReference?.GetSyntax(cancellationToken).Parent?.Parent != declaration)
             return new LayerResult(null, default);
         var attributeSyntax = attribute?.ApplicationSyntaxReference?.GetSyntax(cancellationToken) as AttributeSyntax;
-        var nameLocation = LocationInfo.From(declaration.Identifier.GetLocation());
+        var nameLocation = declaration.Identifier.GetLocation();
         string name = type.Name;
 
-        void Report(DiagnosticDescriptor d, LocationInfo? where, params string[] args) =>
-            diagnostics.Add(new DiagnosticInfo(d.Id, where, new EquatableArray<string>(args)));
+        void Report(DiagnosticDescriptor d, Location? where, params object[] args) =>
+            diagnostics.Add(Diagnostic.Create(d, where, args));
 
         // The class shape: partial, top level, not generic, no clash with the members we add.
         if (!type.DeclaringSyntaxReferences.Any(r => r.GetSyntax(cancellationToken) is TypeDeclarationSyntax c
@@ -50,11 +50,11 @@ internal static class Parser
         foreach (var member in GeneratedMembers)
             foreach (var existing in type.GetMembers(member))
                 if (!existing.IsImplicitlyDeclared)
-                    Report(Diagnostics.MemberClash, LocationInfo.From(existing.Locations.FirstOrDefault()), name, member);
+                    Report(Diagnostics.MemberClash, existing.Locations.FirstOrDefault(), name, member);
 
         // The sizes. An argument the compiler already rejects (wrong type, not constant) stops emission
         // without a diagnostic of ours: the compiler's error is the useful one.
-        var attributeLocation = LocationInfo.From(attributeSyntax?.GetLocation());
+        var attributeLocation = attributeSyntax?.GetLocation();
         bool unusable = false;
         int? ReadInt(string property, bool required)
         {
@@ -72,7 +72,7 @@ internal static class Parser
             }
             if (value < 1)
             {
-                Report(Diagnostics.NotPositive, LocationInfo.From(syntax.GetLocation()), name, property, value.ToString());
+                Report(Diagnostics.NotPositive, syntax.GetLocation(), name, property, value.ToString());
                 return null;
             }
             return value;
@@ -90,10 +90,10 @@ internal static class Parser
             long paddedUnits = (u + MaxWidth - 1L) / MaxWidth * MaxWidth;
             long packed = 4L * paddedUnits * (1L + i + u);
             if (packed > int.MaxValue)
-                Report(Diagnostics.TooLarge, LocationInfo.From(FindArgument(attributeSyntax, "Units")?.GetLocation()),
+                Report(Diagnostics.TooLarge, FindArgument(attributeSyntax, "Units")?.GetLocation(),
                     name, "4·Units·(Input+Units+1) (packed)", packed.ToString(), int.MaxValue.ToString());
             else if (steps is int s && (long)s * System.Math.Max(i, u) > int.MaxValue)
-                Report(Diagnostics.TooLarge, LocationInfo.From(FindArgument(attributeSyntax, "Steps")?.GetLocation()),
+                Report(Diagnostics.TooLarge, FindArgument(attributeSyntax, "Steps")?.GetLocation(),
                     name, "Steps·max(Input, Units)", ((long)s * System.Math.Max(i, u)).ToString(), int.MaxValue.ToString());
             else
             {
@@ -105,14 +105,14 @@ internal static class Parser
         }
 
         bool hasError = unusable || input is null || units is null
-            || diagnostics.Any(d => Descriptors.ById(d.Id).DefaultSeverity == DiagnosticSeverity.Error)
+            || diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error)
             || (FindArgument(attributeSyntax, "Steps") is not null && steps is null);
         var spec = hasError
             ? null
             : new LayerSpec(
                 type.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString() : null,
                 name, declaration is RecordDeclarationSyntax ? "record class" : "class", input!.Value, units!.Value, steps ?? 0, returnSequences, stateOnStack);
-        return new LayerResult(spec, new EquatableArray<DiagnosticInfo>(diagnostics.ToArray()));
+        return new LayerResult(spec, new EquatableArray<Diagnostic>(diagnostics.ToArray()));
     }
 
     private static AttributeArgumentSyntax? FindArgument(AttributeSyntax? attribute, string property) =>

@@ -36,6 +36,8 @@ public sealed class DiagnosticTests
         var diagnostic = Assert.Single(result.Diagnostics, d => d.Id == id);
         Assert.Equal(new TextSpan(prefix + start, end - start), diagnostic.Location.SourceSpan);
         Assert.Equal("Source0.cs", diagnostic.Location.SourceTree?.FilePath ?? diagnostic.Location.GetLineSpan().Path);
+        // A location inside the syntax tree, so #pragma warning disable and editorconfig severities apply.
+        Assert.True(diagnostic.Location.IsInSource, "diagnostic location is not in source");
         // Exactly one LSTMGEN diagnostic per case: no noise around the real problem.
         Assert.Single(result.Diagnostics, d => d.Id.StartsWith("LSTMGEN", System.StringComparison.Ordinal));
     }
