@@ -10,6 +10,7 @@ namespace LstmGen.Benchmarks;
 [MemoryDiagnoser]
 [CategoriesColumn]
 [GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory)]
+[Config(typeof(BenchConfig))]
 public class ForwardBenchmarks
 {
     private const string F128 = "Forward 28x128x28", F64 = "Forward 28x64x28", F32 = "Forward 28x32x28";
@@ -51,18 +52,6 @@ public class ForwardBenchmarks
         return (kernel, actual);
     }
 
-    [Benchmark(Baseline = true, Description = "LstmKernel"), BenchmarkCategory(F128)]
-    public void Kernel128() => _ker128.Forward(_input, _out128);
-
-    [Benchmark(Description = "Generated"), BenchmarkCategory(F128)]
-    public void Generated128() => _gen128.Forward(_input, _out128);
-
-    [Benchmark(Baseline = true, Description = "LstmKernel"), BenchmarkCategory(F64)]
-    public void Kernel64() => _ker64.Forward(_input, _out64);
-
-    [Benchmark(Description = "Generated"), BenchmarkCategory(F64)]
-    public void Generated64() => _gen64.Forward(_input, _out64);
-
     [Benchmark(Baseline = true, Description = "LstmKernel"), BenchmarkCategory(F32)]
     public void Kernel32() => _ker32.Forward(_input, _out32);
 
@@ -71,4 +60,16 @@ public class ForwardBenchmarks
 
     [Benchmark(Description = "Naive scalar"), BenchmarkCategory(F32)]
     public void Naive32() => _naive32.Forward(_input, _out32);
+
+    [Benchmark(Baseline = true, Description = "LstmKernel"), BenchmarkCategory(F64)]
+    public void Kernel64() => _ker64.Forward(_input, _out64);
+
+    [Benchmark(Description = "Generated"), BenchmarkCategory(F64)]
+    public void Generated64() => _gen64.Forward(_input, _out64);
+
+    [Benchmark(Baseline = true, Description = "LstmKernel"), BenchmarkCategory(F128)]
+    public void Kernel128() => _ker128.Forward(_input, _out128);
+
+    [Benchmark(Description = "Generated"), BenchmarkCategory(F128)]
+    public void Generated128() => _gen128.Forward(_input, _out128);
 }

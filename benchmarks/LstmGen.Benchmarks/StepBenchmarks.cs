@@ -11,6 +11,7 @@ namespace LstmGen.Benchmarks;
 [MemoryDiagnoser]
 [CategoriesColumn]
 [GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory)]
+[Config(typeof(BenchConfig))]
 public class StepBenchmarks
 {
     private const string S8 = "Step 1x8", S16 = "Step 1x16", S64 = "Step 1x64";
