@@ -28,7 +28,6 @@ public static class Program
         float scale = 1 / MathF.Sqrt(U); // PyTorch's default initialisation range, ±1/√U
         float[] Tensor(int n) { var a = new float[n]; for (int k = 0; k < n; k++) a[k] = (float)(rng.NextDouble() * 2 - 1) * scale; return a; }
         var weights = LstmWeights.FromPyTorch(I, U, Tensor(4 * U * I), Tensor(4 * U * U), Tensor(4 * U), Tensor(4 * U));
-
         Console.WriteLine("Weights: deterministic random (seed 42, ±1/√U), loaded with LstmWeights.FromPyTorch.");
 
         var lstm = new FashionLstm();
@@ -62,8 +61,8 @@ public static class Program
         double diff = MaxDiff(h, hKernel);
         Console.WriteLine($"Generated vs LstmKernel: max |diff| = {diff:0.0E+0} ({(diff <= 1e-5 ? "agree" : "DISAGREE")} within 1e-5)");
 
-        Console.WriteLine("\nRough latency of one Forward (single Stopwatch run on this machine, not a benchmark;");
-        Console.WriteLine("see benchmarks/RESULTS.md for BenchmarkDotNet figures):");
+        Console.WriteLine("\nRough latency of one Forward: a single Stopwatch run (best of 5 rounds of 1,000 calls");
+        Console.WriteLine("after warm-up), not a benchmark; see benchmarks/RESULTS.md for BenchmarkDotNet figures.");
         var (generatedUs, kernelUs) = Time(() => lstm.Forward(image, h), () => kernel.Forward(image, hKernel));
         Console.WriteLine($"  generated FashionLstm  {generatedUs,7:F1} µs");
         Console.WriteLine($"  LstmKernel             {kernelUs,7:F1} µs");
