@@ -192,7 +192,7 @@ internal static class NpyFormat
                 SkipSpace();
                 Expect(':');
                 SkipSpace();
-                object value = ParseValue();
+                object value = ParseValue(key);
                 if (!dict.TryAdd(key, value))
                     throw Error($"duplicate key '{key}'");
                 SkipSpace();
@@ -211,12 +211,12 @@ internal static class NpyFormat
             return dict;
         }
 
-        private object ParseValue()
+        private object ParseValue(string key)
         {
             char c = Peek();
             if (c is '\'' or '"') return ParseString();
             if (c == '(') return ParseTuple();
-            if (c == '[')
+            if (c == '[' && key == "descr")
                 throw new LstmFormatException(_file, _tensor, "structured (record) arrays are not supported",
                     "a plain dtype such as '<f4'", "a list descr");
             if (Word("True")) return true;
