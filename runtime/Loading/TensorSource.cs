@@ -56,11 +56,14 @@ internal static class StateDictLstm
         long[] hh = source.GetShape(wHhName);
         if (hh.Length != 2 || hh[0] != 4 * hh[1] || hh[1] < 1)
             throw new LstmFormatException(file, wHhName, "wrong shape", "[4H, H]", Shape(hh));
-        int units = checked((int)hh[1]);
         long[] ih = source.GetShape(wIhName);
-        if (ih.Length != 2 || ih[0] != 4L * units || ih[1] < 1)
-            throw new LstmFormatException(file, wIhName, "wrong shape", $"[{4 * units}, I]", Shape(ih));
-        int input = checked((int)ih[1]);
+        if (ih.Length != 2 || ih[0] != 4 * hh[1] || ih[1] < 1)
+            throw new LstmFormatException(file, wIhName, "wrong shape", $"[{4 * hh[1]}, I]", Shape(ih));
+        // What LstmWeights can hold, checked before any data is read (a header may claim any shape).
+        if (4.0 * hh[1] * ((double)ih[1] + hh[1] + 1) > int.MaxValue)
+            throw new LstmFormatException(file, wHhName, "layer too large", $"4·H·(I+H+1) ≤ {int.MaxValue} parameters",
+                $"H = {hh[1]}, I = {ih[1]}");
+        int units = (int)hh[1], input = (int)ih[1];
         bool hasBias = names.Contains(bIhName) || names.Contains(bHhName);
         if (hasBias)
             foreach (var bias in new[] { bIhName, bHhName })

@@ -1,0 +1,308 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Runtime.Intrinsics;
+using LstmGen;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace LstmGen.Tests;
+
+// Generated layers with the shapes of the PyTorch fixtures (Fixtures/torch), every hidden state out.
+[LstmLayer(Input = 11, Units = 29, Steps = 7, ReturnSequences = true)] public partial class TfOdd11x29x7 { }
+[LstmLayer(Input = 11, Units = 29)] public partial class TfOdd11x29Last { }
+[LstmLayer(Input = 4, Units = 20, Steps = 9, ReturnSequences = true)] public partial class TfStack2L0x4x20x9 { }
+[LstmLayer(Input = 20, Units = 20, Steps = 9, ReturnSequences = true)] public partial class TfStack2L1x20x20x9 { }
+[LstmLayer(Input = 3, Units = 8, Steps = 6, ReturnSequences = true)] public partial class TfStack3L0x3x8x6 { }
+[LstmLayer(Input = 8, Units = 8, Steps = 6, ReturnSequences = true)] public partial class TfStack3Ln8x8x6 { }
+[LstmLayer(Input = 6, Units = 13, Steps = 5, ReturnSequences = true)] public partial class TfPrefixed6x13x5 { }
+[LstmLayer(Input = 5, Units = 9, Steps = 8, ReturnSequences = true)] public partial class TfNoBias5x9x8 { }
+[LstmLayer(Input = 6, Units = 10, Steps = 7, ReturnSequences = true)] public partial class TfBidirL0x6x10x7 { }
+[LstmLayer(Input = 20, Units = 10, Steps = 7, ReturnSequences = true)] public partial class TfBidirL1x20x10x7 { }
+
+/// <summary>
+/// Real PyTorch nn.LSTM models (Fixtures/torch, made by make_fixtures.py with torch 1.13) loaded from
+/// safetensors and .npz by the runtime's loaders, run through generated kernels and
+/// <see cref="LstmKernel"/>, and compared layer by layer with PyTorch's float64 outputs.
+/// </summary>
+[Trait("Category", "Kernel")]
+public sealed class TorchFixtureTests
+{
+    private const double Tolerance = 1e-5;
+    private readonly ITestOutputHelper _out;
+
+    public TorchFixtureTests(ITestOutputHelper output) => _out = output;
+
+    /// <summary>What make_fixtures.py builds (its MODELS list); the manifest is checked against this.</summary>
+    public sealed record Model(string Name, int Input, int Hidden, int Layers, bool Bidirectional, bool Bias, int Steps, string Prefix, string SafetensorsDType);
+
+    public static readonly Model[] Models =
+    [
+        new("lstm_odd", 11, 29, 1, false, true, 7, "", "F32"),
+        new("lstm_stack2", 4, 20, 2, false, true, 9, "", "F16"),
+        new("lstm_stack3", 3, 8, 3, false, true, 6, "", "BF16"),
+        new("lstm_prefixed", 6, 13, 1, false, true, 5, "encoder.lstm.", "F64"),
+        new("lstm_nobias", 5, 9, 1, false, false, 8, "", "F32"),
+        new("lstm_bidir", 6, 10, 2, true, true, 7, "", "F32"),
+    ];
+
+    public enum Loader { SafetensorsPath, SafetensorsStream, SafetensorsOpenFile, NpzPath, NpzStream }
+
+    public enum Runner { Generated, Generic }
+
+    public static TheoryData<string, Loader, Runner> Cases()
+    {
+        var data = new TheoryData<string, Loader, Runner>();
+        foreach (var m in Models)
+            foreach (var loader in Enum.GetValues<Loader>())
+                foreach (var runner in Enum.GetValues<Runner>())
+                    data.Add(m.Name, loader, runner);
+        return data;
+    }
+
+    internal static string FixturePath(string file) => Path.Combine(AppContext.BaseDirectory, "Fixtures", "torch", file);
+
+    internal static Model Find(string name) => Models.Single(m => m.Name == name);
+
+    /// <summary>
+    /// Every layer and direction loaded with one call each, run over the fixture's input (the backward
+    /// direction over the reversed sequence), chained: layer k reads what this test's layer k-1 produced.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void MatchesPyTorchLayerByLayer(string name, Loader loader, Runner runner)
+    {
+        var m = Find(name);
+        var seq = ReadCsv(name + "_x.csv", m.Input).Select(v => (float)v).ToArray();
+        int steps = m.Steps, directions = m.Bidirectional ? 2 : 1;
+        double worst = 0;
+        for (int k = 0; k < m.Layers; k++)
+        {
+            int width = directions * m.Hidden;
+            var expected = ReadCsv($"{name}_y_l{k}.csv", width);
+            Assert.Equal(steps * width, expected.Length);
+            var output = new float[steps * width];
+            for (int d = 0; d < directions; d++)
+            {
+                bool reverse = d == 1;
+                var weights = Load(loader, m, k, reverse);
+                Assert.Equal((seq.Length / steps, m.Hidden), (weights.Input, weights.Units));
+                if (!m.Bias)
+                    Assert.All(weights.Bias.ToArray(), b => Assert.Equal(0f, b));
+                ILstmLayer layer = runner == Runner.Generic ? new LstmKernel(weights) : CreateGenerated(m, k);
+                layer.LoadWeights(weights);
+                var input = reverse ? ReverseSteps(seq, steps) : seq;
+                var h = new float[steps * m.Hidden];
+                layer.Forward(input, h);
+                if (reverse) h = ReverseSteps(h, steps);
+                for (int t = 0; t < steps; t++)
+                    h.AsSpan(t * m.Hidden, m.Hidden).CopyTo(output.AsSpan(t * width + d * m.Hidden));
+            }
+            double err = MaxError(expected, output, $"{name} layer {k} via {loader}/{runner}");
+            _out.WriteLine($"{name} layer {k} ({(m.Bidirectional ? "both directions, " : "")}{loader}, {runner}, {Simd()}): max abs error {err:E2}");
+            worst = Math.Max(worst, err);
+            seq = output; // chained: the next layer reads this implementation's output, as in the model
+        }
+        _out.WriteLine($"{name}: worst {worst:E2}");
+    }
+
+    /// <summary>The last-state Forward (no ReturnSequences) and Step agree with the last row of PyTorch's output.</summary>
+    [Fact]
+    public void LastStateAndStreamingMatchPyTorch()
+    {
+        var m = Find("lstm_odd");
+        var x = ReadCsv("lstm_odd_x.csv", m.Input).Select(v => (float)v).ToArray();
+        var y = ReadCsv("lstm_odd_y_l0.csv", m.Hidden);
+        var layer = new TfOdd11x29Last();
+        layer.LoadWeights(LstmWeights.LoadSafetensors(FixturePath("lstm_odd.safetensors")));
+        var h = new float[m.Hidden];
+        layer.Forward(x, h);
+        MaxError(y[^m.Hidden..], h, "last state");
+        layer.ResetState();
+        for (int t = 0; t < m.Steps; t++)
+        {
+            layer.Step(x.AsSpan(t * m.Input, m.Input), h);
+            MaxError(y[(t * m.Hidden)..((t + 1) * m.Hidden)], h, $"Step {t}");
+        }
+    }
+
+    /// <summary>The same weights come out of every container (the npz holds the same values, in float32, float16 or float64).</summary>
+    [Theory]
+    [MemberData(nameof(ModelNames))]
+    public void SafetensorsAndNpzHoldTheSameWeights(string name)
+    {
+        var m = Find(name);
+        for (int k = 0; k < m.Layers; k++)
+            for (int d = 0; d < (m.Bidirectional ? 2 : 1); d++)
+            {
+                var a = Load(Loader.SafetensorsPath, m, k, d == 1);
+                var b = Load(Loader.NpzPath, m, k, d == 1);
+                Assert.Equal(a.WeightIh.ToArray(), b.WeightIh.ToArray());
+                Assert.Equal(a.WeightHh.ToArray(), b.WeightHh.ToArray());
+                Assert.Equal(a.Bias.ToArray(), b.Bias.ToArray());
+            }
+    }
+
+    public static TheoryData<string> ModelNames() => new(Models.Select(m => m.Name));
+
+    /// <summary>The headers say what make_fixtures.py meant: dtypes, shapes, metadata, neighbours.</summary>
+    [Fact]
+    public void SafetensorsHeadersDescribeTheModels()
+    {
+        foreach (var m in Models)
+        {
+            using var file = SafetensorsFile.Open(FixturePath(m.Name + ".safetensors"));
+            Assert.Equal("pt", file.Metadata["format"]);
+            Assert.Equal(m.Name, file.Metadata["model"]);
+            var lstm = file.Tensors.Where(t => t.Name.StartsWith(m.Prefix, StringComparison.Ordinal) && t.Name.Contains("_l")).ToList();
+            int perLayer = (m.Bias ? 4 : 2) * (m.Bidirectional ? 2 : 1);
+            Assert.Equal(perLayer * m.Layers, lstm.Count);
+            Assert.All(lstm, t => Assert.Equal(m.SafetensorsDType, t.DType));
+            var hh = file.Find(m.Prefix + "weight_hh_l0")!;
+            Assert.Equal(new long[] { 4 * m.Hidden, m.Hidden }, hh.Shape);
+            Assert.Equal(4L * m.Hidden * m.Hidden, hh.ElementCount);
+            Assert.Equal(hh.ElementCount * (m.SafetensorsDType switch { "F64" => 8, "F32" => 4, _ => 2 }), hh.ByteLength);
+            _out.WriteLine($"{m.Name}.safetensors: {string.Join("; ", file.Tensors)}");
+        }
+
+        // The wrapped model's checkpoint has neighbours, including BatchNorm's int64 counter.
+        using var wrapped = SafetensorsFile.Open(FixturePath("lstm_prefixed.safetensors"));
+        var counter = wrapped.Find("encoder.norm.num_batches_tracked")!;
+        Assert.Equal("I64", counter.DType);
+        Assert.Empty(counter.Shape);
+        Assert.False(counter.IsFloatingPoint);
+        var e = Assert.Throws<LstmFormatException>(() => wrapped.ReadFloat32(counter.Name));
+        Assert.Equal("I64", e.Actual);
+        Assert.Equal(2 * 13, wrapped.ReadFloat32("head.weight").Length);
+        Assert.Null(wrapped.Find("nope"));
+    }
+
+    /// <summary>Prefix found automatically, given explicitly, or wrong (an error naming what exists).</summary>
+    [Fact]
+    public void PrefixIsFoundOrNamed()
+    {
+        string path = FixturePath("lstm_prefixed.safetensors");
+        var auto = LstmWeights.LoadSafetensors(path);
+        var explicitPrefix = LstmWeights.LoadSafetensors(path, prefix: "encoder.lstm.");
+        Assert.Equal(auto.WeightHh.ToArray(), explicitPrefix.WeightHh.ToArray());
+        var e = Assert.Throws<LstmFormatException>(() => LstmWeights.LoadSafetensors(path, prefix: "encoder."));
+        Assert.Equal("encoder.weight_ih_l0", e.Tensor);
+        Assert.Contains("encoder.lstm.weight_ih_l0", e.Actual);
+        Assert.Equal(path, e.FileName);
+        e = Assert.Throws<LstmFormatException>(() => LstmWeights.LoadNpz(FixturePath("lstm_prefixed.npz"), prefix: ""));
+        Assert.Equal("weight_ih_l0", e.Tensor);
+
+        // Layers and directions that the model does not have.
+        e = Assert.Throws<LstmFormatException>(() => LstmWeights.LoadSafetensors(FixturePath("lstm_stack2.safetensors"), layer: 2));
+        Assert.Contains("weight_ih_l2", e.Tensor);
+        e = Assert.Throws<LstmFormatException>(() => LstmWeights.LoadNpz(FixturePath("lstm_odd.npz"), reverse: true));
+        Assert.Contains("_reverse", e.Tensor);
+    }
+
+    /// <summary>make_fixtures.py's manifest agrees with <see cref="Models"/> and lists files that exist.</summary>
+    [Fact]
+    public void ManifestAgrees()
+    {
+        using var doc = System.Text.Json.JsonDocument.Parse(File.ReadAllText(FixturePath("manifest.json")));
+        var models = doc.RootElement.GetProperty("models").EnumerateArray().ToList();
+        Assert.Equal(Models.Length, models.Count);
+        foreach (var (m, j) in Models.Zip(models))
+        {
+            Assert.Equal(m.Name, j.GetProperty("name").GetString());
+            Assert.Equal(m.Input, j.GetProperty("input_size").GetInt32());
+            Assert.Equal(m.Hidden, j.GetProperty("hidden_size").GetInt32());
+            Assert.Equal(m.Layers, j.GetProperty("num_layers").GetInt32());
+            Assert.Equal(m.Bidirectional, j.GetProperty("bidirectional").GetBoolean());
+            Assert.Equal(m.Bias, j.GetProperty("bias").GetBoolean());
+            Assert.Equal(m.Steps, j.GetProperty("steps").GetInt32());
+            Assert.Equal(m.Prefix, j.GetProperty("prefix").GetString());
+            Assert.Equal(m.SafetensorsDType, j.GetProperty("safetensors").GetProperty("dtype").GetString());
+            foreach (var f in new[] { m.Name + ".safetensors", m.Name + ".npz", m.Name + ".onnx", m.Name + "_x.csv" })
+                Assert.True(File.Exists(FixturePath(f)), f);
+        }
+        foreach (var npy in doc.RootElement.GetProperty("npy").EnumerateArray())
+            Assert.True(File.Exists(FixturePath(npy.GetProperty("file").GetString()!)));
+    }
+
+    // ---- Helpers ----
+
+    internal static LstmWeights Load(Loader loader, Model m, int layer, bool reverse)
+    {
+        // The prefix: let the loader find it for odd layers, pass it for even ones, to cover both.
+        string? prefix = layer % 2 == 0 ? m.Prefix : null;
+        string st = FixturePath(m.Name + ".safetensors"), npz = FixturePath(m.Name + ".npz");
+        switch (loader)
+        {
+            case Loader.SafetensorsPath:
+                return LstmWeights.LoadSafetensors(st, layer, prefix, reverse);
+            case Loader.SafetensorsStream:
+                {
+                    using var s = new MemoryStream(File.ReadAllBytes(st));
+                    return LstmWeights.LoadSafetensors(s, m.Name, layer, prefix, reverse);
+                }
+            case Loader.SafetensorsOpenFile:
+                {
+                    using var f = SafetensorsFile.Open(st);
+                    return LstmWeights.LoadSafetensors(f, layer, prefix, reverse);
+                }
+            case Loader.NpzPath:
+                return LstmWeights.LoadNpz(npz, layer, prefix, reverse);
+            default:
+                {
+                    using var s = new MemoryStream(File.ReadAllBytes(npz));
+                    return LstmWeights.LoadNpz(s, m.Name, layer, prefix, reverse);
+                }
+        }
+    }
+
+    private static ILstmLayer CreateGenerated(Model m, int layer) => (m.Name, layer) switch
+    {
+        ("lstm_odd", 0) => new TfOdd11x29x7(),
+        ("lstm_stack2", 0) => new TfStack2L0x4x20x9(),
+        ("lstm_stack2", 1) => new TfStack2L1x20x20x9(),
+        ("lstm_stack3", 0) => new TfStack3L0x3x8x6(),
+        ("lstm_stack3", _) => new TfStack3Ln8x8x6(),
+        ("lstm_prefixed", 0) => new TfPrefixed6x13x5(),
+        ("lstm_nobias", 0) => new TfNoBias5x9x8(),
+        ("lstm_bidir", 0) => new TfBidirL0x6x10x7(),
+        ("lstm_bidir", 1) => new TfBidirL1x20x10x7(),
+        _ => throw new NotSupportedException($"{m.Name} layer {layer}"),
+    };
+
+    /// <summary>[step, feature] with the steps in reverse order.</summary>
+    internal static float[] ReverseSteps(float[] seq, int steps)
+    {
+        int width = seq.Length / steps;
+        var r = new float[seq.Length];
+        for (int t = 0; t < steps; t++)
+            seq.AsSpan(t * width, width).CopyTo(r.AsSpan((steps - 1 - t) * width));
+        return r;
+    }
+
+    /// <summary>A CSV of doubles, every row <paramref name="width"/> values, flattened.</summary>
+    internal static double[] ReadCsv(string file, int width)
+    {
+        var rows = File.ReadLines(FixturePath(file)).Where(l => l.Length > 0)
+            .Select(l => l.Split(',').Select(v => double.Parse(v, NumberStyles.Float, CultureInfo.InvariantCulture)).ToArray()).ToList();
+        Assert.All(rows, r => Assert.Equal(width, r.Length));
+        return rows.SelectMany(r => r).ToArray();
+    }
+
+    internal static double MaxError(double[] expected, ReadOnlySpan<float> actual, string what)
+    {
+        Assert.Equal(expected.Length, actual.Length);
+        double worst = 0;
+        for (int k = 0; k < expected.Length; k++)
+        {
+            Assert.True(float.IsFinite(actual[k]), $"{what}: element {k} is {actual[k]}");
+            double d = Math.Abs(expected[k] - actual[k]);
+            Assert.True(d <= Tolerance, $"{what}: element {k} is {actual[k]}, expected {expected[k]} (|diff| = {d:E2} > {Tolerance:E0})");
+            worst = Math.Max(worst, d);
+        }
+        return worst;
+    }
+
+    private static string Simd() => Vector256.IsHardwareAccelerated ? "Vector256" : Vector128.IsHardwareAccelerated ? "Vector128" : "scalar";
+}
