@@ -39,7 +39,7 @@ internal static class Diagnostics
 
     public static readonly DiagnosticDescriptor StateOffStack = new(
         "LSTMGEN007", "State too large for the stack",
-        "[LstmLayer] on '{0}': Forward's state needs {1} bytes, more than the {2}-byte stack budget; the generated kernel keeps it in buffers allocated once per instance, so Forward is not safe to call concurrently on one instance",
+        "[LstmLayer] on '{0}': Forward's scratch (state and projected inputs) needs {1} bytes, more than the {2}-byte stack budget; the generated kernel keeps it in buffers allocated once per instance, so Forward is not safe to call concurrently on one instance",
         Category, DiagnosticSeverity.Warning, isEnabledByDefault: true);
 
     public static readonly DiagnosticDescriptor MemberClash = new(

@@ -48,7 +48,9 @@ internal static class Emitter
 
     private static long ParameterCount(LayerSpec s) => 4L * s.Units * (s.Input + s.Units + 1);
 
-    private static int Padded(LayerSpec s, int width) => (s.Units + width - 1) / width * width;
+    private static int Padded(LayerSpec s, int width) => Padded(s.Units, width);
+
+    private static int Padded(int units, int width) => (units + width - 1) / width * width;
 
     private static void WriteHeader(IndentedWriter w, LayerSpec s)
     {
@@ -131,6 +133,10 @@ internal static class Emitter
         w.Line("private const int PackedRows = 1 + Input + Units;");
         w.Line("// The state buffer holds h, h' (the next h) and c, each padded for the widest path.");
         w.Line($"private const int StateLength = 3 * PaddedUnits{SimdFlavor.All[0].Name};");
+        w.Line("// Forward hoists the input projection out of the recurrence, ProjectionChunk steps at a time;");
+        w.Line("// its scratch adds those steps' projected inputs z (4 gates × padded units each) to the state.");
+        w.Line($"private const int ProjectionChunk = {ProjectionChunk(s.Units, s.Steps)};");
+        w.Line($"private const int ForwardStateLength = StateLength + ProjectionChunk * 4 * PaddedUnits{SimdFlavor.All[0].Name};");
         w.Line();
         w.Line("int ILstmLayer.Input => Input;");
         w.Line("int ILstmLayer.Units => Units;");
@@ -145,8 +151,8 @@ internal static class Emitter
         w.Line("private readonly float[] _lstmStream = new float[StateLength];");
         if (!s.StateOnStack)
         {
-            w.Line($"// Forward's state: too large for the stack ({N(3L * Padded(s, 8) * 4)} bytes, LSTMGEN007), so allocated once here.");
-            w.Line("private readonly float[] _lstmForwardState = new float[StateLength];");
+            w.Line($"// Forward's scratch: too large for the stack ({N(ForwardStateFloats(s.Units, s.Steps) * 4)} bytes, LSTMGEN007), so allocated once here.");
+            w.Line("private readonly float[] _lstmForwardState = new float[ForwardStateLength];");
         }
         w.Line();
         w.Line("// The width of the path the JIT will compile; a constant after JIT, so branches on it fold away.");
@@ -219,7 +225,7 @@ internal static class Emitter
             if (s.StateOnStack)
             {
                 w.Line("// h, h' and c start at zero; they live on the stack, so Forward allocates nothing.");
-                w.Line("Span<float> state = stackalloc float[StateLength];");
+                w.Line("Span<float> state = stackalloc float[ForwardStateLength];");
             }
             else
             {
@@ -227,7 +233,7 @@ internal static class Emitter
                 w.Line("Span<float> state = _lstmForwardState;");
             }
             w.Line("state.Clear();");
-            w.Line("Run(packed, input, output, steps, ReturnSequences, state);");
+            w.Line("RunSequence(packed, input, output, steps, ReturnSequences, state);");
         }
         w.Line();
     }
@@ -246,7 +252,7 @@ internal static class Emitter
             w.Line($"    throw new ArgumentException($\"x: expected Input = {s.Input} floats, got {{x.Length}}.\", nameof(x));");
             w.Line("if (h.Length != Units)");
             w.Line($"    throw new ArgumentException($\"h: expected Units = {s.Units} floats, got {{h.Length}}.\", nameof(h));");
-            w.Line("Run(packed, x, h, 1, false, _lstmStream);");
+            w.Line("Run(packed, x, h, 1, _lstmStream);");
         }
         w.Line();
         w.Line("/// <summary>Sets the streaming state (h and c) back to zero, as at construction.</summary>");
@@ -254,39 +260,102 @@ internal static class Emitter
         w.Line();
     }
 
+    // Forward hoists the input projection out of the recurrence: for a chunk of steps it first computes
+    // z_t = b + W_ih·x_t for every step (each tile's input rows stay in L1 across the chunk), then runs
+    // the recurrence adding only W_hh·h. Chunks bound the scratch to ChunkFloatBudget floats.
+    private const int ChunkFloatBudget = 8192;
+    private const int MaxChunk = 16;
+
+    /// <summary>Steps per Forward chunk for a layer of <paramref name="units"/> (steps = 0: not fixed).</summary>
+    internal static int ProjectionChunk(int units, int steps)
+    {
+        int chunk = Math.Max(1, Math.Min(MaxChunk, ChunkFloatBudget / (4 * Padded(units, SimdFlavor.All[0].Width))));
+        return steps > 0 ? Math.Min(chunk, steps) : chunk;
+    }
+
+    /// <summary>Floats of Forward's scratch: h, h', c and the projected inputs of one chunk.</summary>
+    internal static long ForwardStateFloats(int units, int steps) =>
+        (3L + 4L * ProjectionChunk(units, steps)) * Padded(units, SimdFlavor.All[0].Width);
+
+    // Reductions this short are unrolled row by row; longer ones stay constant-bound loops.
+    private const int UnrollRows = 16;
+
     private static void WriteRun(IndentedWriter w, LayerSpec s)
     {
-        w.Line("// Runs `steps` steps from `state` ([h, h', c], each ActivePaddedUnits long), writing the last");
-        w.Line("// hidden state, or every one when `sequences`, to `output`.");
-        using (w.Block("private static void Run(float[] packed, ReadOnlySpan<float> input, Span<float> output, int steps, bool sequences, Span<float> state)"))
+        w.Line("// Streaming: `steps` fused steps (z = b + W_ih·x + W_hh·h in one pass) from `state` = [h, h', c],");
+        w.Line("// each ActivePaddedUnits long, writing the last hidden state to `output`.");
+        using (w.Block("private static void Run(float[] packed, ReadOnlySpan<float> input, Span<float> output, int steps, Span<float> state)"))
         {
-            w.Line("ref float weights = ref MemoryMarshal.GetArrayDataReference(packed);");
-            w.Line("ref float x = ref MemoryMarshal.GetReference(input);");
-            w.Line("ref float h = ref MemoryMarshal.GetReference(state);");
-            w.Line("ref float hNext = ref Unsafe.Add(ref h, ActivePaddedUnits);");
-            w.Line("ref float c = ref Unsafe.Add(ref h, 2 * ActivePaddedUnits);");
+            WriteStateRefs(w);
             using (w.Block("for (int t = 0; t < steps; t++)"))
             {
-                w.Line("ref float xt = ref Unsafe.Add(ref x, t * Input);");
-                bool first = true;
-                foreach (var f in SimdFlavor.All)
+                WriteDispatch(w, f => $"Step{f.Name}(ref weights, ref Unsafe.Add(ref x, t * Input), ref h, ref c, ref hNext);");
+                WriteNextState(w);
+            }
+            w.Line("MemoryMarshal.CreateReadOnlySpan(ref h, Units).CopyTo(output);");
+        }
+        w.Line();
+
+        w.Line("// Forward: chunks of ProjectionChunk steps; per chunk the input projection for every step, then the");
+        w.Line("// recurrence. `state` = [h, h', c, z], z holding ProjectionChunk steps of 4·ActivePaddedUnits.");
+        using (w.Block("private static void RunSequence(float[] packed, ReadOnlySpan<float> input, Span<float> output, int steps, bool sequences, Span<float> state)"))
+        {
+            WriteStateRefs(w);
+            w.Line("ref float z = ref Unsafe.Add(ref h, 3 * ActivePaddedUnits);");
+            using (w.Block("for (int t0 = 0; t0 < steps; t0 += ProjectionChunk)"))
+            {
+                w.Line("int n = Math.Min(ProjectionChunk, steps - t0);");
+                w.Line("ref float xChunk = ref Unsafe.Add(ref x, t0 * Input);");
+                WriteDispatch(w, f => $"Project{f.Name}(ref weights, ref xChunk, n, ref z);");
+                using (w.Block("for (int s = 0; s < n; s++)"))
                 {
-                    string call = $"Step{f.Name}(ref weights, ref xt, ref h, ref c, ref hNext);";
-                    if (f.Guard is not null)
-                        w.Line($"{(first ? "if" : "else if")} ({f.Guard})").Line($"    {call}");
-                    else
-                        w.Line("else").Line($"    {call}");
-                    first = false;
+                    WriteDispatch(w, f => $"Recur{f.Name}(ref weights, ref Unsafe.Add(ref z, s * 4 * ActivePaddedUnits), ref h, ref c, ref hNext);");
+                    WriteNextState(w);
+                    w.Line("if (sequences)");
+                    w.Line("    MemoryMarshal.CreateReadOnlySpan(ref h, Units).CopyTo(output.Slice((t0 + s) * Units, Units));");
                 }
-                w.Line("// h' becomes h for the next step (padded units stay 0 and are never copied).");
-                w.Line("MemoryMarshal.CreateReadOnlySpan(ref hNext, Units).CopyTo(MemoryMarshal.CreateSpan(ref h, Units));");
-                w.Line("if (sequences)");
-                w.Line("    MemoryMarshal.CreateReadOnlySpan(ref h, Units).CopyTo(output.Slice(t * Units, Units));");
             }
             w.Line("if (!sequences)");
             w.Line("    MemoryMarshal.CreateReadOnlySpan(ref h, Units).CopyTo(output);");
         }
         w.Line();
+    }
+
+    private static void WriteStateRefs(IndentedWriter w)
+    {
+        w.Line("ref float weights = ref MemoryMarshal.GetArrayDataReference(packed);");
+        w.Line("ref float x = ref MemoryMarshal.GetReference(input);");
+        w.Line("ref float h = ref MemoryMarshal.GetReference(state);");
+        w.Line("ref float hNext = ref Unsafe.Add(ref h, ActivePaddedUnits);");
+        w.Line("ref float c = ref Unsafe.Add(ref h, 2 * ActivePaddedUnits);");
+    }
+
+    private static void WriteNextState(IndentedWriter w)
+    {
+        w.Line("// h' becomes h for the next step (padded units stay 0 and are never copied).");
+        w.Line("MemoryMarshal.CreateReadOnlySpan(ref hNext, Units).CopyTo(MemoryMarshal.CreateSpan(ref h, Units));");
+    }
+
+    // One call per path behind the JIT-constant IsHardwareAccelerated checks.
+    private static void WriteDispatch(IndentedWriter w, Func<SimdFlavor, string> call)
+    {
+        for (int k = 0; k < SimdFlavor.All.Length; k++)
+        {
+            var f = SimdFlavor.All[k];
+            w.Line(f.Guard is null ? "else" : $"{(k == 0 ? "if" : "else if")} ({f.Guard})");
+            w.Line("    " + call(f));
+        }
+    }
+
+    /// <summary>What a tile method computes.</summary>
+    private enum TileKind
+    {
+        /// <summary>z = b + W_ih·x + W_hh·h, then the gates: one streaming step.</summary>
+        Step,
+        /// <summary>z = b + W_ih·x stored for later: Forward's hoisted input projection.</summary>
+        Project,
+        /// <summary>z (from Project) + W_hh·h, then the gates: Forward's recurrence.</summary>
+        Recur,
     }
 
     private static void WritePath(IndentedWriter w, LayerSpec s, SimdFlavor f)
@@ -295,56 +364,124 @@ internal static class Emitter
         int pairs = columns / 2;
         bool single = columns % 2 == 1;
         string stride = $"4 * {f.Width} * PackedRows";
-        w.Line($"// ---- {f.Name} path: {columns} column(s) of {f.Width} unit(s); register tiles of two columns" + (single ? ", then one single column." : "."));
-        w.Line($"// One step: for each tile, z = b + W_ih·x + W_hh·h for all four gates of its units, then c and h'.");
-        using (w.Block($"private static void Step{f.Name}(ref float weights, ref float x, ref float h, ref float c, ref float hNext)"))
+        int zTile = 4 * f.Width; // floats of z per column
+        w.Line($"// ---- {f.Name} path: {Plural(columns, "column")} of {Plural(f.Width, "unit")}; register tiles of two columns" + (single ? ", then one single column." : "."));
+
+        // Each step-level method walks the tiles; `tiles` writes the two-column loop and the odd column.
+        void Tiles(string name, string argsAt)
         {
             if (pairs > 0)
-            {
                 using (w.Block($"for (int col = 0; col < {2 * pairs}; col += 2)"))
-                    w.Line($"Tile{f.Name}x2(ref Unsafe.Add(ref weights, col * ({stride})), ref x, ref h, ref Unsafe.Add(ref c, col * {f.Width}), ref Unsafe.Add(ref hNext, col * {f.Width}));");
-            }
+                    w.Line($"{name}x2({string.Format(argsAt, "col")});");
             if (single)
-                w.Line($"Tile{f.Name}x1(ref Unsafe.Add(ref weights, {columns - 1} * ({stride})), ref x, ref h, ref Unsafe.Add(ref c, {(columns - 1) * f.Width}), ref Unsafe.Add(ref hNext, {(columns - 1) * f.Width}));");
+                w.Line($"{name}x1({string.Format(argsAt, (columns - 1).ToString(CultureInfo.InvariantCulture))});");
         }
+
+        w.Line("// One streaming step: for each tile, z = b + W_ih·x + W_hh·h for all four gates of its units, then c and h'.");
+        using (w.Block($"private static void Step{f.Name}(ref float weights, ref float x, ref float h, ref float c, ref float hNext)"))
+            Tiles($"Tile{f.Name}", $"ref Unsafe.Add(ref weights, {{0}} * ({stride})), ref x, ref h, ref Unsafe.Add(ref c, {{0}} * {f.Width}), ref Unsafe.Add(ref hNext, {{0}} * {f.Width})");
         w.Line();
-        if (pairs > 0) WriteTile(w, f, 2);
-        if (single) WriteTile(w, f, 1);
+
+        w.Line("// Forward's input projection for n steps: tile by tile (its input rows stay in L1), z_t = b + W_ih·x_t.");
+        using (w.Block($"private static void Project{f.Name}(ref float weights, ref float x, int n, ref float z)"))
+        using (w.Block("for (int t = 0; t < n; t++)"))
+            Tiles($"ProjectTile{f.Name}", $"ref Unsafe.Add(ref weights, {{0}} * ({stride})), ref Unsafe.Add(ref x, t * Input), ref Unsafe.Add(ref z, t * 4 * PaddedUnits{f.Name} + {{0}} * {zTile})");
+        w.Line();
+
+        w.Line("// Forward's recurrence for one step: z (the projected input) + W_hh·h, then c and h'.");
+        using (w.Block($"private static void Recur{f.Name}(ref float weights, ref float z, ref float h, ref float c, ref float hNext)"))
+            Tiles($"RecurTile{f.Name}", $"ref Unsafe.Add(ref weights, {{0}} * ({stride})), ref Unsafe.Add(ref z, {{0}} * {zTile}), ref h, ref Unsafe.Add(ref c, {{0}} * {f.Width}), ref Unsafe.Add(ref hNext, {{0}} * {f.Width})");
+        w.Line();
+
+        foreach (var kind in new[] { TileKind.Step, TileKind.Project, TileKind.Recur })
+        {
+            if (pairs > 0) WriteTile(w, s, f, 2, kind);
+            if (single) WriteTile(w, s, f, 1, kind);
+        }
     }
 
-    private static void WriteTile(IndentedWriter w, SimdFlavor f, int tileColumns)
+    private static string Plural(int n, string noun) => $"{n} {noun}{(n == 1 ? "" : "s")}";
+
+    private static void WriteTile(IndentedWriter w, LayerSpec s, SimdFlavor f, int tileColumns, TileKind kind)
     {
         int rowLength = 4 * tileColumns * f.Width;
         var accumulators = Gates.SelectMany((gate, g) => Enumerable.Range(0, tileColumns)
             .Select(col => (Name: $"{gate}{col}", Offset: (g * tileColumns + col) * f.Width))).ToArray();
-
-        w.Line($"// A register tile of {tileColumns} column(s) × 4 gates = {accumulators.Length} accumulators ({f.Width} lane(s) each): enough independent FMA chains to hide latency.");
-        using (w.Block($"private static void Tile{f.Name}x{tileColumns}(ref float w, ref float x, ref float h, ref float c, ref float hNext)"))
+        string name = kind switch { TileKind.Step => "Tile", TileKind.Project => "ProjectTile", _ => "RecurTile" } + f.Name + "x" + tileColumns;
+        string parameters = kind switch
         {
-            w.Line("// Row 0 is the bias: the accumulators start there.");
-            foreach (var a in accumulators)
-                w.Line($"var {a.Name} = {f.Load("w", a.Offset)};");
-            w.Line($"ref float row = ref Unsafe.Add(ref w, {rowLength});");
-            WriteAccumulate(w, f, accumulators, rowLength, "x", "Input", "z += W_ih[:, k]·x[k]");
-            WriteAccumulate(w, f, accumulators, rowLength, "h", "Units", "z += W_hh[:, k]·h[k]");
-            w.Line("// Gates and state: c = σ(f)∘c + σ(i)∘tanh(g); h' = σ(o)∘tanh(c).");
-            for (int col = 0; col < tileColumns; col++)
+            TileKind.Step => "ref float w, ref float x, ref float h, ref float c, ref float hNext",
+            TileKind.Project => "ref float w, ref float x, ref float z",
+            _ => "ref float w, ref float z, ref float h, ref float c, ref float hNext",
+        };
+
+        w.Line($"// {tileColumns} column(s) × 4 gates = {accumulators.Length} accumulators of {Plural(f.Width, "lane")}: independent FMA chains that hide FMA latency.");
+        using (w.Block($"private static void {name}({parameters})"))
+        {
+            if (kind == TileKind.Recur)
             {
-                int offset = col * f.Width;
-                w.Line($"var c{col}New = {f.MultiplyAdd($"LstmMath.Sigmoid(f{col})", f.Load("c", offset), $"LstmMath.Sigmoid(i{col}) * LstmMath.Tanh(g{col})")};");
-                w.Line(f.Store($"c{col}New", "c", offset));
-                w.Line(f.Store($"LstmMath.Sigmoid(o{col}) * LstmMath.Tanh(c{col}New)", "hNext", offset));
+                w.Line("// Start from the projected input z = b + W_ih·x.");
+                foreach (var a in accumulators)
+                    w.Line($"var {a.Name} = {f.Load("z", a.Offset)};");
+                w.Line($"ref float row = ref Unsafe.Add(ref w, (1 + Input) * {rowLength});");
+            }
+            else
+            {
+                w.Line("// Row 0 is the bias: the accumulators start there.");
+                foreach (var a in accumulators)
+                    w.Line($"var {a.Name} = {f.Load("w", a.Offset)};");
+                w.Line($"ref float row = ref Unsafe.Add(ref w, {rowLength});");
+                WriteAccumulate(w, f, accumulators, rowLength, "x", s.Input, "Input", "z += W_ih[:, k]·x[k]");
+            }
+
+            if (kind == TileKind.Project)
+            {
+                w.Line("// Keep z for the recurrence.");
+                foreach (var a in accumulators)
+                    w.Line(f.Store(a.Name, "z", a.Offset));
+            }
+            else
+            {
+                WriteAccumulate(w, f, accumulators, rowLength, "h", s.Units, "Units", "z += W_hh[:, k]·h[k]");
+                w.Line("// Gates and state: c = σ(f)∘c + σ(i)∘tanh(g); h' = σ(o)∘tanh(c).");
+                for (int col = 0; col < tileColumns; col++)
+                {
+                    int offset = col * f.Width;
+                    w.Line($"var c{col}New = {f.MultiplyAdd($"LstmMath.Sigmoid(f{col})", f.Load("c", offset), $"LstmMath.Sigmoid(i{col}) * LstmMath.Tanh(g{col})")};");
+                    w.Line(f.Store($"c{col}New", "c", offset));
+                    w.Line(f.Store($"LstmMath.Sigmoid(o{col}) * LstmMath.Tanh(c{col}New)", "hNext", offset));
+                }
             }
         }
         w.Line();
     }
 
-    // One constant-bound reduction loop over `count` rows: broadcast source[k], one FMA per accumulator.
+    // The reduction over `count` rows: broadcast source[k], one FMA per accumulator. A constant-bound
+    // loop, or straight-line rows when the count is small enough that loop overhead would show.
     private static void WriteAccumulate(IndentedWriter w, SimdFlavor f, (string Name, int Offset)[] accumulators,
-        int rowLength, string source, string count, string comment)
+        int rowLength, string source, int count, string countName, string comment)
     {
+        void Row(string index, int rowOffset)
+        {
+            w.Line($"v = {f.Broadcast($"Unsafe.Add(ref {source}, {index})")};");
+            foreach (var a in accumulators)
+                w.Line($"{a.Name} = {f.MultiplyAdd(f.Load("row", rowOffset + a.Offset), "v", a.Name)};");
+        }
+
+        if (count <= UnrollRows)
+        {
+            w.Line($"// {comment}, unrolled ({Plural(count, "row")}).");
+            using (w.Block(""))
+            {
+                w.Line($"{(f.Width == 1 ? "float" : $"Vector{f.Width * 32}<float>")} v;");
+                for (int k = 0; k < count; k++)
+                    Row(k.ToString(CultureInfo.InvariantCulture), k * rowLength);
+                w.Line($"row = ref Unsafe.Add(ref row, {count * rowLength});");
+            }
+            return;
+        }
         w.Line($"// {comment}");
-        using (w.Block($"for (int k = 0; k < {count}; k++)"))
+        using (w.Block($"for (int k = 0; k < {countName}; k++)"))
         {
             w.Line($"var v = {f.Broadcast($"Unsafe.Add(ref {source}, k)")};");
             foreach (var a in accumulators)

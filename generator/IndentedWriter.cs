@@ -18,7 +18,7 @@ internal sealed class IndentedWriter
 
     public IDisposable Block(string header)
     {
-        Line(header);
+        if (header.Length > 0) Line(header);
         Line("{");
         _depth++;
         return new Closer(this);

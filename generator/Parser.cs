@@ -9,8 +9,8 @@ namespace LstmGen.Generator;
 /// <summary>Turns one [LstmLayer] class into a <see cref="LayerResult"/>. Never throws on odd source.</summary>
 internal static class Parser
 {
-    /// <summary>Largest Forward state (h, h', c) kept on the stack; beyond it the kernel uses instance buffers.</summary>
-    public const int StackBudgetBytes = 32 * 1024;
+    /// <summary>Largest Forward scratch (h, h', c, projected inputs) kept on the stack; beyond it the kernel uses instance buffers.</summary>
+    public const int StackBudgetBytes = 64 * 1024;
 
     /// <summary>Widest SIMD width the kernel pads units to (Vector256 of float).</summary>
     public const int MaxWidth = 8;
@@ -97,7 +97,7 @@ internal static class Parser
                     name, "Steps·max(Input, Units)", ((long)s * System.Math.Max(i, u)).ToString(), int.MaxValue.ToString());
             else
             {
-                long stateBytes = 3 * paddedUnits * sizeof(float);
+                long stateBytes = Emitter.ForwardStateFloats(u, steps ?? 0) * sizeof(float);
                 stateOnStack = stateBytes <= StackBudgetBytes;
                 if (!stateOnStack)
                     Report(Diagnostics.StateOffStack, attributeLocation, name, stateBytes.ToString(), StackBudgetBytes.ToString());

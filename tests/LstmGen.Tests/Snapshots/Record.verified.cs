@@ -66,6 +66,10 @@ partial record class SmallRecord : ILstmLayer
     private const int PackedRows = 1 + Input + Units;
     // The state buffer holds h, h' (the next h) and c, each padded for the widest path.
     private const int StateLength = 3 * PaddedUnitsVector256;
+    // Forward hoists the input projection out of the recurrence, ProjectionChunk steps at a time;
+    // its scratch adds those steps' projected inputs z (4 gates × padded units each) to the state.
+    private const int ProjectionChunk = 4;
+    private const int ForwardStateLength = StateLength + ProjectionChunk * 4 * PaddedUnitsVector256;
 
     int ILstmLayer.Input => Input;
     int ILstmLayer.Units => Units;
@@ -109,9 +113,9 @@ partial record class SmallRecord : ILstmLayer
             throw new ArgumentException($"output: expected Units = 3 floats (the last hidden state), got {output.Length}.", nameof(output));
 
         // h, h' and c start at zero; they live on the stack, so Forward allocates nothing.
-        Span<float> state = stackalloc float[StateLength];
+        Span<float> state = stackalloc float[ForwardStateLength];
         state.Clear();
-        Run(packed, input, output, steps, ReturnSequences, state);
+        RunSequence(packed, input, output, steps, ReturnSequences, state);
     }
 
     /// <summary>One time step of streaming inference: h and c carry over from the previous call.</summary>
@@ -126,15 +130,15 @@ partial record class SmallRecord : ILstmLayer
             throw new ArgumentException($"x: expected Input = 2 floats, got {x.Length}.", nameof(x));
         if (h.Length != Units)
             throw new ArgumentException($"h: expected Units = 3 floats, got {h.Length}.", nameof(h));
-        Run(packed, x, h, 1, false, _lstmStream);
+        Run(packed, x, h, 1, _lstmStream);
     }
 
     /// <summary>Sets the streaming state (h and c) back to zero, as at construction.</summary>
     public void ResetState() => Array.Clear(_lstmStream);
 
-    // Runs `steps` steps from `state` ([h, h', c], each ActivePaddedUnits long), writing the last
-    // hidden state, or every one when `sequences`, to `output`.
-    private static void Run(float[] packed, ReadOnlySpan<float> input, Span<float> output, int steps, bool sequences, Span<float> state)
+    // Streaming: `steps` fused steps (z = b + W_ih·x + W_hh·h in one pass) from `state` = [h, h', c],
+    // each ActivePaddedUnits long, writing the last hidden state to `output`.
+    private static void Run(float[] packed, ReadOnlySpan<float> input, Span<float> output, int steps, Span<float> state)
     {
         ref float weights = ref MemoryMarshal.GetArrayDataReference(packed);
         ref float x = ref MemoryMarshal.GetReference(input);
@@ -143,30 +147,79 @@ partial record class SmallRecord : ILstmLayer
         ref float c = ref Unsafe.Add(ref h, 2 * ActivePaddedUnits);
         for (int t = 0; t < steps; t++)
         {
-            ref float xt = ref Unsafe.Add(ref x, t * Input);
             if (Vector256.IsHardwareAccelerated)
-                StepVector256(ref weights, ref xt, ref h, ref c, ref hNext);
+                StepVector256(ref weights, ref Unsafe.Add(ref x, t * Input), ref h, ref c, ref hNext);
             else if (Vector128.IsHardwareAccelerated)
-                StepVector128(ref weights, ref xt, ref h, ref c, ref hNext);
+                StepVector128(ref weights, ref Unsafe.Add(ref x, t * Input), ref h, ref c, ref hNext);
             else
-                StepScalar(ref weights, ref xt, ref h, ref c, ref hNext);
+                StepScalar(ref weights, ref Unsafe.Add(ref x, t * Input), ref h, ref c, ref hNext);
             // h' becomes h for the next step (padded units stay 0 and are never copied).
             MemoryMarshal.CreateReadOnlySpan(ref hNext, Units).CopyTo(MemoryMarshal.CreateSpan(ref h, Units));
-            if (sequences)
-                MemoryMarshal.CreateReadOnlySpan(ref h, Units).CopyTo(output.Slice(t * Units, Units));
+        }
+        MemoryMarshal.CreateReadOnlySpan(ref h, Units).CopyTo(output);
+    }
+
+    // Forward: chunks of ProjectionChunk steps; per chunk the input projection for every step, then the
+    // recurrence. `state` = [h, h', c, z], z holding ProjectionChunk steps of 4·ActivePaddedUnits.
+    private static void RunSequence(float[] packed, ReadOnlySpan<float> input, Span<float> output, int steps, bool sequences, Span<float> state)
+    {
+        ref float weights = ref MemoryMarshal.GetArrayDataReference(packed);
+        ref float x = ref MemoryMarshal.GetReference(input);
+        ref float h = ref MemoryMarshal.GetReference(state);
+        ref float hNext = ref Unsafe.Add(ref h, ActivePaddedUnits);
+        ref float c = ref Unsafe.Add(ref h, 2 * ActivePaddedUnits);
+        ref float z = ref Unsafe.Add(ref h, 3 * ActivePaddedUnits);
+        for (int t0 = 0; t0 < steps; t0 += ProjectionChunk)
+        {
+            int n = Math.Min(ProjectionChunk, steps - t0);
+            ref float xChunk = ref Unsafe.Add(ref x, t0 * Input);
+            if (Vector256.IsHardwareAccelerated)
+                ProjectVector256(ref weights, ref xChunk, n, ref z);
+            else if (Vector128.IsHardwareAccelerated)
+                ProjectVector128(ref weights, ref xChunk, n, ref z);
+            else
+                ProjectScalar(ref weights, ref xChunk, n, ref z);
+            for (int s = 0; s < n; s++)
+            {
+                if (Vector256.IsHardwareAccelerated)
+                    RecurVector256(ref weights, ref Unsafe.Add(ref z, s * 4 * ActivePaddedUnits), ref h, ref c, ref hNext);
+                else if (Vector128.IsHardwareAccelerated)
+                    RecurVector128(ref weights, ref Unsafe.Add(ref z, s * 4 * ActivePaddedUnits), ref h, ref c, ref hNext);
+                else
+                    RecurScalar(ref weights, ref Unsafe.Add(ref z, s * 4 * ActivePaddedUnits), ref h, ref c, ref hNext);
+                // h' becomes h for the next step (padded units stay 0 and are never copied).
+                MemoryMarshal.CreateReadOnlySpan(ref hNext, Units).CopyTo(MemoryMarshal.CreateSpan(ref h, Units));
+                if (sequences)
+                    MemoryMarshal.CreateReadOnlySpan(ref h, Units).CopyTo(output.Slice((t0 + s) * Units, Units));
+            }
         }
         if (!sequences)
             MemoryMarshal.CreateReadOnlySpan(ref h, Units).CopyTo(output);
     }
 
-    // ---- Vector256 path: 1 column(s) of 8 unit(s); register tiles of two columns, then one single column.
-    // One step: for each tile, z = b + W_ih·x + W_hh·h for all four gates of its units, then c and h'.
+    // ---- Vector256 path: 1 column of 8 units; register tiles of two columns, then one single column.
+    // One streaming step: for each tile, z = b + W_ih·x + W_hh·h for all four gates of its units, then c and h'.
     private static void StepVector256(ref float weights, ref float x, ref float h, ref float c, ref float hNext)
     {
-        TileVector256x1(ref Unsafe.Add(ref weights, 0 * (4 * 8 * PackedRows)), ref x, ref h, ref Unsafe.Add(ref c, 0), ref Unsafe.Add(ref hNext, 0));
+        TileVector256x1(ref Unsafe.Add(ref weights, 0 * (4 * 8 * PackedRows)), ref x, ref h, ref Unsafe.Add(ref c, 0 * 8), ref Unsafe.Add(ref hNext, 0 * 8));
     }
 
-    // A register tile of 1 column(s) × 4 gates = 4 accumulators (8 lane(s) each): enough independent FMA chains to hide latency.
+    // Forward's input projection for n steps: tile by tile (its input rows stay in L1), z_t = b + W_ih·x_t.
+    private static void ProjectVector256(ref float weights, ref float x, int n, ref float z)
+    {
+        for (int t = 0; t < n; t++)
+        {
+            ProjectTileVector256x1(ref Unsafe.Add(ref weights, 0 * (4 * 8 * PackedRows)), ref Unsafe.Add(ref x, t * Input), ref Unsafe.Add(ref z, t * 4 * PaddedUnitsVector256 + 0 * 32));
+        }
+    }
+
+    // Forward's recurrence for one step: z (the projected input) + W_hh·h, then c and h'.
+    private static void RecurVector256(ref float weights, ref float z, ref float h, ref float c, ref float hNext)
+    {
+        RecurTileVector256x1(ref Unsafe.Add(ref weights, 0 * (4 * 8 * PackedRows)), ref Unsafe.Add(ref z, 0 * 32), ref h, ref Unsafe.Add(ref c, 0 * 8), ref Unsafe.Add(ref hNext, 0 * 8));
+    }
+
+    // 1 column(s) × 4 gates = 4 accumulators of 8 lanes: independent FMA chains that hide FMA latency.
     private static void TileVector256x1(ref float w, ref float x, ref float h, ref float c, ref float hNext)
     {
         // Row 0 is the bias: the accumulators start there.
@@ -175,25 +228,40 @@ partial record class SmallRecord : ILstmLayer
         var g0 = Vector256.LoadUnsafe(ref w, 16);
         var o0 = Vector256.LoadUnsafe(ref w, 24);
         ref float row = ref Unsafe.Add(ref w, 32);
-        // z += W_ih[:, k]·x[k]
-        for (int k = 0; k < Input; k++)
+        // z += W_ih[:, k]·x[k], unrolled (2 rows).
         {
-            var v = Vector256.Create(Unsafe.Add(ref x, k));
+            Vector256<float> v;
+            v = Vector256.Create(Unsafe.Add(ref x, 0));
             i0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 0), v, i0);
             f0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 8), v, f0);
             g0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 16), v, g0);
             o0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 24), v, o0);
-            row = ref Unsafe.Add(ref row, 32);
+            v = Vector256.Create(Unsafe.Add(ref x, 1));
+            i0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 32), v, i0);
+            f0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 40), v, f0);
+            g0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 48), v, g0);
+            o0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 56), v, o0);
+            row = ref Unsafe.Add(ref row, 64);
         }
-        // z += W_hh[:, k]·h[k]
-        for (int k = 0; k < Units; k++)
+        // z += W_hh[:, k]·h[k], unrolled (3 rows).
         {
-            var v = Vector256.Create(Unsafe.Add(ref h, k));
+            Vector256<float> v;
+            v = Vector256.Create(Unsafe.Add(ref h, 0));
             i0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 0), v, i0);
             f0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 8), v, f0);
             g0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 16), v, g0);
             o0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 24), v, o0);
-            row = ref Unsafe.Add(ref row, 32);
+            v = Vector256.Create(Unsafe.Add(ref h, 1));
+            i0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 32), v, i0);
+            f0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 40), v, f0);
+            g0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 48), v, g0);
+            o0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 56), v, o0);
+            v = Vector256.Create(Unsafe.Add(ref h, 2));
+            i0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 64), v, i0);
+            f0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 72), v, f0);
+            g0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 80), v, g0);
+            o0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 88), v, o0);
+            row = ref Unsafe.Add(ref row, 96);
         }
         // Gates and state: c = σ(f)∘c + σ(i)∘tanh(g); h' = σ(o)∘tanh(c).
         var c0New = Vector256.MultiplyAddEstimate(LstmMath.Sigmoid(f0), Vector256.LoadUnsafe(ref c, 0), LstmMath.Sigmoid(i0) * LstmMath.Tanh(g0));
@@ -201,14 +269,95 @@ partial record class SmallRecord : ILstmLayer
         (LstmMath.Sigmoid(o0) * LstmMath.Tanh(c0New)).StoreUnsafe(ref hNext, 0);
     }
 
-    // ---- Vector128 path: 1 column(s) of 4 unit(s); register tiles of two columns, then one single column.
-    // One step: for each tile, z = b + W_ih·x + W_hh·h for all four gates of its units, then c and h'.
-    private static void StepVector128(ref float weights, ref float x, ref float h, ref float c, ref float hNext)
+    // 1 column(s) × 4 gates = 4 accumulators of 8 lanes: independent FMA chains that hide FMA latency.
+    private static void ProjectTileVector256x1(ref float w, ref float x, ref float z)
     {
-        TileVector128x1(ref Unsafe.Add(ref weights, 0 * (4 * 4 * PackedRows)), ref x, ref h, ref Unsafe.Add(ref c, 0), ref Unsafe.Add(ref hNext, 0));
+        // Row 0 is the bias: the accumulators start there.
+        var i0 = Vector256.LoadUnsafe(ref w, 0);
+        var f0 = Vector256.LoadUnsafe(ref w, 8);
+        var g0 = Vector256.LoadUnsafe(ref w, 16);
+        var o0 = Vector256.LoadUnsafe(ref w, 24);
+        ref float row = ref Unsafe.Add(ref w, 32);
+        // z += W_ih[:, k]·x[k], unrolled (2 rows).
+        {
+            Vector256<float> v;
+            v = Vector256.Create(Unsafe.Add(ref x, 0));
+            i0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 0), v, i0);
+            f0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 8), v, f0);
+            g0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 16), v, g0);
+            o0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 24), v, o0);
+            v = Vector256.Create(Unsafe.Add(ref x, 1));
+            i0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 32), v, i0);
+            f0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 40), v, f0);
+            g0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 48), v, g0);
+            o0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 56), v, o0);
+            row = ref Unsafe.Add(ref row, 64);
+        }
+        // Keep z for the recurrence.
+        i0.StoreUnsafe(ref z, 0);
+        f0.StoreUnsafe(ref z, 8);
+        g0.StoreUnsafe(ref z, 16);
+        o0.StoreUnsafe(ref z, 24);
     }
 
-    // A register tile of 1 column(s) × 4 gates = 4 accumulators (4 lane(s) each): enough independent FMA chains to hide latency.
+    // 1 column(s) × 4 gates = 4 accumulators of 8 lanes: independent FMA chains that hide FMA latency.
+    private static void RecurTileVector256x1(ref float w, ref float z, ref float h, ref float c, ref float hNext)
+    {
+        // Start from the projected input z = b + W_ih·x.
+        var i0 = Vector256.LoadUnsafe(ref z, 0);
+        var f0 = Vector256.LoadUnsafe(ref z, 8);
+        var g0 = Vector256.LoadUnsafe(ref z, 16);
+        var o0 = Vector256.LoadUnsafe(ref z, 24);
+        ref float row = ref Unsafe.Add(ref w, (1 + Input) * 32);
+        // z += W_hh[:, k]·h[k], unrolled (3 rows).
+        {
+            Vector256<float> v;
+            v = Vector256.Create(Unsafe.Add(ref h, 0));
+            i0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 0), v, i0);
+            f0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 8), v, f0);
+            g0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 16), v, g0);
+            o0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 24), v, o0);
+            v = Vector256.Create(Unsafe.Add(ref h, 1));
+            i0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 32), v, i0);
+            f0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 40), v, f0);
+            g0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 48), v, g0);
+            o0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 56), v, o0);
+            v = Vector256.Create(Unsafe.Add(ref h, 2));
+            i0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 64), v, i0);
+            f0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 72), v, f0);
+            g0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 80), v, g0);
+            o0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 88), v, o0);
+            row = ref Unsafe.Add(ref row, 96);
+        }
+        // Gates and state: c = σ(f)∘c + σ(i)∘tanh(g); h' = σ(o)∘tanh(c).
+        var c0New = Vector256.MultiplyAddEstimate(LstmMath.Sigmoid(f0), Vector256.LoadUnsafe(ref c, 0), LstmMath.Sigmoid(i0) * LstmMath.Tanh(g0));
+        c0New.StoreUnsafe(ref c, 0);
+        (LstmMath.Sigmoid(o0) * LstmMath.Tanh(c0New)).StoreUnsafe(ref hNext, 0);
+    }
+
+    // ---- Vector128 path: 1 column of 4 units; register tiles of two columns, then one single column.
+    // One streaming step: for each tile, z = b + W_ih·x + W_hh·h for all four gates of its units, then c and h'.
+    private static void StepVector128(ref float weights, ref float x, ref float h, ref float c, ref float hNext)
+    {
+        TileVector128x1(ref Unsafe.Add(ref weights, 0 * (4 * 4 * PackedRows)), ref x, ref h, ref Unsafe.Add(ref c, 0 * 4), ref Unsafe.Add(ref hNext, 0 * 4));
+    }
+
+    // Forward's input projection for n steps: tile by tile (its input rows stay in L1), z_t = b + W_ih·x_t.
+    private static void ProjectVector128(ref float weights, ref float x, int n, ref float z)
+    {
+        for (int t = 0; t < n; t++)
+        {
+            ProjectTileVector128x1(ref Unsafe.Add(ref weights, 0 * (4 * 4 * PackedRows)), ref Unsafe.Add(ref x, t * Input), ref Unsafe.Add(ref z, t * 4 * PaddedUnitsVector128 + 0 * 16));
+        }
+    }
+
+    // Forward's recurrence for one step: z (the projected input) + W_hh·h, then c and h'.
+    private static void RecurVector128(ref float weights, ref float z, ref float h, ref float c, ref float hNext)
+    {
+        RecurTileVector128x1(ref Unsafe.Add(ref weights, 0 * (4 * 4 * PackedRows)), ref Unsafe.Add(ref z, 0 * 16), ref h, ref Unsafe.Add(ref c, 0 * 4), ref Unsafe.Add(ref hNext, 0 * 4));
+    }
+
+    // 1 column(s) × 4 gates = 4 accumulators of 4 lanes: independent FMA chains that hide FMA latency.
     private static void TileVector128x1(ref float w, ref float x, ref float h, ref float c, ref float hNext)
     {
         // Row 0 is the bias: the accumulators start there.
@@ -217,25 +366,40 @@ partial record class SmallRecord : ILstmLayer
         var g0 = Vector128.LoadUnsafe(ref w, 8);
         var o0 = Vector128.LoadUnsafe(ref w, 12);
         ref float row = ref Unsafe.Add(ref w, 16);
-        // z += W_ih[:, k]·x[k]
-        for (int k = 0; k < Input; k++)
+        // z += W_ih[:, k]·x[k], unrolled (2 rows).
         {
-            var v = Vector128.Create(Unsafe.Add(ref x, k));
+            Vector128<float> v;
+            v = Vector128.Create(Unsafe.Add(ref x, 0));
             i0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 0), v, i0);
             f0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 4), v, f0);
             g0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 8), v, g0);
             o0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 12), v, o0);
-            row = ref Unsafe.Add(ref row, 16);
+            v = Vector128.Create(Unsafe.Add(ref x, 1));
+            i0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 16), v, i0);
+            f0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 20), v, f0);
+            g0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 24), v, g0);
+            o0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 28), v, o0);
+            row = ref Unsafe.Add(ref row, 32);
         }
-        // z += W_hh[:, k]·h[k]
-        for (int k = 0; k < Units; k++)
+        // z += W_hh[:, k]·h[k], unrolled (3 rows).
         {
-            var v = Vector128.Create(Unsafe.Add(ref h, k));
+            Vector128<float> v;
+            v = Vector128.Create(Unsafe.Add(ref h, 0));
             i0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 0), v, i0);
             f0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 4), v, f0);
             g0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 8), v, g0);
             o0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 12), v, o0);
-            row = ref Unsafe.Add(ref row, 16);
+            v = Vector128.Create(Unsafe.Add(ref h, 1));
+            i0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 16), v, i0);
+            f0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 20), v, f0);
+            g0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 24), v, g0);
+            o0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 28), v, o0);
+            v = Vector128.Create(Unsafe.Add(ref h, 2));
+            i0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 32), v, i0);
+            f0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 36), v, f0);
+            g0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 40), v, g0);
+            o0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 44), v, o0);
+            row = ref Unsafe.Add(ref row, 48);
         }
         // Gates and state: c = σ(f)∘c + σ(i)∘tanh(g); h' = σ(o)∘tanh(c).
         var c0New = Vector128.MultiplyAddEstimate(LstmMath.Sigmoid(f0), Vector128.LoadUnsafe(ref c, 0), LstmMath.Sigmoid(i0) * LstmMath.Tanh(g0));
@@ -243,18 +407,107 @@ partial record class SmallRecord : ILstmLayer
         (LstmMath.Sigmoid(o0) * LstmMath.Tanh(c0New)).StoreUnsafe(ref hNext, 0);
     }
 
-    // ---- Scalar path: 3 column(s) of 1 unit(s); register tiles of two columns, then one single column.
-    // One step: for each tile, z = b + W_ih·x + W_hh·h for all four gates of its units, then c and h'.
+    // 1 column(s) × 4 gates = 4 accumulators of 4 lanes: independent FMA chains that hide FMA latency.
+    private static void ProjectTileVector128x1(ref float w, ref float x, ref float z)
+    {
+        // Row 0 is the bias: the accumulators start there.
+        var i0 = Vector128.LoadUnsafe(ref w, 0);
+        var f0 = Vector128.LoadUnsafe(ref w, 4);
+        var g0 = Vector128.LoadUnsafe(ref w, 8);
+        var o0 = Vector128.LoadUnsafe(ref w, 12);
+        ref float row = ref Unsafe.Add(ref w, 16);
+        // z += W_ih[:, k]·x[k], unrolled (2 rows).
+        {
+            Vector128<float> v;
+            v = Vector128.Create(Unsafe.Add(ref x, 0));
+            i0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 0), v, i0);
+            f0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 4), v, f0);
+            g0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 8), v, g0);
+            o0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 12), v, o0);
+            v = Vector128.Create(Unsafe.Add(ref x, 1));
+            i0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 16), v, i0);
+            f0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 20), v, f0);
+            g0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 24), v, g0);
+            o0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 28), v, o0);
+            row = ref Unsafe.Add(ref row, 32);
+        }
+        // Keep z for the recurrence.
+        i0.StoreUnsafe(ref z, 0);
+        f0.StoreUnsafe(ref z, 4);
+        g0.StoreUnsafe(ref z, 8);
+        o0.StoreUnsafe(ref z, 12);
+    }
+
+    // 1 column(s) × 4 gates = 4 accumulators of 4 lanes: independent FMA chains that hide FMA latency.
+    private static void RecurTileVector128x1(ref float w, ref float z, ref float h, ref float c, ref float hNext)
+    {
+        // Start from the projected input z = b + W_ih·x.
+        var i0 = Vector128.LoadUnsafe(ref z, 0);
+        var f0 = Vector128.LoadUnsafe(ref z, 4);
+        var g0 = Vector128.LoadUnsafe(ref z, 8);
+        var o0 = Vector128.LoadUnsafe(ref z, 12);
+        ref float row = ref Unsafe.Add(ref w, (1 + Input) * 16);
+        // z += W_hh[:, k]·h[k], unrolled (3 rows).
+        {
+            Vector128<float> v;
+            v = Vector128.Create(Unsafe.Add(ref h, 0));
+            i0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 0), v, i0);
+            f0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 4), v, f0);
+            g0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 8), v, g0);
+            o0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 12), v, o0);
+            v = Vector128.Create(Unsafe.Add(ref h, 1));
+            i0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 16), v, i0);
+            f0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 20), v, f0);
+            g0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 24), v, g0);
+            o0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 28), v, o0);
+            v = Vector128.Create(Unsafe.Add(ref h, 2));
+            i0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 32), v, i0);
+            f0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 36), v, f0);
+            g0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 40), v, g0);
+            o0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 44), v, o0);
+            row = ref Unsafe.Add(ref row, 48);
+        }
+        // Gates and state: c = σ(f)∘c + σ(i)∘tanh(g); h' = σ(o)∘tanh(c).
+        var c0New = Vector128.MultiplyAddEstimate(LstmMath.Sigmoid(f0), Vector128.LoadUnsafe(ref c, 0), LstmMath.Sigmoid(i0) * LstmMath.Tanh(g0));
+        c0New.StoreUnsafe(ref c, 0);
+        (LstmMath.Sigmoid(o0) * LstmMath.Tanh(c0New)).StoreUnsafe(ref hNext, 0);
+    }
+
+    // ---- Scalar path: 3 columns of 1 unit; register tiles of two columns, then one single column.
+    // One streaming step: for each tile, z = b + W_ih·x + W_hh·h for all four gates of its units, then c and h'.
     private static void StepScalar(ref float weights, ref float x, ref float h, ref float c, ref float hNext)
     {
         for (int col = 0; col < 2; col += 2)
         {
             TileScalarx2(ref Unsafe.Add(ref weights, col * (4 * 1 * PackedRows)), ref x, ref h, ref Unsafe.Add(ref c, col * 1), ref Unsafe.Add(ref hNext, col * 1));
         }
-        TileScalarx1(ref Unsafe.Add(ref weights, 2 * (4 * 1 * PackedRows)), ref x, ref h, ref Unsafe.Add(ref c, 2), ref Unsafe.Add(ref hNext, 2));
+        TileScalarx1(ref Unsafe.Add(ref weights, 2 * (4 * 1 * PackedRows)), ref x, ref h, ref Unsafe.Add(ref c, 2 * 1), ref Unsafe.Add(ref hNext, 2 * 1));
     }
 
-    // A register tile of 2 column(s) × 4 gates = 8 accumulators (1 lane(s) each): enough independent FMA chains to hide latency.
+    // Forward's input projection for n steps: tile by tile (its input rows stay in L1), z_t = b + W_ih·x_t.
+    private static void ProjectScalar(ref float weights, ref float x, int n, ref float z)
+    {
+        for (int t = 0; t < n; t++)
+        {
+            for (int col = 0; col < 2; col += 2)
+            {
+                ProjectTileScalarx2(ref Unsafe.Add(ref weights, col * (4 * 1 * PackedRows)), ref Unsafe.Add(ref x, t * Input), ref Unsafe.Add(ref z, t * 4 * PaddedUnitsScalar + col * 4));
+            }
+            ProjectTileScalarx1(ref Unsafe.Add(ref weights, 2 * (4 * 1 * PackedRows)), ref Unsafe.Add(ref x, t * Input), ref Unsafe.Add(ref z, t * 4 * PaddedUnitsScalar + 2 * 4));
+        }
+    }
+
+    // Forward's recurrence for one step: z (the projected input) + W_hh·h, then c and h'.
+    private static void RecurScalar(ref float weights, ref float z, ref float h, ref float c, ref float hNext)
+    {
+        for (int col = 0; col < 2; col += 2)
+        {
+            RecurTileScalarx2(ref Unsafe.Add(ref weights, col * (4 * 1 * PackedRows)), ref Unsafe.Add(ref z, col * 4), ref h, ref Unsafe.Add(ref c, col * 1), ref Unsafe.Add(ref hNext, col * 1));
+        }
+        RecurTileScalarx1(ref Unsafe.Add(ref weights, 2 * (4 * 1 * PackedRows)), ref Unsafe.Add(ref z, 2 * 4), ref h, ref Unsafe.Add(ref c, 2 * 1), ref Unsafe.Add(ref hNext, 2 * 1));
+    }
+
+    // 2 column(s) × 4 gates = 8 accumulators of 1 lane: independent FMA chains that hide FMA latency.
     private static void TileScalarx2(ref float w, ref float x, ref float h, ref float c, ref float hNext)
     {
         // Row 0 is the bias: the accumulators start there.
@@ -267,10 +520,10 @@ partial record class SmallRecord : ILstmLayer
         var o0 = Unsafe.Add(ref w, 6);
         var o1 = Unsafe.Add(ref w, 7);
         ref float row = ref Unsafe.Add(ref w, 8);
-        // z += W_ih[:, k]·x[k]
-        for (int k = 0; k < Input; k++)
+        // z += W_ih[:, k]·x[k], unrolled (2 rows).
         {
-            var v = Unsafe.Add(ref x, k);
+            float v;
+            v = Unsafe.Add(ref x, 0);
             i0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 0), v, i0);
             i1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 1), v, i1);
             f0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 2), v, f0);
@@ -279,12 +532,21 @@ partial record class SmallRecord : ILstmLayer
             g1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 5), v, g1);
             o0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 6), v, o0);
             o1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 7), v, o1);
-            row = ref Unsafe.Add(ref row, 8);
+            v = Unsafe.Add(ref x, 1);
+            i0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 8), v, i0);
+            i1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 9), v, i1);
+            f0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 10), v, f0);
+            f1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 11), v, f1);
+            g0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 12), v, g0);
+            g1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 13), v, g1);
+            o0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 14), v, o0);
+            o1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 15), v, o1);
+            row = ref Unsafe.Add(ref row, 16);
         }
-        // z += W_hh[:, k]·h[k]
-        for (int k = 0; k < Units; k++)
+        // z += W_hh[:, k]·h[k], unrolled (3 rows).
         {
-            var v = Unsafe.Add(ref h, k);
+            float v;
+            v = Unsafe.Add(ref h, 0);
             i0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 0), v, i0);
             i1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 1), v, i1);
             f0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 2), v, f0);
@@ -293,7 +555,25 @@ partial record class SmallRecord : ILstmLayer
             g1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 5), v, g1);
             o0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 6), v, o0);
             o1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 7), v, o1);
-            row = ref Unsafe.Add(ref row, 8);
+            v = Unsafe.Add(ref h, 1);
+            i0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 8), v, i0);
+            i1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 9), v, i1);
+            f0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 10), v, f0);
+            f1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 11), v, f1);
+            g0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 12), v, g0);
+            g1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 13), v, g1);
+            o0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 14), v, o0);
+            o1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 15), v, o1);
+            v = Unsafe.Add(ref h, 2);
+            i0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 16), v, i0);
+            i1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 17), v, i1);
+            f0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 18), v, f0);
+            f1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 19), v, f1);
+            g0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 20), v, g0);
+            g1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 21), v, g1);
+            o0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 22), v, o0);
+            o1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 23), v, o1);
+            row = ref Unsafe.Add(ref row, 24);
         }
         // Gates and state: c = σ(f)∘c + σ(i)∘tanh(g); h' = σ(o)∘tanh(c).
         var c0New = float.MultiplyAddEstimate(LstmMath.Sigmoid(f0), Unsafe.Add(ref c, 0), LstmMath.Sigmoid(i0) * LstmMath.Tanh(g0));
@@ -304,7 +584,7 @@ partial record class SmallRecord : ILstmLayer
         Unsafe.Add(ref hNext, 1) = LstmMath.Sigmoid(o1) * LstmMath.Tanh(c1New);
     }
 
-    // A register tile of 1 column(s) × 4 gates = 4 accumulators (1 lane(s) each): enough independent FMA chains to hide latency.
+    // 1 column(s) × 4 gates = 4 accumulators of 1 lane: independent FMA chains that hide FMA latency.
     private static void TileScalarx1(ref float w, ref float x, ref float h, ref float c, ref float hNext)
     {
         // Row 0 is the bias: the accumulators start there.
@@ -313,25 +593,207 @@ partial record class SmallRecord : ILstmLayer
         var g0 = Unsafe.Add(ref w, 2);
         var o0 = Unsafe.Add(ref w, 3);
         ref float row = ref Unsafe.Add(ref w, 4);
-        // z += W_ih[:, k]·x[k]
-        for (int k = 0; k < Input; k++)
+        // z += W_ih[:, k]·x[k], unrolled (2 rows).
         {
-            var v = Unsafe.Add(ref x, k);
+            float v;
+            v = Unsafe.Add(ref x, 0);
             i0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 0), v, i0);
             f0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 1), v, f0);
             g0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 2), v, g0);
             o0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 3), v, o0);
-            row = ref Unsafe.Add(ref row, 4);
+            v = Unsafe.Add(ref x, 1);
+            i0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 4), v, i0);
+            f0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 5), v, f0);
+            g0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 6), v, g0);
+            o0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 7), v, o0);
+            row = ref Unsafe.Add(ref row, 8);
         }
-        // z += W_hh[:, k]·h[k]
-        for (int k = 0; k < Units; k++)
+        // z += W_hh[:, k]·h[k], unrolled (3 rows).
         {
-            var v = Unsafe.Add(ref h, k);
+            float v;
+            v = Unsafe.Add(ref h, 0);
             i0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 0), v, i0);
             f0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 1), v, f0);
             g0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 2), v, g0);
             o0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 3), v, o0);
-            row = ref Unsafe.Add(ref row, 4);
+            v = Unsafe.Add(ref h, 1);
+            i0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 4), v, i0);
+            f0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 5), v, f0);
+            g0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 6), v, g0);
+            o0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 7), v, o0);
+            v = Unsafe.Add(ref h, 2);
+            i0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 8), v, i0);
+            f0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 9), v, f0);
+            g0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 10), v, g0);
+            o0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 11), v, o0);
+            row = ref Unsafe.Add(ref row, 12);
+        }
+        // Gates and state: c = σ(f)∘c + σ(i)∘tanh(g); h' = σ(o)∘tanh(c).
+        var c0New = float.MultiplyAddEstimate(LstmMath.Sigmoid(f0), Unsafe.Add(ref c, 0), LstmMath.Sigmoid(i0) * LstmMath.Tanh(g0));
+        Unsafe.Add(ref c, 0) = c0New;
+        Unsafe.Add(ref hNext, 0) = LstmMath.Sigmoid(o0) * LstmMath.Tanh(c0New);
+    }
+
+    // 2 column(s) × 4 gates = 8 accumulators of 1 lane: independent FMA chains that hide FMA latency.
+    private static void ProjectTileScalarx2(ref float w, ref float x, ref float z)
+    {
+        // Row 0 is the bias: the accumulators start there.
+        var i0 = Unsafe.Add(ref w, 0);
+        var i1 = Unsafe.Add(ref w, 1);
+        var f0 = Unsafe.Add(ref w, 2);
+        var f1 = Unsafe.Add(ref w, 3);
+        var g0 = Unsafe.Add(ref w, 4);
+        var g1 = Unsafe.Add(ref w, 5);
+        var o0 = Unsafe.Add(ref w, 6);
+        var o1 = Unsafe.Add(ref w, 7);
+        ref float row = ref Unsafe.Add(ref w, 8);
+        // z += W_ih[:, k]·x[k], unrolled (2 rows).
+        {
+            float v;
+            v = Unsafe.Add(ref x, 0);
+            i0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 0), v, i0);
+            i1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 1), v, i1);
+            f0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 2), v, f0);
+            f1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 3), v, f1);
+            g0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 4), v, g0);
+            g1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 5), v, g1);
+            o0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 6), v, o0);
+            o1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 7), v, o1);
+            v = Unsafe.Add(ref x, 1);
+            i0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 8), v, i0);
+            i1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 9), v, i1);
+            f0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 10), v, f0);
+            f1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 11), v, f1);
+            g0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 12), v, g0);
+            g1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 13), v, g1);
+            o0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 14), v, o0);
+            o1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 15), v, o1);
+            row = ref Unsafe.Add(ref row, 16);
+        }
+        // Keep z for the recurrence.
+        Unsafe.Add(ref z, 0) = i0;
+        Unsafe.Add(ref z, 1) = i1;
+        Unsafe.Add(ref z, 2) = f0;
+        Unsafe.Add(ref z, 3) = f1;
+        Unsafe.Add(ref z, 4) = g0;
+        Unsafe.Add(ref z, 5) = g1;
+        Unsafe.Add(ref z, 6) = o0;
+        Unsafe.Add(ref z, 7) = o1;
+    }
+
+    // 1 column(s) × 4 gates = 4 accumulators of 1 lane: independent FMA chains that hide FMA latency.
+    private static void ProjectTileScalarx1(ref float w, ref float x, ref float z)
+    {
+        // Row 0 is the bias: the accumulators start there.
+        var i0 = Unsafe.Add(ref w, 0);
+        var f0 = Unsafe.Add(ref w, 1);
+        var g0 = Unsafe.Add(ref w, 2);
+        var o0 = Unsafe.Add(ref w, 3);
+        ref float row = ref Unsafe.Add(ref w, 4);
+        // z += W_ih[:, k]·x[k], unrolled (2 rows).
+        {
+            float v;
+            v = Unsafe.Add(ref x, 0);
+            i0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 0), v, i0);
+            f0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 1), v, f0);
+            g0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 2), v, g0);
+            o0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 3), v, o0);
+            v = Unsafe.Add(ref x, 1);
+            i0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 4), v, i0);
+            f0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 5), v, f0);
+            g0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 6), v, g0);
+            o0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 7), v, o0);
+            row = ref Unsafe.Add(ref row, 8);
+        }
+        // Keep z for the recurrence.
+        Unsafe.Add(ref z, 0) = i0;
+        Unsafe.Add(ref z, 1) = f0;
+        Unsafe.Add(ref z, 2) = g0;
+        Unsafe.Add(ref z, 3) = o0;
+    }
+
+    // 2 column(s) × 4 gates = 8 accumulators of 1 lane: independent FMA chains that hide FMA latency.
+    private static void RecurTileScalarx2(ref float w, ref float z, ref float h, ref float c, ref float hNext)
+    {
+        // Start from the projected input z = b + W_ih·x.
+        var i0 = Unsafe.Add(ref z, 0);
+        var i1 = Unsafe.Add(ref z, 1);
+        var f0 = Unsafe.Add(ref z, 2);
+        var f1 = Unsafe.Add(ref z, 3);
+        var g0 = Unsafe.Add(ref z, 4);
+        var g1 = Unsafe.Add(ref z, 5);
+        var o0 = Unsafe.Add(ref z, 6);
+        var o1 = Unsafe.Add(ref z, 7);
+        ref float row = ref Unsafe.Add(ref w, (1 + Input) * 8);
+        // z += W_hh[:, k]·h[k], unrolled (3 rows).
+        {
+            float v;
+            v = Unsafe.Add(ref h, 0);
+            i0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 0), v, i0);
+            i1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 1), v, i1);
+            f0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 2), v, f0);
+            f1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 3), v, f1);
+            g0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 4), v, g0);
+            g1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 5), v, g1);
+            o0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 6), v, o0);
+            o1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 7), v, o1);
+            v = Unsafe.Add(ref h, 1);
+            i0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 8), v, i0);
+            i1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 9), v, i1);
+            f0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 10), v, f0);
+            f1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 11), v, f1);
+            g0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 12), v, g0);
+            g1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 13), v, g1);
+            o0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 14), v, o0);
+            o1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 15), v, o1);
+            v = Unsafe.Add(ref h, 2);
+            i0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 16), v, i0);
+            i1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 17), v, i1);
+            f0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 18), v, f0);
+            f1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 19), v, f1);
+            g0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 20), v, g0);
+            g1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 21), v, g1);
+            o0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 22), v, o0);
+            o1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 23), v, o1);
+            row = ref Unsafe.Add(ref row, 24);
+        }
+        // Gates and state: c = σ(f)∘c + σ(i)∘tanh(g); h' = σ(o)∘tanh(c).
+        var c0New = float.MultiplyAddEstimate(LstmMath.Sigmoid(f0), Unsafe.Add(ref c, 0), LstmMath.Sigmoid(i0) * LstmMath.Tanh(g0));
+        Unsafe.Add(ref c, 0) = c0New;
+        Unsafe.Add(ref hNext, 0) = LstmMath.Sigmoid(o0) * LstmMath.Tanh(c0New);
+        var c1New = float.MultiplyAddEstimate(LstmMath.Sigmoid(f1), Unsafe.Add(ref c, 1), LstmMath.Sigmoid(i1) * LstmMath.Tanh(g1));
+        Unsafe.Add(ref c, 1) = c1New;
+        Unsafe.Add(ref hNext, 1) = LstmMath.Sigmoid(o1) * LstmMath.Tanh(c1New);
+    }
+
+    // 1 column(s) × 4 gates = 4 accumulators of 1 lane: independent FMA chains that hide FMA latency.
+    private static void RecurTileScalarx1(ref float w, ref float z, ref float h, ref float c, ref float hNext)
+    {
+        // Start from the projected input z = b + W_ih·x.
+        var i0 = Unsafe.Add(ref z, 0);
+        var f0 = Unsafe.Add(ref z, 1);
+        var g0 = Unsafe.Add(ref z, 2);
+        var o0 = Unsafe.Add(ref z, 3);
+        ref float row = ref Unsafe.Add(ref w, (1 + Input) * 4);
+        // z += W_hh[:, k]·h[k], unrolled (3 rows).
+        {
+            float v;
+            v = Unsafe.Add(ref h, 0);
+            i0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 0), v, i0);
+            f0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 1), v, f0);
+            g0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 2), v, g0);
+            o0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 3), v, o0);
+            v = Unsafe.Add(ref h, 1);
+            i0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 4), v, i0);
+            f0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 5), v, f0);
+            g0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 6), v, g0);
+            o0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 7), v, o0);
+            v = Unsafe.Add(ref h, 2);
+            i0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 8), v, i0);
+            f0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 9), v, f0);
+            g0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 10), v, g0);
+            o0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 11), v, o0);
+            row = ref Unsafe.Add(ref row, 12);
         }
         // Gates and state: c = σ(f)∘c + σ(i)∘tanh(g); h' = σ(o)∘tanh(c).
         var c0New = float.MultiplyAddEstimate(LstmMath.Sigmoid(f0), Unsafe.Add(ref c, 0), LstmMath.Sigmoid(i0) * LstmMath.Tanh(g0));

@@ -1,0 +1,71 @@
+using System;
+using System.Runtime.Intrinsics;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace LstmGen.Tests;
+
+/// <summary>The activations against float64 Math, over the whole float range the kernels can meet.</summary>
+[Trait("Category", "Kernel")]
+public sealed class LstmMathTests(ITestOutputHelper output)
+{
+    private static float[] Sweep()
+    {
+        var xs = new System.Collections.Generic.List<float>();
+        for (double x = -100; x <= 100; x += 0.00137) xs.Add((float)x);             // dense in the interesting range
+        for (double x = 1e-30; x < 1e30; x *= 1.7) { xs.Add((float)x); xs.Add((float)-x); } // every magnitude
+        xs.AddRange(new[] { 0f, -0f, float.MaxValue, float.MinValue, float.Epsilon, 88.7f, -87.4f, 44.5f, -44.5f });
+        while (xs.Count % 8 != 0) xs.Add(0f);
+        return xs.ToArray();
+    }
+
+    [Fact]
+    public void SigmoidAndTanhMatchFloat64OnEveryPath()
+    {
+        var xs = Sweep();
+        double worstSig = 0, worstTanh = 0;
+        void Check(float x, float sig, float tanh, string path)
+        {
+            double es = 1 / (1 + Math.Exp(-(double)x)), et = Math.Tanh(x);
+            Assert.True(float.IsFinite(sig) && float.IsFinite(tanh), $"{path}: non-finite at x = {x}");
+            double ds = Math.Abs(sig - es), dt = Math.Abs(tanh - et);
+            Assert.True(ds <= 2e-7, $"{path} σ({x}) = {sig}, expected {es} (|diff| {ds:E2})");
+            Assert.True(dt <= 2e-7, $"{path} tanh({x}) = {tanh}, expected {et} (|diff| {dt:E2})");
+            worstSig = Math.Max(worstSig, ds);
+            worstTanh = Math.Max(worstTanh, dt);
+        }
+        for (int k = 0; k < xs.Length; k += 8)
+        {
+            var v256 = Vector256.Create(xs, k);
+            var s256 = LstmMath.Sigmoid(v256);
+            var t256 = LstmMath.Tanh(v256);
+            var v128 = Vector128.Create(xs, k);
+            var s128 = LstmMath.Sigmoid(v128);
+            var t128 = LstmMath.Tanh(v128);
+            for (int lane = 0; lane < 8; lane++)
+            {
+                float x = xs[k + lane];
+                Check(x, s256[lane], t256[lane], "Vector256");
+                if (lane < 4) Check(x, s128[lane], t128[lane], "Vector128");
+                Check(x, LstmMath.Sigmoid(x), LstmMath.Tanh(x), "scalar");
+            }
+        }
+        output.WriteLine($"{xs.Length} points: max |σ − σ64| = {worstSig:E2}, max |tanh − tanh64| = {worstTanh:E2}");
+    }
+
+    [Fact]
+    public void ExpIsAccurateOverItsRange()
+    {
+        double worst = 0;
+        for (double x = -87; x <= 87; x += 0.0071)
+        {
+            float e256 = LstmMath.Exp(Vector256.Create((float)x))[0];
+            float e128 = LstmMath.Exp(Vector128.Create((float)x))[0];
+            double expected = Math.Exp((float)x);
+            double rel = Math.Max(Math.Abs(e256 - expected), Math.Abs(e128 - expected)) / expected;
+            Assert.True(rel <= 4e-7, $"exp({(float)x}) relative error {rel:E2}");
+            worst = Math.Max(worst, rel);
+        }
+        output.WriteLine($"max relative error of exp on [-87, 87]: {worst:E2}");
+    }
+}
