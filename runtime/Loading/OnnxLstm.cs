@@ -6,13 +6,13 @@ using System.Linq;
 namespace LstmGen.Loading;
 
 /// <summary>
-/// Maps an ONNX <c>LSTM</c> node (default domain, opsets 7 and 14 alike) onto <see cref="LstmWeights"/>:
+/// Maps an ONNX <c>LSTM</c> node (default domain; LSTM-1, -7 and -14 alike) onto <see cref="LstmWeights"/>:
 /// W [D, 4H, I], R [D, 4H, H] and optional B [D, 8H] from constants, gates i, o, f, c, one direction at a time.
 /// Everything the LstmGen kernel cannot compute is refused by name rather than silently dropped.
 /// </summary>
 internal static class OnnxLstm
 {
-    private const string KnownAttributes = "direction, hidden_size, activations, activation_alpha, activation_beta, clip, input_forget, layout";
+    private const string KnownAttributes = "direction, hidden_size, activations, activation_alpha, activation_beta, clip, input_forget, layout, output_sequence";
 
     // AttributeProto.AttributeType values.
     private const long TypeFloat = 1, TypeInt = 2, TypeString = 3, TypeFloats = 6, TypeStrings = 8;
@@ -38,7 +38,7 @@ internal static class OnnxLstm
         var attrs = ReadAttributes(model, n, who);
         int d = attrs.Directions;
         if (direction >= d)
-            throw new LstmFormatException(file, "direction", $"{who} runs {attrs.Direction} and has no direction {direction}",
+            throw new LstmFormatException(file, "direction", $"{who} has one direction ({attrs.Direction}), so no direction {direction}",
                 d == 1 ? "direction 0" : "direction 0 or 1", $"direction {direction}");
         CheckSupported(file, attrs, direction, who);
         if (n.Inputs.Length > 8)
@@ -220,6 +220,10 @@ internal static class OnnxLstm
                 case "layout":
                     CheckType(file, a, TypeInt, "INT", who);
                     result.Layout = a.I ?? 0;
+                    break;
+                case "output_sequence":
+                    // LSTM-1 only: whether Y is produced at all. Says nothing about the weights.
+                    CheckType(file, a, TypeInt, "INT", who);
                     break;
                 default:
                     throw new LstmFormatException(file, a.Name, $"{who} has an attribute this loader does not know, so it cannot tell what the node computes",

@@ -80,7 +80,7 @@ internal sealed class OnnxModel
                     graph = model.ReadLengthDelimited();
                 }
                 else
-                    model.Skip(field, wire);
+                    SkipUnknown(ref model, field, wire, "ModelProto", 7);
             }
             if (graph is null)
                 throw new LstmFormatException(fileName, null, "not an ONNX model: no graph (ModelProto field 7)",
@@ -107,7 +107,7 @@ internal sealed class OnnxModel
                         }
                         where = "graph";
                         break;
-                    default: g.Skip(field, wire); break;
+                    default: SkipUnknown(ref g, field, wire, "GraphProto", 1, 5, 11); break;
                 }
             }
 
@@ -215,7 +215,7 @@ internal sealed class OnnxModel
                     attributes.Add(a);
                     break;
                 case (7, WireType.LengthDelimited): domain = r.ReadString(); break;
-                default: r.Skip(field, wire); break;
+                default: SkipUnknown(ref r, field, wire, "NodeProto", 1, 2, 3, 4, 5, 7); break;
             }
         }
         return new OnnxNode(index, name, opType, domain, inputs.ToArray(), outputs.ToArray(), attributes.ToArray());
@@ -251,11 +251,23 @@ internal sealed class OnnxModel
                 default:
                     if (field is 6 or 10 or 11 or 14 or 15 or 22 or 23)
                         a.ListCount++; // graphs, tensors, type protos: present, not read
-                    r.Skip(field, wire);
+                    SkipUnknown(ref r, field, wire, "AttributeProto", 1, 2, 3, 4, 5, 20);
                     break;
             }
         }
         return a;
+    }
+
+    /// <summary>
+    /// Skips a field this walker does not interpret, refusing one it does interpret (listed in
+    /// <paramref name="known"/>) that arrived with a wire type its type cannot have: skipping that
+    /// would silently shift, say, a node's input positions.
+    /// </summary>
+    private static void SkipUnknown(ref ProtoReader r, int field, WireType wire, string message, params int[] known)
+    {
+        if (Array.IndexOf(known, field) >= 0)
+            throw new ProtoFormatException(r.Position, $"{message} field {field} has the wrong wire type {(int)wire}");
+        r.Skip(field, wire);
     }
 
     private static string ReadTensorName(ReadOnlySpan<byte> span, ProtoSlice slice)

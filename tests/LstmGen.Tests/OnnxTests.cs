@@ -357,7 +357,8 @@ public sealed class OnnxLoaderTests(ITestOutputHelper output)
             Pb.LenField(5, OnnxBytes.StringsAttribute("activations", "SIGMOID", "tanh", "Tanh")),
             Pb.LenField(5, Pb.Cat(Pb.StringField(1, "activation_alpha"), Pb.FloatField(7, 0.5f), Pb.VarintField(20, 6))),
             Pb.LenField(5, OnnxBytes.IntAttribute("layout", 1)),
-            Pb.LenField(5, OnnxBytes.IntAttribute("input_forget", 0))));
+            Pb.LenField(5, OnnxBytes.IntAttribute("input_forget", 0)),
+            Pb.LenField(5, OnnxBytes.IntAttribute("output_sequence", 1)))); // LSTM-1's attribute
         AssertSameWeights(reference, Load(model));
 
         // Zero peepholes and zero initial states stored as constants; P fed at run time (the caller's business).
@@ -545,6 +546,13 @@ public sealed class OnnxLoaderTests(ITestOutputHelper output)
         ["groups nested 1000 deep"] = (
             () => OnnxBytes.EditGraph(Torch1, g => Pb.Cat(g, Pb.Cat(Enumerable.Repeat(Pb.Tag(50, Pb.StartGroup), 1000)), Pb.Cat(Enumerable.Repeat(Pb.Tag(50, Pb.EndGroup), 1000)))),
             null, "malformed protobuf in graph", null, "nested deeper than 64"),
+        ["a node input as a varint"] = (
+            () => OnnxBytes.EditLstmNodes(Torch1, n => Pb.Cat(Pb.VarintField(1, 5), n)),
+            null, "malformed protobuf in graph.node[", null, "NodeProto field 1 has the wrong wire type 0"),
+        ["hidden_size as a 32-bit value"] = (
+            () => OnnxBytes.EditLstmNodes(Torch1, n => OnnxBytes.AddAttribute(OnnxBytes.DropAttribute(n, "hidden_size"),
+                Pb.Cat(Pb.StringField(1, "hidden_size"), Pb.Fixed32Field(3, 29), Pb.VarintField(20, 2)))),
+            null, "malformed protobuf in an attribute of node '/LSTM'", null, "AttributeProto field 3 has the wrong wire type 5"),
         ["two graphs"] = (
             () => Pb.Cat(Torch1, Pb.LenField(7, OnnxBytes.Graph(Torch1))),
             null, "ModelProto holds two graph fields", "one graph", "two"),
@@ -693,7 +701,7 @@ public sealed class OnnxLoaderTests(ITestOutputHelper output)
         Assert.Equal("1 LSTM node: '/LSTM'", e.Actual);
         e = Fails(model, direction: 1);
         Assert.Equal("direction", e.Tensor);
-        Assert.Contains("runs forward and has no direction 1", e.Problem);
+        Assert.Equal("LSTM node 0 ('/LSTM') has one direction (forward), so no direction 1", e.Problem);
         Assert.Equal("direction 0", e.Expected);
         Assert.Equal(18, LstmWeights.LoadOnnx(OnnxFixtures.Path("torch_bidir2.onnx"), node: 1, direction: 1).Input);
         Assert.Throws<ArgumentOutOfRangeException>(() => Load(model, node: -1));
