@@ -273,7 +273,10 @@ def helper_fixtures():
     negative("relu", activations=["Sigmoid", "Relu", "Tanh"])
     negative("input_forget", input_forget=1)
 
-    # External data: every initializer in a side file (bad_external.onnx.data).
+    # External data: every initializer in a side file (bad_external.onnx.data). onnx appends to an
+    # existing data file, so start from none.
+    if os.path.exists(out("bad_external.onnx.data")):
+        os.remove(out("bad_external.onnx.data"))
     node = helper.make_node("LSTM", ["X", "W", "R", "B"], ["Y"], name="lstm_external", hidden_size=H)
     m = lstm_graph("external", [node], copy.deepcopy(base), [T, BATCH, I], [T, 1, BATCH, H])
     save_model(m, "bad_external", save_as_external_data=True, all_tensors_to_one_file=True,
