@@ -24,7 +24,7 @@ namespace LstmGen.Tests;
 
 /// <summary>
 /// Real PyTorch nn.LSTM models (Fixtures/torch, made by make_fixtures.py with torch 1.13) loaded from
-/// safetensors and .npz by the runtime's loaders, run through generated kernels and
+/// safetensors, .npz and torch.onnx.export's .onnx by the runtime's loaders, run through generated kernels and
 /// <see cref="LstmKernel"/>, and compared layer by layer with PyTorch's float64 outputs.
 /// </summary>
 [Trait("Category", "Kernel")]
@@ -48,7 +48,7 @@ public sealed class TorchFixtureTests
         new("lstm_bidir", 6, 10, 2, true, true, 7, "", "F32"),
     ];
 
-    public enum Loader { SafetensorsPath, SafetensorsStream, SafetensorsOpenFile, NpzPath, NpzStream }
+    public enum Loader { SafetensorsPath, SafetensorsStream, SafetensorsOpenFile, NpzPath, NpzStream, OnnxPath }
 
     public enum Runner { Generated, Generic }
 
@@ -249,6 +249,10 @@ public sealed class TorchFixtureTests
                 }
             case Loader.NpzPath:
                 return LstmWeights.LoadNpz(npz, layer, prefix, reverse);
+            case Loader.OnnxPath:
+                // torch.onnx.export writes one LSTM node per layer; a bidirectional layer is one node
+                // whose direction 1 is the reverse half.
+                return LstmWeights.LoadOnnx(FixturePath(m.Name + ".onnx"), node: layer, direction: reverse ? 1 : 0);
             default:
                 {
                     using var s = new MemoryStream(File.ReadAllBytes(npz));
