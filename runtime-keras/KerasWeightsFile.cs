@@ -5,6 +5,7 @@ using System.Globalization;
 using System.IO;
 using System.IO.Compression;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using PureHDF;
@@ -64,6 +65,7 @@ public sealed partial class KerasWeightsFile : IDisposable
     /// <summary>Opens a Keras weights file (.h5, .weights.h5 or .keras).</summary>
     /// <exception cref="LstmFormatException">The file is neither HDF5 nor a zip, or not in a Keras layout, or corrupt.</exception>
     /// <exception cref="IOException">The file cannot be opened.</exception>
+    /// <exception cref="PlatformNotSupportedException">Running under Native AOT (see <see cref="RequiresDynamicCodeAttribute"/>).</exception>
     [RequiresDynamicCode(AotMessage)]
     public static KerasWeightsFile Open(string path)
     {
@@ -103,6 +105,10 @@ public sealed partial class KerasWeightsFile : IDisposable
     [RequiresDynamicCode(AotMessage)]
     private static KerasWeightsFile Open(Stream stream, string file, bool ownsStream)
     {
+        // Under Native AOT PureHDF fails on the first dataset with "missing native code"; say so up front
+        // instead of letting that surface as a (misleading) format error.
+        if (!RuntimeFeature.IsDynamicCodeSupported)
+            throw new PlatformNotSupportedException(AotMessage);
         long start = stream.Position;
         Span<byte> head = stackalloc byte[8];
         int n = stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
