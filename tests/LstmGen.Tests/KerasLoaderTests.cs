@@ -21,6 +21,7 @@ namespace LstmGen.Tests;
 /// through layer_names/weight_names and checked against an independent h5py read), synthesised Keras 3
 /// .weights.h5 / .keras and Keras 2 save_weights files run end to end through generated kernels, and rejections.
 /// </summary>
+[Trait("Category", "Kernel")]
 public sealed class KerasLoaderTests
 {
     private const double Tolerance = 1e-5;
