@@ -142,8 +142,9 @@ public sealed class RtNeuralConformanceTests
 
     /// <summary>
     /// bad_lstm.json declares 16 units but its tensors are shaped for 20 (kernel [1, 80], recurrent [20, 80],
-    /// bias [80], and the following dense layer has 20 inputs). Without a model loader yet, the two places
-    /// LstmGen sees such a file must catch it: the weight factory, and a generated 16-unit layer.
+    /// bias [80], and the following dense layer has 20 inputs). The loader rejects the file itself
+    /// (<see cref="RtNeuralLoaderTests"/>); here the two later lines of defence must catch it too: the weight
+    /// factory, and a generated 16-unit layer.
     /// </summary>
     [Fact]
     public void BadLstmTwentyUnitWeightsForSixteenUnitLayerAreRejected()
