@@ -32,7 +32,9 @@ namespace LstmGen.Tests;
 /// fixed and with free step counts, generic <see cref="LstmKernel"/>).
 /// </summary>
 /// <remarks>
-/// The JSON parsing here is deliberately local and minimal (a runtime model loader is a later issue).
+/// The LSTM weights come from the runtime loader (<see cref="LstmWeights.LoadRtNeural(string, int, LstmLoadOptions?)"/>),
+/// and each is checked against the minimal hand parse kept here (which also reads the dense layers, not the
+/// loader's job); loader rejections are in <see cref="RtNeuralLoaderTests"/>.
 /// </remarks>
 [Trait("Category", "Kernel")]
 public sealed class RtNeuralConformanceTests
@@ -140,8 +142,9 @@ public sealed class RtNeuralConformanceTests
 
     /// <summary>
     /// bad_lstm.json declares 16 units but its tensors are shaped for 20 (kernel [1, 80], recurrent [20, 80],
-    /// bias [80], and the following dense layer has 20 inputs). Without a model loader yet, the two places
-    /// LstmGen sees such a file must catch it: the weight factory, and a generated 16-unit layer.
+    /// bias [80], and the following dense layer has 20 inputs). The loader rejects the file itself
+    /// (<see cref="RtNeuralLoaderTests"/>); here the two later lines of defence must catch it too: the weight
+    /// factory, and a generated 16-unit layer.
     /// </summary>
     [Fact]
     public void BadLstmTwentyUnitWeightsForSixteenUnitLayerAreRejected()
@@ -395,7 +398,9 @@ public sealed class RtNeuralConformanceTests
     {
         using var doc = ReadJson("lstm_torch.json");
         var root = doc.RootElement;
-        var lstms = new[] { TorchLstm(root, "lstm", 0), TorchLstm(root, "lstm2", 0), TorchLstm(root, "lstm2", 1), TorchLstm(root, "lstm2", 2) };
+        var byHand = new[] { TorchLstm(root, "lstm", 0), TorchLstm(root, "lstm2", 0), TorchLstm(root, "lstm2", 1), TorchLstm(root, "lstm2", 2) };
+        var lstms = LstmWeights.LoadRtNeuralLayers(FixturePath("models", "lstm_torch.json")).ToArray();
+        AssertSameWeights(byHand, lstms);
         Assert.False(root.TryGetProperty("lstm.weight_ih_l1", out _), "lstm has one layer");
         Assert.False(root.TryGetProperty("lstm2.weight_ih_l3", out _), "lstm2 has three layers");
         var weight = Tensor.From(root.GetProperty("dense.weight")); // [out, in]
@@ -445,7 +450,9 @@ public sealed class RtNeuralConformanceTests
                     var bias = Tensor.From(w[2]);      // [4U]
                     int units = DeclaredUnits(layer);
                     Assert.Equal(new[] { units, 4 * units }, recurrent.Shape);
-                    lstms.Add(LstmWeights.FromKeras(kernel.Shape[0], units, kernel.Data, recurrent.Data, bias.Data));
+                    var loaded = LstmWeights.LoadRtNeural(FixturePath("models", model + ".json"), lstms.Count);
+                    AssertSameWeights(new[] { LstmWeights.FromKeras(kernel.Shape[0], units, kernel.Data, recurrent.Data, bias.Data) }, new[] { loaded });
+                    lstms.Add(loaded);
                     break;
                 case "dense" when post is null && lstms.Count > 0:
                     post = Dense.FromKeras(layer);
@@ -463,6 +470,19 @@ public sealed class RtNeuralConformanceTests
         return new Network(model, inputSize, pre, lstms.ToArray(), post, Array.ConvertAll(x, v => (float)v), y);
     }
 
+    /// <summary>The loader's weights are exactly those of the hand parse (same float32 values, same layout).</summary>
+    private static void AssertSameWeights(LstmWeights[] byHand, LstmWeights[] loaded)
+    {
+        Assert.Equal(byHand.Length, loaded.Length);
+        for (int l = 0; l < byHand.Length; l++)
+        {
+            Assert.Equal((byHand[l].Input, byHand[l].Units), (loaded[l].Input, loaded[l].Units));
+            Assert.Equal(byHand[l].WeightIh.ToArray(), loaded[l].WeightIh.ToArray());
+            Assert.Equal(byHand[l].WeightHh.ToArray(), loaded[l].WeightHh.ToArray());
+            Assert.Equal(byHand[l].Bias.ToArray(), loaded[l].Bias.ToArray());
+        }
+    }
+
     private static int DeclaredUnits(JsonElement layer)
     {
         var shape = layer.GetProperty("shape");
@@ -476,7 +496,7 @@ public sealed class RtNeuralConformanceTests
         var other => throw new NotSupportedException($"activation '{other}'"),
     };
 
-    private static string FixturePath(string folder, string file) =>
+    internal static string FixturePath(string folder, string file) =>
         Path.Combine(AppContext.BaseDirectory, "Fixtures", "rtneural", folder, file);
 
     private static JsonDocument ReadJson(string file) => JsonDocument.Parse(File.ReadAllText(FixturePath("models", file)));
