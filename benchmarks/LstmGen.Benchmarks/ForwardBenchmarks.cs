@@ -1,3 +1,4 @@
+using System;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
 
@@ -5,7 +6,8 @@ namespace LstmGen.Benchmarks;
 
 /// <summary>
 /// Forward over a whole sequence (from a zero state, last h out): generated kernel vs LstmKernel (the
-/// baseline of each category), plus a naive scalar loop for 28×32×28. Shapes are Input×Units×Steps.
+/// baseline of each category), ONNX Runtime (simple API and IoBinding), TorchSharp where it loads, and a
+/// naive scalar loop for 28×32×28. Shapes are Input×Units×Steps; all run the weights of benchmarks/models.
 /// </summary>
 [MemoryDiagnoser]
 [CategoriesColumn]
@@ -15,61 +17,126 @@ public class ForwardBenchmarks
 {
     private const string F128 = "Forward 28x128x28", F64 = "Forward 28x64x28", F32 = "Forward 28x32x28";
 
-    private readonly Forward28x128x28 _gen128 = new();
-    private readonly Forward28x64x28 _gen64 = new();
-    private readonly Forward28x32x28 _gen32 = new();
-    private LstmKernel _ker128 = null!, _ker64 = null!, _ker32 = null!;
+    private float[] _input = null!; // one 28×28 sequence, [step, feature] (= ONNX's [T, 1, I])
+    private Case _c128 = null!, _c64 = null!, _c32 = null!;
     private NaiveLstm _naive32 = null!;
-    private float[] _input = null!; // one 28×28 sequence, [step, feature]
-    private float[] _out128 = null!, _out64 = null!, _out32 = null!;
 
     [GlobalSetup]
     public void Setup()
     {
         _input = Check.Inputs(28 * 28, seed: 1);
-        (_ker128, _out128) = Prepare(_gen128, Forward28x128x28.Units, seed: 128);
-        (_ker64, _out64) = Prepare(_gen64, Forward28x64x28.Units, seed: 64);
-        (_ker32, _out32) = Prepare(_gen32, Forward28x32x28.Units, seed: 32);
+        _c128 = new Case(new Forward28x128x28(), _input);
+        _c64 = new Case(new Forward28x64x28(), _input);
+        _c32 = new Case(new Forward28x32x28(), _input);
 
-        _naive32 = new NaiveLstm(LstmWeights.CreateRandom(28, 32, seed: 32));
+        _naive32 = new NaiveLstm(Models.Weights(28, 32));
         var expected = new float[32];
-        _ker32.Forward(_input, expected);
-        _naive32.Forward(_input, _out32);
-        Check.Agree("Naive 28x32x28 Forward", expected, _out32);
+        _c32.Kernel.Forward(_input, expected);
+        _naive32.Forward(_input, _c32.Output);
+        Check.Agree("Naive 28x32x28 Forward", expected, _c32.Output);
     }
 
-    // Loads the same weights into the generated layer and a new LstmKernel and checks their Forward agrees.
-    private (LstmKernel Kernel, float[] Output) Prepare(ILstmLayer generated, int units, int seed)
+    [GlobalCleanup]
+    public void Cleanup()
     {
-        var weights = LstmWeights.CreateRandom(28, units, seed);
-        generated.LoadWeights(weights);
-        var kernel = new LstmKernel(weights);
-        var expected = new float[units];
-        var actual = new float[units];
-        kernel.Forward(_input, expected);
-        generated.Forward(_input, actual);
-        Check.Agree($"{generated.GetType().Name} Forward", expected, actual);
-        return (kernel, actual);
+        _c128.Dispose();
+        _c64.Dispose();
+        _c32.Dispose();
+    }
+
+    /// <summary>One shape: every contender loaded with lstm_28x{U}.npz / forward_28x{U}x28.onnx and checked against the generated kernel.</summary>
+    private sealed class Case : IDisposable
+    {
+        public readonly ILstmLayer Generated;
+        public readonly LstmKernel Kernel;
+        public readonly OrtSequence Ort;
+        public readonly TorchLstm? Torch;
+        public readonly float[] Output;
+
+        public Case(ILstmLayer generated, float[] input)
+        {
+            int units = generated.Units, inputSize = generated.Input, steps = input.Length / inputSize;
+            string name = $"{inputSize}x{units}x{steps}";
+            var weights = Models.Weights(inputSize, units);
+            Generated = generated;
+            Generated.LoadWeights(weights);
+            Kernel = new LstmKernel(weights);
+            Output = new float[units];
+
+            var expected = new float[units];
+            Generated.Forward(input, expected);
+            Kernel.Forward(input, Output);
+            Check.Agree($"LstmKernel {name} Forward vs generated", expected, Output);
+
+            Ort = new OrtSequence($"forward_{name}.onnx", input, Output, steps, batch: 1, inputSize, units);
+            Array.Clear(Output);
+            Ort.Run(input, Output);
+            Check.Agree($"ORT Run {name} vs generated", expected, Output, Check.LibraryTolerance);
+            Array.Clear(Output);
+            Ort.RunBound();
+            Check.Agree($"ORT IoBinding {name} vs generated", expected, Output, Check.LibraryTolerance);
+
+            if (TorchProbe.Failure is null)
+            {
+                Torch = new TorchLstm(weights);
+                Array.Clear(Output);
+                Torch.Forward(input, Output);
+                Check.Agree($"TorchSharp {name} vs generated", expected, Output, Check.LibraryTolerance);
+            }
+        }
+
+        public void Dispose()
+        {
+            Ort.Dispose();
+            Torch?.Dispose();
+        }
     }
 
     [Benchmark(Baseline = true, Description = "LstmKernel"), BenchmarkCategory(F32)]
-    public void Kernel32() => _ker32.Forward(_input, _out32);
+    public void Kernel32() => _c32.Kernel.Forward(_input, _c32.Output);
 
     [Benchmark(Description = "Generated"), BenchmarkCategory(F32)]
-    public void Generated32() => _gen32.Forward(_input, _out32);
+    public void Generated32() => _c32.Generated.Forward(_input, _c32.Output);
 
     [Benchmark(Description = "Naive scalar"), BenchmarkCategory(F32)]
-    public void Naive32() => _naive32.Forward(_input, _out32);
+    public void Naive32() => _naive32.Forward(_input, _c32.Output);
+
+    [Benchmark(Description = "ORT Run"), BenchmarkCategory(F32)]
+    public void OrtRun32() => _c32.Ort.Run(_input, _c32.Output);
+
+    [Benchmark(Description = "ORT IoBinding"), BenchmarkCategory(F32)]
+    public void OrtBinding32() => _c32.Ort.RunBound();
+
+    [Benchmark(Description = "TorchSharp"), BenchmarkCategory(F32)]
+    public void Torch32() => _c32.Torch!.Forward(_input, _c32.Output);
 
     [Benchmark(Baseline = true, Description = "LstmKernel"), BenchmarkCategory(F64)]
-    public void Kernel64() => _ker64.Forward(_input, _out64);
+    public void Kernel64() => _c64.Kernel.Forward(_input, _c64.Output);
 
     [Benchmark(Description = "Generated"), BenchmarkCategory(F64)]
-    public void Generated64() => _gen64.Forward(_input, _out64);
+    public void Generated64() => _c64.Generated.Forward(_input, _c64.Output);
+
+    [Benchmark(Description = "ORT Run"), BenchmarkCategory(F64)]
+    public void OrtRun64() => _c64.Ort.Run(_input, _c64.Output);
+
+    [Benchmark(Description = "ORT IoBinding"), BenchmarkCategory(F64)]
+    public void OrtBinding64() => _c64.Ort.RunBound();
+
+    [Benchmark(Description = "TorchSharp"), BenchmarkCategory(F64)]
+    public void Torch64() => _c64.Torch!.Forward(_input, _c64.Output);
 
     [Benchmark(Baseline = true, Description = "LstmKernel"), BenchmarkCategory(F128)]
-    public void Kernel128() => _ker128.Forward(_input, _out128);
+    public void Kernel128() => _c128.Kernel.Forward(_input, _c128.Output);
 
     [Benchmark(Description = "Generated"), BenchmarkCategory(F128)]
-    public void Generated128() => _gen128.Forward(_input, _out128);
+    public void Generated128() => _c128.Generated.Forward(_input, _c128.Output);
+
+    [Benchmark(Description = "ORT Run"), BenchmarkCategory(F128)]
+    public void OrtRun128() => _c128.Ort.Run(_input, _c128.Output);
+
+    [Benchmark(Description = "ORT IoBinding"), BenchmarkCategory(F128)]
+    public void OrtBinding128() => _c128.Ort.RunBound();
+
+    [Benchmark(Description = "TorchSharp"), BenchmarkCategory(F128)]
+    public void Torch128() => _c128.Torch!.Forward(_input, _c128.Output);
 }

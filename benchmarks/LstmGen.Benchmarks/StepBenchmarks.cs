@@ -5,8 +5,9 @@ using BenchmarkDotNet.Configs;
 namespace LstmGen.Benchmarks;
 
 /// <summary>
-/// One streaming Step (Input = 1, h and c carried over): generated kernel vs LstmKernel (the baseline
-/// of each category), plus a naive scalar loop for 1×16. Each call takes the next of 256 fixed inputs.
+/// One streaming Step (Input = 1, h and c carried over): generated kernel vs LstmKernel (the baseline of
+/// each category), ONNX Runtime on a one-step model with the state fed back (simple API and IoBinding),
+/// TorchSharp where it loads, and a naive scalar loop for 1×16. Each call takes the next of 256 fixed inputs.
 /// </summary>
 [MemoryDiagnoser]
 [CategoriesColumn]
@@ -17,57 +18,116 @@ public class StepBenchmarks
     private const string S8 = "Step 1x8", S16 = "Step 1x16", S64 = "Step 1x64";
     private const int InputCount = 256; // a power of two: the index wraps with a mask
 
-    private readonly Stream1x8 _gen8 = new();
-    private readonly Stream1x16 _gen16 = new();
-    private readonly Stream1x64 _gen64 = new();
-    private LstmKernel _ker8 = null!, _ker16 = null!, _ker64 = null!;
-    private NaiveLstm _naive16 = null!;
     private float[] _xs = null!;
-    private float[] _h8 = null!, _h16 = null!, _h64 = null!;
+    private Case _c8 = null!, _c16 = null!, _c64 = null!;
+    private NaiveLstm _naive16 = null!;
     private int _t;
 
     [GlobalSetup]
     public void Setup()
     {
         _xs = Check.Inputs(InputCount, seed: 2);
-        (_ker8, _h8) = Prepare(_gen8, Stream1x8.Units, seed: 8);
-        (_ker16, _h16) = Prepare(_gen16, Stream1x16.Units, seed: 16);
-        (_ker64, _h64) = Prepare(_gen64, Stream1x64.Units, seed: 64);
+        _c8 = new Case(new Stream1x8(), _xs);
+        _c16 = new Case(new Stream1x16(), _xs);
+        _c64 = new Case(new Stream1x64(), _xs);
 
-        _naive16 = new NaiveLstm(LstmWeights.CreateRandom(1, 16, seed: 16));
-        Check.AgreeStreaming("Naive 1x16 Step", _ker16, _naive16.Step, _naive16.ResetState, _xs);
+        _naive16 = new NaiveLstm(Models.Weights(1, 16));
+        Check.AgreeStreaming("Naive 1x16 Step vs LstmKernel", _c16.Kernel, _naive16.Step, _naive16.ResetState, _xs);
     }
 
-    // Loads the same weights into the generated layer and a new LstmKernel and checks a stream of Steps agrees.
-    private (LstmKernel Kernel, float[] H) Prepare(ILstmLayer generated, int units, int seed)
+    [GlobalCleanup]
+    public void Cleanup()
     {
-        var weights = LstmWeights.CreateRandom(1, units, seed);
-        generated.LoadWeights(weights);
-        var kernel = new LstmKernel(weights);
-        Check.AgreeStreaming($"{generated.GetType().Name} Step", kernel, generated.Step, generated.ResetState, _xs);
-        return (kernel, new float[units]);
+        _c8.Dispose();
+        _c16.Dispose();
+        _c64.Dispose();
+    }
+
+    /// <summary>One shape: every contender loaded with lstm_1x{U}.npz / step_1x{U}.onnx; 256 steps checked against the generated kernel.</summary>
+    private sealed class Case : IDisposable
+    {
+        public readonly ILstmLayer Generated;
+        public readonly LstmKernel Kernel;
+        public readonly OrtStream Ort;
+        public readonly TorchLstm? Torch;
+        public readonly float[] H;
+
+        public Case(ILstmLayer generated, float[] xs)
+        {
+            int units = generated.Units, input = generated.Input;
+            string name = $"{input}x{units}";
+            var weights = Models.Weights(input, units);
+            Generated = generated;
+            Generated.LoadWeights(weights);
+            Kernel = new LstmKernel(weights);
+            H = new float[units];
+            Check.AgreeStreaming($"LstmKernel {name} Step vs generated", Generated, Kernel.Step, Kernel.ResetState, xs);
+
+            Ort = new OrtStream($"step_{name}.onnx", input, units);
+            Check.AgreeStreaming($"ORT Run {name} Step vs generated", Generated, Ort.Step, Ort.ResetState, xs, Check.LibraryTolerance);
+            Check.AgreeStreaming($"ORT IoBinding {name} Step vs generated", Generated, Ort.StepBound, Ort.ResetState, xs, Check.LibraryTolerance);
+
+            if (TorchProbe.Failure is null)
+            {
+                Torch = new TorchLstm(weights);
+                Check.AgreeStreaming($"TorchSharp {name} Step vs generated", Generated, Torch.Step, Torch.ResetState, xs, Check.LibraryTolerance);
+            }
+        }
+
+        public void Dispose()
+        {
+            Ort.Dispose();
+            Torch?.Dispose();
+        }
     }
 
     private ReadOnlySpan<float> NextX() => _xs.AsSpan(_t++ & (InputCount - 1), 1);
 
     [Benchmark(Baseline = true, Description = "LstmKernel"), BenchmarkCategory(S8)]
-    public void Kernel8() => _ker8.Step(NextX(), _h8);
+    public void Kernel8() => _c8.Kernel.Step(NextX(), _c8.H);
 
     [Benchmark(Description = "Generated"), BenchmarkCategory(S8)]
-    public void Generated8() => _gen8.Step(NextX(), _h8);
+    public void Generated8() => _c8.Generated.Step(NextX(), _c8.H);
+
+    [Benchmark(Description = "ORT Run"), BenchmarkCategory(S8)]
+    public void OrtRun8() => _c8.Ort.Step(NextX(), _c8.H);
+
+    [Benchmark(Description = "ORT IoBinding"), BenchmarkCategory(S8)]
+    public void OrtBinding8() => _c8.Ort.StepBound(NextX(), _c8.H);
+
+    [Benchmark(Description = "TorchSharp"), BenchmarkCategory(S8)]
+    public void Torch8() => _c8.Torch!.Step(NextX(), _c8.H);
 
     [Benchmark(Baseline = true, Description = "LstmKernel"), BenchmarkCategory(S16)]
-    public void Kernel16() => _ker16.Step(NextX(), _h16);
+    public void Kernel16() => _c16.Kernel.Step(NextX(), _c16.H);
 
     [Benchmark(Description = "Generated"), BenchmarkCategory(S16)]
-    public void Generated16() => _gen16.Step(NextX(), _h16);
+    public void Generated16() => _c16.Generated.Step(NextX(), _c16.H);
 
     [Benchmark(Description = "Naive scalar"), BenchmarkCategory(S16)]
-    public void Naive16() => _naive16.Step(NextX(), _h16);
+    public void Naive16() => _naive16.Step(NextX(), _c16.H);
+
+    [Benchmark(Description = "ORT Run"), BenchmarkCategory(S16)]
+    public void OrtRun16() => _c16.Ort.Step(NextX(), _c16.H);
+
+    [Benchmark(Description = "ORT IoBinding"), BenchmarkCategory(S16)]
+    public void OrtBinding16() => _c16.Ort.StepBound(NextX(), _c16.H);
+
+    [Benchmark(Description = "TorchSharp"), BenchmarkCategory(S16)]
+    public void Torch16() => _c16.Torch!.Step(NextX(), _c16.H);
 
     [Benchmark(Baseline = true, Description = "LstmKernel"), BenchmarkCategory(S64)]
-    public void Kernel64() => _ker64.Step(NextX(), _h64);
+    public void Kernel64() => _c64.Kernel.Step(NextX(), _c64.H);
 
     [Benchmark(Description = "Generated"), BenchmarkCategory(S64)]
-    public void Generated64() => _gen64.Step(NextX(), _h64);
+    public void Generated64() => _c64.Generated.Step(NextX(), _c64.H);
+
+    [Benchmark(Description = "ORT Run"), BenchmarkCategory(S64)]
+    public void OrtRun64() => _c64.Ort.Step(NextX(), _c64.H);
+
+    [Benchmark(Description = "ORT IoBinding"), BenchmarkCategory(S64)]
+    public void OrtBinding64() => _c64.Ort.StepBound(NextX(), _c64.H);
+
+    [Benchmark(Description = "TorchSharp"), BenchmarkCategory(S64)]
+    public void Torch64() => _c64.Torch!.Step(NextX(), _c64.H);
 }

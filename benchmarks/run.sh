@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Runs the benchmark set once (LstmGen.Benchmarks, BenchmarkDotNet) and regenerates the generated part
+# of RESULTS.md and results/chart.png from it (LstmGen.BenchReport). Takes about 12 minutes on the
+# 2-core machine. The hand-written reading in RESULTS.md is not touched: update it after a run.
+#
+#   benchmarks/run.sh                      # everything
+#   benchmarks/run.sh --filter '*Step*'    # a subset (replaces the default --filter '*')
+#
+# Any arguments go to BenchmarkDotNet; the job is fixed here so runs compare.
+set -euo pipefail
+cd "$(dirname "$0")"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
+job=(--launchCount 1 --warmupCount 5 --iterationCount 15)
+args=("$@")
+[ ${#args[@]} -eq 0 ] && args=(--filter '*')
+out=results
+artifacts=$PWD/LstmGen.Benchmarks/BenchmarkDotNet.Artifacts # git-ignored
+
+# Build the report tool first, so a broken build shows before the long run.
+dotnet build -c Release LstmGen.BenchReport -v q -nologo >/dev/null
+
+rm -rf "$artifacts/results"
+rm -f "$out"/*-report.csv "$out"/*-report-github.md
+mkdir -p "$out"
+lscpu_field() { lscpu | sed -n "s/^$1: *//p"; }
+loadavg() { cut -d' ' -f1-3 /proc/loadavg; }
+{
+  echo "command: benchmarks/run.sh $*  (runs: dotnet run -c Release --project LstmGen.Benchmarks -- $(printf "%q " "${args[@]}")${job[*]})"
+  echo "commit: $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- LstmGen.Benchmarks models ../runtime ../generator || echo ' plus uncommitted changes to the benchmarked code')"
+  echo "CPU (lscpu): $(lscpu_field 'Model name'), $(nproc) cores, L1d $(lscpu_field 'L1d cache'), L2 $(lscpu_field 'L2 cache'), L3 $(lscpu_field 'L3 cache')"
+  echo "started: $(date -u '+%Y-%m-%d %H:%M UTC'), load average (1, 5, 15 min) $(loadavg)"
+} > "$out/run-info.txt"
+
+dotnet run -c Release --project LstmGen.Benchmarks -- "${args[@]}" "${job[@]}" --artifacts "$artifacts" 2>&1 | tee "$out/run.log"
+
+{
+  echo "finished: $(date -u '+%Y-%m-%d %H:%M UTC'), load average (1, 5, 15 min) $(loadavg)"
+  echo "BDN total: $(sed -n 's/^Global total time: //p' "$out/run.log")"
+} >> "$out/run-info.txt"
+cp "$artifacts"/results/*-report.csv "$artifacts"/results/*-report-github.md "$out"/
+dotnet run -c Release --no-build --project LstmGen.BenchReport -- "$out" RESULTS.md "$out/chart.png"
