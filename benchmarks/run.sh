@@ -10,6 +10,8 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+# TorchSharp is opt-in in LstmGen.Benchmarks.csproj (libtorch is ~540 MB); a full run includes it.
+export LSTMGEN_BENCH_TORCH=${LSTMGEN_BENCH_TORCH:-1}
 
 job=(--launchCount 1 --warmupCount 5 --iterationCount 15)
 args=("$@")

@@ -1,10 +1,33 @@
 using System;
+#if LSTMGEN_TORCH
 using System.IO;
 using System.Runtime.InteropServices;
 using TorchSharp;
 using static TorchSharp.torch;
+#endif
 
 namespace LstmGen.Benchmarks;
+
+#if !LSTMGEN_TORCH
+/// <summary>This build has no TorchSharp (see the .csproj): the TorchSharp benchmarks are filtered out.</summary>
+internal static class TorchProbe
+{
+    public static string? Failure => "this build has no TorchSharp: set LSTMGEN_BENCH_TORCH=1 (benchmarks/run.sh does)";
+}
+
+/// <summary>
+/// Stands in for the TorchSharp LSTM in builds without TorchSharp, so the benchmark classes compile unchanged;
+/// never constructed, because <see cref="TorchProbe.Failure"/> is set.
+/// </summary>
+internal sealed class TorchLstm : IDisposable
+{
+    public TorchLstm(LstmWeights weights) => throw new NotSupportedException(TorchProbe.Failure);
+    public void Forward(float[] x, Span<float> h) => throw new NotSupportedException(TorchProbe.Failure);
+    public void Step(ReadOnlySpan<float> x, Span<float> h) => throw new NotSupportedException(TorchProbe.Failure);
+    public void ResetState() => throw new NotSupportedException(TorchProbe.Failure);
+    public void Dispose() { }
+}
+#else
 
 /// <summary>
 /// Whether TorchSharp's native library loads here. TorchSharp 0.107's glue (libLibTorchSharp.so) needs
@@ -118,3 +141,4 @@ internal sealed class TorchLstm : IDisposable
         _lstm.Dispose();
     }
 }
+#endif
