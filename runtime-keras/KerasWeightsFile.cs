@@ -38,12 +38,14 @@ public sealed partial class KerasWeightsFile : IDisposable
     private readonly NativeFile _h5;
     private readonly List<Entry> _entries;
     private readonly Dictionary<string, Entry> _byName;
+    private readonly long _hdf5Bytes; // the HDF5 image's length: no dataset can hold more (see LocatePath)
 
     private sealed record Entry(KerasLayerInfo Info, KerasLayerConfig? Config, string[]? WeightNames);
 
-    private KerasWeightsFile(string fileName, KerasFormat format, NativeFile h5, List<Entry> entries)
+    private KerasWeightsFile(string fileName, KerasFormat format, NativeFile h5, long hdf5Bytes, List<Entry> entries)
     {
         FileName = fileName;
+        _hdf5Bytes = hdf5Bytes;
         Format = format;
         _h5 = h5;
         _entries = entries;
@@ -252,6 +254,7 @@ public sealed partial class KerasWeightsFile : IDisposable
     {
         // Errors name the archive itself as the file; its weights entry shows in the tensor only where nothing else does.
         string where = file;
+        long bytes = stream.Length - stream.Position;
         NativeFile h5 = Guard(where, innerName, () => H5File.Open(stream, leaveOpen: !ownsStream));
         try
         {
@@ -260,15 +263,15 @@ public sealed partial class KerasWeightsFile : IDisposable
                 if (!Guard(where, "/layers", () => h5.LinkExists("layers")))
                     throw new LstmFormatException(where, "/layers", "group not found: the archive's weights are not in the Keras 3 layout",
                         "a 'layers' group", RootMembers(h5, where));
-                return new KerasWeightsFile(where, KerasFormat.Keras3Archive, h5, Keras3Entries(h5, where, "layers", archiveConfig));
+                return new KerasWeightsFile(where, KerasFormat.Keras3Archive, h5, bytes, Keras3Entries(h5, where, "layers", archiveConfig));
             }
             if (Guard(where, "/", () => h5.AttributeExists("layer_names")))
-                return new KerasWeightsFile(where, KerasFormat.Keras2Hdf5, h5, Keras2Entries(h5, h5, "", where));
+                return new KerasWeightsFile(where, KerasFormat.Keras2Hdf5, h5, bytes, Keras2Entries(h5, h5, "", where));
             if (Guard(where, "/model_weights", () => h5.LinkExists("model_weights") && h5.Group("model_weights").AttributeExists("layer_names")))
-                return new KerasWeightsFile(where, KerasFormat.Keras2Hdf5, h5, Keras2Entries(h5, h5.Group("model_weights"), "/model_weights", where));
+                return new KerasWeightsFile(where, KerasFormat.Keras2Hdf5, h5, bytes, Keras2Entries(h5, h5.Group("model_weights"), "/model_weights", where));
             foreach (string layersGroup in new[] { "layers", "_layer_checkpoint_dependencies" }) // the latter: tf.keras 2.13's Keras 3 preview
                 if (Guard(where, "/" + layersGroup, () => h5.LinkExists(layersGroup)))
-                    return new KerasWeightsFile(where, KerasFormat.Keras3WeightsHdf5, h5, Keras3Entries(h5, where, layersGroup, null));
+                    return new KerasWeightsFile(where, KerasFormat.Keras3WeightsHdf5, h5, bytes, Keras3Entries(h5, where, layersGroup, null));
             throw new LstmFormatException(where, "/", "not a Keras weights file",
                 "a 'layer_names' attribute (Keras 2 .h5, at the root or on /model_weights) or a 'layers' group (Keras 3 .weights.h5)",
                 RootMembers(h5, where));
@@ -578,6 +581,13 @@ public sealed partial class KerasWeightsFile : IDisposable
         foreach (int d in shape) total *= d;
         if (total > Array.MaxLength)
             throw new LstmFormatException(FileName, path, "dataset too large", $"at most {Array.MaxLength} elements", total.ToString(CultureInfo.InvariantCulture));
+        // A dataspace is only a claim: HDF5 allocates storage lazily, so a tiny file can declare billions of
+        // elements (reading returns fill values). Refuse before PureHDF allocates them: stored data cannot exceed
+        // the file, and chunks compressed with deflate, HDF5's usual filter, expand at most ~1032:1.
+        long limit = Guard(FileName, path, () => dataset.Layout.Class) == H5DataLayoutClass.Chunked ? _hdf5Bytes * 1032 : _hdf5Bytes;
+        if (total * type.Size > limit)
+            throw new LstmFormatException(FileName, path, "dataset larger than the file can hold (its data was never written, or the file is cut short)",
+                $"at most {limit} bytes of data in this {_hdf5Bytes}-byte file", $"{total} elements × {type.Size} bytes ({Shape(shape)})");
         return new DatasetRef(name, path, shape, dataset, (int)type.Size);
     });
 

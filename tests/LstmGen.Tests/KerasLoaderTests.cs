@@ -253,6 +253,26 @@ public sealed class KerasLoaderTests
             Assert.Contains(actual, ex.Actual);
     }
 
+    /// <summary>
+    /// Datasets that declare 10^12 or 1.6·10^9 elements in a 7 KiB file (HDF5 allocates storage lazily) are refused
+    /// from their dataspace, before PureHDF allocates anything like that.
+    /// </summary>
+    [Theory]
+    [InlineData("bad_claims_1e12.weights.h5", "larger than the file can hold")]
+    [InlineData("bad_unwritten.weights.h5", "larger than the file can hold")]
+    public void DatasetsClaimingMoreThanTheFileHoldsAreRefusedWithoutAllocating(string fileName, string problem)
+    {
+        string path = Fixture("keras3", fileName);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        var ex = Assert.Throws<LstmFormatException>(() => LstmWeights.LoadKeras(path, "lstm"));
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        _out.WriteLine($"{fileName}: {ex.Message} ({allocated} bytes allocated)");
+        Assert.Equal(path, ex.FileName);
+        Assert.StartsWith("/layers/lstm/cell/vars/", ex.Tensor);
+        Assert.Contains(problem, ex.Message);
+        Assert.InRange(allocated, 0, 16L << 20);
+    }
+
     [Fact]
     public void BadUnitsNamesDeclaredAndActualCounts()
     {

@@ -167,3 +167,18 @@ write_keras_archive("bad_units.keras", model_config(encoder_units=6))
 write_keras2_weights("bad_weight_names.h5", drop="encoder/lstm_cell/recurrent_kernel:0")
 with h5py.File("bad_not_keras.h5", "w") as f:  # valid HDF5, no Keras layout
     f["data"] = np.arange(4, dtype=np.float32)
+
+
+def write_claiming_keras3_weights(target, units):
+    """An LSTM whose datasets declare [I, 4U], [U, 4U], [4U] but were never written: HDF5 allocates storage
+    lazily, so the file stays a few KiB whatever the claim. The loader must refuse without allocating."""
+    with h5py.File(target, "w") as f:
+        f.create_group("vars")
+        f.create_group("layers/lstm/vars")
+        cell = f.create_group("layers/lstm/cell/vars")
+        for index, shape in (("0", (FEATURES, 4 * units)), ("1", (units, 4 * units)), ("2", (4 * units,))):
+            cell.create_dataset(index, shape=shape, dtype="f4")
+
+
+write_claiming_keras3_weights("bad_claims_1e12.weights.h5", 500_000)  # recurrent kernel: 10^12 elements
+write_claiming_keras3_weights("bad_unwritten.weights.h5", 20_000)     # 1.6·10^9 elements: under .NET's array limit
