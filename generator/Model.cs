@@ -18,7 +18,62 @@ internal sealed record LayerSpec(
     int Units,
     int Steps,              // 0 = not fixed: Forward takes any whole number of steps
     bool ReturnSequences,
-    bool StateOnStack);
+    bool StateOnStack)
+{
+    /// <summary>The kernel of this layer: σ gates and tanh cell, as [LstmLayer] always has.</summary>
+    public LstmKernelSpec Kernel => new(Input, Units, Steps, ActivationKind.Tanh, ActivationKind.Sigmoid);
+}
+
+/// <summary>Mirror of the runtime's <c>LstmGen.Activation</c> (same numeric values, read from attribute constants).</summary>
+internal enum ActivationKind
+{
+    Linear = 0,
+    Relu = 1,
+    Tanh = 2,
+    Sigmoid = 3,
+    Softmax = 4,
+    HardSigmoid = 5,
+    HardSigmoidKeras2 = 6,
+}
+
+/// <summary>What the shared LSTM kernel emission needs: sizes and the two activations.</summary>
+internal sealed record LstmKernelSpec(int Input, int Units, int Steps, ActivationKind Activation, ActivationKind RecurrentActivation);
+
+/// <summary>The kinds of weighted model layers.</summary>
+internal enum ModelLayerKind
+{
+    Lstm,
+    Dense,
+}
+
+/// <summary>
+/// One weighted layer of a model. <see cref="SequenceIn"/>/<see cref="SequenceOut"/>: whether the layer reads
+/// and writes one vector per step (a Dense after a sequence is applied per step) or a single vector.
+/// </summary>
+internal sealed record ModelLayerSpec(
+    ModelLayerKind Kind,
+    int Input,
+    int Units,
+    bool ReturnSequences,
+    ActivationKind Activation,
+    ActivationKind RecurrentActivation,
+    bool SequenceIn,
+    bool SequenceOut)
+{
+    public long ParameterCount => Kind == ModelLayerKind.Lstm ? 4L * Units * (Input + Units + 1) : (long)Units * (Input + 1);
+}
+
+/// <summary>What the generator needs to emit one [LstmModel] class. Dropout layers are parsed and left out.</summary>
+internal sealed record ModelSpec(
+    string? Namespace,
+    string ClassName,
+    string Keyword,
+    int Input,
+    int Steps,
+    EquatableArray<ModelLayerSpec> Layers);
+
+/// <summary>A parsed [LstmModel] class: the spec (null when an error stops emission) and its diagnostics.</summary>
+internal sealed record ModelResult(ModelSpec? Spec, EquatableArray<Diagnostic> Diagnostics);
 
 /// <summary>
 /// A parsed [LstmLayer] class: the spec to emit (null when an error stops emission) and its diagnostics.
