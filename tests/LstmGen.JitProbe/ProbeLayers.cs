@@ -9,3 +9,11 @@ namespace LstmGen.JitProbe;
 [LstmLayer(Input = 512, Units = 1024, ReturnSequences = true)] public partial class Big512x1024Seq { }
 [LstmLayer(Input = 28, Units = 128)] public partial class Mnist28x128 { }
 [LstmLayer(Input = 1, Units = 1)] public partial class Single1x1 { }
+
+// A model at the probe's big size: its LSTM layers are the same kernel, nested; Dense layers are runtime calls.
+[LstmModel(Input = 512, Steps = 2)]
+[Lstm(Units = 1024, ReturnSequences = true)]
+[Dense(Units = 300, Activation = Activation.Relu)]
+[Lstm(Units = 33, Activation = Activation.Relu, RecurrentActivation = Activation.HardSigmoidKeras2)]
+[Dense(Units = 10, Activation = Activation.Softmax)]
+public partial class BigModel { }

@@ -40,6 +40,40 @@ foreach (var type in layerTypes)
     checksum += Exercise(kernel, weights, steps, sequences: true);
 }
 
+// Models: weights built from the layer attributes (metadata order is declaration order) and the generated constants.
+var modelTypes = typeof(JitControls).Assembly.GetTypes()
+    .Where(t => t.GetCustomAttribute<LstmModelAttribute>() is not null)
+    .OrderBy(t => t.FullName, StringComparer.Ordinal)
+    .ToArray();
+foreach (var type in modelTypes)
+{
+    var model = (ILstmModel)Activator.CreateInstance(type)!;
+    Console.WriteLine($"model {type.FullName}");
+    var kinds = type.GetCustomAttributesData().Select(a => a.AttributeType)
+        .Where(t => t == typeof(LstmAttribute) || t == typeof(DenseAttribute)).ToArray();
+    int Constant(string name) => (int)type.GetField(name)!.GetRawConstantValue()!;
+    var layers = kinds.Select((kind, k) =>
+    {
+        int input = Constant($"Layer{k}Input"), units = Constant($"Layer{k}Units");
+        return kind == typeof(LstmAttribute)
+            ? (LayerWeights)LstmWeights.CreateRandom(input, units, seed: k)
+            : DenseWeights.FromPyTorch(input, units, Enumerable.Range(0, input * units).Select(i => MathF.Sin(i) * 0.1f).ToArray(), new float[units]);
+    });
+    model.LoadWeights(new ModelWeights(layers));
+    var input = new float[model.Steps * model.Input];
+    for (int k = 0; k < input.Length; k++)
+        input[k] = MathF.Sin(k * 0.37f);
+    var output = new float[model.OutputLength];
+    var y = new float[model.Output];
+    for (int r = 0; r < 2; r++)
+    {
+        model.Predict(input, output);
+        model.Step(input.AsSpan(0, model.Input), y);
+        model.ResetState();
+    }
+    checksum += output.Sum() + y.Sum();
+}
+
 Console.WriteLine($"control-above {JitControls.AboveLimitName} {JitControls.AboveLimitInstructions}");
 Console.WriteLine($"control-below {JitControls.BelowLimitName} {JitControls.BelowLimitInstructions}");
 checksum += JitControls.Run();

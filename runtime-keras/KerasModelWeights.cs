@@ -1,0 +1,124 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics.CodeAnalysis;
+using System.Linq;
+
+namespace LstmGen;
+
+public sealed partial class KerasWeightsFile
+{
+    // Layers that hold no weights and do not change values at inference.
+    private static readonly HashSet<string> PassThroughClasses = new(StringComparer.Ordinal) { "InputLayer", "Dropout", "SpatialDropout1D", "GaussianNoise", "GaussianDropout" };
+
+    /// <summary>
+    /// Reads every weighted layer of the file, in the file's layer order, as a <see cref="ModelWeights"/> for a generated
+    /// <c>[LstmModel]</c>: LSTM layers become <see cref="LstmWeights"/>, Dense (also inside <c>TimeDistributed</c>)
+    /// <see cref="DenseWeights"/> (kernel [in, out] transposed). Input and Dropout layers hold no weights and are skipped.
+    /// </summary>
+    /// <remarks>
+    /// Weights only: the activations (<see cref="KerasLayerInfo.Activation"/>, <see cref="KerasLayerInfo.RecurrentActivation"/>)
+    /// and return_sequences are the model attributes' job; compare them with <see cref="Layers"/> when in doubt.
+    /// </remarks>
+    /// <param name="layerNames">The layers to read, in model order (see <see cref="KerasLayerInfo.Name"/>); null for all of them
+    /// in the file's order. Required for a Keras 3 <c>.weights.h5</c>, which records no layer order (its groups are
+    /// named by class, <c>dense</c> before <c>lstm</c> alphabetically, whatever the model).</param>
+    /// <param name="options">Loader options; null for <see cref="LstmLoadOptions.Default"/>.</param>
+    /// <exception cref="LstmFormatException">A layer of a kind LstmGen models do not have (GRU, Conv1D, an Activation layer, ...),
+    /// a Keras 3 .weights.h5 without <paramref name="layerNames"/>, or any error <see cref="ReadLstm"/> and
+    /// <see cref="ReadLayer"/> report. Thrown before anything is returned.</exception>
+    [RequiresDynamicCode(AotMessage)]
+    public ModelWeights ReadModel(IReadOnlyList<string>? layerNames = null, LstmLoadOptions? options = null)
+    {
+        options ??= LstmLoadOptions.Default;
+        if (layerNames is null && Format == KerasFormat.Keras3WeightsHdf5 && _entries.All(e => e.Config is null))
+            throw new LstmFormatException(FileName, null, "a Keras 3 .weights.h5 does not record the order of its layers; pass the layer names in model order",
+                "layerNames, e.g. [" + string.Join(", ", _entries.Select(e => $"\"{e.Info.Name}\"")) + "] reordered as the model's layers", "no layer names");
+        var chosen = layerNames is null ? _entries : layerNames.Select(Find).ToList();
+        var layers = new List<LayerWeights>();
+        foreach (var entry in chosen)
+        {
+            string? className = entry.Config?.ClassName;
+            if (IsLstm(entry))
+            {
+                layers.Add(ReadLstm(entry.Info.Name, options));
+                continue;
+            }
+            var datasets = Datasets(entry);
+            if (datasets.Count == 0 && (className is null || PassThroughClasses.Contains(className)))
+                continue;
+            if (className is null or "Dense" or "TimeDistributed" && LooksLikeDense(datasets))
+            {
+                layers.Add(ReadDense(entry, datasets, options));
+                continue;
+            }
+            throw new LstmFormatException(FileName, entry.Info.GroupPath,
+                $"layer '{entry.Info.Name}' ({className ?? "unknown class"}) has no LstmGen model equivalent",
+                "LSTM, Dense (or TimeDistributed(Dense)), Dropout or InputLayer layers",
+                datasets.Count == 0 ? "a layer without weights" : "weights " + string.Join(", ", datasets.Select(d => $"{d.Name} {Shape(d.Shape)}")));
+        }
+        if (layers.Count == 0)
+            throw new LstmFormatException(FileName, null, "no weighted layer found", "LSTM and Dense layers", "layers " + DescribeLayers());
+        return new ModelWeights(layers);
+    }
+
+    // kernel [in, out] and optionally bias [out], in that order (Keras 2 weight_names order, Keras 3 vars/0, vars/1).
+    private static bool LooksLikeDense(List<DatasetRef> d) =>
+        d.Count is 1 or 2 && d[0].Shape.Length == 2 && (d.Count == 1 || (d[1].Shape.Length == 1 && d[1].Shape[0] == d[0].Shape[1]));
+
+    [RequiresDynamicCode(AotMessage)]
+    private DenseWeights ReadDense(Entry entry, List<DatasetRef> datasets, LstmLoadOptions options)
+    {
+        var kernel = datasets[0];
+        int input = kernel.Shape[0], units = kernel.Shape[1];
+        if (entry.Config?.Units is int declared && declared != units)
+            throw new LstmFormatException(FileName, kernel.Path, $"unit count mismatch: the config declares units = {declared}",
+                $"kernel [{input}, {declared}]", Shape(kernel.Shape));
+        if (input < 1 || units < 1)
+            throw new LstmFormatException(FileName, kernel.Path, "empty Dense kernel", "[in, out] with in, out ≥ 1", Shape(kernel.Shape));
+        float[] k = ReadData(kernel, options);
+        float[] b = datasets.Count == 2 ? ReadData(datasets[1], options) : Array.Empty<float>();
+        return DenseWeights.FromKeras(input, units, k, b);
+    }
+}
+
+/// <summary>Adds <c>ModelWeights.LoadKeras(...)</c> (C# 14 static extension members; with older language versions call them on this class).</summary>
+public static class KerasModelWeights
+{
+    /// <summary>Keras loaders for <see cref="ModelWeights"/>.</summary>
+    extension(ModelWeights)
+    {
+        /// <summary>
+        /// Loads a whole model's weights from a Keras file (Keras 2 / tf.keras <c>.h5</c>, Keras 3 <c>.weights.h5</c> or
+        /// <c>.keras</c>): every LSTM and Dense layer in the file's order. See <see cref="KerasWeightsFile.ReadModel"/>.
+        /// </summary>
+        /// <param name="path">The file.</param>
+        /// <param name="options">Loader options; null for <see cref="LstmLoadOptions.Default"/>.</param>
+        /// <exception cref="LstmFormatException">The file is malformed or holds a layer LstmGen models do not have.</exception>
+        /// <exception cref="System.IO.IOException">The file cannot be opened.</exception>
+        /// <exception cref="PlatformNotSupportedException">Running under Native AOT, which PureHDF does not support.</exception>
+        [RequiresDynamicCode(KerasWeightsFile.AotMessage)]
+        public static ModelWeights LoadKeras(string path, LstmLoadOptions? options = null)
+        {
+            ArgumentNullException.ThrowIfNull(path);
+            using var file = KerasWeightsFile.Open(path);
+            return file.ReadModel(null, options);
+        }
+
+        /// <summary>
+        /// Loads the named layers of a Keras file, in the order given, as a whole model's weights (needed for a Keras 3
+        /// <c>.weights.h5</c>, which does not record the layer order). See <see cref="KerasWeightsFile.ReadModel"/>.
+        /// </summary>
+        /// <param name="path">The file.</param>
+        /// <param name="layerNames">Layer names in model order (Keras 3 .weights.h5: the groups under <c>layers/</c>).</param>
+        /// <param name="options">Loader options; null for <see cref="LstmLoadOptions.Default"/>.</param>
+        /// <exception cref="LstmFormatException">No such layer, or any error of <see cref="LoadKeras(string, LstmLoadOptions?)"/>.</exception>
+        [RequiresDynamicCode(KerasWeightsFile.AotMessage)]
+        public static ModelWeights LoadKeras(string path, IReadOnlyList<string> layerNames, LstmLoadOptions? options = null)
+        {
+            ArgumentNullException.ThrowIfNull(path);
+            ArgumentNullException.ThrowIfNull(layerNames);
+            using var file = KerasWeightsFile.Open(path);
+            return file.ReadModel(layerNames, options);
+        }
+    }
+}

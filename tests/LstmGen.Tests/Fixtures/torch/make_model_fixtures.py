@@ -1,0 +1,122 @@
+#!/usr/bin/env python3
+"""Builds the whole-model PyTorch fixtures in models/ (see models/README.md).
+
+Run with Debian's PyTorch (python3-torch 1.13) and NumPy:
+
+    /usr/bin/python3 tests/LstmGen.Tests/Fixtures/torch/make_model_fixtures.py
+
+A sibling of make_fixtures.py (single nn.LSTM layers), whose safetensors and CSV writers it reuses. Each
+model is a torch.nn.Module of nn.LSTM and nn.Linear children with weights from a fixed seed. For each:
+  models/<name>.safetensors  the state_dict (float32)
+  models/<name>.npz          the same via numpy.savez
+  models/<name>_x.csv        the input, T rows of I values (exactly representable in float32)
+  models/<name>_y.csv        the model's output computed by PyTorch in float64 from the stored float32
+                             weights: T rows when the model outputs a sequence, else one row
+and models/manifest.json lists the modules (in layer order) and shapes. CI never runs this script.
+"""
+
+import json
+import os
+import sys
+
+import numpy as np
+import torch
+from torch import nn
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+OUT = os.path.join(HERE, "models")
+sys.path.insert(0, HERE)
+from make_fixtures import write_csv, write_safetensors  # noqa: E402
+
+
+class Stack2(nn.Module):
+    """nn.LSTM(7, 16, num_layers=2): every step's h of the top layer."""
+    modules_in_order = ["lstm"]
+    input_size, steps = 7, 9
+
+    def __init__(self):
+        super().__init__()
+        self.lstm = nn.LSTM(7, 16, num_layers=2)
+
+    def forward(self, x):
+        return self.lstm(x)[0]
+
+
+class Stack3(nn.Module):
+    """Two modules, three layers: nn.LSTM(3, 11) then nn.LSTM(11, 6, num_layers=2); the last step's h."""
+    modules_in_order = ["lstm_a", "lstm_b"]
+    input_size, steps = 3, 10
+
+    def __init__(self):
+        super().__init__()
+        self.lstm_a = nn.LSTM(3, 11)
+        self.lstm_b = nn.LSTM(11, 6, num_layers=2)
+
+    def forward(self, x):
+        return self.lstm_b(self.lstm_a(x)[0])[0][-1:]
+
+
+class Classifier(nn.Module):
+    """The MNIST-style classifier: 28 rows of 28 pixels, nn.LSTM(28, 64), nn.Linear(64, 10), softmax."""
+    modules_in_order = ["lstm", "fc"]
+    input_size, steps = 28, 28
+
+    def __init__(self):
+        super().__init__()
+        self.lstm = nn.LSTM(28, 64)
+        self.fc = nn.Linear(64, 10)
+
+    def forward(self, x):
+        return torch.softmax(self.fc(self.lstm(x)[0][-1:]), dim=-1)
+
+
+class OddHeads(nn.Module):
+    """Odd sizes: nn.LSTM(13, 29, num_layers=2), then per step Linear(29, 5) + ReLU and Linear(5, 3) + tanh."""
+    modules_in_order = ["lstm", "fc1", "fc2"]
+    input_size, steps = 13, 6
+
+    def __init__(self):
+        super().__init__()
+        self.lstm = nn.LSTM(13, 29, num_layers=2)
+        self.fc1 = nn.Linear(29, 5)
+        self.fc2 = nn.Linear(5, 3)
+
+    def forward(self, x):
+        return torch.tanh(self.fc2(torch.relu(self.fc1(self.lstm(x)[0]))))
+
+
+MODELS = [("model_stack2", Stack2, 11), ("model_stack3", Stack3, 22), ("model_classifier", Classifier, 33),
+          ("model_odd", OddHeads, 44)]
+
+
+def main():
+    torch.use_deterministic_algorithms(True)
+    os.makedirs(OUT, exist_ok=True)
+    manifest = {"generator": "make_model_fixtures.py", "torch": torch.__version__, "models": []}
+    for name, cls, seed in MODELS:
+        torch.manual_seed(seed)
+        model = cls().float()
+        # Spread the weights a little beyond the default init so gates saturate sometimes.
+        with torch.no_grad():
+            for p in model.parameters():
+                p.mul_(1.5)
+        sd = {k: v.detach().contiguous() for k, v in model.state_dict().items()}
+        write_safetensors(os.path.join(OUT, name + ".safetensors"), sd, {"format": "pt", "model": cls.__name__})
+        np.savez(os.path.join(OUT, name + ".npz"), **{k: v.numpy() for k, v in sd.items()})
+        x = (torch.randn(cls.steps, 1, cls.input_size) * 1.5).float()
+        with torch.no_grad():
+            y = model.double()(x.double())  # float64 from the stored float32 weights
+        write_csv(os.path.join(OUT, name + "_x.csv"), x[:, 0, :].numpy())
+        write_csv(os.path.join(OUT, name + "_y.csv"), y[:, 0, :].numpy())
+        manifest["models"].append({
+            "name": name, "class": cls.__name__, "doc": cls.__doc__, "modules": cls.modules_in_order,
+            "input": cls.input_size, "steps": cls.steps, "output_shape": list(y[:, 0, :].shape),
+            "tensors": {k: list(v.shape) for k, v in sd.items()}, "seed": seed,
+        })
+    with open(os.path.join(OUT, "manifest.json"), "w", newline="\n") as f:
+        json.dump(manifest, f, indent=1)
+        f.write("\n")
+
+
+if __name__ == "__main__":
+    main()
