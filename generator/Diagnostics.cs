@@ -65,8 +65,8 @@ internal static class Diagnostics
         Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
 
     public static readonly DiagnosticDescriptor NeedsSequence = new(
-        "LSTMGEN012", "An LSTM needs a sequence",
-        "[Lstm] on '{0}' (layer {1}) reads a sequence, but layer {2} before it outputs a single vector; set ReturnSequences = true on the last LSTM before it",
+        "LSTMGEN012", "A recurrent layer needs a sequence",
+        "[{3}] on '{0}' (layer {1}) reads a sequence, but layer {2} before it outputs a single vector; set ReturnSequences = true on the last LSTM before it",
         Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
 
     public static readonly DiagnosticDescriptor InputMismatch = new(
@@ -87,5 +87,10 @@ internal static class Diagnostics
     public static readonly DiagnosticDescriptor LayerAndModel = new(
         "LSTMGEN016", "[LstmLayer] and [LstmModel] on one class",
         "'{0}' carries both [LstmLayer] and [LstmModel]; a class is either one layer or a model: for a one-layer model use [LstmModel] with one [Lstm]",
+        Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor UnsupportedOption = new(
+        "LSTMGEN017", "Layer option not supported",
+        "[{1}] on '{0}': {2} = {3} is not supported yet; {4}",
         Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
 }

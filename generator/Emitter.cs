@@ -12,6 +12,8 @@ namespace LstmGen.Generator;
 internal static partial class Emitter
 {
     private static readonly string[] Gates = { "i", "f", "g", "o" };
+    // A GRU's four packed "gates": reset, update, and the candidate's input and recurrent parts.
+    private static readonly string[] GruGates = { "r", "u", "nx", "nh" };
 
     public static string HintName(LayerSpec spec) =>
         (spec.Namespace is null ? "" : spec.Namespace + ".") + spec.ClassName + ".LstmLayer.g.cs";
@@ -404,8 +406,10 @@ internal static partial class Emitter
         }
 
         w.Line("// One streaming step: for each tile, z = b + W_ih·x + W_hh·h for all four gates of its units, then c and h'.");
+        // An LSTM tile updates its units' c in place; a GRU tile reads its units' old h instead (and has no c).
+        string own = s.Gru ? "h" : "c";
         using (w.Block($"private static void Step{f.Name}(ref float weights, ref float x, ref float h, ref float c, ref float hNext)"))
-            Tiles($"Tile{f.Name}", $"ref Unsafe.Add(ref weights, {{0}} * ({stride})), ref x, ref h, ref Unsafe.Add(ref c, {{0}} * {f.Width}), ref Unsafe.Add(ref hNext, {{0}} * {f.Width})");
+            Tiles($"Tile{f.Name}", $"ref Unsafe.Add(ref weights, {{0}} * ({stride})), ref x, ref h, ref Unsafe.Add(ref {own}, {{0}} * {f.Width}), ref Unsafe.Add(ref hNext, {{0}} * {f.Width})");
         w.Line();
 
         w.Line("// Forward's input projection for n steps: tile by tile (its input rows stay in L1), z_t = b + W_ih·x_t.");
@@ -416,7 +420,7 @@ internal static partial class Emitter
 
         w.Line("// Forward's recurrence for one step: z (the projected input) + W_hh·h, then c and h'.");
         using (w.Block($"private static void Recur{f.Name}(ref float weights, ref float z, ref float h, ref float c, ref float hNext)"))
-            Tiles($"RecurTile{f.Name}", $"ref Unsafe.Add(ref weights, {{0}} * ({stride})), ref Unsafe.Add(ref z, {{0}} * {zTile}), ref h, ref Unsafe.Add(ref c, {{0}} * {f.Width}), ref Unsafe.Add(ref hNext, {{0}} * {f.Width})");
+            Tiles($"RecurTile{f.Name}", $"ref Unsafe.Add(ref weights, {{0}} * ({stride})), ref Unsafe.Add(ref z, {{0}} * {zTile}), ref h, ref Unsafe.Add(ref {own}, {{0}} * {f.Width}), ref Unsafe.Add(ref hNext, {{0}} * {f.Width})");
         w.Line();
 
         foreach (var kind in new[] { TileKind.Step, TileKind.Project, TileKind.Recur })
@@ -445,14 +449,14 @@ internal static partial class Emitter
     private static void WriteTile(IndentedWriter w, LstmKernelSpec s, SimdFlavor f, int tileColumns, TileKind kind)
     {
         int rowLength = 4 * tileColumns * f.Width;
-        var accumulators = Gates.SelectMany((gate, g) => Enumerable.Range(0, tileColumns)
+        var accumulators = (s.Gru ? GruGates : Gates).SelectMany((gate, g) => Enumerable.Range(0, tileColumns)
             .Select(col => (Name: $"{gate}{col}", Offset: (g * tileColumns + col) * f.Width))).ToArray();
         string name = kind switch { TileKind.Step => "Tile", TileKind.Project => "ProjectTile", _ => "RecurTile" } + f.Name + "x" + tileColumns;
         string parameters = kind switch
         {
-            TileKind.Step => "ref float w, ref float x, ref float h, ref float c, ref float hNext",
+            TileKind.Step => $"ref float w, ref float x, ref float h, ref float {(s.Gru ? "hOld" : "c")}, ref float hNext",
             TileKind.Project => "ref float w, ref float x, ref float z",
-            _ => "ref float w, ref float z, ref float h, ref float c, ref float hNext",
+            _ => $"ref float w, ref float z, ref float h, ref float {(s.Gru ? "hOld" : "c")}, ref float hNext",
         };
 
         w.Line($"// {tileColumns} column(s) × 4 gates = {accumulators.Length} accumulators of {Plural(f.Width, "lane")}: independent FMA chains that hide FMA latency.");
@@ -486,13 +490,27 @@ internal static partial class Emitter
                 // σ and tanh by default; models may pick other gate (recurrent) and cell activations.
                 string gate = ActivationMethod(s.RecurrentActivation), cell = ActivationMethod(s.Activation);
                 string σ = ActivationSymbol(s.RecurrentActivation), act = ActivationSymbol(s.Activation);
-                w.Line($"// Gates and state: c = {σ}(f)∘c + {σ}(i)∘{act}(g); h' = {σ}(o)∘{act}(c).");
-                for (int col = 0; col < tileColumns; col++)
+                if (s.Gru)
                 {
-                    int offset = col * f.Width;
-                    w.Line($"var c{col}New = {f.MultiplyAdd($"{gate}(f{col})", f.Load("c", offset), $"{gate}(i{col}) * {cell}(g{col})")};");
-                    w.Line(f.Store($"c{col}New", "c", offset));
-                    w.Line(f.Store($"{gate}(o{col}) * {cell}(c{col}New)", "hNext", offset));
+                    // h' = (1 − u)∘n + u∘h = n + u∘(h − n), one FMA.
+                    w.Line($"// GRU: r = {σ}(r), u = {σ}(u), n = {act}(nx + r∘nh); h' = n + u∘(h − n).");
+                    for (int col = 0; col < tileColumns; col++)
+                    {
+                        int offset = col * f.Width;
+                        w.Line($"var n{col} = {cell}({f.MultiplyAdd($"{gate}(r{col})", $"nh{col}", $"nx{col}")});");
+                        w.Line(f.Store(f.MultiplyAdd($"{gate}(u{col})", $"{f.Load("hOld", offset)} - n{col}", $"n{col}"), "hNext", offset));
+                    }
+                }
+                else
+                {
+                    w.Line($"// Gates and state: c = {σ}(f)∘c + {σ}(i)∘{act}(g); h' = {σ}(o)∘{act}(c).");
+                    for (int col = 0; col < tileColumns; col++)
+                    {
+                        int offset = col * f.Width;
+                        w.Line($"var c{col}New = {f.MultiplyAdd($"{gate}(f{col})", f.Load("c", offset), $"{gate}(i{col}) * {cell}(g{col})")};");
+                        w.Line(f.Store($"c{col}New", "c", offset));
+                        w.Line(f.Store($"{gate}(o{col}) * {cell}(c{col}New)", "hNext", offset));
+                    }
                 }
             }
         }

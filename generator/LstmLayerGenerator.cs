@@ -5,7 +5,7 @@ namespace LstmGen.Generator;
 
 /// <summary>
 /// The incremental pipelines: classes carrying [LstmLayer] (one layer) and classes carrying [LstmModel]
-/// (a stack of [Lstm]/[Dense] layers); each is parsed into a value model, its diagnostics reported and its
+/// (a stack of [Lstm]/[Gru]/[Dense] layers); each is parsed into a value model, its diagnostics reported and its
 /// kernel emitted. A third set of pipelines reports layer attributes on classes without [LstmModel].
 /// </summary>
 [Generator(LanguageNames.CSharp)]
@@ -79,7 +79,7 @@ public sealed class LstmLayerGenerator : IIncrementalGenerator
         });
 
         // Layer attributes need an [LstmModel] on their class; one pipeline per attribute (FAWMN takes one name).
-        foreach (var layerAttribute in new[] { ModelParser.LstmName, ModelParser.DenseName, ModelParser.DropoutName })
+        foreach (var layerAttribute in new[] { ModelParser.LstmName, ModelParser.GruName, ModelParser.DenseName, ModelParser.DropoutName })
         {
             var orphans = context.SyntaxProvider.ForAttributeWithMetadataName(
                 layerAttribute,

@@ -21,7 +21,7 @@ internal sealed record LayerSpec(
     bool StateOnStack)
 {
     /// <summary>The kernel of this layer: σ gates and tanh cell, as [LstmLayer] always has.</summary>
-    public LstmKernelSpec Kernel => new(Input, Units, Steps, ActivationKind.Tanh, ActivationKind.Sigmoid);
+    public LstmKernelSpec Kernel => new(Input, Units, Steps, ActivationKind.Tanh, ActivationKind.Sigmoid, Gru: false);
 }
 
 /// <summary>Mirror of the runtime's <c>LstmGen.Activation</c> (same numeric values, read from attribute constants).</summary>
@@ -36,14 +36,19 @@ internal enum ActivationKind
     HardSigmoidKeras2 = 6,
 }
 
-/// <summary>What the shared LSTM kernel emission needs: sizes and the two activations.</summary>
-internal sealed record LstmKernelSpec(int Input, int Units, int Steps, ActivationKind Activation, ActivationKind RecurrentActivation);
+/// <summary>
+/// What the shared recurrent kernel emission needs: sizes, the two activations, and the cell. A GRU runs on the
+/// LSTM's tiles unchanged (its weights packed as four "gates": r, z, n's input part, n's recurrent part); only the
+/// element-wise step after the reductions differs.
+/// </summary>
+internal sealed record LstmKernelSpec(int Input, int Units, int Steps, ActivationKind Activation, ActivationKind RecurrentActivation, bool Gru);
 
 /// <summary>The kinds of weighted model layers.</summary>
 internal enum ModelLayerKind
 {
     Lstm,
     Dense,
+    Gru,
 }
 
 /// <summary>
@@ -60,7 +65,14 @@ internal sealed record ModelLayerSpec(
     bool SequenceIn,
     bool SequenceOut)
 {
-    public long ParameterCount => Kind == ModelLayerKind.Lstm ? 4L * Units * (Input + Units + 1) : (long)Units * (Input + 1);
+    public long ParameterCount => Kind switch
+    {
+        ModelLayerKind.Lstm => 4L * Units * (Input + Units + 1),
+        ModelLayerKind.Gru => 3L * Units * (Input + Units + 2),
+        _ => (long)Units * (Input + 1),
+    };
+
+    public bool IsRecurrent => Kind != ModelLayerKind.Dense;
 }
 
 /// <summary>What the generator needs to emit one [LstmModel] class. Dropout layers are parsed and left out.</summary>

@@ -11,6 +11,7 @@ namespace LstmGen.Generator;
 internal static class ModelParser
 {
     internal const string LstmName = "LstmGen.LstmAttribute";
+    internal const string GruName = "LstmGen.GruAttribute";
     internal const string DenseName = "LstmGen.DenseAttribute";
     internal const string DropoutName = "LstmGen.DropoutAttribute";
 
@@ -39,7 +40,7 @@ internal static class ModelParser
         }
 
         var layerAttributes = type.GetAttributes()
-            .Where(a => a.AttributeClass?.ToDisplayString() is LstmName or DenseName)
+            .Where(a => a.AttributeClass?.ToDisplayString() is LstmName or GruName or DenseName)
             .ToList();
         var members = FixedMembers.Concat(Enumerable.Range(0, layerAttributes.Count)
             .SelectMany(k => new[] { $"Layer{k}Kernel", $"Layer{k}Input", $"Layer{k}Units" })).ToList();
@@ -117,8 +118,9 @@ internal static class ModelParser
             cancellationToken.ThrowIfCancellationRequested();
             var attribute = layerAttributes[k];
             var syntax = attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) as AttributeSyntax;
-            bool isLstm = attribute.AttributeClass!.ToDisplayString() == LstmName;
-            string attributeName = isLstm ? "Lstm" : "Dense";
+            string className = attribute.AttributeClass!.ToDisplayString();
+            bool isGru = className == GruName, isRecurrent = isGru || className == LstmName;
+            string attributeName = isGru ? "Gru" : isRecurrent ? "Lstm" : "Dense";
             int? units = ReadInt(attribute, syntax, attributeName, attributeName + "(Units = 64)", "Units", required: true);
             int? declaredInput = ReadInt(attribute, syntax, attributeName, attributeName + "(Units = 64)", "Input", required: false);
             if (declaredInput is int di && width > 0 && di != width)
@@ -129,11 +131,18 @@ internal static class ModelParser
             int layerInput = width > 0 ? width : declaredInput ?? 0;
 
             ModelLayerSpec? layer = null;
-            if (isLstm)
+            if (isRecurrent)
             {
                 if (!sequence)
                 {
-                    Report(Diagnostics.NeedsSequence, syntax?.GetLocation(), name, k, k - 1);
+                    Report(Diagnostics.NeedsSequence, syntax?.GetLocation(), name, k, k - 1, attributeName);
+                    unusable = true;
+                }
+                if (isGru && Parser.FindArgument(syntax, "ResetAfter") is { } resetAfter
+                    && attribute.NamedArguments.FirstOrDefault(a => a.Key == "ResetAfter").Value.Value is false)
+                {
+                    Report(Diagnostics.UnsupportedOption, resetAfter.GetLocation(), name, attributeName, "ResetAfter", "false",
+                        "LstmGen implements reset_after=True (PyTorch, and Keras's default since TF 2)");
                     unusable = true;
                 }
                 bool returnSequences = attribute.NamedArguments.FirstOrDefault(a => a.Key == "ReturnSequences").Value.Value is true;
@@ -146,10 +155,10 @@ internal static class ModelParser
                     if (packed > int.MaxValue)
                     {
                         Report(Diagnostics.TooLarge, Parser.FindArgument(syntax, "Units")?.GetLocation(), name,
-                            "4·Units·(Input+Units+1) (packed)", packed.ToString(CultureInfo.InvariantCulture), int.MaxValue.ToString(CultureInfo.InvariantCulture), "Lstm");
+                            "4·Units·(Input+Units+1) (packed)", packed.ToString(CultureInfo.InvariantCulture), int.MaxValue.ToString(CultureInfo.InvariantCulture), attributeName);
                         unusable = true;
                     }
-                    layer = new ModelLayerSpec(ModelLayerKind.Lstm, layerInput, u, returnSequences, activation, recurrent, true, returnSequences);
+                    layer = new ModelLayerSpec(isGru ? ModelLayerKind.Gru : ModelLayerKind.Lstm, layerInput, u, returnSequences, activation, recurrent, true, returnSequences);
                 }
                 sequence = returnSequences;
             }
@@ -212,7 +221,7 @@ internal static class ModelParser
         return new ModelResult(spec, new EquatableArray<Diagnostic>(diagnostics.ToArray()));
     }
 
-    /// <summary>[Lstm], [Dense] or [Dropout] on a class without [LstmModel]: LSTMGEN010 at each such attribute.</summary>
+    /// <summary>[Lstm], [Gru], [Dense] or [Dropout] on a class without [LstmModel]: LSTMGEN010 at each such attribute.</summary>
     public static EquatableArray<Diagnostic> ParseOrphanLayers(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
     {
         if (context.TargetSymbol is not INamedTypeSymbol type

@@ -34,6 +34,11 @@ public sealed partial class LstmWeights : LayerWeights
     /// <summary>Hidden/cell state size (U, num_units).</summary>
     public int Units { get; }
 
+    // For the packers (spans cannot be captured by their lambdas).
+    internal float[] WeightIhArray => _weightIh;
+    internal float[] WeightHhArray => _weightHh;
+    internal float[] BiasArray => _bias;
+
     /// <summary>Input-to-hidden weights, [4U, I] row-major, gates i, f, g, o.</summary>
     public ReadOnlySpan<float> WeightIh => _weightIh;
 

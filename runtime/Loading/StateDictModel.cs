@@ -6,8 +6,8 @@ using System.Text.RegularExpressions;
 namespace LstmGen.Loading;
 
 /// <summary>
-/// Maps a PyTorch state_dict onto a whole model: each module prefix names an <c>nn.LSTM</c> (all its layers
-/// <c>weight_ih_l0..</c> in order) or an <c>nn.Linear</c> (<c>weight</c> [out, in], optional <c>bias</c> [out]).
+/// Maps a PyTorch state_dict onto a whole model: each module prefix names an <c>nn.LSTM</c> or <c>nn.GRU</c> (all its
+/// layers <c>weight_ih_l0..</c> in order) or an <c>nn.Linear</c> (<c>weight</c> [out, in], optional <c>bias</c> [out]).
 /// </summary>
 internal static partial class StateDictModel
 {
@@ -34,14 +34,17 @@ internal static partial class StateDictModel
                 if (names.Contains(p + "weight_ih_l0_reverse"))
                     throw new LstmFormatException(source.FileName, p + "weight_ih_l0_reverse",
                         "bidirectional nn.LSTM modules are not supported in models yet", "a unidirectional nn.LSTM");
+                // nn.GRU and nn.LSTM share the names; weight_hh_l0 [3H, H] or [4H, H] tells them apart.
+                long[] hh = names.Contains(p + "weight_hh_l0") ? source.GetShape(p + "weight_hh_l0") : Array.Empty<long>();
+                bool gru = hh.Length == 2 && hh[1] > 0 && hh[0] == 3 * hh[1];
                 for (int k = 0; names.Contains($"{p}weight_ih_l{k}"); k++)
-                    layers.Add(StateDictLstm.Load(source, k, p, reverse: false, options));
+                    layers.Add(gru ? LoadGru(source, p, k, names, options) : StateDictLstm.Load(source, k, p, reverse: false, options));
             }
             else if (names.Contains(p + "weight"))
                 layers.Add(LoadLinear(source, p, names, options));
             else
-                throw new LstmFormatException(source.FileName, p + "weight", $"module '{module}' is neither an nn.LSTM nor an nn.Linear",
-                    $"{p}weight_ih_l0 (nn.LSTM) or {p}weight (nn.Linear)", Describe(names));
+                throw new LstmFormatException(source.FileName, p + "weight", $"module '{module}' is neither an nn.LSTM, an nn.GRU nor an nn.Linear",
+                    $"{p}weight_ih_l0 (nn.LSTM, nn.GRU) or {p}weight (nn.Linear)", Describe(names));
         }
         return new ModelWeights(layers);
     }
@@ -67,6 +70,26 @@ internal static partial class StateDictModel
             throw new LstmFormatException(source.FileName, null, "no nn.LSTM or nn.Linear weights found",
                 "tensors named <module>.weight_ih_l<k> or <module>.weight", Describe(source.Names));
         return modules;
+    }
+
+    private static GruWeights LoadGru(ITensorSource source, string p, int k, HashSet<string> names, LstmLoadOptions options)
+    {
+        string wIh = $"{p}weight_ih_l{k}", wHh = $"{p}weight_hh_l{k}", bIh = $"{p}bias_ih_l{k}", bHh = $"{p}bias_hh_l{k}";
+        if (!names.Contains(wHh))
+            throw new LstmFormatException(source.FileName, wHh, "tensor not found", $"nn.GRU layer {k} under prefix '{p}'");
+        long[] hh = source.GetShape(wHh), ih = source.GetShape(wIh);
+        if (hh.Length != 2 || hh[1] < 1 || hh[0] != 3 * hh[1])
+            throw new LstmFormatException(source.FileName, wHh, "wrong shape for an nn.GRU weight_hh", "[3H, H]", StateDictLstm.Shape(hh));
+        if (ih.Length != 2 || ih[1] < 1 || ih[0] != hh[0] || 4.0 * hh[1] * (ih[1] + hh[1] + 1) > int.MaxValue)
+            throw new LstmFormatException(source.FileName, wIh, "wrong shape for an nn.GRU weight_ih", $"[{hh[0]}, I]", StateDictLstm.Shape(ih));
+        bool hasBias = names.Contains(bIh) || names.Contains(bHh);
+        if (hasBias)
+            foreach (string b in new[] { bIh, bHh })
+                if (!names.Contains(b) || source.GetShape(b) is not [var n] || n != hh[0])
+                    throw new LstmFormatException(source.FileName, b, "missing or wrong shape", $"[{hh[0]}]",
+                        names.Contains(b) ? StateDictLstm.Shape(source.GetShape(b)) : "no such tensor");
+        return GruWeights.FromPyTorch((int)ih[1], (int)hh[1], StateDictLstm.Checked(source, wIh, options), StateDictLstm.Checked(source, wHh, options),
+            hasBias ? StateDictLstm.Checked(source, bIh, options) : Array.Empty<float>(), hasBias ? StateDictLstm.Checked(source, bHh, options) : Array.Empty<float>());
     }
 
     private static DenseWeights LoadLinear(ITensorSource source, string p, HashSet<string> names, LstmLoadOptions options)

@@ -30,7 +30,7 @@ public enum Activation
 
 /// <summary>
 /// Asks the LstmGen source generator to turn the annotated <c>partial class</c> into a whole model: the layers
-/// are the <see cref="LstmAttribute"/>, <see cref="DenseAttribute"/> and <see cref="DropoutAttribute"/>
+/// are the <see cref="LstmAttribute"/>, <see cref="GruAttribute"/>, <see cref="DenseAttribute"/> and <see cref="DropoutAttribute"/>
 /// attributes on the same class, in the order they are written. The generator adds <c>Predict</c>,
 /// <c>Step</c>/<c>ResetState</c>, <c>LoadWeights(ModelWeights)</c> and constants, specialised for these sizes.
 /// </summary>
@@ -69,6 +69,36 @@ public sealed class LstmAttribute : Attribute
 
     /// <summary>The gates' activation (Keras <c>recurrent_activation</c>): <see cref="Activation.Sigmoid"/> (default),
     /// <see cref="Activation.HardSigmoid"/> or <see cref="Activation.HardSigmoidKeras2"/>.</summary>
+    public Activation RecurrentActivation { get; set; } = Activation.Sigmoid;
+}
+
+/// <summary>
+/// A GRU layer of an <see cref="LstmModelAttribute"/> model, PyTorch semantics (gates r, z, n; the reset gate applied
+/// after the recurrent product, Keras <c>reset_after=True</c>): n = act(W_in·x + b_in + r∘(W_hn·h + b_hn)),
+/// h' = (1 − z)∘n + z∘h.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
+public sealed class GruAttribute : Attribute
+{
+    /// <summary>The size of h. Required, at least 1.</summary>
+    public int Units { get; set; }
+
+    /// <summary>Optional check of the features this layer expects (0 = not checked); see <see cref="LstmAttribute.Input"/>.</summary>
+    public int Input { get; set; }
+
+    /// <summary>True: the layer outputs every step's h; false (default): only the last one.</summary>
+    public bool ReturnSequences { get; set; }
+
+    /// <summary>
+    /// True (default): PyTorch's and Keras's <c>reset_after=True</c>. False (Keras's older default, r applied to h before
+    /// the recurrent product) is not implemented yet: the generator reports LSTMGEN017.
+    /// </summary>
+    public bool ResetAfter { get; set; } = true;
+
+    /// <summary>The candidate's activation: <see cref="Activation.Tanh"/> (default) or another element-wise one.</summary>
+    public Activation Activation { get; set; } = Activation.Tanh;
+
+    /// <summary>The gates' activation: <see cref="Activation.Sigmoid"/> (default), <see cref="Activation.HardSigmoid"/> or <see cref="Activation.HardSigmoidKeras2"/>.</summary>
     public Activation RecurrentActivation { get; set; } = Activation.Sigmoid;
 }
 

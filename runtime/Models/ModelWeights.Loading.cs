@@ -8,8 +8,8 @@ public sealed partial class ModelWeights
 {
     /// <summary>
     /// Loads a whole model from a safetensors file holding a PyTorch state_dict. <paramref name="modules"/> names the
-    /// model's modules in layer order: each is an <c>nn.LSTM</c> (contributing all its layers,
-    /// <c>{module}.weight_ih_l0</c>, <c>_l1</c>, ...) or an <c>nn.Linear</c> (<c>{module}.weight</c> [out, in],
+    /// model's modules in layer order: each is an <c>nn.LSTM</c> or <c>nn.GRU</c> (contributing all its layers,
+    /// <c>{module}.weight_ih_l0</c>, <c>_l1</c>, ...; told apart by <c>weight_hh_l0</c> [4H, H] or [3H, H]) or an <c>nn.Linear</c> (<c>{module}.weight</c> [out, in],
     /// <c>{module}.bias</c>). Safetensors stores tensors sorted by name, so the order must be given.
     /// </summary>
     /// <param name="path">The .safetensors file.</param>

@@ -50,14 +50,15 @@ foreach (var type in modelTypes)
     var model = (ILstmModel)Activator.CreateInstance(type)!;
     Console.WriteLine($"model {type.FullName}");
     var kinds = type.GetCustomAttributesData().Select(a => a.AttributeType)
-        .Where(t => t == typeof(LstmAttribute) || t == typeof(DenseAttribute)).ToArray();
+        .Where(t => t == typeof(LstmAttribute) || t == typeof(GruAttribute) || t == typeof(DenseAttribute)).ToArray();
+    static float[] Fill(int n) => Enumerable.Range(0, n).Select(i => MathF.Sin(i) * 0.1f).ToArray();
     int Constant(string name) => (int)type.GetField(name)!.GetRawConstantValue()!;
     var layers = kinds.Select((kind, k) =>
     {
         int input = Constant($"Layer{k}Input"), units = Constant($"Layer{k}Units");
-        return kind == typeof(LstmAttribute)
-            ? (LayerWeights)LstmWeights.CreateRandom(input, units, seed: k)
-            : DenseWeights.FromPyTorch(input, units, Enumerable.Range(0, input * units).Select(i => MathF.Sin(i) * 0.1f).ToArray(), new float[units]);
+        return kind == typeof(LstmAttribute) ? LstmWeights.CreateRandom(input, units, seed: k)
+            : kind == typeof(GruAttribute) ? GruWeights.FromPyTorch(input, units, Fill(3 * units * input), Fill(3 * units * units), Fill(3 * units), Fill(3 * units))
+            : (LayerWeights)DenseWeights.FromPyTorch(input, units, Fill(input * units), new float[units]);
     });
     model.LoadWeights(new ModelWeights(layers));
     var input = new float[model.Steps * model.Input];

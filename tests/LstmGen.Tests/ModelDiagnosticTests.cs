@@ -22,6 +22,10 @@ public sealed class ModelDiagnosticTests
     // An LSTM after a single vector: after a last-state LSTM, and after a Dense that follows one.
     [InlineData("LSTMGEN012", M + "[Lstm(Units = 4)] [[|Lstm(Units = 5)|]] public partial class M { }")]
     [InlineData("LSTMGEN012", M + "[Lstm(Units = 4)] [Dense(Units = 3)] [[|Lstm(Units = 5)|]] public partial class M { }")]
+    [InlineData("LSTMGEN012", M + "[Gru(Units = 4)] [[|Gru(Units = 5)|]] public partial class M { }")]
+    [InlineData("LSTMGEN010", "[[|Gru(Units = 3)|]] public partial class L { }")]
+    [InlineData("LSTMGEN017", M + "[Gru(Units = 4, [|ResetAfter = false|])] public partial class M { }")]
+    [InlineData("LSTMGEN014", M + "[Gru(Units = 4, [|RecurrentActivation = Activation.Relu|])] public partial class M { }")]
     // Layers that do not chain: a declared Input differing from the previous output.
     [InlineData("LSTMGEN013", M + "[Lstm(Units = 4, ReturnSequences = true)] [Dense(Units = 3, [|Input = 5|])] public partial class M { }")]
     [InlineData("LSTMGEN013", M + "[Lstm([|Input = 3|], Units = 4)] public partial class M { }")]

@@ -36,6 +36,18 @@ public partial class TorchClassifier { }
 [Dense(Units = 3, Activation = Activation.Tanh)]
 public partial class TorchOddHeads { }
 
+[LstmModel(Input = 5, Steps = 8)]
+[Gru(Units = 12, ReturnSequences = true)]
+[Gru(Units = 12, ReturnSequences = true)]
+public partial class TorchGruStack { }
+
+[LstmModel(Input = 6, Steps = 11)]
+[Gru(Units = 10, ReturnSequences = true)]
+[Lstm(Units = 7, ReturnSequences = true)]
+[Gru(Units = 9)]
+[Dense(Units = 4)]
+public partial class TorchMixed { }
+
 // Fixtures/rtneural: lstm.json, lstm_1d.json (Keras exports), lstm_torch.json (a PyTorch state_dict).
 [LstmModel(Input = 1, Steps = 100)]
 [Dense(Units = 8, Activation = Activation.Tanh)]
@@ -97,6 +109,8 @@ public sealed class ModelFixtureTests
         { "model_stack3", "safetensors" }, { "model_stack3", "npz" },
         { "model_classifier", "safetensors" }, { "model_classifier", "npz" },
         { "model_odd", "safetensors" }, { "model_odd", "npz" },
+        { "model_gru", "safetensors" }, { "model_gru", "npz" },
+        { "model_mixed", "safetensors" }, { "model_mixed", "npz" },
     };
 
     [Theory]
@@ -108,6 +122,8 @@ public sealed class ModelFixtureTests
             "model_stack2" => ((ILstmModel)new TorchStack2(), new[] { "lstm" }),
             "model_stack3" => (new TorchStack3(), new[] { "lstm_a", "lstm_b" }),
             "model_classifier" => (new TorchClassifier(), new[] { "lstm", "fc" }),
+            "model_gru" => (new TorchGruStack(), new[] { "gru" }),
+            "model_mixed" => (new TorchMixed(), new[] { "gru", "lstm", "gru2", "fc" }),
             _ => (new TorchOddHeads(), new[] { "lstm", "fc1", "fc2" }),
         };
         // The modules the script recorded are the ones named here.
@@ -235,7 +251,7 @@ public sealed class ModelLoaderRejectionTests
     {
         var ex = Assert.Throws<LstmFormatException>(() => ModelWeights.LoadSafetensors(Fixture("torch", "models", "model_odd.safetensors"), "lstm", "head"));
         Assert.Equal("head.weight", ex.Tensor);
-        Assert.Contains("neither an nn.LSTM nor an nn.Linear", ex.Message);
+        Assert.Contains("neither an nn.LSTM, an nn.GRU nor an nn.Linear", ex.Message);
         Assert.Contains("fc1.weight", ex.Message); // lists what the file holds
     }
 

@@ -19,6 +19,17 @@ public sealed class ModelGeneratorTests
         """;
 
     [Fact]
+    public void EmittedGruModelMatchesSnapshotAndCompiles()
+    {
+        var (result, _, diagnostics) = GeneratorHarness.Run("using LstmGen;\n" +
+            "[LstmModel(Input = 3, Steps = 4)] [Gru(Units = 5, RecurrentActivation = Activation.HardSigmoid)] [Dense(Units = 2, Activation = Activation.Sigmoid)] public partial class TinyGru { }");
+        Assert.Null(result.Exception);
+        Assert.Empty(result.Diagnostics);
+        Assert.Empty(diagnostics.Where(d => d.Severity >= DiagnosticSeverity.Warning));
+        Approval.Verify("TinyGruModel", Assert.Single(result.GeneratedSources).SourceText.ToString());
+    }
+
+    [Fact]
     public void EmittedModelMatchesSnapshotAndCompiles()
     {
         var (result, _, diagnostics) = GeneratorHarness.Run("using LstmGen;\n" + Fashion);

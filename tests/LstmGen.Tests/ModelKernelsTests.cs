@@ -124,3 +124,36 @@ public sealed class ModelKernelsTests
         Assert.Throws<ArgumentException>(() => new ModelWeights());
     }
 }
+
+public sealed class GruWeightsTests
+{
+    /// <summary>Keras's [I, 3U] kernel (columns z, r, h) and [2, 3U] bias map onto PyTorch's rows r, z, n.</summary>
+    [Fact]
+    public void FromKerasReordersAndTransposes()
+    {
+        const int input = 2, units = 3, g3 = 9;
+        // Value encodes (row-major position) so every element's destination can be checked.
+        var kernel = Enumerable.Range(0, input * g3).Select(v => (float)v).ToArray();
+        var recurrent = Enumerable.Range(0, units * g3).Select(v => 100f + v).ToArray();
+        var bias = Enumerable.Range(0, 2 * g3).Select(v => 1000f + v).ToArray();
+        var w = GruWeights.FromKeras(input, units, kernel, recurrent, bias);
+        int[] kerasBlock = { 1, 0, 2 }; // PyTorch gate r, z, n ← Keras column block r = 1, z = 0, h = 2
+        for (int gate = 0; gate < 3; gate++)
+            for (int u = 0; u < units; u++)
+            {
+                int row = gate * units + u, column = kerasBlock[gate] * units + u;
+                for (int i = 0; i < input; i++) Assert.Equal(kernel[i * g3 + column], w.WeightIh[row * input + i]);
+                for (int j = 0; j < units; j++) Assert.Equal(recurrent[j * g3 + column], w.WeightHh[row * units + j]);
+                Assert.Equal(bias[column], w.BiasIh[row]);
+                Assert.Equal(bias[g3 + column], w.BiasHh[row]);
+            }
+        Assert.Equal(3L * units * (input + units + 2), w.ParameterCount);
+    }
+
+    [Fact]
+    public void ResetAfterFalseBiasIsRejected()
+    {
+        var ex = Assert.Throws<ArgumentException>(() => GruWeights.FromKeras(2, 3, new float[18], new float[27], new float[9]));
+        Assert.Contains("reset_after=False", ex.Message);
+    }
+}

@@ -45,13 +45,24 @@ public sealed class ModelTests
         RandomDense(2, 3, seed + 4, Activation.Linear),
     });
 
-    public static TheoryData<string> Models() => new() { nameof(FashionClassifier), nameof(OddMixed), nameof(KerasTwoStyle) };
+    private static ReferenceModel MixedRecurrentReference(int seed) => new(6, new[]
+    {
+        RandomGru(6, 10, seed, returnSequences: true),
+        RandomLstm(10, 7, seed + 1, returnSequences: true),
+        RandomGru(7, 3, seed + 2, returnSequences: true, Activation.Relu, Activation.HardSigmoid),
+        RandomDense(3, 9, seed + 3, Activation.Tanh),
+        RandomGru(9, 17, seed + 4, returnSequences: false),
+        RandomDense(17, 4, seed + 5, Activation.Softmax),
+    });
+
+    public static TheoryData<string> Models() => new() { nameof(FashionClassifier), nameof(OddMixed), nameof(KerasTwoStyle), nameof(MixedRecurrent) };
 
     private static (ILstmModel Model, ReferenceModel Reference) Create(string name, int seed) => name switch
     {
         nameof(FashionClassifier) => (new FashionClassifier(), Fashion(seed)),
         nameof(OddMixed) => (new OddMixed(), OddMixedReference(seed)),
         nameof(KerasTwoStyle) => (new KerasTwoStyle(), KerasTwoStyleReference(seed)),
+        nameof(MixedRecurrent) => (new MixedRecurrent(), MixedRecurrentReference(seed)),
         _ => throw new ArgumentException(name),
     };
 

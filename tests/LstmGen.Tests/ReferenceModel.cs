@@ -24,6 +24,13 @@ public sealed class ReferenceModel
         public override LayerWeights Weights => LstmWeights.FromPyTorch(Input, Units, WIh, WHh, BIh, BHh);
     }
 
+    /// <summary>One GRU layer (PyTorch tensors, gates r, z, n; reset_after semantics).</summary>
+    public sealed record Gru(int Input, int Units, float[] WIh, float[] WHh, float[] BIh, float[] BHh, bool ReturnSequences,
+        Activation Activation = Activation.Tanh, Activation RecurrentActivation = Activation.Sigmoid) : Layer(Input, Units)
+    {
+        public override LayerWeights Weights => GruWeights.FromPyTorch(Input, Units, WIh, WHh, BIh, BHh);
+    }
+
     /// <summary>One Dense layer, W [out, in].</summary>
     public sealed record Dense(int Input, int Units, float[] W, float[] B, Activation Activation) : Layer(Input, Units)
     {
@@ -50,6 +57,15 @@ public sealed class ReferenceModel
         float scale = Math.Min(0.5f, 3f / MathF.Sqrt(input + units));
         float[] Fill(int n) => Enumerable.Range(0, n).Select(_ => (float)(rng.NextDouble() * 2 - 1) * scale).ToArray();
         return new Lstm(input, units, Fill(4 * units * input), Fill(4 * units * units), Fill(4 * units), Fill(4 * units), returnSequences, activation, recurrent);
+    }
+
+    public static Layer RandomGru(int input, int units, int seed, bool returnSequences,
+        Activation activation = Activation.Tanh, Activation recurrent = Activation.Sigmoid)
+    {
+        var rng = new Random(seed);
+        float scale = Math.Min(0.5f, 3f / MathF.Sqrt(input + units));
+        float[] Fill(int n) => Enumerable.Range(0, n).Select(_ => (float)(rng.NextDouble() * 2 - 1) * scale).ToArray();
+        return new Gru(input, units, Fill(3 * units * input), Fill(3 * units * units), Fill(3 * units), Fill(3 * units), returnSequences, activation, recurrent);
     }
 
     public static Layer RandomDense(int input, int units, int seed, Activation activation)
@@ -89,6 +105,7 @@ public sealed class ReferenceModel
                 x = Layers[k] switch
                 {
                     Lstm l => StepLstm(l, x, h[k], c[k]),
+                    Gru g => StepGru(g, x, h[k]),
                     Dense d => ApplyDense(d, x),
                     _ => throw new InvalidOperationException(),
                 };
@@ -101,6 +118,7 @@ public sealed class ReferenceModel
         bool sequence = true;
         foreach (var layer in Layers)
             if (layer is Lstm l) sequence = l.ReturnSequences;
+            else if (layer is Gru g) sequence = g.ReturnSequences;
         var predict = sequence ? perStep.SelectMany(v => v).ToArray() : perStep[steps - 1];
         return (predict, perStep);
     }
@@ -124,6 +142,29 @@ public sealed class ReferenceModel
             h[j] = o * Activate(l.Activation, c[j]);
         }
         return (double[])h.Clone();
+    }
+
+    // r = σ(W_ir x + b_ir + W_hr h + b_hr), z likewise, n = tanh(W_in x + b_in + r∘(W_hn h + b_hn)), h' = (1 − z)∘n + z∘h.
+    private static double[] StepGru(Gru l, double[] x, double[] h)
+    {
+        int u = l.Units;
+        double[] gx = new double[3 * u], gh = new double[3 * u];
+        for (int r = 0; r < 3 * u; r++)
+        {
+            double sx = l.BIh[r], sh = l.BHh[r];
+            for (int k = 0; k < l.Input; k++) sx += l.WIh[r * l.Input + k] * x[k];
+            for (int k = 0; k < u; k++) sh += l.WHh[r * u + k] * h[k];
+            (gx[r], gh[r]) = (sx, sh);
+        }
+        var next = new double[u];
+        for (int j = 0; j < u; j++)
+        {
+            double r = Activate(l.RecurrentActivation, gx[j] + gh[j]), z = Activate(l.RecurrentActivation, gx[u + j] + gh[u + j]);
+            double n = Activate(l.Activation, gx[2 * u + j] + r * gh[2 * u + j]);
+            next[j] = (1 - z) * n + z * h[j];
+        }
+        Array.Copy(next, h, u);
+        return next;
     }
 
     private static double[] ApplyDense(Dense d, double[] x)

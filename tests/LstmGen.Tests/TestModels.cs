@@ -29,3 +29,13 @@ public partial class OddMixed { }
 [Lstm(Units = 2, Activation = Activation.Relu, RecurrentActivation = Activation.HardSigmoidKeras2)]
 [Dense(Units = 3)]
 public partial class KerasTwoStyle { }
+
+// GRU and LSTM mixed, odd sizes, non-default activations on the GRU too.
+[LstmModel(Input = 6, Steps = 5)]
+[Gru(Units = 10, ReturnSequences = true)]
+[Lstm(Units = 7, ReturnSequences = true)]
+[Gru(Units = 3, ReturnSequences = true, Activation = Activation.Relu, RecurrentActivation = Activation.HardSigmoid)]
+[Dense(Units = 9, Activation = Activation.Tanh)]
+[Gru(Units = 17, Input = 9)]
+[Dense(Units = 4, Activation = Activation.Softmax)]
+public partial class MixedRecurrent { }

@@ -6,7 +6,7 @@ Run with Debian's PyTorch (python3-torch 1.13) and NumPy:
     /usr/bin/python3 tests/LstmGen.Tests/Fixtures/torch/make_model_fixtures.py
 
 A sibling of make_fixtures.py (single nn.LSTM layers), whose safetensors and CSV writers it reuses. Each
-model is a torch.nn.Module of nn.LSTM and nn.Linear children with weights from a fixed seed. For each:
+model is a torch.nn.Module of nn.LSTM, nn.GRU and nn.Linear children with weights from a fixed seed. For each:
   models/<name>.safetensors  the state_dict (float32)
   models/<name>.npz          the same via numpy.savez
   models/<name>_x.csv        the input, T rows of I values (exactly representable in float32)
@@ -85,8 +85,37 @@ class OddHeads(nn.Module):
         return torch.tanh(self.fc2(torch.relu(self.fc1(self.lstm(x)[0]))))
 
 
+class GruStack(nn.Module):
+    """nn.GRU(5, 12, num_layers=2): every step's h of the top layer."""
+    modules_in_order = ["gru"]
+    input_size, steps = 5, 8
+
+    def __init__(self):
+        super().__init__()
+        self.gru = nn.GRU(5, 12, num_layers=2)
+
+    def forward(self, x):
+        return self.gru(x)[0]
+
+
+class Mixed(nn.Module):
+    """GRU and LSTM stacked: nn.GRU(6, 10), nn.LSTM(10, 7), nn.GRU(7, 9), last step, nn.Linear(9, 4)."""
+    modules_in_order = ["gru", "lstm", "gru2", "fc"]
+    input_size, steps = 6, 11
+
+    def __init__(self):
+        super().__init__()
+        self.gru = nn.GRU(6, 10)
+        self.lstm = nn.LSTM(10, 7)
+        self.gru2 = nn.GRU(7, 9)
+        self.fc = nn.Linear(9, 4)
+
+    def forward(self, x):
+        return self.fc(self.gru2(self.lstm(self.gru(x)[0])[0])[0][-1:])
+
+
 MODELS = [("model_stack2", Stack2, 11), ("model_stack3", Stack3, 22), ("model_classifier", Classifier, 33),
-          ("model_odd", OddHeads, 44)]
+          ("model_odd", OddHeads, 44), ("model_gru", GruStack, 55), ("model_mixed", Mixed, 66)]
 
 
 def main():
