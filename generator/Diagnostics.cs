@@ -89,6 +89,11 @@ internal static class Diagnostics
         "'{0}' carries both [LstmLayer] and [LstmModel]; a class is either one layer or a model: for a one-layer model use [LstmModel] with one [Lstm]",
         Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
 
+    public static readonly DiagnosticDescriptor NeedsWholeSequence = new(
+        "LSTMGEN018", "Layer needs the whole sequence",
+        "[Lstm] on '{0}' (layer {1}): {2} needs the whole sequence, so streaming Step cannot run it; set Streaming = false on [LstmModel] (Predict only)",
+        Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
     public static readonly DiagnosticDescriptor UnsupportedOption = new(
         "LSTMGEN017", "Layer option not supported",
         "[{1}] on '{0}': {2} = {3} is not supported yet; {4}",

@@ -63,11 +63,16 @@ internal sealed record ModelLayerSpec(
     ActivationKind Activation,
     ActivationKind RecurrentActivation,
     bool SequenceIn,
-    bool SequenceOut)
+    bool SequenceOut,
+    bool Bidirectional = false,
+    bool GoBackwards = false)
 {
+    /// <summary>Features out per step: Units, or both directions' 2·Units.</summary>
+    public int Output => Bidirectional ? 2 * Units : Units;
+
     public long ParameterCount => Kind switch
     {
-        ModelLayerKind.Lstm => 4L * Units * (Input + Units + 1),
+        ModelLayerKind.Lstm => (Bidirectional ? 2L : 1L) * 4L * Units * (Input + Units + 1),
         ModelLayerKind.Gru => 3L * Units * (Input + Units + 2),
         _ => (long)Units * (Input + 1),
     };
@@ -82,7 +87,8 @@ internal sealed record ModelSpec(
     string Keyword,
     int Input,
     int Steps,
-    EquatableArray<ModelLayerSpec> Layers);
+    EquatableArray<ModelLayerSpec> Layers,
+    bool Streaming = true);
 
 /// <summary>A parsed [LstmModel] class: the spec (null when an error stops emission) and its diagnostics.</summary>
 internal sealed record ModelResult(ModelSpec? Spec, EquatableArray<Diagnostic> Diagnostics);

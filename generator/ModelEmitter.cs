@@ -57,19 +57,21 @@ internal static partial class Emitter
 
     private static string Describe(ModelLayerSpec l) => l.Kind switch
     {
-        ModelLayerKind.Lstm or ModelLayerKind.Gru => $"{KindName(l)} {l.Input} → {l.Units}" + (l.ReturnSequences ? ", every step's h" : ", last h")
+        ModelLayerKind.Lstm or ModelLayerKind.Gru => $"{KindName(l)} {l.Input} → {(l.Bidirectional ? $"2×{l.Units}" : l.Units.ToString(CultureInfo.InvariantCulture))}"
+            + (l.Bidirectional ? ", bidirectional [forward | backward]" : "") + (l.GoBackwards ? ", backwards (reversed output order)" : "")
+            + (l.ReturnSequences ? ", every step's h" : ", last h")
             + (l.Activation != ActivationKind.Tanh || l.RecurrentActivation != ActivationKind.Sigmoid
                 ? $", activation {l.Activation}, recurrent activation {l.RecurrentActivation}" : ""),
         _ => $"Dense {l.Input} → {l.Units}, {l.Activation}" + (l.SequenceIn ? ", at every step" : ""),
     };
 
-    private static string KindName(ModelLayerSpec l) => l.Kind switch { ModelLayerKind.Lstm => "LSTM", ModelLayerKind.Gru => "GRU", _ => "Dense" };
+    private static string KindName(ModelLayerSpec l) => l.Kind switch { ModelLayerKind.Lstm => l.Bidirectional ? "Bidirectional LSTM" : "LSTM", ModelLayerKind.Gru => "GRU", _ => "Dense" };
 
-    private static string WeightsType(ModelLayerSpec l) => l.Kind switch { ModelLayerKind.Lstm => "LstmWeights", ModelLayerKind.Gru => "GruWeights", _ => "DenseWeights" };
+    private static string WeightsType(ModelLayerSpec l) => l.Kind switch { ModelLayerKind.Lstm => l.Bidirectional ? "BidirectionalWeights" : "LstmWeights", ModelLayerKind.Gru => "GruWeights", _ => "DenseWeights" };
 
     private static string InShape(ModelSpec s, ModelLayerSpec l) => l.SequenceIn ? $"[{s.Steps}, {l.Input}]" : $"[{l.Input}]";
 
-    private static string OutShape(ModelSpec s, ModelLayerSpec l) => l.SequenceOut ? $"[{s.Steps}, {l.Units}]" : $"[{l.Units}]";
+    private static string OutShape(ModelSpec s, ModelLayerSpec l) => l.SequenceOut ? $"[{s.Steps}, {l.Output}]" : $"[{l.Output}]";
 
     private static string Literal(bool value) => value ? "true" : "false";
 
@@ -105,7 +107,7 @@ internal static partial class Emitter
         w.Line($"public const int Steps = {s.Steps};");
         w.Line();
         w.Line("/// <summary>Features the last layer writes per step: the length of <see cref=\"Step\"/>'s output.</summary>");
-        w.Line($"public const int Output = {last.Units};");
+        w.Line($"public const int Output = {last.Output};");
         w.Line();
         w.Line("/// <summary>Floats <see cref=\"Predict\"/> writes: " + (last.SequenceOut ? "Steps·Output (the last layer outputs a sequence)." : "Output (the last layer outputs one vector).") + "</summary>");
         w.Line($"public const int OutputLength = {(last.SequenceOut ? "Steps * Output" : "Output")};");
@@ -133,10 +135,10 @@ internal static partial class Emitter
 
     // Scratch between layers: Predict ping-pongs whole sequences between two buffers, Step single vectors.
     private static int InnerSequenceLength(ModelSpec s, ModelLayerSpec[] layers) =>
-        System.Math.Max(1, layers.Take(layers.Length - 1).Select(l => l.SequenceOut ? s.Steps * l.Units : l.Units).DefaultIfEmpty(1).Max());
+        System.Math.Max(1, layers.Take(layers.Length - 1).Select(l => l.SequenceOut ? s.Steps * l.Output : l.Output).DefaultIfEmpty(1).Max());
 
     private static int InnerVectorLength(ModelLayerSpec[] layers) =>
-        System.Math.Max(1, layers.Take(layers.Length - 1).Select(l => l.Units).DefaultIfEmpty(1).Max());
+        System.Math.Max(1, layers.Take(layers.Length - 1).Select(l => l.Output).DefaultIfEmpty(1).Max());
 
     private static void WriteModelFields(IndentedWriter w, ModelSpec s, ModelLayerSpec[] layers)
     {
@@ -148,14 +150,34 @@ internal static partial class Emitter
         for (int k = 0; k < layers.Length; k++)
             if (layers[k].IsRecurrent)
             {
-                w.Line($"private readonly float[] _layer{k}State = new float[Layer{k}Kernel.StateLength];");
+                if (s.Streaming)
+                    w.Line($"private readonly float[] _layer{k}State = new float[Layer{k}Kernel.StateLength];");
                 w.Line($"private readonly float[] _layer{k}Scratch = new float[Layer{k}Kernel.ForwardStateLength];");
             }
+        // Backward directions read a reversed copy of their input; a bidirectional layer keeps each direction's output
+        // apart until ConcatDirections interleaves them.
+        for (int k = 0; k < layers.Length; k++)
+        {
+            var l = layers[k];
+            if (l.Bidirectional)
+                w.Line($"private float[]? _layer{k}PackedBackward;");
+            if (l.Bidirectional || l.GoBackwards)
+                w.Line($"private readonly float[] _layer{k}Reversed = new float[{s.Steps * l.Input}];");
+            if (l.Bidirectional)
+            {
+                int length = l.ReturnSequences ? s.Steps * l.Units : l.Units;
+                w.Line($"private readonly float[] _layer{k}Forward = new float[{length}];");
+                w.Line($"private readonly float[] _layer{k}Backward = new float[{length}];");
+            }
+        }
         w.Line("// Outputs of inner layers: whole sequences for Predict (two buffers, alternating), one step's for Step.");
         w.Line($"private readonly float[] _sequenceA = new float[{InnerSequenceLength(s, layers)}];");
         w.Line($"private readonly float[] _sequenceB = new float[{InnerSequenceLength(s, layers)}];");
-        w.Line($"private readonly float[] _vectorA = new float[{InnerVectorLength(layers)}];");
-        w.Line($"private readonly float[] _vectorB = new float[{InnerVectorLength(layers)}];");
+        if (s.Streaming)
+        {
+            w.Line($"private readonly float[] _vectorA = new float[{InnerVectorLength(layers)}];");
+            w.Line($"private readonly float[] _vectorB = new float[{InnerVectorLength(layers)}];");
+        }
         w.Line();
     }
 
@@ -191,13 +213,24 @@ internal static partial class Emitter
                 if (layers[k].IsRecurrent)
                 {
                     w.Line($"var packed{k} = new float[LstmLayout.PackedLength({layers[k].Input}, {layers[k].Units}, Layer{k}Kernel.ActiveWidth)];");
-                    w.Line($"LstmLayout.{(layers[k].Kind == ModelLayerKind.Gru ? "PackGru" : "Pack")}(w{k}, packed{k}, Layer{k}Kernel.ActiveWidth);");
+                    if (layers[k].Bidirectional)
+                    {
+                        w.Line($"LstmLayout.Pack(w{k}.Forward, packed{k}, Layer{k}Kernel.ActiveWidth);");
+                        w.Line($"var packed{k}Backward = new float[packed{k}.Length];");
+                        w.Line($"LstmLayout.Pack(w{k}.Backward, packed{k}Backward, Layer{k}Kernel.ActiveWidth);");
+                    }
+                    else
+                        w.Line($"LstmLayout.{(layers[k].Kind == ModelLayerKind.Gru ? "PackGru" : "Pack")}(w{k}, packed{k}, Layer{k}Kernel.ActiveWidth);");
                 }
                 else
                     w.Line($"var packed{k} = ModelKernels.PackDense(w{k});");
             }
             for (int k = 0; k < layers.Length; k++)
+            {
                 w.Line($"_layer{k}Packed = packed{k};");
+                if (layers[k].Bidirectional)
+                    w.Line($"_layer{k}PackedBackward = packed{k}Backward;");
+            }
         }
         w.Line();
     }
@@ -207,6 +240,9 @@ internal static partial class Emitter
         w.Line($"var packed0 = _layer0Packed ?? throw new InvalidOperationException(\"{s.ClassName}.{method}: call LoadWeights first.\");");
         for (int k = 1; k < layers.Length; k++)
             w.Line($"var packed{k} = _layer{k}Packed!; // set together with layer 0's");
+        for (int k = 0; k < layers.Length; k++)
+            if (layers[k].Bidirectional && method == "Predict")
+                w.Line($"var packed{k}Backward = _layer{k}PackedBackward!;");
     }
 
     private static void WritePredict(IndentedWriter w, ModelSpec s, ModelLayerSpec[] layers)
@@ -231,9 +267,26 @@ internal static partial class Emitter
             {
                 var l = layers[k];
                 w.Line($"// Layer {k}: {Describe(l)}, {InShape(s, l)} -> {OutShape(s, l)}.");
-                string length = l.SequenceOut ? $"{s.Steps * l.Units}" : $"{l.Units}";
+                string length = l.SequenceOut ? $"{s.Steps * l.Output}" : $"{l.Output}";
                 w.Line(k == layers.Length - 1 ? "y = output;" : $"y = {(k % 2 == 0 ? "_sequenceA" : "_sequenceB")}.AsSpan(0, {length});");
-                if (l.IsRecurrent)
+                if (l.Bidirectional)
+                {
+                    w.Line("// Forward over the sequence, backward over its reversed copy; then [forward | backward] per step.");
+                    w.Line($"_layer{k}Scratch.AsSpan().Clear();");
+                    w.Line($"Layer{k}Kernel.RunSequence(packed{k}, x, _layer{k}Forward, Steps, sequences: {Literal(l.ReturnSequences)}, _layer{k}Scratch);");
+                    w.Line($"ModelKernels.ReverseSteps(x, _layer{k}Reversed, Steps, {l.Input});");
+                    w.Line($"_layer{k}Scratch.AsSpan().Clear();");
+                    w.Line($"Layer{k}Kernel.RunSequence(packed{k}Backward, _layer{k}Reversed, _layer{k}Backward, Steps, sequences: {Literal(l.ReturnSequences)}, _layer{k}Scratch);");
+                    w.Line($"ModelKernels.ConcatDirections(_layer{k}Forward, _layer{k}Backward, y, {(l.ReturnSequences ? "Steps" : "1")}, {l.Units});");
+                }
+                else if (l.GoBackwards)
+                {
+                    w.Line("// Keras go_backwards: run over the reversed sequence, output in that (reversed) order.");
+                    w.Line($"ModelKernels.ReverseSteps(x, _layer{k}Reversed, Steps, {l.Input});");
+                    w.Line($"_layer{k}Scratch.AsSpan().Clear();");
+                    w.Line($"Layer{k}Kernel.RunSequence(packed{k}, _layer{k}Reversed, y, Steps, sequences: {Literal(l.ReturnSequences)}, _layer{k}Scratch);");
+                }
+                else if (l.IsRecurrent)
                 {
                     w.Line($"_layer{k}Scratch.AsSpan().Clear();");
                     w.Line($"Layer{k}Kernel.RunSequence(packed{k}, x, y, Steps, sequences: {Literal(l.ReturnSequences)}, _layer{k}Scratch);");
@@ -254,6 +307,14 @@ internal static partial class Emitter
 
     private static void WriteModelStep(IndentedWriter w, ModelSpec s, ModelLayerSpec[] layers)
     {
+        if (!s.Streaming)
+        {
+            w.Line("// Streaming = false: no Step or ResetState (a layer needs the whole sequence, or streaming was turned off).");
+            w.Line($"void ILstmModel.Step(ReadOnlySpan<float> x, Span<float> output) => throw new NotSupportedException(\"{s.ClassName} is declared with Streaming = false: use Predict.\");");
+            w.Line("void ILstmModel.ResetState() { }");
+            w.Line();
+            return;
+        }
         var last = layers[layers.Length - 1];
         w.Line("/// <summary>");
         w.Line("/// One time step of streaming inference through every layer: each LSTM's h and c carry over from the previous call.");
@@ -269,7 +330,7 @@ internal static partial class Emitter
             w.Line("if (x.Length != Input)");
             w.Line($"    throw new ArgumentException($\"x: expected Input = {s.Input} floats, got {{x.Length}}.\", nameof(x));");
             w.Line("if (output.Length != Output)");
-            w.Line($"    throw new ArgumentException($\"output: expected Output = {last.Units} floats, got {{output.Length}}.\", nameof(output));");
+            w.Line($"    throw new ArgumentException($\"output: expected Output = {last.Output} floats, got {{output.Length}}.\", nameof(output));");
             w.Line();
             w.Line("ReadOnlySpan<float> v = x;");
             w.Line("Span<float> y;");
@@ -277,7 +338,7 @@ internal static partial class Emitter
             {
                 var l = layers[k];
                 w.Line($"// Layer {k}: {Describe(l)}.");
-                w.Line(k == layers.Length - 1 ? "y = output;" : $"y = {(k % 2 == 0 ? "_vectorA" : "_vectorB")}.AsSpan(0, {l.Units});");
+                w.Line(k == layers.Length - 1 ? "y = output;" : $"y = {(k % 2 == 0 ? "_vectorA" : "_vectorB")}.AsSpan(0, {l.Output});");
                 w.Line(l.IsRecurrent
                     ? $"Layer{k}Kernel.Run(packed{k}, v, y, 1, _layer{k}State);"
                     : $"ModelKernels.Dense(packed{k}, {l.Input}, {l.Units}, v, y, Activation.{l.Activation});");

@@ -99,6 +99,8 @@ internal static class ModelParser
 
         int? input = ReadInt(model, modelSyntax, "LstmModel", "LstmModel(Input = 28, Steps = 28)", "Input", required: true);
         int? steps = ReadInt(model, modelSyntax, "LstmModel", "LstmModel(Input = 28, Steps = 28)", "Steps", required: true);
+        bool streaming = model.NamedArguments.FirstOrDefault(a => a.Key == "Streaming").Value.Value is not false;
+        bool Flag(AttributeData attribute, string property) => attribute.NamedArguments.FirstOrDefault(a => a.Key == property).Value.Value is true;
 
         var everyActivation = new[]
         {
@@ -145,7 +147,20 @@ internal static class ModelParser
                         "LstmGen implements reset_after=True (PyTorch, and Keras's default since TF 2)");
                     unusable = true;
                 }
-                bool returnSequences = attribute.NamedArguments.FirstOrDefault(a => a.Key == "ReturnSequences").Value.Value is true;
+                bool returnSequences = Flag(attribute, "ReturnSequences");
+                bool bidirectional = !isGru && Flag(attribute, "Bidirectional"), backwards = !isGru && Flag(attribute, "GoBackwards");
+                if (bidirectional && backwards)
+                {
+                    Report(Diagnostics.UnsupportedOption, Parser.FindArgument(syntax, "GoBackwards")?.GetLocation(), name, attributeName, "GoBackwards", "true",
+                        "a Bidirectional layer already reads the sequence both ways");
+                    unusable = true;
+                }
+                else if ((bidirectional || backwards) && streaming)
+                {
+                    string option = bidirectional ? "Bidirectional" : "GoBackwards";
+                    Report(Diagnostics.NeedsWholeSequence, Parser.FindArgument(syntax, option)?.GetLocation(), name, k, option);
+                    unusable = true;
+                }
                 var activation = ReadActivation(attribute, syntax, attributeName, "Activation", ActivationKind.Tanh, cellActivations);
                 var recurrent = ReadActivation(attribute, syntax, attributeName, "RecurrentActivation", ActivationKind.Sigmoid, gateActivations);
                 if (units is int u && layerInput > 0)
@@ -158,7 +173,8 @@ internal static class ModelParser
                             "4·Units·(Input+Units+1) (packed)", packed.ToString(CultureInfo.InvariantCulture), int.MaxValue.ToString(CultureInfo.InvariantCulture), attributeName);
                         unusable = true;
                     }
-                    layer = new ModelLayerSpec(isGru ? ModelLayerKind.Gru : ModelLayerKind.Lstm, layerInput, u, returnSequences, activation, recurrent, true, returnSequences);
+                    layer = new ModelLayerSpec(isGru ? ModelLayerKind.Gru : ModelLayerKind.Lstm, layerInput, u, returnSequences, activation, recurrent, true, returnSequences,
+                        bidirectional, backwards);
                 }
                 sequence = returnSequences;
             }
@@ -184,7 +200,7 @@ internal static class ModelParser
                 layers.Add(layer);
                 parameters += layer.ParameterCount;
             }
-            width = units ?? 0;
+            width = layer?.Output ?? units ?? 0;
             previous = $"layer {k} ([{attributeName}])";
         }
 
@@ -195,7 +211,7 @@ internal static class ModelParser
         }
         if (!unusable && steps is int st)
         {
-            long widest = System.Math.Max(input ?? 0, layers.Count == 0 ? 0 : layers.Max(l => l.Units));
+            long widest = System.Math.Max(input ?? 0, layers.Count == 0 ? 0 : layers.Max(l => l.Output));
             if ((long)st * widest > int.MaxValue)
             {
                 Report(Diagnostics.TooLarge, Parser.FindArgument(modelSyntax, "Steps")?.GetLocation(), name,
@@ -217,7 +233,7 @@ internal static class ModelParser
             : new ModelSpec(
                 type.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString() : null,
                 name, declaration is RecordDeclarationSyntax ? "record class" : "class", input!.Value, steps!.Value,
-                new EquatableArray<ModelLayerSpec>(layers.ToArray()));
+                new EquatableArray<ModelLayerSpec>(layers.ToArray()), streaming);
         return new ModelResult(spec, new EquatableArray<Diagnostic>(diagnostics.ToArray()));
     }
 

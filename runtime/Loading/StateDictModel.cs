@@ -31,14 +31,17 @@ internal static partial class StateDictModel
             string p = Prefix(module);
             if (names.Contains(p + "weight_ih_l0"))
             {
-                if (names.Contains(p + "weight_ih_l0_reverse"))
-                    throw new LstmFormatException(source.FileName, p + "weight_ih_l0_reverse",
-                        "bidirectional nn.LSTM modules are not supported in models yet", "a unidirectional nn.LSTM");
                 // nn.GRU and nn.LSTM share the names; weight_hh_l0 [3H, H] or [4H, H] tells them apart.
                 long[] hh = names.Contains(p + "weight_hh_l0") ? source.GetShape(p + "weight_hh_l0") : Array.Empty<long>();
                 bool gru = hh.Length == 2 && hh[1] > 0 && hh[0] == 3 * hh[1];
+                bool bidirectional = names.Contains(p + "weight_ih_l0_reverse");
+                if (gru && bidirectional)
+                    throw new LstmFormatException(source.FileName, p + "weight_ih_l0_reverse",
+                        "bidirectional nn.GRU modules are not supported", "a unidirectional nn.GRU, or a bidirectional nn.LSTM");
                 for (int k = 0; names.Contains($"{p}weight_ih_l{k}"); k++)
-                    layers.Add(gru ? LoadGru(source, p, k, names, options) : StateDictLstm.Load(source, k, p, reverse: false, options));
+                    layers.Add(gru ? LoadGru(source, p, k, names, options)
+                        : bidirectional ? new BidirectionalWeights(StateDictLstm.Load(source, k, p, reverse: false, options), StateDictLstm.Load(source, k, p, reverse: true, options))
+                        : StateDictLstm.Load(source, k, p, reverse: false, options));
             }
             else if (names.Contains(p + "weight"))
                 layers.Add(LoadLinear(source, p, names, options));

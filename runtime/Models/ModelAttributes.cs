@@ -49,6 +49,12 @@ public sealed class LstmModelAttribute : Attribute
 
     /// <summary>Time steps per sequence that <c>Predict</c> processes. Required, at least 1.</summary>
     public int Steps { get; set; }
+
+    /// <summary>
+    /// True (default): the model also gets streaming <c>Step</c>/<c>ResetState</c>. Bidirectional and GoBackwards layers
+    /// need the whole sequence, so a model with one must set this to false (else LSTMGEN018).
+    /// </summary>
+    public bool Streaming { get; set; } = true;
 }
 
 /// <summary>An LSTM layer of an <see cref="LstmModelAttribute"/> model. Its input size is the previous layer's output.</summary>
@@ -63,6 +69,18 @@ public sealed class LstmAttribute : Attribute
 
     /// <summary>True: the layer outputs every step's h (a sequence); false (default): only the last one.</summary>
     public bool ReturnSequences { get; set; }
+
+    /// <summary>
+    /// Runs a second LSTM over the reversed sequence and concatenates the two outputs per step, [forward | backward]
+    /// (PyTorch <c>bidirectional=True</c>, Keras <c>Bidirectional(merge_mode="concat")</c>): the layer outputs 2·Units
+    /// features. Without ReturnSequences the output is both directions' final h (PyTorch h_n, Keras's output).
+    /// Needs <see cref="LstmModelAttribute.Streaming"/> = false. Weights: <see cref="BidirectionalWeights"/>.
+    /// </summary>
+    public bool Bidirectional { get; set; }
+
+    /// <summary>Keras <c>go_backwards</c>: reads the sequence last step first, and returns the sequence in that (reversed)
+    /// order. Needs <see cref="LstmModelAttribute.Streaming"/> = false.</summary>
+    public bool GoBackwards { get; set; }
 
     /// <summary>The cell candidate's and the output's activation (Keras <c>activation</c>): <see cref="Activation.Tanh"/> (default) or <see cref="Activation.Relu"/>.</summary>
     public Activation Activation { get; set; } = Activation.Tanh;

@@ -78,6 +78,30 @@ public static class ModelKernels
             Activate<OpsScalar, float>(values, activation);
     }
 
+    /// <summary>Copies a [steps, width] sequence with its steps in reverse order (for backward directions).</summary>
+    public static void ReverseSteps(ReadOnlySpan<float> source, Span<float> destination, int steps, int width)
+    {
+        if (source.Length != steps * width || destination.Length != steps * width)
+            throw new ArgumentException($"expected {steps}·{width} floats, got {source.Length} and {destination.Length}.");
+        for (int t = 0; t < steps; t++)
+            source.Slice((steps - 1 - t) * width, width).CopyTo(destination.Slice(t * width, width));
+    }
+
+    /// <summary>
+    /// Concatenates a bidirectional layer's outputs per step: destination[t] = [forward[t] | backward[steps − 1 − t]],
+    /// since the backward direction ran over the reversed sequence. With steps = 1 it joins the two final states.
+    /// </summary>
+    public static void ConcatDirections(ReadOnlySpan<float> forward, ReadOnlySpan<float> backwardReversed, Span<float> destination, int steps, int units)
+    {
+        if (forward.Length != steps * units || backwardReversed.Length != steps * units || destination.Length != 2 * steps * units)
+            throw new ArgumentException($"expected {steps}·{units}, {steps}·{units} and {2 * steps * units} floats.");
+        for (int t = 0; t < steps; t++)
+        {
+            forward.Slice(t * units, units).CopyTo(destination.Slice(2 * t * units, units));
+            backwardReversed.Slice((steps - 1 - t) * units, units).CopyTo(destination.Slice((2 * t + 1) * units, units));
+        }
+    }
+
     /// <summary>e^(v_i − max v) / Σ_j e^(v_j − max v): subtracting the maximum keeps every exponent ≤ 0, so no overflow.</summary>
     public static void Softmax(Span<float> values)
     {

@@ -17,3 +17,10 @@ namespace LstmGen.JitProbe;
 [Lstm(Units = 33, Activation = Activation.Relu, RecurrentActivation = Activation.HardSigmoidKeras2)]
 [Dense(Units = 10, Activation = Activation.Softmax)]
 public partial class BigModel { }
+
+// Bidirectional (Predict only) with a GRU after it.
+[LstmModel(Input = 40, Steps = 6, Streaming = false)]
+[Lstm(Units = 200, ReturnSequences = true, Bidirectional = true)]
+[Gru(Units = 64)]
+[Dense(Units = 3)]
+public partial class BidirModel { }

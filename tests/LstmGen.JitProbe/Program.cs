@@ -49,14 +49,18 @@ foreach (var type in modelTypes)
 {
     var model = (ILstmModel)Activator.CreateInstance(type)!;
     Console.WriteLine($"model {type.FullName}");
-    var kinds = type.GetCustomAttributesData().Select(a => a.AttributeType)
-        .Where(t => t == typeof(LstmAttribute) || t == typeof(GruAttribute) || t == typeof(DenseAttribute)).ToArray();
+    var attributes = type.GetCustomAttributesData()
+        .Where(a => a.AttributeType == typeof(LstmAttribute) || a.AttributeType == typeof(GruAttribute) || a.AttributeType == typeof(DenseAttribute)).ToArray();
+    var kinds = attributes.Select(a => a.AttributeType).ToArray();
+    bool Bidirectional(int k) => attributes[k].NamedArguments.Any(n => n.MemberName == "Bidirectional" && n.TypedValue.Value is true);
     static float[] Fill(int n) => Enumerable.Range(0, n).Select(i => MathF.Sin(i) * 0.1f).ToArray();
     int Constant(string name) => (int)type.GetField(name)!.GetRawConstantValue()!;
     var layers = kinds.Select((kind, k) =>
     {
         int input = Constant($"Layer{k}Input"), units = Constant($"Layer{k}Units");
-        return kind == typeof(LstmAttribute) ? LstmWeights.CreateRandom(input, units, seed: k)
+        return kind == typeof(LstmAttribute) && Bidirectional(k)
+                ? new BidirectionalWeights(LstmWeights.CreateRandom(input, units, seed: k), LstmWeights.CreateRandom(input, units, seed: k + 100))
+            : kind == typeof(LstmAttribute) ? LstmWeights.CreateRandom(input, units, seed: k)
             : kind == typeof(GruAttribute) ? GruWeights.FromPyTorch(input, units, Fill(3 * units * input), Fill(3 * units * units), Fill(3 * units), Fill(3 * units))
             : (LayerWeights)DenseWeights.FromPyTorch(input, units, Fill(input * units), new float[units]);
     });
@@ -69,8 +73,11 @@ foreach (var type in modelTypes)
     for (int r = 0; r < 2; r++)
     {
         model.Predict(input, output);
-        model.Step(input.AsSpan(0, model.Input), y);
-        model.ResetState();
+        if (type.GetCustomAttribute<LstmModelAttribute>()!.Streaming)
+        {
+            model.Step(input.AsSpan(0, model.Input), y);
+            model.ResetState();
+        }
     }
     checksum += output.Sum() + y.Sum();
 }

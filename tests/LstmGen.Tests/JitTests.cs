@@ -108,11 +108,12 @@ public sealed class JitTests
             _out.WriteLine($"{model}:");
             foreach (var m in methods)
                 _out.WriteLine($"    {m.Type[model.Length..] + ":" + m.Name,-40} {m.Tier,-24} IL {m.ILSize,5} B, code {m.CodeSize,5} B");
-            foreach (string required in new[] { "LoadWeights", "Predict", "Step" })
+            foreach (string required in new[] { "LoadWeights", "Predict" })
                 if (!methods.Any(m => m.Type == model && m.Name == required))
                     failures.Add($"{model}.{required} is not in the JIT summary.");
-            if (!methods.Any(m => m.Name.StartsWith("Tile" + run.Path, StringComparison.Ordinal)))
-                failures.Add($"{model}: no Tile{run.Path}* method of a layer kernel in the JIT summary.");
+            // (RecurTile/ProjectTile: Predict-only models never call the streaming Tile methods.)
+            if (!methods.Any(m => m.Name.Contains("Tile" + run.Path, StringComparison.Ordinal)))
+                failures.Add($"{model}: no *Tile{run.Path}* method of a layer kernel in the JIT summary.");
             foreach (var m in methods.Where(m => !m.IsFullOpts))
                 failures.Add($"{model}: {m.Type}.{m.Name} was compiled as '{m.Tier}', not FullOpts (IL size {m.ILSize}).\n    {m.Line}");
         }

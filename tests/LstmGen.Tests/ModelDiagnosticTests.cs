@@ -26,6 +26,10 @@ public sealed class ModelDiagnosticTests
     [InlineData("LSTMGEN010", "[[|Gru(Units = 3)|]] public partial class L { }")]
     [InlineData("LSTMGEN017", M + "[Gru(Units = 4, [|ResetAfter = false|])] public partial class M { }")]
     [InlineData("LSTMGEN014", M + "[Gru(Units = 4, [|RecurrentActivation = Activation.Relu|])] public partial class M { }")]
+    // Bidirectional and GoBackwards need Streaming = false; not both on one layer.
+    [InlineData("LSTMGEN018", M + "[Lstm(Units = 4, [|Bidirectional = true|])] public partial class M { }")]
+    [InlineData("LSTMGEN018", M + "[Lstm(Units = 4, ReturnSequences = true)] [Lstm(Units = 4, [|GoBackwards = true|])] public partial class M { }")]
+    [InlineData("LSTMGEN017", "[LstmModel(Input = 2, Steps = 3, Streaming = false)] [Lstm(Units = 4, Bidirectional = true, [|GoBackwards = true|])] public partial class M { }")]
     // Layers that do not chain: a declared Input differing from the previous output.
     [InlineData("LSTMGEN013", M + "[Lstm(Units = 4, ReturnSequences = true)] [Dense(Units = 3, [|Input = 5|])] public partial class M { }")]
     [InlineData("LSTMGEN013", M + "[Lstm([|Input = 3|], Units = 4)] public partial class M { }")]

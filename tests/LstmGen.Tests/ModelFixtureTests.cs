@@ -48,6 +48,18 @@ public partial class TorchGruStack { }
 [Dense(Units = 4)]
 public partial class TorchMixed { }
 
+// Bidirectional layers need the whole sequence: Predict only (Streaming = false).
+[LstmModel(Input = 4, Steps = 7, Streaming = false)]
+[Lstm(Units = 6, ReturnSequences = true, Bidirectional = true)]
+[Lstm(Units = 6, ReturnSequences = true, Bidirectional = true)]
+[Dense(Units = 3)]
+public partial class TorchBidir { }
+
+[LstmModel(Input = 5, Steps = 9, Streaming = false)]
+[Lstm(Units = 8, Bidirectional = true)]
+[Dense(Units = 2)]
+public partial class TorchBidirLast { }
+
 // Fixtures/rtneural: lstm.json, lstm_1d.json (Keras exports), lstm_torch.json (a PyTorch state_dict).
 [LstmModel(Input = 1, Steps = 100)]
 [Dense(Units = 8, Activation = Activation.Tanh)]
@@ -111,6 +123,8 @@ public sealed class ModelFixtureTests
         { "model_odd", "safetensors" }, { "model_odd", "npz" },
         { "model_gru", "safetensors" }, { "model_gru", "npz" },
         { "model_mixed", "safetensors" }, { "model_mixed", "npz" },
+        { "model_bidir", "safetensors" }, { "model_bidir", "npz" },
+        { "model_bidir_last", "safetensors" }, { "model_bidir_last", "npz" },
     };
 
     [Theory]
@@ -124,6 +138,8 @@ public sealed class ModelFixtureTests
             "model_classifier" => (new TorchClassifier(), new[] { "lstm", "fc" }),
             "model_gru" => (new TorchGruStack(), new[] { "gru" }),
             "model_mixed" => (new TorchMixed(), new[] { "gru", "lstm", "gru2", "fc" }),
+            "model_bidir" => (new TorchBidir(), new[] { "lstm", "fc" }),
+            "model_bidir_last" => (new TorchBidirLast(), new[] { "lstm", "fc" }),
             _ => (new TorchOddHeads(), new[] { "lstm", "fc1", "fc2" }),
         };
         // The modules the script recorded are the ones named here.
@@ -210,6 +226,13 @@ public sealed class ModelFixtureTests
         model.Predict(input, output);
         Compare(what + " Predict", y.SelectMany(r => r).ToArray(), output);
 
+        if (model is TorchBidir or TorchBidirLast)
+        {
+            // Declared with Streaming = false: no public Step; the interface's says why.
+            Assert.Null(model.GetType().GetMethod("Step"));
+            Assert.Contains("Streaming = false", Assert.Throws<NotSupportedException>(() => model.Step(input.AsSpan(0, model.Input), new float[model.Output])).Message);
+            return;
+        }
         model.ResetState();
         var step = new float[model.Output];
         var streamed = new float[model.OutputLength];
@@ -260,10 +283,15 @@ public sealed class ModelLoaderRejectionTests
         Assert.Throws<ArgumentException>(() => ModelWeights.LoadNpz(Fixture("torch", "models", "model_odd.npz")));
 
     [Fact]
-    public void BidirectionalModuleIsRejected()
+    public void BidirectionalModuleLoadsBothDirections()
     {
-        var ex = Assert.Throws<LstmFormatException>(() => ModelWeights.LoadSafetensors(Fixture("torch", "lstm_bidir.safetensors"), ""));
-        Assert.EndsWith("weight_ih_l0_reverse", ex.Tensor);
+        var weights = ModelWeights.LoadNpz(Fixture("torch", "models", "model_bidir.npz"), "lstm", "fc");
+        Assert.Equal(new[] { "Bidirectional LSTM", "Bidirectional LSTM", "Dense" }, weights.Layers.Select(l => l.Kind));
+        var second = Assert.IsType<BidirectionalWeights>(weights.Layers[1]);
+        Assert.Equal((12, 6, 12), (second.Input, second.Units, second.OutputSize)); // layer 1 reads both directions of layer 0
+        // Loaded into a unidirectional model of the same sizes: refused, naming the layer and both kinds.
+        var ex = Assert.Throws<ArgumentException>(() => new TorchStack2().LoadWeights(weights));
+        Assert.Contains("got 3", ex.Message);
     }
 
     [Fact]

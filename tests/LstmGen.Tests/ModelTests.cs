@@ -96,6 +96,32 @@ public sealed class ModelTests
         Assert.Equal(output, again);
     }
 
+    /// <summary>
+    /// GoBackwards against the reference run forward over an input the test reverses itself: Keras's go_backwards
+    /// output is the processing order, so it equals that run's output unchanged.
+    /// </summary>
+    [Fact]
+    public void GoBackwardsMatchesReferenceOnReversedInput()
+    {
+        var lstm = (Lstm)RandomLstm(3, 4, seed: 5, returnSequences: true);
+        var dense = RandomDense(4, 2, seed: 6, Activation.Tanh);
+        var input = TestModel.Inputs(5 * 3, seed: 8, amplitude: 3f);
+        var reversed = Enumerable.Range(0, 5).SelectMany(t => input.Skip((4 - t) * 3).Take(3)).ToArray();
+
+        var seq = new BackwardsSeq();
+        seq.LoadWeights(new ModelWeights(lstm.Weights, dense.Weights));
+        var output = new float[BackwardsSeq.OutputLength];
+        seq.Predict(input, output);
+        Compare("BackwardsSeq.Predict", new ReferenceModel(3, new[] { lstm, dense }).Run(reversed, 5).Predict, output);
+
+        var last = (Lstm)RandomLstm(3, 9, seed: 7, returnSequences: false);
+        var lastModel = new BackwardsLast();
+        lastModel.LoadWeights(new ModelWeights(last.Weights));
+        var h = new float[9];
+        lastModel.Predict(input, h);
+        Compare("BackwardsLast.Predict", new ReferenceModel(3, new[] { last }).Run(reversed, 5).Predict, h);
+    }
+
     [Fact]
     public void ClassifierOutputIsADistribution()
     {

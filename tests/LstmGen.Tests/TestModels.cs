@@ -39,3 +39,13 @@ public partial class KerasTwoStyle { }
 [Gru(Units = 17, Input = 9)]
 [Dense(Units = 4, Activation = Activation.Softmax)]
 public partial class MixedRecurrent { }
+
+// Keras go_backwards: the sequence read last step first, returned in that order.
+[LstmModel(Input = 3, Steps = 5, Streaming = false)]
+[Lstm(Units = 4, ReturnSequences = true, GoBackwards = true)]
+[Dense(Units = 2, Activation = Activation.Tanh)]
+public partial class BackwardsSeq { }
+
+[LstmModel(Input = 3, Steps = 5, Streaming = false)]
+[Lstm(Units = 9, GoBackwards = true)]
+public partial class BackwardsLast { }
