@@ -37,7 +37,7 @@ internal static partial class Emitter
         for (int k = 0; k < layers.Length; k++)
             w.Line($"/// <item><description>{Describe(layers[k])}: {InShape(spec, layers[k])} → {OutShape(spec, layers[k])}, {N(layers[k].ParameterCount)} parameters.</description></item>");
         w.Line("/// </list>");
-        w.Line("/// Load weights with <see cref=\"LoadWeights\"/>, then call <see cref=\"Predict\"/> for whole sequences or <see cref=\"Step\"/>");
+        w.Line("/// Load weights with <see cref=\"LoadWeights\"/>, then call <see cref=\"Predict(ReadOnlySpan{float}, Span{float})\"/> for whole sequences or <see cref=\"Step\"/>");
         w.Line("/// for streaming. An instance is not thread-safe: Step carries state and both use per-instance scratch buffers.");
         w.Line("/// </remarks>");
         using (w.Block($"partial {spec.Keyword} {spec.ClassName} : ILstmModel"))
@@ -103,13 +103,13 @@ internal static partial class Emitter
         w.Line("/// <summary>Features per time step of the input.</summary>");
         w.Line($"public const int Input = {s.Input};");
         w.Line();
-        w.Line("/// <summary>Time steps per sequence in <see cref=\"Predict\"/>.</summary>");
+        w.Line("/// <summary>Time steps per sequence in <see cref=\"Predict(ReadOnlySpan{float}, Span{float})\"/>.</summary>");
         w.Line($"public const int Steps = {s.Steps};");
         w.Line();
         w.Line("/// <summary>Features the last layer writes per step: the length of <see cref=\"Step\"/>'s output.</summary>");
         w.Line($"public const int Output = {last.Output};");
         w.Line();
-        w.Line("/// <summary>Floats <see cref=\"Predict\"/> writes: " + (last.SequenceOut ? "Steps·Output (the last layer outputs a sequence)." : "Output (the last layer outputs one vector).") + "</summary>");
+        w.Line("/// <summary>Floats <see cref=\"Predict(ReadOnlySpan{float}, Span{float})\"/> writes: " + (last.SequenceOut ? "Steps·Output (the last layer outputs a sequence)." : "Output (the last layer outputs one vector).") + "</summary>");
         w.Line($"public const int OutputLength = {(last.SequenceOut ? "Steps * Output" : "Output")};");
         w.Line();
         w.Line("/// <summary>Weighted layers: the entries <see cref=\"LoadWeights\"/> expects in <see cref=\"ModelWeights.Layers\"/>.</summary>");
@@ -126,10 +126,20 @@ internal static partial class Emitter
             w.Line($"public const int Layer{k}Units = {layers[k].Units};");
         }
         w.Line();
+        w.Line("/// <summary>");
+        w.Line("/// Floats of the recurrent state: per recurrent layer, per direction (forward, then backward), h then (LSTM) c;");
+        w.Line($"/// {StateLayout(layers)}.");
+        w.Line("/// </summary>");
+        w.Line($"public const int StateLength = {layers.Sum(LayerStateLength)};");
+        for (int k = 0; k < layers.Length; k++)
+            if (layers[k].IsRecurrent)
+                w.Line($"/// <summary>Where layer {k}'s state starts in the state layout.</summary>\npublic const int Layer{k}StateOffset = {StateOffset(layers, k)};".Replace("\n", "\n    "));
+        w.Line();
         w.Line("int ILstmModel.Input => Input;");
         w.Line("int ILstmModel.Steps => Steps;");
         w.Line("int ILstmModel.Output => Output;");
         w.Line("int ILstmModel.OutputLength => OutputLength;");
+        w.Line("int ILstmModel.StateLength => StateLength;");
         w.Line();
     }
 
@@ -245,21 +255,63 @@ internal static partial class Emitter
                 w.Line($"var packed{k}Backward = _layer{k}PackedBackward!;");
     }
 
+    // The flat state layout of Predict's initialState/finalState and of SetState/GetState: per recurrent layer, per
+    // direction (forward, then backward), h then (LSTM only) c. Returns each recurrent layer's offset.
+    private static int DirectionStateLength(ModelLayerSpec l) => l.Kind == ModelLayerKind.Lstm ? 2 * l.Units : l.Units;
+
+    private static int LayerStateLength(ModelLayerSpec l) => l.IsRecurrent ? (l.Bidirectional ? 2 : 1) * DirectionStateLength(l) : 0;
+
+    private static int StateOffset(ModelLayerSpec[] layers, int k) => layers.Take(k).Sum(LayerStateLength);
+
+    private static string StateLayout(ModelLayerSpec[] layers) => string.Join(", ", layers.Select((l, k) => (l, k)).Where(p => p.l.IsRecurrent)
+        .Select(p => $"layer {p.k}: " + (p.l.Bidirectional ? "forward h, c, backward h, c" : p.l.Kind == ModelLayerKind.Lstm ? "h, c" : "h")
+            + $" ({LayerStateLength(p.l)} floats)"));
+
+    // One recurrent pass of Predict: the scratch from zero or the given initial state, the run, the final state out.
+    private static void WriteRecurrentRun(IndentedWriter w, ModelLayerSpec[] layers, int k, int direction, string packed, string x, string y, string sequences)
+    {
+        var l = layers[k];
+        int offset = StateOffset(layers, k) + direction * DirectionStateLength(l), length = DirectionStateLength(l);
+        w.Line($"_layer{k}Scratch.AsSpan().Clear();");
+        w.Line("if (!initialState.IsEmpty)");
+        w.Line($"    Layer{k}Kernel.SetState(_layer{k}Scratch, initialState.Slice({offset}, {length}));");
+        w.Line($"Layer{k}Kernel.RunSequence({packed}, {x}, {y}, Steps, sequences: {sequences}, _layer{k}Scratch);");
+        w.Line("if (!finalState.IsEmpty)");
+        w.Line($"    Layer{k}Kernel.GetState(_layer{k}Scratch, finalState.Slice({offset}, {length}));");
+    }
+
     private static void WritePredict(IndentedWriter w, ModelSpec s, ModelLayerSpec[] layers)
     {
         var last = layers[layers.Length - 1];
         w.Line("/// <summary>Runs one whole sequence through every layer from a zero state; the streaming state of <see cref=\"Step\"/> is neither read nor changed.</summary>");
         w.Line($"/// <param name=\"input\">Steps·Input = {s.Steps}·{s.Input} floats, row-major [step, feature].</param>");
-        w.Line($"/// <param name=\"output\">Receives OutputLength = {(last.SequenceOut ? $"{s.Steps}·{last.Units}" : last.Units.ToString(CultureInfo.InvariantCulture))} floats: {OutShape(s, last)}.</param>");
+        w.Line($"/// <param name=\"output\">Receives OutputLength = {(last.SequenceOut ? $"{s.Steps}·{last.Output}" : last.Output.ToString(CultureInfo.InvariantCulture))} floats: {OutShape(s, last)}.</param>");
         w.Line("/// <exception cref=\"ArgumentException\">A span has the wrong length.</exception>");
         w.Line("/// <exception cref=\"InvalidOperationException\">No weights were loaded.</exception>");
-        using (w.Block("public void Predict(ReadOnlySpan<float> input, Span<float> output)"))
+        w.Line("public void Predict(ReadOnlySpan<float> input, Span<float> output) => Predict(input, output, default, default);");
+        w.Line();
+        w.Line("/// <summary>");
+        w.Line("/// Runs one whole sequence from the given initial states and returns the final ones (PyTorch's h_0/c_0 in and");
+        w.Line("/// h_n/c_n out, Keras's initial_state and return_state), in the <see cref=\"StateLength\"/> layout:");
+        w.Line($"/// {StateLayout(layers)}.");
+        w.Line("/// </summary>");
+        w.Line("/// <param name=\"input\">Steps·Input floats, row-major [step, feature].</param>");
+        w.Line("/// <param name=\"output\">Receives OutputLength floats.</param>");
+        w.Line("/// <param name=\"initialState\">StateLength floats, or empty for zeros.</param>");
+        w.Line("/// <param name=\"finalState\">Receives StateLength floats, or empty when not wanted.</param>");
+        w.Line("/// <exception cref=\"ArgumentException\">A span has the wrong length.</exception>");
+        w.Line("/// <exception cref=\"InvalidOperationException\">No weights were loaded.</exception>");
+        using (w.Block("public void Predict(ReadOnlySpan<float> input, Span<float> output, ReadOnlySpan<float> initialState, Span<float> finalState)"))
         {
             WriteLoadedCheck(w, s, layers, "Predict");
             w.Line("if (input.Length != Steps * Input)");
             w.Line($"    throw new ArgumentException($\"input: expected Steps·Input = {s.Steps}·{s.Input} = {{Steps * Input}} floats ([{s.Steps}, {s.Input}]), got {{input.Length}}.\", nameof(input));");
             w.Line("if (output.Length != OutputLength)");
             w.Line($"    throw new ArgumentException($\"output: expected OutputLength = {{OutputLength}} floats ({OutShape(s, last)}), got {{output.Length}}.\", nameof(output));");
+            w.Line("if (!initialState.IsEmpty && initialState.Length != StateLength)");
+            w.Line("    throw new ArgumentException($\"initialState: expected StateLength = {StateLength} floats (or none), got {initialState.Length}.\", nameof(initialState));");
+            w.Line("if (!finalState.IsEmpty && finalState.Length != StateLength)");
+            w.Line("    throw new ArgumentException($\"finalState: expected StateLength = {StateLength} floats (or none), got {finalState.Length}.\", nameof(finalState));");
             w.Line();
             w.Line("ReadOnlySpan<float> x = input;");
             w.Line("Span<float> y;");
@@ -269,28 +321,23 @@ internal static partial class Emitter
                 w.Line($"// Layer {k}: {Describe(l)}, {InShape(s, l)} -> {OutShape(s, l)}.");
                 string length = l.SequenceOut ? $"{s.Steps * l.Output}" : $"{l.Output}";
                 w.Line(k == layers.Length - 1 ? "y = output;" : $"y = {(k % 2 == 0 ? "_sequenceA" : "_sequenceB")}.AsSpan(0, {length});");
+                string sequences = Literal(l.ReturnSequences);
                 if (l.Bidirectional)
                 {
                     w.Line("// Forward over the sequence, backward over its reversed copy; then [forward | backward] per step.");
-                    w.Line($"_layer{k}Scratch.AsSpan().Clear();");
-                    w.Line($"Layer{k}Kernel.RunSequence(packed{k}, x, _layer{k}Forward, Steps, sequences: {Literal(l.ReturnSequences)}, _layer{k}Scratch);");
+                    WriteRecurrentRun(w, layers, k, 0, $"packed{k}", "x", $"_layer{k}Forward", sequences);
                     w.Line($"ModelKernels.ReverseSteps(x, _layer{k}Reversed, Steps, {l.Input});");
-                    w.Line($"_layer{k}Scratch.AsSpan().Clear();");
-                    w.Line($"Layer{k}Kernel.RunSequence(packed{k}Backward, _layer{k}Reversed, _layer{k}Backward, Steps, sequences: {Literal(l.ReturnSequences)}, _layer{k}Scratch);");
+                    WriteRecurrentRun(w, layers, k, 1, $"packed{k}Backward", $"_layer{k}Reversed", $"_layer{k}Backward", sequences);
                     w.Line($"ModelKernels.ConcatDirections(_layer{k}Forward, _layer{k}Backward, y, {(l.ReturnSequences ? "Steps" : "1")}, {l.Units});");
                 }
                 else if (l.GoBackwards)
                 {
                     w.Line("// Keras go_backwards: run over the reversed sequence, output in that (reversed) order.");
                     w.Line($"ModelKernels.ReverseSteps(x, _layer{k}Reversed, Steps, {l.Input});");
-                    w.Line($"_layer{k}Scratch.AsSpan().Clear();");
-                    w.Line($"Layer{k}Kernel.RunSequence(packed{k}, _layer{k}Reversed, y, Steps, sequences: {Literal(l.ReturnSequences)}, _layer{k}Scratch);");
+                    WriteRecurrentRun(w, layers, k, 0, $"packed{k}", $"_layer{k}Reversed", "y", sequences);
                 }
                 else if (l.IsRecurrent)
-                {
-                    w.Line($"_layer{k}Scratch.AsSpan().Clear();");
-                    w.Line($"Layer{k}Kernel.RunSequence(packed{k}, x, y, Steps, sequences: {Literal(l.ReturnSequences)}, _layer{k}Scratch);");
-                }
+                    WriteRecurrentRun(w, layers, k, 0, $"packed{k}", "x", "y", sequences);
                 else if (l.SequenceIn)
                 {
                     using (w.Block("for (int t = 0; t < Steps; t++)"))
@@ -347,6 +394,28 @@ internal static partial class Emitter
             }
         }
         w.Line();
+        w.Line("/// <summary>Sets the streaming state (Keras stateful=True carried over, or a PyTorch h_0/c_0) in the <see cref=\"StateLength\"/> layout.</summary>");
+        w.Line("/// <exception cref=\"ArgumentException\"><paramref name=\"state\"/> is not StateLength floats.</exception>");
+        using (w.Block("public void SetState(ReadOnlySpan<float> state)"))
+        {
+            w.Line("if (state.Length != StateLength)");
+            w.Line("    throw new ArgumentException($\"state: expected StateLength = {StateLength} floats, got {state.Length}.\", nameof(state));");
+            for (int k = 0; k < layers.Length; k++)
+                if (layers[k].IsRecurrent)
+                    w.Line($"Layer{k}Kernel.SetState(_layer{k}State, state.Slice({StateOffset(layers, k)}, {LayerStateLength(layers[k])}));");
+        }
+        w.Line();
+        w.Line("/// <summary>Copies the streaming state out, in the <see cref=\"StateLength\"/> layout.</summary>");
+        w.Line("/// <exception cref=\"ArgumentException\"><paramref name=\"state\"/> is not StateLength floats.</exception>");
+        using (w.Block("public void GetState(Span<float> state)"))
+        {
+            w.Line("if (state.Length != StateLength)");
+            w.Line("    throw new ArgumentException($\"state: expected StateLength = {StateLength} floats, got {state.Length}.\", nameof(state));");
+            for (int k = 0; k < layers.Length; k++)
+                if (layers[k].IsRecurrent)
+                    w.Line($"Layer{k}Kernel.GetState(_layer{k}State, state.Slice({StateOffset(layers, k)}, {LayerStateLength(layers[k])}));");
+        }
+        w.Line();
         w.Line("/// <summary>Sets the streaming state (every recurrent layer's h, and each LSTM's c) back to zero, as at construction.</summary>");
         using (w.Block("public void ResetState()"))
         {
@@ -369,6 +438,22 @@ internal static partial class Emitter
             var kernel = new LstmKernelSpec(l.Input, l.Units, s.Steps, l.Activation, l.RecurrentActivation, l.Kind == ModelLayerKind.Gru);
             WriteKernelConstants(w, kernel, "internal");
             WriteActiveWidth(w, "internal");
+            w.Line();
+            bool lstm = l.Kind == ModelLayerKind.Lstm;
+            w.Line($"// A state given as h{(lstm ? ", c" : "")} into Run/RunSequence's [h, h', c, ...] (padded units stay 0), and back.");
+            using (w.Block("internal static void SetState(Span<float> state, ReadOnlySpan<float> values)"))
+            {
+                w.Line("values.Slice(0, Units).CopyTo(state);");
+                if (lstm)
+                    w.Line("values.Slice(Units, Units).CopyTo(state.Slice(2 * ActivePaddedUnits));");
+            }
+            w.Line();
+            using (w.Block("internal static void GetState(ReadOnlySpan<float> state, Span<float> values)"))
+            {
+                w.Line("state.Slice(0, Units).CopyTo(values);");
+                if (lstm)
+                    w.Line("state.Slice(2 * ActivePaddedUnits, Units).CopyTo(values.Slice(Units));");
+            }
             w.Line();
             WriteKernel(w, kernel, "internal");
         }

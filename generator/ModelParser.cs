@@ -16,7 +16,7 @@ internal static class ModelParser
     internal const string DropoutName = "LstmGen.DropoutAttribute";
 
     private static readonly string[] FixedMembers =
-        { "Input", "Steps", "Output", "OutputLength", "LayerCount", "ParameterCount", "LoadWeights", "Predict", "Step", "ResetState" };
+        { "Input", "Steps", "Output", "OutputLength", "LayerCount", "ParameterCount", "StateLength", "LoadWeights", "Predict", "Step", "ResetState", "SetState", "GetState" };
 
     public static ModelResult Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
     {
@@ -43,7 +43,7 @@ internal static class ModelParser
             .Where(a => a.AttributeClass?.ToDisplayString() is LstmName or GruName or DenseName)
             .ToList();
         var members = FixedMembers.Concat(Enumerable.Range(0, layerAttributes.Count)
-            .SelectMany(k => new[] { $"Layer{k}Kernel", $"Layer{k}Input", $"Layer{k}Units" })).ToList();
+            .SelectMany(k => new[] { $"Layer{k}Kernel", $"Layer{k}Input", $"Layer{k}Units", $"Layer{k}StateOffset" })).ToList();
         Parser.CheckClass(type, declaration.Identifier.GetLocation(), "LstmModel", members, diagnostics, cancellationToken);
 
         bool unusable = false;

@@ -60,6 +60,17 @@ public partial class TorchBidir { }
 [Dense(Units = 2)]
 public partial class TorchBidirLast { }
 
+// Initial and final states (PyTorch h_0, c_0 in; h_n, c_n out).
+[LstmModel(Input = 3, Steps = 6, Streaming = false)]
+[Gru(Units = 4, ReturnSequences = true)]
+[Lstm(Units = 5, ReturnSequences = true, Bidirectional = true)]
+public partial class TorchStateBidir { }
+
+[LstmModel(Input = 3, Steps = 6)]
+[Lstm(Units = 5, ReturnSequences = true)]
+[Lstm(Units = 5, ReturnSequences = true)]
+public partial class TorchStateStack { }
+
 // Fixtures/rtneural: lstm.json, lstm_1d.json (Keras exports), lstm_torch.json (a PyTorch state_dict).
 [LstmModel(Input = 1, Steps = 100)]
 [Dense(Units = 8, Activation = Activation.Tanh)]
@@ -153,6 +164,56 @@ public sealed class ModelFixtureTests
         var x = ReadCsv(Fixture("torch", "models", name + "_x.csv"));
         var y = ReadCsv(Fixture("torch", "models", name + "_y.csv"));
         CheckModel($"{name} ({container})", model, weights, x, y);
+    }
+
+    /// <summary>
+    /// Initial states in and final states out against PyTorch (h_0/c_0 given to the modules, h_n/c_n returned), through
+    /// Predict's state overload and, for the streamable model, SetState + Step + GetState.
+    /// </summary>
+    [Theory]
+    [InlineData("model_state_bidir")]
+    [InlineData("model_state_stack")]
+    public void InitialAndFinalStatesMatchPyTorch(string name)
+    {
+        ILstmModel model = name == "model_state_bidir" ? new TorchStateBidir() : new TorchStateStack();
+        string[] modules = name == "model_state_bidir" ? new[] { "gru", "lstm" } : new[] { "lstm" };
+        model.LoadWeights(ModelWeights.LoadSafetensors(Fixture("torch", "models", name + ".safetensors"), modules));
+        var x = ReadCsv(Fixture("torch", "models", name + "_x.csv")).SelectMany(r => r.Select(v => (float)v)).ToArray();
+        var y = ReadCsv(Fixture("torch", "models", name + "_y.csv")).SelectMany(r => r).ToArray();
+        var stateIn = ReadCsv(Fixture("torch", "models", name + "_state_in.csv")).Single().Select(v => (float)v).ToArray();
+        var stateOut = ReadCsv(Fixture("torch", "models", name + "_state_out.csv")).Single();
+        Assert.Equal(model.StateLength, stateIn.Length);
+        // GRU h (4) + bidirectional LSTM [h, c] × 2 (20); or two LSTMs' [h, c] (20).
+        Assert.Equal(name == "model_state_bidir" ? 24 : 20, model.StateLength);
+
+        var output = new float[model.OutputLength];
+        var final = new float[model.StateLength];
+        model.Predict(x, output, stateIn, final);
+        Compare($"{name} Predict from the initial state", y, output);
+        Compare($"{name} final state", stateOut, final);
+
+        // From zero instead, the output differs (the states matter, so the comparison above means something).
+        var fromZero = new float[model.OutputLength];
+        model.Predict(x, fromZero);
+        Assert.True(y.Zip(fromZero, (e, a) => Math.Abs(e - a)).Max() > 1e-3);
+
+        if (model is TorchStateStack stack)
+        {
+            stack.SetState(stateIn);
+            var step = new float[TorchStateStack.Output];
+            var streamed = new float[model.OutputLength];
+            for (int t = 0; t < model.Steps; t++)
+            {
+                stack.Step(x.AsSpan(t * model.Input, model.Input), step);
+                step.CopyTo(streamed, t * TorchStateStack.Output);
+            }
+            Compare($"{name} SetState + Step", y, streamed);
+            var got = new float[model.StateLength];
+            stack.GetState(got);
+            Compare($"{name} GetState after streaming", stateOut, got);
+            Assert.Equal("state", Assert.Throws<ArgumentException>(() => stack.SetState(new float[3])).ParamName);
+        }
+        Assert.Equal("initialState", Assert.Throws<ArgumentException>(() => model.Predict(x, output, new float[3], default)).ParamName);
     }
 
     public static TheoryData<string> RtNeuralModels() => new() { "lstm", "lstm_1d", "lstm_torch" };

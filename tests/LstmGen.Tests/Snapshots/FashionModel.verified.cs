@@ -28,7 +28,7 @@ namespace Demo;
 /// <item><description>LSTM 128 → 64, last h: [28, 128] → [64], 49,408 parameters.</description></item>
 /// <item><description>Dense 64 → 10, Softmax: [64] → [10], 650 parameters.</description></item>
 /// </list>
-/// Load weights with <see cref="LoadWeights"/>, then call <see cref="Predict"/> for whole sequences or <see cref="Step"/>
+/// Load weights with <see cref="LoadWeights"/>, then call <see cref="Predict(ReadOnlySpan{float}, Span{float})"/> for whole sequences or <see cref="Step"/>
 /// for streaming. An instance is not thread-safe: Step carries state and both use per-instance scratch buffers.
 /// </remarks>
 partial class FashionClassifier : ILstmModel
@@ -36,13 +36,13 @@ partial class FashionClassifier : ILstmModel
     /// <summary>Features per time step of the input.</summary>
     public const int Input = 28;
 
-    /// <summary>Time steps per sequence in <see cref="Predict"/>.</summary>
+    /// <summary>Time steps per sequence in <see cref="Predict(ReadOnlySpan{float}, Span{float})"/>.</summary>
     public const int Steps = 28;
 
     /// <summary>Features the last layer writes per step: the length of <see cref="Step"/>'s output.</summary>
     public const int Output = 10;
 
-    /// <summary>Floats <see cref="Predict"/> writes: Output (the last layer outputs one vector).</summary>
+    /// <summary>Floats <see cref="Predict(ReadOnlySpan{float}, Span{float})"/> writes: Output (the last layer outputs one vector).</summary>
     public const int OutputLength = Output;
 
     /// <summary>Weighted layers: the entries <see cref="LoadWeights"/> expects in <see cref="ModelWeights.Layers"/>.</summary>
@@ -64,10 +64,21 @@ partial class FashionClassifier : ILstmModel
     /// <summary>Layer 2: features out per step (LSTM units or Dense outputs).</summary>
     public const int Layer2Units = 10;
 
+    /// <summary>
+    /// Floats of the recurrent state: per recurrent layer, per direction (forward, then backward), h then (LSTM) c;
+    /// layer 0: h, c (256 floats), layer 1: h, c (128 floats).
+    /// </summary>
+    public const int StateLength = 384;
+    /// <summary>Where layer 0's state starts in the state layout.</summary>
+    public const int Layer0StateOffset = 0;
+    /// <summary>Where layer 1's state starts in the state layout.</summary>
+    public const int Layer1StateOffset = 256;
+
     int ILstmModel.Input => Input;
     int ILstmModel.Steps => Steps;
     int ILstmModel.Output => Output;
     int ILstmModel.OutputLength => OutputLength;
+    int ILstmModel.StateLength => StateLength;
 
     // Packed weights per layer; null until LoadWeights, which sets all of them together.
     private float[]? _layer0Packed;
@@ -124,7 +135,20 @@ partial class FashionClassifier : ILstmModel
     /// <param name="output">Receives OutputLength = 10 floats: [10].</param>
     /// <exception cref="ArgumentException">A span has the wrong length.</exception>
     /// <exception cref="InvalidOperationException">No weights were loaded.</exception>
-    public void Predict(ReadOnlySpan<float> input, Span<float> output)
+    public void Predict(ReadOnlySpan<float> input, Span<float> output) => Predict(input, output, default, default);
+
+    /// <summary>
+    /// Runs one whole sequence from the given initial states and returns the final ones (PyTorch's h_0/c_0 in and
+    /// h_n/c_n out, Keras's initial_state and return_state), in the <see cref="StateLength"/> layout:
+    /// layer 0: h, c (256 floats), layer 1: h, c (128 floats).
+    /// </summary>
+    /// <param name="input">Steps·Input floats, row-major [step, feature].</param>
+    /// <param name="output">Receives OutputLength floats.</param>
+    /// <param name="initialState">StateLength floats, or empty for zeros.</param>
+    /// <param name="finalState">Receives StateLength floats, or empty when not wanted.</param>
+    /// <exception cref="ArgumentException">A span has the wrong length.</exception>
+    /// <exception cref="InvalidOperationException">No weights were loaded.</exception>
+    public void Predict(ReadOnlySpan<float> input, Span<float> output, ReadOnlySpan<float> initialState, Span<float> finalState)
     {
         var packed0 = _layer0Packed ?? throw new InvalidOperationException("FashionClassifier.Predict: call LoadWeights first.");
         var packed1 = _layer1Packed!; // set together with layer 0's
@@ -133,18 +157,30 @@ partial class FashionClassifier : ILstmModel
             throw new ArgumentException($"input: expected Steps·Input = 28·28 = {Steps * Input} floats ([28, 28]), got {input.Length}.", nameof(input));
         if (output.Length != OutputLength)
             throw new ArgumentException($"output: expected OutputLength = {OutputLength} floats ([10]), got {output.Length}.", nameof(output));
+        if (!initialState.IsEmpty && initialState.Length != StateLength)
+            throw new ArgumentException($"initialState: expected StateLength = {StateLength} floats (or none), got {initialState.Length}.", nameof(initialState));
+        if (!finalState.IsEmpty && finalState.Length != StateLength)
+            throw new ArgumentException($"finalState: expected StateLength = {StateLength} floats (or none), got {finalState.Length}.", nameof(finalState));
 
         ReadOnlySpan<float> x = input;
         Span<float> y;
         // Layer 0: LSTM 28 → 128, every step's h, [28, 28] -> [28, 128].
         y = _sequenceA.AsSpan(0, 3584);
         _layer0Scratch.AsSpan().Clear();
+        if (!initialState.IsEmpty)
+            Layer0Kernel.SetState(_layer0Scratch, initialState.Slice(0, 256));
         Layer0Kernel.RunSequence(packed0, x, y, Steps, sequences: true, _layer0Scratch);
+        if (!finalState.IsEmpty)
+            Layer0Kernel.GetState(_layer0Scratch, finalState.Slice(0, 256));
         x = y;
         // Layer 1: LSTM 128 → 64, last h, [28, 128] -> [64].
         y = _sequenceB.AsSpan(0, 64);
         _layer1Scratch.AsSpan().Clear();
+        if (!initialState.IsEmpty)
+            Layer1Kernel.SetState(_layer1Scratch, initialState.Slice(256, 128));
         Layer1Kernel.RunSequence(packed1, x, y, Steps, sequences: false, _layer1Scratch);
+        if (!finalState.IsEmpty)
+            Layer1Kernel.GetState(_layer1Scratch, finalState.Slice(256, 128));
         x = y;
         // Layer 2: Dense 64 → 10, Softmax, [64] -> [10].
         y = output;
@@ -184,6 +220,26 @@ partial class FashionClassifier : ILstmModel
         ModelKernels.Dense(packed2, 64, 10, v, y, Activation.Softmax);
     }
 
+    /// <summary>Sets the streaming state (Keras stateful=True carried over, or a PyTorch h_0/c_0) in the <see cref="StateLength"/> layout.</summary>
+    /// <exception cref="ArgumentException"><paramref name="state"/> is not StateLength floats.</exception>
+    public void SetState(ReadOnlySpan<float> state)
+    {
+        if (state.Length != StateLength)
+            throw new ArgumentException($"state: expected StateLength = {StateLength} floats, got {state.Length}.", nameof(state));
+        Layer0Kernel.SetState(_layer0State, state.Slice(0, 256));
+        Layer1Kernel.SetState(_layer1State, state.Slice(256, 128));
+    }
+
+    /// <summary>Copies the streaming state out, in the <see cref="StateLength"/> layout.</summary>
+    /// <exception cref="ArgumentException"><paramref name="state"/> is not StateLength floats.</exception>
+    public void GetState(Span<float> state)
+    {
+        if (state.Length != StateLength)
+            throw new ArgumentException($"state: expected StateLength = {StateLength} floats, got {state.Length}.", nameof(state));
+        Layer0Kernel.GetState(_layer0State, state.Slice(0, 256));
+        Layer1Kernel.GetState(_layer1State, state.Slice(256, 128));
+    }
+
     /// <summary>Sets the streaming state (every recurrent layer's h, and each LSTM's c) back to zero, as at construction.</summary>
     public void ResetState()
     {
@@ -211,6 +267,19 @@ partial class FashionClassifier : ILstmModel
         // The width of the path the JIT will compile; a constant after JIT, so branches on it fold away.
         internal static int ActiveWidth => Vector256.IsHardwareAccelerated ? 8 : Vector128.IsHardwareAccelerated ? 4 : 1;
         internal static int ActivePaddedUnits => Vector256.IsHardwareAccelerated ? PaddedUnitsVector256 : Vector128.IsHardwareAccelerated ? PaddedUnitsVector128 : PaddedUnitsScalar;
+
+        // A state given as h, c into Run/RunSequence's [h, h', c, ...] (padded units stay 0), and back.
+        internal static void SetState(Span<float> state, ReadOnlySpan<float> values)
+        {
+            values.Slice(0, Units).CopyTo(state);
+            values.Slice(Units, Units).CopyTo(state.Slice(2 * ActivePaddedUnits));
+        }
+
+        internal static void GetState(ReadOnlySpan<float> state, Span<float> values)
+        {
+            state.Slice(0, Units).CopyTo(values);
+            state.Slice(2 * ActivePaddedUnits, Units).CopyTo(values.Slice(Units));
+        }
 
         // Streaming: `steps` fused steps (z = b + W_ih·x + W_hh·h in one pass) from `state` = [h, h', c],
         // each ActivePaddedUnits long, writing the last hidden state to `output`.
@@ -760,6 +829,19 @@ partial class FashionClassifier : ILstmModel
         // The width of the path the JIT will compile; a constant after JIT, so branches on it fold away.
         internal static int ActiveWidth => Vector256.IsHardwareAccelerated ? 8 : Vector128.IsHardwareAccelerated ? 4 : 1;
         internal static int ActivePaddedUnits => Vector256.IsHardwareAccelerated ? PaddedUnitsVector256 : Vector128.IsHardwareAccelerated ? PaddedUnitsVector128 : PaddedUnitsScalar;
+
+        // A state given as h, c into Run/RunSequence's [h, h', c, ...] (padded units stay 0), and back.
+        internal static void SetState(Span<float> state, ReadOnlySpan<float> values)
+        {
+            values.Slice(0, Units).CopyTo(state);
+            values.Slice(Units, Units).CopyTo(state.Slice(2 * ActivePaddedUnits));
+        }
+
+        internal static void GetState(ReadOnlySpan<float> state, Span<float> values)
+        {
+            state.Slice(0, Units).CopyTo(values);
+            state.Slice(2 * ActivePaddedUnits, Units).CopyTo(values.Slice(Units));
+        }
 
         // Streaming: `steps` fused steps (z = b + W_ih·x + W_hh·h in one pass) from `state` = [h, h', c],
         // each ActivePaddedUnits long, writing the last hidden state to `output`.

@@ -24,7 +24,7 @@ using LstmGen;
 /// <item><description>GRU 3 → 5, last h, activation Tanh, recurrent activation HardSigmoid: [4, 3] → [5], 150 parameters.</description></item>
 /// <item><description>Dense 5 → 2, Sigmoid: [5] → [2], 12 parameters.</description></item>
 /// </list>
-/// Load weights with <see cref="LoadWeights"/>, then call <see cref="Predict"/> for whole sequences or <see cref="Step"/>
+/// Load weights with <see cref="LoadWeights"/>, then call <see cref="Predict(ReadOnlySpan{float}, Span{float})"/> for whole sequences or <see cref="Step"/>
 /// for streaming. An instance is not thread-safe: Step carries state and both use per-instance scratch buffers.
 /// </remarks>
 partial class TinyGru : ILstmModel
@@ -32,13 +32,13 @@ partial class TinyGru : ILstmModel
     /// <summary>Features per time step of the input.</summary>
     public const int Input = 3;
 
-    /// <summary>Time steps per sequence in <see cref="Predict"/>.</summary>
+    /// <summary>Time steps per sequence in <see cref="Predict(ReadOnlySpan{float}, Span{float})"/>.</summary>
     public const int Steps = 4;
 
     /// <summary>Features the last layer writes per step: the length of <see cref="Step"/>'s output.</summary>
     public const int Output = 2;
 
-    /// <summary>Floats <see cref="Predict"/> writes: Output (the last layer outputs one vector).</summary>
+    /// <summary>Floats <see cref="Predict(ReadOnlySpan{float}, Span{float})"/> writes: Output (the last layer outputs one vector).</summary>
     public const int OutputLength = Output;
 
     /// <summary>Weighted layers: the entries <see cref="LoadWeights"/> expects in <see cref="ModelWeights.Layers"/>.</summary>
@@ -56,10 +56,19 @@ partial class TinyGru : ILstmModel
     /// <summary>Layer 1: features out per step (LSTM units or Dense outputs).</summary>
     public const int Layer1Units = 2;
 
+    /// <summary>
+    /// Floats of the recurrent state: per recurrent layer, per direction (forward, then backward), h then (LSTM) c;
+    /// layer 0: h (5 floats).
+    /// </summary>
+    public const int StateLength = 5;
+    /// <summary>Where layer 0's state starts in the state layout.</summary>
+    public const int Layer0StateOffset = 0;
+
     int ILstmModel.Input => Input;
     int ILstmModel.Steps => Steps;
     int ILstmModel.Output => Output;
     int ILstmModel.OutputLength => OutputLength;
+    int ILstmModel.StateLength => StateLength;
 
     // Packed weights per layer; null until LoadWeights, which sets all of them together.
     private float[]? _layer0Packed;
@@ -107,7 +116,20 @@ partial class TinyGru : ILstmModel
     /// <param name="output">Receives OutputLength = 2 floats: [2].</param>
     /// <exception cref="ArgumentException">A span has the wrong length.</exception>
     /// <exception cref="InvalidOperationException">No weights were loaded.</exception>
-    public void Predict(ReadOnlySpan<float> input, Span<float> output)
+    public void Predict(ReadOnlySpan<float> input, Span<float> output) => Predict(input, output, default, default);
+
+    /// <summary>
+    /// Runs one whole sequence from the given initial states and returns the final ones (PyTorch's h_0/c_0 in and
+    /// h_n/c_n out, Keras's initial_state and return_state), in the <see cref="StateLength"/> layout:
+    /// layer 0: h (5 floats).
+    /// </summary>
+    /// <param name="input">Steps·Input floats, row-major [step, feature].</param>
+    /// <param name="output">Receives OutputLength floats.</param>
+    /// <param name="initialState">StateLength floats, or empty for zeros.</param>
+    /// <param name="finalState">Receives StateLength floats, or empty when not wanted.</param>
+    /// <exception cref="ArgumentException">A span has the wrong length.</exception>
+    /// <exception cref="InvalidOperationException">No weights were loaded.</exception>
+    public void Predict(ReadOnlySpan<float> input, Span<float> output, ReadOnlySpan<float> initialState, Span<float> finalState)
     {
         var packed0 = _layer0Packed ?? throw new InvalidOperationException("TinyGru.Predict: call LoadWeights first.");
         var packed1 = _layer1Packed!; // set together with layer 0's
@@ -115,13 +137,21 @@ partial class TinyGru : ILstmModel
             throw new ArgumentException($"input: expected Steps·Input = 4·3 = {Steps * Input} floats ([4, 3]), got {input.Length}.", nameof(input));
         if (output.Length != OutputLength)
             throw new ArgumentException($"output: expected OutputLength = {OutputLength} floats ([2]), got {output.Length}.", nameof(output));
+        if (!initialState.IsEmpty && initialState.Length != StateLength)
+            throw new ArgumentException($"initialState: expected StateLength = {StateLength} floats (or none), got {initialState.Length}.", nameof(initialState));
+        if (!finalState.IsEmpty && finalState.Length != StateLength)
+            throw new ArgumentException($"finalState: expected StateLength = {StateLength} floats (or none), got {finalState.Length}.", nameof(finalState));
 
         ReadOnlySpan<float> x = input;
         Span<float> y;
         // Layer 0: GRU 3 → 5, last h, activation Tanh, recurrent activation HardSigmoid, [4, 3] -> [5].
         y = _sequenceA.AsSpan(0, 5);
         _layer0Scratch.AsSpan().Clear();
+        if (!initialState.IsEmpty)
+            Layer0Kernel.SetState(_layer0Scratch, initialState.Slice(0, 5));
         Layer0Kernel.RunSequence(packed0, x, y, Steps, sequences: false, _layer0Scratch);
+        if (!finalState.IsEmpty)
+            Layer0Kernel.GetState(_layer0Scratch, finalState.Slice(0, 5));
         x = y;
         // Layer 1: Dense 5 → 2, Sigmoid, [5] -> [2].
         y = output;
@@ -156,6 +186,24 @@ partial class TinyGru : ILstmModel
         ModelKernels.Dense(packed1, 5, 2, v, y, Activation.Sigmoid);
     }
 
+    /// <summary>Sets the streaming state (Keras stateful=True carried over, or a PyTorch h_0/c_0) in the <see cref="StateLength"/> layout.</summary>
+    /// <exception cref="ArgumentException"><paramref name="state"/> is not StateLength floats.</exception>
+    public void SetState(ReadOnlySpan<float> state)
+    {
+        if (state.Length != StateLength)
+            throw new ArgumentException($"state: expected StateLength = {StateLength} floats, got {state.Length}.", nameof(state));
+        Layer0Kernel.SetState(_layer0State, state.Slice(0, 5));
+    }
+
+    /// <summary>Copies the streaming state out, in the <see cref="StateLength"/> layout.</summary>
+    /// <exception cref="ArgumentException"><paramref name="state"/> is not StateLength floats.</exception>
+    public void GetState(Span<float> state)
+    {
+        if (state.Length != StateLength)
+            throw new ArgumentException($"state: expected StateLength = {StateLength} floats, got {state.Length}.", nameof(state));
+        Layer0Kernel.GetState(_layer0State, state.Slice(0, 5));
+    }
+
     /// <summary>Sets the streaming state (every recurrent layer's h, and each LSTM's c) back to zero, as at construction.</summary>
     public void ResetState()
     {
@@ -182,6 +230,17 @@ partial class TinyGru : ILstmModel
         // The width of the path the JIT will compile; a constant after JIT, so branches on it fold away.
         internal static int ActiveWidth => Vector256.IsHardwareAccelerated ? 8 : Vector128.IsHardwareAccelerated ? 4 : 1;
         internal static int ActivePaddedUnits => Vector256.IsHardwareAccelerated ? PaddedUnitsVector256 : Vector128.IsHardwareAccelerated ? PaddedUnitsVector128 : PaddedUnitsScalar;
+
+        // A state given as h into Run/RunSequence's [h, h', c, ...] (padded units stay 0), and back.
+        internal static void SetState(Span<float> state, ReadOnlySpan<float> values)
+        {
+            values.Slice(0, Units).CopyTo(state);
+        }
+
+        internal static void GetState(ReadOnlySpan<float> state, Span<float> values)
+        {
+            state.Slice(0, Units).CopyTo(values);
+        }
 
         // Streaming: `steps` fused steps (z = b + W_ih·x + W_hh·h in one pass) from `state` = [h, h', c],
         // each ActivePaddedUnits long, writing the last hidden state to `output`.
