@@ -12,7 +12,7 @@ public sealed partial class KerasWeightsFile
 
     /// <summary>
     /// Reads every weighted layer of the file, in the file's layer order, as a <see cref="ModelWeights"/> for a generated
-    /// <c>[LstmModel]</c>: LSTM layers become <see cref="LstmWeights"/>, Dense (also inside <c>TimeDistributed</c>)
+    /// <c>[LstmModel]</c>: LSTM layers become <see cref="LstmWeights"/>, GRU (reset_after=True) <see cref="GruWeights"/>, Dense (also inside <c>TimeDistributed</c>)
     /// <see cref="DenseWeights"/> (kernel [in, out] transposed). Input and Dropout layers hold no weights and are skipped.
     /// </summary>
     /// <remarks>
@@ -43,6 +43,11 @@ public sealed partial class KerasWeightsFile
                 layers.Add(ReadLstm(entry.Info.Name, options));
                 continue;
             }
+            if (className == "GRU")
+            {
+                layers.Add(ReadGru(entry, options));
+                continue;
+            }
             var datasets = Datasets(entry);
             if (datasets.Count == 0 && (className is null || PassThroughClasses.Contains(className)))
                 continue;
@@ -53,12 +58,34 @@ public sealed partial class KerasWeightsFile
             }
             throw new LstmFormatException(FileName, entry.Info.GroupPath,
                 $"layer '{entry.Info.Name}' ({className ?? "unknown class"}) has no LstmGen model equivalent",
-                "LSTM, Dense (or TimeDistributed(Dense)), Dropout or InputLayer layers",
+                "LSTM, GRU, Dense (or TimeDistributed(Dense)), Dropout or InputLayer layers",
                 datasets.Count == 0 ? "a layer without weights" : "weights " + string.Join(", ", datasets.Select(d => $"{d.Name} {Shape(d.Shape)}")));
         }
         if (layers.Count == 0)
             throw new LstmFormatException(FileName, null, "no weighted layer found", "LSTM and Dense layers", "layers " + DescribeLayers());
         return new ModelWeights(layers);
+    }
+
+    // A Keras GRU: kernel [I, 3U], recurrent kernel [U, 3U], bias [2, 3U] with reset_after=True (the only form LstmGen runs).
+    [RequiresDynamicCode(AotMessage)]
+    private GruWeights ReadGru(Entry entry, LstmLoadOptions options)
+    {
+        var (kernel, recurrent, bias) = LstmDatasets(entry); // the same kernel / recurrent_kernel / bias roles as an LSTM
+        if (recurrent.Shape.Length != 2 || recurrent.Shape[0] < 1 || recurrent.Shape[1] != 3L * recurrent.Shape[0])
+            throw new LstmFormatException(FileName, recurrent.Path, "wrong shape for a GRU recurrent kernel", "[U, 3U]", Shape(recurrent.Shape));
+        int units = recurrent.Shape[0];
+        if (entry.Config?.Units is int declared && declared != units)
+            throw new LstmFormatException(FileName, recurrent.Path, $"unit count mismatch: the config declares units = {declared}",
+                $"[{declared}, {3 * declared}]", Shape(recurrent.Shape));
+        if (kernel.Shape.Length != 2 || kernel.Shape[0] < 1 || kernel.Shape[1] != 3L * units)
+            throw new LstmFormatException(FileName, kernel.Path, "wrong shape for a GRU kernel", $"[I, {3 * units}]", Shape(kernel.Shape));
+        if (bias is not null && !(bias.Shape is [2, var b] && b == 3 * units))
+            throw new LstmFormatException(FileName, bias.Path,
+                bias.Shape is [var n] && n == 3 * units ? "a GRU with reset_after=False (bias [3U]), which LstmGen does not implement" : "wrong shape for a GRU bias",
+                $"[2, {3 * units}] (reset_after=True)", Shape(bias.Shape));
+        float[] k = ReadData(kernel, options), r = ReadData(recurrent, options);
+        float[] bb = bias is null ? Array.Empty<float>() : ReadData(bias, options);
+        return GruWeights.FromKeras(kernel.Shape[0], units, k, r, bb);
     }
 
     // kernel [in, out] and optionally bias [out], in that order (Keras 2 weight_names order, Keras 3 vars/0, vars/1).

@@ -99,6 +99,13 @@ public partial class RtnTorchModel { }
 [Dense(Units = 30)]
 public partial class Keras2cModel { }
 
+// Fixtures/keras-gru (synthesised Keras 2 layout): GRU(6, sequences) → GRU(5) → Dense(3).
+[LstmModel(Input = 4, Steps = 7)]
+[Gru(Units = 6, ReturnSequences = true)]
+[Gru(Units = 5)]
+[Dense(Units = 3)]
+public partial class KerasGruModel { }
+
 // Fixtures/keras3 (synthesised Keras 3 / Keras 2 save_weights layouts): LSTM(5, sequences) → LSTM(4) → Dense(2).
 [LstmModel(Input = 3, Steps = 6)]
 [Lstm(Units = 5, ReturnSequences = true)]
@@ -251,6 +258,19 @@ public sealed class ModelFixtureTests
             var x = Enumerable.Range(0, 8).Select(t => inputs[n].Skip(t * 32).Take(32).ToArray()).ToArray();
             CheckModel($"keras2c input {n}", model, weights, x, new[] { expected[n] });
         }
+    }
+
+    /// <summary>Keras GRUs (reset_after=True, gate columns z, r, h, bias [2, 3U]) through LoadKeras, against PyTorch's nn.GRU.</summary>
+    [Fact]
+    public void KerasGruModelMatchesPyTorch()
+    {
+        var weights = ModelWeights.LoadKeras(Fixture("keras-gru", "gru_model.h5"));
+        Assert.Equal(new[] { "GRU", "GRU", "Dense" }, weights.Layers.Select(l => l.Kind));
+        using var expected = JsonDocument.Parse(File.ReadAllText(Fixture("keras-gru", "expected.json")));
+        double[] Read(string key) => expected.RootElement.GetProperty(key).EnumerateArray().Select(e => e.GetDouble()).ToArray();
+        var flat = Read("x");
+        var x = Enumerable.Range(0, 7).Select(t => flat.Skip(t * 4).Take(4).ToArray()).ToArray();
+        CheckModel("keras-gru gru_model.h5", new KerasGruModel(), weights, x, new[] { Read("y") });
     }
 
     public static TheoryData<string> Keras3Files() => new() { "model.keras", "model.weights.h5", "keras2_save_weights.h5" };
