@@ -37,8 +37,16 @@ internal static partial class Emitter
         for (int k = 0; k < layers.Length; k++)
             w.Line($"/// <item><description>{Describe(layers[k])}: {InShape(spec, layers[k])} → {OutShape(spec, layers[k])}, {N(layers[k].ParameterCount)} parameters.</description></item>");
         w.Line("/// </list>");
-        w.Line("/// Load weights with <see cref=\"LoadWeights\"/>, then call <see cref=\"Predict(ReadOnlySpan{float}, Span{float})\"/> for whole sequences or <see cref=\"Step\"/>");
-        w.Line("/// for streaming. An instance is not thread-safe: Step carries state and both use per-instance scratch buffers.");
+        if (spec.Streaming)
+        {
+            w.Line("/// Load weights with <see cref=\"LoadWeights\"/>, then call <see cref=\"Predict(ReadOnlySpan{float}, Span{float})\"/> for whole sequences or <see cref=\"Step\"/>");
+            w.Line("/// for streaming. An instance is not thread-safe: Step carries state and both use per-instance scratch buffers.");
+        }
+        else
+        {
+            w.Line("/// Load weights with <see cref=\"LoadWeights\"/>, then call <see cref=\"Predict(ReadOnlySpan{float}, Span{float})\"/> for whole sequences");
+            w.Line("/// (Streaming = false: no Step). An instance is not thread-safe: Predict uses per-instance scratch buffers.");
+        }
         w.Line("/// </remarks>");
         using (w.Block($"partial {spec.Keyword} {spec.ClassName} : ILstmModel"))
         {
@@ -106,7 +114,7 @@ internal static partial class Emitter
         w.Line("/// <summary>Time steps per sequence in <see cref=\"Predict(ReadOnlySpan{float}, Span{float})\"/>.</summary>");
         w.Line($"public const int Steps = {s.Steps};");
         w.Line();
-        w.Line("/// <summary>Features the last layer writes per step: the length of <see cref=\"Step\"/>'s output.</summary>");
+        w.Line("/// <summary>Features the last layer writes per step" + (s.Streaming ? ": the length of <see cref=\"Step\"/>'s output." : ".") + "</summary>");
         w.Line($"public const int Output = {last.Output};");
         w.Line();
         w.Line("/// <summary>Floats <see cref=\"Predict(ReadOnlySpan{float}, Span{float})\"/> writes: " + (last.SequenceOut ? "Steps·Output (the last layer outputs a sequence)." : "Output (the last layer outputs one vector).") + "</summary>");
@@ -283,7 +291,7 @@ internal static partial class Emitter
     private static void WritePredict(IndentedWriter w, ModelSpec s, ModelLayerSpec[] layers)
     {
         var last = layers[layers.Length - 1];
-        w.Line("/// <summary>Runs one whole sequence through every layer from a zero state; the streaming state of <see cref=\"Step\"/> is neither read nor changed.</summary>");
+        w.Line("/// <summary>Runs one whole sequence through every layer from a zero state" + (s.Streaming ? "; the streaming state of <see cref=\"Step\"/> is neither read nor changed." : ".") + "</summary>");
         w.Line($"/// <param name=\"input\">Steps·Input = {s.Steps}·{s.Input} floats, row-major [step, feature].</param>");
         w.Line($"/// <param name=\"output\">Receives OutputLength = {(last.SequenceOut ? $"{s.Steps}·{last.Output}" : last.Output.ToString(CultureInfo.InvariantCulture))} floats: {OutShape(s, last)}.</param>");
         w.Line("/// <exception cref=\"ArgumentException\">A span has the wrong length.</exception>");

@@ -117,3 +117,31 @@ public sealed class ModelGeneratorPipelineTests
         Assert.DoesNotContain(result.Diagnostics, d => d.Id is "CS8784" or "CS8785");
     }
 }
+
+public sealed class ModelDocumentationTests
+{
+    /// <summary>The generated XML docs resolve (no CS1574/CS0419 cref warnings) in a project that builds documentation.</summary>
+    [Fact]
+    public void GeneratedDocsHaveNoWarnings()
+    {
+        var parse = GeneratorHarness.ParseOptions.WithDocumentationMode(DocumentationMode.Diagnose);
+        const string source = """
+            using LstmGen;
+            namespace Demo;
+            /// <summary>A model.</summary>
+            [LstmModel(Input = 5, Steps = 4)] [Gru(Units = 3, ReturnSequences = true)] [Lstm(Units = 4)] [Dense(Units = 2)]
+            public partial class Documented { }
+            /// <summary>Another.</summary>
+            [LstmModel(Input = 5, Steps = 4, Streaming = false)] [Lstm(Units = 3, Bidirectional = true)]
+            public partial class DocumentedBidir { }
+            """;
+        var input = GeneratorHarness.Compile(source).WithOptions(GeneratorHarness.Compile().Options)
+            .RemoveAllSyntaxTrees().AddSyntaxTrees(Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText(source, parse, "Source0.cs"));
+        var driver = Microsoft.CodeAnalysis.CSharp.CSharpGeneratorDriver.Create(new[] { new LstmLayerGenerator().AsSourceGenerator() }, parseOptions: parse);
+        driver.RunGeneratorsAndUpdateCompilation(input, out var output, out var generatorDiagnostics);
+        Assert.Empty(generatorDiagnostics);
+        Assert.Equal(3, output.SyntaxTrees.Count());
+        var warnings = output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning && d.Id != "CS1591").ToList();
+        Assert.True(warnings.Count == 0, string.Join("\n", warnings));
+    }
+}
