@@ -12,7 +12,8 @@ public sealed partial class KerasWeightsFile
 
     /// <summary>
     /// Reads every weighted layer of the file, in the file's layer order, as a <see cref="ModelWeights"/> for a generated
-    /// <c>[LstmModel]</c>: LSTM layers become <see cref="LstmWeights"/>, GRU (reset_after=True) <see cref="GruWeights"/>, Dense (also inside <c>TimeDistributed</c>)
+    /// <c>[LstmModel]</c>: LSTM layers become <see cref="LstmWeights"/>, GRU (reset_after=True) <see cref="GruWeights"/>,
+    /// Keras 2 Bidirectional(LSTM) <see cref="BidirectionalWeights"/>, Dense (also inside <c>TimeDistributed</c>)
     /// <see cref="DenseWeights"/> (kernel [in, out] transposed). Input and Dropout layers hold no weights and are skipped.
     /// </summary>
     /// <remarks>
@@ -43,6 +44,11 @@ public sealed partial class KerasWeightsFile
                 layers.Add(ReadLstm(entry.Info.Name, options));
                 continue;
             }
+            if (className == "Bidirectional" || (className is null && entry.WeightNames is { } wn && wn.Any(n => HasSegment(n, "forward_")) && wn.Any(n => HasSegment(n, "backward_"))))
+            {
+                layers.Add(ReadBidirectional(entry, options));
+                continue;
+            }
             if (className == "GRU")
             {
                 layers.Add(ReadGru(entry, options));
@@ -58,12 +64,50 @@ public sealed partial class KerasWeightsFile
             }
             throw new LstmFormatException(FileName, entry.Info.GroupPath,
                 $"layer '{entry.Info.Name}' ({className ?? "unknown class"}) has no LstmGen model equivalent",
-                "LSTM, GRU, Dense (or TimeDistributed(Dense)), Dropout or InputLayer layers",
+                "LSTM, GRU, Bidirectional(LSTM), Dense (or TimeDistributed(Dense)), Dropout or InputLayer layers",
                 datasets.Count == 0 ? "a layer without weights" : "weights " + string.Join(", ", datasets.Select(d => $"{d.Name} {Shape(d.Shape)}")));
         }
         if (layers.Count == 0)
             throw new LstmFormatException(FileName, null, "no weighted layer found", "LSTM and Dense layers", "layers " + DescribeLayers());
         return new ModelWeights(layers);
+    }
+
+    private static bool HasSegment(string weightName, string prefix) => weightName.Split('/').Any(p => p.StartsWith(prefix, StringComparison.Ordinal));
+
+    // A Keras 2 Bidirectional(LSTM): weight_names <layer>/forward_lstm_n/{kernel, recurrent_kernel, bias}:0, then backward_lstm_n.
+    [RequiresDynamicCode(AotMessage)]
+    private BidirectionalWeights ReadBidirectional(Entry entry, LstmLoadOptions options)
+    {
+        if (entry.WeightNames is not { } names)
+            throw new LstmFormatException(FileName, entry.Info.GroupPath, "Keras 3 Bidirectional layers are not supported yet",
+                "a Keras 2 .h5 (weight_names forward_*/backward_*)", Format.ToString());
+        LstmWeights Direction(string prefix)
+        {
+            var mine = names.Where(n => HasSegment(n, prefix)).ToArray();
+            string? Named(string role) => mine.FirstOrDefault(n => Role(n) == role);
+            string? kernelName = Named("kernel"), recurrentName = Named("recurrent_kernel"), biasName = Named("bias");
+            if (kernelName is null || recurrentName is null || mine.Length != (biasName is null ? 2 : 3))
+                throw new LstmFormatException(FileName, entry.Info.GroupPath + " attribute 'weight_names'",
+                    $"not the {prefix.TrimEnd('_')} LSTM of a Keras Bidirectional layer (only Bidirectional(LSTM) is supported)",
+                    $"{prefix}*/kernel, recurrent_kernel and bias", mine.Length == 0 ? "none" : string.Join(", ", mine));
+            DatasetRef kernel = Locate(entry, kernelName), recurrent = Locate(entry, recurrentName);
+            DatasetRef? bias = biasName is null ? null : Locate(entry, biasName);
+            if (recurrent.Shape.Length != 2 || recurrent.Shape[0] < 1 || recurrent.Shape[1] != 4L * recurrent.Shape[0])
+                throw new LstmFormatException(FileName, recurrent.Path, "wrong shape for an LSTM recurrent kernel", "[U, 4U]", Shape(recurrent.Shape));
+            int units = recurrent.Shape[0];
+            if (kernel.Shape.Length != 2 || kernel.Shape[0] < 1 || kernel.Shape[1] != 4L * units)
+                throw new LstmFormatException(FileName, kernel.Path, "wrong shape for an LSTM kernel", $"[I, {4 * units}]", Shape(kernel.Shape));
+            if (bias is not null && (bias.Shape.Length != 1 || bias.Shape[0] != 4L * units))
+                throw new LstmFormatException(FileName, bias.Path, "wrong shape for an LSTM bias", $"[{4 * units}]", Shape(bias.Shape));
+            return LstmWeights.FromKeras(kernel.Shape[0], units, ReadData(kernel, options), ReadData(recurrent, options),
+                bias is null ? Array.Empty<float>() : ReadData(bias, options));
+        }
+        var forward = Direction("forward_");
+        var backward = Direction("backward_");
+        if (forward.Input != backward.Input || forward.Units != backward.Units)
+            throw new LstmFormatException(FileName, entry.Info.GroupPath, "the two directions differ in shape",
+                $"backward like forward: Input = {forward.Input}, Units = {forward.Units}", $"Input = {backward.Input}, Units = {backward.Units}");
+        return new BidirectionalWeights(forward, backward);
     }
 
     // A Keras GRU: kernel [I, 3U], recurrent kernel [U, 3U], bias [2, 3U] with reset_after=True (the only form LstmGen runs).

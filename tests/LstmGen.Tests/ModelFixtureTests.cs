@@ -106,6 +106,13 @@ public partial class Keras2cModel { }
 [Dense(Units = 3)]
 public partial class KerasGruModel { }
 
+// Fixtures/keras-bidir (synthesised Keras 2 layout): Bidirectional(LSTM(5, sequences)) → Bidirectional(LSTM(4)) → Dense(2).
+[LstmModel(Input = 3, Steps = 6, Streaming = false)]
+[Lstm(Units = 5, ReturnSequences = true, Bidirectional = true)]
+[Lstm(Units = 4, Bidirectional = true)]
+[Dense(Units = 2)]
+public partial class KerasBidirModel { }
+
 // Fixtures/keras3 (synthesised Keras 3 / Keras 2 save_weights layouts): LSTM(5, sequences) → LSTM(4) → Dense(2).
 [LstmModel(Input = 3, Steps = 6)]
 [Lstm(Units = 5, ReturnSequences = true)]
@@ -273,6 +280,19 @@ public sealed class ModelFixtureTests
         CheckModel("keras-gru gru_model.h5", new KerasGruModel(), weights, x, new[] { Read("y") });
     }
 
+    /// <summary>Keras 2 Bidirectional(LSTM) wrappers through LoadKeras, against PyTorch's bidirectional nn.LSTM (h_n for the last layer).</summary>
+    [Fact]
+    public void KerasBidirectionalModelMatchesPyTorch()
+    {
+        var weights = ModelWeights.LoadKeras(Fixture("keras-bidir", "bidir_model.h5"));
+        Assert.Equal(new[] { "Bidirectional LSTM", "Bidirectional LSTM", "Dense" }, weights.Layers.Select(l => l.Kind));
+        using var expected = JsonDocument.Parse(File.ReadAllText(Fixture("keras-bidir", "expected.json")));
+        double[] Read(string key) => expected.RootElement.GetProperty(key).EnumerateArray().Select(e => e.GetDouble()).ToArray();
+        var flat = Read("x");
+        var x = Enumerable.Range(0, 6).Select(t => flat.Skip(t * 3).Take(3).ToArray()).ToArray();
+        CheckModel("keras-bidir bidir_model.h5", new KerasBidirModel(), weights, x, new[] { Read("y") });
+    }
+
     public static TheoryData<string> Keras3Files() => new() { "model.keras", "model.weights.h5", "keras2_save_weights.h5" };
 
     [Theory]
@@ -307,7 +327,7 @@ public sealed class ModelFixtureTests
         model.Predict(input, output);
         Compare(what + " Predict", y.SelectMany(r => r).ToArray(), output);
 
-        if (model is TorchBidir or TorchBidirLast)
+        if (model is TorchBidir or TorchBidirLast or KerasBidirModel)
         {
             // Declared with Streaming = false: no public Step; the interface's says why.
             Assert.Null(model.GetType().GetMethod("Step"));
