@@ -4,10 +4,16 @@ using System.Linq;
 
 namespace LstmGen.Generator;
 
-/// <summary>Writes the C# source of one specialised LSTM layer.</summary>
-internal static class Emitter
+/// <summary>
+/// Writes the C# source of one specialised LSTM layer ([LstmLayer]) and, in ModelEmitter.cs, of whole models
+/// ([LstmModel]). The LSTM kernel itself (constants, Run/RunSequence, the SIMD paths) is written by one code
+/// path for both, parameterised by <see cref="LstmKernelSpec"/>.
+/// </summary>
+internal static partial class Emitter
 {
     private static readonly string[] Gates = { "i", "f", "g", "o" };
+    // A GRU's four packed "gates": reset, update, and the candidate's input and recurrent parts.
+    private static readonly string[] GruGates = { "r", "u", "nx", "nh" };
 
     public static string HintName(LayerSpec spec) =>
         (spec.Namespace is null ? "" : spec.Namespace + ".") + spec.ClassName + ".LstmLayer.g.cs";
@@ -37,9 +43,7 @@ internal static class Emitter
             WriteLoadWeights(w, spec);
             WriteForward(w, spec);
             WriteStreaming(w, spec);
-            WriteRun(w, spec);
-            foreach (var flavor in SimdFlavor.All)
-                WritePath(w, spec, flavor);
+            WriteKernel(w, spec.Kernel, "private");
         }
         return w.ToString();
     }
@@ -48,7 +52,7 @@ internal static class Emitter
 
     private static long ParameterCount(LayerSpec s) => 4L * s.Units * (s.Input + s.Units + 1);
 
-    private static int Padded(LayerSpec s, int width) => Padded(s.Units, width);
+    private static int Padded(LstmKernelSpec s, int width) => Padded(s.Units, width);
 
     private static int Padded(int units, int width) => (units + width - 1) / width * width;
 
@@ -126,21 +130,50 @@ internal static class Emitter
         w.Line("/// </summary>");
         w.Line($"public const int ParameterCount = {ParameterCount(s)};");
         w.Line();
-        w.Line("// Units padded to each path's vector width; padded units have zero weights, so their h and c stay 0.");
-        foreach (var f in SimdFlavor.All)
-            w.Line($"private const int PaddedUnits{f.Name} = {Padded(s, f.Width)};");
-        w.Line("// Packed rows per vector column: the bias, then Input rows for x, then Units rows for h (see LstmLayout).");
-        w.Line("private const int PackedRows = 1 + Input + Units;");
-        w.Line("// The state buffer holds h, h' (the next h) and c, each padded for the widest path.");
-        w.Line($"private const int StateLength = 3 * PaddedUnits{SimdFlavor.All[0].Name};");
-        w.Line("// Forward hoists the input projection out of the recurrence, ProjectionChunk steps at a time;");
-        w.Line("// its scratch adds those steps' projected inputs z (4 gates × padded units each) to the state.");
-        w.Line($"private const int ProjectionChunk = {ProjectionChunk(s.Units, s.Steps)};");
-        w.Line($"private const int ForwardStateLength = StateLength + ProjectionChunk * 4 * PaddedUnits{SimdFlavor.All[0].Name};");
+        WriteKernelConstants(w, s.Kernel, "private");
         w.Line();
         w.Line("int ILstmLayer.Input => Input;");
         w.Line("int ILstmLayer.Units => Units;");
         w.Line();
+    }
+
+    /// <summary>The LSTM kernel's layout constants (sizes padded per path, packed rows, scratch lengths).</summary>
+    private static void WriteKernelConstants(IndentedWriter w, LstmKernelSpec s, string access)
+    {
+        w.Line("// Units padded to each path's vector width; padded units have zero weights, so their h and c stay 0.");
+        foreach (var f in SimdFlavor.All)
+            w.Line($"{access} const int PaddedUnits{f.Name} = {Padded(s, f.Width)};");
+        w.Line("// Packed rows per vector column: the bias, then Input rows for x, then Units rows for h (see LstmLayout).");
+        w.Line($"{access} const int PackedRows = 1 + Input + Units;");
+        w.Line("// The state buffer holds h, h' (the next h) and c, each padded for the widest path.");
+        w.Line($"{access} const int StateLength = 3 * PaddedUnits{SimdFlavor.All[0].Name};");
+        w.Line("// Forward hoists the input projection out of the recurrence, ProjectionChunk steps at a time;");
+        w.Line("// its scratch adds those steps' projected inputs z (4 gates × padded units each) to the state.");
+        w.Line($"{access} const int ProjectionChunk = {ProjectionChunk(s.Units, s.Steps)};");
+        w.Line($"{access} const int ForwardStateLength = StateLength + ProjectionChunk * 4 * PaddedUnits{SimdFlavor.All[0].Name};");
+    }
+
+    /// <summary>The active path's width and padded units: JIT-time constants.</summary>
+    private static void WriteActiveWidth(IndentedWriter w, string access)
+    {
+        w.Line("// The width of the path the JIT will compile; a constant after JIT, so branches on it fold away.");
+        w.Line($"{access} static int ActiveWidth => " + string.Join(" : ",
+            SimdFlavor.All.Where(f => f.Guard is not null).Select(f => $"{f.Guard} ? {f.Width}")) + " : 1;");
+        w.Line($"{access} static int ActivePaddedUnits => " + string.Join(" : ",
+            SimdFlavor.All.Where(f => f.Guard is not null).Select(f => $"{f.Guard} ? PaddedUnits{f.Name}")) +
+            $" : PaddedUnits{SimdFlavor.All.Last().Name};");
+    }
+
+    /// <summary>
+    /// The whole LSTM kernel of one layer: Run (streaming), RunSequence (Forward) and the three SIMD paths. Both
+    /// [LstmLayer] classes and model layers are written by this one method; <paramref name="access"/> is the
+    /// accessibility of Run and RunSequence (a model calls them from outside the layer's nested class).
+    /// </summary>
+    private static void WriteKernel(IndentedWriter w, LstmKernelSpec kernel, string access)
+    {
+        WriteRun(w, access);
+        foreach (var flavor in SimdFlavor.All)
+            WritePath(w, kernel, flavor);
     }
 
     private static void WriteFields(IndentedWriter w, LayerSpec s)
@@ -155,12 +188,7 @@ internal static class Emitter
             w.Line("private readonly float[] _lstmForwardState = new float[ForwardStateLength];");
         }
         w.Line();
-        w.Line("// The width of the path the JIT will compile; a constant after JIT, so branches on it fold away.");
-        w.Line("private static int ActiveWidth => " + string.Join(" : ",
-            SimdFlavor.All.Where(f => f.Guard is not null).Select(f => $"{f.Guard} ? {f.Width}")) + " : 1;");
-        w.Line("private static int ActivePaddedUnits => " + string.Join(" : ",
-            SimdFlavor.All.Where(f => f.Guard is not null).Select(f => $"{f.Guard} ? PaddedUnits{f.Name}")) +
-            $" : PaddedUnits{SimdFlavor.All.Last().Name};");
+        WriteActiveWidth(w, "private");
         w.Line();
     }
 
@@ -280,11 +308,11 @@ internal static class Emitter
     // Reductions this short are unrolled row by row; longer ones stay constant-bound loops.
     private const int UnrollRows = 16;
 
-    private static void WriteRun(IndentedWriter w, LayerSpec s)
+    private static void WriteRun(IndentedWriter w, string access)
     {
         w.Line("// Streaming: `steps` fused steps (z = b + W_ih·x + W_hh·h in one pass) from `state` = [h, h', c],");
         w.Line("// each ActivePaddedUnits long, writing the last hidden state to `output`.");
-        using (w.Block("private static void Run(float[] packed, ReadOnlySpan<float> input, Span<float> output, int steps, Span<float> state)"))
+        using (w.Block($"{access} static void Run(float[] packed, ReadOnlySpan<float> input, Span<float> output, int steps, Span<float> state)"))
         {
             WriteStateRefs(w);
             using (w.Block("for (int t = 0; t < steps; t++)"))
@@ -298,7 +326,7 @@ internal static class Emitter
 
         w.Line("// Forward: chunks of ProjectionChunk steps; per chunk the input projection for every step, then the");
         w.Line("// recurrence. `state` = [h, h', c, z], z holding ProjectionChunk steps of 4·ActivePaddedUnits.");
-        using (w.Block("private static void RunSequence(float[] packed, ReadOnlySpan<float> input, Span<float> output, int steps, bool sequences, Span<float> state)"))
+        using (w.Block($"{access} static void RunSequence(float[] packed, ReadOnlySpan<float> input, Span<float> output, int steps, bool sequences, Span<float> state)"))
         {
             WriteStateRefs(w);
             w.Line("ref float z = ref Unsafe.Add(ref h, 3 * ActivePaddedUnits);");
@@ -358,7 +386,7 @@ internal static class Emitter
         Recur,
     }
 
-    private static void WritePath(IndentedWriter w, LayerSpec s, SimdFlavor f)
+    private static void WritePath(IndentedWriter w, LstmKernelSpec s, SimdFlavor f)
     {
         int columns = Padded(s, f.Width) / f.Width;
         int pairs = columns / 2;
@@ -378,8 +406,10 @@ internal static class Emitter
         }
 
         w.Line("// One streaming step: for each tile, z = b + W_ih·x + W_hh·h for all four gates of its units, then c and h'.");
+        // An LSTM tile updates its units' c in place; a GRU tile reads its units' old h instead (and has no c).
+        string own = s.Gru ? "h" : "c";
         using (w.Block($"private static void Step{f.Name}(ref float weights, ref float x, ref float h, ref float c, ref float hNext)"))
-            Tiles($"Tile{f.Name}", $"ref Unsafe.Add(ref weights, {{0}} * ({stride})), ref x, ref h, ref Unsafe.Add(ref c, {{0}} * {f.Width}), ref Unsafe.Add(ref hNext, {{0}} * {f.Width})");
+            Tiles($"Tile{f.Name}", $"ref Unsafe.Add(ref weights, {{0}} * ({stride})), ref x, ref h, ref Unsafe.Add(ref {own}, {{0}} * {f.Width}), ref Unsafe.Add(ref hNext, {{0}} * {f.Width})");
         w.Line();
 
         w.Line("// Forward's input projection for n steps: tile by tile (its input rows stay in L1), z_t = b + W_ih·x_t.");
@@ -390,7 +420,7 @@ internal static class Emitter
 
         w.Line("// Forward's recurrence for one step: z (the projected input) + W_hh·h, then c and h'.");
         using (w.Block($"private static void Recur{f.Name}(ref float weights, ref float z, ref float h, ref float c, ref float hNext)"))
-            Tiles($"RecurTile{f.Name}", $"ref Unsafe.Add(ref weights, {{0}} * ({stride})), ref Unsafe.Add(ref z, {{0}} * {zTile}), ref h, ref Unsafe.Add(ref c, {{0}} * {f.Width}), ref Unsafe.Add(ref hNext, {{0}} * {f.Width})");
+            Tiles($"RecurTile{f.Name}", $"ref Unsafe.Add(ref weights, {{0}} * ({stride})), ref Unsafe.Add(ref z, {{0}} * {zTile}), ref h, ref Unsafe.Add(ref {own}, {{0}} * {f.Width}), ref Unsafe.Add(ref hNext, {{0}} * {f.Width})");
         w.Line();
 
         foreach (var kind in new[] { TileKind.Step, TileKind.Project, TileKind.Recur })
@@ -400,19 +430,33 @@ internal static class Emitter
         }
     }
 
+    /// <summary>The LstmMath method of an element-wise activation (it has float, Vector128 and Vector256 overloads).</summary>
+    internal static string ActivationMethod(ActivationKind a) => "LstmMath." + a;
+
+    /// <summary>The activation's name in formulas: σ and tanh as before, others by name.</summary>
+    private static string ActivationSymbol(ActivationKind a) => a switch
+    {
+        ActivationKind.Sigmoid => "σ",
+        ActivationKind.Tanh => "tanh",
+        ActivationKind.Relu => "relu",
+        ActivationKind.HardSigmoid => "hardσ",
+        ActivationKind.HardSigmoidKeras2 => "hardσ₂",
+        _ => a.ToString(),
+    };
+
     private static string Plural(int n, string noun) => $"{n} {noun}{(n == 1 ? "" : "s")}";
 
-    private static void WriteTile(IndentedWriter w, LayerSpec s, SimdFlavor f, int tileColumns, TileKind kind)
+    private static void WriteTile(IndentedWriter w, LstmKernelSpec s, SimdFlavor f, int tileColumns, TileKind kind)
     {
         int rowLength = 4 * tileColumns * f.Width;
-        var accumulators = Gates.SelectMany((gate, g) => Enumerable.Range(0, tileColumns)
+        var accumulators = (s.Gru ? GruGates : Gates).SelectMany((gate, g) => Enumerable.Range(0, tileColumns)
             .Select(col => (Name: $"{gate}{col}", Offset: (g * tileColumns + col) * f.Width))).ToArray();
         string name = kind switch { TileKind.Step => "Tile", TileKind.Project => "ProjectTile", _ => "RecurTile" } + f.Name + "x" + tileColumns;
         string parameters = kind switch
         {
-            TileKind.Step => "ref float w, ref float x, ref float h, ref float c, ref float hNext",
+            TileKind.Step => $"ref float w, ref float x, ref float h, ref float {(s.Gru ? "hOld" : "c")}, ref float hNext",
             TileKind.Project => "ref float w, ref float x, ref float z",
-            _ => "ref float w, ref float z, ref float h, ref float c, ref float hNext",
+            _ => $"ref float w, ref float z, ref float h, ref float {(s.Gru ? "hOld" : "c")}, ref float hNext",
         };
 
         w.Line($"// {tileColumns} column(s) × 4 gates = {accumulators.Length} accumulators of {Plural(f.Width, "lane")}: independent FMA chains that hide FMA latency.");
@@ -443,13 +487,30 @@ internal static class Emitter
             else
             {
                 WriteAccumulate(w, f, accumulators, rowLength, "h", s.Units, "Units", "z += W_hh[:, k]·h[k]");
-                w.Line("// Gates and state: c = σ(f)∘c + σ(i)∘tanh(g); h' = σ(o)∘tanh(c).");
-                for (int col = 0; col < tileColumns; col++)
+                // σ and tanh by default; models may pick other gate (recurrent) and cell activations.
+                string gate = ActivationMethod(s.RecurrentActivation), cell = ActivationMethod(s.Activation);
+                string σ = ActivationSymbol(s.RecurrentActivation), act = ActivationSymbol(s.Activation);
+                if (s.Gru)
                 {
-                    int offset = col * f.Width;
-                    w.Line($"var c{col}New = {f.MultiplyAdd($"LstmMath.Sigmoid(f{col})", f.Load("c", offset), $"LstmMath.Sigmoid(i{col}) * LstmMath.Tanh(g{col})")};");
-                    w.Line(f.Store($"c{col}New", "c", offset));
-                    w.Line(f.Store($"LstmMath.Sigmoid(o{col}) * LstmMath.Tanh(c{col}New)", "hNext", offset));
+                    // h' = (1 − u)∘n + u∘h = n + u∘(h − n), one FMA.
+                    w.Line($"// GRU: r = {σ}(r), u = {σ}(u), n = {act}(nx + r∘nh); h' = n + u∘(h − n).");
+                    for (int col = 0; col < tileColumns; col++)
+                    {
+                        int offset = col * f.Width;
+                        w.Line($"var n{col} = {cell}({f.MultiplyAdd($"{gate}(r{col})", $"nh{col}", $"nx{col}")});");
+                        w.Line(f.Store(f.MultiplyAdd($"{gate}(u{col})", $"{f.Load("hOld", offset)} - n{col}", $"n{col}"), "hNext", offset));
+                    }
+                }
+                else
+                {
+                    w.Line($"// Gates and state: c = {σ}(f)∘c + {σ}(i)∘{act}(g); h' = {σ}(o)∘{act}(c).");
+                    for (int col = 0; col < tileColumns; col++)
+                    {
+                        int offset = col * f.Width;
+                        w.Line($"var c{col}New = {f.MultiplyAdd($"{gate}(f{col})", f.Load("c", offset), $"{gate}(i{col}) * {cell}(g{col})")};");
+                        w.Line(f.Store($"c{col}New", "c", offset));
+                        w.Line(f.Store($"{gate}(o{col}) * {cell}(c{col}New)", "hNext", offset));
+                    }
                 }
             }
         }

@@ -4,8 +4,9 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 namespace LstmGen.Generator;
 
 /// <summary>
-/// The incremental pipeline: find classes carrying [LstmLayer], parse each into a value model,
-/// report its diagnostics and emit its kernel.
+/// The incremental pipelines: classes carrying [LstmLayer] (one layer) and classes carrying [LstmModel]
+/// (a stack of [Lstm]/[Gru]/[Dense] layers); each is parsed into a value model, its diagnostics reported and its
+/// kernel emitted. A third set of pipelines reports layer attributes on classes without [LstmModel].
 /// </summary>
 [Generator(LanguageNames.CSharp)]
 public sealed class LstmLayerGenerator : IIncrementalGenerator
@@ -21,9 +22,16 @@ public sealed class LstmLayerGenerator : IIncrementalGenerator
 
         /// <summary>The diagnostics alone.</summary>
         public const string Diagnostics = "LstmGen.Diagnostics";
+
+        /// <summary>The parsed [LstmModel] classes.</summary>
+        public const string Models = "LstmGen.Models";
+
+        /// <summary>The model specs alone.</summary>
+        public const string ModelSpecs = "LstmGen.ModelSpecs";
     }
 
     internal const string AttributeName = "LstmGen.LstmLayerAttribute";
+    internal const string ModelAttributeName = "LstmGen.LstmModelAttribute";
 
     /// <inheritdoc />
     public void Initialize(IncrementalGeneratorInitializationContext context)
@@ -50,5 +58,38 @@ public sealed class LstmLayerGenerator : IIncrementalGenerator
             foreach (var diagnostic in list)
                 spc.ReportDiagnostic(diagnostic);
         });
+
+        // Whole models: the same split into an equatable spec (emission) and diagnostics.
+        var models = context.SyntaxProvider
+            .ForAttributeWithMetadataName(
+                ModelAttributeName,
+                static (node, _) => node is ClassDeclarationSyntax or RecordDeclarationSyntax { ClassOrStructKeyword.Text: not "struct" },
+                static (ctx, ct) => ModelParser.Parse(ctx, ct))
+            .WithTrackingName(TrackingNames.Models);
+        var modelSpecs = models.Select(static (model, _) => model.Spec).WithTrackingName(TrackingNames.ModelSpecs);
+        context.RegisterSourceOutput(modelSpecs, static (spc, spec) =>
+        {
+            if (spec is not null)
+                spc.AddSource(Emitter.HintName(spec), Emitter.Emit(spec));
+        });
+        context.RegisterSourceOutput(models.Select(static (model, _) => model.Diagnostics), static (spc, list) =>
+        {
+            foreach (var diagnostic in list)
+                spc.ReportDiagnostic(diagnostic);
+        });
+
+        // Layer attributes need an [LstmModel] on their class; one pipeline per attribute (FAWMN takes one name).
+        foreach (var layerAttribute in new[] { ModelParser.LstmName, ModelParser.GruName, ModelParser.DenseName, ModelParser.DropoutName })
+        {
+            var orphans = context.SyntaxProvider.ForAttributeWithMetadataName(
+                layerAttribute,
+                static (node, _) => node is TypeDeclarationSyntax,
+                static (ctx, ct) => ModelParser.ParseOrphanLayers(ctx, ct));
+            context.RegisterSourceOutput(orphans, static (spc, list) =>
+            {
+                foreach (var diagnostic in list)
+                    spc.ReportDiagnostic(diagnostic);
+            });
+        }
     }
 }

@@ -18,7 +18,80 @@ internal sealed record LayerSpec(
     int Units,
     int Steps,              // 0 = not fixed: Forward takes any whole number of steps
     bool ReturnSequences,
-    bool StateOnStack);
+    bool StateOnStack)
+{
+    /// <summary>The kernel of this layer: σ gates and tanh cell, as [LstmLayer] always has.</summary>
+    public LstmKernelSpec Kernel => new(Input, Units, Steps, ActivationKind.Tanh, ActivationKind.Sigmoid, Gru: false);
+}
+
+/// <summary>Mirror of the runtime's <c>LstmGen.Activation</c> (same numeric values, read from attribute constants).</summary>
+internal enum ActivationKind
+{
+    Linear = 0,
+    Relu = 1,
+    Tanh = 2,
+    Sigmoid = 3,
+    Softmax = 4,
+    HardSigmoid = 5,
+    HardSigmoidKeras2 = 6,
+}
+
+/// <summary>
+/// What the shared recurrent kernel emission needs: sizes, the two activations, and the cell. A GRU runs on the
+/// LSTM's tiles unchanged (its weights packed as four "gates": r, z, n's input part, n's recurrent part); only the
+/// element-wise step after the reductions differs.
+/// </summary>
+internal sealed record LstmKernelSpec(int Input, int Units, int Steps, ActivationKind Activation, ActivationKind RecurrentActivation, bool Gru);
+
+/// <summary>The kinds of weighted model layers.</summary>
+internal enum ModelLayerKind
+{
+    Lstm,
+    Dense,
+    Gru,
+}
+
+/// <summary>
+/// One weighted layer of a model. <see cref="SequenceIn"/>/<see cref="SequenceOut"/>: whether the layer reads
+/// and writes one vector per step (a Dense after a sequence is applied per step) or a single vector.
+/// </summary>
+internal sealed record ModelLayerSpec(
+    ModelLayerKind Kind,
+    int Input,
+    int Units,
+    bool ReturnSequences,
+    ActivationKind Activation,
+    ActivationKind RecurrentActivation,
+    bool SequenceIn,
+    bool SequenceOut,
+    bool Bidirectional = false,
+    bool GoBackwards = false)
+{
+    /// <summary>Features out per step: Units, or both directions' 2·Units.</summary>
+    public int Output => Bidirectional ? 2 * Units : Units;
+
+    public long ParameterCount => Kind switch
+    {
+        ModelLayerKind.Lstm => (Bidirectional ? 2L : 1L) * 4L * Units * (Input + Units + 1),
+        ModelLayerKind.Gru => 3L * Units * (Input + Units + 2),
+        _ => (long)Units * (Input + 1),
+    };
+
+    public bool IsRecurrent => Kind != ModelLayerKind.Dense;
+}
+
+/// <summary>What the generator needs to emit one [LstmModel] class. Dropout layers are parsed and left out.</summary>
+internal sealed record ModelSpec(
+    string? Namespace,
+    string ClassName,
+    string Keyword,
+    int Input,
+    int Steps,
+    EquatableArray<ModelLayerSpec> Layers,
+    bool Streaming = true);
+
+/// <summary>A parsed [LstmModel] class: the spec (null when an error stops emission) and its diagnostics.</summary>
+internal sealed record ModelResult(ModelSpec? Spec, EquatableArray<Diagnostic> Diagnostics);
 
 /// <summary>
 /// A parsed [LstmLayer] class: the spec to emit (null when an error stops emission) and its diagnostics.

@@ -37,20 +37,7 @@ internal static class Parser
         void Report(DiagnosticDescriptor d, Location? where, params object[] args) =>
             diagnostics.Add(Diagnostic.Create(d, where, args));
 
-        // The class shape: partial, top level, not generic, no clash with the members we add.
-        if (!type.DeclaringSyntaxReferences.Any(r => r.GetSyntax(cancellationToken) is TypeDeclarationSyntax c
-                && c.Modifiers.Any(m => m.Text == "partial")))
-            Report(Diagnostics.NotPartial, nameLocation, name);
-        if (type.IsStatic)
-            Report(Diagnostics.Static, nameLocation, name);
-        if (type.ContainingType is { } outer)
-            Report(Diagnostics.Nested, nameLocation, name, outer.Name);
-        if (type.IsGenericType)
-            Report(Diagnostics.Generic, nameLocation, name);
-        foreach (var member in GeneratedMembers)
-            foreach (var existing in type.GetMembers(member))
-                if (!existing.IsImplicitlyDeclared)
-                    Report(Diagnostics.MemberClash, existing.Locations.FirstOrDefault(), name, member);
+        CheckClass(type, nameLocation, "LstmLayer", GeneratedMembers, diagnostics, cancellationToken);
 
         // The sizes. An argument the compiler already rejects (wrong type, not constant) stops emission
         // without a diagnostic of ours: the compiler's error is the useful one.
@@ -61,7 +48,7 @@ internal static class Parser
             var syntax = FindArgument(attributeSyntax, property);
             if (syntax is null)
             {
-                if (required) Report(Diagnostics.Missing, attributeLocation, name, property);
+                if (required) Report(Diagnostics.Missing, attributeLocation, name, property, "LstmLayer", "LstmLayer(Input = 28, Units = 128)");
                 return null;
             }
             var constant = attribute!.NamedArguments.FirstOrDefault(a => a.Key == property).Value;
@@ -72,7 +59,7 @@ internal static class Parser
             }
             if (value < 1)
             {
-                Report(Diagnostics.NotPositive, syntax.GetLocation(), name, property, value.ToString());
+                Report(Diagnostics.NotPositive, syntax.GetLocation(), name, property, value.ToString(), "LstmLayer");
                 return null;
             }
             return value;
@@ -91,10 +78,10 @@ internal static class Parser
             long packed = 4L * paddedUnits * (1L + i + u);
             if (packed > int.MaxValue)
                 Report(Diagnostics.TooLarge, FindArgument(attributeSyntax, "Units")?.GetLocation(),
-                    name, "4·Units·(Input+Units+1) (packed)", packed.ToString(), int.MaxValue.ToString());
+                    name, "4·Units·(Input+Units+1) (packed)", packed.ToString(), int.MaxValue.ToString(), "LstmLayer");
             else if (steps is int s && (long)s * System.Math.Max(i, u) > int.MaxValue)
                 Report(Diagnostics.TooLarge, FindArgument(attributeSyntax, "Steps")?.GetLocation(),
-                    name, "Steps·max(Input, Units)", ((long)s * System.Math.Max(i, u)).ToString(), int.MaxValue.ToString());
+                    name, "Steps·max(Input, Units)", ((long)s * System.Math.Max(i, u)).ToString(), int.MaxValue.ToString(), "LstmLayer");
             else
             {
                 long stateBytes = Emitter.ForwardStateFloats(u, steps ?? 0) * sizeof(float);
@@ -115,6 +102,29 @@ internal static class Parser
         return new LayerResult(spec, new EquatableArray<Diagnostic>(diagnostics.ToArray()));
     }
 
-    private static AttributeArgumentSyntax? FindArgument(AttributeSyntax? attribute, string property) =>
+    /// <summary>
+    /// The class shape both generators need: partial, not static, top level, not generic, and no member of its own
+    /// named like one the generator adds. Reports at the class name (or the clashing member).
+    /// </summary>
+    internal static void CheckClass(INamedTypeSymbol type, Location nameLocation, string attribute, IEnumerable<string> generatedMembers,
+        List<Diagnostic> diagnostics, CancellationToken cancellationToken)
+    {
+        string name = type.Name;
+        if (!type.DeclaringSyntaxReferences.Any(r => r.GetSyntax(cancellationToken) is TypeDeclarationSyntax c
+                && c.Modifiers.Any(m => m.Text == "partial")))
+            diagnostics.Add(Diagnostic.Create(Diagnostics.NotPartial, nameLocation, name, attribute));
+        if (type.IsStatic)
+            diagnostics.Add(Diagnostic.Create(Diagnostics.Static, nameLocation, name));
+        if (type.ContainingType is { } outer)
+            diagnostics.Add(Diagnostic.Create(Diagnostics.Nested, nameLocation, name, outer.Name, attribute));
+        if (type.IsGenericType)
+            diagnostics.Add(Diagnostic.Create(Diagnostics.Generic, nameLocation, name, attribute));
+        foreach (var member in generatedMembers)
+            foreach (var existing in type.GetMembers(member))
+                if (!existing.IsImplicitlyDeclared)
+                    diagnostics.Add(Diagnostic.Create(Diagnostics.MemberClash, existing.Locations.FirstOrDefault(), name, member, attribute));
+    }
+
+    internal static AttributeArgumentSyntax? FindArgument(AttributeSyntax? attribute, string property) =>
         attribute?.ArgumentList?.Arguments.FirstOrDefault(a => a.NameEquals?.Name.Identifier.ValueText == property);
 }

@@ -36,11 +36,43 @@ public static class LstmLayout
     {
         ArgumentNullException.ThrowIfNull(weights);
         int input = weights.Input, units = weights.Units;
+        float[] wIh = weights.WeightIhArray, wHh = weights.WeightHhArray, bias = weights.BiasArray;
+        Pack(input, units, destination, width, (gate, unit, r) =>
+        {
+            int g = gate * units + unit; // canonical row of this gate and unit
+            return r == 0 ? bias[g] : r <= input ? wIh[g * input + (r - 1)] : wHh[g * units + (r - 1 - input)];
+        });
+    }
+
+    /// <summary>
+    /// Packs GRU weights in the same layout, as four "gates" so the LSTM's tiles compute them unchanged:
+    /// r and z (input and recurrent parts summed, biases b_i + b_h), n's input part (b_in + W_in·x, zero h rows)
+    /// and n's recurrent part (b_hn + W_hn·h, zero x rows), kept apart because r multiplies only the latter.
+    /// </summary>
+    public static void PackGru(GruWeights weights, Span<float> destination, int width)
+    {
+        ArgumentNullException.ThrowIfNull(weights);
+        int input = weights.Input, units = weights.Units;
+        float[] wIh = weights.WeightIhArray, wHh = weights.WeightHhArray, bIh = weights.BiasIhArray, bHh = weights.BiasHhArray;
+        Pack(input, units, destination, width, (gate, unit, r) =>
+        {
+            int g = Math.Min(gate, 2) * units + unit; // PyTorch row: r, z, n (gates 2 and 3 both read n's rows)
+            bool xRow = r >= 1 && r <= input, hRow = r > input;
+            return gate switch
+            {
+                < 2 => r == 0 ? bIh[g] + bHh[g] : xRow ? wIh[g * input + (r - 1)] : wHh[g * units + (r - 1 - input)],
+                2 => r == 0 ? bIh[g] : xRow ? wIh[g * input + (r - 1)] : 0f,
+                _ => r == 0 ? bHh[g] : hRow ? wHh[g * units + (r - 1 - input)] : 0f,
+            };
+        });
+    }
+
+    // The tile walk shared by both cells; value(gate, unit, row) gives one packed element of a real unit.
+    private static void Pack(int input, int units, Span<float> destination, int width, Func<int, int, int, float> value)
+    {
         int expected = PackedLength(input, units, width);
         if (destination.Length != expected)
             throw new ArgumentException($"destination: expected {expected} floats, got {destination.Length}.", nameof(destination));
-
-        ReadOnlySpan<float> wIh = weights.WeightIh, wHh = weights.WeightHh, bias = weights.Bias;
         int rows = 1 + input + units;
         int columns = PaddedUnits(units, width) / width;
         for (int first = 0; first < columns; first += TileColumns)
@@ -56,15 +88,7 @@ public static class LstmLayout
                         for (int lane = 0; lane < width; lane++)
                         {
                             int unit = (first + col) * width + lane;
-                            float value = 0f;
-                            if (unit < units)
-                            {
-                                int g = gate * units + unit; // canonical row of this gate and unit
-                                value = r == 0 ? bias[g]
-                                    : r <= input ? wIh[g * input + (r - 1)]
-                                    : wHh[g * units + (r - 1 - input)];
-                            }
-                            row[(gate * tileCols + col) * width + lane] = value;
+                            row[(gate * tileCols + col) * width + lane] = unit < units ? value(gate, unit, r) : 0f;
                         }
             }
         }

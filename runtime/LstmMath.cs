@@ -88,4 +88,59 @@ public static class LstmMath
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<float> Tanh(Vector256<float> x) =>
         Vector256<float>.One - Vector256.Create(2f) / (Exp(x + x) + Vector256<float>.One);
+
+    // ---- The other activations models use: ReLU (old Keras LSTMs' cell activation), hard sigmoids
+    // (Keras ≤2.2's default recurrent activation, and PyTorch / Keras 3's), for scalars and vectors. ----
+
+    /// <summary>max(x, 0).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float Relu(float x) => MathF.Max(x, 0f);
+
+    /// <inheritdoc cref="Relu(float)"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> Relu(Vector128<float> x) => Vector128.Max(x, Vector128<float>.Zero);
+
+    /// <inheritdoc cref="Relu(float)"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> Relu(Vector256<float> x) => Vector256.Max(x, Vector256<float>.Zero);
+
+    /// <summary>PyTorch's <c>Hardsigmoid</c> and Keras 3's <c>hard_sigmoid</c>: clamp(x/6 + 1/2, 0, 1).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float HardSigmoid(float x) => Math.Clamp(x / 6f + 0.5f, 0f, 1f);
+
+    /// <inheritdoc cref="HardSigmoid(float)"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> HardSigmoid(Vector128<float> x) =>
+        Vector128.Min(Vector128.Max(x / Vector128.Create(6f) + Vector128.Create(0.5f), Vector128<float>.Zero), Vector128<float>.One);
+
+    /// <inheritdoc cref="HardSigmoid(float)"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> HardSigmoid(Vector256<float> x) =>
+        Vector256.Min(Vector256.Max(x / Vector256.Create(6f) + Vector256.Create(0.5f), Vector256<float>.Zero), Vector256<float>.One);
+
+    /// <summary>Keras 2's <c>hard_sigmoid</c> (the LSTM default up to Keras 2.2): clamp(0.2·x + 0.5, 0, 1).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float HardSigmoidKeras2(float x) => Math.Clamp(0.2f * x + 0.5f, 0f, 1f);
+
+    /// <inheritdoc cref="HardSigmoidKeras2(float)"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> HardSigmoidKeras2(Vector128<float> x) =>
+        Vector128.Min(Vector128.Max(Vector128.Create(0.2f) * x + Vector128.Create(0.5f), Vector128<float>.Zero), Vector128<float>.One);
+
+    /// <inheritdoc cref="HardSigmoidKeras2(float)"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> HardSigmoidKeras2(Vector256<float> x) =>
+        Vector256.Min(Vector256.Max(Vector256.Create(0.2f) * x + Vector256.Create(0.5f), Vector256<float>.Zero), Vector256<float>.One);
+
+    /// <summary>Identity, so generated code can name every activation the same way.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float Linear(float x) => x;
+
+    /// <inheritdoc cref="Linear(float)"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> Linear(Vector128<float> x) => x;
+
+    /// <inheritdoc cref="Linear(float)"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> Linear(Vector256<float> x) => x;
 }

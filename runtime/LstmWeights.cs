@@ -13,7 +13,7 @@ namespace LstmGen;
 /// row <c>g·U + u</c> belongs to gate g (0 = i, 1 = f, 2 = g, 3 = o) of unit u.</para>
 /// <para>Instances are immutable. Factories copy their inputs, so the caller's buffers may be reused.</para>
 /// </remarks>
-public sealed partial class LstmWeights
+public sealed partial class LstmWeights : LayerWeights
 {
     private readonly float[] _weightIh;
     private readonly float[] _weightHh;
@@ -34,6 +34,11 @@ public sealed partial class LstmWeights
     /// <summary>Hidden/cell state size (U, num_units).</summary>
     public int Units { get; }
 
+    // For the packers (spans cannot be captured by their lambdas).
+    internal float[] WeightIhArray => _weightIh;
+    internal float[] WeightHhArray => _weightHh;
+    internal float[] BiasArray => _bias;
+
     /// <summary>Input-to-hidden weights, [4U, I] row-major, gates i, f, g, o.</summary>
     public ReadOnlySpan<float> WeightIh => _weightIh;
 
@@ -44,7 +49,16 @@ public sealed partial class LstmWeights
     public ReadOnlySpan<float> Bias => _bias;
 
     /// <summary>The Keras parameter count 4·U·(I+U+1) (PyTorch stores one more bias vector of 4U).</summary>
-    public long ParameterCount => 4L * Units * (Input + Units + 1);
+    public override long ParameterCount => 4L * Units * (Input + Units + 1);
+
+    /// <inheritdoc/>
+    public override int InputSize => Input;
+
+    /// <inheritdoc/>
+    public override int OutputSize => Units;
+
+    /// <inheritdoc/>
+    public override string Kind => "LSTM";
 
     /// <summary>
     /// From PyTorch <c>nn.LSTM</c> tensors: <c>weight_ih_l{k}</c> [4U, I], <c>weight_hh_l{k}</c> [4U, U],

@@ -17,6 +17,9 @@ internal interface ISimdOps<TVec> where TVec : struct
     static abstract TVec Multiply(TVec a, TVec b);
     static abstract TVec Sigmoid(TVec x);
     static abstract TVec Tanh(TVec x);
+    static abstract TVec Relu(TVec x);
+    static abstract TVec HardSigmoid(TVec x);
+    static abstract TVec HardSigmoidKeras2(TVec x);
 }
 
 internal readonly struct Ops256 : ISimdOps<Vector256<float>>
@@ -29,6 +32,9 @@ internal readonly struct Ops256 : ISimdOps<Vector256<float>>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Multiply(Vector256<float> a, Vector256<float> b) => a * b;
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Sigmoid(Vector256<float> x) => LstmMath.Sigmoid(x);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Tanh(Vector256<float> x) => LstmMath.Tanh(x);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Relu(Vector256<float> x) => LstmMath.Relu(x);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> HardSigmoid(Vector256<float> x) => LstmMath.HardSigmoid(x);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> HardSigmoidKeras2(Vector256<float> x) => LstmMath.HardSigmoidKeras2(x);
 }
 
 internal readonly struct Ops128 : ISimdOps<Vector128<float>>
@@ -41,6 +47,9 @@ internal readonly struct Ops128 : ISimdOps<Vector128<float>>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> Multiply(Vector128<float> a, Vector128<float> b) => a * b;
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> Sigmoid(Vector128<float> x) => LstmMath.Sigmoid(x);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> Tanh(Vector128<float> x) => LstmMath.Tanh(x);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> Relu(Vector128<float> x) => LstmMath.Relu(x);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> HardSigmoid(Vector128<float> x) => LstmMath.HardSigmoid(x);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> HardSigmoidKeras2(Vector128<float> x) => LstmMath.HardSigmoidKeras2(x);
 }
 
 internal readonly struct OpsScalar : ISimdOps<float>
@@ -53,4 +62,7 @@ internal readonly struct OpsScalar : ISimdOps<float>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Multiply(float a, float b) => a * b;
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Sigmoid(float x) => LstmMath.Sigmoid(x);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Tanh(float x) => LstmMath.Tanh(x);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Relu(float x) => LstmMath.Relu(x);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float HardSigmoid(float x) => LstmMath.HardSigmoid(x);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float HardSigmoidKeras2(float x) => LstmMath.HardSigmoidKeras2(x);
 }

@@ -9,3 +9,18 @@ namespace LstmGen.JitProbe;
 [LstmLayer(Input = 512, Units = 1024, ReturnSequences = true)] public partial class Big512x1024Seq { }
 [LstmLayer(Input = 28, Units = 128)] public partial class Mnist28x128 { }
 [LstmLayer(Input = 1, Units = 1)] public partial class Single1x1 { }
+
+// A model at the probe's big size: its LSTM layers are the same kernel, nested; Dense layers are runtime calls.
+[LstmModel(Input = 512, Steps = 2)]
+[Lstm(Units = 1024, ReturnSequences = true)]
+[Dense(Units = 300, Activation = Activation.Relu)]
+[Lstm(Units = 33, Activation = Activation.Relu, RecurrentActivation = Activation.HardSigmoidKeras2)]
+[Dense(Units = 10, Activation = Activation.Softmax)]
+public partial class BigModel { }
+
+// Bidirectional (Predict only) with a GRU after it.
+[LstmModel(Input = 40, Steps = 6, Streaming = false)]
+[Lstm(Units = 200, ReturnSequences = true, Bidirectional = true)]
+[Gru(Units = 64)]
+[Dense(Units = 3)]
+public partial class BidirModel { }

@@ -40,6 +40,48 @@ foreach (var type in layerTypes)
     checksum += Exercise(kernel, weights, steps, sequences: true);
 }
 
+// Models: weights built from the layer attributes (metadata order is declaration order) and the generated constants.
+var modelTypes = typeof(JitControls).Assembly.GetTypes()
+    .Where(t => t.GetCustomAttribute<LstmModelAttribute>() is not null)
+    .OrderBy(t => t.FullName, StringComparer.Ordinal)
+    .ToArray();
+foreach (var type in modelTypes)
+{
+    var model = (ILstmModel)Activator.CreateInstance(type)!;
+    Console.WriteLine($"model {type.FullName}");
+    var attributes = type.GetCustomAttributesData()
+        .Where(a => a.AttributeType == typeof(LstmAttribute) || a.AttributeType == typeof(GruAttribute) || a.AttributeType == typeof(DenseAttribute)).ToArray();
+    var kinds = attributes.Select(a => a.AttributeType).ToArray();
+    bool Bidirectional(int k) => attributes[k].NamedArguments.Any(n => n.MemberName == "Bidirectional" && n.TypedValue.Value is true);
+    static float[] Fill(int n) => Enumerable.Range(0, n).Select(i => MathF.Sin(i) * 0.1f).ToArray();
+    int Constant(string name) => (int)type.GetField(name)!.GetRawConstantValue()!;
+    var layers = kinds.Select((kind, k) =>
+    {
+        int input = Constant($"Layer{k}Input"), units = Constant($"Layer{k}Units");
+        return kind == typeof(LstmAttribute) && Bidirectional(k)
+                ? new BidirectionalWeights(LstmWeights.CreateRandom(input, units, seed: k), LstmWeights.CreateRandom(input, units, seed: k + 100))
+            : kind == typeof(LstmAttribute) ? LstmWeights.CreateRandom(input, units, seed: k)
+            : kind == typeof(GruAttribute) ? GruWeights.FromPyTorch(input, units, Fill(3 * units * input), Fill(3 * units * units), Fill(3 * units), Fill(3 * units))
+            : (LayerWeights)DenseWeights.FromPyTorch(input, units, Fill(input * units), new float[units]);
+    });
+    model.LoadWeights(new ModelWeights(layers));
+    var input = new float[model.Steps * model.Input];
+    for (int k = 0; k < input.Length; k++)
+        input[k] = MathF.Sin(k * 0.37f);
+    var output = new float[model.OutputLength];
+    var y = new float[model.Output];
+    for (int r = 0; r < 2; r++)
+    {
+        model.Predict(input, output);
+        if (type.GetCustomAttribute<LstmModelAttribute>()!.Streaming)
+        {
+            model.Step(input.AsSpan(0, model.Input), y);
+            model.ResetState();
+        }
+    }
+    checksum += output.Sum() + y.Sum();
+}
+
 Console.WriteLine($"control-above {JitControls.AboveLimitName} {JitControls.AboveLimitInstructions}");
 Console.WriteLine($"control-below {JitControls.BelowLimitName} {JitControls.BelowLimitInstructions}");
 checksum += JitControls.Run();

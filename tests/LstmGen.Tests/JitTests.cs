@@ -99,6 +99,25 @@ public sealed class JitTests
             }
         }
 
+        // Every generated model: its own methods and its nested layer kernels (Type "Model+Layer0Kernel"), all FullOpts.
+        Assert.Contains("LstmGen.JitProbe.BigModel", run.Models);
+        Assert.Contains("LstmGen.Tests.FashionClassifier", run.Models);
+        foreach (string model in run.Models)
+        {
+            var methods = run.Methods.Where(m => m.Type == model || m.Type.StartsWith(model + "+", StringComparison.Ordinal)).ToList();
+            _out.WriteLine($"{model}:");
+            foreach (var m in methods)
+                _out.WriteLine($"    {m.Type[model.Length..] + ":" + m.Name,-40} {m.Tier,-24} IL {m.ILSize,5} B, code {m.CodeSize,5} B");
+            foreach (string required in new[] { "LoadWeights", "Predict" })
+                if (!methods.Any(m => m.Type == model && m.Name == required))
+                    failures.Add($"{model}.{required} is not in the JIT summary.");
+            // (RecurTile/ProjectTile: Predict-only models never call the streaming Tile methods.)
+            if (!methods.Any(m => m.Name.Contains("Tile" + run.Path, StringComparison.Ordinal)))
+                failures.Add($"{model}: no *Tile{run.Path}* method of a layer kernel in the JIT summary.");
+            foreach (var m in methods.Where(m => !m.IsFullOpts))
+                failures.Add($"{model}: {m.Type}.{m.Name} was compiled as '{m.Tier}', not FullOpts (IL size {m.ILSize}).\n    {m.Line}");
+        }
+
         // LstmKernel, the generic baseline: every kernel method compiled; never a size fallback; and
         // fully optimised whenever LstmGen.dll itself was built optimised (a Debug build is MinOpts by request).
         var kernel = run.Methods.Where(m => m.Type == "LstmGen.LstmKernel").ToList();
@@ -124,7 +143,7 @@ public sealed class JitTests
 
     // ---- Running the probe and reading the summary ----
 
-    private sealed record ProbeRun(string Path, bool RuntimeOptimized, IReadOnlyList<string> Layers,
+    private sealed record ProbeRun(string Path, bool RuntimeOptimized, IReadOnlyList<string> Layers, IReadOnlyList<string> Models,
         (string Name, int Instructions) ControlAbove, (string Name, int Instructions) ControlBelow, IReadOnlyList<CompiledMethod> Methods);
 
     /// <summary>One line of the JIT summary.</summary>
@@ -250,7 +269,8 @@ public sealed class JitTests
                 string[] parts = Value(key).Split(' ');
                 return (parts[0], int.Parse(parts[1]));
             }
-            return new ProbeRun(Value("path"), bool.Parse(Value("runtime-optimized")), layers,
+            var models = lines.Where(l => l.StartsWith("model ", StringComparison.Ordinal)).Select(l => l["model ".Length..]).ToList();
+            return new ProbeRun(Value("path"), bool.Parse(Value("runtime-optimized")), layers, models,
                 Control("control-above"), Control("control-below"), ParseSummary(File.ReadAllLines(summaryFile)));
         }
         finally

@@ -34,7 +34,8 @@ namespace LstmGen.Tests;
 /// <remarks>
 /// The LSTM weights come from the runtime loader (<see cref="LstmWeights.LoadRtNeural(string, int, LstmLoadOptions?)"/>),
 /// and each is checked against the minimal hand parse kept here (which also reads the dense layers, not the
-/// loader's job); loader rejections are in <see cref="RtNeuralLoaderTests"/>.
+/// loader's job); loader rejections are in <see cref="RtNeuralLoaderTests"/>. The same fixtures run end to end as
+/// generated <c>[LstmModel]</c> classes, weights from <c>ModelWeights.LoadRtNeural</c>, in <see cref="ModelFixtureTests"/>.
 /// </remarks>
 [Trait("Category", "Kernel")]
 public sealed class RtNeuralConformanceTests

@@ -1,0 +1,38 @@
+using System;
+
+namespace LstmGen;
+
+/// <summary>What every generated model (<c>[LstmModel]</c> class) offers, so code can hold any of them.</summary>
+public interface ILstmModel
+{
+    /// <summary>Features per time step of the input.</summary>
+    int Input { get; }
+
+    /// <summary>Time steps per sequence in <see cref="Predict(ReadOnlySpan{float}, Span{float})"/>.</summary>
+    int Steps { get; }
+
+    /// <summary>Features the last layer writes per step (the length of <see cref="Step"/>'s output).</summary>
+    int Output { get; }
+
+    /// <summary>Floats <see cref="Predict(ReadOnlySpan{float}, Span{float})"/> writes: Steps·Output if the last layer outputs a sequence, else Output.</summary>
+    int OutputLength { get; }
+
+    /// <summary>Floats of the recurrent state (per recurrent layer, per direction: h, then c for an LSTM).</summary>
+    int StateLength { get; }
+
+    /// <summary>Runs one sequence from <paramref name="initialState"/> (empty: zeros), writing the final state to
+    /// <paramref name="finalState"/> (empty: not wanted); both StateLength floats.</summary>
+    void Predict(ReadOnlySpan<float> input, Span<float> output, ReadOnlySpan<float> initialState, Span<float> finalState);
+
+    /// <summary>Replaces every layer's weights; all are checked first, so nothing changes if this throws.</summary>
+    void LoadWeights(ModelWeights weights);
+
+    /// <summary>Runs one sequence ([step, feature]) from a zero state, leaving the streaming state alone.</summary>
+    void Predict(ReadOnlySpan<float> input, Span<float> output);
+
+    /// <summary>One streaming step through every layer; each LSTM's h and c carry over between calls.</summary>
+    void Step(ReadOnlySpan<float> x, Span<float> output);
+
+    /// <summary>Sets the streaming state back to zero.</summary>
+    void ResetState();
+}

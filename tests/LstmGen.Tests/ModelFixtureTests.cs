@@ -1,0 +1,428 @@
+using System;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Runtime.Intrinsics;
+using System.Text.Json;
+using LstmGen;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace LstmGen.Tests;
+
+// ---- Models of the fixtures, declared as a user would: attributes in layer order. ----
+
+// Fixtures/torch/models (make_model_fixtures.py).
+[LstmModel(Input = 7, Steps = 9)]
+[Lstm(Units = 16, ReturnSequences = true)]
+[Lstm(Units = 16, ReturnSequences = true)]
+public partial class TorchStack2 { }
+
+[LstmModel(Input = 3, Steps = 10)]
+[Lstm(Units = 11, ReturnSequences = true)]
+[Lstm(Units = 6, ReturnSequences = true)]
+[Lstm(Units = 6)]
+public partial class TorchStack3 { }
+
+[LstmModel(Input = 28, Steps = 28)]
+[Lstm(Units = 64)]
+[Dense(Units = 10, Activation = Activation.Softmax)]
+public partial class TorchClassifier { }
+
+[LstmModel(Input = 13, Steps = 6)]
+[Lstm(Units = 29, ReturnSequences = true)]
+[Lstm(Units = 29, ReturnSequences = true)]
+[Dense(Units = 5, Activation = Activation.Relu)]
+[Dense(Units = 3, Activation = Activation.Tanh)]
+public partial class TorchOddHeads { }
+
+[LstmModel(Input = 5, Steps = 8)]
+[Gru(Units = 12, ReturnSequences = true)]
+[Gru(Units = 12, ReturnSequences = true)]
+public partial class TorchGruStack { }
+
+[LstmModel(Input = 6, Steps = 11)]
+[Gru(Units = 10, ReturnSequences = true)]
+[Lstm(Units = 7, ReturnSequences = true)]
+[Gru(Units = 9)]
+[Dense(Units = 4)]
+public partial class TorchMixed { }
+
+// Bidirectional layers need the whole sequence: Predict only (Streaming = false).
+[LstmModel(Input = 4, Steps = 7, Streaming = false)]
+[Lstm(Units = 6, ReturnSequences = true, Bidirectional = true)]
+[Lstm(Units = 6, ReturnSequences = true, Bidirectional = true)]
+[Dense(Units = 3)]
+public partial class TorchBidir { }
+
+[LstmModel(Input = 5, Steps = 9, Streaming = false)]
+[Lstm(Units = 8, Bidirectional = true)]
+[Dense(Units = 2)]
+public partial class TorchBidirLast { }
+
+// Initial and final states (PyTorch h_0, c_0 in; h_n, c_n out).
+[LstmModel(Input = 3, Steps = 6, Streaming = false)]
+[Gru(Units = 4, ReturnSequences = true)]
+[Lstm(Units = 5, ReturnSequences = true, Bidirectional = true)]
+public partial class TorchStateBidir { }
+
+[LstmModel(Input = 3, Steps = 6)]
+[Lstm(Units = 5, ReturnSequences = true)]
+[Lstm(Units = 5, ReturnSequences = true)]
+public partial class TorchStateStack { }
+
+// Fixtures/rtneural: lstm.json, lstm_1d.json (Keras exports), lstm_torch.json (a PyTorch state_dict).
+[LstmModel(Input = 1, Steps = 100)]
+[Dense(Units = 8, Activation = Activation.Tanh)]
+[Lstm(Units = 8, ReturnSequences = true)]
+[Dense(Units = 1)]
+public partial class RtnKerasModel { }
+
+[LstmModel(Input = 1, Steps = 100)]
+[Lstm(Units = 8, ReturnSequences = true)]
+[Dense(Units = 1)]
+public partial class RtnKeras1dModel { }
+
+[LstmModel(Input = 1, Steps = 1000)]
+[Lstm(Units = 8, ReturnSequences = true)]
+[Lstm(Units = 8, ReturnSequences = true)]
+[Lstm(Units = 8, ReturnSequences = true)]
+[Lstm(Units = 8, ReturnSequences = true)]
+[Dense(Units = 1)]
+public partial class RtnTorchModel { }
+
+// Fixtures/keras2c: the real Keras 2.2.4 model (Dense relu per step twice, LSTM relu with Keras 2's hard sigmoid, Dense).
+[LstmModel(Input = 32, Steps = 8)]
+[Dense(Units = 20, Activation = Activation.Relu)]
+[Dense(Units = 20, Activation = Activation.Relu)]
+[Lstm(Units = 20, Activation = Activation.Relu, RecurrentActivation = Activation.HardSigmoidKeras2)]
+[Dense(Units = 30)]
+public partial class Keras2cModel { }
+
+// Fixtures/keras-gru (synthesised Keras 2 layout): GRU(6, sequences) → GRU(5) → Dense(3).
+[LstmModel(Input = 4, Steps = 7)]
+[Gru(Units = 6, ReturnSequences = true)]
+[Gru(Units = 5)]
+[Dense(Units = 3)]
+public partial class KerasGruModel { }
+
+// Fixtures/keras-bidir (synthesised Keras 2 layout): Bidirectional(LSTM(5, sequences)) → Bidirectional(LSTM(4)) → Dense(2).
+[LstmModel(Input = 3, Steps = 6, Streaming = false)]
+[Lstm(Units = 5, ReturnSequences = true, Bidirectional = true)]
+[Lstm(Units = 4, Bidirectional = true)]
+[Dense(Units = 2)]
+public partial class KerasBidirModel { }
+
+// Fixtures/keras3 (synthesised Keras 3 / Keras 2 save_weights layouts): LSTM(5, sequences) → LSTM(4) → Dense(2).
+[LstmModel(Input = 3, Steps = 6)]
+[Lstm(Units = 5, ReturnSequences = true)]
+[Lstm(Units = 4)]
+[Dense(Units = 2)]
+public partial class Keras3Model { }
+
+/// <summary>
+/// Whole generated models against outputs the frameworks computed: PyTorch fixtures (float64 from the stored weights,
+/// made by make_model_fixtures.py), RTNeural's Keras and PyTorch conformance data, the real Keras 2.2.4 model of
+/// keras2c and the synthesised Keras 3 files. Weights come from the whole-model loaders
+/// (<see cref="ModelWeights.LoadSafetensors(string, string[])"/>, LoadNpz, LoadRtNeural, LoadKeras). Predict and
+/// streaming Step are both checked, within 1e-5. Kernel category: CI reruns these on the Vector128 and scalar paths.
+/// </summary>
+[Trait("Category", "Kernel")]
+public sealed class ModelFixtureTests
+{
+    private const double Tolerance = 1e-5;
+    private readonly ITestOutputHelper _out;
+
+    public ModelFixtureTests(ITestOutputHelper output) => _out = output;
+
+    private static string Fixture(params string[] parts) => Path.Combine(new[] { AppContext.BaseDirectory, "Fixtures" }.Concat(parts).ToArray());
+
+    private static double[][] ReadCsv(string path) => File.ReadLines(path).Where(l => l.Trim().Length > 0)
+        .Select(l => l.Split(',').Select(v => double.Parse(v, NumberStyles.Float, CultureInfo.InvariantCulture)).ToArray()).ToArray();
+
+    public static TheoryData<string, string> TorchModels() => new()
+    {
+        { "model_stack2", "safetensors" }, { "model_stack2", "npz" },
+        { "model_stack3", "safetensors" }, { "model_stack3", "npz" },
+        { "model_classifier", "safetensors" }, { "model_classifier", "npz" },
+        { "model_odd", "safetensors" }, { "model_odd", "npz" },
+        { "model_gru", "safetensors" }, { "model_gru", "npz" },
+        { "model_mixed", "safetensors" }, { "model_mixed", "npz" },
+        { "model_bidir", "safetensors" }, { "model_bidir", "npz" },
+        { "model_bidir_last", "safetensors" }, { "model_bidir_last", "npz" },
+    };
+
+    [Theory]
+    [MemberData(nameof(TorchModels))]
+    public void PyTorchModelsMatch(string name, string container)
+    {
+        var (model, modules) = name switch
+        {
+            "model_stack2" => ((ILstmModel)new TorchStack2(), new[] { "lstm" }),
+            "model_stack3" => (new TorchStack3(), new[] { "lstm_a", "lstm_b" }),
+            "model_classifier" => (new TorchClassifier(), new[] { "lstm", "fc" }),
+            "model_gru" => (new TorchGruStack(), new[] { "gru" }),
+            "model_mixed" => (new TorchMixed(), new[] { "gru", "lstm", "gru2", "fc" }),
+            "model_bidir" => (new TorchBidir(), new[] { "lstm", "fc" }),
+            "model_bidir_last" => (new TorchBidirLast(), new[] { "lstm", "fc" }),
+            _ => (new TorchOddHeads(), new[] { "lstm", "fc1", "fc2" }),
+        };
+        // The modules the script recorded are the ones named here.
+        using (var manifest = JsonDocument.Parse(File.ReadAllText(Fixture("torch", "models", "manifest.json"))))
+        {
+            var entry = manifest.RootElement.GetProperty("models").EnumerateArray().Single(m => m.GetProperty("name").GetString() == name);
+            Assert.Equal(modules, entry.GetProperty("modules").EnumerateArray().Select(m => m.GetString()).ToArray());
+        }
+        string file = Fixture("torch", "models", $"{name}.{container}");
+        var weights = container == "npz" ? ModelWeights.LoadNpz(file, modules) : ModelWeights.LoadSafetensors(file, modules);
+        var x = ReadCsv(Fixture("torch", "models", name + "_x.csv"));
+        var y = ReadCsv(Fixture("torch", "models", name + "_y.csv"));
+        CheckModel($"{name} ({container})", model, weights, x, y);
+    }
+
+    /// <summary>
+    /// Initial states in and final states out against PyTorch (h_0/c_0 given to the modules, h_n/c_n returned), through
+    /// Predict's state overload and, for the streamable model, SetState + Step + GetState.
+    /// </summary>
+    [Theory]
+    [InlineData("model_state_bidir")]
+    [InlineData("model_state_stack")]
+    public void InitialAndFinalStatesMatchPyTorch(string name)
+    {
+        ILstmModel model = name == "model_state_bidir" ? new TorchStateBidir() : new TorchStateStack();
+        string[] modules = name == "model_state_bidir" ? new[] { "gru", "lstm" } : new[] { "lstm" };
+        model.LoadWeights(ModelWeights.LoadSafetensors(Fixture("torch", "models", name + ".safetensors"), modules));
+        var x = ReadCsv(Fixture("torch", "models", name + "_x.csv")).SelectMany(r => r.Select(v => (float)v)).ToArray();
+        var y = ReadCsv(Fixture("torch", "models", name + "_y.csv")).SelectMany(r => r).ToArray();
+        var stateIn = ReadCsv(Fixture("torch", "models", name + "_state_in.csv")).Single().Select(v => (float)v).ToArray();
+        var stateOut = ReadCsv(Fixture("torch", "models", name + "_state_out.csv")).Single();
+        Assert.Equal(model.StateLength, stateIn.Length);
+        // GRU h (4) + bidirectional LSTM [h, c] × 2 (20); or two LSTMs' [h, c] (20).
+        Assert.Equal(name == "model_state_bidir" ? 24 : 20, model.StateLength);
+
+        var output = new float[model.OutputLength];
+        var final = new float[model.StateLength];
+        model.Predict(x, output, stateIn, final);
+        Compare($"{name} Predict from the initial state", y, output);
+        Compare($"{name} final state", stateOut, final);
+
+        // From zero instead, the output differs (the states matter, so the comparison above means something).
+        var fromZero = new float[model.OutputLength];
+        model.Predict(x, fromZero);
+        Assert.True(y.Zip(fromZero, (e, a) => Math.Abs(e - a)).Max() > 1e-3);
+
+        if (model is TorchStateStack stack)
+        {
+            stack.SetState(stateIn);
+            var step = new float[TorchStateStack.Output];
+            var streamed = new float[model.OutputLength];
+            for (int t = 0; t < model.Steps; t++)
+            {
+                stack.Step(x.AsSpan(t * model.Input, model.Input), step);
+                step.CopyTo(streamed, t * TorchStateStack.Output);
+            }
+            Compare($"{name} SetState + Step", y, streamed);
+            var got = new float[model.StateLength];
+            stack.GetState(got);
+            Compare($"{name} GetState after streaming", stateOut, got);
+            Assert.Equal("state", Assert.Throws<ArgumentException>(() => stack.SetState(new float[3])).ParamName);
+        }
+        Assert.Equal("initialState", Assert.Throws<ArgumentException>(() => model.Predict(x, output, new float[3], default)).ParamName);
+    }
+
+    public static TheoryData<string> RtNeuralModels() => new() { "lstm", "lstm_1d", "lstm_torch" };
+
+    [Theory]
+    [MemberData(nameof(RtNeuralModels))]
+    public void RtNeuralModelsMatch(string name)
+    {
+        ILstmModel model = name switch
+        {
+            "lstm" => new RtnKerasModel(),
+            "lstm_1d" => new RtnKeras1dModel(),
+            _ => new RtnTorchModel(),
+        };
+        var weights = ModelWeights.LoadRtNeural(Fixture("rtneural", "models", name + ".json"));
+        var x = ReadCsv(Fixture("rtneural", "test_data", name + "_x_python.csv"));
+        var y = ReadCsv(Fixture("rtneural", "test_data", name + "_y_python.csv"));
+        CheckModel($"RTNeural {name}.json", model, weights, x, y);
+    }
+
+    /// <summary>All 10 reference outputs of the real Keras 2.2.4 model, from its own .h5 through LoadKeras.</summary>
+    [Fact]
+    public void Keras2cModelMatchesKeras()
+    {
+        var weights = ModelWeights.LoadKeras(Fixture("keras2c", "model.h5"));
+        Assert.Equal(new[] { "Dense", "Dense", "LSTM", "Dense" }, weights.Layers.Select(l => l.Kind));
+        var inputs = ReadCsv(Fixture("keras2c", "inputs.csv"));
+        var expected = ReadCsv(Fixture("keras2c", "expected.csv"));
+        Assert.Equal(10, inputs.Length);
+        Assert.Equal(10, expected.Length);
+        var model = new Keras2cModel();
+        for (int n = 0; n < inputs.Length; n++)
+        {
+            // 256 floats = [8 steps, 32 features].
+            var x = Enumerable.Range(0, 8).Select(t => inputs[n].Skip(t * 32).Take(32).ToArray()).ToArray();
+            CheckModel($"keras2c input {n}", model, weights, x, new[] { expected[n] });
+        }
+    }
+
+    /// <summary>Keras GRUs (reset_after=True, gate columns z, r, h, bias [2, 3U]) through LoadKeras, against PyTorch's nn.GRU.</summary>
+    [Fact]
+    public void KerasGruModelMatchesPyTorch()
+    {
+        var weights = ModelWeights.LoadKeras(Fixture("keras-gru", "gru_model.h5"));
+        Assert.Equal(new[] { "GRU", "GRU", "Dense" }, weights.Layers.Select(l => l.Kind));
+        using var expected = JsonDocument.Parse(File.ReadAllText(Fixture("keras-gru", "expected.json")));
+        double[] Read(string key) => expected.RootElement.GetProperty(key).EnumerateArray().Select(e => e.GetDouble()).ToArray();
+        var flat = Read("x");
+        var x = Enumerable.Range(0, 7).Select(t => flat.Skip(t * 4).Take(4).ToArray()).ToArray();
+        CheckModel("keras-gru gru_model.h5", new KerasGruModel(), weights, x, new[] { Read("y") });
+    }
+
+    /// <summary>Keras 2 Bidirectional(LSTM) wrappers through LoadKeras, against PyTorch's bidirectional nn.LSTM (h_n for the last layer).</summary>
+    [Fact]
+    public void KerasBidirectionalModelMatchesPyTorch()
+    {
+        var weights = ModelWeights.LoadKeras(Fixture("keras-bidir", "bidir_model.h5"));
+        Assert.Equal(new[] { "Bidirectional LSTM", "Bidirectional LSTM", "Dense" }, weights.Layers.Select(l => l.Kind));
+        using var expected = JsonDocument.Parse(File.ReadAllText(Fixture("keras-bidir", "expected.json")));
+        double[] Read(string key) => expected.RootElement.GetProperty(key).EnumerateArray().Select(e => e.GetDouble()).ToArray();
+        var flat = Read("x");
+        var x = Enumerable.Range(0, 6).Select(t => flat.Skip(t * 3).Take(3).ToArray()).ToArray();
+        CheckModel("keras-bidir bidir_model.h5", new KerasBidirModel(), weights, x, new[] { Read("y") });
+    }
+
+    public static TheoryData<string> Keras3Files() => new() { "model.keras", "model.weights.h5", "keras2_save_weights.h5" };
+
+    [Theory]
+    [MemberData(nameof(Keras3Files))]
+    public void Keras3FilesLoadAsModels(string file)
+    {
+        // A Keras 3 .weights.h5 keeps no layer order (groups dense, lstm, lstm_1): the caller names it; the others carry it.
+        var weights = file == "model.weights.h5"
+            ? ModelWeights.LoadKeras(Fixture("keras3", file), new[] { "lstm", "lstm_1", "dense" })
+            : ModelWeights.LoadKeras(Fixture("keras3", file));
+        using var expected = JsonDocument.Parse(File.ReadAllText(Fixture("keras3", "expected.json")));
+        double[] Read(string key) => expected.RootElement.GetProperty(key).EnumerateArray().Select(e => e.GetDouble()).ToArray();
+        var flat = Read("x");
+        var x = Enumerable.Range(0, 6).Select(t => flat.Skip(t * 3).Take(3).ToArray()).ToArray();
+        CheckModel($"keras3 {file}", new Keras3Model(), weights, x, new[] { Read("head") });
+    }
+
+    /// <summary>
+    /// Predict against the reference (one row per step for sequence outputs, else the single row); then Step through
+    /// the sequence: after step t its output is the reference's row t (sequence outputs) or, at the last step, the row.
+    /// </summary>
+    private void CheckModel(string what, ILstmModel model, ModelWeights weights, double[][] x, double[][] y)
+    {
+        Assert.Equal(model.Steps, x.Length);
+        Assert.All(x, row => Assert.Equal(model.Input, row.Length));
+        bool sequence = y.Length == model.Steps && model.OutputLength == model.Steps * model.Output;
+        Assert.Equal(model.OutputLength, y.Sum(r => r.Length));
+        model.LoadWeights(weights);
+
+        var input = x.SelectMany(r => r.Select(v => (float)v)).ToArray();
+        var output = new float[model.OutputLength];
+        model.Predict(input, output);
+        Compare(what + " Predict", y.SelectMany(r => r).ToArray(), output);
+
+        if (model is TorchBidir or TorchBidirLast or KerasBidirModel)
+        {
+            // Declared with Streaming = false: no public Step; the interface's says why.
+            Assert.Null(model.GetType().GetMethod("Step"));
+            Assert.Contains("Streaming = false", Assert.Throws<NotSupportedException>(() => model.Step(input.AsSpan(0, model.Input), new float[model.Output])).Message);
+            return;
+        }
+        model.ResetState();
+        var step = new float[model.Output];
+        var streamed = new float[model.OutputLength];
+        for (int t = 0; t < model.Steps; t++)
+        {
+            model.Step(input.AsSpan(t * model.Input, model.Input), step);
+            if (sequence)
+                step.CopyTo(streamed, t * model.Output);
+            else if (t == model.Steps - 1)
+                step.CopyTo(streamed, 0);
+        }
+        Compare(what + " Step", y.SelectMany(r => r).ToArray(), streamed);
+    }
+
+    private void Compare(string what, double[] expected, float[] actual)
+    {
+        Assert.Equal(expected.Length, actual.Length);
+        double worst = 0;
+        int at = 0;
+        for (int k = 0; k < expected.Length; k++)
+        {
+            Assert.True(float.IsFinite(actual[k]), $"{what}: element {k} is {actual[k]}");
+            double d = Math.Abs(expected[k] - actual[k]);
+            if (d > worst) (worst, at) = (d, k);
+        }
+        string path = Vector256.IsHardwareAccelerated ? "Vector256" : Vector128.IsHardwareAccelerated ? "Vector128" : "scalar";
+        _out.WriteLine($"{what}: max abs error {worst:E2} over {expected.Length} values ({path} path)");
+        Assert.True(worst <= Tolerance, $"{what}: element {at} is {actual[at]}, expected {expected[at]} (|diff| {worst:E2} > {Tolerance:E0})");
+    }
+}
+
+/// <summary>The whole-model loaders reject what they cannot map, naming the file, tensor or layer, before returning anything.</summary>
+public sealed class ModelLoaderRejectionTests
+{
+    private static string Fixture(params string[] parts) => Path.Combine(new[] { AppContext.BaseDirectory, "Fixtures" }.Concat(parts).ToArray());
+
+    [Fact]
+    public void UnknownModuleIsNamed()
+    {
+        var ex = Assert.Throws<LstmFormatException>(() => ModelWeights.LoadSafetensors(Fixture("torch", "models", "model_odd.safetensors"), "lstm", "head"));
+        Assert.Equal("head.weight", ex.Tensor);
+        Assert.Contains("neither an nn.LSTM, an nn.GRU nor an nn.Linear", ex.Message);
+        Assert.Contains("fc1.weight", ex.Message); // lists what the file holds
+    }
+
+    [Fact]
+    public void ModulesAreRequired() =>
+        Assert.Throws<ArgumentException>(() => ModelWeights.LoadNpz(Fixture("torch", "models", "model_odd.npz")));
+
+    [Fact]
+    public void BidirectionalModuleLoadsBothDirections()
+    {
+        var weights = ModelWeights.LoadNpz(Fixture("torch", "models", "model_bidir.npz"), "lstm", "fc");
+        Assert.Equal(new[] { "Bidirectional LSTM", "Bidirectional LSTM", "Dense" }, weights.Layers.Select(l => l.Kind));
+        var second = Assert.IsType<BidirectionalWeights>(weights.Layers[1]);
+        Assert.Equal((12, 6, 12), (second.Input, second.Units, second.OutputSize)); // layer 1 reads both directions of layer 0
+        // Loaded into a unidirectional model of the same sizes: refused, naming the layer and both kinds.
+        var ex = Assert.Throws<ArgumentException>(() => new TorchStack2().LoadWeights(weights));
+        Assert.Contains("got 3", ex.Message);
+    }
+
+    [Fact]
+    public void WrongModuleOrderFailsInLoadWeightsNamingTheLayer()
+    {
+        var weights = ModelWeights.LoadNpz(Fixture("torch", "models", "model_odd.npz"), "lstm", "fc2", "fc1");
+        var ex = Assert.Throws<ArgumentException>(() => new TorchOddHeads().LoadWeights(weights));
+        Assert.Contains("weights.Layers[2]", ex.Message);
+        Assert.Contains("Input = 29, Units = 5", ex.Message);
+        Assert.Contains("Dense 5 -> 3", ex.Message);
+    }
+
+    [Fact]
+    public void RtNeuralBadLstmIsRejected()
+    {
+        var ex = Assert.Throws<LstmFormatException>(() => ModelWeights.LoadRtNeural(Fixture("rtneural", "models", "bad_lstm.json")));
+        Assert.Contains("16", ex.Message);
+        Assert.Contains("20", ex.Message);
+    }
+
+    [Fact]
+    public void Keras3WeightsWithoutOrderAreRejected()
+    {
+        var ex = Assert.Throws<LstmFormatException>(() => ModelWeights.LoadKeras(Fixture("keras3", "model.weights.h5")));
+        Assert.Contains("order", ex.Message);
+        Assert.Contains("\"lstm_1\"", ex.Message);
+        Assert.Throws<LstmFormatException>(() => ModelWeights.LoadKeras(Fixture("keras3", "model.weights.h5"), new[] { "lstm", "nope" }));
+    }
+
+    [Fact]
+    public void KerasNonFiniteIsRejected() =>
+        Assert.Throws<LstmFormatException>(() => ModelWeights.LoadKeras(Fixture("keras3", "bad_nan.weights.h5"), new[] { "lstm", "lstm_1", "dense" }));
+}

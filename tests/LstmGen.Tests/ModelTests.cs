@@ -1,0 +1,271 @@
+using System;
+using System.Linq;
+using System.Runtime.Intrinsics;
+using Xunit;
+using Xunit.Abstractions;
+using static LstmGen.Tests.ReferenceModel;
+
+namespace LstmGen.Tests;
+
+/// <summary>
+/// Generated models (TestModels.cs) against the float64 <see cref="ReferenceModel"/>: Predict and streaming Step,
+/// every activation, odd sizes; LoadWeights' all-or-nothing checks. In the Kernel category, so CI reruns them on
+/// the Vector128 and scalar paths.
+/// </summary>
+[Trait("Category", "Kernel")]
+public sealed class ModelTests
+{
+    private const double Tolerance = 1e-5;
+    private readonly ITestOutputHelper _out;
+
+    public ModelTests(ITestOutputHelper output) => _out = output;
+
+    internal static ReferenceModel Fashion(int seed) => new(28, new[]
+    {
+        RandomLstm(28, 128, seed, returnSequences: true),
+        RandomLstm(128, 64, seed + 1, returnSequences: false),
+        RandomDense(64, 10, seed + 2, Activation.Softmax),
+    });
+
+    private static ReferenceModel OddMixedReference(int seed) => new(5, new[]
+    {
+        RandomDense(5, 9, seed, Activation.Tanh),
+        RandomLstm(9, 11, seed + 1, returnSequences: true),
+        RandomDense(11, 6, seed + 2, Activation.Relu),
+        RandomLstm(6, 3, seed + 3, returnSequences: true, Activation.Relu, Activation.HardSigmoid),
+        RandomDense(3, 4, seed + 4, Activation.Sigmoid),
+    });
+
+    private static ReferenceModel KerasTwoStyleReference(int seed) => new(3, new[]
+    {
+        RandomLstm(3, 13, seed, returnSequences: true, recurrent: Activation.HardSigmoidKeras2),
+        RandomDense(13, 17, seed + 1, Activation.HardSigmoid),
+        RandomDense(17, 5, seed + 2, Activation.HardSigmoidKeras2),
+        RandomLstm(5, 2, seed + 3, returnSequences: false, Activation.Relu, Activation.HardSigmoidKeras2),
+        RandomDense(2, 3, seed + 4, Activation.Linear),
+    });
+
+    private static ReferenceModel MixedRecurrentReference(int seed) => new(6, new[]
+    {
+        RandomGru(6, 10, seed, returnSequences: true),
+        RandomLstm(10, 7, seed + 1, returnSequences: true),
+        RandomGru(7, 3, seed + 2, returnSequences: true, Activation.Relu, Activation.HardSigmoid),
+        RandomDense(3, 9, seed + 3, Activation.Tanh),
+        RandomGru(9, 17, seed + 4, returnSequences: false),
+        RandomDense(17, 4, seed + 5, Activation.Softmax),
+    });
+
+    public static TheoryData<string> Models() => new() { nameof(FashionClassifier), nameof(OddMixed), nameof(KerasTwoStyle), nameof(MixedRecurrent) };
+
+    private static (ILstmModel Model, ReferenceModel Reference) Create(string name, int seed) => name switch
+    {
+        nameof(FashionClassifier) => (new FashionClassifier(), Fashion(seed)),
+        nameof(OddMixed) => (new OddMixed(), OddMixedReference(seed)),
+        nameof(KerasTwoStyle) => (new KerasTwoStyle(), KerasTwoStyleReference(seed)),
+        nameof(MixedRecurrent) => (new MixedRecurrent(), MixedRecurrentReference(seed)),
+        _ => throw new ArgumentException(name),
+    };
+
+    [Theory]
+    [MemberData(nameof(Models))]
+    public void PredictAndStepMatchReference(string name)
+    {
+        var (model, reference) = Create(name, seed: 40);
+        model.LoadWeights(reference.Weights);
+        // Inputs up to ±4 drive the gates and the hard sigmoids into (and out of) their clamps.
+        var input = TestModel.Inputs(model.Steps * model.Input, seed: 7, amplitude: 4f);
+        var (expected, perStep) = reference.Run(input, model.Steps);
+
+        var output = new float[model.OutputLength];
+        model.Predict(input, output);
+        Compare($"{name}.Predict", expected, output);
+
+        model.ResetState();
+        var y = new float[model.Output];
+        var streamed = new double[model.Steps][];
+        for (int t = 0; t < model.Steps; t++)
+        {
+            model.Step(input.AsSpan(t * model.Input, model.Input), y);
+            streamed[t] = y.Select(v => (double)v).ToArray();
+        }
+        Compare($"{name}.Step (every step)", perStep.SelectMany(v => v).ToArray(), streamed.SelectMany(v => v).ToArray());
+
+        // Predict again after streaming: from a zero state, so the same output as before.
+        var again = new float[model.OutputLength];
+        model.Predict(input, again);
+        Assert.Equal(output, again);
+    }
+
+    /// <summary>
+    /// GoBackwards against the reference run forward over an input the test reverses itself: Keras's go_backwards
+    /// output is the processing order, so it equals that run's output unchanged.
+    /// </summary>
+    [Fact]
+    public void GoBackwardsMatchesReferenceOnReversedInput()
+    {
+        var lstm = (Lstm)RandomLstm(3, 4, seed: 5, returnSequences: true);
+        var dense = RandomDense(4, 2, seed: 6, Activation.Tanh);
+        var input = TestModel.Inputs(5 * 3, seed: 8, amplitude: 3f);
+        var reversed = Enumerable.Range(0, 5).SelectMany(t => input.Skip((4 - t) * 3).Take(3)).ToArray();
+
+        var seq = new BackwardsSeq();
+        seq.LoadWeights(new ModelWeights(lstm.Weights, dense.Weights));
+        var output = new float[BackwardsSeq.OutputLength];
+        seq.Predict(input, output);
+        Compare("BackwardsSeq.Predict", new ReferenceModel(3, new[] { lstm, dense }).Run(reversed, 5).Predict, output);
+
+        var last = (Lstm)RandomLstm(3, 9, seed: 7, returnSequences: false);
+        var lastModel = new BackwardsLast();
+        lastModel.LoadWeights(new ModelWeights(last.Weights));
+        var h = new float[9];
+        lastModel.Predict(input, h);
+        Compare("BackwardsLast.Predict", new ReferenceModel(3, new[] { last }).Run(reversed, 5).Predict, h);
+    }
+
+    [Fact]
+    public void ClassifierOutputIsADistribution()
+    {
+        var (model, reference) = Create(nameof(FashionClassifier), seed: 3);
+        model.LoadWeights(reference.Weights);
+        var output = new float[FashionClassifier.OutputLength];
+        model.Predict(TestModel.Inputs(28 * 28, seed: 5, amplitude: 1f), output);
+        Assert.Equal(1.0, output.Sum(v => (double)v), 5);
+        Assert.All(output, p => Assert.InRange(p, 0f, 1f));
+    }
+
+    [Fact]
+    public void ConstantsDescribeTheModel()
+    {
+        Assert.Equal((28, 28, 10, 10, 3), (FashionClassifier.Input, FashionClassifier.Steps, FashionClassifier.Output,
+            FashionClassifier.OutputLength, FashionClassifier.LayerCount));
+        // Keras counts: 4·128·(28+128+1) + 4·64·(128+64+1) + 10·(64+1).
+        Assert.Equal(4 * 128 * (28 + 128 + 1) + 4 * 64 * (128 + 64 + 1) + 10 * 65, FashionClassifier.ParameterCount);
+        Assert.Equal(Fashion(1).Weights.ParameterCount, FashionClassifier.ParameterCount);
+        Assert.Equal((128, 64, 10), (FashionClassifier.Layer0Units, FashionClassifier.Layer1Units, FashionClassifier.Layer2Units));
+        Assert.Equal((28, 128, 64), (FashionClassifier.Layer0Input, FashionClassifier.Layer1Input, FashionClassifier.Layer2Input));
+        // The last layer of OddMixed yields a sequence: Predict writes every step.
+        Assert.Equal(7 * 4, OddMixed.OutputLength);
+        Assert.Equal(5, OddMixed.LayerCount); // Dropout takes no weights
+    }
+
+    [Fact]
+    public void LoadWeightsChecksEveryLayerBeforeCopying()
+    {
+        var model = new FashionClassifier();
+        Assert.Throws<InvalidOperationException>(() => model.Predict(new float[28 * 28], new float[10]));
+        Assert.Throws<InvalidOperationException>(() => model.Step(new float[28], new float[10]));
+
+        var good = Fashion(9);
+        model.LoadWeights(good.Weights);
+        var input = TestModel.Inputs(28 * 28, seed: 2, amplitude: 1f);
+        var before = new float[10];
+        model.Predict(input, before);
+
+        var other = Fashion(77).Weights.Layers;
+        // Too few layers.
+        var ex = Assert.Throws<ArgumentException>(() => model.LoadWeights(new ModelWeights(other.Take(2))));
+        Assert.Contains("3 weighted layers", ex.Message);
+        Assert.Contains("got 2", ex.Message);
+        // Right count, the last layer of the wrong shape: the first two must not have been replaced.
+        var wrongHead = DenseWeights.FromPyTorch(64, 11, new float[64 * 11], new float[11]);
+        ex = Assert.Throws<ArgumentException>(() => model.LoadWeights(new ModelWeights(other[0], other[1], wrongHead)));
+        Assert.Contains("weights.Layers[2]", ex.Message);
+        Assert.Contains("Input = 64, Units = 10", ex.Message);
+        Assert.Contains("Dense 64 -> 11", ex.Message);
+        // Layers swapped: a Dense where an LSTM belongs.
+        ex = Assert.Throws<ArgumentException>(() => model.LoadWeights(new ModelWeights(other[2], other[1], other[0])));
+        Assert.Contains("weights.Layers[0]", ex.Message);
+        Assert.Contains("expects LSTM weights with Input = 28, Units = 128", ex.Message);
+
+        var after = new float[10];
+        model.Predict(input, after);
+        Assert.Equal(before, after);
+    }
+
+    [Fact]
+    public void SpanLengthsAreChecked()
+    {
+        var model = new KerasTwoStyle();
+        model.LoadWeights(KerasTwoStyleReference(1).Weights);
+        Assert.Contains("27", Assert.Throws<ArgumentException>(() => model.Predict(new float[26], new float[3])).Message);
+        Assert.Equal("output", Assert.Throws<ArgumentException>(() => model.Predict(new float[27], new float[4])).ParamName);
+        Assert.Equal("x", Assert.Throws<ArgumentException>(() => model.Step(new float[2], new float[3])).ParamName);
+        Assert.Equal("output", Assert.Throws<ArgumentException>(() => model.Step(new float[3], new float[2])).ParamName);
+    }
+
+    [Fact]
+    public void PredictLeavesStreamingStateAlone()
+    {
+        var (model, reference) = Create(nameof(OddMixed), seed: 12);
+        model.LoadWeights(reference.Weights);
+        var input = TestModel.Inputs(7 * 5, seed: 4, amplitude: 2f);
+        var (_, perStep) = reference.Run(input, 7);
+        var y = new float[OddMixed.Output];
+        model.Step(input.AsSpan(0, 5), y);
+        model.Predict(TestModel.Inputs(7 * 5, seed: 99, amplitude: 2f), new float[OddMixed.OutputLength]);
+        model.Step(input.AsSpan(5, 5), y);
+        Compare("Step after an interleaved Predict", perStep[1], y.Select(v => (double)v).ToArray());
+    }
+
+    private void Compare(string what, double[] expected, float[] actual) => Compare(what, expected, actual.Select(v => (double)v).ToArray());
+
+    private void Compare(string what, double[] expected, double[] actual)
+    {
+        Assert.Equal(expected.Length, actual.Length);
+        double worst = 0;
+        int at = 0;
+        for (int k = 0; k < expected.Length; k++)
+        {
+            Assert.True(double.IsFinite(actual[k]), $"{what}: element {k} is {actual[k]}");
+            double d = Math.Abs(expected[k] - actual[k]);
+            if (d > worst) (worst, at) = (d, k);
+        }
+        string path = Vector256.IsHardwareAccelerated ? "Vector256" : Vector128.IsHardwareAccelerated ? "Vector128" : "scalar";
+        _out.WriteLine($"{what}: max abs error {worst:E2} over {expected.Length} values ({path} path)");
+        Assert.True(worst <= Tolerance, $"{what}: element {at} is {actual[at]}, expected {expected[at]} (|diff| {worst:E2})");
+    }
+}
+
+/// <summary>Generated models allocate nothing per call once warmed up (Predict with and without states, Step, state copies).</summary>
+[Trait("Category", "Kernel")]
+public sealed class ModelAllocationTests
+{
+    [Fact]
+    public void PredictAndStepAllocateNothing()
+    {
+        var streaming = new MixedRecurrent();
+        streaming.LoadWeights(new ModelWeights(new[]
+        {
+            RandomGru(6, 10, 1, true), RandomLstm(10, 7, 2, true), RandomGru(7, 3, 3, true, Activation.Relu, Activation.HardSigmoid),
+            RandomDense(3, 9, 4, Activation.Tanh), RandomGru(9, 17, 5, false), RandomDense(17, 4, 6, Activation.Softmax),
+        }.Select(l => l.Weights)));
+        var bidir = new TorchBidir();
+        bidir.LoadWeights(new ModelWeights(
+            new BidirectionalWeights((LstmWeights)RandomLstm(4, 6, 7, true).Weights, (LstmWeights)RandomLstm(4, 6, 8, true).Weights),
+            new BidirectionalWeights((LstmWeights)RandomLstm(12, 6, 9, true).Weights, (LstmWeights)RandomLstm(12, 6, 10, true).Weights),
+            RandomDense(12, 3, 11, Activation.Linear).Weights));
+
+        var x = TestModel.Inputs(MixedRecurrent.Steps * MixedRecurrent.Input, seed: 1, amplitude: 1f);
+        var y = new float[MixedRecurrent.OutputLength];
+        var state = new float[MixedRecurrent.StateLength];
+        var step = new float[MixedRecurrent.Output];
+        var bx = TestModel.Inputs(TorchBidir.Steps * TorchBidir.Input, seed: 2, amplitude: 1f);
+        var by = new float[TorchBidir.OutputLength];
+        var bState = new float[TorchBidir.StateLength];
+        void Work()
+        {
+            streaming.Predict(x, y);
+            streaming.Predict(x, y, state, state);
+            streaming.SetState(state);
+            streaming.Step(x.AsSpan(0, MixedRecurrent.Input), step);
+            streaming.GetState(state);
+            streaming.ResetState();
+            bidir.Predict(bx, by);
+            bidir.Predict(bx, by, bState, bState);
+        }
+        Work(); // warm up (JIT, tiering)
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int k = 0; k < 200; k++) Work();
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+}

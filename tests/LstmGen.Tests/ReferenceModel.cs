@@ -1,0 +1,186 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace LstmGen.Tests;
+
+/// <summary>
+/// The independent float64 reference for whole models: LSTM and Dense layers written from the equations over
+/// framework-native tensors (PyTorch layouts: W_ih [4U, I], W_hh [4U, U], two biases; Linear W [out, in]),
+/// with the activations written out here, not taken from LstmMath. Layers hand float32 to each other, as the
+/// frameworks do.
+/// </summary>
+public sealed class ReferenceModel
+{
+    public abstract record Layer(int Input, int Units)
+    {
+        public abstract LayerWeights Weights { get; }
+    }
+
+    /// <summary>One LSTM layer (PyTorch tensors, gates i, f, g, o).</summary>
+    public sealed record Lstm(int Input, int Units, float[] WIh, float[] WHh, float[] BIh, float[] BHh, bool ReturnSequences,
+        Activation Activation = Activation.Tanh, Activation RecurrentActivation = Activation.Sigmoid) : Layer(Input, Units)
+    {
+        public override LayerWeights Weights => LstmWeights.FromPyTorch(Input, Units, WIh, WHh, BIh, BHh);
+    }
+
+    /// <summary>One GRU layer (PyTorch tensors, gates r, z, n; reset_after semantics).</summary>
+    public sealed record Gru(int Input, int Units, float[] WIh, float[] WHh, float[] BIh, float[] BHh, bool ReturnSequences,
+        Activation Activation = Activation.Tanh, Activation RecurrentActivation = Activation.Sigmoid) : Layer(Input, Units)
+    {
+        public override LayerWeights Weights => GruWeights.FromPyTorch(Input, Units, WIh, WHh, BIh, BHh);
+    }
+
+    /// <summary>One Dense layer, W [out, in].</summary>
+    public sealed record Dense(int Input, int Units, float[] W, float[] B, Activation Activation) : Layer(Input, Units)
+    {
+        public override LayerWeights Weights => DenseWeights.FromPyTorch(Input, Units, W, B);
+    }
+
+    public ReferenceModel(int input, IEnumerable<Layer> layers)
+    {
+        Input = input;
+        Layers = layers.ToArray();
+    }
+
+    public int Input { get; }
+
+    public Layer[] Layers { get; }
+
+    public ModelWeights Weights => new(Layers.Select(l => l.Weights));
+
+    /// <summary>Random layers of the given shapes: weights ±scale, scale = min(0.5, 3/√(fan in)), from <paramref name="seed"/>.</summary>
+    public static Layer RandomLstm(int input, int units, int seed, bool returnSequences,
+        Activation activation = Activation.Tanh, Activation recurrent = Activation.Sigmoid)
+    {
+        var rng = new Random(seed);
+        float scale = Math.Min(0.5f, 3f / MathF.Sqrt(input + units));
+        float[] Fill(int n) => Enumerable.Range(0, n).Select(_ => (float)(rng.NextDouble() * 2 - 1) * scale).ToArray();
+        return new Lstm(input, units, Fill(4 * units * input), Fill(4 * units * units), Fill(4 * units), Fill(4 * units), returnSequences, activation, recurrent);
+    }
+
+    public static Layer RandomGru(int input, int units, int seed, bool returnSequences,
+        Activation activation = Activation.Tanh, Activation recurrent = Activation.Sigmoid)
+    {
+        var rng = new Random(seed);
+        float scale = Math.Min(0.5f, 3f / MathF.Sqrt(input + units));
+        float[] Fill(int n) => Enumerable.Range(0, n).Select(_ => (float)(rng.NextDouble() * 2 - 1) * scale).ToArray();
+        return new Gru(input, units, Fill(3 * units * input), Fill(3 * units * units), Fill(3 * units), Fill(3 * units), returnSequences, activation, recurrent);
+    }
+
+    public static Layer RandomDense(int input, int units, int seed, Activation activation)
+    {
+        var rng = new Random(seed);
+        float scale = Math.Min(1f, 3f / MathF.Sqrt(input));
+        float[] Fill(int n) => Enumerable.Range(0, n).Select(_ => (float)(rng.NextDouble() * 2 - 1) * scale).ToArray();
+        return new Dense(input, units, Fill(units * input), Fill(units), activation);
+    }
+
+    public static double Activate(Activation a, double x) => a switch
+    {
+        Activation.Linear => x,
+        Activation.Relu => Math.Max(x, 0),
+        Activation.Tanh => Math.Tanh(x),
+        Activation.Sigmoid => 1 / (1 + Math.Exp(-x)),
+        Activation.HardSigmoid => Math.Clamp(x / 6 + 0.5, 0, 1),
+        Activation.HardSigmoidKeras2 => Math.Clamp(0.2 * x + 0.5, 0, 1),
+        _ => throw new ArgumentOutOfRangeException(nameof(a), a, "not element-wise"),
+    };
+
+    /// <summary>
+    /// Runs the model over <paramref name="steps"/> steps of <paramref name="input"/>. Returns what Predict should
+    /// give (the last layer's output: every step's or the last one's) and, per step, what Step should give.
+    /// </summary>
+    public (double[] Predict, double[][] PerStep) Run(ReadOnlySpan<float> input, int steps)
+    {
+        // Per step through all layers (unidirectional layers only, so this is exact), carrying each LSTM's state.
+        var h = Layers.Select(l => new double[l.Units]).ToArray();
+        var c = Layers.Select(l => new double[l.Units]).ToArray();
+        var perStep = new double[steps][];
+        for (int t = 0; t < steps; t++)
+        {
+            double[] x = input.Slice(t * Input, Input).ToArray().Select(v => (double)v).ToArray();
+            for (int k = 0; k < Layers.Length; k++)
+            {
+                x = Layers[k] switch
+                {
+                    Lstm l => StepLstm(l, x, h[k], c[k]),
+                    Gru g => StepGru(g, x, h[k]),
+                    Dense d => ApplyDense(d, x),
+                    _ => throw new InvalidOperationException(),
+                };
+                if (k < Layers.Length - 1)
+                    x = x.Select(v => (double)(float)v).ToArray();
+            }
+            perStep[t] = x;
+        }
+        // Predict's output: every step if the last layer yields a sequence, else the last step's.
+        bool sequence = true;
+        foreach (var layer in Layers)
+            if (layer is Lstm l) sequence = l.ReturnSequences;
+            else if (layer is Gru g) sequence = g.ReturnSequences;
+        var predict = sequence ? perStep.SelectMany(v => v).ToArray() : perStep[steps - 1];
+        return (predict, perStep);
+    }
+
+    private static double[] StepLstm(Lstm l, double[] x, double[] h, double[] c)
+    {
+        int u = l.Units;
+        var z = new double[4 * u];
+        for (int r = 0; r < 4 * u; r++)
+        {
+            double sum = (double)l.BIh[r] + l.BHh[r];
+            for (int k = 0; k < l.Input; k++) sum += l.WIh[r * l.Input + k] * x[k];
+            for (int k = 0; k < u; k++) sum += l.WHh[r * u + k] * h[k];
+            z[r] = sum;
+        }
+        for (int j = 0; j < u; j++)
+        {
+            double i = Activate(l.RecurrentActivation, z[j]), f = Activate(l.RecurrentActivation, z[u + j]);
+            double g = Activate(l.Activation, z[2 * u + j]), o = Activate(l.RecurrentActivation, z[3 * u + j]);
+            c[j] = f * c[j] + i * g;
+            h[j] = o * Activate(l.Activation, c[j]);
+        }
+        return (double[])h.Clone();
+    }
+
+    // r = σ(W_ir x + b_ir + W_hr h + b_hr), z likewise, n = tanh(W_in x + b_in + r∘(W_hn h + b_hn)), h' = (1 − z)∘n + z∘h.
+    private static double[] StepGru(Gru l, double[] x, double[] h)
+    {
+        int u = l.Units;
+        double[] gx = new double[3 * u], gh = new double[3 * u];
+        for (int r = 0; r < 3 * u; r++)
+        {
+            double sx = l.BIh[r], sh = l.BHh[r];
+            for (int k = 0; k < l.Input; k++) sx += l.WIh[r * l.Input + k] * x[k];
+            for (int k = 0; k < u; k++) sh += l.WHh[r * u + k] * h[k];
+            (gx[r], gh[r]) = (sx, sh);
+        }
+        var next = new double[u];
+        for (int j = 0; j < u; j++)
+        {
+            double r = Activate(l.RecurrentActivation, gx[j] + gh[j]), z = Activate(l.RecurrentActivation, gx[u + j] + gh[u + j]);
+            double n = Activate(l.Activation, gx[2 * u + j] + r * gh[2 * u + j]);
+            next[j] = (1 - z) * n + z * h[j];
+        }
+        Array.Copy(next, h, u);
+        return next;
+    }
+
+    private static double[] ApplyDense(Dense d, double[] x)
+    {
+        var y = new double[d.Units];
+        for (int o = 0; o < d.Units; o++)
+        {
+            double sum = d.B[o];
+            for (int k = 0; k < d.Input; k++) sum += (double)d.W[o * d.Input + k] * x[k];
+            y[o] = sum;
+        }
+        if (d.Activation == Activation.Softmax)
+        {
+            double max = y.Max(), total = y.Sum(v => Math.Exp(v - max));
+            return y.Select(v => Math.Exp(v - max) / total).ToArray();
+        }
+        return y.Select(v => Activate(d.Activation, v)).ToArray();
+    }
+}
