@@ -30,13 +30,14 @@ internal static class Emitter
         }
 
         WriteClassDoc(w, spec);
-        using (w.Block($"partial {spec.Keyword} {spec.ClassName} : ILstmLayer"))
+        using (w.Block($"partial {spec.Keyword} {spec.ClassName} : ILstmBatchLayer"))
         {
             WriteConstants(w, spec);
             WriteFields(w, spec);
             WriteLoadWeights(w, spec);
             WriteForward(w, spec);
             WriteStreaming(w, spec);
+            WriteBatch(w, spec);
             WriteRun(w, spec);
             foreach (var flavor in SimdFlavor.All)
                 WritePath(w, spec, flavor);
@@ -260,6 +261,79 @@ internal static class Emitter
         w.Line();
     }
 
+    private static void WriteBatch(IndentedWriter w, LayerSpec s)
+    {
+        string steps = s.Steps > 0 ? "Steps" : "steps";
+        string outShape = s.ReturnSequences ? $"batch·{steps}·Units floats, [sequence, step, unit]: every hidden state" : "batch·Units floats, [sequence, unit]: each last hidden state";
+        w.Line("/// <summary>");
+        w.Line("/// Runs <paramref name=\"batch\"/> independent sequences, each from a zero state, as <see cref=\"Forward\"/> would one");
+        w.Line("/// by one, but two at a time in lock-step so every weight load feeds both. Allocates nothing; thread-safe");
+        w.Line("/// (the state lives on the stack" + (s.StateOnStack ? "" : " or, being too large, in a buffer rented from ArrayPool") + "); the streaming state is neither read nor changed.");
+        w.Line("/// </summary>");
+        w.Line(s.Steps > 0
+            ? "/// <param name=\"inputs\">batch·Steps·Input floats, [sequence, step, feature].</param>"
+            : "/// <param name=\"inputs\">batch·steps·Input floats for any steps ≥ 1, [sequence, step, feature].</param>");
+        w.Line($"/// <param name=\"outputs\">Receives {outShape}.</param>");
+        w.Line("/// <param name=\"batch\">Number of sequences, at least 1.</param>");
+        w.Line("/// <exception cref=\"ArgumentException\">A span has the wrong length.</exception>");
+        w.Line("/// <exception cref=\"ArgumentOutOfRangeException\"><paramref name=\"batch\"/> is below 1.</exception>");
+        w.Line("/// <exception cref=\"InvalidOperationException\">No weights were loaded.</exception>");
+        using (w.Block("public void ForwardBatch(ReadOnlySpan<float> inputs, Span<float> outputs, int batch)"))
+        {
+            WriteWeightsCheck(w, s, "ForwardBatch");
+            w.Line("int steps = BatchSteps(inputs.Length, outputs.Length, batch);");
+            if (s.StateOnStack)
+            {
+                w.Line("Span<float> state = stackalloc float[ForwardStateLength];");
+                w.Line("RunBatch(packed, inputs, outputs, batch, steps, ReturnSequences, state);");
+            }
+            else
+            {
+                w.Line("// Too large for the stack: a pooled buffer keeps this allocation-free (after the pool's first use) and thread-safe.");
+                w.Line("float[] rented = System.Buffers.ArrayPool<float>.Shared.Rent(ForwardStateLength);");
+                w.Line("try { RunBatch(packed, inputs, outputs, batch, steps, ReturnSequences, rented.AsSpan(0, ForwardStateLength)); }");
+                w.Line("finally { System.Buffers.ArrayPool<float>.Shared.Return(rented); }");
+            }
+        }
+        w.Line();
+        w.Line("/// <summary>");
+        w.Line("/// <see cref=\"ForwardBatch\"/> split over up to <paramref name=\"maxDegreeOfParallelism\"/> threads (-1: one per core) with");
+        w.Line("/// Parallel.For, in parts of an even number of sequences. Unlike ForwardBatch it allocates (the task machinery,");
+        w.Line("/// a few hundred bytes per call); results are identical to ForwardBatch's.");
+        w.Line("/// </summary>");
+        w.Line("/// <inheritdoc cref=\"ForwardBatch\"/>");
+        using (w.Block("public void ForwardBatchParallel(ReadOnlyMemory<float> inputs, Memory<float> outputs, int batch, int maxDegreeOfParallelism = -1)"))
+        {
+            WriteWeightsCheck(w, s, "ForwardBatchParallel");
+            w.Line("BatchSteps(inputs.Length, outputs.Length, batch);");
+            w.Line("LstmBatch.Parallel(ForwardBatch, inputs, outputs, batch, maxDegreeOfParallelism);");
+        }
+        w.Line();
+        w.Line("// Checks ForwardBatch's lengths; returns the steps per sequence.");
+        using (w.Block("private static int BatchSteps(int inputs, int outputs, int batch)"))
+        {
+            w.Line("if (batch < 1)");
+            w.Line("    throw new ArgumentOutOfRangeException(nameof(batch), batch, \"batch: expected at least 1 sequence.\");");
+            if (s.Steps > 0)
+            {
+                w.Line("const int steps = Steps;");
+                w.Line("if (inputs != (long)batch * Steps * Input)");
+                w.Line($"    throw new ArgumentException($\"inputs: expected batch·Steps·Input = {{batch}}·{s.Steps}·{s.Input} = {{(long)batch * Steps * Input}} floats ([{{batch}}, {s.Steps}, {s.Input}]), got {{inputs}}.\", nameof(inputs));");
+            }
+            else
+            {
+                w.Line("if (inputs == 0 || inputs % ((long)batch * Input) != 0)");
+                w.Line($"    throw new ArgumentException($\"inputs: expected a positive multiple of batch·Input = {{batch}}·{s.Input} floats ([{{batch}}, steps, {s.Input}]), got {{inputs}}.\", nameof(inputs));");
+                w.Line("int steps = (int)(inputs / ((long)batch * Input));");
+            }
+            string expected = s.ReturnSequences ? "(long)batch * steps * Units" : "(long)batch * Units";
+            w.Line($"if (outputs != {expected})");
+            w.Line($"    throw new ArgumentException($\"outputs: expected {(s.ReturnSequences ? "batch·steps·Units" : "batch·Units")} = {{{expected}}} floats, got {{outputs}}.\", nameof(outputs));");
+            w.Line("return steps;");
+        }
+        w.Line();
+    }
+
     // Forward hoists the input projection out of the recurrence: for a chunk of steps it first computes
     // z_t = b + W_ih·x_t for every step (each tile's input rows stay in L1 across the chunk), then runs
     // the recurrence adding only W_hh·h. Chunks bound the scratch to ChunkFloatBudget floats.
@@ -310,7 +384,7 @@ internal static class Emitter
                 using (w.Block("for (int s = 0; s < n; s++)"))
                 {
                     WriteDispatch(w, f => $"Recur{f.Name}(ref weights, ref Unsafe.Add(ref z, s * 4 * ActivePaddedUnits), ref h, ref c, ref hNext);");
-                    WriteNextState(w);
+                    WriteSwap(w);
                     w.Line("if (sequences)");
                     w.Line("    MemoryMarshal.CreateReadOnlySpan(ref h, Units).CopyTo(output.Slice((t0 + s) * Units, Units));");
                 }
@@ -319,6 +393,53 @@ internal static class Emitter
             w.Line("    MemoryMarshal.CreateReadOnlySpan(ref h, Units).CopyTo(output);");
         }
         w.Line();
+
+        w.Line("// ForwardBatch: sequences two at a time in lock-step, so each weight load feeds both; an odd last");
+        w.Line("// sequence runs Forward's path. `state` holds [h, h', c] of both sequences (6·ActivePaddedUnits), or Forward's state.");
+        using (w.Block("private static void RunBatch(float[] packed, ReadOnlySpan<float> inputs, Span<float> outputs, int batch, int steps, bool sequences, Span<float> state)"))
+        {
+            w.Line("int seqIn = steps * Input, seqOut = sequences ? steps * Units : Units;");
+            w.Line("ref float weights = ref MemoryMarshal.GetArrayDataReference(packed);");
+            w.Line("int b = 0;");
+            using (w.Block("for (; b + 2 <= batch; b += 2)"))
+            {
+                w.Line("state.Slice(0, 6 * ActivePaddedUnits).Clear();");
+                w.Line("ref float h = ref MemoryMarshal.GetReference(state);");
+                w.Line("ref float hNext = ref Unsafe.Add(ref h, 2 * ActivePaddedUnits);");
+                w.Line("ref float c = ref Unsafe.Add(ref h, 4 * ActivePaddedUnits);");
+                w.Line("ref float x = ref Unsafe.Add(ref MemoryMarshal.GetReference(inputs), b * seqIn);");
+                w.Line("Span<float> out0 = outputs.Slice(b * seqOut, seqOut), out1 = outputs.Slice((b + 1) * seqOut, seqOut);");
+                using (w.Block("for (int t = 0; t < steps; t++)"))
+                {
+                    WriteDispatch(w, f => $"BatchStep{f.Name}(ref weights, ref Unsafe.Add(ref x, t * Input), seqIn, ref h, ref c, ref hNext);");
+                    WriteSwap(w);
+                    using (w.Block("if (sequences)"))
+                    {
+                        w.Line("MemoryMarshal.CreateReadOnlySpan(ref h, Units).CopyTo(out0.Slice(t * Units, Units));");
+                        w.Line("MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref h, ActivePaddedUnits), Units).CopyTo(out1.Slice(t * Units, Units));");
+                    }
+                }
+                using (w.Block("if (!sequences)"))
+                {
+                    w.Line("MemoryMarshal.CreateReadOnlySpan(ref h, Units).CopyTo(out0);");
+                    w.Line("MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref h, ActivePaddedUnits), Units).CopyTo(out1);");
+                }
+            }
+            using (w.Block("if (b < batch)"))
+            {
+                w.Line("state.Clear();");
+                w.Line("RunSequence(packed, inputs.Slice(b * seqIn, seqIn), outputs.Slice(b * seqOut, seqOut), steps, sequences, state);");
+            }
+        }
+        w.Line();
+    }
+
+    private static void WriteSwap(IndentedWriter w)
+    {
+        w.Line("// h' becomes h: swap the two buffers rather than copy (each step writes every unit of h').");
+        w.Line("ref float previous = ref h;");
+        w.Line("h = ref hNext;");
+        w.Line("hNext = ref previous;");
     }
 
     private static void WriteStateRefs(IndentedWriter w)
@@ -356,7 +477,13 @@ internal static class Emitter
         Project,
         /// <summary>z (from Project) + W_hh·h, then the gates: Forward's recurrence.</summary>
         Recur,
+        /// <summary>Step for two sequences at once: ForwardBatch.</summary>
+        Batch,
     }
+
+    private static string TileName(TileKind kind, SimdFlavor f, int tileColumns, int seqs) =>
+        kind switch { TileKind.Step => "Tile", TileKind.Project => seqs == 2 ? "ProjectPairTile" : "ProjectTile", TileKind.Recur => "RecurTile", _ => "BatchTile" }
+        + f.Name + "x" + tileColumns;
 
     private static void WritePath(IndentedWriter w, LayerSpec s, SimdFlavor f)
     {
@@ -367,126 +494,224 @@ internal static class Emitter
         int zTile = 4 * f.Width; // floats of z per column
         w.Line($"// ---- {f.Name} path: {Plural(columns, "column")} of {Plural(f.Width, "unit")}; register tiles of two columns" + (single ? ", then one single column." : "."));
 
-        // Each step-level method walks the tiles; `tiles` writes the two-column loop and the odd column.
-        void Tiles(string name, string argsAt)
+        // Walks the tiles: `body` writes the call for a tile at column `col` (an expression) of `cols` columns.
+        void Tiles(Action<string, int> body)
         {
             if (pairs > 0)
                 using (w.Block($"for (int col = 0; col < {2 * pairs}; col += 2)"))
-                    w.Line($"{name}x2({string.Format(argsAt, "col")});");
+                    body("col", 2);
             if (single)
-                w.Line($"{name}x1({string.Format(argsAt, (columns - 1).ToString(CultureInfo.InvariantCulture))});");
+                body((columns - 1).ToString(CultureInfo.InvariantCulture), 1);
         }
+        string Weights(string col) => $"ref Unsafe.Add(ref weights, {col} * ({stride}))";
+        string State(string name, string col) => $"ref Unsafe.Add(ref {name}, {col} * {f.Width})";
 
         w.Line("// One streaming step: for each tile, z = b + W_ih·x + W_hh·h for all four gates of its units, then c and h'.");
         using (w.Block($"private static void Step{f.Name}(ref float weights, ref float x, ref float h, ref float c, ref float hNext)"))
-            Tiles($"Tile{f.Name}", $"ref Unsafe.Add(ref weights, {{0}} * ({stride})), ref x, ref h, ref Unsafe.Add(ref c, {{0}} * {f.Width}), ref Unsafe.Add(ref hNext, {{0}} * {f.Width})");
+            Tiles((col, n) => w.Line($"{TileName(TileKind.Step, f, n, 1)}({Weights(col)}, ref x, ref h, {State("c", col)}, {State("hNext", col)});"));
         w.Line();
 
-        w.Line("// Forward's input projection for n steps: tile by tile (its input rows stay in L1), z_t = b + W_ih·x_t.");
+        w.Line("// Forward's input projection for n steps, z_t = b + W_ih·x_t: tile by tile, so each tile's input rows");
+        w.Line("// stay in L1 across the steps, two steps per pass so each weight load feeds two FMAs.");
         using (w.Block($"private static void Project{f.Name}(ref float weights, ref float x, int n, ref float z)"))
-        using (w.Block("for (int t = 0; t < n; t++)"))
-            Tiles($"ProjectTile{f.Name}", $"ref Unsafe.Add(ref weights, {{0}} * ({stride})), ref Unsafe.Add(ref x, t * Input), ref Unsafe.Add(ref z, t * 4 * PaddedUnits{f.Name} + {{0}} * {zTile})");
+            Tiles((col, n) =>
+            {
+                string args = $"{Weights(col)}, ref Unsafe.Add(ref x, t * Input), ref Unsafe.Add(ref z, t * 4 * PaddedUnits{f.Name} + {col} * {zTile})";
+                using (w.Block("for (int t = 0; t < n; t += 2)"))
+                {
+                    w.Line("if (t + 1 < n)");
+                    w.Line($"    {TileName(TileKind.Project, f, n, 2)}({args});");
+                    w.Line("else");
+                    w.Line($"    {TileName(TileKind.Project, f, n, 1)}({args});");
+                }
+            });
         w.Line();
 
         w.Line("// Forward's recurrence for one step: z (the projected input) + W_hh·h, then c and h'.");
         using (w.Block($"private static void Recur{f.Name}(ref float weights, ref float z, ref float h, ref float c, ref float hNext)"))
-            Tiles($"RecurTile{f.Name}", $"ref Unsafe.Add(ref weights, {{0}} * ({stride})), ref Unsafe.Add(ref z, {{0}} * {zTile}), ref h, ref Unsafe.Add(ref c, {{0}} * {f.Width}), ref Unsafe.Add(ref hNext, {{0}} * {f.Width})");
+            Tiles((col, n) => w.Line($"{TileName(TileKind.Recur, f, n, 1)}({Weights(col)}, ref Unsafe.Add(ref z, {col} * {zTile}), ref h, {State("c", col)}, {State("hNext", col)});"));
         w.Line();
 
-        foreach (var kind in new[] { TileKind.Step, TileKind.Project, TileKind.Recur })
+        w.Line("// ForwardBatch: one step of two sequences (x of the second at x + xStride; h, c, h' of the second");
+        w.Line($"// PaddedUnits{f.Name} after the first's), sharing every weight load between them.");
+        using (w.Block($"private static void BatchStep{f.Name}(ref float weights, ref float x, nint xStride, ref float h, ref float c, ref float hNext)"))
+            Tiles((col, n) => w.Line($"{TileName(TileKind.Batch, f, n, 2)}({Weights(col)}, ref x, xStride, ref h, {State("c", col)}, {State("hNext", col)});"));
+        w.Line();
+
+        foreach (var (kind, seqs) in new[] { (TileKind.Step, 1), (TileKind.Project, 1), (TileKind.Project, 2), (TileKind.Recur, 1), (TileKind.Batch, 2) })
         {
-            if (pairs > 0) WriteTile(w, s, f, 2, kind);
-            if (single) WriteTile(w, s, f, 1, kind);
+            if (pairs > 0) WriteTile(w, s, f, 2, kind, seqs);
+            if (single) WriteTile(w, s, f, 1, kind, seqs);
         }
     }
 
     private static string Plural(int n, string noun) => $"{n} {noun}{(n == 1 ? "" : "s")}";
 
-    private static void WriteTile(IndentedWriter w, LayerSpec s, SimdFlavor f, int tileColumns, TileKind kind)
+    // A register tile: tileColumns vector columns × 4 gates, for `seqs` sequences (or steps) at once. With
+    // one sequence the rows alternate between two accumulator sets (8–16 independent FMA chains); with two,
+    // each weight load feeds both sequences' FMAs (16 chains).
+    private static void WriteTile(IndentedWriter w, LayerSpec s, SimdFlavor f, int tileColumns, TileKind kind, int seqs)
     {
         int rowLength = 4 * tileColumns * f.Width;
-        var accumulators = Gates.SelectMany((gate, g) => Enumerable.Range(0, tileColumns)
-            .Select(col => (Name: $"{gate}{col}", Offset: (g * tileColumns + col) * f.Width))).ToArray();
-        string name = kind switch { TileKind.Step => "Tile", TileKind.Project => "ProjectTile", _ => "RecurTile" } + f.Name + "x" + tileColumns;
+        var sets = seqs == 1 ? new[] { "", "b" } : new[] { "" };
+        // Accumulators of sequence q: name and offset within a row (and within z).
+        (string Name, int Offset)[] Accumulators(int q) => Gates.SelectMany((gate, g) => Enumerable.Range(0, tileColumns)
+            .Select(col => (Name: $"{gate}{col}" + (seqs > 1 ? $"s{q}" : ""), Offset: (g * tileColumns + col) * f.Width))).ToArray();
+        var all = Enumerable.Range(0, seqs).SelectMany(Accumulators).ToArray();
+        string name = TileName(kind, f, tileColumns, seqs);
         string parameters = kind switch
         {
             TileKind.Step => "ref float w, ref float x, ref float h, ref float c, ref float hNext",
             TileKind.Project => "ref float w, ref float x, ref float z",
-            _ => "ref float w, ref float z, ref float h, ref float c, ref float hNext",
+            TileKind.Recur => "ref float w, ref float z, ref float h, ref float c, ref float hNext",
+            _ => "ref float w, ref float x, nint xStride, ref float h, ref float c, ref float hNext",
         };
+        // The second sequence's refs (q = 1), where the first's are the parameters.
+        string Second(string name) => name + "1";
 
-        w.Line($"// {tileColumns} column(s) × 4 gates = {accumulators.Length} accumulators of {Plural(f.Width, "lane")}: independent FMA chains that hide FMA latency.");
+        w.Line(seqs == 1
+            ? $"// {tileColumns} column(s) × 4 gates × 2 sets = {2 * all.Length} accumulators of {Plural(f.Width, "lane")}: independent FMA chains that hide FMA latency."
+            : $"// {tileColumns} column(s) × 4 gates × 2 {(kind == TileKind.Project ? "steps" : "sequences")} = {all.Length} accumulators of {Plural(f.Width, "lane")}; each weight load feeds two FMAs.");
         using (w.Block($"private static void {name}({parameters})"))
         {
+            if (seqs == 2)
+            {
+                w.Line("// The second " + (kind == TileKind.Project ? "step" : "sequence") + ".");
+                if (kind == TileKind.Project)
+                {
+                    w.Line("ref float x1 = ref Unsafe.Add(ref x, Input);");
+                    w.Line($"ref float z1 = ref Unsafe.Add(ref z, 4 * PaddedUnits{f.Name});");
+                }
+                else
+                {
+                    w.Line("ref float x1 = ref Unsafe.Add(ref x, xStride);");
+                    foreach (var r in new[] { "h", "c", "hNext" })
+                        w.Line($"ref float {Second(r)} = ref Unsafe.Add(ref {r}, PaddedUnits{f.Name});");
+                }
+            }
+            string Ref(string r, int q) => q == 0 ? r : Second(r);
+
             if (kind == TileKind.Recur)
             {
                 w.Line("// Start from the projected input z = b + W_ih·x.");
-                foreach (var a in accumulators)
+                foreach (var a in all)
                     w.Line($"var {a.Name} = {f.Load("z", a.Offset)};");
                 w.Line($"ref float row = ref Unsafe.Add(ref w, (1 + Input) * {rowLength});");
             }
             else
             {
                 w.Line("// Row 0 is the bias: the accumulators start there.");
-                foreach (var a in accumulators)
-                    w.Line($"var {a.Name} = {f.Load("w", a.Offset)};");
+                for (int q = 0; q < seqs; q++)
+                    foreach (var a in Accumulators(q))
+                        w.Line($"var {a.Name} = {f.Load("w", a.Offset)};");
                 w.Line($"ref float row = ref Unsafe.Add(ref w, {rowLength});");
-                WriteAccumulate(w, f, accumulators, rowLength, "x", s.Input, "Input", "z += W_ih[:, k]·x[k]");
+            }
+            if (seqs == 1)
+            {
+                w.Line("// The second accumulator set (odd rows) starts at zero.");
+                w.Line(string.Join(" ", all.Select(a => $"var {a.Name}b = {f.Zero};")));
+            }
+            var sources = new Func<string, string[]>(r => Enumerable.Range(0, seqs).Select(q => Ref(r, q)).ToArray());
+            if (kind != TileKind.Recur)
+                WriteAccumulate(w, f, Accumulators, seqs, rowLength, sources("x"), s.Input, "Input", "z += W_ih[:, k]·x[k]");
+            if (kind != TileKind.Project)
+                WriteAccumulate(w, f, Accumulators, seqs, rowLength, sources("h"), s.Units, "Units", "z += W_hh[:, k]·h[k]");
+            if (seqs == 1)
+            {
+                w.Line("// Add the odd rows' set.");
+                w.Line(string.Join(" ", all.Select(a => $"{a.Name} += {a.Name}b;")));
             }
 
             if (kind == TileKind.Project)
             {
                 w.Line("// Keep z for the recurrence.");
-                foreach (var a in accumulators)
-                    w.Line(f.Store(a.Name, "z", a.Offset));
+                for (int q = 0; q < seqs; q++)
+                    foreach (var a in Accumulators(q))
+                        w.Line(f.Store(a.Name, Ref("z", q), a.Offset));
+                return;
             }
-            else
-            {
-                WriteAccumulate(w, f, accumulators, rowLength, "h", s.Units, "Units", "z += W_hh[:, k]·h[k]");
-                w.Line("// Gates and state: c = σ(f)∘c + σ(i)∘tanh(g); h' = σ(o)∘tanh(c).");
+            w.Line("// Gates and state: c = σ(f)∘c + σ(i)∘tanh(g); h' = σ(o)∘tanh(c).");
+            for (int q = 0; q < seqs; q++)
                 for (int col = 0; col < tileColumns; col++)
                 {
                     int offset = col * f.Width;
-                    w.Line($"var c{col}New = {f.MultiplyAdd($"LstmMath.Sigmoid(f{col})", f.Load("c", offset), $"LstmMath.Sigmoid(i{col}) * LstmMath.Tanh(g{col})")};");
-                    w.Line(f.Store($"c{col}New", "c", offset));
-                    w.Line(f.Store($"LstmMath.Sigmoid(o{col}) * LstmMath.Tanh(c{col}New)", "hNext", offset));
+                    string a = col.ToString(CultureInfo.InvariantCulture) + (seqs > 1 ? $"s{q}" : "");
+                    string c = Ref("c", q);
+                    w.Line($"var c{a}New = {f.MultiplyAdd($"LstmMath.Sigmoid(f{a})", f.Load(c, offset), $"LstmMath.Sigmoid(i{a}) * LstmMath.Tanh(g{a})")};");
+                    w.Line(f.Store($"c{a}New", c, offset));
+                    w.Line(f.Store($"LstmMath.Sigmoid(o{a}) * LstmMath.Tanh(c{a}New)", Ref("hNext", q), offset));
                 }
-            }
         }
         w.Line();
     }
 
-    // The reduction over `count` rows: broadcast source[k], one FMA per accumulator. A constant-bound
-    // loop, or straight-line rows when the count is small enough that loop overhead would show.
-    private static void WriteAccumulate(IndentedWriter w, SimdFlavor f, (string Name, int Offset)[] accumulators,
-        int rowLength, string source, int count, string countName, string comment)
+    // The reduction over `count` rows: broadcast each sequence's source[k], one FMA per accumulator. With
+    // one sequence, rows alternate between the two accumulator sets (the second suffixed "b"), halving each
+    // FMA chain. A constant-bound loop, or straight-line rows when the count is small enough that loop
+    // overhead would show.
+    private static void WriteAccumulate(IndentedWriter w, SimdFlavor f, Func<int, (string Name, int Offset)[]> accumulators,
+        int seqs, int rowLength, string[] sources, int count, string countName, string comment)
     {
-        void Row(string index, int rowOffset)
+        void Row(string index, int rowOffset, string set)
         {
-            w.Line($"v = {f.Broadcast($"Unsafe.Add(ref {source}, {index})")};");
-            foreach (var a in accumulators)
-                w.Line($"{a.Name} = {f.MultiplyAdd(f.Load("row", rowOffset + a.Offset), "v", a.Name)};");
+            for (int q = 0; q < seqs; q++)
+                w.Line($"v{q} = {f.Broadcast($"Unsafe.Add(ref {sources[q]}, {index})")};");
+            foreach (var (name, offset) in accumulators(0))
+            {
+                if (seqs == 1)
+                {
+                    w.Line($"{name}{set} = {f.MultiplyAdd(f.Load("row", rowOffset + offset), "v0", name + set)};");
+                    continue;
+                }
+                w.Line($"wv = {f.Load("row", rowOffset + offset)};");
+                for (int q = 0; q < seqs; q++)
+                {
+                    string acc = accumulators(q).First(a => a.Offset == offset).Name;
+                    w.Line($"{acc} = {f.MultiplyAdd("wv", $"v{q}", acc)};");
+                }
+            }
         }
+        void Declare() => w.Line($"{f.VectorType} {string.Join(", ", Enumerable.Range(0, seqs).Select(q => $"v{q}"))}{(seqs > 1 ? ", wv" : "")};");
+        string Set(int k) => seqs == 1 && k % 2 == 1 ? "b" : "";
 
         if (count <= UnrollRows)
         {
             w.Line($"// {comment}, unrolled ({Plural(count, "row")}).");
             using (w.Block(""))
             {
-                w.Line($"{(f.Width == 1 ? "float" : $"Vector{f.Width * 32}<float>")} v;");
+                Declare();
                 for (int k = 0; k < count; k++)
-                    Row(k.ToString(CultureInfo.InvariantCulture), k * rowLength);
+                    Row(k.ToString(CultureInfo.InvariantCulture), k * rowLength, Set(k));
                 w.Line($"row = ref Unsafe.Add(ref row, {count * rowLength});");
             }
             return;
         }
-        w.Line($"// {comment}");
-        using (w.Block($"for (int k = 0; k < {countName}; k++)"))
+        using (w.Block(""))
         {
-            w.Line($"var v = {f.Broadcast($"Unsafe.Add(ref {source}, k)")};");
-            foreach (var a in accumulators)
-                w.Line($"{a.Name} = {f.MultiplyAdd(f.Load("row", a.Offset), "v", a.Name)};");
-            w.Line($"row = ref Unsafe.Add(ref row, {rowLength});");
+            Declare();
+            if (seqs > 1)
+            {
+                w.Line($"// {comment}");
+                using (w.Block($"for (int k = 0; k < {countName}; k++)"))
+                {
+                    Row("k", 0, "");
+                    w.Line($"row = ref Unsafe.Add(ref row, {rowLength});");
+                }
+                return;
+            }
+            w.Line($"// {comment}: row pairs, even rows into one set, odd rows into the other.");
+            using (w.Block($"for (int k = 0; k < {(count % 2 == 0 ? countName : countName + " - 1")}; k += 2)"))
+            {
+                Row("k", 0, "");
+                Row("k + 1", rowLength, "b");
+                w.Line($"row = ref Unsafe.Add(ref row, {2 * rowLength});");
+            }
+            if (count % 2 == 1)
+            {
+                w.Line("// The odd last row.");
+                Row($"{countName} - 1", 0, "");
+                w.Line($"row = ref Unsafe.Add(ref row, {rowLength});");
+            }
         }
     }
 }

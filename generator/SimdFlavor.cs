@@ -38,6 +38,12 @@ internal sealed class SimdFlavor
         IsScalar ? $"Unsafe.Add(ref {reference}, {offset}) = {value};"
             : $"{(value.Contains(" ") ? "(" + value + ")" : value)}.StoreUnsafe(ref {reference}, {offset});";
 
+    /// <summary>The C# type of one vector.</summary>
+    public string VectorType => IsScalar ? "float" : $"{Name}<float>";
+
+    /// <summary>A vector of zeros.</summary>
+    public string Zero => IsScalar ? "0f" : $"{Name}<float>.Zero";
+
     public string Broadcast(string scalar) => IsScalar ? scalar : $"{Name}.Create({scalar})";
 
     /// <summary>a·b + addend, fused where the CPU has FMA.</summary>
