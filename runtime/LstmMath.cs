@@ -47,7 +47,7 @@ public static class LstmMath
         p = Vector128.MultiplyAddEstimate(p, r, Vector128.Create(C2));
         p = Vector128.MultiplyAddEstimate(p, r, Vector128<float>.One);
         p = Vector128.MultiplyAddEstimate(p, r, Vector128<float>.One);
-        var scale = Vector128.ShiftLeft(Vector128.ConvertToInt32(n) + Vector128.Create(127), 23).AsSingle();
+        var scale = Vector128.ShiftLeft(Vector128.ConvertToInt32Native(n) + Vector128.Create(127), 23).AsSingle();
         return p * scale;
     }
 
@@ -65,7 +65,7 @@ public static class LstmMath
         p = Vector256.MultiplyAddEstimate(p, r, Vector256.Create(C2));
         p = Vector256.MultiplyAddEstimate(p, r, Vector256<float>.One);
         p = Vector256.MultiplyAddEstimate(p, r, Vector256<float>.One);
-        var scale = Vector256.ShiftLeft(Vector256.ConvertToInt32(n) + Vector256.Create(127), 23).AsSingle();
+        var scale = Vector256.ShiftLeft(Vector256.ConvertToInt32Native(n) + Vector256.Create(127), 23).AsSingle();
         return p * scale;
     }
 
