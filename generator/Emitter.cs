@@ -138,6 +138,9 @@ internal static class Emitter
         w.Line("// its scratch adds those steps' projected inputs z (4 gates × padded units each) to the state.");
         w.Line($"private const int ProjectionChunk = {ProjectionChunk(s.Units, s.Steps)};");
         w.Line($"private const int ForwardStateLength = StateLength + ProjectionChunk * 4 * PaddedUnits{SimdFlavor.All[0].Name};");
+        w.Line("// ForwardBatch runs sequences in groups of BatchGroup; its state holds their h, h' and c, and one tile's gate sums.");
+        w.Line("private const int BatchGroup = 4;");
+        w.Line($"private const int BatchStateLength = 3 * BatchGroup * PaddedUnits{SimdFlavor.All[0].Name} + BatchGroup * 4 * 2 * {SimdFlavor.All[0].Width};");
         w.Line();
         w.Line("int ILstmLayer.Input => Input;");
         w.Line("int ILstmLayer.Units => Units;");
@@ -267,8 +270,8 @@ internal static class Emitter
         string outShape = s.ReturnSequences ? $"batch·{steps}·Units floats, [sequence, step, unit]: every hidden state" : "batch·Units floats, [sequence, unit]: each last hidden state";
         w.Line("/// <summary>");
         w.Line("/// Runs <paramref name=\"batch\"/> independent sequences, each from a zero state, as <see cref=\"Forward\"/> would one");
-        w.Line("/// by one, but two at a time in lock-step so every weight load feeds both. Allocates nothing; thread-safe");
-        w.Line("/// (the state lives on the stack" + (s.StateOnStack ? "" : " or, being too large, in a buffer rented from ArrayPool") + "); the streaming state is neither read nor changed.");
+        w.Line("/// by one, but in groups of four in lock-step so every weight load feeds four sequences. Allocates nothing;");
+        w.Line("/// thread-safe (the state lives on the stack" + (BatchStateOnStack(s) ? "" : " or, being too large, in a buffer rented from ArrayPool") + "); the streaming state is neither read nor changed.");
         w.Line("/// </summary>");
         w.Line(s.Steps > 0
             ? "/// <param name=\"inputs\">batch·Steps·Input floats, [sequence, step, feature].</param>"
@@ -282,31 +285,31 @@ internal static class Emitter
         {
             WriteWeightsCheck(w, s, "ForwardBatch");
             w.Line("int steps = BatchSteps(inputs.Length, outputs.Length, batch);");
-            if (s.StateOnStack)
+            if (BatchStateOnStack(s))
             {
-                w.Line("Span<float> state = stackalloc float[ForwardStateLength];");
+                w.Line("Span<float> state = stackalloc float[BatchStateLength];");
                 w.Line("RunBatch(packed, inputs, outputs, batch, steps, ReturnSequences, state);");
             }
             else
             {
                 w.Line("// Too large for the stack: a pooled buffer keeps this allocation-free (after the pool's first use) and thread-safe.");
-                w.Line("float[] rented = System.Buffers.ArrayPool<float>.Shared.Rent(ForwardStateLength);");
-                w.Line("try { RunBatch(packed, inputs, outputs, batch, steps, ReturnSequences, rented.AsSpan(0, ForwardStateLength)); }");
+                w.Line("float[] rented = System.Buffers.ArrayPool<float>.Shared.Rent(BatchStateLength);");
+                w.Line("try { RunBatch(packed, inputs, outputs, batch, steps, ReturnSequences, rented.AsSpan(0, BatchStateLength)); }");
                 w.Line("finally { System.Buffers.ArrayPool<float>.Shared.Return(rented); }");
             }
         }
         w.Line();
         w.Line("/// <summary>");
         w.Line("/// <see cref=\"ForwardBatch\"/> split over up to <paramref name=\"maxDegreeOfParallelism\"/> threads (-1: one per core) with");
-        w.Line("/// Parallel.For, in parts of an even number of sequences. Unlike ForwardBatch it allocates (the task machinery,");
-        w.Line("/// a few hundred bytes per call); results are identical to ForwardBatch's.");
+        w.Line("/// Parallel.For, in parts of whole groups of four sequences. Unlike ForwardBatch it allocates (the task machinery,");
+        w.Line("/// about 2 KB per call); results are identical to ForwardBatch's.");
         w.Line("/// </summary>");
         w.Line("/// <inheritdoc cref=\"ForwardBatch\"/>");
         using (w.Block("public void ForwardBatchParallel(ReadOnlyMemory<float> inputs, Memory<float> outputs, int batch, int maxDegreeOfParallelism = -1)"))
         {
             WriteWeightsCheck(w, s, "ForwardBatchParallel");
             w.Line("BatchSteps(inputs.Length, outputs.Length, batch);");
-            w.Line("LstmBatch.Parallel(ForwardBatch, inputs, outputs, batch, maxDegreeOfParallelism);");
+            w.Line("LstmBatch.Parallel(ForwardBatch, inputs, outputs, batch, BatchGroup, maxDegreeOfParallelism);");
         }
         w.Line();
         w.Line("// Checks ForwardBatch's lengths; returns the steps per sequence.");
@@ -333,6 +336,12 @@ internal static class Emitter
         }
         w.Line();
     }
+
+    // ForwardBatch's state: h, h' and c of four sequences, plus one tile's gate sums for them (4 sequences ×
+    // 4 gates × 2 columns of the widest vector).
+    internal static long BatchStateFloats(int units) => 12L * Padded(units, SimdFlavor.All[0].Width) + 32 * SimdFlavor.All[0].Width;
+
+    private static bool BatchStateOnStack(LayerSpec s) => BatchStateFloats(s.Units) * 4 <= 32 * 1024;
 
     // Forward hoists the input projection out of the recurrence: for a chunk of steps it first computes
     // z_t = b + W_ih·x_t for every step (each tile's input rows stay in L1 across the chunk), then runs
@@ -394,41 +403,38 @@ internal static class Emitter
         }
         w.Line();
 
-        w.Line("// ForwardBatch: sequences two at a time in lock-step, so each weight load feeds both; an odd last");
-        w.Line("// sequence runs Forward's path. `state` holds [h, h', c] of both sequences (6·ActivePaddedUnits), or Forward's state.");
+        w.Line("// ForwardBatch: sequences in groups of four in lock-step, so each weight load feeds four FMAs. A last group of");
+        w.Line("// one to three sequences repeats its last sequence in the empty slots (their outputs are dropped).");
+        w.Line("// `state` = [h, h', c] of the four sequences (each 4·ActivePaddedUnits) and z, one tile's gate sums.");
         using (w.Block("private static void RunBatch(float[] packed, ReadOnlySpan<float> inputs, Span<float> outputs, int batch, int steps, bool sequences, Span<float> state)"))
         {
             w.Line("int seqIn = steps * Input, seqOut = sequences ? steps * Units : Units;");
             w.Line("ref float weights = ref MemoryMarshal.GetArrayDataReference(packed);");
-            w.Line("int b = 0;");
-            using (w.Block("for (; b + 2 <= batch; b += 2)"))
+            w.Line("ref float input = ref MemoryMarshal.GetReference(inputs);");
+            w.Line("ref float z = ref Unsafe.Add(ref MemoryMarshal.GetReference(state), 3 * BatchGroup * ActivePaddedUnits);");
+            using (w.Block("for (int b = 0; b < batch; b += BatchGroup)"))
             {
-                w.Line("state.Slice(0, 6 * ActivePaddedUnits).Clear();");
+                w.Line("int count = Math.Min(BatchGroup, batch - b);");
+                w.Line("state.Slice(0, 3 * BatchGroup * ActivePaddedUnits).Clear();");
                 w.Line("ref float h = ref MemoryMarshal.GetReference(state);");
-                w.Line("ref float hNext = ref Unsafe.Add(ref h, 2 * ActivePaddedUnits);");
-                w.Line("ref float c = ref Unsafe.Add(ref h, 4 * ActivePaddedUnits);");
-                w.Line("ref float x = ref Unsafe.Add(ref MemoryMarshal.GetReference(inputs), b * seqIn);");
-                w.Line("Span<float> out0 = outputs.Slice(b * seqOut, seqOut), out1 = outputs.Slice((b + 1) * seqOut, seqOut);");
+                w.Line("ref float hNext = ref Unsafe.Add(ref h, BatchGroup * ActivePaddedUnits);");
+                w.Line("ref float c = ref Unsafe.Add(ref h, 2 * BatchGroup * ActivePaddedUnits);");
+                w.Line("ref float x0 = ref Unsafe.Add(ref input, b * seqIn);");
+                w.Line("ref float x1 = ref Unsafe.Add(ref input, (b + Math.Min(1, count - 1)) * seqIn);");
+                w.Line("ref float x2 = ref Unsafe.Add(ref input, (b + Math.Min(2, count - 1)) * seqIn);");
+                w.Line("ref float x3 = ref Unsafe.Add(ref input, (b + count - 1) * seqIn);");
                 using (w.Block("for (int t = 0; t < steps; t++)"))
                 {
-                    WriteDispatch(w, f => $"BatchStep{f.Name}(ref weights, ref Unsafe.Add(ref x, t * Input), seqIn, ref h, ref c, ref hNext);");
+                    w.Line("int xt = t * Input;");
+                    WriteDispatch(w, f => $"BatchStep{f.Name}(ref weights, ref Unsafe.Add(ref x0, xt), ref Unsafe.Add(ref x1, xt), ref Unsafe.Add(ref x2, xt), ref Unsafe.Add(ref x3, xt), ref h, ref c, ref hNext, ref z);");
                     WriteSwap(w);
-                    using (w.Block("if (sequences)"))
-                    {
-                        w.Line("MemoryMarshal.CreateReadOnlySpan(ref h, Units).CopyTo(out0.Slice(t * Units, Units));");
-                        w.Line("MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref h, ActivePaddedUnits), Units).CopyTo(out1.Slice(t * Units, Units));");
-                    }
+                    w.Line("if (sequences)");
+                    w.Line("    for (int q = 0; q < count; q++)");
+                    w.Line("        MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref h, q * ActivePaddedUnits), Units).CopyTo(outputs.Slice((b + q) * seqOut + t * Units, Units));");
                 }
-                using (w.Block("if (!sequences)"))
-                {
-                    w.Line("MemoryMarshal.CreateReadOnlySpan(ref h, Units).CopyTo(out0);");
-                    w.Line("MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref h, ActivePaddedUnits), Units).CopyTo(out1);");
-                }
-            }
-            using (w.Block("if (b < batch)"))
-            {
-                w.Line("state.Clear();");
-                w.Line("RunSequence(packed, inputs.Slice(b * seqIn, seqIn), outputs.Slice(b * seqOut, seqOut), steps, sequences, state);");
+                w.Line("if (!sequences)");
+                w.Line("    for (int q = 0; q < count; q++)");
+                w.Line("        MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref h, q * ActivePaddedUnits), Units).CopyTo(outputs.Slice((b + q) * seqOut, Units));");
             }
         }
         w.Line();
@@ -477,12 +483,10 @@ internal static class Emitter
         Project,
         /// <summary>z (from Project) + W_hh·h, then the gates: Forward's recurrence.</summary>
         Recur,
-        /// <summary>Step for two sequences at once: ForwardBatch.</summary>
-        Batch,
     }
 
     private static string TileName(TileKind kind, SimdFlavor f, int tileColumns, int seqs) =>
-        kind switch { TileKind.Step => "Tile", TileKind.Project => seqs == 2 ? "ProjectPairTile" : "ProjectTile", TileKind.Recur => "RecurTile", _ => "BatchTile" }
+        kind switch { TileKind.Step => "Tile", TileKind.Project => seqs == 2 ? "ProjectPairTile" : "ProjectTile", _ => "RecurTile" }
         + f.Name + "x" + tileColumns;
 
     private static void WritePath(IndentedWriter w, LayerSpec s, SimdFlavor f)
@@ -532,17 +536,66 @@ internal static class Emitter
             Tiles((col, n) => w.Line($"{TileName(TileKind.Recur, f, n, 1)}({Weights(col)}, ref Unsafe.Add(ref z, {col} * {zTile}), ref h, {State("c", col)}, {State("hNext", col)});"));
         w.Line();
 
-        w.Line("// ForwardBatch: one step of two sequences (x of the second at x + xStride; h, c, h' of the second");
-        w.Line($"// PaddedUnits{f.Name} after the first's), sharing every weight load between them.");
-        using (w.Block($"private static void BatchStep{f.Name}(ref float weights, ref float x, nint xStride, ref float h, ref float c, ref float hNext)"))
-            Tiles((col, n) => w.Line($"{TileName(TileKind.Batch, f, n, 2)}({Weights(col)}, ref x, xStride, ref h, {State("c", col)}, {State("hNext", col)});"));
+        w.Line("// ForwardBatch: one step of four sequences (h, c, h' of sequence q at q·PaddedUnits), tile by tile.");
+        using (w.Block($"private static void BatchStep{f.Name}(ref float weights, ref float x0, ref float x1, ref float x2, ref float x3, ref float h, ref float c, ref float hNext, ref float z)"))
+            Tiles((col, n) => w.Line($"BatchTile{f.Name}x{n}({Weights(col)}, ref x0, ref x1, ref x2, ref x3, ref h, {State("c", col)}, {State("hNext", col)}, ref z);"));
         w.Line();
 
-        foreach (var (kind, seqs) in new[] { (TileKind.Step, 1), (TileKind.Project, 1), (TileKind.Project, 2), (TileKind.Recur, 1), (TileKind.Batch, 2) })
+        foreach (var (kind, seqs) in new[] { (TileKind.Step, 1), (TileKind.Project, 1), (TileKind.Project, 2), (TileKind.Recur, 1) })
         {
             if (pairs > 0) WriteTile(w, s, f, 2, kind, seqs);
             if (single) WriteTile(w, s, f, 1, kind, seqs);
         }
+        foreach (int cols in new[] { 2, 1 }.Where(c => c == 2 ? pairs > 0 : single))
+            WriteBatchTile(w, s, f, cols);
+    }
+
+    // ForwardBatch's tile: `cols` columns for four sequences, in two passes over the rows, gates i and f, then
+    // g and o. A pass keeps 2·cols gate vectors × 4 sequences in registers (16 at most) and reads half of each
+    // row (whole cache lines at 8 lanes), so the weights still stream once per step for the four sequences.
+    private static void WriteBatchTile(IndentedWriter w, LayerSpec s, SimdFlavor f, int cols)
+    {
+        int rowLength = 4 * cols * f.Width, half = 2 * cols * f.Width;
+        w.Line($"// {cols} column(s) × 4 gates × 4 sequences: two passes (i, f then g, o), then the gates from z.");
+        using (w.Block($"private static void BatchTile{f.Name}x{cols}(ref float w, ref float x0, ref float x1, ref float x2, ref float x3, ref float h, ref float c, ref float hNext, ref float z)"))
+        {
+            w.Line($"BatchPass{f.Name}x{cols}(ref w, ref x0, ref x1, ref x2, ref x3, ref h, ref z);");
+            w.Line($"BatchPass{f.Name}x{cols}(ref Unsafe.Add(ref w, {half}), ref x0, ref x1, ref x2, ref x3, ref h, ref Unsafe.Add(ref z, {half}));");
+            w.Line("// z of sequence q is laid out like a packed row, [gate][column][lane], at q·" + rowLength + ".");
+            w.Line("// Gates and state: c = σ(f)∘c + σ(i)∘tanh(g); h' = σ(o)∘tanh(c).");
+            for (int q = 0; q < 4; q++)
+                for (int col = 0; col < cols; col++)
+                {
+                    string a = $"{col}s{q}";
+                    int zo = q * rowLength + col * f.Width, so = col * f.Width;
+                    string state = q == 0 ? so.ToString(CultureInfo.InvariantCulture) : $"{q} * PaddedUnits{f.Name} + {so}";
+                    string Z(int gate) => f.Load("z", zo + gate * cols * f.Width);
+                    w.Line($"var c{a} = {f.MultiplyAdd($"LstmMath.Sigmoid({Z(1)})", f.Load("c", state), $"LstmMath.Sigmoid({Z(0)}) * LstmMath.Tanh({Z(2)})")};");
+                    w.Line(f.Store($"c{a}", "c", state));
+                    w.Line(f.Store($"LstmMath.Sigmoid({Z(3)}) * LstmMath.Tanh(c{a})", "hNext", state));
+                }
+        }
+        w.Line();
+
+        var accumulators = new Func<int, (string Name, int Offset)[]>(q =>
+            Enumerable.Range(0, 2 * cols).Select(j => (Name: $"a{j}s{q}", Offset: j * f.Width)).ToArray());
+        w.Line($"// One pass: {2 * cols} vectors of each row × 4 sequences = {8 * cols} accumulators; each weight load feeds four FMAs.");
+        using (w.Block($"private static void BatchPass{f.Name}x{cols}(ref float w, ref float x0, ref float x1, ref float x2, ref float x3, ref float h, ref float z)"))
+        {
+            for (int q = 1; q < 4; q++)
+                w.Line($"ref float h{q} = ref Unsafe.Add(ref h, {q} * PaddedUnits{f.Name});");
+            w.Line("// Row 0 is the bias: the accumulators start there.");
+            for (int q = 0; q < 4; q++)
+                foreach (var a in accumulators(q))
+                    w.Line($"var {a.Name} = {f.Load("w", a.Offset)};");
+            w.Line($"ref float row = ref Unsafe.Add(ref w, {rowLength});");
+            WriteAccumulate(w, f, accumulators, 4, rowLength, new[] { "x0", "x1", "x2", "x3" }, s.Input, "Input", "z += W_ih[:, k]·x[k]");
+            WriteAccumulate(w, f, accumulators, 4, rowLength, new[] { "h", "h1", "h2", "h3" }, s.Units, "Units", "z += W_hh[:, k]·h[k]");
+            for (int q = 0; q < 4; q++)
+                foreach (var a in accumulators(q))
+                    w.Line(f.Store(a.Name, "z", q * rowLength + a.Offset));
+        }
+        w.Line();
     }
 
     private static string Plural(int n, string noun) => $"{n} {noun}{(n == 1 ? "" : "s")}";
@@ -563,31 +616,21 @@ internal static class Emitter
         {
             TileKind.Step => "ref float w, ref float x, ref float h, ref float c, ref float hNext",
             TileKind.Project => "ref float w, ref float x, ref float z",
-            TileKind.Recur => "ref float w, ref float z, ref float h, ref float c, ref float hNext",
-            _ => "ref float w, ref float x, nint xStride, ref float h, ref float c, ref float hNext",
+            _ => "ref float w, ref float z, ref float h, ref float c, ref float hNext",
         };
         // The second sequence's refs (q = 1), where the first's are the parameters.
         string Second(string name) => name + "1";
 
         w.Line(seqs == 1
             ? $"// {tileColumns} column(s) × 4 gates × 2 sets = {2 * all.Length} accumulators of {Plural(f.Width, "lane")}: independent FMA chains that hide FMA latency."
-            : $"// {tileColumns} column(s) × 4 gates × 2 {(kind == TileKind.Project ? "steps" : "sequences")} = {all.Length} accumulators of {Plural(f.Width, "lane")}; each weight load feeds two FMAs.");
+            : $"// {tileColumns} column(s) × 4 gates × 2 steps = {all.Length} accumulators of {Plural(f.Width, "lane")}; each weight load feeds two FMAs.");
         using (w.Block($"private static void {name}({parameters})"))
         {
             if (seqs == 2)
             {
-                w.Line("// The second " + (kind == TileKind.Project ? "step" : "sequence") + ".");
-                if (kind == TileKind.Project)
-                {
-                    w.Line("ref float x1 = ref Unsafe.Add(ref x, Input);");
-                    w.Line($"ref float z1 = ref Unsafe.Add(ref z, 4 * PaddedUnits{f.Name});");
-                }
-                else
-                {
-                    w.Line("ref float x1 = ref Unsafe.Add(ref x, xStride);");
-                    foreach (var r in new[] { "h", "c", "hNext" })
-                        w.Line($"ref float {Second(r)} = ref Unsafe.Add(ref {r}, PaddedUnits{f.Name});");
-                }
+                w.Line("// The second step.");
+                w.Line("ref float x1 = ref Unsafe.Add(ref x, Input);");
+                w.Line($"ref float z1 = ref Unsafe.Add(ref z, 4 * PaddedUnits{f.Name});");
             }
             string Ref(string r, int q) => q == 0 ? r : Second(r);
 

@@ -18,20 +18,20 @@ public delegate void LstmBatchForward(ReadOnlySpan<float> inputs, Span<float> ou
 public static class LstmBatch
 {
     /// <summary>
-    /// Splits <paramref name="batch"/> sequences into one part per thread (parts of an even number of
-    /// sequences, since kernels take them in pairs) and runs <paramref name="forward"/> on each with
-    /// Parallel.For. The lengths must already be checked: each sequence's share of the spans is
-    /// length ÷ batch.
+    /// Splits <paramref name="batch"/> sequences into one part per thread (parts of whole groups of
+    /// <paramref name="group"/> sequences, the kernel's lock-step group) and runs <paramref name="forward"/>
+    /// on each with Parallel.For. The lengths must already be checked: each sequence's share of the spans
+    /// is length ÷ batch.
     /// </summary>
-    public static void Parallel(LstmBatchForward forward, ReadOnlyMemory<float> inputs, Memory<float> outputs, int batch, int maxDegreeOfParallelism)
+    public static void Parallel(LstmBatchForward forward, ReadOnlyMemory<float> inputs, Memory<float> outputs, int batch, int group, int maxDegreeOfParallelism)
     {
         ArgumentNullException.ThrowIfNull(forward);
         if (maxDegreeOfParallelism == 0 || maxDegreeOfParallelism < -1)
             throw new ArgumentOutOfRangeException(nameof(maxDegreeOfParallelism), maxDegreeOfParallelism, "maxDegreeOfParallelism: expected -1 (one thread per core) or a positive count.");
         int seqIn = inputs.Length / batch, seqOut = outputs.Length / batch;
         int threads = maxDegreeOfParallelism == -1 ? Environment.ProcessorCount : maxDegreeOfParallelism;
-        int pairs = (batch + 1) / 2;
-        int parts = Math.Clamp(threads, 1, pairs);
+        int groups = (batch + group - 1) / group;
+        int parts = Math.Clamp(threads, 1, groups);
         if (parts == 1)
         {
             forward(inputs.Span, outputs.Span, batch);
@@ -39,9 +39,9 @@ public static class LstmBatch
         }
         System.Threading.Tasks.Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = parts }, part =>
         {
-            // Part p takes pairs [p·pairs/parts, (p+1)·pairs/parts); the last pair may hold one sequence.
-            int first = 2 * (int)((long)part * pairs / parts);
-            int end = Math.Min(batch, 2 * (int)((long)(part + 1) * pairs / parts));
+            // Part p takes groups [p·groups/parts, (p+1)·groups/parts); the last group may be partial.
+            int first = group * (int)((long)part * groups / parts);
+            int end = Math.Min(batch, group * (int)((long)(part + 1) * groups / parts));
             int count = end - first;
             forward(inputs.Span.Slice(first * seqIn, count * seqIn), outputs.Span.Slice(first * seqOut, count * seqOut), count);
         });

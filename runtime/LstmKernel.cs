@@ -93,7 +93,7 @@ public sealed class LstmKernel : ILstmBatchLayer
 
     /// <summary>
     /// Runs <paramref name="batch"/> independent sequences, each from a zero state, as <see cref="Forward"/>
-    /// would one by one, but two at a time in lock-step so every weight load feeds both. Allocates nothing
+    /// would one by one, but four at a time in lock-step so every weight load feeds all four. Allocates nothing
     /// (state on the stack, or for large layers in a buffer rented from ArrayPool) and is thread-safe; the
     /// streaming state is neither read nor changed.
     /// </summary>
@@ -120,19 +120,21 @@ public sealed class LstmKernel : ILstmBatchLayer
 
     /// <summary>
     /// <see cref="ForwardBatch"/> split over up to <paramref name="maxDegreeOfParallelism"/> threads (-1: one
-    /// per core) with Parallel.For, in parts of an even number of sequences. Unlike ForwardBatch it allocates
-    /// (the task machinery, a few hundred bytes per call); results are identical to ForwardBatch's.
+    /// per core) with Parallel.For, in parts of whole groups of four sequences. Unlike ForwardBatch it allocates
+    /// (the task machinery, about 2 KB per call); results are identical to ForwardBatch's.
     /// </summary>
     /// <inheritdoc cref="ForwardBatch"/>
     public void ForwardBatchParallel(ReadOnlyMemory<float> inputs, Memory<float> outputs, int batch, int maxDegreeOfParallelism = -1)
     {
         BatchShape(inputs.Length, outputs.Length, batch);
-        LstmBatch.Parallel(ForwardBatch, inputs, outputs, batch, maxDegreeOfParallelism);
+        LstmBatch.Parallel(ForwardBatch, inputs, outputs, batch, BatchGroup, maxDegreeOfParallelism);
     }
 
-    // ForwardBatch's state: [h, h', c] of two sequences; 32 KiB at most on the stack.
+    // ForwardBatch's state: [h, h', c] of a group of four sequences, and one tile's gate sums for them
+    // (4 sequences × 4 gates × 2 columns × width); 32 KiB at most on the stack.
+    private const int BatchGroup = 4;
     private const int StackBudgetFloats = 8192;
-    private int BatchStateLength => 6 * _paddedUnits;
+    private int BatchStateLength => 3 * BatchGroup * _paddedUnits + BatchGroup * 4 * LstmLayout.TileColumns * _width;
 
     private (int Steps, bool Sequences) BatchShape(int inputs, int outputs, int batch)
     {
@@ -157,113 +159,151 @@ public sealed class LstmKernel : ILstmBatchLayer
             RunBatch<OpsScalar, float>(inputs, outputs, batch, steps, sequences, state);
     }
 
-    // Sequences two at a time in lock-step; an odd last one runs the single-sequence path.
+    // Sequences four at a time in lock-step: each weight load feeds four FMAs. A last group of one to three
+    // sequences repeats its last sequence in the empty slots (their outputs are dropped).
     private void RunBatch<TOps, TVec>(ReadOnlySpan<float> inputs, Span<float> outputs, int batch, int steps, bool sequences, Span<float> state)
         where TOps : struct, ISimdOps<TVec> where TVec : struct
     {
         int up = _paddedUnits, seqIn = steps * Input, seqOut = sequences ? steps * Units : Units;
         int width = TOps.Width, columns = up / width, columnStride = 4 * width * (1 + Input + Units);
         ref float w = ref MemoryMarshal.GetArrayDataReference(_packed);
-        int b = 0;
-        for (; b + 2 <= batch; b += 2)
+        ref float input = ref MemoryMarshal.GetReference(inputs);
+        // state = [h (4 sequences), h', c, z]; z holds one tile's gate sums for the four sequences.
+        ref float z = ref Unsafe.Add(ref MemoryMarshal.GetReference(state), 3 * BatchGroup * up);
+        for (int b = 0; b < batch; b += BatchGroup)
         {
-            state.Clear();
-            // [h (both sequences), h', c]; h and h' swap each step.
+            int count = Math.Min(BatchGroup, batch - b);
+            state.Slice(0, 3 * BatchGroup * up).Clear();
             ref float h = ref MemoryMarshal.GetReference(state);
-            ref float hNext = ref Unsafe.Add(ref h, 2 * up);
-            ref float c = ref Unsafe.Add(ref h, 4 * up);
-            ref float x = ref Unsafe.Add(ref MemoryMarshal.GetReference(inputs), b * seqIn);
-            Span<float> out0 = outputs.Slice(b * seqOut, seqOut), out1 = outputs.Slice((b + 1) * seqOut, seqOut);
+            ref float hNext = ref Unsafe.Add(ref h, BatchGroup * up);
+            ref float c = ref Unsafe.Add(ref h, 2 * BatchGroup * up);
+            // Input offsets of the four slots; empty slots repeat the last sequence.
+            int x0 = b * seqIn, x1 = (b + Math.Min(1, count - 1)) * seqIn, x2 = (b + Math.Min(2, count - 1)) * seqIn, x3 = (b + count - 1) * seqIn;
             for (int t = 0; t < steps; t++)
             {
-                ref float xt = ref Unsafe.Add(ref x, t * Input);
+                int xt = t * Input;
                 int col = 0;
                 for (; col + 2 <= columns; col += 2)
-                    Tile2Batch<TOps, TVec>(ref Unsafe.Add(ref w, col * columnStride), ref xt, seqIn, ref h, up,
-                        ref Unsafe.Add(ref c, col * width), ref Unsafe.Add(ref hNext, col * width));
+                    TileBatch<TOps, TVec>(ref Unsafe.Add(ref w, col * columnStride), 2, ref input, x0 + xt, x1 + xt, x2 + xt, x3 + xt,
+                        ref h, up, ref z, ref Unsafe.Add(ref c, col * width), ref Unsafe.Add(ref hNext, col * width));
                 if (col < columns)
-                    Tile1Batch<TOps, TVec>(ref Unsafe.Add(ref w, col * columnStride), ref xt, seqIn, ref h, up,
-                        ref Unsafe.Add(ref c, col * width), ref Unsafe.Add(ref hNext, col * width));
+                    TileBatch<TOps, TVec>(ref Unsafe.Add(ref w, col * columnStride), 1, ref input, x0 + xt, x1 + xt, x2 + xt, x3 + xt,
+                        ref h, up, ref z, ref Unsafe.Add(ref c, col * width), ref Unsafe.Add(ref hNext, col * width));
                 ref float previous = ref h;
                 h = ref hNext;
                 hNext = ref previous;
                 if (sequences)
-                {
-                    MemoryMarshal.CreateReadOnlySpan(ref h, Units).CopyTo(out0.Slice(t * Units, Units));
-                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref h, up), Units).CopyTo(out1.Slice(t * Units, Units));
-                }
+                    for (int q = 0; q < count; q++)
+                        MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref h, q * up), Units).CopyTo(outputs.Slice((b + q) * seqOut + t * Units, Units));
             }
             if (!sequences)
+                for (int q = 0; q < count; q++)
+                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref h, q * up), Units).CopyTo(outputs.Slice((b + q) * seqOut, Units));
+        }
+    }
+
+    // One tile of `cols` columns for four sequences, in two passes over its rows: gates i and f, then g and
+    // o. A pass keeps 2·cols gate vectors × 4 sequences in registers (16 at most) and reads half of each
+    // row (whole cache lines), so the weights still stream from L2 once per step for all four sequences.
+    private void TileBatch<TOps, TVec>(ref float w, int cols, ref float input, int x0, int x1, int x2, int x3,
+        ref float h, nint up, ref float z, ref float c, ref float hNext)
+        where TOps : struct, ISimdOps<TVec> where TVec : struct
+    {
+        int W = TOps.Width, rowLength = 4 * cols * W, half = 2 * cols * W;
+        for (int pass = 0; pass < 2; pass++)
+        {
+            if (cols == 2)
+                Pass4<TOps, TVec>(ref Unsafe.Add(ref w, pass * half), rowLength, ref input, x0, x1, x2, x3, ref h, up, ref Unsafe.Add(ref z, pass * half), rowLength);
+            else
+                Pass2<TOps, TVec>(ref Unsafe.Add(ref w, pass * half), rowLength, ref input, x0, x1, x2, x3, ref h, up, ref Unsafe.Add(ref z, pass * half), rowLength);
+        }
+        // z of sequence q is [gate][col][lane] at q·rowLength, like a packed row.
+        for (int q = 0; q < BatchGroup; q++)
+            for (int col = 0; col < cols; col++)
             {
-                MemoryMarshal.CreateReadOnlySpan(ref h, Units).CopyTo(out0);
-                MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref h, up), Units).CopyTo(out1);
+                ref float zq = ref Unsafe.Add(ref z, q * rowLength + col * W);
+                UpdateState<TOps, TVec>(TOps.Load(ref zq, 0), TOps.Load(ref zq, cols * W), TOps.Load(ref zq, 2 * cols * W), TOps.Load(ref zq, 3 * cols * W),
+                    ref c, ref hNext, q * up + col * W);
+            }
+    }
+
+    // Four vectors of each row (two gates × two columns) × four sequences = sixteen accumulators.
+    private void Pass4<TOps, TVec>(ref float w, int rowLength, ref float input, int x0, int x1, int x2, int x3, ref float h, nint up, ref float z, int zStride)
+        where TOps : struct, ISimdOps<TVec> where TVec : struct
+    {
+        int W = TOps.Width;
+        TVec a0 = TOps.Load(ref w, 0), a1 = TOps.Load(ref w, W), a2 = TOps.Load(ref w, 2 * W), a3 = TOps.Load(ref w, 3 * W);
+        TVec b0 = a0, b1 = a1, b2 = a2, b3 = a3, c0 = a0, c1 = a1, c2 = a2, c3 = a3, d0 = a0, d1 = a1, d2 = a2, d3 = a3;
+        ref float row = ref Unsafe.Add(ref w, rowLength);
+        // Two segments of rows, each a branch-free loop: Input rows over x, then Units rows over h.
+        for (int segment = 0; segment < 2; segment++)
+        {
+            bool isX = segment == 0;
+            ref float s0 = ref isX ? ref Unsafe.Add(ref input, x0) : ref h;
+            ref float s1 = ref isX ? ref Unsafe.Add(ref input, x1) : ref Unsafe.Add(ref h, up);
+            ref float s2 = ref isX ? ref Unsafe.Add(ref input, x2) : ref Unsafe.Add(ref h, 2 * up);
+            ref float s3 = ref isX ? ref Unsafe.Add(ref input, x3) : ref Unsafe.Add(ref h, 3 * up);
+            int n = isX ? Input : Units;
+            for (int k = 0; k < n; k++)
+            {
+                TVec va = TOps.Broadcast(Unsafe.Add(ref s0, k));
+                TVec vb = TOps.Broadcast(Unsafe.Add(ref s1, k));
+                TVec vc = TOps.Broadcast(Unsafe.Add(ref s2, k));
+                TVec vd = TOps.Broadcast(Unsafe.Add(ref s3, k));
+                TVec r = TOps.Load(ref row, 0);
+                a0 = TOps.MultiplyAdd(r, va, a0); b0 = TOps.MultiplyAdd(r, vb, b0); c0 = TOps.MultiplyAdd(r, vc, c0); d0 = TOps.MultiplyAdd(r, vd, d0);
+                r = TOps.Load(ref row, W);
+                a1 = TOps.MultiplyAdd(r, va, a1); b1 = TOps.MultiplyAdd(r, vb, b1); c1 = TOps.MultiplyAdd(r, vc, c1); d1 = TOps.MultiplyAdd(r, vd, d1);
+                r = TOps.Load(ref row, 2 * W);
+                a2 = TOps.MultiplyAdd(r, va, a2); b2 = TOps.MultiplyAdd(r, vb, b2); c2 = TOps.MultiplyAdd(r, vc, c2); d2 = TOps.MultiplyAdd(r, vd, d2);
+                r = TOps.Load(ref row, 3 * W);
+                a3 = TOps.MultiplyAdd(r, va, a3); b3 = TOps.MultiplyAdd(r, vb, b3); c3 = TOps.MultiplyAdd(r, vc, c3); d3 = TOps.MultiplyAdd(r, vd, d3);
+                row = ref Unsafe.Add(ref row, rowLength);
             }
         }
-        if (b < batch)
-        {
-            state.Clear();
-            Run<TOps, TVec>(inputs.Slice(b * seqIn, seqIn), outputs.Slice(b * seqOut, seqOut), steps, sequences, state);
-        }
+        TOps.Store(a0, ref z, 0); TOps.Store(a1, ref z, W); TOps.Store(a2, ref z, 2 * W); TOps.Store(a3, ref z, 3 * W);
+        ref float zb = ref Unsafe.Add(ref z, zStride);
+        TOps.Store(b0, ref zb, 0); TOps.Store(b1, ref zb, W); TOps.Store(b2, ref zb, 2 * W); TOps.Store(b3, ref zb, 3 * W);
+        ref float zc = ref Unsafe.Add(ref z, 2 * zStride);
+        TOps.Store(c0, ref zc, 0); TOps.Store(c1, ref zc, W); TOps.Store(c2, ref zc, 2 * W); TOps.Store(c3, ref zc, 3 * W);
+        ref float zd = ref Unsafe.Add(ref z, 3 * zStride);
+        TOps.Store(d0, ref zd, 0); TOps.Store(d1, ref zd, W); TOps.Store(d2, ref zd, 2 * W); TOps.Store(d3, ref zd, 3 * W);
     }
 
-    // Two columns × four gates × two sequences = sixteen accumulators; each weight load feeds both
-    // sequences. The second sequence's x is xStride floats on, its h, c and h' `up` floats on.
-    private void Tile2Batch<TOps, TVec>(ref float w, ref float x, nint xStride, ref float h, nint up, ref float c, ref float hNext)
+    // Two vectors of each row (two gates of a single column) × four sequences = eight accumulators.
+    private void Pass2<TOps, TVec>(ref float w, int rowLength, ref float input, int x0, int x1, int x2, int x3, ref float h, nint up, ref float z, int zStride)
         where TOps : struct, ISimdOps<TVec> where TVec : struct
     {
         int W = TOps.Width;
-        TVec i0 = TOps.Load(ref w, 0 * W), i1 = TOps.Load(ref w, 1 * W);
-        TVec f0 = TOps.Load(ref w, 2 * W), f1 = TOps.Load(ref w, 3 * W);
-        TVec g0 = TOps.Load(ref w, 4 * W), g1 = TOps.Load(ref w, 5 * W);
-        TVec o0 = TOps.Load(ref w, 6 * W), o1 = TOps.Load(ref w, 7 * W);
-        TVec i0b = i0, i1b = i1, f0b = f0, f1b = f1, g0b = g0, g1b = g1, o0b = o0, o1b = o1;
-        ref float xb = ref Unsafe.Add(ref x, xStride);
-        ref float hb = ref Unsafe.Add(ref h, up);
-        ref float row = ref Unsafe.Add(ref w, 8 * W);
-        for (int k = 0; k < Input + Units; k++)
+        TVec a0 = TOps.Load(ref w, 0), a1 = TOps.Load(ref w, W);
+        TVec b0 = a0, b1 = a1, c0 = a0, c1 = a1, d0 = a0, d1 = a1;
+        ref float row = ref Unsafe.Add(ref w, rowLength);
+        // Two segments of rows, each a branch-free loop: Input rows over x, then Units rows over h.
+        for (int segment = 0; segment < 2; segment++)
         {
-            bool isX = k < Input;
-            TVec v = TOps.Broadcast(isX ? Unsafe.Add(ref x, k) : Unsafe.Add(ref h, k - Input));
-            TVec vb = TOps.Broadcast(isX ? Unsafe.Add(ref xb, k) : Unsafe.Add(ref hb, k - Input));
-            TVec r = TOps.Load(ref row, 0 * W); i0 = TOps.MultiplyAdd(r, v, i0); i0b = TOps.MultiplyAdd(r, vb, i0b);
-            r = TOps.Load(ref row, 1 * W); i1 = TOps.MultiplyAdd(r, v, i1); i1b = TOps.MultiplyAdd(r, vb, i1b);
-            r = TOps.Load(ref row, 2 * W); f0 = TOps.MultiplyAdd(r, v, f0); f0b = TOps.MultiplyAdd(r, vb, f0b);
-            r = TOps.Load(ref row, 3 * W); f1 = TOps.MultiplyAdd(r, v, f1); f1b = TOps.MultiplyAdd(r, vb, f1b);
-            r = TOps.Load(ref row, 4 * W); g0 = TOps.MultiplyAdd(r, v, g0); g0b = TOps.MultiplyAdd(r, vb, g0b);
-            r = TOps.Load(ref row, 5 * W); g1 = TOps.MultiplyAdd(r, v, g1); g1b = TOps.MultiplyAdd(r, vb, g1b);
-            r = TOps.Load(ref row, 6 * W); o0 = TOps.MultiplyAdd(r, v, o0); o0b = TOps.MultiplyAdd(r, vb, o0b);
-            r = TOps.Load(ref row, 7 * W); o1 = TOps.MultiplyAdd(r, v, o1); o1b = TOps.MultiplyAdd(r, vb, o1b);
-            row = ref Unsafe.Add(ref row, 8 * W);
+            bool isX = segment == 0;
+            ref float s0 = ref isX ? ref Unsafe.Add(ref input, x0) : ref h;
+            ref float s1 = ref isX ? ref Unsafe.Add(ref input, x1) : ref Unsafe.Add(ref h, up);
+            ref float s2 = ref isX ? ref Unsafe.Add(ref input, x2) : ref Unsafe.Add(ref h, 2 * up);
+            ref float s3 = ref isX ? ref Unsafe.Add(ref input, x3) : ref Unsafe.Add(ref h, 3 * up);
+            int n = isX ? Input : Units;
+            for (int k = 0; k < n; k++)
+            {
+                TVec va = TOps.Broadcast(Unsafe.Add(ref s0, k));
+                TVec vb = TOps.Broadcast(Unsafe.Add(ref s1, k));
+                TVec vc = TOps.Broadcast(Unsafe.Add(ref s2, k));
+                TVec vd = TOps.Broadcast(Unsafe.Add(ref s3, k));
+                TVec r = TOps.Load(ref row, 0);
+                a0 = TOps.MultiplyAdd(r, va, a0); b0 = TOps.MultiplyAdd(r, vb, b0); c0 = TOps.MultiplyAdd(r, vc, c0); d0 = TOps.MultiplyAdd(r, vd, d0);
+                r = TOps.Load(ref row, W);
+                a1 = TOps.MultiplyAdd(r, va, a1); b1 = TOps.MultiplyAdd(r, vb, b1); c1 = TOps.MultiplyAdd(r, vc, c1); d1 = TOps.MultiplyAdd(r, vd, d1);
+                row = ref Unsafe.Add(ref row, rowLength);
+            }
         }
-        UpdateState<TOps, TVec>(i0, f0, g0, o0, ref c, ref hNext, 0);
-        UpdateState<TOps, TVec>(i1, f1, g1, o1, ref c, ref hNext, W);
-        UpdateState<TOps, TVec>(i0b, f0b, g0b, o0b, ref c, ref hNext, up);
-        UpdateState<TOps, TVec>(i1b, f1b, g1b, o1b, ref c, ref hNext, up + W);
-    }
-
-    private void Tile1Batch<TOps, TVec>(ref float w, ref float x, nint xStride, ref float h, nint up, ref float c, ref float hNext)
-        where TOps : struct, ISimdOps<TVec> where TVec : struct
-    {
-        int W = TOps.Width;
-        TVec i0 = TOps.Load(ref w, 0 * W), f0 = TOps.Load(ref w, 1 * W);
-        TVec g0 = TOps.Load(ref w, 2 * W), o0 = TOps.Load(ref w, 3 * W);
-        TVec i0b = i0, f0b = f0, g0b = g0, o0b = o0;
-        ref float xb = ref Unsafe.Add(ref x, xStride);
-        ref float hb = ref Unsafe.Add(ref h, up);
-        ref float row = ref Unsafe.Add(ref w, 4 * W);
-        for (int k = 0; k < Input + Units; k++)
-        {
-            bool isX = k < Input;
-            TVec v = TOps.Broadcast(isX ? Unsafe.Add(ref x, k) : Unsafe.Add(ref h, k - Input));
-            TVec vb = TOps.Broadcast(isX ? Unsafe.Add(ref xb, k) : Unsafe.Add(ref hb, k - Input));
-            TVec r = TOps.Load(ref row, 0 * W); i0 = TOps.MultiplyAdd(r, v, i0); i0b = TOps.MultiplyAdd(r, vb, i0b);
-            r = TOps.Load(ref row, 1 * W); f0 = TOps.MultiplyAdd(r, v, f0); f0b = TOps.MultiplyAdd(r, vb, f0b);
-            r = TOps.Load(ref row, 2 * W); g0 = TOps.MultiplyAdd(r, v, g0); g0b = TOps.MultiplyAdd(r, vb, g0b);
-            r = TOps.Load(ref row, 3 * W); o0 = TOps.MultiplyAdd(r, v, o0); o0b = TOps.MultiplyAdd(r, vb, o0b);
-            row = ref Unsafe.Add(ref row, 4 * W);
-        }
-        UpdateState<TOps, TVec>(i0, f0, g0, o0, ref c, ref hNext, 0);
-        UpdateState<TOps, TVec>(i0b, f0b, g0b, o0b, ref c, ref hNext, up);
+        TOps.Store(a0, ref z, 0); TOps.Store(a1, ref z, W);
+        TOps.Store(b0, ref Unsafe.Add(ref z, zStride), 0); TOps.Store(b1, ref Unsafe.Add(ref z, zStride), W);
+        TOps.Store(c0, ref Unsafe.Add(ref z, 2 * zStride), 0); TOps.Store(c1, ref Unsafe.Add(ref z, 2 * zStride), W);
+        TOps.Store(d0, ref Unsafe.Add(ref z, 3 * zStride), 0); TOps.Store(d1, ref Unsafe.Add(ref z, 3 * zStride), W);
     }
 
     /// <summary>Sets the streaming state (h and c) back to zero.</summary>
