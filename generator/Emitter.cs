@@ -568,7 +568,8 @@ internal static class Emitter
                 {
                     string a = $"{col}s{q}";
                     int zo = q * rowLength + col * f.Width, so = col * f.Width;
-                    string state = q == 0 ? so.ToString(CultureInfo.InvariantCulture) : $"{q} * PaddedUnits{f.Name} + {so}";
+                    string state = q == 0 ? so.ToString(CultureInfo.InvariantCulture)
+                        : (q == 1 ? $"PaddedUnits{f.Name}" : $"{q} * PaddedUnits{f.Name}") + (so == 0 ? "" : $" + {so}");
                     string Z(int gate) => f.Load("z", zo + gate * cols * f.Width);
                     w.Line($"var c{a} = {f.MultiplyAdd($"LstmMath.Sigmoid({Z(1)})", f.Load("c", state), $"LstmMath.Sigmoid({Z(0)}) * LstmMath.Tanh({Z(2)})")};");
                     w.Line(f.Store($"c{a}", "c", state));
