@@ -77,6 +77,8 @@ internal static class Emitter
             ($"Forward: [{steps}, {s.Input}] -> " + (s.ReturnSequences ? $"[{steps}, {s.Units}]" : $"[{s.Units}]"),
                 s.ReturnSequences ? "every step's h" : "the last h"),
             ($"Step:    [{s.Input}] -> [{s.Units}]", "h and c carried between calls"),
+            ($"ForwardBatch: [batch, {steps}, {s.Input}] -> " + (s.ReturnSequences ? $"[batch, {steps}, {s.Units}]" : $"[batch, {s.Units}]"),
+                "independent sequences, four per weight load"),
         };
         int column = shapes.Max(p => p.Left.Length) + 2;
         foreach (var (left, right) in shapes)
@@ -100,7 +102,8 @@ internal static class Emitter
                (s.Steps > 0 ? $", {s.Steps} steps per sequence." : ", any number of steps per sequence."));
         w.Line($"/// {N(ParameterCount(s))} parameters, gates in PyTorch order i, f, g, o.");
         w.Line($"/// Load weights with <see cref=\"LoadWeights\"/>, then call <see cref=\"Forward\"/> for whole sequences or");
-        w.Line($"/// <see cref=\"Step\"/> for streaming. An instance is not thread-safe: Step carries state.");
+        w.Line($"/// <see cref=\"Step\"/> for streaming, <see cref=\"ForwardBatch\"/> for many sequences at once. An instance is not");
+        w.Line($"/// thread-safe (Step carries state), except ForwardBatch, which keeps its state on the stack or in a pooled buffer.");
         w.Line($"/// </remarks>");
     }
 
