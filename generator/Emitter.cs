@@ -181,8 +181,9 @@ internal static class Emitter
             w.Line("ArgumentNullException.ThrowIfNull(weights);");
             w.Line("if (weights.Input != Input || weights.Units != Units)");
             w.Line($"    throw new ArgumentException($\"weights: {s.ClassName} expects Input = {{Input}}, Units = {{Units}}, got Input = {{weights.Input}}, Units = {{weights.Units}}.\", nameof(weights));");
-            w.Line("var packed = new float[LstmLayout.PackedLength(Input, Units, ActiveWidth)];");
-            w.Line("LstmLayout.Pack(weights, packed, ActiveWidth);");
+            w.Line("int length = LstmLayout.PackedLength(Input, Units, ActiveWidth);");
+            w.Line("var packed = LstmLayout.AllocateAligned(length);");
+            w.Line("LstmLayout.Pack(weights, LstmLayout.Aligned(packed, length), ActiveWidth);");
             w.Line("_lstmPacked = packed;");
         }
         w.Line();
@@ -412,7 +413,7 @@ internal static class Emitter
         using (w.Block("private static void RunBatch(float[] packed, ReadOnlySpan<float> inputs, Span<float> outputs, int batch, int steps, bool sequences, Span<float> state)"))
         {
             w.Line("int seqIn = steps * Input, seqOut = sequences ? steps * Units : Units;");
-            w.Line("ref float weights = ref MemoryMarshal.GetArrayDataReference(packed);");
+            w.Line("ref float weights = ref MemoryMarshal.GetReference(LstmLayout.Aligned(packed, 0));");
             w.Line("ref float input = ref MemoryMarshal.GetReference(inputs);");
             w.Line("ref float z = ref Unsafe.Add(ref MemoryMarshal.GetReference(state), 3 * BatchGroup * ActivePaddedUnits);");
             using (w.Block("for (int b = 0; b < batch; b += BatchGroup)"))
@@ -453,7 +454,7 @@ internal static class Emitter
 
     private static void WriteStateRefs(IndentedWriter w)
     {
-        w.Line("ref float weights = ref MemoryMarshal.GetArrayDataReference(packed);");
+        w.Line("ref float weights = ref MemoryMarshal.GetReference(LstmLayout.Aligned(packed, 0));");
         w.Line("ref float x = ref MemoryMarshal.GetReference(input);");
         w.Line("ref float h = ref MemoryMarshal.GetReference(state);");
         w.Line("ref float hNext = ref Unsafe.Add(ref h, ActivePaddedUnits);");

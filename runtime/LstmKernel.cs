@@ -19,7 +19,9 @@ namespace LstmGen;
 /// </remarks>
 public sealed class LstmKernel : ILstmBatchLayer
 {
+    // Pinned, with the packed weights starting on a 64-byte boundary (LstmLayout.Aligned).
     private float[] _packed;
+    private readonly int _packedLength;
     private readonly int _width;
     private readonly int _paddedUnits;
     // Streaming state (Step) and Forward's scratch: [h, hNext, c], each _paddedUnits long.
@@ -35,8 +37,9 @@ public sealed class LstmKernel : ILstmBatchLayer
         _width = Vector256.IsHardwareAccelerated ? Vector256<float>.Count
             : Vector128.IsHardwareAccelerated ? Vector128<float>.Count : 1;
         _paddedUnits = LstmLayout.PaddedUnits(Units, _width);
-        _packed = new float[LstmLayout.PackedLength(Input, Units, _width)];
-        LstmLayout.Pack(weights, _packed, _width);
+        _packedLength = LstmLayout.PackedLength(Input, Units, _width);
+        _packed = LstmLayout.AllocateAligned(_packedLength);
+        LstmLayout.Pack(weights, LstmLayout.Aligned(_packed, _packedLength), _width);
         _stream = new float[3 * _paddedUnits];
         _scratch = new float[3 * _paddedUnits];
     }
@@ -48,8 +51,8 @@ public sealed class LstmKernel : ILstmBatchLayer
         ArgumentNullException.ThrowIfNull(weights);
         if (weights.Input != Input || weights.Units != Units)
             throw new ArgumentException($"weights: this kernel expects Input = {Input}, Units = {Units}, got Input = {weights.Input}, Units = {weights.Units}.", nameof(weights));
-        var packed = new float[_packed.Length];
-        LstmLayout.Pack(weights, packed, _width);
+        var packed = LstmLayout.AllocateAligned(_packedLength);
+        LstmLayout.Pack(weights, LstmLayout.Aligned(packed, _packedLength), _width);
         _packed = packed;
     }
 
@@ -166,7 +169,7 @@ public sealed class LstmKernel : ILstmBatchLayer
     {
         int up = _paddedUnits, seqIn = steps * Input, seqOut = sequences ? steps * Units : Units;
         int width = TOps.Width, columns = up / width, columnStride = 4 * width * (1 + Input + Units);
-        ref float w = ref MemoryMarshal.GetArrayDataReference(_packed);
+        ref float w = ref MemoryMarshal.GetReference(LstmLayout.Aligned(_packed, _packedLength));
         ref float input = ref MemoryMarshal.GetReference(inputs);
         // state = [h (4 sequences), h', c, z]; z holds one tile's gate sums for the four sequences.
         ref float z = ref Unsafe.Add(ref MemoryMarshal.GetReference(state), 3 * BatchGroup * up);
@@ -323,7 +326,7 @@ public sealed class LstmKernel : ILstmBatchLayer
         where TOps : struct, ISimdOps<TVec> where TVec : struct
     {
         int up = _paddedUnits;
-        ref float w = ref MemoryMarshal.GetArrayDataReference(_packed);
+        ref float w = ref MemoryMarshal.GetReference(LstmLayout.Aligned(_packed, _packedLength));
         ref float x = ref MemoryMarshal.GetReference(input);
         ref float s = ref MemoryMarshal.GetReference(state);
         // State is [h, hNext, c]; hNext is written in full each step, then copied back to h.
