@@ -594,8 +594,8 @@ internal static class Emitter
                 foreach (var a in accumulators(q))
                     w.Line($"var {a.Name} = {f.Load("w", a.Offset)};");
             w.Line($"ref float row = ref Unsafe.Add(ref w, {rowLength});");
-            WriteAccumulate(w, f, accumulators, 4, rowLength, new[] { "x0", "x1", "x2", "x3" }, s.Input, "Input", "z += W_ih[:, k]·x[k]");
-            WriteAccumulate(w, f, accumulators, 4, rowLength, new[] { "h", "h1", "h2", "h3" }, s.Units, "Units", "z += W_hh[:, k]·h[k]");
+            WriteAccumulate(w, f, accumulators, 4, false, rowLength, new[] { "x0", "x1", "x2", "x3" }, s.Input, "Input", "z += W_ih[:, k]·x[k]");
+            WriteAccumulate(w, f, accumulators, 4, false, rowLength, new[] { "h", "h1", "h2", "h3" }, s.Units, "Units", "z += W_hh[:, k]·h[k]");
             for (int q = 0; q < 4; q++)
                 foreach (var a in accumulators(q))
                     w.Line(f.Store(a.Name, "z", q * rowLength + a.Offset));
@@ -611,7 +611,7 @@ internal static class Emitter
     private static void WriteTile(IndentedWriter w, LayerSpec s, SimdFlavor f, int tileColumns, TileKind kind, int seqs)
     {
         int rowLength = 4 * tileColumns * f.Width;
-        var sets = seqs == 1 ? new[] { "", "b" } : new[] { "" };
+        bool split = seqs == 1; // one sequence: two accumulator sets (see WriteAccumulate)
         // Accumulators of sequence q: name and offset within a row (and within z).
         (string Name, int Offset)[] Accumulators(int q) => Gates.SelectMany((gate, g) => Enumerable.Range(0, tileColumns)
             .Select(col => (Name: $"{gate}{col}" + (seqs > 1 ? $"s{q}" : ""), Offset: (g * tileColumns + col) * f.Width))).ToArray();
@@ -654,17 +654,17 @@ internal static class Emitter
                         w.Line($"var {a.Name} = {f.Load("w", a.Offset)};");
                 w.Line($"ref float row = ref Unsafe.Add(ref w, {rowLength});");
             }
-            if (seqs == 1)
+            if (split)
             {
                 w.Line("// The second accumulator set (odd rows) starts at zero.");
                 w.Line(string.Join(" ", all.Select(a => $"var {a.Name}b = {f.Zero};")));
             }
             var sources = new Func<string, string[]>(r => Enumerable.Range(0, seqs).Select(q => Ref(r, q)).ToArray());
             if (kind != TileKind.Recur)
-                WriteAccumulate(w, f, Accumulators, seqs, rowLength, sources("x"), s.Input, "Input", "z += W_ih[:, k]·x[k]");
+                WriteAccumulate(w, f, Accumulators, seqs, split, rowLength, sources("x"), s.Input, "Input", "z += W_ih[:, k]·x[k]");
             if (kind != TileKind.Project)
-                WriteAccumulate(w, f, Accumulators, seqs, rowLength, sources("h"), s.Units, "Units", "z += W_hh[:, k]·h[k]");
-            if (seqs == 1)
+                WriteAccumulate(w, f, Accumulators, seqs, split, rowLength, sources("h"), s.Units, "Units", "z += W_hh[:, k]·h[k]");
+            if (split)
             {
                 w.Line("// Add the odd rows' set.");
                 w.Line(string.Join(" ", all.Select(a => $"{a.Name} += {a.Name}b;")));
@@ -698,7 +698,7 @@ internal static class Emitter
     // FMA chain. A constant-bound loop, or straight-line rows when the count is small enough that loop
     // overhead would show.
     private static void WriteAccumulate(IndentedWriter w, SimdFlavor f, Func<int, (string Name, int Offset)[]> accumulators,
-        int seqs, int rowLength, string[] sources, int count, string countName, string comment)
+        int seqs, bool split, int rowLength, string[] sources, int count, string countName, string comment)
     {
         void Row(string index, int rowOffset, string set)
         {
@@ -720,7 +720,7 @@ internal static class Emitter
             }
         }
         void Declare() => w.Line($"{f.VectorType} {string.Join(", ", Enumerable.Range(0, seqs).Select(q => $"v{q}"))}{(seqs > 1 ? ", wv" : "")};");
-        string Set(int k) => seqs == 1 && k % 2 == 1 ? "b" : "";
+        string Set(int k) => split && k % 2 == 1 ? "b" : "";
 
         if (count <= UnrollRows)
         {
@@ -737,7 +737,7 @@ internal static class Emitter
         using (w.Block(""))
         {
             Declare();
-            if (seqs > 1)
+            if (!split)
             {
                 w.Line($"// {comment}");
                 using (w.Block($"for (int k = 0; k < {countName}; k++)"))

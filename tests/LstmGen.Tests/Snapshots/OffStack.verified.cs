@@ -98,8 +98,9 @@ partial class BigLayer : ILstmBatchLayer
         ArgumentNullException.ThrowIfNull(weights);
         if (weights.Input != Input || weights.Units != Units)
             throw new ArgumentException($"weights: BigLayer expects Input = {Input}, Units = {Units}, got Input = {weights.Input}, Units = {weights.Units}.", nameof(weights));
-        var packed = new float[LstmLayout.PackedLength(Input, Units, ActiveWidth)];
-        LstmLayout.Pack(weights, packed, ActiveWidth);
+        int length = LstmLayout.PackedLength(Input, Units, ActiveWidth);
+        var packed = LstmLayout.AllocateAligned(length);
+        LstmLayout.Pack(weights, LstmLayout.Aligned(packed, length), ActiveWidth);
         _lstmPacked = packed;
     }
 
@@ -194,7 +195,7 @@ partial class BigLayer : ILstmBatchLayer
     // each ActivePaddedUnits long, writing the last hidden state to `output`.
     private static void Run(float[] packed, ReadOnlySpan<float> input, Span<float> output, int steps, Span<float> state)
     {
-        ref float weights = ref MemoryMarshal.GetArrayDataReference(packed);
+        ref float weights = ref MemoryMarshal.GetReference(LstmLayout.Aligned(packed, 0));
         ref float x = ref MemoryMarshal.GetReference(input);
         ref float h = ref MemoryMarshal.GetReference(state);
         ref float hNext = ref Unsafe.Add(ref h, ActivePaddedUnits);
@@ -217,7 +218,7 @@ partial class BigLayer : ILstmBatchLayer
     // recurrence. `state` = [h, h', c, z], z holding ProjectionChunk steps of 4·ActivePaddedUnits.
     private static void RunSequence(float[] packed, ReadOnlySpan<float> input, Span<float> output, int steps, bool sequences, Span<float> state)
     {
-        ref float weights = ref MemoryMarshal.GetArrayDataReference(packed);
+        ref float weights = ref MemoryMarshal.GetReference(LstmLayout.Aligned(packed, 0));
         ref float x = ref MemoryMarshal.GetReference(input);
         ref float h = ref MemoryMarshal.GetReference(state);
         ref float hNext = ref Unsafe.Add(ref h, ActivePaddedUnits);
@@ -259,7 +260,7 @@ partial class BigLayer : ILstmBatchLayer
     private static void RunBatch(float[] packed, ReadOnlySpan<float> inputs, Span<float> outputs, int batch, int steps, bool sequences, Span<float> state)
     {
         int seqIn = steps * Input, seqOut = sequences ? steps * Units : Units;
-        ref float weights = ref MemoryMarshal.GetArrayDataReference(packed);
+        ref float weights = ref MemoryMarshal.GetReference(LstmLayout.Aligned(packed, 0));
         ref float input = ref MemoryMarshal.GetReference(inputs);
         ref float z = ref Unsafe.Add(ref MemoryMarshal.GetReference(state), 3 * BatchGroup * ActivePaddedUnits);
         for (int b = 0; b < batch; b += BatchGroup)
