@@ -36,14 +36,15 @@ internal static partial class Emitter
         }
 
         WriteClassDoc(w, spec);
-        using (w.Block($"partial {spec.Keyword} {spec.ClassName} : ILstmLayer"))
+        using (w.Block($"partial {spec.Keyword} {spec.ClassName} : ILstmBatchLayer"))
         {
             WriteConstants(w, spec);
             WriteFields(w, spec);
             WriteLoadWeights(w, spec);
             WriteForward(w, spec);
             WriteStreaming(w, spec);
-            WriteKernel(w, spec.Kernel, "private");
+            WriteBatch(w, spec);
+            WriteKernel(w, spec.Kernel, "private", batch: true);
         }
         return w.ToString();
     }
@@ -80,6 +81,8 @@ internal static partial class Emitter
             ($"Forward: [{steps}, {s.Input}] -> " + (s.ReturnSequences ? $"[{steps}, {s.Units}]" : $"[{s.Units}]"),
                 s.ReturnSequences ? "every step's h" : "the last h"),
             ($"Step:    [{s.Input}] -> [{s.Units}]", "h and c carried between calls"),
+            ($"ForwardBatch: [batch, {steps}, {s.Input}] -> " + (s.ReturnSequences ? $"[batch, {steps}, {s.Units}]" : $"[batch, {s.Units}]"),
+                "independent sequences, four per weight load"),
         };
         int column = shapes.Max(p => p.Left.Length) + 2;
         foreach (var (left, right) in shapes)
@@ -103,7 +106,8 @@ internal static partial class Emitter
                (s.Steps > 0 ? $", {s.Steps} steps per sequence." : ", any number of steps per sequence."));
         w.Line($"/// {N(ParameterCount(s))} parameters, gates in PyTorch order i, f, g, o.");
         w.Line($"/// Load weights with <see cref=\"LoadWeights\"/>, then call <see cref=\"Forward\"/> for whole sequences or");
-        w.Line($"/// <see cref=\"Step\"/> for streaming. An instance is not thread-safe: Step carries state.");
+        w.Line($"/// <see cref=\"Step\"/> for streaming, <see cref=\"ForwardBatch\"/> for many sequences at once. An instance is not");
+        w.Line($"/// thread-safe (Step carries state), except ForwardBatch, which keeps its state on the stack or in a pooled buffer.");
         w.Line($"/// </remarks>");
     }
 
@@ -131,6 +135,9 @@ internal static partial class Emitter
         w.Line($"public const int ParameterCount = {ParameterCount(s)};");
         w.Line();
         WriteKernelConstants(w, s.Kernel, "private");
+        w.Line("// ForwardBatch runs sequences in groups of BatchGroup; its state holds their h, h' and c, and one tile's gate sums.");
+        w.Line("private const int BatchGroup = 4;");
+        w.Line($"private const int BatchStateLength = 3 * BatchGroup * PaddedUnits{SimdFlavor.All[0].Name} + BatchGroup * 4 * 2 * {SimdFlavor.All[0].Width};");
         w.Line();
         w.Line("int ILstmLayer.Input => Input;");
         w.Line("int ILstmLayer.Units => Units;");
@@ -169,11 +176,11 @@ internal static partial class Emitter
     /// [LstmLayer] classes and model layers are written by this one method; <paramref name="access"/> is the
     /// accessibility of Run and RunSequence (a model calls them from outside the layer's nested class).
     /// </summary>
-    private static void WriteKernel(IndentedWriter w, LstmKernelSpec kernel, string access)
+    private static void WriteKernel(IndentedWriter w, LstmKernelSpec kernel, string access, bool batch)
     {
-        WriteRun(w, access);
+        WriteRun(w, access, batch);
         foreach (var flavor in SimdFlavor.All)
-            WritePath(w, kernel, flavor);
+            WritePath(w, kernel, flavor, batch);
     }
 
     private static void WriteFields(IndentedWriter w, LayerSpec s)
@@ -202,8 +209,9 @@ internal static partial class Emitter
             w.Line("ArgumentNullException.ThrowIfNull(weights);");
             w.Line("if (weights.Input != Input || weights.Units != Units)");
             w.Line($"    throw new ArgumentException($\"weights: {s.ClassName} expects Input = {{Input}}, Units = {{Units}}, got Input = {{weights.Input}}, Units = {{weights.Units}}.\", nameof(weights));");
-            w.Line("var packed = new float[LstmLayout.PackedLength(Input, Units, ActiveWidth)];");
-            w.Line("LstmLayout.Pack(weights, packed, ActiveWidth);");
+            w.Line("int length = LstmLayout.PackedLength(Input, Units, ActiveWidth);");
+            w.Line("var packed = LstmLayout.AllocateAligned(length);");
+            w.Line("LstmLayout.Pack(weights, LstmLayout.Aligned(packed, length), ActiveWidth);");
             w.Line("_lstmPacked = packed;");
         }
         w.Line();
@@ -288,6 +296,85 @@ internal static partial class Emitter
         w.Line();
     }
 
+    private static void WriteBatch(IndentedWriter w, LayerSpec s)
+    {
+        string steps = s.Steps > 0 ? "Steps" : "steps";
+        string outShape = s.ReturnSequences ? $"batch·{steps}·Units floats, [sequence, step, unit]: every hidden state" : "batch·Units floats, [sequence, unit]: each last hidden state";
+        w.Line("/// <summary>");
+        w.Line("/// Runs <paramref name=\"batch\"/> independent sequences, each from a zero state, as <see cref=\"Forward\"/> would one");
+        w.Line("/// by one, but in groups of four in lock-step so every weight load feeds four sequences. Allocates nothing;");
+        w.Line("/// thread-safe (the state lives on the stack" + (BatchStateOnStack(s) ? "" : " or, being too large, in a buffer rented from ArrayPool") + "); the streaming state is neither read nor changed.");
+        w.Line("/// </summary>");
+        w.Line(s.Steps > 0
+            ? "/// <param name=\"inputs\">batch·Steps·Input floats, [sequence, step, feature].</param>"
+            : "/// <param name=\"inputs\">batch·steps·Input floats for any steps ≥ 1, [sequence, step, feature].</param>");
+        w.Line($"/// <param name=\"outputs\">Receives {outShape}.</param>");
+        w.Line("/// <param name=\"batch\">Number of sequences, at least 1.</param>");
+        w.Line("/// <exception cref=\"ArgumentException\">A span has the wrong length.</exception>");
+        w.Line("/// <exception cref=\"ArgumentOutOfRangeException\"><paramref name=\"batch\"/> is below 1.</exception>");
+        w.Line("/// <exception cref=\"InvalidOperationException\">No weights were loaded.</exception>");
+        using (w.Block("public void ForwardBatch(ReadOnlySpan<float> inputs, Span<float> outputs, int batch)"))
+        {
+            WriteWeightsCheck(w, s, "ForwardBatch");
+            w.Line("int steps = BatchSteps(inputs.Length, outputs.Length, batch);");
+            if (BatchStateOnStack(s))
+            {
+                w.Line("Span<float> state = stackalloc float[BatchStateLength];");
+                w.Line("RunBatch(packed, inputs, outputs, batch, steps, ReturnSequences, state);");
+            }
+            else
+            {
+                w.Line("// Too large for the stack: a pooled buffer keeps this allocation-free (after the pool's first use) and thread-safe.");
+                w.Line("float[] rented = System.Buffers.ArrayPool<float>.Shared.Rent(BatchStateLength);");
+                w.Line("try { RunBatch(packed, inputs, outputs, batch, steps, ReturnSequences, rented.AsSpan(0, BatchStateLength)); }");
+                w.Line("finally { System.Buffers.ArrayPool<float>.Shared.Return(rented); }");
+            }
+        }
+        w.Line();
+        w.Line("/// <summary>");
+        w.Line("/// <see cref=\"ForwardBatch\"/> split over up to <paramref name=\"maxDegreeOfParallelism\"/> threads (-1: one per core) with");
+        w.Line("/// Parallel.For, in parts of whole groups of four sequences. Unlike ForwardBatch it allocates (the task machinery,");
+        w.Line("/// about 2 KB per call); results are identical to ForwardBatch's.");
+        w.Line("/// </summary>");
+        w.Line("/// <inheritdoc cref=\"ForwardBatch\"/>");
+        using (w.Block("public void ForwardBatchParallel(ReadOnlyMemory<float> inputs, Memory<float> outputs, int batch, int maxDegreeOfParallelism = -1)"))
+        {
+            WriteWeightsCheck(w, s, "ForwardBatchParallel");
+            w.Line("BatchSteps(inputs.Length, outputs.Length, batch);");
+            w.Line("LstmBatch.Parallel(ForwardBatch, inputs, outputs, batch, BatchGroup, maxDegreeOfParallelism);");
+        }
+        w.Line();
+        w.Line("// Checks ForwardBatch's lengths; returns the steps per sequence.");
+        using (w.Block("private static int BatchSteps(int inputs, int outputs, int batch)"))
+        {
+            w.Line("if (batch < 1)");
+            w.Line("    throw new ArgumentOutOfRangeException(nameof(batch), batch, \"batch: expected at least 1 sequence.\");");
+            if (s.Steps > 0)
+            {
+                w.Line("const int steps = Steps;");
+                w.Line("if (inputs != (long)batch * Steps * Input)");
+                w.Line($"    throw new ArgumentException($\"inputs: expected batch·Steps·Input = {{batch}}·{s.Steps}·{s.Input} = {{(long)batch * Steps * Input}} floats ([{{batch}}, {s.Steps}, {s.Input}]), got {{inputs}}.\", nameof(inputs));");
+            }
+            else
+            {
+                w.Line("if (inputs == 0 || inputs % ((long)batch * Input) != 0)");
+                w.Line($"    throw new ArgumentException($\"inputs: expected a positive multiple of batch·Input = {{batch}}·{s.Input} floats ([{{batch}}, steps, {s.Input}]), got {{inputs}}.\", nameof(inputs));");
+                w.Line("int steps = (int)(inputs / ((long)batch * Input));");
+            }
+            string expected = s.ReturnSequences ? "(long)batch * steps * Units" : "(long)batch * Units";
+            w.Line($"if (outputs != {expected})");
+            w.Line($"    throw new ArgumentException($\"outputs: expected {(s.ReturnSequences ? "batch·steps·Units" : "batch·Units")} = {{{expected}}} floats, got {{outputs}}.\", nameof(outputs));");
+            w.Line("return steps;");
+        }
+        w.Line();
+    }
+
+    // ForwardBatch's state: h, h' and c of four sequences, plus one tile's gate sums for them (4 sequences ×
+    // 4 gates × 2 columns of the widest vector).
+    internal static long BatchStateFloats(int units) => 12L * Padded(units, SimdFlavor.All[0].Width) + 32 * SimdFlavor.All[0].Width;
+
+    private static bool BatchStateOnStack(LayerSpec s) => BatchStateFloats(s.Units) * 4 <= 32 * 1024;
+
     // Forward hoists the input projection out of the recurrence: for a chunk of steps it first computes
     // z_t = b + W_ih·x_t for every step (each tile's input rows stay in L1 across the chunk), then runs
     // the recurrence adding only W_hh·h. Chunks bound the scratch to ChunkFloatBudget floats.
@@ -308,7 +395,7 @@ internal static partial class Emitter
     // Reductions this short are unrolled row by row; longer ones stay constant-bound loops.
     private const int UnrollRows = 16;
 
-    private static void WriteRun(IndentedWriter w, string access)
+    private static void WriteRun(IndentedWriter w, string access, bool batch)
     {
         w.Line("// Streaming: `steps` fused steps (z = b + W_ih·x + W_hh·h in one pass) from `state` = [h, h', c],");
         w.Line("// each ActivePaddedUnits long, writing the last hidden state to `output`.");
@@ -338,20 +425,70 @@ internal static partial class Emitter
                 using (w.Block("for (int s = 0; s < n; s++)"))
                 {
                     WriteDispatch(w, f => $"Recur{f.Name}(ref weights, ref Unsafe.Add(ref z, s * 4 * ActivePaddedUnits), ref h, ref c, ref hNext);");
-                    WriteNextState(w);
+                    WriteSwap(w);
                     w.Line("if (sequences)");
                     w.Line("    MemoryMarshal.CreateReadOnlySpan(ref h, Units).CopyTo(output.Slice((t0 + s) * Units, Units));");
                 }
             }
             w.Line("if (!sequences)");
             w.Line("    MemoryMarshal.CreateReadOnlySpan(ref h, Units).CopyTo(output);");
+            w.Line("// After an odd number of swaps the final h is in the second buffer: leave it first in `state`, where a");
+            w.Line("// model reads its final state (h, then c).");
+            w.Line("if (!Unsafe.AreSame(ref h, ref MemoryMarshal.GetReference(state)))");
+            w.Line("    MemoryMarshal.CreateReadOnlySpan(ref h, Units).CopyTo(state);");
+        }
+        w.Line();
+        if (!batch)
+            return;
+
+        w.Line("// ForwardBatch: sequences in groups of four in lock-step, so each weight load feeds four FMAs. A last group of");
+        w.Line("// one to three sequences repeats its last sequence in the empty slots (their outputs are dropped).");
+        w.Line("// `state` = [h, h', c] of the four sequences (each 4·ActivePaddedUnits) and z, one tile's gate sums.");
+        using (w.Block("private static void RunBatch(float[] packed, ReadOnlySpan<float> inputs, Span<float> outputs, int batch, int steps, bool sequences, Span<float> state)"))
+        {
+            w.Line("int seqIn = steps * Input, seqOut = sequences ? steps * Units : Units;");
+            w.Line("ref float weights = ref MemoryMarshal.GetReference(LstmLayout.Aligned(packed, 0));");
+            w.Line("ref float input = ref MemoryMarshal.GetReference(inputs);");
+            w.Line("ref float z = ref Unsafe.Add(ref MemoryMarshal.GetReference(state), 3 * BatchGroup * ActivePaddedUnits);");
+            using (w.Block("for (int b = 0; b < batch; b += BatchGroup)"))
+            {
+                w.Line("int count = Math.Min(BatchGroup, batch - b);");
+                w.Line("state.Slice(0, 3 * BatchGroup * ActivePaddedUnits).Clear();");
+                w.Line("ref float h = ref MemoryMarshal.GetReference(state);");
+                w.Line("ref float hNext = ref Unsafe.Add(ref h, BatchGroup * ActivePaddedUnits);");
+                w.Line("ref float c = ref Unsafe.Add(ref h, 2 * BatchGroup * ActivePaddedUnits);");
+                w.Line("ref float x0 = ref Unsafe.Add(ref input, b * seqIn);");
+                w.Line("ref float x1 = ref Unsafe.Add(ref input, (b + Math.Min(1, count - 1)) * seqIn);");
+                w.Line("ref float x2 = ref Unsafe.Add(ref input, (b + Math.Min(2, count - 1)) * seqIn);");
+                w.Line("ref float x3 = ref Unsafe.Add(ref input, (b + count - 1) * seqIn);");
+                using (w.Block("for (int t = 0; t < steps; t++)"))
+                {
+                    w.Line("int xt = t * Input;");
+                    WriteDispatch(w, f => $"BatchStep{f.Name}(ref weights, ref Unsafe.Add(ref x0, xt), ref Unsafe.Add(ref x1, xt), ref Unsafe.Add(ref x2, xt), ref Unsafe.Add(ref x3, xt), ref h, ref c, ref hNext, ref z);");
+                    WriteSwap(w);
+                    w.Line("if (sequences)");
+                    w.Line("    for (int q = 0; q < count; q++)");
+                    w.Line("        MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref h, q * ActivePaddedUnits), Units).CopyTo(outputs.Slice((b + q) * seqOut + t * Units, Units));");
+                }
+                w.Line("if (!sequences)");
+                w.Line("    for (int q = 0; q < count; q++)");
+                w.Line("        MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref h, q * ActivePaddedUnits), Units).CopyTo(outputs.Slice((b + q) * seqOut, Units));");
+            }
         }
         w.Line();
     }
 
+    private static void WriteSwap(IndentedWriter w)
+    {
+        w.Line("// h' becomes h: swap the two buffers rather than copy (each step writes every unit of h').");
+        w.Line("ref float previous = ref h;");
+        w.Line("h = ref hNext;");
+        w.Line("hNext = ref previous;");
+    }
+
     private static void WriteStateRefs(IndentedWriter w)
     {
-        w.Line("ref float weights = ref MemoryMarshal.GetArrayDataReference(packed);");
+        w.Line("ref float weights = ref MemoryMarshal.GetReference(LstmLayout.Aligned(packed, 0));");
         w.Line("ref float x = ref MemoryMarshal.GetReference(input);");
         w.Line("ref float h = ref MemoryMarshal.GetReference(state);");
         w.Line("ref float hNext = ref Unsafe.Add(ref h, ActivePaddedUnits);");
@@ -386,7 +523,12 @@ internal static partial class Emitter
         Recur,
     }
 
-    private static void WritePath(IndentedWriter w, LstmKernelSpec s, SimdFlavor f)
+    private static string TileName(TileKind kind, SimdFlavor f, int tileColumns, int seqs) =>
+        kind switch { TileKind.Step => "Tile", TileKind.Project => seqs == 2 ? "ProjectPairTile" : "ProjectTile", _ => "RecurTile" }
+        + f.Name + "x" + tileColumns;
+
+    // One SIMD path: the step-level methods that walk the tiles, then the tiles; `batch`: ForwardBatch's too.
+    private static void WritePath(IndentedWriter w, LstmKernelSpec s, SimdFlavor f, bool batch)
     {
         int columns = Padded(s, f.Width) / f.Width;
         int pairs = columns / 2;
@@ -395,39 +537,112 @@ internal static partial class Emitter
         int zTile = 4 * f.Width; // floats of z per column
         w.Line($"// ---- {f.Name} path: {Plural(columns, "column")} of {Plural(f.Width, "unit")}; register tiles of two columns" + (single ? ", then one single column." : "."));
 
-        // Each step-level method walks the tiles; `tiles` writes the two-column loop and the odd column.
-        void Tiles(string name, string argsAt)
+        // Walks the tiles: `body` writes the call for a tile at column `col` (an expression) of `cols` columns.
+        void Tiles(Action<string, int> body)
         {
             if (pairs > 0)
                 using (w.Block($"for (int col = 0; col < {2 * pairs}; col += 2)"))
-                    w.Line($"{name}x2({string.Format(argsAt, "col")});");
+                    body("col", 2);
             if (single)
-                w.Line($"{name}x1({string.Format(argsAt, (columns - 1).ToString(CultureInfo.InvariantCulture))});");
+                body((columns - 1).ToString(CultureInfo.InvariantCulture), 1);
         }
+        string Weights(string col) => $"ref Unsafe.Add(ref weights, {col} * ({stride}))";
+        string State(string name, string col) => $"ref Unsafe.Add(ref {name}, {col} * {f.Width})";
 
         w.Line("// One streaming step: for each tile, z = b + W_ih·x + W_hh·h for all four gates of its units, then c and h'.");
         // An LSTM tile updates its units' c in place; a GRU tile reads its units' old h instead (and has no c).
         string own = s.Gru ? "h" : "c";
         using (w.Block($"private static void Step{f.Name}(ref float weights, ref float x, ref float h, ref float c, ref float hNext)"))
-            Tiles($"Tile{f.Name}", $"ref Unsafe.Add(ref weights, {{0}} * ({stride})), ref x, ref h, ref Unsafe.Add(ref {own}, {{0}} * {f.Width}), ref Unsafe.Add(ref hNext, {{0}} * {f.Width})");
+            Tiles((col, n) => w.Line($"{TileName(TileKind.Step, f, n, 1)}({Weights(col)}, ref x, ref h, {State(own, col)}, {State("hNext", col)});"));
         w.Line();
 
-        w.Line("// Forward's input projection for n steps: tile by tile (its input rows stay in L1), z_t = b + W_ih·x_t.");
+        w.Line("// Forward's input projection for n steps, z_t = b + W_ih·x_t: tile by tile, so each tile's input rows");
+        w.Line("// stay in L1 across the steps, two steps per pass so each weight load feeds two FMAs.");
         using (w.Block($"private static void Project{f.Name}(ref float weights, ref float x, int n, ref float z)"))
-        using (w.Block("for (int t = 0; t < n; t++)"))
-            Tiles($"ProjectTile{f.Name}", $"ref Unsafe.Add(ref weights, {{0}} * ({stride})), ref Unsafe.Add(ref x, t * Input), ref Unsafe.Add(ref z, t * 4 * PaddedUnits{f.Name} + {{0}} * {zTile})");
+            Tiles((col, n) =>
+            {
+                string args = $"{Weights(col)}, ref Unsafe.Add(ref x, t * Input), ref Unsafe.Add(ref z, t * 4 * PaddedUnits{f.Name} + {col} * {zTile})";
+                using (w.Block("for (int t = 0; t < n; t += 2)"))
+                {
+                    w.Line("if (t + 1 < n)");
+                    w.Line($"    {TileName(TileKind.Project, f, n, 2)}({args});");
+                    w.Line("else");
+                    w.Line($"    {TileName(TileKind.Project, f, n, 1)}({args});");
+                }
+            });
         w.Line();
 
         w.Line("// Forward's recurrence for one step: z (the projected input) + W_hh·h, then c and h'.");
         using (w.Block($"private static void Recur{f.Name}(ref float weights, ref float z, ref float h, ref float c, ref float hNext)"))
-            Tiles($"RecurTile{f.Name}", $"ref Unsafe.Add(ref weights, {{0}} * ({stride})), ref Unsafe.Add(ref z, {{0}} * {zTile}), ref h, ref Unsafe.Add(ref {own}, {{0}} * {f.Width}), ref Unsafe.Add(ref hNext, {{0}} * {f.Width})");
+            Tiles((col, n) => w.Line($"{TileName(TileKind.Recur, f, n, 1)}({Weights(col)}, ref Unsafe.Add(ref z, {col} * {zTile}), ref h, {State(own, col)}, {State("hNext", col)});"));
         w.Line();
 
-        foreach (var kind in new[] { TileKind.Step, TileKind.Project, TileKind.Recur })
+        if (batch)
         {
-            if (pairs > 0) WriteTile(w, s, f, 2, kind);
-            if (single) WriteTile(w, s, f, 1, kind);
+            w.Line("// ForwardBatch: one step of four sequences (h, c, h' of sequence q at q·PaddedUnits), tile by tile.");
+            using (w.Block($"private static void BatchStep{f.Name}(ref float weights, ref float x0, ref float x1, ref float x2, ref float x3, ref float h, ref float c, ref float hNext, ref float z)"))
+                Tiles((col, n) => w.Line($"BatchTile{f.Name}x{n}({Weights(col)}, ref x0, ref x1, ref x2, ref x3, ref h, {State("c", col)}, {State("hNext", col)}, ref z);"));
+            w.Line();
         }
+
+        foreach (var (kind, seqs) in new[] { (TileKind.Step, 1), (TileKind.Project, 1), (TileKind.Project, 2), (TileKind.Recur, 1) })
+        {
+            if (pairs > 0) WriteTile(w, s, f, 2, kind, seqs);
+            if (single) WriteTile(w, s, f, 1, kind, seqs);
+        }
+        if (batch)
+            foreach (int cols in new[] { 2, 1 }.Where(c => c == 2 ? pairs > 0 : single))
+                WriteBatchTile(w, s, f, cols);
+    }
+
+    // ForwardBatch's tile: `cols` columns for four sequences, in two passes over the rows, gates i and f, then
+    // g and o. A pass keeps 2·cols gate vectors × 4 sequences in registers (16 at most) and reads half of each
+    // row (whole cache lines at 8 lanes), so the weights still stream once per step for the four sequences.
+    // Only [LstmLayer] classes have ForwardBatch, and their cells are always σ and tanh.
+    private static void WriteBatchTile(IndentedWriter w, LstmKernelSpec s, SimdFlavor f, int cols)
+    {
+        int rowLength = 4 * cols * f.Width, half = 2 * cols * f.Width;
+        w.Line($"// {cols} column(s) × 4 gates × 4 sequences: two passes (i, f then g, o), then the gates from z.");
+        using (w.Block($"private static void BatchTile{f.Name}x{cols}(ref float w, ref float x0, ref float x1, ref float x2, ref float x3, ref float h, ref float c, ref float hNext, ref float z)"))
+        {
+            w.Line($"BatchPass{f.Name}x{cols}(ref w, ref x0, ref x1, ref x2, ref x3, ref h, ref z);");
+            w.Line($"BatchPass{f.Name}x{cols}(ref Unsafe.Add(ref w, {half}), ref x0, ref x1, ref x2, ref x3, ref h, ref Unsafe.Add(ref z, {half}));");
+            w.Line("// z of sequence q is laid out like a packed row, [gate][column][lane], at q·" + rowLength + ".");
+            w.Line("// Gates and state: c = σ(f)∘c + σ(i)∘tanh(g); h' = σ(o)∘tanh(c).");
+            for (int q = 0; q < 4; q++)
+                for (int col = 0; col < cols; col++)
+                {
+                    string a = $"{col}s{q}";
+                    int zo = q * rowLength + col * f.Width, so = col * f.Width;
+                    string state = q == 0 ? so.ToString(CultureInfo.InvariantCulture)
+                        : (q == 1 ? $"PaddedUnits{f.Name}" : $"{q} * PaddedUnits{f.Name}") + (so == 0 ? "" : $" + {so}");
+                    string Z(int gate) => f.Load("z", zo + gate * cols * f.Width);
+                    w.Line($"var c{a} = {f.MultiplyAdd($"LstmMath.Sigmoid({Z(1)})", f.Load("c", state), $"LstmMath.Sigmoid({Z(0)}) * LstmMath.Tanh({Z(2)})")};");
+                    w.Line(f.Store($"c{a}", "c", state));
+                    w.Line(f.Store($"LstmMath.Sigmoid({Z(3)}) * LstmMath.Tanh(c{a})", "hNext", state));
+                }
+        }
+        w.Line();
+
+        var accumulators = new Func<int, (string Name, int Offset)[]>(q =>
+            Enumerable.Range(0, 2 * cols).Select(j => (Name: $"a{j}s{q}", Offset: j * f.Width)).ToArray());
+        w.Line($"// One pass: {2 * cols} vectors of each row × 4 sequences = {8 * cols} accumulators; each weight load feeds four FMAs.");
+        using (w.Block($"private static void BatchPass{f.Name}x{cols}(ref float w, ref float x0, ref float x1, ref float x2, ref float x3, ref float h, ref float z)"))
+        {
+            for (int q = 1; q < 4; q++)
+                w.Line($"ref float h{q} = ref Unsafe.Add(ref h, {q} * PaddedUnits{f.Name});");
+            w.Line("// Row 0 is the bias: the accumulators start there.");
+            for (int q = 0; q < 4; q++)
+                foreach (var a in accumulators(q))
+                    w.Line($"var {a.Name} = {f.Load("w", a.Offset)};");
+            w.Line($"ref float row = ref Unsafe.Add(ref w, {rowLength});");
+            WriteAccumulate(w, f, accumulators, 4, false, rowLength, new[] { "x0", "x1", "x2", "x3" }, s.Input, "Input", "z += W_ih[:, k]·x[k]");
+            WriteAccumulate(w, f, accumulators, 4, false, rowLength, new[] { "h", "h1", "h2", "h3" }, s.Units, "Units", "z += W_hh[:, k]·h[k]");
+            for (int q = 0; q < 4; q++)
+                foreach (var a in accumulators(q))
+                    w.Line(f.Store(a.Name, "z", q * rowLength + a.Offset));
+        }
+        w.Line();
     }
 
     /// <summary>The LstmMath method of an element-wise activation (it has float, Vector128 and Vector256 overloads).</summary>
@@ -446,108 +661,175 @@ internal static partial class Emitter
 
     private static string Plural(int n, string noun) => $"{n} {noun}{(n == 1 ? "" : "s")}";
 
-    private static void WriteTile(IndentedWriter w, LstmKernelSpec s, SimdFlavor f, int tileColumns, TileKind kind)
+    // A register tile: tileColumns vector columns × 4 gates, for `seqs` sequences (or steps) at once. With
+    // one sequence the rows alternate between two accumulator sets (8–16 independent FMA chains); with two,
+    // each weight load feeds both sequences' FMAs (16 chains).
+    private static void WriteTile(IndentedWriter w, LstmKernelSpec s, SimdFlavor f, int tileColumns, TileKind kind, int seqs)
     {
         int rowLength = 4 * tileColumns * f.Width;
-        var accumulators = (s.Gru ? GruGates : Gates).SelectMany((gate, g) => Enumerable.Range(0, tileColumns)
-            .Select(col => (Name: $"{gate}{col}", Offset: (g * tileColumns + col) * f.Width))).ToArray();
-        string name = kind switch { TileKind.Step => "Tile", TileKind.Project => "ProjectTile", _ => "RecurTile" } + f.Name + "x" + tileColumns;
+        bool split = seqs == 1; // one sequence: two accumulator sets (see WriteAccumulate)
+        // Accumulators of sequence q: name and offset within a row (and within z).
+        (string Name, int Offset)[] Accumulators(int q) => (s.Gru ? GruGates : Gates).SelectMany((gate, g) => Enumerable.Range(0, tileColumns)
+            .Select(col => (Name: $"{gate}{col}" + (seqs > 1 ? $"s{q}" : ""), Offset: (g * tileColumns + col) * f.Width))).ToArray();
+        var all = Enumerable.Range(0, seqs).SelectMany(Accumulators).ToArray();
+        string name = TileName(kind, f, tileColumns, seqs);
         string parameters = kind switch
         {
             TileKind.Step => $"ref float w, ref float x, ref float h, ref float {(s.Gru ? "hOld" : "c")}, ref float hNext",
             TileKind.Project => "ref float w, ref float x, ref float z",
             _ => $"ref float w, ref float z, ref float h, ref float {(s.Gru ? "hOld" : "c")}, ref float hNext",
         };
+        // The second sequence's refs (q = 1), where the first's are the parameters.
+        string Second(string name) => name + "1";
 
-        w.Line($"// {tileColumns} column(s) × 4 gates = {accumulators.Length} accumulators of {Plural(f.Width, "lane")}: independent FMA chains that hide FMA latency.");
+        w.Line(seqs == 1
+            ? $"// {tileColumns} column(s) × 4 gates × 2 sets = {2 * all.Length} accumulators of {Plural(f.Width, "lane")}: independent FMA chains that hide FMA latency."
+            : $"// {tileColumns} column(s) × 4 gates × 2 steps = {all.Length} accumulators of {Plural(f.Width, "lane")}; each weight load feeds two FMAs.");
         using (w.Block($"private static void {name}({parameters})"))
         {
+            if (seqs == 2)
+            {
+                w.Line("// The second step.");
+                w.Line("ref float x1 = ref Unsafe.Add(ref x, Input);");
+                w.Line($"ref float z1 = ref Unsafe.Add(ref z, 4 * PaddedUnits{f.Name});");
+            }
+            string Ref(string r, int q) => q == 0 ? r : Second(r);
+
             if (kind == TileKind.Recur)
             {
                 w.Line("// Start from the projected input z = b + W_ih·x.");
-                foreach (var a in accumulators)
+                foreach (var a in all)
                     w.Line($"var {a.Name} = {f.Load("z", a.Offset)};");
                 w.Line($"ref float row = ref Unsafe.Add(ref w, (1 + Input) * {rowLength});");
             }
             else
             {
                 w.Line("// Row 0 is the bias: the accumulators start there.");
-                foreach (var a in accumulators)
-                    w.Line($"var {a.Name} = {f.Load("w", a.Offset)};");
+                for (int q = 0; q < seqs; q++)
+                    foreach (var a in Accumulators(q))
+                        w.Line($"var {a.Name} = {f.Load("w", a.Offset)};");
                 w.Line($"ref float row = ref Unsafe.Add(ref w, {rowLength});");
-                WriteAccumulate(w, f, accumulators, rowLength, "x", s.Input, "Input", "z += W_ih[:, k]·x[k]");
+            }
+            if (split)
+            {
+                w.Line("// The second accumulator set (odd rows) starts at zero.");
+                w.Line(string.Join(" ", all.Select(a => $"var {a.Name}b = {f.Zero};")));
+            }
+            var sources = new Func<string, string[]>(r => Enumerable.Range(0, seqs).Select(q => Ref(r, q)).ToArray());
+            if (kind != TileKind.Recur)
+                WriteAccumulate(w, f, Accumulators, seqs, split, rowLength, sources("x"), s.Input, "Input", "z += W_ih[:, k]·x[k]");
+            if (kind != TileKind.Project)
+                WriteAccumulate(w, f, Accumulators, seqs, split, rowLength, sources("h"), s.Units, "Units", "z += W_hh[:, k]·h[k]");
+            if (split)
+            {
+                w.Line("// Add the odd rows' set.");
+                w.Line(string.Join(" ", all.Select(a => $"{a.Name} += {a.Name}b;")));
             }
 
             if (kind == TileKind.Project)
             {
                 w.Line("// Keep z for the recurrence.");
-                foreach (var a in accumulators)
-                    w.Line(f.Store(a.Name, "z", a.Offset));
+                for (int q = 0; q < seqs; q++)
+                    foreach (var a in Accumulators(q))
+                        w.Line(f.Store(a.Name, Ref("z", q), a.Offset));
+                return;
+            }
+            // σ and tanh by default; models may pick other gate (recurrent) and cell activations.
+            string gate = ActivationMethod(s.RecurrentActivation), cell = ActivationMethod(s.Activation);
+            string σ = ActivationSymbol(s.RecurrentActivation), act = ActivationSymbol(s.Activation);
+            if (s.Gru)
+            {
+                // h' = (1 − u)∘n + u∘h = n + u∘(h − n), one FMA.
+                w.Line($"// GRU: r = {σ}(r), u = {σ}(u), n = {act}(nx + r∘nh); h' = n + u∘(h − n).");
+                for (int col = 0; col < tileColumns; col++)
+                {
+                    int offset = col * f.Width;
+                    w.Line($"var n{col} = {cell}({f.MultiplyAdd($"{gate}(r{col})", $"nh{col}", $"nx{col}")});");
+                    w.Line(f.Store(f.MultiplyAdd($"{gate}(u{col})", $"{f.Load("hOld", offset)} - n{col}", $"n{col}"), "hNext", offset));
+                }
             }
             else
             {
-                WriteAccumulate(w, f, accumulators, rowLength, "h", s.Units, "Units", "z += W_hh[:, k]·h[k]");
-                // σ and tanh by default; models may pick other gate (recurrent) and cell activations.
-                string gate = ActivationMethod(s.RecurrentActivation), cell = ActivationMethod(s.Activation);
-                string σ = ActivationSymbol(s.RecurrentActivation), act = ActivationSymbol(s.Activation);
-                if (s.Gru)
+                w.Line($"// Gates and state: c = {σ}(f)∘c + {σ}(i)∘{act}(g); h' = {σ}(o)∘{act}(c).");
+                for (int col = 0; col < tileColumns; col++)
                 {
-                    // h' = (1 − u)∘n + u∘h = n + u∘(h − n), one FMA.
-                    w.Line($"// GRU: r = {σ}(r), u = {σ}(u), n = {act}(nx + r∘nh); h' = n + u∘(h − n).");
-                    for (int col = 0; col < tileColumns; col++)
-                    {
-                        int offset = col * f.Width;
-                        w.Line($"var n{col} = {cell}({f.MultiplyAdd($"{gate}(r{col})", $"nh{col}", $"nx{col}")});");
-                        w.Line(f.Store(f.MultiplyAdd($"{gate}(u{col})", $"{f.Load("hOld", offset)} - n{col}", $"n{col}"), "hNext", offset));
-                    }
-                }
-                else
-                {
-                    w.Line($"// Gates and state: c = {σ}(f)∘c + {σ}(i)∘{act}(g); h' = {σ}(o)∘{act}(c).");
-                    for (int col = 0; col < tileColumns; col++)
-                    {
-                        int offset = col * f.Width;
-                        w.Line($"var c{col}New = {f.MultiplyAdd($"{gate}(f{col})", f.Load("c", offset), $"{gate}(i{col}) * {cell}(g{col})")};");
-                        w.Line(f.Store($"c{col}New", "c", offset));
-                        w.Line(f.Store($"{gate}(o{col}) * {cell}(c{col}New)", "hNext", offset));
-                    }
+                    int offset = col * f.Width;
+                    w.Line($"var c{col}New = {f.MultiplyAdd($"{gate}(f{col})", f.Load("c", offset), $"{gate}(i{col}) * {cell}(g{col})")};");
+                    w.Line(f.Store($"c{col}New", "c", offset));
+                    w.Line(f.Store($"{gate}(o{col}) * {cell}(c{col}New)", "hNext", offset));
                 }
             }
         }
         w.Line();
     }
 
-    // The reduction over `count` rows: broadcast source[k], one FMA per accumulator. A constant-bound
-    // loop, or straight-line rows when the count is small enough that loop overhead would show.
-    private static void WriteAccumulate(IndentedWriter w, SimdFlavor f, (string Name, int Offset)[] accumulators,
-        int rowLength, string source, int count, string countName, string comment)
+    // The reduction over `count` rows: broadcast each sequence's source[k], one FMA per accumulator. With
+    // one sequence, rows alternate between the two accumulator sets (the second suffixed "b"), halving each
+    // FMA chain. A constant-bound loop, or straight-line rows when the count is small enough that loop
+    // overhead would show.
+    private static void WriteAccumulate(IndentedWriter w, SimdFlavor f, Func<int, (string Name, int Offset)[]> accumulators,
+        int seqs, bool split, int rowLength, string[] sources, int count, string countName, string comment)
     {
-        void Row(string index, int rowOffset)
+        void Row(string index, int rowOffset, string set)
         {
-            w.Line($"v = {f.Broadcast($"Unsafe.Add(ref {source}, {index})")};");
-            foreach (var a in accumulators)
-                w.Line($"{a.Name} = {f.MultiplyAdd(f.Load("row", rowOffset + a.Offset), "v", a.Name)};");
+            for (int q = 0; q < seqs; q++)
+                w.Line($"v{q} = {f.Broadcast($"Unsafe.Add(ref {sources[q]}, {index})")};");
+            foreach (var (name, offset) in accumulators(0))
+            {
+                if (seqs == 1)
+                {
+                    w.Line($"{name}{set} = {f.MultiplyAdd(f.Load("row", rowOffset + offset), "v0", name + set)};");
+                    continue;
+                }
+                w.Line($"wv = {f.Load("row", rowOffset + offset)};");
+                for (int q = 0; q < seqs; q++)
+                {
+                    string acc = accumulators(q).First(a => a.Offset == offset).Name;
+                    w.Line($"{acc} = {f.MultiplyAdd("wv", $"v{q}", acc)};");
+                }
+            }
         }
+        void Declare() => w.Line($"{f.VectorType} {string.Join(", ", Enumerable.Range(0, seqs).Select(q => $"v{q}"))}{(seqs > 1 ? ", wv" : "")};");
+        string Set(int k) => split && k % 2 == 1 ? "b" : "";
 
         if (count <= UnrollRows)
         {
             w.Line($"// {comment}, unrolled ({Plural(count, "row")}).");
             using (w.Block(""))
             {
-                w.Line($"{(f.Width == 1 ? "float" : $"Vector{f.Width * 32}<float>")} v;");
+                Declare();
                 for (int k = 0; k < count; k++)
-                    Row(k.ToString(CultureInfo.InvariantCulture), k * rowLength);
+                    Row(k.ToString(CultureInfo.InvariantCulture), k * rowLength, Set(k));
                 w.Line($"row = ref Unsafe.Add(ref row, {count * rowLength});");
             }
             return;
         }
-        w.Line($"// {comment}");
-        using (w.Block($"for (int k = 0; k < {countName}; k++)"))
+        using (w.Block(""))
         {
-            w.Line($"var v = {f.Broadcast($"Unsafe.Add(ref {source}, k)")};");
-            foreach (var a in accumulators)
-                w.Line($"{a.Name} = {f.MultiplyAdd(f.Load("row", a.Offset), "v", a.Name)};");
-            w.Line($"row = ref Unsafe.Add(ref row, {rowLength});");
+            Declare();
+            if (!split)
+            {
+                w.Line($"// {comment}");
+                using (w.Block($"for (int k = 0; k < {countName}; k++)"))
+                {
+                    Row("k", 0, "");
+                    w.Line($"row = ref Unsafe.Add(ref row, {rowLength});");
+                }
+                return;
+            }
+            w.Line($"// {comment}: row pairs, even rows into one set, odd rows into the other.");
+            using (w.Block($"for (int k = 0; k < {(count % 2 == 0 ? countName : countName + " - 1")}; k += 2)"))
+            {
+                Row("k", 0, "");
+                Row("k + 1", rowLength, "b");
+                w.Line($"row = ref Unsafe.Add(ref row, {2 * rowLength});");
+            }
+            if (count % 2 == 1)
+            {
+                w.Line("// The odd last row.");
+                Row($"{countName} - 1", 0, "");
+                w.Line($"row = ref Unsafe.Add(ref row, {rowLength});");
+            }
         }
     }
 }

@@ -230,15 +230,17 @@ internal static partial class Emitter
             {
                 if (layers[k].IsRecurrent)
                 {
-                    w.Line($"var packed{k} = new float[LstmLayout.PackedLength({layers[k].Input}, {layers[k].Units}, Layer{k}Kernel.ActiveWidth)];");
+                    // The kernels read their weights from the array's first 64-byte boundary (LstmLayout.Aligned).
+                    w.Line($"int length{k} = LstmLayout.PackedLength({layers[k].Input}, {layers[k].Units}, Layer{k}Kernel.ActiveWidth);");
+                    w.Line($"var packed{k} = LstmLayout.AllocateAligned(length{k});");
                     if (layers[k].Bidirectional)
                     {
-                        w.Line($"LstmLayout.Pack(w{k}.Forward, packed{k}, Layer{k}Kernel.ActiveWidth);");
-                        w.Line($"var packed{k}Backward = new float[packed{k}.Length];");
-                        w.Line($"LstmLayout.Pack(w{k}.Backward, packed{k}Backward, Layer{k}Kernel.ActiveWidth);");
+                        w.Line($"LstmLayout.Pack(w{k}.Forward, LstmLayout.Aligned(packed{k}, length{k}), Layer{k}Kernel.ActiveWidth);");
+                        w.Line($"var packed{k}Backward = LstmLayout.AllocateAligned(length{k});");
+                        w.Line($"LstmLayout.Pack(w{k}.Backward, LstmLayout.Aligned(packed{k}Backward, length{k}), Layer{k}Kernel.ActiveWidth);");
                     }
                     else
-                        w.Line($"LstmLayout.{(layers[k].Kind == ModelLayerKind.Gru ? "PackGru" : "Pack")}(w{k}, packed{k}, Layer{k}Kernel.ActiveWidth);");
+                        w.Line($"LstmLayout.{(layers[k].Kind == ModelLayerKind.Gru ? "PackGru" : "Pack")}(w{k}, LstmLayout.Aligned(packed{k}, length{k}), Layer{k}Kernel.ActiveWidth);");
                 }
                 else
                     w.Line($"var packed{k} = ModelKernels.PackDense(w{k});");
@@ -463,7 +465,7 @@ internal static partial class Emitter
                     w.Line("state.Slice(2 * ActivePaddedUnits, Units).CopyTo(values.Slice(Units));");
             }
             w.Line();
-            WriteKernel(w, kernel, "internal");
+            WriteKernel(w, kernel, "internal", batch: false);
         }
         w.Line();
     }

@@ -31,12 +31,23 @@ internal sealed class SimdFlavor
 
     private bool IsScalar => Width == 1;
 
-    public string Load(string reference, int offset) =>
+    public string Load(string reference, int offset) => Load(reference, offset.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+    /// <summary>A load at an offset given as a constant expression (e.g. "2 * PaddedUnitsVector256 + 8").</summary>
+    public string Load(string reference, string offset) =>
         IsScalar ? $"Unsafe.Add(ref {reference}, {offset})" : $"{Name}.LoadUnsafe(ref {reference}, {offset})";
 
-    public string Store(string value, string reference, int offset) =>
+    public string Store(string value, string reference, int offset) => Store(value, reference, offset.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+    public string Store(string value, string reference, string offset) =>
         IsScalar ? $"Unsafe.Add(ref {reference}, {offset}) = {value};"
             : $"{(value.Contains(" ") ? "(" + value + ")" : value)}.StoreUnsafe(ref {reference}, {offset});";
+
+    /// <summary>The C# type of one vector.</summary>
+    public string VectorType => IsScalar ? "float" : $"{Name}<float>";
+
+    /// <summary>A vector of zeros.</summary>
+    public string Zero => IsScalar ? "0f" : $"{Name}<float>.Zero";
 
     public string Broadcast(string scalar) => IsScalar ? scalar : $"{Name}.Create({scalar})";
 

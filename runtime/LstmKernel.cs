@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
@@ -16,9 +17,11 @@ namespace LstmGen;
 /// c = f∘c + i∘g; h = o∘tanh(c). An instance is not thread-safe: <see cref="Step"/> carries state and
 /// <see cref="Forward"/> uses scratch buffers allocated once in the constructor.
 /// </remarks>
-public sealed class LstmKernel : ILstmLayer
+public sealed class LstmKernel : ILstmBatchLayer
 {
+    // Pinned, with the packed weights starting on a 64-byte boundary (LstmLayout.Aligned).
     private float[] _packed;
+    private readonly int _packedLength;
     private readonly int _width;
     private readonly int _paddedUnits;
     // Streaming state (Step) and Forward's scratch: [h, hNext, c], each _paddedUnits long.
@@ -34,8 +37,9 @@ public sealed class LstmKernel : ILstmLayer
         _width = Vector256.IsHardwareAccelerated ? Vector256<float>.Count
             : Vector128.IsHardwareAccelerated ? Vector128<float>.Count : 1;
         _paddedUnits = LstmLayout.PaddedUnits(Units, _width);
-        _packed = new float[LstmLayout.PackedLength(Input, Units, _width)];
-        LstmLayout.Pack(weights, _packed, _width);
+        _packedLength = LstmLayout.PackedLength(Input, Units, _width);
+        _packed = LstmLayout.AllocateAligned(_packedLength);
+        LstmLayout.Pack(weights, LstmLayout.Aligned(_packed, _packedLength), _width);
         _stream = new float[3 * _paddedUnits];
         _scratch = new float[3 * _paddedUnits];
     }
@@ -47,8 +51,8 @@ public sealed class LstmKernel : ILstmLayer
         ArgumentNullException.ThrowIfNull(weights);
         if (weights.Input != Input || weights.Units != Units)
             throw new ArgumentException($"weights: this kernel expects Input = {Input}, Units = {Units}, got Input = {weights.Input}, Units = {weights.Units}.", nameof(weights));
-        var packed = new float[_packed.Length];
-        LstmLayout.Pack(weights, packed, _width);
+        var packed = LstmLayout.AllocateAligned(_packedLength);
+        LstmLayout.Pack(weights, LstmLayout.Aligned(packed, _packedLength), _width);
         _packed = packed;
     }
 
@@ -90,10 +94,225 @@ public sealed class LstmKernel : ILstmLayer
         Run(x, h, 1, false, _stream);
     }
 
+    /// <summary>
+    /// Runs <paramref name="batch"/> independent sequences, each from a zero state, as <see cref="Forward"/>
+    /// would one by one, but four at a time in lock-step so every weight load feeds all four. Allocates nothing
+    /// (state on the stack, or for large layers in a buffer rented from ArrayPool) and is thread-safe; the
+    /// streaming state is neither read nor changed.
+    /// </summary>
+    /// <param name="inputs">batch·steps·Input floats for any steps ≥ 1, [sequence, step, feature].</param>
+    /// <param name="outputs">batch·Units floats ([sequence, unit], each last hidden state) or
+    /// batch·steps·Units floats ([sequence, step, unit], every hidden state).</param>
+    /// <param name="batch">Number of sequences, at least 1.</param>
+    /// <exception cref="ArgumentException">The lengths don't fit the layer.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="batch"/> is below 1.</exception>
+    public void ForwardBatch(ReadOnlySpan<float> inputs, Span<float> outputs, int batch)
+    {
+        var (steps, sequences) = BatchShape(inputs.Length, outputs.Length, batch);
+        int length = BatchStateLength;
+        if (length <= StackBudgetFloats)
+        {
+            Span<float> state = stackalloc float[length];
+            RunBatch(inputs, outputs, batch, steps, sequences, state);
+            return;
+        }
+        float[] rented = ArrayPool<float>.Shared.Rent(length);
+        try { RunBatch(inputs, outputs, batch, steps, sequences, rented.AsSpan(0, length)); }
+        finally { ArrayPool<float>.Shared.Return(rented); }
+    }
+
+    /// <summary>
+    /// <see cref="ForwardBatch"/> split over up to <paramref name="maxDegreeOfParallelism"/> threads (-1: one
+    /// per core) with Parallel.For, in parts of whole groups of four sequences. Unlike ForwardBatch it allocates
+    /// (the task machinery, about 2 KB per call); results are identical to ForwardBatch's.
+    /// </summary>
+    /// <inheritdoc cref="ForwardBatch"/>
+    public void ForwardBatchParallel(ReadOnlyMemory<float> inputs, Memory<float> outputs, int batch, int maxDegreeOfParallelism = -1)
+    {
+        BatchShape(inputs.Length, outputs.Length, batch);
+        LstmBatch.Parallel(ForwardBatch, inputs, outputs, batch, BatchGroup, maxDegreeOfParallelism);
+    }
+
+    // ForwardBatch's state: [h, h', c] of a group of four sequences, and one tile's gate sums for them
+    // (4 sequences × 4 gates × 2 columns × width); 32 KiB at most on the stack.
+    private const int BatchGroup = 4;
+    private const int StackBudgetFloats = 8192;
+    private int BatchStateLength => 3 * BatchGroup * _paddedUnits + BatchGroup * 4 * LstmLayout.TileColumns * _width;
+
+    private (int Steps, bool Sequences) BatchShape(int inputs, int outputs, int batch)
+    {
+        if (batch < 1)
+            throw new ArgumentOutOfRangeException(nameof(batch), batch, "batch: expected at least 1 sequence.");
+        if (inputs == 0 || inputs % ((long)batch * Input) != 0)
+            throw new ArgumentException($"inputs: expected a positive multiple of batch·Input = {batch}·{Input} floats ([{batch}, steps, {Input}]), got {inputs}.", nameof(inputs));
+        int steps = (int)(inputs / ((long)batch * Input));
+        bool sequences = outputs != (long)batch * Units;
+        if (sequences && outputs != (long)batch * steps * Units)
+            throw new ArgumentException($"outputs: expected batch·Units = {(long)batch * Units} floats (last states) or batch·steps·Units = {(long)batch * steps * Units} (every state), got {outputs}.", nameof(outputs));
+        return (steps, sequences);
+    }
+
+    private void RunBatch(ReadOnlySpan<float> inputs, Span<float> outputs, int batch, int steps, bool sequences, Span<float> state)
+    {
+        if (Vector256.IsHardwareAccelerated)
+            RunBatch<Ops256, Vector256<float>>(inputs, outputs, batch, steps, sequences, state);
+        else if (Vector128.IsHardwareAccelerated)
+            RunBatch<Ops128, Vector128<float>>(inputs, outputs, batch, steps, sequences, state);
+        else
+            RunBatch<OpsScalar, float>(inputs, outputs, batch, steps, sequences, state);
+    }
+
+    // Sequences four at a time in lock-step: each weight load feeds four FMAs. A last group of one to three
+    // sequences repeats its last sequence in the empty slots (their outputs are dropped).
+    private void RunBatch<TOps, TVec>(ReadOnlySpan<float> inputs, Span<float> outputs, int batch, int steps, bool sequences, Span<float> state)
+        where TOps : struct, ISimdOps<TVec> where TVec : struct
+    {
+        int up = _paddedUnits, seqIn = steps * Input, seqOut = sequences ? steps * Units : Units;
+        int width = TOps.Width, columns = up / width, columnStride = 4 * width * (1 + Input + Units);
+        ref float w = ref MemoryMarshal.GetReference(LstmLayout.Aligned(_packed, _packedLength));
+        ref float input = ref MemoryMarshal.GetReference(inputs);
+        // state = [h (4 sequences), h', c, z]; z holds one tile's gate sums for the four sequences.
+        ref float z = ref Unsafe.Add(ref MemoryMarshal.GetReference(state), 3 * BatchGroup * up);
+        for (int b = 0; b < batch; b += BatchGroup)
+        {
+            int count = Math.Min(BatchGroup, batch - b);
+            state.Slice(0, 3 * BatchGroup * up).Clear();
+            ref float h = ref MemoryMarshal.GetReference(state);
+            ref float hNext = ref Unsafe.Add(ref h, BatchGroup * up);
+            ref float c = ref Unsafe.Add(ref h, 2 * BatchGroup * up);
+            // Input offsets of the four slots; empty slots repeat the last sequence.
+            int x0 = b * seqIn, x1 = (b + Math.Min(1, count - 1)) * seqIn, x2 = (b + Math.Min(2, count - 1)) * seqIn, x3 = (b + count - 1) * seqIn;
+            for (int t = 0; t < steps; t++)
+            {
+                int xt = t * Input;
+                int col = 0;
+                for (; col + 2 <= columns; col += 2)
+                    TileBatch<TOps, TVec>(ref Unsafe.Add(ref w, col * columnStride), 2, ref input, x0 + xt, x1 + xt, x2 + xt, x3 + xt,
+                        ref h, up, ref z, ref Unsafe.Add(ref c, col * width), ref Unsafe.Add(ref hNext, col * width));
+                if (col < columns)
+                    TileBatch<TOps, TVec>(ref Unsafe.Add(ref w, col * columnStride), 1, ref input, x0 + xt, x1 + xt, x2 + xt, x3 + xt,
+                        ref h, up, ref z, ref Unsafe.Add(ref c, col * width), ref Unsafe.Add(ref hNext, col * width));
+                ref float previous = ref h;
+                h = ref hNext;
+                hNext = ref previous;
+                if (sequences)
+                    for (int q = 0; q < count; q++)
+                        MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref h, q * up), Units).CopyTo(outputs.Slice((b + q) * seqOut + t * Units, Units));
+            }
+            if (!sequences)
+                for (int q = 0; q < count; q++)
+                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref h, q * up), Units).CopyTo(outputs.Slice((b + q) * seqOut, Units));
+        }
+    }
+
+    // One tile of `cols` columns for four sequences, in two passes over its rows: gates i and f, then g and
+    // o. A pass keeps 2·cols gate vectors × 4 sequences in registers (16 at most) and reads half of each
+    // row (whole cache lines), so the weights still stream from L2 once per step for all four sequences.
+    private void TileBatch<TOps, TVec>(ref float w, int cols, ref float input, int x0, int x1, int x2, int x3,
+        ref float h, nint up, ref float z, ref float c, ref float hNext)
+        where TOps : struct, ISimdOps<TVec> where TVec : struct
+    {
+        int W = TOps.Width, rowLength = 4 * cols * W, half = 2 * cols * W;
+        for (int pass = 0; pass < 2; pass++)
+        {
+            if (cols == 2)
+                Pass4<TOps, TVec>(ref Unsafe.Add(ref w, pass * half), rowLength, ref input, x0, x1, x2, x3, ref h, up, ref Unsafe.Add(ref z, pass * half), rowLength);
+            else
+                Pass2<TOps, TVec>(ref Unsafe.Add(ref w, pass * half), rowLength, ref input, x0, x1, x2, x3, ref h, up, ref Unsafe.Add(ref z, pass * half), rowLength);
+        }
+        // z of sequence q is [gate][col][lane] at q·rowLength, like a packed row.
+        for (int q = 0; q < BatchGroup; q++)
+            for (int col = 0; col < cols; col++)
+            {
+                ref float zq = ref Unsafe.Add(ref z, q * rowLength + col * W);
+                UpdateState<TOps, TVec>(TOps.Load(ref zq, 0), TOps.Load(ref zq, cols * W), TOps.Load(ref zq, 2 * cols * W), TOps.Load(ref zq, 3 * cols * W),
+                    ref c, ref hNext, q * up + col * W);
+            }
+    }
+
+    // Four vectors of each row (two gates × two columns) × four sequences = sixteen accumulators.
+    private void Pass4<TOps, TVec>(ref float w, int rowLength, ref float input, int x0, int x1, int x2, int x3, ref float h, nint up, ref float z, int zStride)
+        where TOps : struct, ISimdOps<TVec> where TVec : struct
+    {
+        int W = TOps.Width;
+        TVec a0 = TOps.Load(ref w, 0), a1 = TOps.Load(ref w, W), a2 = TOps.Load(ref w, 2 * W), a3 = TOps.Load(ref w, 3 * W);
+        TVec b0 = a0, b1 = a1, b2 = a2, b3 = a3, c0 = a0, c1 = a1, c2 = a2, c3 = a3, d0 = a0, d1 = a1, d2 = a2, d3 = a3;
+        ref float row = ref Unsafe.Add(ref w, rowLength);
+        // Two segments of rows, each a branch-free loop: Input rows over x, then Units rows over h.
+        for (int segment = 0; segment < 2; segment++)
+        {
+            bool isX = segment == 0;
+            ref float s0 = ref isX ? ref Unsafe.Add(ref input, x0) : ref h;
+            ref float s1 = ref isX ? ref Unsafe.Add(ref input, x1) : ref Unsafe.Add(ref h, up);
+            ref float s2 = ref isX ? ref Unsafe.Add(ref input, x2) : ref Unsafe.Add(ref h, 2 * up);
+            ref float s3 = ref isX ? ref Unsafe.Add(ref input, x3) : ref Unsafe.Add(ref h, 3 * up);
+            int n = isX ? Input : Units;
+            for (int k = 0; k < n; k++)
+            {
+                TVec va = TOps.Broadcast(Unsafe.Add(ref s0, k));
+                TVec vb = TOps.Broadcast(Unsafe.Add(ref s1, k));
+                TVec vc = TOps.Broadcast(Unsafe.Add(ref s2, k));
+                TVec vd = TOps.Broadcast(Unsafe.Add(ref s3, k));
+                TVec r = TOps.Load(ref row, 0);
+                a0 = TOps.MultiplyAdd(r, va, a0); b0 = TOps.MultiplyAdd(r, vb, b0); c0 = TOps.MultiplyAdd(r, vc, c0); d0 = TOps.MultiplyAdd(r, vd, d0);
+                r = TOps.Load(ref row, W);
+                a1 = TOps.MultiplyAdd(r, va, a1); b1 = TOps.MultiplyAdd(r, vb, b1); c1 = TOps.MultiplyAdd(r, vc, c1); d1 = TOps.MultiplyAdd(r, vd, d1);
+                r = TOps.Load(ref row, 2 * W);
+                a2 = TOps.MultiplyAdd(r, va, a2); b2 = TOps.MultiplyAdd(r, vb, b2); c2 = TOps.MultiplyAdd(r, vc, c2); d2 = TOps.MultiplyAdd(r, vd, d2);
+                r = TOps.Load(ref row, 3 * W);
+                a3 = TOps.MultiplyAdd(r, va, a3); b3 = TOps.MultiplyAdd(r, vb, b3); c3 = TOps.MultiplyAdd(r, vc, c3); d3 = TOps.MultiplyAdd(r, vd, d3);
+                row = ref Unsafe.Add(ref row, rowLength);
+            }
+        }
+        TOps.Store(a0, ref z, 0); TOps.Store(a1, ref z, W); TOps.Store(a2, ref z, 2 * W); TOps.Store(a3, ref z, 3 * W);
+        ref float zb = ref Unsafe.Add(ref z, zStride);
+        TOps.Store(b0, ref zb, 0); TOps.Store(b1, ref zb, W); TOps.Store(b2, ref zb, 2 * W); TOps.Store(b3, ref zb, 3 * W);
+        ref float zc = ref Unsafe.Add(ref z, 2 * zStride);
+        TOps.Store(c0, ref zc, 0); TOps.Store(c1, ref zc, W); TOps.Store(c2, ref zc, 2 * W); TOps.Store(c3, ref zc, 3 * W);
+        ref float zd = ref Unsafe.Add(ref z, 3 * zStride);
+        TOps.Store(d0, ref zd, 0); TOps.Store(d1, ref zd, W); TOps.Store(d2, ref zd, 2 * W); TOps.Store(d3, ref zd, 3 * W);
+    }
+
+    // Two vectors of each row (two gates of a single column) × four sequences = eight accumulators.
+    private void Pass2<TOps, TVec>(ref float w, int rowLength, ref float input, int x0, int x1, int x2, int x3, ref float h, nint up, ref float z, int zStride)
+        where TOps : struct, ISimdOps<TVec> where TVec : struct
+    {
+        int W = TOps.Width;
+        TVec a0 = TOps.Load(ref w, 0), a1 = TOps.Load(ref w, W);
+        TVec b0 = a0, b1 = a1, c0 = a0, c1 = a1, d0 = a0, d1 = a1;
+        ref float row = ref Unsafe.Add(ref w, rowLength);
+        // Two segments of rows, each a branch-free loop: Input rows over x, then Units rows over h.
+        for (int segment = 0; segment < 2; segment++)
+        {
+            bool isX = segment == 0;
+            ref float s0 = ref isX ? ref Unsafe.Add(ref input, x0) : ref h;
+            ref float s1 = ref isX ? ref Unsafe.Add(ref input, x1) : ref Unsafe.Add(ref h, up);
+            ref float s2 = ref isX ? ref Unsafe.Add(ref input, x2) : ref Unsafe.Add(ref h, 2 * up);
+            ref float s3 = ref isX ? ref Unsafe.Add(ref input, x3) : ref Unsafe.Add(ref h, 3 * up);
+            int n = isX ? Input : Units;
+            for (int k = 0; k < n; k++)
+            {
+                TVec va = TOps.Broadcast(Unsafe.Add(ref s0, k));
+                TVec vb = TOps.Broadcast(Unsafe.Add(ref s1, k));
+                TVec vc = TOps.Broadcast(Unsafe.Add(ref s2, k));
+                TVec vd = TOps.Broadcast(Unsafe.Add(ref s3, k));
+                TVec r = TOps.Load(ref row, 0);
+                a0 = TOps.MultiplyAdd(r, va, a0); b0 = TOps.MultiplyAdd(r, vb, b0); c0 = TOps.MultiplyAdd(r, vc, c0); d0 = TOps.MultiplyAdd(r, vd, d0);
+                r = TOps.Load(ref row, W);
+                a1 = TOps.MultiplyAdd(r, va, a1); b1 = TOps.MultiplyAdd(r, vb, b1); c1 = TOps.MultiplyAdd(r, vc, c1); d1 = TOps.MultiplyAdd(r, vd, d1);
+                row = ref Unsafe.Add(ref row, rowLength);
+            }
+        }
+        TOps.Store(a0, ref z, 0); TOps.Store(a1, ref z, W);
+        TOps.Store(b0, ref Unsafe.Add(ref z, zStride), 0); TOps.Store(b1, ref Unsafe.Add(ref z, zStride), W);
+        TOps.Store(c0, ref Unsafe.Add(ref z, 2 * zStride), 0); TOps.Store(c1, ref Unsafe.Add(ref z, 2 * zStride), W);
+        TOps.Store(d0, ref Unsafe.Add(ref z, 3 * zStride), 0); TOps.Store(d1, ref Unsafe.Add(ref z, 3 * zStride), W);
+    }
+
     /// <summary>Sets the streaming state (h and c) back to zero.</summary>
     public void ResetState() => Array.Clear(_stream);
 
-    private void Run(ReadOnlySpan<float> input, Span<float> output, int steps, bool sequences, float[] state)
+    private void Run(ReadOnlySpan<float> input, Span<float> output, int steps, bool sequences, Span<float> state)
     {
         if (Vector256.IsHardwareAccelerated)
             Run<Ops256, Vector256<float>>(input, output, steps, sequences, state);
@@ -103,13 +322,13 @@ public sealed class LstmKernel : ILstmLayer
             Run<OpsScalar, float>(input, output, steps, sequences, state);
     }
 
-    private void Run<TOps, TVec>(ReadOnlySpan<float> input, Span<float> output, int steps, bool sequences, float[] state)
+    private void Run<TOps, TVec>(ReadOnlySpan<float> input, Span<float> output, int steps, bool sequences, Span<float> state)
         where TOps : struct, ISimdOps<TVec> where TVec : struct
     {
         int up = _paddedUnits;
-        ref float w = ref MemoryMarshal.GetArrayDataReference(_packed);
+        ref float w = ref MemoryMarshal.GetReference(LstmLayout.Aligned(_packed, _packedLength));
         ref float x = ref MemoryMarshal.GetReference(input);
-        ref float s = ref MemoryMarshal.GetArrayDataReference(state);
+        ref float s = ref MemoryMarshal.GetReference(state);
         // State is [h, hNext, c]; hNext is written in full each step, then copied back to h.
         ref float h = ref s;
         ref float hNext = ref Unsafe.Add(ref s, up);

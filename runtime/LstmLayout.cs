@@ -1,5 +1,7 @@
 using System;
 using System.ComponentModel;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace LstmGen;
 
@@ -30,6 +32,22 @@ public static class LstmLayout
     /// <summary>Floats in the packed weights for the given sizes and SIMD width.</summary>
     public static int PackedLength(int input, int units, int width) =>
         checked(4 * PaddedUnits(units, width) * (1 + input + units));
+
+    /// <summary>
+    /// A pinned array for <paramref name="length"/> packed floats plus slack, so that <see cref="Aligned"/> can
+    /// start it on a 64-byte boundary: no vector load then splits a cache line. Pinned (on the pinned object
+    /// heap), it never moves, so the boundary found once stays valid.
+    /// </summary>
+    public static float[] AllocateAligned(int length) => GC.AllocateArray<float>(checked(length + AlignmentSlack), pinned: true);
+
+    /// <summary>The <paramref name="length"/> floats of an <see cref="AllocateAligned"/> array that start on a 64-byte boundary.</summary>
+    public static Span<float> Aligned(float[] packed, int length)
+    {
+        nint address = Unsafe.ByteOffset(ref Unsafe.NullRef<float>(), ref MemoryMarshal.GetArrayDataReference(packed));
+        return packed.AsSpan((int)((-address & 63) / sizeof(float)), length);
+    }
+
+    private const int AlignmentSlack = 64 / sizeof(float) - 1;
 
     /// <summary>Packs <paramref name="weights"/> for SIMD width <paramref name="width"/> into <paramref name="destination"/>.</summary>
     public static void Pack(LstmWeights weights, Span<float> destination, int width)

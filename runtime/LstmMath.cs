@@ -41,13 +41,12 @@ public static class LstmMath
         var n = Vector128.Round(x * Vector128.Create(Log2E));
         var r = Vector128.MultiplyAddEstimate(n, Vector128.Create(-Ln2Hi), x);
         r = Vector128.MultiplyAddEstimate(n, Vector128.Create(-Ln2Lo), r);
-        var p = Vector128.MultiplyAddEstimate(Vector128.Create(C6), r, Vector128.Create(C5));
-        p = Vector128.MultiplyAddEstimate(p, r, Vector128.Create(C4));
-        p = Vector128.MultiplyAddEstimate(p, r, Vector128.Create(C3));
-        p = Vector128.MultiplyAddEstimate(p, r, Vector128.Create(C2));
-        p = Vector128.MultiplyAddEstimate(p, r, Vector128<float>.One);
-        p = Vector128.MultiplyAddEstimate(p, r, Vector128<float>.One);
-        var scale = Vector128.ShiftLeft(Vector128.ConvertToInt32(n) + Vector128.Create(127), 23).AsSingle();
+        // Estrin's scheme: (1 + r) + r²·((C2 + C3·r) + r²·(C4 + C5·r + C6·r²)), four FMAs deep instead of six.
+        var r2 = r * r;
+        var high = Vector128.MultiplyAddEstimate(Vector128.Create(C6), r2, Vector128.MultiplyAddEstimate(Vector128.Create(C5), r, Vector128.Create(C4)));
+        var mid = Vector128.MultiplyAddEstimate(high, r2, Vector128.MultiplyAddEstimate(Vector128.Create(C3), r, Vector128.Create(C2)));
+        var p = Vector128.MultiplyAddEstimate(mid, r2, r + Vector128<float>.One);
+        var scale = Vector128.ShiftLeft(Vector128.ConvertToInt32Native(n) + Vector128.Create(127), 23).AsSingle();
         return p * scale;
     }
 
@@ -59,13 +58,12 @@ public static class LstmMath
         var n = Vector256.Round(x * Vector256.Create(Log2E));
         var r = Vector256.MultiplyAddEstimate(n, Vector256.Create(-Ln2Hi), x);
         r = Vector256.MultiplyAddEstimate(n, Vector256.Create(-Ln2Lo), r);
-        var p = Vector256.MultiplyAddEstimate(Vector256.Create(C6), r, Vector256.Create(C5));
-        p = Vector256.MultiplyAddEstimate(p, r, Vector256.Create(C4));
-        p = Vector256.MultiplyAddEstimate(p, r, Vector256.Create(C3));
-        p = Vector256.MultiplyAddEstimate(p, r, Vector256.Create(C2));
-        p = Vector256.MultiplyAddEstimate(p, r, Vector256<float>.One);
-        p = Vector256.MultiplyAddEstimate(p, r, Vector256<float>.One);
-        var scale = Vector256.ShiftLeft(Vector256.ConvertToInt32(n) + Vector256.Create(127), 23).AsSingle();
+        // Estrin's scheme: (1 + r) + r²·((C2 + C3·r) + r²·(C4 + C5·r + C6·r²)), four FMAs deep instead of six.
+        var r2 = r * r;
+        var high = Vector256.MultiplyAddEstimate(Vector256.Create(C6), r2, Vector256.MultiplyAddEstimate(Vector256.Create(C5), r, Vector256.Create(C4)));
+        var mid = Vector256.MultiplyAddEstimate(high, r2, Vector256.MultiplyAddEstimate(Vector256.Create(C3), r, Vector256.Create(C2)));
+        var p = Vector256.MultiplyAddEstimate(mid, r2, r + Vector256<float>.One);
+        var scale = Vector256.ShiftLeft(Vector256.ConvertToInt32Native(n) + Vector256.Create(127), 23).AsSingle();
         return p * scale;
     }
 

@@ -5,9 +5,11 @@ using BenchmarkDotNet.Configs;
 namespace LstmGen.Benchmarks;
 
 /// <summary>
-/// 64 independent 28×128×28 sequences (last h of each out). LstmGen has no batched Forward yet, so the
-/// generated kernel and LstmKernel (the baseline) loop Forward over the 64 sequences, re-reading the
-/// weights for each; ONNX Runtime (batch_28x128x28x64.onnx) and TorchSharp take all 64 in one call, [T, B, I].
+/// 64 independent 28×128×28 sequences (last h of each out). ForwardBatch of the generated kernel and of
+/// LstmKernel (the baseline) takes all 64 in one call ([B, T, I]), two sequences per weight load; the
+/// "Forward loop" rows call Forward 64 times instead (re-reading the weights for each sequence), and the
+/// "parallel" rows use ForwardBatchParallel over every core. ONNX Runtime (batch_28x128x28x64.onnx) and
+/// TorchSharp take all 64 in one call, [T, B, I].
 /// </summary>
 [MemoryDiagnoser]
 [CategoriesColumn]
@@ -43,6 +45,18 @@ public class BatchBenchmarks
         ForwardEach(_generated, expected);
         ForwardEach(_kernel, _output);
         Check.Agree("LstmKernel batch vs generated", expected, _output);
+        Array.Clear(_output);
+        _generated.ForwardBatch(_sequences, _output, Batch);
+        Check.Agree("Generated ForwardBatch vs generated Forward", expected, _output);
+        Array.Clear(_output);
+        _kernel.ForwardBatch(_sequences, _output, Batch);
+        Check.Agree("LstmKernel ForwardBatch vs generated Forward", expected, _output);
+        Array.Clear(_output);
+        _generated.ForwardBatchParallel(_sequences, _output, Batch);
+        Check.Agree("Generated ForwardBatchParallel vs generated Forward", expected, _output);
+        Array.Clear(_output);
+        _kernel.ForwardBatchParallel(_sequences, _output, Batch);
+        Check.Agree("LstmKernel ForwardBatchParallel vs generated Forward", expected, _output);
 
         _ort = new OrtSequence("batch_28x128x28x64.onnx", _tbi, _output, Steps, Batch, Input, Units);
         Array.Clear(_output);
@@ -75,10 +89,22 @@ public class BatchBenchmarks
     }
 
     [Benchmark(Baseline = true, Description = "LstmKernel"), BenchmarkCategory(B64)]
-    public void KernelBatch() => ForwardEach(_kernel, _output);
+    public void KernelBatch() => _kernel.ForwardBatch(_sequences, _output, Batch);
 
     [Benchmark(Description = "Generated"), BenchmarkCategory(B64)]
-    public void GeneratedBatch() => ForwardEach(_generated, _output);
+    public void GeneratedBatch() => _generated.ForwardBatch(_sequences, _output, Batch);
+
+    [Benchmark(Description = "LstmKernel Forward loop"), BenchmarkCategory(B64)]
+    public void KernelLoop() => ForwardEach(_kernel, _output);
+
+    [Benchmark(Description = "Generated Forward loop"), BenchmarkCategory(B64)]
+    public void GeneratedLoop() => ForwardEach(_generated, _output);
+
+    [Benchmark(Description = "LstmKernel parallel"), BenchmarkCategory(B64)]
+    public void KernelParallel() => _kernel.ForwardBatchParallel(_sequences, _output, Batch);
+
+    [Benchmark(Description = "Generated parallel"), BenchmarkCategory(B64)]
+    public void GeneratedParallel() => _generated.ForwardBatchParallel(_sequences, _output, Batch);
 
     [Benchmark(Description = "ORT Run"), BenchmarkCategory(B64)]
     public void OrtRunBatch() => _ort.Run(_tbi, _output);

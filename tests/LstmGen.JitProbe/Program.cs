@@ -6,7 +6,7 @@ using System.Runtime.Intrinsics;
 using LstmGen;
 using LstmGen.JitProbe;
 
-// Calls LoadWeights, Forward, Step and ResetState on every [LstmLayer] class of this assembly and on
+// Calls LoadWeights, Forward, Step, ResetState and ForwardBatch on every [LstmLayer] class of this assembly and on
 // an LstmKernel of the same shape, so the JIT compiles every kernel method on the active SIMD path.
 // Run it with DOTNET_TieredCompilation=0 DOTNET_JitDisasmSummary=1 DOTNET_JitStdOutFile=<file>: every
 // method is then compiled once, straight at full optimisation, and the file says which ones the JIT
@@ -97,6 +97,7 @@ static double Exercise(ILstmLayer layer, LstmWeights weights, int steps, bool se
         input[k] = MathF.Sin(k * 0.37f);
     var output = new float[sequences ? steps * layer.Units : layer.Units];
     var h = new float[layer.Units];
+    double checksum = 0;
     // Twice each, so nothing is left to a first-call-only path.
     for (int r = 0; r < 2; r++)
     {
@@ -104,6 +105,16 @@ static double Exercise(ILstmLayer layer, LstmWeights weights, int steps, bool se
         layer.Step(input.AsSpan(0, layer.Input), h);
         layer.Step(input.AsSpan(input.Length - layer.Input), h);
         layer.ResetState();
+        if (layer is ILstmBatchLayer batchLayer)
+        {
+            // Three sequences: one pair and a single one, so both batch paths compile.
+            var inputs = new float[3 * input.Length];
+            for (int k = 0; k < inputs.Length; k++)
+                inputs[k] = input[k % input.Length];
+            var outputs = new float[3 * output.Length];
+            batchLayer.ForwardBatch(inputs, outputs, 3);
+            checksum += outputs.Sum();
+        }
     }
-    return output.Sum() + h.Sum();
+    return checksum + output.Sum() + h.Sum();
 }

@@ -77,6 +77,21 @@ public sealed class AllocationTests
                     failures.Add($"{what} allocated {bytes} bytes ({(double)bytes / calls:F1} per call).");
             }
 
+        if (layer is ILstmBatchLayer batchLayer)
+            foreach (int steps in stepCounts)
+                foreach (bool sequences in sequenceModes)
+                {
+                    const int batch = 5; // two pairs and a single sequence
+                    var inputs = TestModel.Inputs(batch * steps * layer.Input, seed: steps, amplitude: 2f);
+                    var outputs = new float[batch * (sequences ? steps * layer.Units : layer.Units)];
+                    int calls = Math.Max(MinCalls / 2, Calls(work * steps * batch));
+                    long bytes = AllocatedBy(calls, () => batchLayer.ForwardBatch(inputs, outputs, batch));
+                    string what = $"{name}.ForwardBatch({batch} × {steps} step(s), {(sequences ? "every h" : "last h")}) × {calls}";
+                    _out.WriteLine($"{what}: {bytes} bytes allocated");
+                    if (bytes != 0)
+                        failures.Add($"{what} allocated {bytes} bytes ({(double)bytes / calls:F1} per call).");
+                }
+
         var x = TestModel.Inputs(layer.Input, seed: 99, amplitude: 2f);
         var h = new float[layer.Units];
         int stepCalls = Calls(work);

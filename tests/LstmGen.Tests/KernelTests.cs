@@ -78,6 +78,84 @@ public sealed class KernelTests
             CheckStreaming(new LstmKernel(new TestModel(input, units, 5).Weights), seed: 5);
     }
 
+    [Theory]
+    [MemberData(nameof(Shapes))]
+    public void GeneratedForwardBatchMatchesReference(string name)
+    {
+        var (layer, steps, sequences) = Create(name);
+        var model = new TestModel(layer.Input, layer.Units, seed: name.Length * 7919 + 2);
+        layer.LoadWeights(model.Weights);
+        CheckBatches((ILstmBatchLayer)layer, model, steps, sequences);
+    }
+
+    [Theory]
+    [MemberData(nameof(Shapes))]
+    public void GenericKernelForwardBatchMatchesReference(string name)
+    {
+        var (layer, steps, sequences) = Create(name);
+        var model = new TestModel(layer.Input, layer.Units, seed: name.Length * 7919 + 3);
+        CheckBatches(new LstmKernel(model.Weights), model, steps, sequences);
+    }
+
+    [Fact]
+    public void VariableStepsForwardBatchAcceptsAnyLength()
+    {
+        var layer = new Variable3x24Seq();
+        var model = new TestModel(3, 24, 19);
+        layer.LoadWeights(model.Weights);
+        var kernel = new LstmKernel(model.Weights);
+        foreach (int steps in new[] { 1, 9 })
+        {
+            CheckBatch(layer, model, steps, sequences: true, batch: 3, amplitude: 3f, parallel: false);
+            CheckBatch(kernel, model, steps, sequences: true, batch: 3, amplitude: 3f, parallel: false);
+            CheckBatch(kernel, model, steps, sequences: false, batch: 4, amplitude: 3f, parallel: true);
+        }
+    }
+
+    [Fact]
+    public void ForwardBatchRejectsWrongLengths()
+    {
+        var layer = new Odd11x29x7();
+        layer.LoadWeights(new TestModel(11, 29, 1).Weights);
+        var kernel = new LstmKernel(new TestModel(11, 29, 1).Weights);
+        foreach (ILstmBatchLayer l in new ILstmBatchLayer[] { layer, kernel })
+        {
+            Assert.Throws<ArgumentOutOfRangeException>(() => l.ForwardBatch(new float[77], new float[29], 0));
+            Assert.Throws<ArgumentException>(() => l.ForwardBatch(new float[2 * 77 + 11], new float[2 * 29], 2));
+            Assert.Throws<ArgumentException>(() => l.ForwardBatch(new float[2 * 77], new float[2 * 29 + 1], 2));
+            Assert.Throws<ArgumentException>(() => l.ForwardBatchParallel(new float[2 * 77], new float[29], 2));
+        }
+    }
+
+    // Odd and even batch sizes (pairs plus a single last sequence), sequential and parallel, plain and saturating inputs.
+    private void CheckBatches(ILstmBatchLayer layer, TestModel model, int steps, bool sequences)
+    {
+        foreach (int batch in new[] { 1, 2, 5 })
+            CheckBatch(layer, model, steps, sequences, batch, amplitude: 2f, parallel: false);
+        CheckBatch(layer, model, steps, sequences, batch: 3, amplitude: 50f, parallel: false);
+        CheckBatch(layer, model, steps, sequences, batch: 7, amplitude: 2f, parallel: true);
+    }
+
+    private void CheckBatch(ILstmBatchLayer layer, TestModel model, int steps, bool sequences, int batch, float amplitude, bool parallel)
+    {
+        int seqIn = steps * layer.Input, seqOut = sequences ? steps * layer.Units : layer.Units;
+        var inputs = TestModel.Inputs(batch * seqIn, seed: batch * 31 + steps, amplitude);
+        var outputs = new float[batch * seqOut];
+        if (parallel)
+            layer.ForwardBatchParallel(inputs, outputs, batch);
+        else
+            layer.ForwardBatch(inputs, outputs, batch);
+        double worst = 0;
+        for (int b = 0; b < batch; b++)
+        {
+            var all = model.Reference().Sequence(inputs.AsSpan(b * seqIn, seqIn));
+            var expected = sequences ? all : all[^layer.Units..];
+            worst = Math.Max(worst, AssertClose(expected, outputs.AsSpan(b * seqOut, seqOut),
+                $"{layer.GetType().Name} ForwardBatch{(parallel ? "Parallel" : "")} (batch {batch}) sequence {b}, amplitude {amplitude}"));
+        }
+        _out.WriteLine($"{layer.GetType().Name} ForwardBatch{(parallel ? "Parallel" : "")} ({batch} × {steps} steps, |x| ≤ {amplitude}): max abs error {worst:E2}");
+    }
+
     [Fact]
     public void VariableStepsForwardAcceptsAnyLength()
     {

@@ -97,6 +97,30 @@ public sealed class ModelTests
     }
 
     /// <summary>
+    /// Predict's final state (per recurrent layer h, then c for an LSTM) after 7 steps, an odd count. Each layer
+    /// returns every step here, so its final h is its last output row: the reference of the first layer alone
+    /// gives the LSTM's, the whole reference the GRU's.
+    /// </summary>
+    [Fact]
+    public void FinalStateAfterAnOddStepCountIsTheLastHiddenState()
+    {
+        var lstm = RandomLstm(3, 5, seed: 60, returnSequences: true);
+        var gru = RandomGru(5, 4, seed: 61, returnSequences: true);
+        var model = new OddStepStates();
+        model.LoadWeights(new ReferenceModel(3, new[] { lstm, gru }).Weights);
+        var input = TestModel.Inputs(OddStepStates.Steps * OddStepStates.Input, seed: 9, amplitude: 2f);
+        var lstmOut = new ReferenceModel(3, new[] { lstm }).Run(input, OddStepStates.Steps).Predict;
+        var gruOut = new ReferenceModel(3, new[] { lstm, gru }).Run(input, OddStepStates.Steps).Predict;
+
+        var output = new float[OddStepStates.OutputLength];
+        var final = new float[OddStepStates.StateLength];
+        model.Predict(input, output, ReadOnlySpan<float>.Empty, final);
+        Assert.Equal(5 + 5 + 4, OddStepStates.StateLength);
+        Compare("LSTM final h", lstmOut.AsSpan(lstmOut.Length - 5).ToArray(), final.AsSpan(0, 5).ToArray());
+        Compare("GRU final h", gruOut.AsSpan(gruOut.Length - 4).ToArray(), final.AsSpan(10, 4).ToArray());
+    }
+
+    /// <summary>
     /// GoBackwards against the reference run forward over an input the test reverses itself: Keras's go_backwards
     /// output is the processing order, so it equals that run's output unchanged.
     /// </summary>

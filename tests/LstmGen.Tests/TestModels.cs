@@ -49,3 +49,9 @@ public partial class BackwardsSeq { }
 [LstmModel(Input = 3, Steps = 5, Streaming = false)]
 [Lstm(Units = 9, GoBackwards = true)]
 public partial class BackwardsLast { }
+
+// Predict's final state after an odd number of steps (Forward alternates its two h buffers every step).
+[LstmModel(Input = 3, Steps = 7)]
+[Lstm(Units = 5, ReturnSequences = true)]
+[Gru(Units = 4, ReturnSequences = true)]
+public partial class OddStepStates { }

@@ -120,10 +120,12 @@ partial class FashionClassifier : ILstmModel
             throw new ArgumentException($"weights.Layers[1]: FashionClassifier layer 1 expects LSTM weights with Input = 128, Units = 64, got {layers[1]}.", nameof(weights));
         if (layers[2] is not DenseWeights w2 || w2.Input != 64 || w2.Units != 10)
             throw new ArgumentException($"weights.Layers[2]: FashionClassifier layer 2 expects Dense weights with Input = 64, Units = 10, got {layers[2]}.", nameof(weights));
-        var packed0 = new float[LstmLayout.PackedLength(28, 128, Layer0Kernel.ActiveWidth)];
-        LstmLayout.Pack(w0, packed0, Layer0Kernel.ActiveWidth);
-        var packed1 = new float[LstmLayout.PackedLength(128, 64, Layer1Kernel.ActiveWidth)];
-        LstmLayout.Pack(w1, packed1, Layer1Kernel.ActiveWidth);
+        int length0 = LstmLayout.PackedLength(28, 128, Layer0Kernel.ActiveWidth);
+        var packed0 = LstmLayout.AllocateAligned(length0);
+        LstmLayout.Pack(w0, LstmLayout.Aligned(packed0, length0), Layer0Kernel.ActiveWidth);
+        int length1 = LstmLayout.PackedLength(128, 64, Layer1Kernel.ActiveWidth);
+        var packed1 = LstmLayout.AllocateAligned(length1);
+        LstmLayout.Pack(w1, LstmLayout.Aligned(packed1, length1), Layer1Kernel.ActiveWidth);
         var packed2 = ModelKernels.PackDense(w2);
         _layer0Packed = packed0;
         _layer1Packed = packed1;
@@ -285,7 +287,7 @@ partial class FashionClassifier : ILstmModel
         // each ActivePaddedUnits long, writing the last hidden state to `output`.
         internal static void Run(float[] packed, ReadOnlySpan<float> input, Span<float> output, int steps, Span<float> state)
         {
-            ref float weights = ref MemoryMarshal.GetArrayDataReference(packed);
+            ref float weights = ref MemoryMarshal.GetReference(LstmLayout.Aligned(packed, 0));
             ref float x = ref MemoryMarshal.GetReference(input);
             ref float h = ref MemoryMarshal.GetReference(state);
             ref float hNext = ref Unsafe.Add(ref h, ActivePaddedUnits);
@@ -308,7 +310,7 @@ partial class FashionClassifier : ILstmModel
         // recurrence. `state` = [h, h', c, z], z holding ProjectionChunk steps of 4·ActivePaddedUnits.
         internal static void RunSequence(float[] packed, ReadOnlySpan<float> input, Span<float> output, int steps, bool sequences, Span<float> state)
         {
-            ref float weights = ref MemoryMarshal.GetArrayDataReference(packed);
+            ref float weights = ref MemoryMarshal.GetReference(LstmLayout.Aligned(packed, 0));
             ref float x = ref MemoryMarshal.GetReference(input);
             ref float h = ref MemoryMarshal.GetReference(state);
             ref float hNext = ref Unsafe.Add(ref h, ActivePaddedUnits);
@@ -332,14 +334,20 @@ partial class FashionClassifier : ILstmModel
                         RecurVector128(ref weights, ref Unsafe.Add(ref z, s * 4 * ActivePaddedUnits), ref h, ref c, ref hNext);
                     else
                         RecurScalar(ref weights, ref Unsafe.Add(ref z, s * 4 * ActivePaddedUnits), ref h, ref c, ref hNext);
-                    // h' becomes h for the next step (padded units stay 0 and are never copied).
-                    MemoryMarshal.CreateReadOnlySpan(ref hNext, Units).CopyTo(MemoryMarshal.CreateSpan(ref h, Units));
+                    // h' becomes h: swap the two buffers rather than copy (each step writes every unit of h').
+                    ref float previous = ref h;
+                    h = ref hNext;
+                    hNext = ref previous;
                     if (sequences)
                         MemoryMarshal.CreateReadOnlySpan(ref h, Units).CopyTo(output.Slice((t0 + s) * Units, Units));
                 }
             }
             if (!sequences)
                 MemoryMarshal.CreateReadOnlySpan(ref h, Units).CopyTo(output);
+            // After an odd number of swaps the final h is in the second buffer: leave it first in `state`, where a
+            // model reads its final state (h, then c).
+            if (!Unsafe.AreSame(ref h, ref MemoryMarshal.GetReference(state)))
+                MemoryMarshal.CreateReadOnlySpan(ref h, Units).CopyTo(state);
         }
 
         // ---- Vector256 path: 16 columns of 8 units; register tiles of two columns.
@@ -352,14 +360,18 @@ partial class FashionClassifier : ILstmModel
             }
         }
 
-        // Forward's input projection for n steps: tile by tile (its input rows stay in L1), z_t = b + W_ih·x_t.
+        // Forward's input projection for n steps, z_t = b + W_ih·x_t: tile by tile, so each tile's input rows
+        // stay in L1 across the steps, two steps per pass so each weight load feeds two FMAs.
         private static void ProjectVector256(ref float weights, ref float x, int n, ref float z)
         {
-            for (int t = 0; t < n; t++)
+            for (int col = 0; col < 16; col += 2)
             {
-                for (int col = 0; col < 16; col += 2)
+                for (int t = 0; t < n; t += 2)
                 {
-                    ProjectTileVector256x2(ref Unsafe.Add(ref weights, col * (4 * 8 * PackedRows)), ref Unsafe.Add(ref x, t * Input), ref Unsafe.Add(ref z, t * 4 * PaddedUnitsVector256 + col * 32));
+                    if (t + 1 < n)
+                        ProjectPairTileVector256x2(ref Unsafe.Add(ref weights, col * (4 * 8 * PackedRows)), ref Unsafe.Add(ref x, t * Input), ref Unsafe.Add(ref z, t * 4 * PaddedUnitsVector256 + col * 32));
+                    else
+                        ProjectTileVector256x2(ref Unsafe.Add(ref weights, col * (4 * 8 * PackedRows)), ref Unsafe.Add(ref x, t * Input), ref Unsafe.Add(ref z, t * 4 * PaddedUnitsVector256 + col * 32));
                 }
             }
         }
@@ -373,7 +385,7 @@ partial class FashionClassifier : ILstmModel
             }
         }
 
-        // 2 column(s) × 4 gates = 8 accumulators of 8 lanes: independent FMA chains that hide FMA latency.
+        // 2 column(s) × 4 gates × 2 sets = 16 accumulators of 8 lanes: independent FMA chains that hide FMA latency.
         private static void TileVector256x2(ref float w, ref float x, ref float h, ref float c, ref float hNext)
         {
             // Row 0 is the bias: the accumulators start there.
@@ -386,34 +398,62 @@ partial class FashionClassifier : ILstmModel
             var o0 = Vector256.LoadUnsafe(ref w, 48);
             var o1 = Vector256.LoadUnsafe(ref w, 56);
             ref float row = ref Unsafe.Add(ref w, 64);
-            // z += W_ih[:, k]·x[k]
-            for (int k = 0; k < Input; k++)
+            // The second accumulator set (odd rows) starts at zero.
+            var i0b = Vector256<float>.Zero; var i1b = Vector256<float>.Zero; var f0b = Vector256<float>.Zero; var f1b = Vector256<float>.Zero; var g0b = Vector256<float>.Zero; var g1b = Vector256<float>.Zero; var o0b = Vector256<float>.Zero; var o1b = Vector256<float>.Zero;
             {
-                var v = Vector256.Create(Unsafe.Add(ref x, k));
-                i0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 0), v, i0);
-                i1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 8), v, i1);
-                f0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 16), v, f0);
-                f1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 24), v, f1);
-                g0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 32), v, g0);
-                g1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 40), v, g1);
-                o0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 48), v, o0);
-                o1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 56), v, o1);
-                row = ref Unsafe.Add(ref row, 64);
+                Vector256<float> v0;
+                // z += W_ih[:, k]·x[k]: row pairs, even rows into one set, odd rows into the other.
+                for (int k = 0; k < Input; k += 2)
+                {
+                    v0 = Vector256.Create(Unsafe.Add(ref x, k));
+                    i0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 0), v0, i0);
+                    i1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 8), v0, i1);
+                    f0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 16), v0, f0);
+                    f1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 24), v0, f1);
+                    g0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 32), v0, g0);
+                    g1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 40), v0, g1);
+                    o0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 48), v0, o0);
+                    o1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 56), v0, o1);
+                    v0 = Vector256.Create(Unsafe.Add(ref x, k + 1));
+                    i0b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 64), v0, i0b);
+                    i1b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 72), v0, i1b);
+                    f0b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 80), v0, f0b);
+                    f1b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 88), v0, f1b);
+                    g0b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 96), v0, g0b);
+                    g1b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 104), v0, g1b);
+                    o0b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 112), v0, o0b);
+                    o1b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 120), v0, o1b);
+                    row = ref Unsafe.Add(ref row, 128);
+                }
             }
-            // z += W_hh[:, k]·h[k]
-            for (int k = 0; k < Units; k++)
             {
-                var v = Vector256.Create(Unsafe.Add(ref h, k));
-                i0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 0), v, i0);
-                i1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 8), v, i1);
-                f0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 16), v, f0);
-                f1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 24), v, f1);
-                g0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 32), v, g0);
-                g1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 40), v, g1);
-                o0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 48), v, o0);
-                o1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 56), v, o1);
-                row = ref Unsafe.Add(ref row, 64);
+                Vector256<float> v0;
+                // z += W_hh[:, k]·h[k]: row pairs, even rows into one set, odd rows into the other.
+                for (int k = 0; k < Units; k += 2)
+                {
+                    v0 = Vector256.Create(Unsafe.Add(ref h, k));
+                    i0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 0), v0, i0);
+                    i1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 8), v0, i1);
+                    f0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 16), v0, f0);
+                    f1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 24), v0, f1);
+                    g0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 32), v0, g0);
+                    g1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 40), v0, g1);
+                    o0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 48), v0, o0);
+                    o1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 56), v0, o1);
+                    v0 = Vector256.Create(Unsafe.Add(ref h, k + 1));
+                    i0b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 64), v0, i0b);
+                    i1b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 72), v0, i1b);
+                    f0b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 80), v0, f0b);
+                    f1b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 88), v0, f1b);
+                    g0b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 96), v0, g0b);
+                    g1b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 104), v0, g1b);
+                    o0b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 112), v0, o0b);
+                    o1b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 120), v0, o1b);
+                    row = ref Unsafe.Add(ref row, 128);
+                }
             }
+            // Add the odd rows' set.
+            i0 += i0b; i1 += i1b; f0 += f0b; f1 += f1b; g0 += g0b; g1 += g1b; o0 += o0b; o1 += o1b;
             // Gates and state: c = σ(f)∘c + σ(i)∘tanh(g); h' = σ(o)∘tanh(c).
             var c0New = Vector256.MultiplyAddEstimate(LstmMath.Sigmoid(f0), Vector256.LoadUnsafe(ref c, 0), LstmMath.Sigmoid(i0) * LstmMath.Tanh(g0));
             c0New.StoreUnsafe(ref c, 0);
@@ -423,7 +463,7 @@ partial class FashionClassifier : ILstmModel
             (LstmMath.Sigmoid(o1) * LstmMath.Tanh(c1New)).StoreUnsafe(ref hNext, 8);
         }
 
-        // 2 column(s) × 4 gates = 8 accumulators of 8 lanes: independent FMA chains that hide FMA latency.
+        // 2 column(s) × 4 gates × 2 sets = 16 accumulators of 8 lanes: independent FMA chains that hide FMA latency.
         private static void ProjectTileVector256x2(ref float w, ref float x, ref float z)
         {
             // Row 0 is the bias: the accumulators start there.
@@ -436,20 +476,36 @@ partial class FashionClassifier : ILstmModel
             var o0 = Vector256.LoadUnsafe(ref w, 48);
             var o1 = Vector256.LoadUnsafe(ref w, 56);
             ref float row = ref Unsafe.Add(ref w, 64);
-            // z += W_ih[:, k]·x[k]
-            for (int k = 0; k < Input; k++)
+            // The second accumulator set (odd rows) starts at zero.
+            var i0b = Vector256<float>.Zero; var i1b = Vector256<float>.Zero; var f0b = Vector256<float>.Zero; var f1b = Vector256<float>.Zero; var g0b = Vector256<float>.Zero; var g1b = Vector256<float>.Zero; var o0b = Vector256<float>.Zero; var o1b = Vector256<float>.Zero;
             {
-                var v = Vector256.Create(Unsafe.Add(ref x, k));
-                i0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 0), v, i0);
-                i1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 8), v, i1);
-                f0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 16), v, f0);
-                f1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 24), v, f1);
-                g0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 32), v, g0);
-                g1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 40), v, g1);
-                o0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 48), v, o0);
-                o1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 56), v, o1);
-                row = ref Unsafe.Add(ref row, 64);
+                Vector256<float> v0;
+                // z += W_ih[:, k]·x[k]: row pairs, even rows into one set, odd rows into the other.
+                for (int k = 0; k < Input; k += 2)
+                {
+                    v0 = Vector256.Create(Unsafe.Add(ref x, k));
+                    i0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 0), v0, i0);
+                    i1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 8), v0, i1);
+                    f0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 16), v0, f0);
+                    f1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 24), v0, f1);
+                    g0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 32), v0, g0);
+                    g1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 40), v0, g1);
+                    o0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 48), v0, o0);
+                    o1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 56), v0, o1);
+                    v0 = Vector256.Create(Unsafe.Add(ref x, k + 1));
+                    i0b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 64), v0, i0b);
+                    i1b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 72), v0, i1b);
+                    f0b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 80), v0, f0b);
+                    f1b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 88), v0, f1b);
+                    g0b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 96), v0, g0b);
+                    g1b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 104), v0, g1b);
+                    o0b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 112), v0, o0b);
+                    o1b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 120), v0, o1b);
+                    row = ref Unsafe.Add(ref row, 128);
+                }
             }
+            // Add the odd rows' set.
+            i0 += i0b; i1 += i1b; f0 += f0b; f1 += f1b; g0 += g0b; g1 += g1b; o0 += o0b; o1 += o1b;
             // Keep z for the recurrence.
             i0.StoreUnsafe(ref z, 0);
             i1.StoreUnsafe(ref z, 8);
@@ -460,8 +516,83 @@ partial class FashionClassifier : ILstmModel
             o0.StoreUnsafe(ref z, 48);
             o1.StoreUnsafe(ref z, 56);
         }
-
-        // 2 column(s) × 4 gates = 8 accumulators of 8 lanes: independent FMA chains that hide FMA latency.
+        // 2 column(s) × 4 gates × 2 steps = 16 accumulators of 8 lanes; each weight load feeds two FMAs.
+        private static void ProjectPairTileVector256x2(ref float w, ref float x, ref float z)
+        {
+            // The second step.
+            ref float x1 = ref Unsafe.Add(ref x, Input);
+            ref float z1 = ref Unsafe.Add(ref z, 4 * PaddedUnitsVector256);
+            // Row 0 is the bias: the accumulators start there.
+            var i0s0 = Vector256.LoadUnsafe(ref w, 0);
+            var i1s0 = Vector256.LoadUnsafe(ref w, 8);
+            var f0s0 = Vector256.LoadUnsafe(ref w, 16);
+            var f1s0 = Vector256.LoadUnsafe(ref w, 24);
+            var g0s0 = Vector256.LoadUnsafe(ref w, 32);
+            var g1s0 = Vector256.LoadUnsafe(ref w, 40);
+            var o0s0 = Vector256.LoadUnsafe(ref w, 48);
+            var o1s0 = Vector256.LoadUnsafe(ref w, 56);
+            var i0s1 = Vector256.LoadUnsafe(ref w, 0);
+            var i1s1 = Vector256.LoadUnsafe(ref w, 8);
+            var f0s1 = Vector256.LoadUnsafe(ref w, 16);
+            var f1s1 = Vector256.LoadUnsafe(ref w, 24);
+            var g0s1 = Vector256.LoadUnsafe(ref w, 32);
+            var g1s1 = Vector256.LoadUnsafe(ref w, 40);
+            var o0s1 = Vector256.LoadUnsafe(ref w, 48);
+            var o1s1 = Vector256.LoadUnsafe(ref w, 56);
+            ref float row = ref Unsafe.Add(ref w, 64);
+            {
+                Vector256<float> v0, v1, wv;
+                // z += W_ih[:, k]·x[k]
+                for (int k = 0; k < Input; k++)
+                {
+                    v0 = Vector256.Create(Unsafe.Add(ref x, k));
+                    v1 = Vector256.Create(Unsafe.Add(ref x1, k));
+                    wv = Vector256.LoadUnsafe(ref row, 0);
+                    i0s0 = Vector256.MultiplyAddEstimate(wv, v0, i0s0);
+                    i0s1 = Vector256.MultiplyAddEstimate(wv, v1, i0s1);
+                    wv = Vector256.LoadUnsafe(ref row, 8);
+                    i1s0 = Vector256.MultiplyAddEstimate(wv, v0, i1s0);
+                    i1s1 = Vector256.MultiplyAddEstimate(wv, v1, i1s1);
+                    wv = Vector256.LoadUnsafe(ref row, 16);
+                    f0s0 = Vector256.MultiplyAddEstimate(wv, v0, f0s0);
+                    f0s1 = Vector256.MultiplyAddEstimate(wv, v1, f0s1);
+                    wv = Vector256.LoadUnsafe(ref row, 24);
+                    f1s0 = Vector256.MultiplyAddEstimate(wv, v0, f1s0);
+                    f1s1 = Vector256.MultiplyAddEstimate(wv, v1, f1s1);
+                    wv = Vector256.LoadUnsafe(ref row, 32);
+                    g0s0 = Vector256.MultiplyAddEstimate(wv, v0, g0s0);
+                    g0s1 = Vector256.MultiplyAddEstimate(wv, v1, g0s1);
+                    wv = Vector256.LoadUnsafe(ref row, 40);
+                    g1s0 = Vector256.MultiplyAddEstimate(wv, v0, g1s0);
+                    g1s1 = Vector256.MultiplyAddEstimate(wv, v1, g1s1);
+                    wv = Vector256.LoadUnsafe(ref row, 48);
+                    o0s0 = Vector256.MultiplyAddEstimate(wv, v0, o0s0);
+                    o0s1 = Vector256.MultiplyAddEstimate(wv, v1, o0s1);
+                    wv = Vector256.LoadUnsafe(ref row, 56);
+                    o1s0 = Vector256.MultiplyAddEstimate(wv, v0, o1s0);
+                    o1s1 = Vector256.MultiplyAddEstimate(wv, v1, o1s1);
+                    row = ref Unsafe.Add(ref row, 64);
+                }
+            }
+            // Keep z for the recurrence.
+            i0s0.StoreUnsafe(ref z, 0);
+            i1s0.StoreUnsafe(ref z, 8);
+            f0s0.StoreUnsafe(ref z, 16);
+            f1s0.StoreUnsafe(ref z, 24);
+            g0s0.StoreUnsafe(ref z, 32);
+            g1s0.StoreUnsafe(ref z, 40);
+            o0s0.StoreUnsafe(ref z, 48);
+            o1s0.StoreUnsafe(ref z, 56);
+            i0s1.StoreUnsafe(ref z1, 0);
+            i1s1.StoreUnsafe(ref z1, 8);
+            f0s1.StoreUnsafe(ref z1, 16);
+            f1s1.StoreUnsafe(ref z1, 24);
+            g0s1.StoreUnsafe(ref z1, 32);
+            g1s1.StoreUnsafe(ref z1, 40);
+            o0s1.StoreUnsafe(ref z1, 48);
+            o1s1.StoreUnsafe(ref z1, 56);
+        }
+        // 2 column(s) × 4 gates × 2 sets = 16 accumulators of 8 lanes: independent FMA chains that hide FMA latency.
         private static void RecurTileVector256x2(ref float w, ref float z, ref float h, ref float c, ref float hNext)
         {
             // Start from the projected input z = b + W_ih·x.
@@ -474,20 +605,36 @@ partial class FashionClassifier : ILstmModel
             var o0 = Vector256.LoadUnsafe(ref z, 48);
             var o1 = Vector256.LoadUnsafe(ref z, 56);
             ref float row = ref Unsafe.Add(ref w, (1 + Input) * 64);
-            // z += W_hh[:, k]·h[k]
-            for (int k = 0; k < Units; k++)
+            // The second accumulator set (odd rows) starts at zero.
+            var i0b = Vector256<float>.Zero; var i1b = Vector256<float>.Zero; var f0b = Vector256<float>.Zero; var f1b = Vector256<float>.Zero; var g0b = Vector256<float>.Zero; var g1b = Vector256<float>.Zero; var o0b = Vector256<float>.Zero; var o1b = Vector256<float>.Zero;
             {
-                var v = Vector256.Create(Unsafe.Add(ref h, k));
-                i0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 0), v, i0);
-                i1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 8), v, i1);
-                f0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 16), v, f0);
-                f1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 24), v, f1);
-                g0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 32), v, g0);
-                g1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 40), v, g1);
-                o0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 48), v, o0);
-                o1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 56), v, o1);
-                row = ref Unsafe.Add(ref row, 64);
+                Vector256<float> v0;
+                // z += W_hh[:, k]·h[k]: row pairs, even rows into one set, odd rows into the other.
+                for (int k = 0; k < Units; k += 2)
+                {
+                    v0 = Vector256.Create(Unsafe.Add(ref h, k));
+                    i0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 0), v0, i0);
+                    i1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 8), v0, i1);
+                    f0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 16), v0, f0);
+                    f1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 24), v0, f1);
+                    g0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 32), v0, g0);
+                    g1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 40), v0, g1);
+                    o0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 48), v0, o0);
+                    o1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 56), v0, o1);
+                    v0 = Vector256.Create(Unsafe.Add(ref h, k + 1));
+                    i0b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 64), v0, i0b);
+                    i1b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 72), v0, i1b);
+                    f0b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 80), v0, f0b);
+                    f1b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 88), v0, f1b);
+                    g0b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 96), v0, g0b);
+                    g1b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 104), v0, g1b);
+                    o0b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 112), v0, o0b);
+                    o1b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 120), v0, o1b);
+                    row = ref Unsafe.Add(ref row, 128);
+                }
             }
+            // Add the odd rows' set.
+            i0 += i0b; i1 += i1b; f0 += f0b; f1 += f1b; g0 += g0b; g1 += g1b; o0 += o0b; o1 += o1b;
             // Gates and state: c = σ(f)∘c + σ(i)∘tanh(g); h' = σ(o)∘tanh(c).
             var c0New = Vector256.MultiplyAddEstimate(LstmMath.Sigmoid(f0), Vector256.LoadUnsafe(ref c, 0), LstmMath.Sigmoid(i0) * LstmMath.Tanh(g0));
             c0New.StoreUnsafe(ref c, 0);
@@ -507,14 +654,18 @@ partial class FashionClassifier : ILstmModel
             }
         }
 
-        // Forward's input projection for n steps: tile by tile (its input rows stay in L1), z_t = b + W_ih·x_t.
+        // Forward's input projection for n steps, z_t = b + W_ih·x_t: tile by tile, so each tile's input rows
+        // stay in L1 across the steps, two steps per pass so each weight load feeds two FMAs.
         private static void ProjectVector128(ref float weights, ref float x, int n, ref float z)
         {
-            for (int t = 0; t < n; t++)
+            for (int col = 0; col < 32; col += 2)
             {
-                for (int col = 0; col < 32; col += 2)
+                for (int t = 0; t < n; t += 2)
                 {
-                    ProjectTileVector128x2(ref Unsafe.Add(ref weights, col * (4 * 4 * PackedRows)), ref Unsafe.Add(ref x, t * Input), ref Unsafe.Add(ref z, t * 4 * PaddedUnitsVector128 + col * 16));
+                    if (t + 1 < n)
+                        ProjectPairTileVector128x2(ref Unsafe.Add(ref weights, col * (4 * 4 * PackedRows)), ref Unsafe.Add(ref x, t * Input), ref Unsafe.Add(ref z, t * 4 * PaddedUnitsVector128 + col * 16));
+                    else
+                        ProjectTileVector128x2(ref Unsafe.Add(ref weights, col * (4 * 4 * PackedRows)), ref Unsafe.Add(ref x, t * Input), ref Unsafe.Add(ref z, t * 4 * PaddedUnitsVector128 + col * 16));
                 }
             }
         }
@@ -528,7 +679,7 @@ partial class FashionClassifier : ILstmModel
             }
         }
 
-        // 2 column(s) × 4 gates = 8 accumulators of 4 lanes: independent FMA chains that hide FMA latency.
+        // 2 column(s) × 4 gates × 2 sets = 16 accumulators of 4 lanes: independent FMA chains that hide FMA latency.
         private static void TileVector128x2(ref float w, ref float x, ref float h, ref float c, ref float hNext)
         {
             // Row 0 is the bias: the accumulators start there.
@@ -541,34 +692,62 @@ partial class FashionClassifier : ILstmModel
             var o0 = Vector128.LoadUnsafe(ref w, 24);
             var o1 = Vector128.LoadUnsafe(ref w, 28);
             ref float row = ref Unsafe.Add(ref w, 32);
-            // z += W_ih[:, k]·x[k]
-            for (int k = 0; k < Input; k++)
+            // The second accumulator set (odd rows) starts at zero.
+            var i0b = Vector128<float>.Zero; var i1b = Vector128<float>.Zero; var f0b = Vector128<float>.Zero; var f1b = Vector128<float>.Zero; var g0b = Vector128<float>.Zero; var g1b = Vector128<float>.Zero; var o0b = Vector128<float>.Zero; var o1b = Vector128<float>.Zero;
             {
-                var v = Vector128.Create(Unsafe.Add(ref x, k));
-                i0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 0), v, i0);
-                i1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 4), v, i1);
-                f0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 8), v, f0);
-                f1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 12), v, f1);
-                g0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 16), v, g0);
-                g1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 20), v, g1);
-                o0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 24), v, o0);
-                o1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 28), v, o1);
-                row = ref Unsafe.Add(ref row, 32);
+                Vector128<float> v0;
+                // z += W_ih[:, k]·x[k]: row pairs, even rows into one set, odd rows into the other.
+                for (int k = 0; k < Input; k += 2)
+                {
+                    v0 = Vector128.Create(Unsafe.Add(ref x, k));
+                    i0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 0), v0, i0);
+                    i1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 4), v0, i1);
+                    f0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 8), v0, f0);
+                    f1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 12), v0, f1);
+                    g0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 16), v0, g0);
+                    g1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 20), v0, g1);
+                    o0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 24), v0, o0);
+                    o1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 28), v0, o1);
+                    v0 = Vector128.Create(Unsafe.Add(ref x, k + 1));
+                    i0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 32), v0, i0b);
+                    i1b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 36), v0, i1b);
+                    f0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 40), v0, f0b);
+                    f1b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 44), v0, f1b);
+                    g0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 48), v0, g0b);
+                    g1b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 52), v0, g1b);
+                    o0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 56), v0, o0b);
+                    o1b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 60), v0, o1b);
+                    row = ref Unsafe.Add(ref row, 64);
+                }
             }
-            // z += W_hh[:, k]·h[k]
-            for (int k = 0; k < Units; k++)
             {
-                var v = Vector128.Create(Unsafe.Add(ref h, k));
-                i0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 0), v, i0);
-                i1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 4), v, i1);
-                f0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 8), v, f0);
-                f1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 12), v, f1);
-                g0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 16), v, g0);
-                g1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 20), v, g1);
-                o0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 24), v, o0);
-                o1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 28), v, o1);
-                row = ref Unsafe.Add(ref row, 32);
+                Vector128<float> v0;
+                // z += W_hh[:, k]·h[k]: row pairs, even rows into one set, odd rows into the other.
+                for (int k = 0; k < Units; k += 2)
+                {
+                    v0 = Vector128.Create(Unsafe.Add(ref h, k));
+                    i0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 0), v0, i0);
+                    i1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 4), v0, i1);
+                    f0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 8), v0, f0);
+                    f1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 12), v0, f1);
+                    g0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 16), v0, g0);
+                    g1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 20), v0, g1);
+                    o0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 24), v0, o0);
+                    o1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 28), v0, o1);
+                    v0 = Vector128.Create(Unsafe.Add(ref h, k + 1));
+                    i0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 32), v0, i0b);
+                    i1b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 36), v0, i1b);
+                    f0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 40), v0, f0b);
+                    f1b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 44), v0, f1b);
+                    g0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 48), v0, g0b);
+                    g1b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 52), v0, g1b);
+                    o0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 56), v0, o0b);
+                    o1b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 60), v0, o1b);
+                    row = ref Unsafe.Add(ref row, 64);
+                }
             }
+            // Add the odd rows' set.
+            i0 += i0b; i1 += i1b; f0 += f0b; f1 += f1b; g0 += g0b; g1 += g1b; o0 += o0b; o1 += o1b;
             // Gates and state: c = σ(f)∘c + σ(i)∘tanh(g); h' = σ(o)∘tanh(c).
             var c0New = Vector128.MultiplyAddEstimate(LstmMath.Sigmoid(f0), Vector128.LoadUnsafe(ref c, 0), LstmMath.Sigmoid(i0) * LstmMath.Tanh(g0));
             c0New.StoreUnsafe(ref c, 0);
@@ -578,7 +757,7 @@ partial class FashionClassifier : ILstmModel
             (LstmMath.Sigmoid(o1) * LstmMath.Tanh(c1New)).StoreUnsafe(ref hNext, 4);
         }
 
-        // 2 column(s) × 4 gates = 8 accumulators of 4 lanes: independent FMA chains that hide FMA latency.
+        // 2 column(s) × 4 gates × 2 sets = 16 accumulators of 4 lanes: independent FMA chains that hide FMA latency.
         private static void ProjectTileVector128x2(ref float w, ref float x, ref float z)
         {
             // Row 0 is the bias: the accumulators start there.
@@ -591,20 +770,36 @@ partial class FashionClassifier : ILstmModel
             var o0 = Vector128.LoadUnsafe(ref w, 24);
             var o1 = Vector128.LoadUnsafe(ref w, 28);
             ref float row = ref Unsafe.Add(ref w, 32);
-            // z += W_ih[:, k]·x[k]
-            for (int k = 0; k < Input; k++)
+            // The second accumulator set (odd rows) starts at zero.
+            var i0b = Vector128<float>.Zero; var i1b = Vector128<float>.Zero; var f0b = Vector128<float>.Zero; var f1b = Vector128<float>.Zero; var g0b = Vector128<float>.Zero; var g1b = Vector128<float>.Zero; var o0b = Vector128<float>.Zero; var o1b = Vector128<float>.Zero;
             {
-                var v = Vector128.Create(Unsafe.Add(ref x, k));
-                i0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 0), v, i0);
-                i1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 4), v, i1);
-                f0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 8), v, f0);
-                f1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 12), v, f1);
-                g0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 16), v, g0);
-                g1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 20), v, g1);
-                o0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 24), v, o0);
-                o1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 28), v, o1);
-                row = ref Unsafe.Add(ref row, 32);
+                Vector128<float> v0;
+                // z += W_ih[:, k]·x[k]: row pairs, even rows into one set, odd rows into the other.
+                for (int k = 0; k < Input; k += 2)
+                {
+                    v0 = Vector128.Create(Unsafe.Add(ref x, k));
+                    i0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 0), v0, i0);
+                    i1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 4), v0, i1);
+                    f0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 8), v0, f0);
+                    f1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 12), v0, f1);
+                    g0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 16), v0, g0);
+                    g1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 20), v0, g1);
+                    o0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 24), v0, o0);
+                    o1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 28), v0, o1);
+                    v0 = Vector128.Create(Unsafe.Add(ref x, k + 1));
+                    i0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 32), v0, i0b);
+                    i1b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 36), v0, i1b);
+                    f0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 40), v0, f0b);
+                    f1b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 44), v0, f1b);
+                    g0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 48), v0, g0b);
+                    g1b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 52), v0, g1b);
+                    o0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 56), v0, o0b);
+                    o1b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 60), v0, o1b);
+                    row = ref Unsafe.Add(ref row, 64);
+                }
             }
+            // Add the odd rows' set.
+            i0 += i0b; i1 += i1b; f0 += f0b; f1 += f1b; g0 += g0b; g1 += g1b; o0 += o0b; o1 += o1b;
             // Keep z for the recurrence.
             i0.StoreUnsafe(ref z, 0);
             i1.StoreUnsafe(ref z, 4);
@@ -615,8 +810,83 @@ partial class FashionClassifier : ILstmModel
             o0.StoreUnsafe(ref z, 24);
             o1.StoreUnsafe(ref z, 28);
         }
-
-        // 2 column(s) × 4 gates = 8 accumulators of 4 lanes: independent FMA chains that hide FMA latency.
+        // 2 column(s) × 4 gates × 2 steps = 16 accumulators of 4 lanes; each weight load feeds two FMAs.
+        private static void ProjectPairTileVector128x2(ref float w, ref float x, ref float z)
+        {
+            // The second step.
+            ref float x1 = ref Unsafe.Add(ref x, Input);
+            ref float z1 = ref Unsafe.Add(ref z, 4 * PaddedUnitsVector128);
+            // Row 0 is the bias: the accumulators start there.
+            var i0s0 = Vector128.LoadUnsafe(ref w, 0);
+            var i1s0 = Vector128.LoadUnsafe(ref w, 4);
+            var f0s0 = Vector128.LoadUnsafe(ref w, 8);
+            var f1s0 = Vector128.LoadUnsafe(ref w, 12);
+            var g0s0 = Vector128.LoadUnsafe(ref w, 16);
+            var g1s0 = Vector128.LoadUnsafe(ref w, 20);
+            var o0s0 = Vector128.LoadUnsafe(ref w, 24);
+            var o1s0 = Vector128.LoadUnsafe(ref w, 28);
+            var i0s1 = Vector128.LoadUnsafe(ref w, 0);
+            var i1s1 = Vector128.LoadUnsafe(ref w, 4);
+            var f0s1 = Vector128.LoadUnsafe(ref w, 8);
+            var f1s1 = Vector128.LoadUnsafe(ref w, 12);
+            var g0s1 = Vector128.LoadUnsafe(ref w, 16);
+            var g1s1 = Vector128.LoadUnsafe(ref w, 20);
+            var o0s1 = Vector128.LoadUnsafe(ref w, 24);
+            var o1s1 = Vector128.LoadUnsafe(ref w, 28);
+            ref float row = ref Unsafe.Add(ref w, 32);
+            {
+                Vector128<float> v0, v1, wv;
+                // z += W_ih[:, k]·x[k]
+                for (int k = 0; k < Input; k++)
+                {
+                    v0 = Vector128.Create(Unsafe.Add(ref x, k));
+                    v1 = Vector128.Create(Unsafe.Add(ref x1, k));
+                    wv = Vector128.LoadUnsafe(ref row, 0);
+                    i0s0 = Vector128.MultiplyAddEstimate(wv, v0, i0s0);
+                    i0s1 = Vector128.MultiplyAddEstimate(wv, v1, i0s1);
+                    wv = Vector128.LoadUnsafe(ref row, 4);
+                    i1s0 = Vector128.MultiplyAddEstimate(wv, v0, i1s0);
+                    i1s1 = Vector128.MultiplyAddEstimate(wv, v1, i1s1);
+                    wv = Vector128.LoadUnsafe(ref row, 8);
+                    f0s0 = Vector128.MultiplyAddEstimate(wv, v0, f0s0);
+                    f0s1 = Vector128.MultiplyAddEstimate(wv, v1, f0s1);
+                    wv = Vector128.LoadUnsafe(ref row, 12);
+                    f1s0 = Vector128.MultiplyAddEstimate(wv, v0, f1s0);
+                    f1s1 = Vector128.MultiplyAddEstimate(wv, v1, f1s1);
+                    wv = Vector128.LoadUnsafe(ref row, 16);
+                    g0s0 = Vector128.MultiplyAddEstimate(wv, v0, g0s0);
+                    g0s1 = Vector128.MultiplyAddEstimate(wv, v1, g0s1);
+                    wv = Vector128.LoadUnsafe(ref row, 20);
+                    g1s0 = Vector128.MultiplyAddEstimate(wv, v0, g1s0);
+                    g1s1 = Vector128.MultiplyAddEstimate(wv, v1, g1s1);
+                    wv = Vector128.LoadUnsafe(ref row, 24);
+                    o0s0 = Vector128.MultiplyAddEstimate(wv, v0, o0s0);
+                    o0s1 = Vector128.MultiplyAddEstimate(wv, v1, o0s1);
+                    wv = Vector128.LoadUnsafe(ref row, 28);
+                    o1s0 = Vector128.MultiplyAddEstimate(wv, v0, o1s0);
+                    o1s1 = Vector128.MultiplyAddEstimate(wv, v1, o1s1);
+                    row = ref Unsafe.Add(ref row, 32);
+                }
+            }
+            // Keep z for the recurrence.
+            i0s0.StoreUnsafe(ref z, 0);
+            i1s0.StoreUnsafe(ref z, 4);
+            f0s0.StoreUnsafe(ref z, 8);
+            f1s0.StoreUnsafe(ref z, 12);
+            g0s0.StoreUnsafe(ref z, 16);
+            g1s0.StoreUnsafe(ref z, 20);
+            o0s0.StoreUnsafe(ref z, 24);
+            o1s0.StoreUnsafe(ref z, 28);
+            i0s1.StoreUnsafe(ref z1, 0);
+            i1s1.StoreUnsafe(ref z1, 4);
+            f0s1.StoreUnsafe(ref z1, 8);
+            f1s1.StoreUnsafe(ref z1, 12);
+            g0s1.StoreUnsafe(ref z1, 16);
+            g1s1.StoreUnsafe(ref z1, 20);
+            o0s1.StoreUnsafe(ref z1, 24);
+            o1s1.StoreUnsafe(ref z1, 28);
+        }
+        // 2 column(s) × 4 gates × 2 sets = 16 accumulators of 4 lanes: independent FMA chains that hide FMA latency.
         private static void RecurTileVector128x2(ref float w, ref float z, ref float h, ref float c, ref float hNext)
         {
             // Start from the projected input z = b + W_ih·x.
@@ -629,20 +899,36 @@ partial class FashionClassifier : ILstmModel
             var o0 = Vector128.LoadUnsafe(ref z, 24);
             var o1 = Vector128.LoadUnsafe(ref z, 28);
             ref float row = ref Unsafe.Add(ref w, (1 + Input) * 32);
-            // z += W_hh[:, k]·h[k]
-            for (int k = 0; k < Units; k++)
+            // The second accumulator set (odd rows) starts at zero.
+            var i0b = Vector128<float>.Zero; var i1b = Vector128<float>.Zero; var f0b = Vector128<float>.Zero; var f1b = Vector128<float>.Zero; var g0b = Vector128<float>.Zero; var g1b = Vector128<float>.Zero; var o0b = Vector128<float>.Zero; var o1b = Vector128<float>.Zero;
             {
-                var v = Vector128.Create(Unsafe.Add(ref h, k));
-                i0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 0), v, i0);
-                i1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 4), v, i1);
-                f0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 8), v, f0);
-                f1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 12), v, f1);
-                g0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 16), v, g0);
-                g1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 20), v, g1);
-                o0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 24), v, o0);
-                o1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 28), v, o1);
-                row = ref Unsafe.Add(ref row, 32);
+                Vector128<float> v0;
+                // z += W_hh[:, k]·h[k]: row pairs, even rows into one set, odd rows into the other.
+                for (int k = 0; k < Units; k += 2)
+                {
+                    v0 = Vector128.Create(Unsafe.Add(ref h, k));
+                    i0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 0), v0, i0);
+                    i1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 4), v0, i1);
+                    f0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 8), v0, f0);
+                    f1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 12), v0, f1);
+                    g0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 16), v0, g0);
+                    g1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 20), v0, g1);
+                    o0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 24), v0, o0);
+                    o1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 28), v0, o1);
+                    v0 = Vector128.Create(Unsafe.Add(ref h, k + 1));
+                    i0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 32), v0, i0b);
+                    i1b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 36), v0, i1b);
+                    f0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 40), v0, f0b);
+                    f1b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 44), v0, f1b);
+                    g0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 48), v0, g0b);
+                    g1b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 52), v0, g1b);
+                    o0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 56), v0, o0b);
+                    o1b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 60), v0, o1b);
+                    row = ref Unsafe.Add(ref row, 64);
+                }
             }
+            // Add the odd rows' set.
+            i0 += i0b; i1 += i1b; f0 += f0b; f1 += f1b; g0 += g0b; g1 += g1b; o0 += o0b; o1 += o1b;
             // Gates and state: c = σ(f)∘c + σ(i)∘tanh(g); h' = σ(o)∘tanh(c).
             var c0New = Vector128.MultiplyAddEstimate(LstmMath.Sigmoid(f0), Vector128.LoadUnsafe(ref c, 0), LstmMath.Sigmoid(i0) * LstmMath.Tanh(g0));
             c0New.StoreUnsafe(ref c, 0);
@@ -662,14 +948,18 @@ partial class FashionClassifier : ILstmModel
             }
         }
 
-        // Forward's input projection for n steps: tile by tile (its input rows stay in L1), z_t = b + W_ih·x_t.
+        // Forward's input projection for n steps, z_t = b + W_ih·x_t: tile by tile, so each tile's input rows
+        // stay in L1 across the steps, two steps per pass so each weight load feeds two FMAs.
         private static void ProjectScalar(ref float weights, ref float x, int n, ref float z)
         {
-            for (int t = 0; t < n; t++)
+            for (int col = 0; col < 128; col += 2)
             {
-                for (int col = 0; col < 128; col += 2)
+                for (int t = 0; t < n; t += 2)
                 {
-                    ProjectTileScalarx2(ref Unsafe.Add(ref weights, col * (4 * 1 * PackedRows)), ref Unsafe.Add(ref x, t * Input), ref Unsafe.Add(ref z, t * 4 * PaddedUnitsScalar + col * 4));
+                    if (t + 1 < n)
+                        ProjectPairTileScalarx2(ref Unsafe.Add(ref weights, col * (4 * 1 * PackedRows)), ref Unsafe.Add(ref x, t * Input), ref Unsafe.Add(ref z, t * 4 * PaddedUnitsScalar + col * 4));
+                    else
+                        ProjectTileScalarx2(ref Unsafe.Add(ref weights, col * (4 * 1 * PackedRows)), ref Unsafe.Add(ref x, t * Input), ref Unsafe.Add(ref z, t * 4 * PaddedUnitsScalar + col * 4));
                 }
             }
         }
@@ -683,7 +973,7 @@ partial class FashionClassifier : ILstmModel
             }
         }
 
-        // 2 column(s) × 4 gates = 8 accumulators of 1 lane: independent FMA chains that hide FMA latency.
+        // 2 column(s) × 4 gates × 2 sets = 16 accumulators of 1 lane: independent FMA chains that hide FMA latency.
         private static void TileScalarx2(ref float w, ref float x, ref float h, ref float c, ref float hNext)
         {
             // Row 0 is the bias: the accumulators start there.
@@ -696,34 +986,62 @@ partial class FashionClassifier : ILstmModel
             var o0 = Unsafe.Add(ref w, 6);
             var o1 = Unsafe.Add(ref w, 7);
             ref float row = ref Unsafe.Add(ref w, 8);
-            // z += W_ih[:, k]·x[k]
-            for (int k = 0; k < Input; k++)
+            // The second accumulator set (odd rows) starts at zero.
+            var i0b = 0f; var i1b = 0f; var f0b = 0f; var f1b = 0f; var g0b = 0f; var g1b = 0f; var o0b = 0f; var o1b = 0f;
             {
-                var v = Unsafe.Add(ref x, k);
-                i0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 0), v, i0);
-                i1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 1), v, i1);
-                f0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 2), v, f0);
-                f1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 3), v, f1);
-                g0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 4), v, g0);
-                g1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 5), v, g1);
-                o0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 6), v, o0);
-                o1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 7), v, o1);
-                row = ref Unsafe.Add(ref row, 8);
+                float v0;
+                // z += W_ih[:, k]·x[k]: row pairs, even rows into one set, odd rows into the other.
+                for (int k = 0; k < Input; k += 2)
+                {
+                    v0 = Unsafe.Add(ref x, k);
+                    i0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 0), v0, i0);
+                    i1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 1), v0, i1);
+                    f0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 2), v0, f0);
+                    f1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 3), v0, f1);
+                    g0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 4), v0, g0);
+                    g1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 5), v0, g1);
+                    o0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 6), v0, o0);
+                    o1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 7), v0, o1);
+                    v0 = Unsafe.Add(ref x, k + 1);
+                    i0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 8), v0, i0b);
+                    i1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 9), v0, i1b);
+                    f0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 10), v0, f0b);
+                    f1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 11), v0, f1b);
+                    g0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 12), v0, g0b);
+                    g1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 13), v0, g1b);
+                    o0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 14), v0, o0b);
+                    o1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 15), v0, o1b);
+                    row = ref Unsafe.Add(ref row, 16);
+                }
             }
-            // z += W_hh[:, k]·h[k]
-            for (int k = 0; k < Units; k++)
             {
-                var v = Unsafe.Add(ref h, k);
-                i0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 0), v, i0);
-                i1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 1), v, i1);
-                f0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 2), v, f0);
-                f1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 3), v, f1);
-                g0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 4), v, g0);
-                g1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 5), v, g1);
-                o0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 6), v, o0);
-                o1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 7), v, o1);
-                row = ref Unsafe.Add(ref row, 8);
+                float v0;
+                // z += W_hh[:, k]·h[k]: row pairs, even rows into one set, odd rows into the other.
+                for (int k = 0; k < Units; k += 2)
+                {
+                    v0 = Unsafe.Add(ref h, k);
+                    i0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 0), v0, i0);
+                    i1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 1), v0, i1);
+                    f0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 2), v0, f0);
+                    f1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 3), v0, f1);
+                    g0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 4), v0, g0);
+                    g1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 5), v0, g1);
+                    o0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 6), v0, o0);
+                    o1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 7), v0, o1);
+                    v0 = Unsafe.Add(ref h, k + 1);
+                    i0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 8), v0, i0b);
+                    i1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 9), v0, i1b);
+                    f0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 10), v0, f0b);
+                    f1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 11), v0, f1b);
+                    g0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 12), v0, g0b);
+                    g1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 13), v0, g1b);
+                    o0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 14), v0, o0b);
+                    o1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 15), v0, o1b);
+                    row = ref Unsafe.Add(ref row, 16);
+                }
             }
+            // Add the odd rows' set.
+            i0 += i0b; i1 += i1b; f0 += f0b; f1 += f1b; g0 += g0b; g1 += g1b; o0 += o0b; o1 += o1b;
             // Gates and state: c = σ(f)∘c + σ(i)∘tanh(g); h' = σ(o)∘tanh(c).
             var c0New = float.MultiplyAddEstimate(LstmMath.Sigmoid(f0), Unsafe.Add(ref c, 0), LstmMath.Sigmoid(i0) * LstmMath.Tanh(g0));
             Unsafe.Add(ref c, 0) = c0New;
@@ -733,7 +1051,7 @@ partial class FashionClassifier : ILstmModel
             Unsafe.Add(ref hNext, 1) = LstmMath.Sigmoid(o1) * LstmMath.Tanh(c1New);
         }
 
-        // 2 column(s) × 4 gates = 8 accumulators of 1 lane: independent FMA chains that hide FMA latency.
+        // 2 column(s) × 4 gates × 2 sets = 16 accumulators of 1 lane: independent FMA chains that hide FMA latency.
         private static void ProjectTileScalarx2(ref float w, ref float x, ref float z)
         {
             // Row 0 is the bias: the accumulators start there.
@@ -746,20 +1064,36 @@ partial class FashionClassifier : ILstmModel
             var o0 = Unsafe.Add(ref w, 6);
             var o1 = Unsafe.Add(ref w, 7);
             ref float row = ref Unsafe.Add(ref w, 8);
-            // z += W_ih[:, k]·x[k]
-            for (int k = 0; k < Input; k++)
+            // The second accumulator set (odd rows) starts at zero.
+            var i0b = 0f; var i1b = 0f; var f0b = 0f; var f1b = 0f; var g0b = 0f; var g1b = 0f; var o0b = 0f; var o1b = 0f;
             {
-                var v = Unsafe.Add(ref x, k);
-                i0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 0), v, i0);
-                i1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 1), v, i1);
-                f0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 2), v, f0);
-                f1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 3), v, f1);
-                g0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 4), v, g0);
-                g1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 5), v, g1);
-                o0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 6), v, o0);
-                o1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 7), v, o1);
-                row = ref Unsafe.Add(ref row, 8);
+                float v0;
+                // z += W_ih[:, k]·x[k]: row pairs, even rows into one set, odd rows into the other.
+                for (int k = 0; k < Input; k += 2)
+                {
+                    v0 = Unsafe.Add(ref x, k);
+                    i0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 0), v0, i0);
+                    i1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 1), v0, i1);
+                    f0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 2), v0, f0);
+                    f1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 3), v0, f1);
+                    g0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 4), v0, g0);
+                    g1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 5), v0, g1);
+                    o0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 6), v0, o0);
+                    o1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 7), v0, o1);
+                    v0 = Unsafe.Add(ref x, k + 1);
+                    i0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 8), v0, i0b);
+                    i1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 9), v0, i1b);
+                    f0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 10), v0, f0b);
+                    f1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 11), v0, f1b);
+                    g0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 12), v0, g0b);
+                    g1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 13), v0, g1b);
+                    o0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 14), v0, o0b);
+                    o1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 15), v0, o1b);
+                    row = ref Unsafe.Add(ref row, 16);
+                }
             }
+            // Add the odd rows' set.
+            i0 += i0b; i1 += i1b; f0 += f0b; f1 += f1b; g0 += g0b; g1 += g1b; o0 += o0b; o1 += o1b;
             // Keep z for the recurrence.
             Unsafe.Add(ref z, 0) = i0;
             Unsafe.Add(ref z, 1) = i1;
@@ -770,8 +1104,83 @@ partial class FashionClassifier : ILstmModel
             Unsafe.Add(ref z, 6) = o0;
             Unsafe.Add(ref z, 7) = o1;
         }
-
-        // 2 column(s) × 4 gates = 8 accumulators of 1 lane: independent FMA chains that hide FMA latency.
+        // 2 column(s) × 4 gates × 2 steps = 16 accumulators of 1 lane; each weight load feeds two FMAs.
+        private static void ProjectPairTileScalarx2(ref float w, ref float x, ref float z)
+        {
+            // The second step.
+            ref float x1 = ref Unsafe.Add(ref x, Input);
+            ref float z1 = ref Unsafe.Add(ref z, 4 * PaddedUnitsScalar);
+            // Row 0 is the bias: the accumulators start there.
+            var i0s0 = Unsafe.Add(ref w, 0);
+            var i1s0 = Unsafe.Add(ref w, 1);
+            var f0s0 = Unsafe.Add(ref w, 2);
+            var f1s0 = Unsafe.Add(ref w, 3);
+            var g0s0 = Unsafe.Add(ref w, 4);
+            var g1s0 = Unsafe.Add(ref w, 5);
+            var o0s0 = Unsafe.Add(ref w, 6);
+            var o1s0 = Unsafe.Add(ref w, 7);
+            var i0s1 = Unsafe.Add(ref w, 0);
+            var i1s1 = Unsafe.Add(ref w, 1);
+            var f0s1 = Unsafe.Add(ref w, 2);
+            var f1s1 = Unsafe.Add(ref w, 3);
+            var g0s1 = Unsafe.Add(ref w, 4);
+            var g1s1 = Unsafe.Add(ref w, 5);
+            var o0s1 = Unsafe.Add(ref w, 6);
+            var o1s1 = Unsafe.Add(ref w, 7);
+            ref float row = ref Unsafe.Add(ref w, 8);
+            {
+                float v0, v1, wv;
+                // z += W_ih[:, k]·x[k]
+                for (int k = 0; k < Input; k++)
+                {
+                    v0 = Unsafe.Add(ref x, k);
+                    v1 = Unsafe.Add(ref x1, k);
+                    wv = Unsafe.Add(ref row, 0);
+                    i0s0 = float.MultiplyAddEstimate(wv, v0, i0s0);
+                    i0s1 = float.MultiplyAddEstimate(wv, v1, i0s1);
+                    wv = Unsafe.Add(ref row, 1);
+                    i1s0 = float.MultiplyAddEstimate(wv, v0, i1s0);
+                    i1s1 = float.MultiplyAddEstimate(wv, v1, i1s1);
+                    wv = Unsafe.Add(ref row, 2);
+                    f0s0 = float.MultiplyAddEstimate(wv, v0, f0s0);
+                    f0s1 = float.MultiplyAddEstimate(wv, v1, f0s1);
+                    wv = Unsafe.Add(ref row, 3);
+                    f1s0 = float.MultiplyAddEstimate(wv, v0, f1s0);
+                    f1s1 = float.MultiplyAddEstimate(wv, v1, f1s1);
+                    wv = Unsafe.Add(ref row, 4);
+                    g0s0 = float.MultiplyAddEstimate(wv, v0, g0s0);
+                    g0s1 = float.MultiplyAddEstimate(wv, v1, g0s1);
+                    wv = Unsafe.Add(ref row, 5);
+                    g1s0 = float.MultiplyAddEstimate(wv, v0, g1s0);
+                    g1s1 = float.MultiplyAddEstimate(wv, v1, g1s1);
+                    wv = Unsafe.Add(ref row, 6);
+                    o0s0 = float.MultiplyAddEstimate(wv, v0, o0s0);
+                    o0s1 = float.MultiplyAddEstimate(wv, v1, o0s1);
+                    wv = Unsafe.Add(ref row, 7);
+                    o1s0 = float.MultiplyAddEstimate(wv, v0, o1s0);
+                    o1s1 = float.MultiplyAddEstimate(wv, v1, o1s1);
+                    row = ref Unsafe.Add(ref row, 8);
+                }
+            }
+            // Keep z for the recurrence.
+            Unsafe.Add(ref z, 0) = i0s0;
+            Unsafe.Add(ref z, 1) = i1s0;
+            Unsafe.Add(ref z, 2) = f0s0;
+            Unsafe.Add(ref z, 3) = f1s0;
+            Unsafe.Add(ref z, 4) = g0s0;
+            Unsafe.Add(ref z, 5) = g1s0;
+            Unsafe.Add(ref z, 6) = o0s0;
+            Unsafe.Add(ref z, 7) = o1s0;
+            Unsafe.Add(ref z1, 0) = i0s1;
+            Unsafe.Add(ref z1, 1) = i1s1;
+            Unsafe.Add(ref z1, 2) = f0s1;
+            Unsafe.Add(ref z1, 3) = f1s1;
+            Unsafe.Add(ref z1, 4) = g0s1;
+            Unsafe.Add(ref z1, 5) = g1s1;
+            Unsafe.Add(ref z1, 6) = o0s1;
+            Unsafe.Add(ref z1, 7) = o1s1;
+        }
+        // 2 column(s) × 4 gates × 2 sets = 16 accumulators of 1 lane: independent FMA chains that hide FMA latency.
         private static void RecurTileScalarx2(ref float w, ref float z, ref float h, ref float c, ref float hNext)
         {
             // Start from the projected input z = b + W_ih·x.
@@ -784,20 +1193,36 @@ partial class FashionClassifier : ILstmModel
             var o0 = Unsafe.Add(ref z, 6);
             var o1 = Unsafe.Add(ref z, 7);
             ref float row = ref Unsafe.Add(ref w, (1 + Input) * 8);
-            // z += W_hh[:, k]·h[k]
-            for (int k = 0; k < Units; k++)
+            // The second accumulator set (odd rows) starts at zero.
+            var i0b = 0f; var i1b = 0f; var f0b = 0f; var f1b = 0f; var g0b = 0f; var g1b = 0f; var o0b = 0f; var o1b = 0f;
             {
-                var v = Unsafe.Add(ref h, k);
-                i0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 0), v, i0);
-                i1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 1), v, i1);
-                f0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 2), v, f0);
-                f1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 3), v, f1);
-                g0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 4), v, g0);
-                g1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 5), v, g1);
-                o0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 6), v, o0);
-                o1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 7), v, o1);
-                row = ref Unsafe.Add(ref row, 8);
+                float v0;
+                // z += W_hh[:, k]·h[k]: row pairs, even rows into one set, odd rows into the other.
+                for (int k = 0; k < Units; k += 2)
+                {
+                    v0 = Unsafe.Add(ref h, k);
+                    i0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 0), v0, i0);
+                    i1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 1), v0, i1);
+                    f0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 2), v0, f0);
+                    f1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 3), v0, f1);
+                    g0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 4), v0, g0);
+                    g1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 5), v0, g1);
+                    o0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 6), v0, o0);
+                    o1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 7), v0, o1);
+                    v0 = Unsafe.Add(ref h, k + 1);
+                    i0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 8), v0, i0b);
+                    i1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 9), v0, i1b);
+                    f0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 10), v0, f0b);
+                    f1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 11), v0, f1b);
+                    g0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 12), v0, g0b);
+                    g1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 13), v0, g1b);
+                    o0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 14), v0, o0b);
+                    o1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 15), v0, o1b);
+                    row = ref Unsafe.Add(ref row, 16);
+                }
             }
+            // Add the odd rows' set.
+            i0 += i0b; i1 += i1b; f0 += f0b; f1 += f1b; g0 += g0b; g1 += g1b; o0 += o0b; o1 += o1b;
             // Gates and state: c = σ(f)∘c + σ(i)∘tanh(g); h' = σ(o)∘tanh(c).
             var c0New = float.MultiplyAddEstimate(LstmMath.Sigmoid(f0), Unsafe.Add(ref c, 0), LstmMath.Sigmoid(i0) * LstmMath.Tanh(g0));
             Unsafe.Add(ref c, 0) = c0New;
@@ -847,7 +1272,7 @@ partial class FashionClassifier : ILstmModel
         // each ActivePaddedUnits long, writing the last hidden state to `output`.
         internal static void Run(float[] packed, ReadOnlySpan<float> input, Span<float> output, int steps, Span<float> state)
         {
-            ref float weights = ref MemoryMarshal.GetArrayDataReference(packed);
+            ref float weights = ref MemoryMarshal.GetReference(LstmLayout.Aligned(packed, 0));
             ref float x = ref MemoryMarshal.GetReference(input);
             ref float h = ref MemoryMarshal.GetReference(state);
             ref float hNext = ref Unsafe.Add(ref h, ActivePaddedUnits);
@@ -870,7 +1295,7 @@ partial class FashionClassifier : ILstmModel
         // recurrence. `state` = [h, h', c, z], z holding ProjectionChunk steps of 4·ActivePaddedUnits.
         internal static void RunSequence(float[] packed, ReadOnlySpan<float> input, Span<float> output, int steps, bool sequences, Span<float> state)
         {
-            ref float weights = ref MemoryMarshal.GetArrayDataReference(packed);
+            ref float weights = ref MemoryMarshal.GetReference(LstmLayout.Aligned(packed, 0));
             ref float x = ref MemoryMarshal.GetReference(input);
             ref float h = ref MemoryMarshal.GetReference(state);
             ref float hNext = ref Unsafe.Add(ref h, ActivePaddedUnits);
@@ -894,14 +1319,20 @@ partial class FashionClassifier : ILstmModel
                         RecurVector128(ref weights, ref Unsafe.Add(ref z, s * 4 * ActivePaddedUnits), ref h, ref c, ref hNext);
                     else
                         RecurScalar(ref weights, ref Unsafe.Add(ref z, s * 4 * ActivePaddedUnits), ref h, ref c, ref hNext);
-                    // h' becomes h for the next step (padded units stay 0 and are never copied).
-                    MemoryMarshal.CreateReadOnlySpan(ref hNext, Units).CopyTo(MemoryMarshal.CreateSpan(ref h, Units));
+                    // h' becomes h: swap the two buffers rather than copy (each step writes every unit of h').
+                    ref float previous = ref h;
+                    h = ref hNext;
+                    hNext = ref previous;
                     if (sequences)
                         MemoryMarshal.CreateReadOnlySpan(ref h, Units).CopyTo(output.Slice((t0 + s) * Units, Units));
                 }
             }
             if (!sequences)
                 MemoryMarshal.CreateReadOnlySpan(ref h, Units).CopyTo(output);
+            // After an odd number of swaps the final h is in the second buffer: leave it first in `state`, where a
+            // model reads its final state (h, then c).
+            if (!Unsafe.AreSame(ref h, ref MemoryMarshal.GetReference(state)))
+                MemoryMarshal.CreateReadOnlySpan(ref h, Units).CopyTo(state);
         }
 
         // ---- Vector256 path: 8 columns of 8 units; register tiles of two columns.
@@ -914,14 +1345,18 @@ partial class FashionClassifier : ILstmModel
             }
         }
 
-        // Forward's input projection for n steps: tile by tile (its input rows stay in L1), z_t = b + W_ih·x_t.
+        // Forward's input projection for n steps, z_t = b + W_ih·x_t: tile by tile, so each tile's input rows
+        // stay in L1 across the steps, two steps per pass so each weight load feeds two FMAs.
         private static void ProjectVector256(ref float weights, ref float x, int n, ref float z)
         {
-            for (int t = 0; t < n; t++)
+            for (int col = 0; col < 8; col += 2)
             {
-                for (int col = 0; col < 8; col += 2)
+                for (int t = 0; t < n; t += 2)
                 {
-                    ProjectTileVector256x2(ref Unsafe.Add(ref weights, col * (4 * 8 * PackedRows)), ref Unsafe.Add(ref x, t * Input), ref Unsafe.Add(ref z, t * 4 * PaddedUnitsVector256 + col * 32));
+                    if (t + 1 < n)
+                        ProjectPairTileVector256x2(ref Unsafe.Add(ref weights, col * (4 * 8 * PackedRows)), ref Unsafe.Add(ref x, t * Input), ref Unsafe.Add(ref z, t * 4 * PaddedUnitsVector256 + col * 32));
+                    else
+                        ProjectTileVector256x2(ref Unsafe.Add(ref weights, col * (4 * 8 * PackedRows)), ref Unsafe.Add(ref x, t * Input), ref Unsafe.Add(ref z, t * 4 * PaddedUnitsVector256 + col * 32));
                 }
             }
         }
@@ -935,7 +1370,7 @@ partial class FashionClassifier : ILstmModel
             }
         }
 
-        // 2 column(s) × 4 gates = 8 accumulators of 8 lanes: independent FMA chains that hide FMA latency.
+        // 2 column(s) × 4 gates × 2 sets = 16 accumulators of 8 lanes: independent FMA chains that hide FMA latency.
         private static void TileVector256x2(ref float w, ref float x, ref float h, ref float c, ref float hNext)
         {
             // Row 0 is the bias: the accumulators start there.
@@ -948,34 +1383,62 @@ partial class FashionClassifier : ILstmModel
             var o0 = Vector256.LoadUnsafe(ref w, 48);
             var o1 = Vector256.LoadUnsafe(ref w, 56);
             ref float row = ref Unsafe.Add(ref w, 64);
-            // z += W_ih[:, k]·x[k]
-            for (int k = 0; k < Input; k++)
+            // The second accumulator set (odd rows) starts at zero.
+            var i0b = Vector256<float>.Zero; var i1b = Vector256<float>.Zero; var f0b = Vector256<float>.Zero; var f1b = Vector256<float>.Zero; var g0b = Vector256<float>.Zero; var g1b = Vector256<float>.Zero; var o0b = Vector256<float>.Zero; var o1b = Vector256<float>.Zero;
             {
-                var v = Vector256.Create(Unsafe.Add(ref x, k));
-                i0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 0), v, i0);
-                i1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 8), v, i1);
-                f0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 16), v, f0);
-                f1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 24), v, f1);
-                g0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 32), v, g0);
-                g1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 40), v, g1);
-                o0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 48), v, o0);
-                o1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 56), v, o1);
-                row = ref Unsafe.Add(ref row, 64);
+                Vector256<float> v0;
+                // z += W_ih[:, k]·x[k]: row pairs, even rows into one set, odd rows into the other.
+                for (int k = 0; k < Input; k += 2)
+                {
+                    v0 = Vector256.Create(Unsafe.Add(ref x, k));
+                    i0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 0), v0, i0);
+                    i1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 8), v0, i1);
+                    f0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 16), v0, f0);
+                    f1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 24), v0, f1);
+                    g0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 32), v0, g0);
+                    g1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 40), v0, g1);
+                    o0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 48), v0, o0);
+                    o1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 56), v0, o1);
+                    v0 = Vector256.Create(Unsafe.Add(ref x, k + 1));
+                    i0b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 64), v0, i0b);
+                    i1b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 72), v0, i1b);
+                    f0b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 80), v0, f0b);
+                    f1b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 88), v0, f1b);
+                    g0b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 96), v0, g0b);
+                    g1b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 104), v0, g1b);
+                    o0b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 112), v0, o0b);
+                    o1b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 120), v0, o1b);
+                    row = ref Unsafe.Add(ref row, 128);
+                }
             }
-            // z += W_hh[:, k]·h[k]
-            for (int k = 0; k < Units; k++)
             {
-                var v = Vector256.Create(Unsafe.Add(ref h, k));
-                i0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 0), v, i0);
-                i1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 8), v, i1);
-                f0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 16), v, f0);
-                f1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 24), v, f1);
-                g0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 32), v, g0);
-                g1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 40), v, g1);
-                o0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 48), v, o0);
-                o1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 56), v, o1);
-                row = ref Unsafe.Add(ref row, 64);
+                Vector256<float> v0;
+                // z += W_hh[:, k]·h[k]: row pairs, even rows into one set, odd rows into the other.
+                for (int k = 0; k < Units; k += 2)
+                {
+                    v0 = Vector256.Create(Unsafe.Add(ref h, k));
+                    i0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 0), v0, i0);
+                    i1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 8), v0, i1);
+                    f0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 16), v0, f0);
+                    f1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 24), v0, f1);
+                    g0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 32), v0, g0);
+                    g1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 40), v0, g1);
+                    o0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 48), v0, o0);
+                    o1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 56), v0, o1);
+                    v0 = Vector256.Create(Unsafe.Add(ref h, k + 1));
+                    i0b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 64), v0, i0b);
+                    i1b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 72), v0, i1b);
+                    f0b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 80), v0, f0b);
+                    f1b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 88), v0, f1b);
+                    g0b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 96), v0, g0b);
+                    g1b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 104), v0, g1b);
+                    o0b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 112), v0, o0b);
+                    o1b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 120), v0, o1b);
+                    row = ref Unsafe.Add(ref row, 128);
+                }
             }
+            // Add the odd rows' set.
+            i0 += i0b; i1 += i1b; f0 += f0b; f1 += f1b; g0 += g0b; g1 += g1b; o0 += o0b; o1 += o1b;
             // Gates and state: c = σ(f)∘c + σ(i)∘tanh(g); h' = σ(o)∘tanh(c).
             var c0New = Vector256.MultiplyAddEstimate(LstmMath.Sigmoid(f0), Vector256.LoadUnsafe(ref c, 0), LstmMath.Sigmoid(i0) * LstmMath.Tanh(g0));
             c0New.StoreUnsafe(ref c, 0);
@@ -985,7 +1448,7 @@ partial class FashionClassifier : ILstmModel
             (LstmMath.Sigmoid(o1) * LstmMath.Tanh(c1New)).StoreUnsafe(ref hNext, 8);
         }
 
-        // 2 column(s) × 4 gates = 8 accumulators of 8 lanes: independent FMA chains that hide FMA latency.
+        // 2 column(s) × 4 gates × 2 sets = 16 accumulators of 8 lanes: independent FMA chains that hide FMA latency.
         private static void ProjectTileVector256x2(ref float w, ref float x, ref float z)
         {
             // Row 0 is the bias: the accumulators start there.
@@ -998,20 +1461,36 @@ partial class FashionClassifier : ILstmModel
             var o0 = Vector256.LoadUnsafe(ref w, 48);
             var o1 = Vector256.LoadUnsafe(ref w, 56);
             ref float row = ref Unsafe.Add(ref w, 64);
-            // z += W_ih[:, k]·x[k]
-            for (int k = 0; k < Input; k++)
+            // The second accumulator set (odd rows) starts at zero.
+            var i0b = Vector256<float>.Zero; var i1b = Vector256<float>.Zero; var f0b = Vector256<float>.Zero; var f1b = Vector256<float>.Zero; var g0b = Vector256<float>.Zero; var g1b = Vector256<float>.Zero; var o0b = Vector256<float>.Zero; var o1b = Vector256<float>.Zero;
             {
-                var v = Vector256.Create(Unsafe.Add(ref x, k));
-                i0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 0), v, i0);
-                i1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 8), v, i1);
-                f0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 16), v, f0);
-                f1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 24), v, f1);
-                g0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 32), v, g0);
-                g1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 40), v, g1);
-                o0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 48), v, o0);
-                o1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 56), v, o1);
-                row = ref Unsafe.Add(ref row, 64);
+                Vector256<float> v0;
+                // z += W_ih[:, k]·x[k]: row pairs, even rows into one set, odd rows into the other.
+                for (int k = 0; k < Input; k += 2)
+                {
+                    v0 = Vector256.Create(Unsafe.Add(ref x, k));
+                    i0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 0), v0, i0);
+                    i1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 8), v0, i1);
+                    f0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 16), v0, f0);
+                    f1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 24), v0, f1);
+                    g0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 32), v0, g0);
+                    g1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 40), v0, g1);
+                    o0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 48), v0, o0);
+                    o1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 56), v0, o1);
+                    v0 = Vector256.Create(Unsafe.Add(ref x, k + 1));
+                    i0b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 64), v0, i0b);
+                    i1b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 72), v0, i1b);
+                    f0b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 80), v0, f0b);
+                    f1b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 88), v0, f1b);
+                    g0b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 96), v0, g0b);
+                    g1b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 104), v0, g1b);
+                    o0b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 112), v0, o0b);
+                    o1b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 120), v0, o1b);
+                    row = ref Unsafe.Add(ref row, 128);
+                }
             }
+            // Add the odd rows' set.
+            i0 += i0b; i1 += i1b; f0 += f0b; f1 += f1b; g0 += g0b; g1 += g1b; o0 += o0b; o1 += o1b;
             // Keep z for the recurrence.
             i0.StoreUnsafe(ref z, 0);
             i1.StoreUnsafe(ref z, 8);
@@ -1022,8 +1501,83 @@ partial class FashionClassifier : ILstmModel
             o0.StoreUnsafe(ref z, 48);
             o1.StoreUnsafe(ref z, 56);
         }
-
-        // 2 column(s) × 4 gates = 8 accumulators of 8 lanes: independent FMA chains that hide FMA latency.
+        // 2 column(s) × 4 gates × 2 steps = 16 accumulators of 8 lanes; each weight load feeds two FMAs.
+        private static void ProjectPairTileVector256x2(ref float w, ref float x, ref float z)
+        {
+            // The second step.
+            ref float x1 = ref Unsafe.Add(ref x, Input);
+            ref float z1 = ref Unsafe.Add(ref z, 4 * PaddedUnitsVector256);
+            // Row 0 is the bias: the accumulators start there.
+            var i0s0 = Vector256.LoadUnsafe(ref w, 0);
+            var i1s0 = Vector256.LoadUnsafe(ref w, 8);
+            var f0s0 = Vector256.LoadUnsafe(ref w, 16);
+            var f1s0 = Vector256.LoadUnsafe(ref w, 24);
+            var g0s0 = Vector256.LoadUnsafe(ref w, 32);
+            var g1s0 = Vector256.LoadUnsafe(ref w, 40);
+            var o0s0 = Vector256.LoadUnsafe(ref w, 48);
+            var o1s0 = Vector256.LoadUnsafe(ref w, 56);
+            var i0s1 = Vector256.LoadUnsafe(ref w, 0);
+            var i1s1 = Vector256.LoadUnsafe(ref w, 8);
+            var f0s1 = Vector256.LoadUnsafe(ref w, 16);
+            var f1s1 = Vector256.LoadUnsafe(ref w, 24);
+            var g0s1 = Vector256.LoadUnsafe(ref w, 32);
+            var g1s1 = Vector256.LoadUnsafe(ref w, 40);
+            var o0s1 = Vector256.LoadUnsafe(ref w, 48);
+            var o1s1 = Vector256.LoadUnsafe(ref w, 56);
+            ref float row = ref Unsafe.Add(ref w, 64);
+            {
+                Vector256<float> v0, v1, wv;
+                // z += W_ih[:, k]·x[k]
+                for (int k = 0; k < Input; k++)
+                {
+                    v0 = Vector256.Create(Unsafe.Add(ref x, k));
+                    v1 = Vector256.Create(Unsafe.Add(ref x1, k));
+                    wv = Vector256.LoadUnsafe(ref row, 0);
+                    i0s0 = Vector256.MultiplyAddEstimate(wv, v0, i0s0);
+                    i0s1 = Vector256.MultiplyAddEstimate(wv, v1, i0s1);
+                    wv = Vector256.LoadUnsafe(ref row, 8);
+                    i1s0 = Vector256.MultiplyAddEstimate(wv, v0, i1s0);
+                    i1s1 = Vector256.MultiplyAddEstimate(wv, v1, i1s1);
+                    wv = Vector256.LoadUnsafe(ref row, 16);
+                    f0s0 = Vector256.MultiplyAddEstimate(wv, v0, f0s0);
+                    f0s1 = Vector256.MultiplyAddEstimate(wv, v1, f0s1);
+                    wv = Vector256.LoadUnsafe(ref row, 24);
+                    f1s0 = Vector256.MultiplyAddEstimate(wv, v0, f1s0);
+                    f1s1 = Vector256.MultiplyAddEstimate(wv, v1, f1s1);
+                    wv = Vector256.LoadUnsafe(ref row, 32);
+                    g0s0 = Vector256.MultiplyAddEstimate(wv, v0, g0s0);
+                    g0s1 = Vector256.MultiplyAddEstimate(wv, v1, g0s1);
+                    wv = Vector256.LoadUnsafe(ref row, 40);
+                    g1s0 = Vector256.MultiplyAddEstimate(wv, v0, g1s0);
+                    g1s1 = Vector256.MultiplyAddEstimate(wv, v1, g1s1);
+                    wv = Vector256.LoadUnsafe(ref row, 48);
+                    o0s0 = Vector256.MultiplyAddEstimate(wv, v0, o0s0);
+                    o0s1 = Vector256.MultiplyAddEstimate(wv, v1, o0s1);
+                    wv = Vector256.LoadUnsafe(ref row, 56);
+                    o1s0 = Vector256.MultiplyAddEstimate(wv, v0, o1s0);
+                    o1s1 = Vector256.MultiplyAddEstimate(wv, v1, o1s1);
+                    row = ref Unsafe.Add(ref row, 64);
+                }
+            }
+            // Keep z for the recurrence.
+            i0s0.StoreUnsafe(ref z, 0);
+            i1s0.StoreUnsafe(ref z, 8);
+            f0s0.StoreUnsafe(ref z, 16);
+            f1s0.StoreUnsafe(ref z, 24);
+            g0s0.StoreUnsafe(ref z, 32);
+            g1s0.StoreUnsafe(ref z, 40);
+            o0s0.StoreUnsafe(ref z, 48);
+            o1s0.StoreUnsafe(ref z, 56);
+            i0s1.StoreUnsafe(ref z1, 0);
+            i1s1.StoreUnsafe(ref z1, 8);
+            f0s1.StoreUnsafe(ref z1, 16);
+            f1s1.StoreUnsafe(ref z1, 24);
+            g0s1.StoreUnsafe(ref z1, 32);
+            g1s1.StoreUnsafe(ref z1, 40);
+            o0s1.StoreUnsafe(ref z1, 48);
+            o1s1.StoreUnsafe(ref z1, 56);
+        }
+        // 2 column(s) × 4 gates × 2 sets = 16 accumulators of 8 lanes: independent FMA chains that hide FMA latency.
         private static void RecurTileVector256x2(ref float w, ref float z, ref float h, ref float c, ref float hNext)
         {
             // Start from the projected input z = b + W_ih·x.
@@ -1036,20 +1590,36 @@ partial class FashionClassifier : ILstmModel
             var o0 = Vector256.LoadUnsafe(ref z, 48);
             var o1 = Vector256.LoadUnsafe(ref z, 56);
             ref float row = ref Unsafe.Add(ref w, (1 + Input) * 64);
-            // z += W_hh[:, k]·h[k]
-            for (int k = 0; k < Units; k++)
+            // The second accumulator set (odd rows) starts at zero.
+            var i0b = Vector256<float>.Zero; var i1b = Vector256<float>.Zero; var f0b = Vector256<float>.Zero; var f1b = Vector256<float>.Zero; var g0b = Vector256<float>.Zero; var g1b = Vector256<float>.Zero; var o0b = Vector256<float>.Zero; var o1b = Vector256<float>.Zero;
             {
-                var v = Vector256.Create(Unsafe.Add(ref h, k));
-                i0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 0), v, i0);
-                i1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 8), v, i1);
-                f0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 16), v, f0);
-                f1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 24), v, f1);
-                g0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 32), v, g0);
-                g1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 40), v, g1);
-                o0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 48), v, o0);
-                o1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 56), v, o1);
-                row = ref Unsafe.Add(ref row, 64);
+                Vector256<float> v0;
+                // z += W_hh[:, k]·h[k]: row pairs, even rows into one set, odd rows into the other.
+                for (int k = 0; k < Units; k += 2)
+                {
+                    v0 = Vector256.Create(Unsafe.Add(ref h, k));
+                    i0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 0), v0, i0);
+                    i1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 8), v0, i1);
+                    f0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 16), v0, f0);
+                    f1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 24), v0, f1);
+                    g0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 32), v0, g0);
+                    g1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 40), v0, g1);
+                    o0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 48), v0, o0);
+                    o1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 56), v0, o1);
+                    v0 = Vector256.Create(Unsafe.Add(ref h, k + 1));
+                    i0b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 64), v0, i0b);
+                    i1b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 72), v0, i1b);
+                    f0b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 80), v0, f0b);
+                    f1b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 88), v0, f1b);
+                    g0b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 96), v0, g0b);
+                    g1b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 104), v0, g1b);
+                    o0b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 112), v0, o0b);
+                    o1b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 120), v0, o1b);
+                    row = ref Unsafe.Add(ref row, 128);
+                }
             }
+            // Add the odd rows' set.
+            i0 += i0b; i1 += i1b; f0 += f0b; f1 += f1b; g0 += g0b; g1 += g1b; o0 += o0b; o1 += o1b;
             // Gates and state: c = σ(f)∘c + σ(i)∘tanh(g); h' = σ(o)∘tanh(c).
             var c0New = Vector256.MultiplyAddEstimate(LstmMath.Sigmoid(f0), Vector256.LoadUnsafe(ref c, 0), LstmMath.Sigmoid(i0) * LstmMath.Tanh(g0));
             c0New.StoreUnsafe(ref c, 0);
@@ -1069,14 +1639,18 @@ partial class FashionClassifier : ILstmModel
             }
         }
 
-        // Forward's input projection for n steps: tile by tile (its input rows stay in L1), z_t = b + W_ih·x_t.
+        // Forward's input projection for n steps, z_t = b + W_ih·x_t: tile by tile, so each tile's input rows
+        // stay in L1 across the steps, two steps per pass so each weight load feeds two FMAs.
         private static void ProjectVector128(ref float weights, ref float x, int n, ref float z)
         {
-            for (int t = 0; t < n; t++)
+            for (int col = 0; col < 16; col += 2)
             {
-                for (int col = 0; col < 16; col += 2)
+                for (int t = 0; t < n; t += 2)
                 {
-                    ProjectTileVector128x2(ref Unsafe.Add(ref weights, col * (4 * 4 * PackedRows)), ref Unsafe.Add(ref x, t * Input), ref Unsafe.Add(ref z, t * 4 * PaddedUnitsVector128 + col * 16));
+                    if (t + 1 < n)
+                        ProjectPairTileVector128x2(ref Unsafe.Add(ref weights, col * (4 * 4 * PackedRows)), ref Unsafe.Add(ref x, t * Input), ref Unsafe.Add(ref z, t * 4 * PaddedUnitsVector128 + col * 16));
+                    else
+                        ProjectTileVector128x2(ref Unsafe.Add(ref weights, col * (4 * 4 * PackedRows)), ref Unsafe.Add(ref x, t * Input), ref Unsafe.Add(ref z, t * 4 * PaddedUnitsVector128 + col * 16));
                 }
             }
         }
@@ -1090,7 +1664,7 @@ partial class FashionClassifier : ILstmModel
             }
         }
 
-        // 2 column(s) × 4 gates = 8 accumulators of 4 lanes: independent FMA chains that hide FMA latency.
+        // 2 column(s) × 4 gates × 2 sets = 16 accumulators of 4 lanes: independent FMA chains that hide FMA latency.
         private static void TileVector128x2(ref float w, ref float x, ref float h, ref float c, ref float hNext)
         {
             // Row 0 is the bias: the accumulators start there.
@@ -1103,34 +1677,62 @@ partial class FashionClassifier : ILstmModel
             var o0 = Vector128.LoadUnsafe(ref w, 24);
             var o1 = Vector128.LoadUnsafe(ref w, 28);
             ref float row = ref Unsafe.Add(ref w, 32);
-            // z += W_ih[:, k]·x[k]
-            for (int k = 0; k < Input; k++)
+            // The second accumulator set (odd rows) starts at zero.
+            var i0b = Vector128<float>.Zero; var i1b = Vector128<float>.Zero; var f0b = Vector128<float>.Zero; var f1b = Vector128<float>.Zero; var g0b = Vector128<float>.Zero; var g1b = Vector128<float>.Zero; var o0b = Vector128<float>.Zero; var o1b = Vector128<float>.Zero;
             {
-                var v = Vector128.Create(Unsafe.Add(ref x, k));
-                i0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 0), v, i0);
-                i1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 4), v, i1);
-                f0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 8), v, f0);
-                f1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 12), v, f1);
-                g0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 16), v, g0);
-                g1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 20), v, g1);
-                o0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 24), v, o0);
-                o1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 28), v, o1);
-                row = ref Unsafe.Add(ref row, 32);
+                Vector128<float> v0;
+                // z += W_ih[:, k]·x[k]: row pairs, even rows into one set, odd rows into the other.
+                for (int k = 0; k < Input; k += 2)
+                {
+                    v0 = Vector128.Create(Unsafe.Add(ref x, k));
+                    i0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 0), v0, i0);
+                    i1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 4), v0, i1);
+                    f0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 8), v0, f0);
+                    f1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 12), v0, f1);
+                    g0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 16), v0, g0);
+                    g1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 20), v0, g1);
+                    o0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 24), v0, o0);
+                    o1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 28), v0, o1);
+                    v0 = Vector128.Create(Unsafe.Add(ref x, k + 1));
+                    i0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 32), v0, i0b);
+                    i1b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 36), v0, i1b);
+                    f0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 40), v0, f0b);
+                    f1b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 44), v0, f1b);
+                    g0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 48), v0, g0b);
+                    g1b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 52), v0, g1b);
+                    o0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 56), v0, o0b);
+                    o1b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 60), v0, o1b);
+                    row = ref Unsafe.Add(ref row, 64);
+                }
             }
-            // z += W_hh[:, k]·h[k]
-            for (int k = 0; k < Units; k++)
             {
-                var v = Vector128.Create(Unsafe.Add(ref h, k));
-                i0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 0), v, i0);
-                i1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 4), v, i1);
-                f0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 8), v, f0);
-                f1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 12), v, f1);
-                g0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 16), v, g0);
-                g1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 20), v, g1);
-                o0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 24), v, o0);
-                o1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 28), v, o1);
-                row = ref Unsafe.Add(ref row, 32);
+                Vector128<float> v0;
+                // z += W_hh[:, k]·h[k]: row pairs, even rows into one set, odd rows into the other.
+                for (int k = 0; k < Units; k += 2)
+                {
+                    v0 = Vector128.Create(Unsafe.Add(ref h, k));
+                    i0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 0), v0, i0);
+                    i1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 4), v0, i1);
+                    f0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 8), v0, f0);
+                    f1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 12), v0, f1);
+                    g0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 16), v0, g0);
+                    g1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 20), v0, g1);
+                    o0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 24), v0, o0);
+                    o1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 28), v0, o1);
+                    v0 = Vector128.Create(Unsafe.Add(ref h, k + 1));
+                    i0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 32), v0, i0b);
+                    i1b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 36), v0, i1b);
+                    f0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 40), v0, f0b);
+                    f1b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 44), v0, f1b);
+                    g0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 48), v0, g0b);
+                    g1b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 52), v0, g1b);
+                    o0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 56), v0, o0b);
+                    o1b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 60), v0, o1b);
+                    row = ref Unsafe.Add(ref row, 64);
+                }
             }
+            // Add the odd rows' set.
+            i0 += i0b; i1 += i1b; f0 += f0b; f1 += f1b; g0 += g0b; g1 += g1b; o0 += o0b; o1 += o1b;
             // Gates and state: c = σ(f)∘c + σ(i)∘tanh(g); h' = σ(o)∘tanh(c).
             var c0New = Vector128.MultiplyAddEstimate(LstmMath.Sigmoid(f0), Vector128.LoadUnsafe(ref c, 0), LstmMath.Sigmoid(i0) * LstmMath.Tanh(g0));
             c0New.StoreUnsafe(ref c, 0);
@@ -1140,7 +1742,7 @@ partial class FashionClassifier : ILstmModel
             (LstmMath.Sigmoid(o1) * LstmMath.Tanh(c1New)).StoreUnsafe(ref hNext, 4);
         }
 
-        // 2 column(s) × 4 gates = 8 accumulators of 4 lanes: independent FMA chains that hide FMA latency.
+        // 2 column(s) × 4 gates × 2 sets = 16 accumulators of 4 lanes: independent FMA chains that hide FMA latency.
         private static void ProjectTileVector128x2(ref float w, ref float x, ref float z)
         {
             // Row 0 is the bias: the accumulators start there.
@@ -1153,20 +1755,36 @@ partial class FashionClassifier : ILstmModel
             var o0 = Vector128.LoadUnsafe(ref w, 24);
             var o1 = Vector128.LoadUnsafe(ref w, 28);
             ref float row = ref Unsafe.Add(ref w, 32);
-            // z += W_ih[:, k]·x[k]
-            for (int k = 0; k < Input; k++)
+            // The second accumulator set (odd rows) starts at zero.
+            var i0b = Vector128<float>.Zero; var i1b = Vector128<float>.Zero; var f0b = Vector128<float>.Zero; var f1b = Vector128<float>.Zero; var g0b = Vector128<float>.Zero; var g1b = Vector128<float>.Zero; var o0b = Vector128<float>.Zero; var o1b = Vector128<float>.Zero;
             {
-                var v = Vector128.Create(Unsafe.Add(ref x, k));
-                i0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 0), v, i0);
-                i1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 4), v, i1);
-                f0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 8), v, f0);
-                f1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 12), v, f1);
-                g0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 16), v, g0);
-                g1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 20), v, g1);
-                o0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 24), v, o0);
-                o1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 28), v, o1);
-                row = ref Unsafe.Add(ref row, 32);
+                Vector128<float> v0;
+                // z += W_ih[:, k]·x[k]: row pairs, even rows into one set, odd rows into the other.
+                for (int k = 0; k < Input; k += 2)
+                {
+                    v0 = Vector128.Create(Unsafe.Add(ref x, k));
+                    i0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 0), v0, i0);
+                    i1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 4), v0, i1);
+                    f0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 8), v0, f0);
+                    f1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 12), v0, f1);
+                    g0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 16), v0, g0);
+                    g1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 20), v0, g1);
+                    o0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 24), v0, o0);
+                    o1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 28), v0, o1);
+                    v0 = Vector128.Create(Unsafe.Add(ref x, k + 1));
+                    i0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 32), v0, i0b);
+                    i1b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 36), v0, i1b);
+                    f0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 40), v0, f0b);
+                    f1b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 44), v0, f1b);
+                    g0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 48), v0, g0b);
+                    g1b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 52), v0, g1b);
+                    o0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 56), v0, o0b);
+                    o1b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 60), v0, o1b);
+                    row = ref Unsafe.Add(ref row, 64);
+                }
             }
+            // Add the odd rows' set.
+            i0 += i0b; i1 += i1b; f0 += f0b; f1 += f1b; g0 += g0b; g1 += g1b; o0 += o0b; o1 += o1b;
             // Keep z for the recurrence.
             i0.StoreUnsafe(ref z, 0);
             i1.StoreUnsafe(ref z, 4);
@@ -1177,8 +1795,83 @@ partial class FashionClassifier : ILstmModel
             o0.StoreUnsafe(ref z, 24);
             o1.StoreUnsafe(ref z, 28);
         }
-
-        // 2 column(s) × 4 gates = 8 accumulators of 4 lanes: independent FMA chains that hide FMA latency.
+        // 2 column(s) × 4 gates × 2 steps = 16 accumulators of 4 lanes; each weight load feeds two FMAs.
+        private static void ProjectPairTileVector128x2(ref float w, ref float x, ref float z)
+        {
+            // The second step.
+            ref float x1 = ref Unsafe.Add(ref x, Input);
+            ref float z1 = ref Unsafe.Add(ref z, 4 * PaddedUnitsVector128);
+            // Row 0 is the bias: the accumulators start there.
+            var i0s0 = Vector128.LoadUnsafe(ref w, 0);
+            var i1s0 = Vector128.LoadUnsafe(ref w, 4);
+            var f0s0 = Vector128.LoadUnsafe(ref w, 8);
+            var f1s0 = Vector128.LoadUnsafe(ref w, 12);
+            var g0s0 = Vector128.LoadUnsafe(ref w, 16);
+            var g1s0 = Vector128.LoadUnsafe(ref w, 20);
+            var o0s0 = Vector128.LoadUnsafe(ref w, 24);
+            var o1s0 = Vector128.LoadUnsafe(ref w, 28);
+            var i0s1 = Vector128.LoadUnsafe(ref w, 0);
+            var i1s1 = Vector128.LoadUnsafe(ref w, 4);
+            var f0s1 = Vector128.LoadUnsafe(ref w, 8);
+            var f1s1 = Vector128.LoadUnsafe(ref w, 12);
+            var g0s1 = Vector128.LoadUnsafe(ref w, 16);
+            var g1s1 = Vector128.LoadUnsafe(ref w, 20);
+            var o0s1 = Vector128.LoadUnsafe(ref w, 24);
+            var o1s1 = Vector128.LoadUnsafe(ref w, 28);
+            ref float row = ref Unsafe.Add(ref w, 32);
+            {
+                Vector128<float> v0, v1, wv;
+                // z += W_ih[:, k]·x[k]
+                for (int k = 0; k < Input; k++)
+                {
+                    v0 = Vector128.Create(Unsafe.Add(ref x, k));
+                    v1 = Vector128.Create(Unsafe.Add(ref x1, k));
+                    wv = Vector128.LoadUnsafe(ref row, 0);
+                    i0s0 = Vector128.MultiplyAddEstimate(wv, v0, i0s0);
+                    i0s1 = Vector128.MultiplyAddEstimate(wv, v1, i0s1);
+                    wv = Vector128.LoadUnsafe(ref row, 4);
+                    i1s0 = Vector128.MultiplyAddEstimate(wv, v0, i1s0);
+                    i1s1 = Vector128.MultiplyAddEstimate(wv, v1, i1s1);
+                    wv = Vector128.LoadUnsafe(ref row, 8);
+                    f0s0 = Vector128.MultiplyAddEstimate(wv, v0, f0s0);
+                    f0s1 = Vector128.MultiplyAddEstimate(wv, v1, f0s1);
+                    wv = Vector128.LoadUnsafe(ref row, 12);
+                    f1s0 = Vector128.MultiplyAddEstimate(wv, v0, f1s0);
+                    f1s1 = Vector128.MultiplyAddEstimate(wv, v1, f1s1);
+                    wv = Vector128.LoadUnsafe(ref row, 16);
+                    g0s0 = Vector128.MultiplyAddEstimate(wv, v0, g0s0);
+                    g0s1 = Vector128.MultiplyAddEstimate(wv, v1, g0s1);
+                    wv = Vector128.LoadUnsafe(ref row, 20);
+                    g1s0 = Vector128.MultiplyAddEstimate(wv, v0, g1s0);
+                    g1s1 = Vector128.MultiplyAddEstimate(wv, v1, g1s1);
+                    wv = Vector128.LoadUnsafe(ref row, 24);
+                    o0s0 = Vector128.MultiplyAddEstimate(wv, v0, o0s0);
+                    o0s1 = Vector128.MultiplyAddEstimate(wv, v1, o0s1);
+                    wv = Vector128.LoadUnsafe(ref row, 28);
+                    o1s0 = Vector128.MultiplyAddEstimate(wv, v0, o1s0);
+                    o1s1 = Vector128.MultiplyAddEstimate(wv, v1, o1s1);
+                    row = ref Unsafe.Add(ref row, 32);
+                }
+            }
+            // Keep z for the recurrence.
+            i0s0.StoreUnsafe(ref z, 0);
+            i1s0.StoreUnsafe(ref z, 4);
+            f0s0.StoreUnsafe(ref z, 8);
+            f1s0.StoreUnsafe(ref z, 12);
+            g0s0.StoreUnsafe(ref z, 16);
+            g1s0.StoreUnsafe(ref z, 20);
+            o0s0.StoreUnsafe(ref z, 24);
+            o1s0.StoreUnsafe(ref z, 28);
+            i0s1.StoreUnsafe(ref z1, 0);
+            i1s1.StoreUnsafe(ref z1, 4);
+            f0s1.StoreUnsafe(ref z1, 8);
+            f1s1.StoreUnsafe(ref z1, 12);
+            g0s1.StoreUnsafe(ref z1, 16);
+            g1s1.StoreUnsafe(ref z1, 20);
+            o0s1.StoreUnsafe(ref z1, 24);
+            o1s1.StoreUnsafe(ref z1, 28);
+        }
+        // 2 column(s) × 4 gates × 2 sets = 16 accumulators of 4 lanes: independent FMA chains that hide FMA latency.
         private static void RecurTileVector128x2(ref float w, ref float z, ref float h, ref float c, ref float hNext)
         {
             // Start from the projected input z = b + W_ih·x.
@@ -1191,20 +1884,36 @@ partial class FashionClassifier : ILstmModel
             var o0 = Vector128.LoadUnsafe(ref z, 24);
             var o1 = Vector128.LoadUnsafe(ref z, 28);
             ref float row = ref Unsafe.Add(ref w, (1 + Input) * 32);
-            // z += W_hh[:, k]·h[k]
-            for (int k = 0; k < Units; k++)
+            // The second accumulator set (odd rows) starts at zero.
+            var i0b = Vector128<float>.Zero; var i1b = Vector128<float>.Zero; var f0b = Vector128<float>.Zero; var f1b = Vector128<float>.Zero; var g0b = Vector128<float>.Zero; var g1b = Vector128<float>.Zero; var o0b = Vector128<float>.Zero; var o1b = Vector128<float>.Zero;
             {
-                var v = Vector128.Create(Unsafe.Add(ref h, k));
-                i0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 0), v, i0);
-                i1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 4), v, i1);
-                f0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 8), v, f0);
-                f1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 12), v, f1);
-                g0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 16), v, g0);
-                g1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 20), v, g1);
-                o0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 24), v, o0);
-                o1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 28), v, o1);
-                row = ref Unsafe.Add(ref row, 32);
+                Vector128<float> v0;
+                // z += W_hh[:, k]·h[k]: row pairs, even rows into one set, odd rows into the other.
+                for (int k = 0; k < Units; k += 2)
+                {
+                    v0 = Vector128.Create(Unsafe.Add(ref h, k));
+                    i0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 0), v0, i0);
+                    i1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 4), v0, i1);
+                    f0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 8), v0, f0);
+                    f1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 12), v0, f1);
+                    g0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 16), v0, g0);
+                    g1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 20), v0, g1);
+                    o0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 24), v0, o0);
+                    o1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 28), v0, o1);
+                    v0 = Vector128.Create(Unsafe.Add(ref h, k + 1));
+                    i0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 32), v0, i0b);
+                    i1b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 36), v0, i1b);
+                    f0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 40), v0, f0b);
+                    f1b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 44), v0, f1b);
+                    g0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 48), v0, g0b);
+                    g1b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 52), v0, g1b);
+                    o0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 56), v0, o0b);
+                    o1b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 60), v0, o1b);
+                    row = ref Unsafe.Add(ref row, 64);
+                }
             }
+            // Add the odd rows' set.
+            i0 += i0b; i1 += i1b; f0 += f0b; f1 += f1b; g0 += g0b; g1 += g1b; o0 += o0b; o1 += o1b;
             // Gates and state: c = σ(f)∘c + σ(i)∘tanh(g); h' = σ(o)∘tanh(c).
             var c0New = Vector128.MultiplyAddEstimate(LstmMath.Sigmoid(f0), Vector128.LoadUnsafe(ref c, 0), LstmMath.Sigmoid(i0) * LstmMath.Tanh(g0));
             c0New.StoreUnsafe(ref c, 0);
@@ -1224,14 +1933,18 @@ partial class FashionClassifier : ILstmModel
             }
         }
 
-        // Forward's input projection for n steps: tile by tile (its input rows stay in L1), z_t = b + W_ih·x_t.
+        // Forward's input projection for n steps, z_t = b + W_ih·x_t: tile by tile, so each tile's input rows
+        // stay in L1 across the steps, two steps per pass so each weight load feeds two FMAs.
         private static void ProjectScalar(ref float weights, ref float x, int n, ref float z)
         {
-            for (int t = 0; t < n; t++)
+            for (int col = 0; col < 64; col += 2)
             {
-                for (int col = 0; col < 64; col += 2)
+                for (int t = 0; t < n; t += 2)
                 {
-                    ProjectTileScalarx2(ref Unsafe.Add(ref weights, col * (4 * 1 * PackedRows)), ref Unsafe.Add(ref x, t * Input), ref Unsafe.Add(ref z, t * 4 * PaddedUnitsScalar + col * 4));
+                    if (t + 1 < n)
+                        ProjectPairTileScalarx2(ref Unsafe.Add(ref weights, col * (4 * 1 * PackedRows)), ref Unsafe.Add(ref x, t * Input), ref Unsafe.Add(ref z, t * 4 * PaddedUnitsScalar + col * 4));
+                    else
+                        ProjectTileScalarx2(ref Unsafe.Add(ref weights, col * (4 * 1 * PackedRows)), ref Unsafe.Add(ref x, t * Input), ref Unsafe.Add(ref z, t * 4 * PaddedUnitsScalar + col * 4));
                 }
             }
         }
@@ -1245,7 +1958,7 @@ partial class FashionClassifier : ILstmModel
             }
         }
 
-        // 2 column(s) × 4 gates = 8 accumulators of 1 lane: independent FMA chains that hide FMA latency.
+        // 2 column(s) × 4 gates × 2 sets = 16 accumulators of 1 lane: independent FMA chains that hide FMA latency.
         private static void TileScalarx2(ref float w, ref float x, ref float h, ref float c, ref float hNext)
         {
             // Row 0 is the bias: the accumulators start there.
@@ -1258,34 +1971,62 @@ partial class FashionClassifier : ILstmModel
             var o0 = Unsafe.Add(ref w, 6);
             var o1 = Unsafe.Add(ref w, 7);
             ref float row = ref Unsafe.Add(ref w, 8);
-            // z += W_ih[:, k]·x[k]
-            for (int k = 0; k < Input; k++)
+            // The second accumulator set (odd rows) starts at zero.
+            var i0b = 0f; var i1b = 0f; var f0b = 0f; var f1b = 0f; var g0b = 0f; var g1b = 0f; var o0b = 0f; var o1b = 0f;
             {
-                var v = Unsafe.Add(ref x, k);
-                i0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 0), v, i0);
-                i1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 1), v, i1);
-                f0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 2), v, f0);
-                f1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 3), v, f1);
-                g0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 4), v, g0);
-                g1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 5), v, g1);
-                o0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 6), v, o0);
-                o1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 7), v, o1);
-                row = ref Unsafe.Add(ref row, 8);
+                float v0;
+                // z += W_ih[:, k]·x[k]: row pairs, even rows into one set, odd rows into the other.
+                for (int k = 0; k < Input; k += 2)
+                {
+                    v0 = Unsafe.Add(ref x, k);
+                    i0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 0), v0, i0);
+                    i1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 1), v0, i1);
+                    f0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 2), v0, f0);
+                    f1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 3), v0, f1);
+                    g0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 4), v0, g0);
+                    g1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 5), v0, g1);
+                    o0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 6), v0, o0);
+                    o1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 7), v0, o1);
+                    v0 = Unsafe.Add(ref x, k + 1);
+                    i0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 8), v0, i0b);
+                    i1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 9), v0, i1b);
+                    f0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 10), v0, f0b);
+                    f1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 11), v0, f1b);
+                    g0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 12), v0, g0b);
+                    g1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 13), v0, g1b);
+                    o0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 14), v0, o0b);
+                    o1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 15), v0, o1b);
+                    row = ref Unsafe.Add(ref row, 16);
+                }
             }
-            // z += W_hh[:, k]·h[k]
-            for (int k = 0; k < Units; k++)
             {
-                var v = Unsafe.Add(ref h, k);
-                i0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 0), v, i0);
-                i1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 1), v, i1);
-                f0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 2), v, f0);
-                f1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 3), v, f1);
-                g0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 4), v, g0);
-                g1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 5), v, g1);
-                o0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 6), v, o0);
-                o1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 7), v, o1);
-                row = ref Unsafe.Add(ref row, 8);
+                float v0;
+                // z += W_hh[:, k]·h[k]: row pairs, even rows into one set, odd rows into the other.
+                for (int k = 0; k < Units; k += 2)
+                {
+                    v0 = Unsafe.Add(ref h, k);
+                    i0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 0), v0, i0);
+                    i1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 1), v0, i1);
+                    f0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 2), v0, f0);
+                    f1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 3), v0, f1);
+                    g0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 4), v0, g0);
+                    g1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 5), v0, g1);
+                    o0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 6), v0, o0);
+                    o1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 7), v0, o1);
+                    v0 = Unsafe.Add(ref h, k + 1);
+                    i0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 8), v0, i0b);
+                    i1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 9), v0, i1b);
+                    f0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 10), v0, f0b);
+                    f1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 11), v0, f1b);
+                    g0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 12), v0, g0b);
+                    g1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 13), v0, g1b);
+                    o0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 14), v0, o0b);
+                    o1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 15), v0, o1b);
+                    row = ref Unsafe.Add(ref row, 16);
+                }
             }
+            // Add the odd rows' set.
+            i0 += i0b; i1 += i1b; f0 += f0b; f1 += f1b; g0 += g0b; g1 += g1b; o0 += o0b; o1 += o1b;
             // Gates and state: c = σ(f)∘c + σ(i)∘tanh(g); h' = σ(o)∘tanh(c).
             var c0New = float.MultiplyAddEstimate(LstmMath.Sigmoid(f0), Unsafe.Add(ref c, 0), LstmMath.Sigmoid(i0) * LstmMath.Tanh(g0));
             Unsafe.Add(ref c, 0) = c0New;
@@ -1295,7 +2036,7 @@ partial class FashionClassifier : ILstmModel
             Unsafe.Add(ref hNext, 1) = LstmMath.Sigmoid(o1) * LstmMath.Tanh(c1New);
         }
 
-        // 2 column(s) × 4 gates = 8 accumulators of 1 lane: independent FMA chains that hide FMA latency.
+        // 2 column(s) × 4 gates × 2 sets = 16 accumulators of 1 lane: independent FMA chains that hide FMA latency.
         private static void ProjectTileScalarx2(ref float w, ref float x, ref float z)
         {
             // Row 0 is the bias: the accumulators start there.
@@ -1308,20 +2049,36 @@ partial class FashionClassifier : ILstmModel
             var o0 = Unsafe.Add(ref w, 6);
             var o1 = Unsafe.Add(ref w, 7);
             ref float row = ref Unsafe.Add(ref w, 8);
-            // z += W_ih[:, k]·x[k]
-            for (int k = 0; k < Input; k++)
+            // The second accumulator set (odd rows) starts at zero.
+            var i0b = 0f; var i1b = 0f; var f0b = 0f; var f1b = 0f; var g0b = 0f; var g1b = 0f; var o0b = 0f; var o1b = 0f;
             {
-                var v = Unsafe.Add(ref x, k);
-                i0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 0), v, i0);
-                i1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 1), v, i1);
-                f0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 2), v, f0);
-                f1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 3), v, f1);
-                g0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 4), v, g0);
-                g1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 5), v, g1);
-                o0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 6), v, o0);
-                o1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 7), v, o1);
-                row = ref Unsafe.Add(ref row, 8);
+                float v0;
+                // z += W_ih[:, k]·x[k]: row pairs, even rows into one set, odd rows into the other.
+                for (int k = 0; k < Input; k += 2)
+                {
+                    v0 = Unsafe.Add(ref x, k);
+                    i0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 0), v0, i0);
+                    i1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 1), v0, i1);
+                    f0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 2), v0, f0);
+                    f1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 3), v0, f1);
+                    g0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 4), v0, g0);
+                    g1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 5), v0, g1);
+                    o0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 6), v0, o0);
+                    o1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 7), v0, o1);
+                    v0 = Unsafe.Add(ref x, k + 1);
+                    i0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 8), v0, i0b);
+                    i1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 9), v0, i1b);
+                    f0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 10), v0, f0b);
+                    f1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 11), v0, f1b);
+                    g0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 12), v0, g0b);
+                    g1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 13), v0, g1b);
+                    o0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 14), v0, o0b);
+                    o1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 15), v0, o1b);
+                    row = ref Unsafe.Add(ref row, 16);
+                }
             }
+            // Add the odd rows' set.
+            i0 += i0b; i1 += i1b; f0 += f0b; f1 += f1b; g0 += g0b; g1 += g1b; o0 += o0b; o1 += o1b;
             // Keep z for the recurrence.
             Unsafe.Add(ref z, 0) = i0;
             Unsafe.Add(ref z, 1) = i1;
@@ -1332,8 +2089,83 @@ partial class FashionClassifier : ILstmModel
             Unsafe.Add(ref z, 6) = o0;
             Unsafe.Add(ref z, 7) = o1;
         }
-
-        // 2 column(s) × 4 gates = 8 accumulators of 1 lane: independent FMA chains that hide FMA latency.
+        // 2 column(s) × 4 gates × 2 steps = 16 accumulators of 1 lane; each weight load feeds two FMAs.
+        private static void ProjectPairTileScalarx2(ref float w, ref float x, ref float z)
+        {
+            // The second step.
+            ref float x1 = ref Unsafe.Add(ref x, Input);
+            ref float z1 = ref Unsafe.Add(ref z, 4 * PaddedUnitsScalar);
+            // Row 0 is the bias: the accumulators start there.
+            var i0s0 = Unsafe.Add(ref w, 0);
+            var i1s0 = Unsafe.Add(ref w, 1);
+            var f0s0 = Unsafe.Add(ref w, 2);
+            var f1s0 = Unsafe.Add(ref w, 3);
+            var g0s0 = Unsafe.Add(ref w, 4);
+            var g1s0 = Unsafe.Add(ref w, 5);
+            var o0s0 = Unsafe.Add(ref w, 6);
+            var o1s0 = Unsafe.Add(ref w, 7);
+            var i0s1 = Unsafe.Add(ref w, 0);
+            var i1s1 = Unsafe.Add(ref w, 1);
+            var f0s1 = Unsafe.Add(ref w, 2);
+            var f1s1 = Unsafe.Add(ref w, 3);
+            var g0s1 = Unsafe.Add(ref w, 4);
+            var g1s1 = Unsafe.Add(ref w, 5);
+            var o0s1 = Unsafe.Add(ref w, 6);
+            var o1s1 = Unsafe.Add(ref w, 7);
+            ref float row = ref Unsafe.Add(ref w, 8);
+            {
+                float v0, v1, wv;
+                // z += W_ih[:, k]·x[k]
+                for (int k = 0; k < Input; k++)
+                {
+                    v0 = Unsafe.Add(ref x, k);
+                    v1 = Unsafe.Add(ref x1, k);
+                    wv = Unsafe.Add(ref row, 0);
+                    i0s0 = float.MultiplyAddEstimate(wv, v0, i0s0);
+                    i0s1 = float.MultiplyAddEstimate(wv, v1, i0s1);
+                    wv = Unsafe.Add(ref row, 1);
+                    i1s0 = float.MultiplyAddEstimate(wv, v0, i1s0);
+                    i1s1 = float.MultiplyAddEstimate(wv, v1, i1s1);
+                    wv = Unsafe.Add(ref row, 2);
+                    f0s0 = float.MultiplyAddEstimate(wv, v0, f0s0);
+                    f0s1 = float.MultiplyAddEstimate(wv, v1, f0s1);
+                    wv = Unsafe.Add(ref row, 3);
+                    f1s0 = float.MultiplyAddEstimate(wv, v0, f1s0);
+                    f1s1 = float.MultiplyAddEstimate(wv, v1, f1s1);
+                    wv = Unsafe.Add(ref row, 4);
+                    g0s0 = float.MultiplyAddEstimate(wv, v0, g0s0);
+                    g0s1 = float.MultiplyAddEstimate(wv, v1, g0s1);
+                    wv = Unsafe.Add(ref row, 5);
+                    g1s0 = float.MultiplyAddEstimate(wv, v0, g1s0);
+                    g1s1 = float.MultiplyAddEstimate(wv, v1, g1s1);
+                    wv = Unsafe.Add(ref row, 6);
+                    o0s0 = float.MultiplyAddEstimate(wv, v0, o0s0);
+                    o0s1 = float.MultiplyAddEstimate(wv, v1, o0s1);
+                    wv = Unsafe.Add(ref row, 7);
+                    o1s0 = float.MultiplyAddEstimate(wv, v0, o1s0);
+                    o1s1 = float.MultiplyAddEstimate(wv, v1, o1s1);
+                    row = ref Unsafe.Add(ref row, 8);
+                }
+            }
+            // Keep z for the recurrence.
+            Unsafe.Add(ref z, 0) = i0s0;
+            Unsafe.Add(ref z, 1) = i1s0;
+            Unsafe.Add(ref z, 2) = f0s0;
+            Unsafe.Add(ref z, 3) = f1s0;
+            Unsafe.Add(ref z, 4) = g0s0;
+            Unsafe.Add(ref z, 5) = g1s0;
+            Unsafe.Add(ref z, 6) = o0s0;
+            Unsafe.Add(ref z, 7) = o1s0;
+            Unsafe.Add(ref z1, 0) = i0s1;
+            Unsafe.Add(ref z1, 1) = i1s1;
+            Unsafe.Add(ref z1, 2) = f0s1;
+            Unsafe.Add(ref z1, 3) = f1s1;
+            Unsafe.Add(ref z1, 4) = g0s1;
+            Unsafe.Add(ref z1, 5) = g1s1;
+            Unsafe.Add(ref z1, 6) = o0s1;
+            Unsafe.Add(ref z1, 7) = o1s1;
+        }
+        // 2 column(s) × 4 gates × 2 sets = 16 accumulators of 1 lane: independent FMA chains that hide FMA latency.
         private static void RecurTileScalarx2(ref float w, ref float z, ref float h, ref float c, ref float hNext)
         {
             // Start from the projected input z = b + W_ih·x.
@@ -1346,20 +2178,36 @@ partial class FashionClassifier : ILstmModel
             var o0 = Unsafe.Add(ref z, 6);
             var o1 = Unsafe.Add(ref z, 7);
             ref float row = ref Unsafe.Add(ref w, (1 + Input) * 8);
-            // z += W_hh[:, k]·h[k]
-            for (int k = 0; k < Units; k++)
+            // The second accumulator set (odd rows) starts at zero.
+            var i0b = 0f; var i1b = 0f; var f0b = 0f; var f1b = 0f; var g0b = 0f; var g1b = 0f; var o0b = 0f; var o1b = 0f;
             {
-                var v = Unsafe.Add(ref h, k);
-                i0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 0), v, i0);
-                i1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 1), v, i1);
-                f0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 2), v, f0);
-                f1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 3), v, f1);
-                g0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 4), v, g0);
-                g1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 5), v, g1);
-                o0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 6), v, o0);
-                o1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 7), v, o1);
-                row = ref Unsafe.Add(ref row, 8);
+                float v0;
+                // z += W_hh[:, k]·h[k]: row pairs, even rows into one set, odd rows into the other.
+                for (int k = 0; k < Units; k += 2)
+                {
+                    v0 = Unsafe.Add(ref h, k);
+                    i0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 0), v0, i0);
+                    i1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 1), v0, i1);
+                    f0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 2), v0, f0);
+                    f1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 3), v0, f1);
+                    g0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 4), v0, g0);
+                    g1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 5), v0, g1);
+                    o0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 6), v0, o0);
+                    o1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 7), v0, o1);
+                    v0 = Unsafe.Add(ref h, k + 1);
+                    i0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 8), v0, i0b);
+                    i1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 9), v0, i1b);
+                    f0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 10), v0, f0b);
+                    f1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 11), v0, f1b);
+                    g0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 12), v0, g0b);
+                    g1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 13), v0, g1b);
+                    o0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 14), v0, o0b);
+                    o1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 15), v0, o1b);
+                    row = ref Unsafe.Add(ref row, 16);
+                }
             }
+            // Add the odd rows' set.
+            i0 += i0b; i1 += i1b; f0 += f0b; f1 += f1b; g0 += g0b; g1 += g1b; o0 += o0b; o1 += o1b;
             // Gates and state: c = σ(f)∘c + σ(i)∘tanh(g); h' = σ(o)∘tanh(c).
             var c0New = float.MultiplyAddEstimate(LstmMath.Sigmoid(f0), Unsafe.Add(ref c, 0), LstmMath.Sigmoid(i0) * LstmMath.Tanh(g0));
             Unsafe.Add(ref c, 0) = c0New;

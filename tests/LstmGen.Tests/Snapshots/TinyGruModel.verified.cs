@@ -104,8 +104,9 @@ partial class TinyGru : ILstmModel
             throw new ArgumentException($"weights.Layers[0]: TinyGru layer 0 expects GRU weights with Input = 3, Units = 5, got {layers[0]}.", nameof(weights));
         if (layers[1] is not DenseWeights w1 || w1.Input != 5 || w1.Units != 2)
             throw new ArgumentException($"weights.Layers[1]: TinyGru layer 1 expects Dense weights with Input = 5, Units = 2, got {layers[1]}.", nameof(weights));
-        var packed0 = new float[LstmLayout.PackedLength(3, 5, Layer0Kernel.ActiveWidth)];
-        LstmLayout.PackGru(w0, packed0, Layer0Kernel.ActiveWidth);
+        int length0 = LstmLayout.PackedLength(3, 5, Layer0Kernel.ActiveWidth);
+        var packed0 = LstmLayout.AllocateAligned(length0);
+        LstmLayout.PackGru(w0, LstmLayout.Aligned(packed0, length0), Layer0Kernel.ActiveWidth);
         var packed1 = ModelKernels.PackDense(w1);
         _layer0Packed = packed0;
         _layer1Packed = packed1;
@@ -246,7 +247,7 @@ partial class TinyGru : ILstmModel
         // each ActivePaddedUnits long, writing the last hidden state to `output`.
         internal static void Run(float[] packed, ReadOnlySpan<float> input, Span<float> output, int steps, Span<float> state)
         {
-            ref float weights = ref MemoryMarshal.GetArrayDataReference(packed);
+            ref float weights = ref MemoryMarshal.GetReference(LstmLayout.Aligned(packed, 0));
             ref float x = ref MemoryMarshal.GetReference(input);
             ref float h = ref MemoryMarshal.GetReference(state);
             ref float hNext = ref Unsafe.Add(ref h, ActivePaddedUnits);
@@ -269,7 +270,7 @@ partial class TinyGru : ILstmModel
         // recurrence. `state` = [h, h', c, z], z holding ProjectionChunk steps of 4·ActivePaddedUnits.
         internal static void RunSequence(float[] packed, ReadOnlySpan<float> input, Span<float> output, int steps, bool sequences, Span<float> state)
         {
-            ref float weights = ref MemoryMarshal.GetArrayDataReference(packed);
+            ref float weights = ref MemoryMarshal.GetReference(LstmLayout.Aligned(packed, 0));
             ref float x = ref MemoryMarshal.GetReference(input);
             ref float h = ref MemoryMarshal.GetReference(state);
             ref float hNext = ref Unsafe.Add(ref h, ActivePaddedUnits);
@@ -293,14 +294,20 @@ partial class TinyGru : ILstmModel
                         RecurVector128(ref weights, ref Unsafe.Add(ref z, s * 4 * ActivePaddedUnits), ref h, ref c, ref hNext);
                     else
                         RecurScalar(ref weights, ref Unsafe.Add(ref z, s * 4 * ActivePaddedUnits), ref h, ref c, ref hNext);
-                    // h' becomes h for the next step (padded units stay 0 and are never copied).
-                    MemoryMarshal.CreateReadOnlySpan(ref hNext, Units).CopyTo(MemoryMarshal.CreateSpan(ref h, Units));
+                    // h' becomes h: swap the two buffers rather than copy (each step writes every unit of h').
+                    ref float previous = ref h;
+                    h = ref hNext;
+                    hNext = ref previous;
                     if (sequences)
                         MemoryMarshal.CreateReadOnlySpan(ref h, Units).CopyTo(output.Slice((t0 + s) * Units, Units));
                 }
             }
             if (!sequences)
                 MemoryMarshal.CreateReadOnlySpan(ref h, Units).CopyTo(output);
+            // After an odd number of swaps the final h is in the second buffer: leave it first in `state`, where a
+            // model reads its final state (h, then c).
+            if (!Unsafe.AreSame(ref h, ref MemoryMarshal.GetReference(state)))
+                MemoryMarshal.CreateReadOnlySpan(ref h, Units).CopyTo(state);
         }
 
         // ---- Vector256 path: 1 column of 8 units; register tiles of two columns, then one single column.
@@ -310,12 +317,16 @@ partial class TinyGru : ILstmModel
             TileVector256x1(ref Unsafe.Add(ref weights, 0 * (4 * 8 * PackedRows)), ref x, ref h, ref Unsafe.Add(ref h, 0 * 8), ref Unsafe.Add(ref hNext, 0 * 8));
         }
 
-        // Forward's input projection for n steps: tile by tile (its input rows stay in L1), z_t = b + W_ih·x_t.
+        // Forward's input projection for n steps, z_t = b + W_ih·x_t: tile by tile, so each tile's input rows
+        // stay in L1 across the steps, two steps per pass so each weight load feeds two FMAs.
         private static void ProjectVector256(ref float weights, ref float x, int n, ref float z)
         {
-            for (int t = 0; t < n; t++)
+            for (int t = 0; t < n; t += 2)
             {
-                ProjectTileVector256x1(ref Unsafe.Add(ref weights, 0 * (4 * 8 * PackedRows)), ref Unsafe.Add(ref x, t * Input), ref Unsafe.Add(ref z, t * 4 * PaddedUnitsVector256 + 0 * 32));
+                if (t + 1 < n)
+                    ProjectPairTileVector256x1(ref Unsafe.Add(ref weights, 0 * (4 * 8 * PackedRows)), ref Unsafe.Add(ref x, t * Input), ref Unsafe.Add(ref z, t * 4 * PaddedUnitsVector256 + 0 * 32));
+                else
+                    ProjectTileVector256x1(ref Unsafe.Add(ref weights, 0 * (4 * 8 * PackedRows)), ref Unsafe.Add(ref x, t * Input), ref Unsafe.Add(ref z, t * 4 * PaddedUnitsVector256 + 0 * 32));
             }
         }
 
@@ -325,7 +336,7 @@ partial class TinyGru : ILstmModel
             RecurTileVector256x1(ref Unsafe.Add(ref weights, 0 * (4 * 8 * PackedRows)), ref Unsafe.Add(ref z, 0 * 32), ref h, ref Unsafe.Add(ref h, 0 * 8), ref Unsafe.Add(ref hNext, 0 * 8));
         }
 
-        // 1 column(s) × 4 gates = 4 accumulators of 8 lanes: independent FMA chains that hide FMA latency.
+        // 1 column(s) × 4 gates × 2 sets = 8 accumulators of 8 lanes: independent FMA chains that hide FMA latency.
         private static void TileVector256x1(ref float w, ref float x, ref float h, ref float hOld, ref float hNext)
         {
             // Row 0 is the bias: the accumulators start there.
@@ -334,62 +345,66 @@ partial class TinyGru : ILstmModel
             var nx0 = Vector256.LoadUnsafe(ref w, 16);
             var nh0 = Vector256.LoadUnsafe(ref w, 24);
             ref float row = ref Unsafe.Add(ref w, 32);
+            // The second accumulator set (odd rows) starts at zero.
+            var r0b = Vector256<float>.Zero; var u0b = Vector256<float>.Zero; var nx0b = Vector256<float>.Zero; var nh0b = Vector256<float>.Zero;
             // z += W_ih[:, k]·x[k], unrolled (3 rows).
             {
-                Vector256<float> v;
-                v = Vector256.Create(Unsafe.Add(ref x, 0));
-                r0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 0), v, r0);
-                u0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 8), v, u0);
-                nx0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 16), v, nx0);
-                nh0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 24), v, nh0);
-                v = Vector256.Create(Unsafe.Add(ref x, 1));
-                r0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 32), v, r0);
-                u0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 40), v, u0);
-                nx0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 48), v, nx0);
-                nh0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 56), v, nh0);
-                v = Vector256.Create(Unsafe.Add(ref x, 2));
-                r0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 64), v, r0);
-                u0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 72), v, u0);
-                nx0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 80), v, nx0);
-                nh0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 88), v, nh0);
+                Vector256<float> v0;
+                v0 = Vector256.Create(Unsafe.Add(ref x, 0));
+                r0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 0), v0, r0);
+                u0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 8), v0, u0);
+                nx0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 16), v0, nx0);
+                nh0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 24), v0, nh0);
+                v0 = Vector256.Create(Unsafe.Add(ref x, 1));
+                r0b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 32), v0, r0b);
+                u0b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 40), v0, u0b);
+                nx0b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 48), v0, nx0b);
+                nh0b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 56), v0, nh0b);
+                v0 = Vector256.Create(Unsafe.Add(ref x, 2));
+                r0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 64), v0, r0);
+                u0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 72), v0, u0);
+                nx0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 80), v0, nx0);
+                nh0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 88), v0, nh0);
                 row = ref Unsafe.Add(ref row, 96);
             }
             // z += W_hh[:, k]·h[k], unrolled (5 rows).
             {
-                Vector256<float> v;
-                v = Vector256.Create(Unsafe.Add(ref h, 0));
-                r0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 0), v, r0);
-                u0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 8), v, u0);
-                nx0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 16), v, nx0);
-                nh0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 24), v, nh0);
-                v = Vector256.Create(Unsafe.Add(ref h, 1));
-                r0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 32), v, r0);
-                u0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 40), v, u0);
-                nx0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 48), v, nx0);
-                nh0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 56), v, nh0);
-                v = Vector256.Create(Unsafe.Add(ref h, 2));
-                r0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 64), v, r0);
-                u0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 72), v, u0);
-                nx0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 80), v, nx0);
-                nh0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 88), v, nh0);
-                v = Vector256.Create(Unsafe.Add(ref h, 3));
-                r0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 96), v, r0);
-                u0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 104), v, u0);
-                nx0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 112), v, nx0);
-                nh0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 120), v, nh0);
-                v = Vector256.Create(Unsafe.Add(ref h, 4));
-                r0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 128), v, r0);
-                u0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 136), v, u0);
-                nx0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 144), v, nx0);
-                nh0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 152), v, nh0);
+                Vector256<float> v0;
+                v0 = Vector256.Create(Unsafe.Add(ref h, 0));
+                r0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 0), v0, r0);
+                u0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 8), v0, u0);
+                nx0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 16), v0, nx0);
+                nh0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 24), v0, nh0);
+                v0 = Vector256.Create(Unsafe.Add(ref h, 1));
+                r0b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 32), v0, r0b);
+                u0b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 40), v0, u0b);
+                nx0b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 48), v0, nx0b);
+                nh0b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 56), v0, nh0b);
+                v0 = Vector256.Create(Unsafe.Add(ref h, 2));
+                r0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 64), v0, r0);
+                u0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 72), v0, u0);
+                nx0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 80), v0, nx0);
+                nh0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 88), v0, nh0);
+                v0 = Vector256.Create(Unsafe.Add(ref h, 3));
+                r0b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 96), v0, r0b);
+                u0b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 104), v0, u0b);
+                nx0b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 112), v0, nx0b);
+                nh0b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 120), v0, nh0b);
+                v0 = Vector256.Create(Unsafe.Add(ref h, 4));
+                r0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 128), v0, r0);
+                u0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 136), v0, u0);
+                nx0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 144), v0, nx0);
+                nh0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 152), v0, nh0);
                 row = ref Unsafe.Add(ref row, 160);
             }
+            // Add the odd rows' set.
+            r0 += r0b; u0 += u0b; nx0 += nx0b; nh0 += nh0b;
             // GRU: r = hardσ(r), u = hardσ(u), n = tanh(nx + r∘nh); h' = n + u∘(h − n).
             var n0 = LstmMath.Tanh(Vector256.MultiplyAddEstimate(LstmMath.HardSigmoid(r0), nh0, nx0));
             (Vector256.MultiplyAddEstimate(LstmMath.HardSigmoid(u0), Vector256.LoadUnsafe(ref hOld, 0) - n0, n0)).StoreUnsafe(ref hNext, 0);
         }
 
-        // 1 column(s) × 4 gates = 4 accumulators of 8 lanes: independent FMA chains that hide FMA latency.
+        // 1 column(s) × 4 gates × 2 sets = 8 accumulators of 8 lanes: independent FMA chains that hide FMA latency.
         private static void ProjectTileVector256x1(ref float w, ref float x, ref float z)
         {
             // Row 0 is the bias: the accumulators start there.
@@ -398,34 +413,110 @@ partial class TinyGru : ILstmModel
             var nx0 = Vector256.LoadUnsafe(ref w, 16);
             var nh0 = Vector256.LoadUnsafe(ref w, 24);
             ref float row = ref Unsafe.Add(ref w, 32);
+            // The second accumulator set (odd rows) starts at zero.
+            var r0b = Vector256<float>.Zero; var u0b = Vector256<float>.Zero; var nx0b = Vector256<float>.Zero; var nh0b = Vector256<float>.Zero;
             // z += W_ih[:, k]·x[k], unrolled (3 rows).
             {
-                Vector256<float> v;
-                v = Vector256.Create(Unsafe.Add(ref x, 0));
-                r0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 0), v, r0);
-                u0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 8), v, u0);
-                nx0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 16), v, nx0);
-                nh0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 24), v, nh0);
-                v = Vector256.Create(Unsafe.Add(ref x, 1));
-                r0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 32), v, r0);
-                u0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 40), v, u0);
-                nx0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 48), v, nx0);
-                nh0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 56), v, nh0);
-                v = Vector256.Create(Unsafe.Add(ref x, 2));
-                r0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 64), v, r0);
-                u0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 72), v, u0);
-                nx0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 80), v, nx0);
-                nh0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 88), v, nh0);
+                Vector256<float> v0;
+                v0 = Vector256.Create(Unsafe.Add(ref x, 0));
+                r0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 0), v0, r0);
+                u0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 8), v0, u0);
+                nx0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 16), v0, nx0);
+                nh0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 24), v0, nh0);
+                v0 = Vector256.Create(Unsafe.Add(ref x, 1));
+                r0b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 32), v0, r0b);
+                u0b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 40), v0, u0b);
+                nx0b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 48), v0, nx0b);
+                nh0b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 56), v0, nh0b);
+                v0 = Vector256.Create(Unsafe.Add(ref x, 2));
+                r0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 64), v0, r0);
+                u0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 72), v0, u0);
+                nx0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 80), v0, nx0);
+                nh0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 88), v0, nh0);
                 row = ref Unsafe.Add(ref row, 96);
             }
+            // Add the odd rows' set.
+            r0 += r0b; u0 += u0b; nx0 += nx0b; nh0 += nh0b;
             // Keep z for the recurrence.
             r0.StoreUnsafe(ref z, 0);
             u0.StoreUnsafe(ref z, 8);
             nx0.StoreUnsafe(ref z, 16);
             nh0.StoreUnsafe(ref z, 24);
         }
-
-        // 1 column(s) × 4 gates = 4 accumulators of 8 lanes: independent FMA chains that hide FMA latency.
+        // 1 column(s) × 4 gates × 2 steps = 8 accumulators of 8 lanes; each weight load feeds two FMAs.
+        private static void ProjectPairTileVector256x1(ref float w, ref float x, ref float z)
+        {
+            // The second step.
+            ref float x1 = ref Unsafe.Add(ref x, Input);
+            ref float z1 = ref Unsafe.Add(ref z, 4 * PaddedUnitsVector256);
+            // Row 0 is the bias: the accumulators start there.
+            var r0s0 = Vector256.LoadUnsafe(ref w, 0);
+            var u0s0 = Vector256.LoadUnsafe(ref w, 8);
+            var nx0s0 = Vector256.LoadUnsafe(ref w, 16);
+            var nh0s0 = Vector256.LoadUnsafe(ref w, 24);
+            var r0s1 = Vector256.LoadUnsafe(ref w, 0);
+            var u0s1 = Vector256.LoadUnsafe(ref w, 8);
+            var nx0s1 = Vector256.LoadUnsafe(ref w, 16);
+            var nh0s1 = Vector256.LoadUnsafe(ref w, 24);
+            ref float row = ref Unsafe.Add(ref w, 32);
+            // z += W_ih[:, k]·x[k], unrolled (3 rows).
+            {
+                Vector256<float> v0, v1, wv;
+                v0 = Vector256.Create(Unsafe.Add(ref x, 0));
+                v1 = Vector256.Create(Unsafe.Add(ref x1, 0));
+                wv = Vector256.LoadUnsafe(ref row, 0);
+                r0s0 = Vector256.MultiplyAddEstimate(wv, v0, r0s0);
+                r0s1 = Vector256.MultiplyAddEstimate(wv, v1, r0s1);
+                wv = Vector256.LoadUnsafe(ref row, 8);
+                u0s0 = Vector256.MultiplyAddEstimate(wv, v0, u0s0);
+                u0s1 = Vector256.MultiplyAddEstimate(wv, v1, u0s1);
+                wv = Vector256.LoadUnsafe(ref row, 16);
+                nx0s0 = Vector256.MultiplyAddEstimate(wv, v0, nx0s0);
+                nx0s1 = Vector256.MultiplyAddEstimate(wv, v1, nx0s1);
+                wv = Vector256.LoadUnsafe(ref row, 24);
+                nh0s0 = Vector256.MultiplyAddEstimate(wv, v0, nh0s0);
+                nh0s1 = Vector256.MultiplyAddEstimate(wv, v1, nh0s1);
+                v0 = Vector256.Create(Unsafe.Add(ref x, 1));
+                v1 = Vector256.Create(Unsafe.Add(ref x1, 1));
+                wv = Vector256.LoadUnsafe(ref row, 32);
+                r0s0 = Vector256.MultiplyAddEstimate(wv, v0, r0s0);
+                r0s1 = Vector256.MultiplyAddEstimate(wv, v1, r0s1);
+                wv = Vector256.LoadUnsafe(ref row, 40);
+                u0s0 = Vector256.MultiplyAddEstimate(wv, v0, u0s0);
+                u0s1 = Vector256.MultiplyAddEstimate(wv, v1, u0s1);
+                wv = Vector256.LoadUnsafe(ref row, 48);
+                nx0s0 = Vector256.MultiplyAddEstimate(wv, v0, nx0s0);
+                nx0s1 = Vector256.MultiplyAddEstimate(wv, v1, nx0s1);
+                wv = Vector256.LoadUnsafe(ref row, 56);
+                nh0s0 = Vector256.MultiplyAddEstimate(wv, v0, nh0s0);
+                nh0s1 = Vector256.MultiplyAddEstimate(wv, v1, nh0s1);
+                v0 = Vector256.Create(Unsafe.Add(ref x, 2));
+                v1 = Vector256.Create(Unsafe.Add(ref x1, 2));
+                wv = Vector256.LoadUnsafe(ref row, 64);
+                r0s0 = Vector256.MultiplyAddEstimate(wv, v0, r0s0);
+                r0s1 = Vector256.MultiplyAddEstimate(wv, v1, r0s1);
+                wv = Vector256.LoadUnsafe(ref row, 72);
+                u0s0 = Vector256.MultiplyAddEstimate(wv, v0, u0s0);
+                u0s1 = Vector256.MultiplyAddEstimate(wv, v1, u0s1);
+                wv = Vector256.LoadUnsafe(ref row, 80);
+                nx0s0 = Vector256.MultiplyAddEstimate(wv, v0, nx0s0);
+                nx0s1 = Vector256.MultiplyAddEstimate(wv, v1, nx0s1);
+                wv = Vector256.LoadUnsafe(ref row, 88);
+                nh0s0 = Vector256.MultiplyAddEstimate(wv, v0, nh0s0);
+                nh0s1 = Vector256.MultiplyAddEstimate(wv, v1, nh0s1);
+                row = ref Unsafe.Add(ref row, 96);
+            }
+            // Keep z for the recurrence.
+            r0s0.StoreUnsafe(ref z, 0);
+            u0s0.StoreUnsafe(ref z, 8);
+            nx0s0.StoreUnsafe(ref z, 16);
+            nh0s0.StoreUnsafe(ref z, 24);
+            r0s1.StoreUnsafe(ref z1, 0);
+            u0s1.StoreUnsafe(ref z1, 8);
+            nx0s1.StoreUnsafe(ref z1, 16);
+            nh0s1.StoreUnsafe(ref z1, 24);
+        }
+        // 1 column(s) × 4 gates × 2 sets = 8 accumulators of 8 lanes: independent FMA chains that hide FMA latency.
         private static void RecurTileVector256x1(ref float w, ref float z, ref float h, ref float hOld, ref float hNext)
         {
             // Start from the projected input z = b + W_ih·x.
@@ -434,36 +525,40 @@ partial class TinyGru : ILstmModel
             var nx0 = Vector256.LoadUnsafe(ref z, 16);
             var nh0 = Vector256.LoadUnsafe(ref z, 24);
             ref float row = ref Unsafe.Add(ref w, (1 + Input) * 32);
+            // The second accumulator set (odd rows) starts at zero.
+            var r0b = Vector256<float>.Zero; var u0b = Vector256<float>.Zero; var nx0b = Vector256<float>.Zero; var nh0b = Vector256<float>.Zero;
             // z += W_hh[:, k]·h[k], unrolled (5 rows).
             {
-                Vector256<float> v;
-                v = Vector256.Create(Unsafe.Add(ref h, 0));
-                r0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 0), v, r0);
-                u0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 8), v, u0);
-                nx0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 16), v, nx0);
-                nh0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 24), v, nh0);
-                v = Vector256.Create(Unsafe.Add(ref h, 1));
-                r0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 32), v, r0);
-                u0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 40), v, u0);
-                nx0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 48), v, nx0);
-                nh0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 56), v, nh0);
-                v = Vector256.Create(Unsafe.Add(ref h, 2));
-                r0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 64), v, r0);
-                u0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 72), v, u0);
-                nx0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 80), v, nx0);
-                nh0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 88), v, nh0);
-                v = Vector256.Create(Unsafe.Add(ref h, 3));
-                r0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 96), v, r0);
-                u0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 104), v, u0);
-                nx0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 112), v, nx0);
-                nh0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 120), v, nh0);
-                v = Vector256.Create(Unsafe.Add(ref h, 4));
-                r0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 128), v, r0);
-                u0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 136), v, u0);
-                nx0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 144), v, nx0);
-                nh0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 152), v, nh0);
+                Vector256<float> v0;
+                v0 = Vector256.Create(Unsafe.Add(ref h, 0));
+                r0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 0), v0, r0);
+                u0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 8), v0, u0);
+                nx0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 16), v0, nx0);
+                nh0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 24), v0, nh0);
+                v0 = Vector256.Create(Unsafe.Add(ref h, 1));
+                r0b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 32), v0, r0b);
+                u0b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 40), v0, u0b);
+                nx0b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 48), v0, nx0b);
+                nh0b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 56), v0, nh0b);
+                v0 = Vector256.Create(Unsafe.Add(ref h, 2));
+                r0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 64), v0, r0);
+                u0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 72), v0, u0);
+                nx0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 80), v0, nx0);
+                nh0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 88), v0, nh0);
+                v0 = Vector256.Create(Unsafe.Add(ref h, 3));
+                r0b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 96), v0, r0b);
+                u0b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 104), v0, u0b);
+                nx0b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 112), v0, nx0b);
+                nh0b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 120), v0, nh0b);
+                v0 = Vector256.Create(Unsafe.Add(ref h, 4));
+                r0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 128), v0, r0);
+                u0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 136), v0, u0);
+                nx0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 144), v0, nx0);
+                nh0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 152), v0, nh0);
                 row = ref Unsafe.Add(ref row, 160);
             }
+            // Add the odd rows' set.
+            r0 += r0b; u0 += u0b; nx0 += nx0b; nh0 += nh0b;
             // GRU: r = hardσ(r), u = hardσ(u), n = tanh(nx + r∘nh); h' = n + u∘(h − n).
             var n0 = LstmMath.Tanh(Vector256.MultiplyAddEstimate(LstmMath.HardSigmoid(r0), nh0, nx0));
             (Vector256.MultiplyAddEstimate(LstmMath.HardSigmoid(u0), Vector256.LoadUnsafe(ref hOld, 0) - n0, n0)).StoreUnsafe(ref hNext, 0);
@@ -479,14 +574,18 @@ partial class TinyGru : ILstmModel
             }
         }
 
-        // Forward's input projection for n steps: tile by tile (its input rows stay in L1), z_t = b + W_ih·x_t.
+        // Forward's input projection for n steps, z_t = b + W_ih·x_t: tile by tile, so each tile's input rows
+        // stay in L1 across the steps, two steps per pass so each weight load feeds two FMAs.
         private static void ProjectVector128(ref float weights, ref float x, int n, ref float z)
         {
-            for (int t = 0; t < n; t++)
+            for (int col = 0; col < 2; col += 2)
             {
-                for (int col = 0; col < 2; col += 2)
+                for (int t = 0; t < n; t += 2)
                 {
-                    ProjectTileVector128x2(ref Unsafe.Add(ref weights, col * (4 * 4 * PackedRows)), ref Unsafe.Add(ref x, t * Input), ref Unsafe.Add(ref z, t * 4 * PaddedUnitsVector128 + col * 16));
+                    if (t + 1 < n)
+                        ProjectPairTileVector128x2(ref Unsafe.Add(ref weights, col * (4 * 4 * PackedRows)), ref Unsafe.Add(ref x, t * Input), ref Unsafe.Add(ref z, t * 4 * PaddedUnitsVector128 + col * 16));
+                    else
+                        ProjectTileVector128x2(ref Unsafe.Add(ref weights, col * (4 * 4 * PackedRows)), ref Unsafe.Add(ref x, t * Input), ref Unsafe.Add(ref z, t * 4 * PaddedUnitsVector128 + col * 16));
                 }
             }
         }
@@ -500,7 +599,7 @@ partial class TinyGru : ILstmModel
             }
         }
 
-        // 2 column(s) × 4 gates = 8 accumulators of 4 lanes: independent FMA chains that hide FMA latency.
+        // 2 column(s) × 4 gates × 2 sets = 16 accumulators of 4 lanes: independent FMA chains that hide FMA latency.
         private static void TileVector128x2(ref float w, ref float x, ref float h, ref float hOld, ref float hNext)
         {
             // Row 0 is the bias: the accumulators start there.
@@ -513,88 +612,92 @@ partial class TinyGru : ILstmModel
             var nh0 = Vector128.LoadUnsafe(ref w, 24);
             var nh1 = Vector128.LoadUnsafe(ref w, 28);
             ref float row = ref Unsafe.Add(ref w, 32);
+            // The second accumulator set (odd rows) starts at zero.
+            var r0b = Vector128<float>.Zero; var r1b = Vector128<float>.Zero; var u0b = Vector128<float>.Zero; var u1b = Vector128<float>.Zero; var nx0b = Vector128<float>.Zero; var nx1b = Vector128<float>.Zero; var nh0b = Vector128<float>.Zero; var nh1b = Vector128<float>.Zero;
             // z += W_ih[:, k]·x[k], unrolled (3 rows).
             {
-                Vector128<float> v;
-                v = Vector128.Create(Unsafe.Add(ref x, 0));
-                r0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 0), v, r0);
-                r1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 4), v, r1);
-                u0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 8), v, u0);
-                u1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 12), v, u1);
-                nx0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 16), v, nx0);
-                nx1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 20), v, nx1);
-                nh0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 24), v, nh0);
-                nh1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 28), v, nh1);
-                v = Vector128.Create(Unsafe.Add(ref x, 1));
-                r0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 32), v, r0);
-                r1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 36), v, r1);
-                u0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 40), v, u0);
-                u1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 44), v, u1);
-                nx0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 48), v, nx0);
-                nx1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 52), v, nx1);
-                nh0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 56), v, nh0);
-                nh1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 60), v, nh1);
-                v = Vector128.Create(Unsafe.Add(ref x, 2));
-                r0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 64), v, r0);
-                r1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 68), v, r1);
-                u0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 72), v, u0);
-                u1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 76), v, u1);
-                nx0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 80), v, nx0);
-                nx1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 84), v, nx1);
-                nh0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 88), v, nh0);
-                nh1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 92), v, nh1);
+                Vector128<float> v0;
+                v0 = Vector128.Create(Unsafe.Add(ref x, 0));
+                r0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 0), v0, r0);
+                r1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 4), v0, r1);
+                u0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 8), v0, u0);
+                u1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 12), v0, u1);
+                nx0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 16), v0, nx0);
+                nx1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 20), v0, nx1);
+                nh0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 24), v0, nh0);
+                nh1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 28), v0, nh1);
+                v0 = Vector128.Create(Unsafe.Add(ref x, 1));
+                r0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 32), v0, r0b);
+                r1b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 36), v0, r1b);
+                u0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 40), v0, u0b);
+                u1b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 44), v0, u1b);
+                nx0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 48), v0, nx0b);
+                nx1b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 52), v0, nx1b);
+                nh0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 56), v0, nh0b);
+                nh1b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 60), v0, nh1b);
+                v0 = Vector128.Create(Unsafe.Add(ref x, 2));
+                r0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 64), v0, r0);
+                r1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 68), v0, r1);
+                u0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 72), v0, u0);
+                u1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 76), v0, u1);
+                nx0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 80), v0, nx0);
+                nx1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 84), v0, nx1);
+                nh0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 88), v0, nh0);
+                nh1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 92), v0, nh1);
                 row = ref Unsafe.Add(ref row, 96);
             }
             // z += W_hh[:, k]·h[k], unrolled (5 rows).
             {
-                Vector128<float> v;
-                v = Vector128.Create(Unsafe.Add(ref h, 0));
-                r0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 0), v, r0);
-                r1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 4), v, r1);
-                u0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 8), v, u0);
-                u1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 12), v, u1);
-                nx0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 16), v, nx0);
-                nx1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 20), v, nx1);
-                nh0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 24), v, nh0);
-                nh1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 28), v, nh1);
-                v = Vector128.Create(Unsafe.Add(ref h, 1));
-                r0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 32), v, r0);
-                r1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 36), v, r1);
-                u0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 40), v, u0);
-                u1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 44), v, u1);
-                nx0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 48), v, nx0);
-                nx1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 52), v, nx1);
-                nh0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 56), v, nh0);
-                nh1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 60), v, nh1);
-                v = Vector128.Create(Unsafe.Add(ref h, 2));
-                r0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 64), v, r0);
-                r1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 68), v, r1);
-                u0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 72), v, u0);
-                u1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 76), v, u1);
-                nx0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 80), v, nx0);
-                nx1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 84), v, nx1);
-                nh0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 88), v, nh0);
-                nh1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 92), v, nh1);
-                v = Vector128.Create(Unsafe.Add(ref h, 3));
-                r0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 96), v, r0);
-                r1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 100), v, r1);
-                u0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 104), v, u0);
-                u1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 108), v, u1);
-                nx0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 112), v, nx0);
-                nx1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 116), v, nx1);
-                nh0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 120), v, nh0);
-                nh1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 124), v, nh1);
-                v = Vector128.Create(Unsafe.Add(ref h, 4));
-                r0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 128), v, r0);
-                r1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 132), v, r1);
-                u0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 136), v, u0);
-                u1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 140), v, u1);
-                nx0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 144), v, nx0);
-                nx1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 148), v, nx1);
-                nh0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 152), v, nh0);
-                nh1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 156), v, nh1);
+                Vector128<float> v0;
+                v0 = Vector128.Create(Unsafe.Add(ref h, 0));
+                r0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 0), v0, r0);
+                r1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 4), v0, r1);
+                u0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 8), v0, u0);
+                u1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 12), v0, u1);
+                nx0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 16), v0, nx0);
+                nx1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 20), v0, nx1);
+                nh0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 24), v0, nh0);
+                nh1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 28), v0, nh1);
+                v0 = Vector128.Create(Unsafe.Add(ref h, 1));
+                r0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 32), v0, r0b);
+                r1b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 36), v0, r1b);
+                u0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 40), v0, u0b);
+                u1b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 44), v0, u1b);
+                nx0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 48), v0, nx0b);
+                nx1b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 52), v0, nx1b);
+                nh0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 56), v0, nh0b);
+                nh1b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 60), v0, nh1b);
+                v0 = Vector128.Create(Unsafe.Add(ref h, 2));
+                r0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 64), v0, r0);
+                r1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 68), v0, r1);
+                u0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 72), v0, u0);
+                u1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 76), v0, u1);
+                nx0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 80), v0, nx0);
+                nx1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 84), v0, nx1);
+                nh0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 88), v0, nh0);
+                nh1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 92), v0, nh1);
+                v0 = Vector128.Create(Unsafe.Add(ref h, 3));
+                r0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 96), v0, r0b);
+                r1b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 100), v0, r1b);
+                u0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 104), v0, u0b);
+                u1b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 108), v0, u1b);
+                nx0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 112), v0, nx0b);
+                nx1b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 116), v0, nx1b);
+                nh0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 120), v0, nh0b);
+                nh1b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 124), v0, nh1b);
+                v0 = Vector128.Create(Unsafe.Add(ref h, 4));
+                r0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 128), v0, r0);
+                r1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 132), v0, r1);
+                u0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 136), v0, u0);
+                u1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 140), v0, u1);
+                nx0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 144), v0, nx0);
+                nx1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 148), v0, nx1);
+                nh0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 152), v0, nh0);
+                nh1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 156), v0, nh1);
                 row = ref Unsafe.Add(ref row, 160);
             }
+            // Add the odd rows' set.
+            r0 += r0b; r1 += r1b; u0 += u0b; u1 += u1b; nx0 += nx0b; nx1 += nx1b; nh0 += nh0b; nh1 += nh1b;
             // GRU: r = hardσ(r), u = hardσ(u), n = tanh(nx + r∘nh); h' = n + u∘(h − n).
             var n0 = LstmMath.Tanh(Vector128.MultiplyAddEstimate(LstmMath.HardSigmoid(r0), nh0, nx0));
             (Vector128.MultiplyAddEstimate(LstmMath.HardSigmoid(u0), Vector128.LoadUnsafe(ref hOld, 0) - n0, n0)).StoreUnsafe(ref hNext, 0);
@@ -602,7 +705,7 @@ partial class TinyGru : ILstmModel
             (Vector128.MultiplyAddEstimate(LstmMath.HardSigmoid(u1), Vector128.LoadUnsafe(ref hOld, 4) - n1, n1)).StoreUnsafe(ref hNext, 4);
         }
 
-        // 2 column(s) × 4 gates = 8 accumulators of 4 lanes: independent FMA chains that hide FMA latency.
+        // 2 column(s) × 4 gates × 2 sets = 16 accumulators of 4 lanes: independent FMA chains that hide FMA latency.
         private static void ProjectTileVector128x2(ref float w, ref float x, ref float z)
         {
             // Row 0 is the bias: the accumulators start there.
@@ -615,38 +718,42 @@ partial class TinyGru : ILstmModel
             var nh0 = Vector128.LoadUnsafe(ref w, 24);
             var nh1 = Vector128.LoadUnsafe(ref w, 28);
             ref float row = ref Unsafe.Add(ref w, 32);
+            // The second accumulator set (odd rows) starts at zero.
+            var r0b = Vector128<float>.Zero; var r1b = Vector128<float>.Zero; var u0b = Vector128<float>.Zero; var u1b = Vector128<float>.Zero; var nx0b = Vector128<float>.Zero; var nx1b = Vector128<float>.Zero; var nh0b = Vector128<float>.Zero; var nh1b = Vector128<float>.Zero;
             // z += W_ih[:, k]·x[k], unrolled (3 rows).
             {
-                Vector128<float> v;
-                v = Vector128.Create(Unsafe.Add(ref x, 0));
-                r0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 0), v, r0);
-                r1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 4), v, r1);
-                u0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 8), v, u0);
-                u1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 12), v, u1);
-                nx0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 16), v, nx0);
-                nx1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 20), v, nx1);
-                nh0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 24), v, nh0);
-                nh1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 28), v, nh1);
-                v = Vector128.Create(Unsafe.Add(ref x, 1));
-                r0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 32), v, r0);
-                r1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 36), v, r1);
-                u0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 40), v, u0);
-                u1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 44), v, u1);
-                nx0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 48), v, nx0);
-                nx1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 52), v, nx1);
-                nh0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 56), v, nh0);
-                nh1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 60), v, nh1);
-                v = Vector128.Create(Unsafe.Add(ref x, 2));
-                r0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 64), v, r0);
-                r1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 68), v, r1);
-                u0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 72), v, u0);
-                u1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 76), v, u1);
-                nx0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 80), v, nx0);
-                nx1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 84), v, nx1);
-                nh0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 88), v, nh0);
-                nh1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 92), v, nh1);
+                Vector128<float> v0;
+                v0 = Vector128.Create(Unsafe.Add(ref x, 0));
+                r0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 0), v0, r0);
+                r1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 4), v0, r1);
+                u0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 8), v0, u0);
+                u1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 12), v0, u1);
+                nx0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 16), v0, nx0);
+                nx1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 20), v0, nx1);
+                nh0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 24), v0, nh0);
+                nh1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 28), v0, nh1);
+                v0 = Vector128.Create(Unsafe.Add(ref x, 1));
+                r0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 32), v0, r0b);
+                r1b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 36), v0, r1b);
+                u0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 40), v0, u0b);
+                u1b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 44), v0, u1b);
+                nx0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 48), v0, nx0b);
+                nx1b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 52), v0, nx1b);
+                nh0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 56), v0, nh0b);
+                nh1b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 60), v0, nh1b);
+                v0 = Vector128.Create(Unsafe.Add(ref x, 2));
+                r0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 64), v0, r0);
+                r1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 68), v0, r1);
+                u0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 72), v0, u0);
+                u1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 76), v0, u1);
+                nx0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 80), v0, nx0);
+                nx1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 84), v0, nx1);
+                nh0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 88), v0, nh0);
+                nh1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 92), v0, nh1);
                 row = ref Unsafe.Add(ref row, 96);
             }
+            // Add the odd rows' set.
+            r0 += r0b; r1 += r1b; u0 += u0b; u1 += u1b; nx0 += nx0b; nx1 += nx1b; nh0 += nh0b; nh1 += nh1b;
             // Keep z for the recurrence.
             r0.StoreUnsafe(ref z, 0);
             r1.StoreUnsafe(ref z, 4);
@@ -657,8 +764,132 @@ partial class TinyGru : ILstmModel
             nh0.StoreUnsafe(ref z, 24);
             nh1.StoreUnsafe(ref z, 28);
         }
-
-        // 2 column(s) × 4 gates = 8 accumulators of 4 lanes: independent FMA chains that hide FMA latency.
+        // 2 column(s) × 4 gates × 2 steps = 16 accumulators of 4 lanes; each weight load feeds two FMAs.
+        private static void ProjectPairTileVector128x2(ref float w, ref float x, ref float z)
+        {
+            // The second step.
+            ref float x1 = ref Unsafe.Add(ref x, Input);
+            ref float z1 = ref Unsafe.Add(ref z, 4 * PaddedUnitsVector128);
+            // Row 0 is the bias: the accumulators start there.
+            var r0s0 = Vector128.LoadUnsafe(ref w, 0);
+            var r1s0 = Vector128.LoadUnsafe(ref w, 4);
+            var u0s0 = Vector128.LoadUnsafe(ref w, 8);
+            var u1s0 = Vector128.LoadUnsafe(ref w, 12);
+            var nx0s0 = Vector128.LoadUnsafe(ref w, 16);
+            var nx1s0 = Vector128.LoadUnsafe(ref w, 20);
+            var nh0s0 = Vector128.LoadUnsafe(ref w, 24);
+            var nh1s0 = Vector128.LoadUnsafe(ref w, 28);
+            var r0s1 = Vector128.LoadUnsafe(ref w, 0);
+            var r1s1 = Vector128.LoadUnsafe(ref w, 4);
+            var u0s1 = Vector128.LoadUnsafe(ref w, 8);
+            var u1s1 = Vector128.LoadUnsafe(ref w, 12);
+            var nx0s1 = Vector128.LoadUnsafe(ref w, 16);
+            var nx1s1 = Vector128.LoadUnsafe(ref w, 20);
+            var nh0s1 = Vector128.LoadUnsafe(ref w, 24);
+            var nh1s1 = Vector128.LoadUnsafe(ref w, 28);
+            ref float row = ref Unsafe.Add(ref w, 32);
+            // z += W_ih[:, k]·x[k], unrolled (3 rows).
+            {
+                Vector128<float> v0, v1, wv;
+                v0 = Vector128.Create(Unsafe.Add(ref x, 0));
+                v1 = Vector128.Create(Unsafe.Add(ref x1, 0));
+                wv = Vector128.LoadUnsafe(ref row, 0);
+                r0s0 = Vector128.MultiplyAddEstimate(wv, v0, r0s0);
+                r0s1 = Vector128.MultiplyAddEstimate(wv, v1, r0s1);
+                wv = Vector128.LoadUnsafe(ref row, 4);
+                r1s0 = Vector128.MultiplyAddEstimate(wv, v0, r1s0);
+                r1s1 = Vector128.MultiplyAddEstimate(wv, v1, r1s1);
+                wv = Vector128.LoadUnsafe(ref row, 8);
+                u0s0 = Vector128.MultiplyAddEstimate(wv, v0, u0s0);
+                u0s1 = Vector128.MultiplyAddEstimate(wv, v1, u0s1);
+                wv = Vector128.LoadUnsafe(ref row, 12);
+                u1s0 = Vector128.MultiplyAddEstimate(wv, v0, u1s0);
+                u1s1 = Vector128.MultiplyAddEstimate(wv, v1, u1s1);
+                wv = Vector128.LoadUnsafe(ref row, 16);
+                nx0s0 = Vector128.MultiplyAddEstimate(wv, v0, nx0s0);
+                nx0s1 = Vector128.MultiplyAddEstimate(wv, v1, nx0s1);
+                wv = Vector128.LoadUnsafe(ref row, 20);
+                nx1s0 = Vector128.MultiplyAddEstimate(wv, v0, nx1s0);
+                nx1s1 = Vector128.MultiplyAddEstimate(wv, v1, nx1s1);
+                wv = Vector128.LoadUnsafe(ref row, 24);
+                nh0s0 = Vector128.MultiplyAddEstimate(wv, v0, nh0s0);
+                nh0s1 = Vector128.MultiplyAddEstimate(wv, v1, nh0s1);
+                wv = Vector128.LoadUnsafe(ref row, 28);
+                nh1s0 = Vector128.MultiplyAddEstimate(wv, v0, nh1s0);
+                nh1s1 = Vector128.MultiplyAddEstimate(wv, v1, nh1s1);
+                v0 = Vector128.Create(Unsafe.Add(ref x, 1));
+                v1 = Vector128.Create(Unsafe.Add(ref x1, 1));
+                wv = Vector128.LoadUnsafe(ref row, 32);
+                r0s0 = Vector128.MultiplyAddEstimate(wv, v0, r0s0);
+                r0s1 = Vector128.MultiplyAddEstimate(wv, v1, r0s1);
+                wv = Vector128.LoadUnsafe(ref row, 36);
+                r1s0 = Vector128.MultiplyAddEstimate(wv, v0, r1s0);
+                r1s1 = Vector128.MultiplyAddEstimate(wv, v1, r1s1);
+                wv = Vector128.LoadUnsafe(ref row, 40);
+                u0s0 = Vector128.MultiplyAddEstimate(wv, v0, u0s0);
+                u0s1 = Vector128.MultiplyAddEstimate(wv, v1, u0s1);
+                wv = Vector128.LoadUnsafe(ref row, 44);
+                u1s0 = Vector128.MultiplyAddEstimate(wv, v0, u1s0);
+                u1s1 = Vector128.MultiplyAddEstimate(wv, v1, u1s1);
+                wv = Vector128.LoadUnsafe(ref row, 48);
+                nx0s0 = Vector128.MultiplyAddEstimate(wv, v0, nx0s0);
+                nx0s1 = Vector128.MultiplyAddEstimate(wv, v1, nx0s1);
+                wv = Vector128.LoadUnsafe(ref row, 52);
+                nx1s0 = Vector128.MultiplyAddEstimate(wv, v0, nx1s0);
+                nx1s1 = Vector128.MultiplyAddEstimate(wv, v1, nx1s1);
+                wv = Vector128.LoadUnsafe(ref row, 56);
+                nh0s0 = Vector128.MultiplyAddEstimate(wv, v0, nh0s0);
+                nh0s1 = Vector128.MultiplyAddEstimate(wv, v1, nh0s1);
+                wv = Vector128.LoadUnsafe(ref row, 60);
+                nh1s0 = Vector128.MultiplyAddEstimate(wv, v0, nh1s0);
+                nh1s1 = Vector128.MultiplyAddEstimate(wv, v1, nh1s1);
+                v0 = Vector128.Create(Unsafe.Add(ref x, 2));
+                v1 = Vector128.Create(Unsafe.Add(ref x1, 2));
+                wv = Vector128.LoadUnsafe(ref row, 64);
+                r0s0 = Vector128.MultiplyAddEstimate(wv, v0, r0s0);
+                r0s1 = Vector128.MultiplyAddEstimate(wv, v1, r0s1);
+                wv = Vector128.LoadUnsafe(ref row, 68);
+                r1s0 = Vector128.MultiplyAddEstimate(wv, v0, r1s0);
+                r1s1 = Vector128.MultiplyAddEstimate(wv, v1, r1s1);
+                wv = Vector128.LoadUnsafe(ref row, 72);
+                u0s0 = Vector128.MultiplyAddEstimate(wv, v0, u0s0);
+                u0s1 = Vector128.MultiplyAddEstimate(wv, v1, u0s1);
+                wv = Vector128.LoadUnsafe(ref row, 76);
+                u1s0 = Vector128.MultiplyAddEstimate(wv, v0, u1s0);
+                u1s1 = Vector128.MultiplyAddEstimate(wv, v1, u1s1);
+                wv = Vector128.LoadUnsafe(ref row, 80);
+                nx0s0 = Vector128.MultiplyAddEstimate(wv, v0, nx0s0);
+                nx0s1 = Vector128.MultiplyAddEstimate(wv, v1, nx0s1);
+                wv = Vector128.LoadUnsafe(ref row, 84);
+                nx1s0 = Vector128.MultiplyAddEstimate(wv, v0, nx1s0);
+                nx1s1 = Vector128.MultiplyAddEstimate(wv, v1, nx1s1);
+                wv = Vector128.LoadUnsafe(ref row, 88);
+                nh0s0 = Vector128.MultiplyAddEstimate(wv, v0, nh0s0);
+                nh0s1 = Vector128.MultiplyAddEstimate(wv, v1, nh0s1);
+                wv = Vector128.LoadUnsafe(ref row, 92);
+                nh1s0 = Vector128.MultiplyAddEstimate(wv, v0, nh1s0);
+                nh1s1 = Vector128.MultiplyAddEstimate(wv, v1, nh1s1);
+                row = ref Unsafe.Add(ref row, 96);
+            }
+            // Keep z for the recurrence.
+            r0s0.StoreUnsafe(ref z, 0);
+            r1s0.StoreUnsafe(ref z, 4);
+            u0s0.StoreUnsafe(ref z, 8);
+            u1s0.StoreUnsafe(ref z, 12);
+            nx0s0.StoreUnsafe(ref z, 16);
+            nx1s0.StoreUnsafe(ref z, 20);
+            nh0s0.StoreUnsafe(ref z, 24);
+            nh1s0.StoreUnsafe(ref z, 28);
+            r0s1.StoreUnsafe(ref z1, 0);
+            r1s1.StoreUnsafe(ref z1, 4);
+            u0s1.StoreUnsafe(ref z1, 8);
+            u1s1.StoreUnsafe(ref z1, 12);
+            nx0s1.StoreUnsafe(ref z1, 16);
+            nx1s1.StoreUnsafe(ref z1, 20);
+            nh0s1.StoreUnsafe(ref z1, 24);
+            nh1s1.StoreUnsafe(ref z1, 28);
+        }
+        // 2 column(s) × 4 gates × 2 sets = 16 accumulators of 4 lanes: independent FMA chains that hide FMA latency.
         private static void RecurTileVector128x2(ref float w, ref float z, ref float h, ref float hOld, ref float hNext)
         {
             // Start from the projected input z = b + W_ih·x.
@@ -671,56 +902,60 @@ partial class TinyGru : ILstmModel
             var nh0 = Vector128.LoadUnsafe(ref z, 24);
             var nh1 = Vector128.LoadUnsafe(ref z, 28);
             ref float row = ref Unsafe.Add(ref w, (1 + Input) * 32);
+            // The second accumulator set (odd rows) starts at zero.
+            var r0b = Vector128<float>.Zero; var r1b = Vector128<float>.Zero; var u0b = Vector128<float>.Zero; var u1b = Vector128<float>.Zero; var nx0b = Vector128<float>.Zero; var nx1b = Vector128<float>.Zero; var nh0b = Vector128<float>.Zero; var nh1b = Vector128<float>.Zero;
             // z += W_hh[:, k]·h[k], unrolled (5 rows).
             {
-                Vector128<float> v;
-                v = Vector128.Create(Unsafe.Add(ref h, 0));
-                r0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 0), v, r0);
-                r1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 4), v, r1);
-                u0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 8), v, u0);
-                u1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 12), v, u1);
-                nx0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 16), v, nx0);
-                nx1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 20), v, nx1);
-                nh0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 24), v, nh0);
-                nh1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 28), v, nh1);
-                v = Vector128.Create(Unsafe.Add(ref h, 1));
-                r0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 32), v, r0);
-                r1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 36), v, r1);
-                u0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 40), v, u0);
-                u1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 44), v, u1);
-                nx0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 48), v, nx0);
-                nx1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 52), v, nx1);
-                nh0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 56), v, nh0);
-                nh1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 60), v, nh1);
-                v = Vector128.Create(Unsafe.Add(ref h, 2));
-                r0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 64), v, r0);
-                r1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 68), v, r1);
-                u0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 72), v, u0);
-                u1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 76), v, u1);
-                nx0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 80), v, nx0);
-                nx1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 84), v, nx1);
-                nh0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 88), v, nh0);
-                nh1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 92), v, nh1);
-                v = Vector128.Create(Unsafe.Add(ref h, 3));
-                r0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 96), v, r0);
-                r1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 100), v, r1);
-                u0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 104), v, u0);
-                u1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 108), v, u1);
-                nx0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 112), v, nx0);
-                nx1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 116), v, nx1);
-                nh0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 120), v, nh0);
-                nh1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 124), v, nh1);
-                v = Vector128.Create(Unsafe.Add(ref h, 4));
-                r0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 128), v, r0);
-                r1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 132), v, r1);
-                u0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 136), v, u0);
-                u1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 140), v, u1);
-                nx0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 144), v, nx0);
-                nx1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 148), v, nx1);
-                nh0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 152), v, nh0);
-                nh1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 156), v, nh1);
+                Vector128<float> v0;
+                v0 = Vector128.Create(Unsafe.Add(ref h, 0));
+                r0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 0), v0, r0);
+                r1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 4), v0, r1);
+                u0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 8), v0, u0);
+                u1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 12), v0, u1);
+                nx0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 16), v0, nx0);
+                nx1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 20), v0, nx1);
+                nh0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 24), v0, nh0);
+                nh1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 28), v0, nh1);
+                v0 = Vector128.Create(Unsafe.Add(ref h, 1));
+                r0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 32), v0, r0b);
+                r1b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 36), v0, r1b);
+                u0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 40), v0, u0b);
+                u1b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 44), v0, u1b);
+                nx0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 48), v0, nx0b);
+                nx1b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 52), v0, nx1b);
+                nh0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 56), v0, nh0b);
+                nh1b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 60), v0, nh1b);
+                v0 = Vector128.Create(Unsafe.Add(ref h, 2));
+                r0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 64), v0, r0);
+                r1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 68), v0, r1);
+                u0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 72), v0, u0);
+                u1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 76), v0, u1);
+                nx0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 80), v0, nx0);
+                nx1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 84), v0, nx1);
+                nh0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 88), v0, nh0);
+                nh1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 92), v0, nh1);
+                v0 = Vector128.Create(Unsafe.Add(ref h, 3));
+                r0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 96), v0, r0b);
+                r1b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 100), v0, r1b);
+                u0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 104), v0, u0b);
+                u1b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 108), v0, u1b);
+                nx0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 112), v0, nx0b);
+                nx1b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 116), v0, nx1b);
+                nh0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 120), v0, nh0b);
+                nh1b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 124), v0, nh1b);
+                v0 = Vector128.Create(Unsafe.Add(ref h, 4));
+                r0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 128), v0, r0);
+                r1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 132), v0, r1);
+                u0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 136), v0, u0);
+                u1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 140), v0, u1);
+                nx0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 144), v0, nx0);
+                nx1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 148), v0, nx1);
+                nh0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 152), v0, nh0);
+                nh1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 156), v0, nh1);
                 row = ref Unsafe.Add(ref row, 160);
             }
+            // Add the odd rows' set.
+            r0 += r0b; r1 += r1b; u0 += u0b; u1 += u1b; nx0 += nx0b; nx1 += nx1b; nh0 += nh0b; nh1 += nh1b;
             // GRU: r = hardσ(r), u = hardσ(u), n = tanh(nx + r∘nh); h' = n + u∘(h − n).
             var n0 = LstmMath.Tanh(Vector128.MultiplyAddEstimate(LstmMath.HardSigmoid(r0), nh0, nx0));
             (Vector128.MultiplyAddEstimate(LstmMath.HardSigmoid(u0), Vector128.LoadUnsafe(ref hOld, 0) - n0, n0)).StoreUnsafe(ref hNext, 0);
@@ -739,16 +974,26 @@ partial class TinyGru : ILstmModel
             TileScalarx1(ref Unsafe.Add(ref weights, 4 * (4 * 1 * PackedRows)), ref x, ref h, ref Unsafe.Add(ref h, 4 * 1), ref Unsafe.Add(ref hNext, 4 * 1));
         }
 
-        // Forward's input projection for n steps: tile by tile (its input rows stay in L1), z_t = b + W_ih·x_t.
+        // Forward's input projection for n steps, z_t = b + W_ih·x_t: tile by tile, so each tile's input rows
+        // stay in L1 across the steps, two steps per pass so each weight load feeds two FMAs.
         private static void ProjectScalar(ref float weights, ref float x, int n, ref float z)
         {
-            for (int t = 0; t < n; t++)
+            for (int col = 0; col < 4; col += 2)
             {
-                for (int col = 0; col < 4; col += 2)
+                for (int t = 0; t < n; t += 2)
                 {
-                    ProjectTileScalarx2(ref Unsafe.Add(ref weights, col * (4 * 1 * PackedRows)), ref Unsafe.Add(ref x, t * Input), ref Unsafe.Add(ref z, t * 4 * PaddedUnitsScalar + col * 4));
+                    if (t + 1 < n)
+                        ProjectPairTileScalarx2(ref Unsafe.Add(ref weights, col * (4 * 1 * PackedRows)), ref Unsafe.Add(ref x, t * Input), ref Unsafe.Add(ref z, t * 4 * PaddedUnitsScalar + col * 4));
+                    else
+                        ProjectTileScalarx2(ref Unsafe.Add(ref weights, col * (4 * 1 * PackedRows)), ref Unsafe.Add(ref x, t * Input), ref Unsafe.Add(ref z, t * 4 * PaddedUnitsScalar + col * 4));
                 }
-                ProjectTileScalarx1(ref Unsafe.Add(ref weights, 4 * (4 * 1 * PackedRows)), ref Unsafe.Add(ref x, t * Input), ref Unsafe.Add(ref z, t * 4 * PaddedUnitsScalar + 4 * 4));
+            }
+            for (int t = 0; t < n; t += 2)
+            {
+                if (t + 1 < n)
+                    ProjectPairTileScalarx1(ref Unsafe.Add(ref weights, 4 * (4 * 1 * PackedRows)), ref Unsafe.Add(ref x, t * Input), ref Unsafe.Add(ref z, t * 4 * PaddedUnitsScalar + 4 * 4));
+                else
+                    ProjectTileScalarx1(ref Unsafe.Add(ref weights, 4 * (4 * 1 * PackedRows)), ref Unsafe.Add(ref x, t * Input), ref Unsafe.Add(ref z, t * 4 * PaddedUnitsScalar + 4 * 4));
             }
         }
 
@@ -762,7 +1007,7 @@ partial class TinyGru : ILstmModel
             RecurTileScalarx1(ref Unsafe.Add(ref weights, 4 * (4 * 1 * PackedRows)), ref Unsafe.Add(ref z, 4 * 4), ref h, ref Unsafe.Add(ref h, 4 * 1), ref Unsafe.Add(ref hNext, 4 * 1));
         }
 
-        // 2 column(s) × 4 gates = 8 accumulators of 1 lane: independent FMA chains that hide FMA latency.
+        // 2 column(s) × 4 gates × 2 sets = 16 accumulators of 1 lane: independent FMA chains that hide FMA latency.
         private static void TileScalarx2(ref float w, ref float x, ref float h, ref float hOld, ref float hNext)
         {
             // Row 0 is the bias: the accumulators start there.
@@ -775,88 +1020,92 @@ partial class TinyGru : ILstmModel
             var nh0 = Unsafe.Add(ref w, 6);
             var nh1 = Unsafe.Add(ref w, 7);
             ref float row = ref Unsafe.Add(ref w, 8);
+            // The second accumulator set (odd rows) starts at zero.
+            var r0b = 0f; var r1b = 0f; var u0b = 0f; var u1b = 0f; var nx0b = 0f; var nx1b = 0f; var nh0b = 0f; var nh1b = 0f;
             // z += W_ih[:, k]·x[k], unrolled (3 rows).
             {
-                float v;
-                v = Unsafe.Add(ref x, 0);
-                r0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 0), v, r0);
-                r1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 1), v, r1);
-                u0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 2), v, u0);
-                u1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 3), v, u1);
-                nx0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 4), v, nx0);
-                nx1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 5), v, nx1);
-                nh0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 6), v, nh0);
-                nh1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 7), v, nh1);
-                v = Unsafe.Add(ref x, 1);
-                r0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 8), v, r0);
-                r1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 9), v, r1);
-                u0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 10), v, u0);
-                u1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 11), v, u1);
-                nx0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 12), v, nx0);
-                nx1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 13), v, nx1);
-                nh0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 14), v, nh0);
-                nh1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 15), v, nh1);
-                v = Unsafe.Add(ref x, 2);
-                r0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 16), v, r0);
-                r1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 17), v, r1);
-                u0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 18), v, u0);
-                u1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 19), v, u1);
-                nx0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 20), v, nx0);
-                nx1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 21), v, nx1);
-                nh0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 22), v, nh0);
-                nh1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 23), v, nh1);
+                float v0;
+                v0 = Unsafe.Add(ref x, 0);
+                r0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 0), v0, r0);
+                r1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 1), v0, r1);
+                u0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 2), v0, u0);
+                u1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 3), v0, u1);
+                nx0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 4), v0, nx0);
+                nx1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 5), v0, nx1);
+                nh0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 6), v0, nh0);
+                nh1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 7), v0, nh1);
+                v0 = Unsafe.Add(ref x, 1);
+                r0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 8), v0, r0b);
+                r1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 9), v0, r1b);
+                u0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 10), v0, u0b);
+                u1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 11), v0, u1b);
+                nx0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 12), v0, nx0b);
+                nx1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 13), v0, nx1b);
+                nh0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 14), v0, nh0b);
+                nh1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 15), v0, nh1b);
+                v0 = Unsafe.Add(ref x, 2);
+                r0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 16), v0, r0);
+                r1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 17), v0, r1);
+                u0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 18), v0, u0);
+                u1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 19), v0, u1);
+                nx0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 20), v0, nx0);
+                nx1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 21), v0, nx1);
+                nh0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 22), v0, nh0);
+                nh1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 23), v0, nh1);
                 row = ref Unsafe.Add(ref row, 24);
             }
             // z += W_hh[:, k]·h[k], unrolled (5 rows).
             {
-                float v;
-                v = Unsafe.Add(ref h, 0);
-                r0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 0), v, r0);
-                r1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 1), v, r1);
-                u0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 2), v, u0);
-                u1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 3), v, u1);
-                nx0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 4), v, nx0);
-                nx1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 5), v, nx1);
-                nh0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 6), v, nh0);
-                nh1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 7), v, nh1);
-                v = Unsafe.Add(ref h, 1);
-                r0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 8), v, r0);
-                r1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 9), v, r1);
-                u0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 10), v, u0);
-                u1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 11), v, u1);
-                nx0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 12), v, nx0);
-                nx1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 13), v, nx1);
-                nh0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 14), v, nh0);
-                nh1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 15), v, nh1);
-                v = Unsafe.Add(ref h, 2);
-                r0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 16), v, r0);
-                r1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 17), v, r1);
-                u0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 18), v, u0);
-                u1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 19), v, u1);
-                nx0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 20), v, nx0);
-                nx1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 21), v, nx1);
-                nh0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 22), v, nh0);
-                nh1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 23), v, nh1);
-                v = Unsafe.Add(ref h, 3);
-                r0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 24), v, r0);
-                r1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 25), v, r1);
-                u0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 26), v, u0);
-                u1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 27), v, u1);
-                nx0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 28), v, nx0);
-                nx1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 29), v, nx1);
-                nh0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 30), v, nh0);
-                nh1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 31), v, nh1);
-                v = Unsafe.Add(ref h, 4);
-                r0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 32), v, r0);
-                r1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 33), v, r1);
-                u0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 34), v, u0);
-                u1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 35), v, u1);
-                nx0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 36), v, nx0);
-                nx1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 37), v, nx1);
-                nh0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 38), v, nh0);
-                nh1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 39), v, nh1);
+                float v0;
+                v0 = Unsafe.Add(ref h, 0);
+                r0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 0), v0, r0);
+                r1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 1), v0, r1);
+                u0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 2), v0, u0);
+                u1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 3), v0, u1);
+                nx0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 4), v0, nx0);
+                nx1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 5), v0, nx1);
+                nh0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 6), v0, nh0);
+                nh1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 7), v0, nh1);
+                v0 = Unsafe.Add(ref h, 1);
+                r0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 8), v0, r0b);
+                r1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 9), v0, r1b);
+                u0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 10), v0, u0b);
+                u1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 11), v0, u1b);
+                nx0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 12), v0, nx0b);
+                nx1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 13), v0, nx1b);
+                nh0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 14), v0, nh0b);
+                nh1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 15), v0, nh1b);
+                v0 = Unsafe.Add(ref h, 2);
+                r0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 16), v0, r0);
+                r1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 17), v0, r1);
+                u0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 18), v0, u0);
+                u1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 19), v0, u1);
+                nx0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 20), v0, nx0);
+                nx1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 21), v0, nx1);
+                nh0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 22), v0, nh0);
+                nh1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 23), v0, nh1);
+                v0 = Unsafe.Add(ref h, 3);
+                r0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 24), v0, r0b);
+                r1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 25), v0, r1b);
+                u0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 26), v0, u0b);
+                u1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 27), v0, u1b);
+                nx0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 28), v0, nx0b);
+                nx1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 29), v0, nx1b);
+                nh0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 30), v0, nh0b);
+                nh1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 31), v0, nh1b);
+                v0 = Unsafe.Add(ref h, 4);
+                r0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 32), v0, r0);
+                r1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 33), v0, r1);
+                u0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 34), v0, u0);
+                u1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 35), v0, u1);
+                nx0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 36), v0, nx0);
+                nx1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 37), v0, nx1);
+                nh0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 38), v0, nh0);
+                nh1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 39), v0, nh1);
                 row = ref Unsafe.Add(ref row, 40);
             }
+            // Add the odd rows' set.
+            r0 += r0b; r1 += r1b; u0 += u0b; u1 += u1b; nx0 += nx0b; nx1 += nx1b; nh0 += nh0b; nh1 += nh1b;
             // GRU: r = hardσ(r), u = hardσ(u), n = tanh(nx + r∘nh); h' = n + u∘(h − n).
             var n0 = LstmMath.Tanh(float.MultiplyAddEstimate(LstmMath.HardSigmoid(r0), nh0, nx0));
             Unsafe.Add(ref hNext, 0) = float.MultiplyAddEstimate(LstmMath.HardSigmoid(u0), Unsafe.Add(ref hOld, 0) - n0, n0);
@@ -864,7 +1113,7 @@ partial class TinyGru : ILstmModel
             Unsafe.Add(ref hNext, 1) = float.MultiplyAddEstimate(LstmMath.HardSigmoid(u1), Unsafe.Add(ref hOld, 1) - n1, n1);
         }
 
-        // 1 column(s) × 4 gates = 4 accumulators of 1 lane: independent FMA chains that hide FMA latency.
+        // 1 column(s) × 4 gates × 2 sets = 8 accumulators of 1 lane: independent FMA chains that hide FMA latency.
         private static void TileScalarx1(ref float w, ref float x, ref float h, ref float hOld, ref float hNext)
         {
             // Row 0 is the bias: the accumulators start there.
@@ -873,62 +1122,66 @@ partial class TinyGru : ILstmModel
             var nx0 = Unsafe.Add(ref w, 2);
             var nh0 = Unsafe.Add(ref w, 3);
             ref float row = ref Unsafe.Add(ref w, 4);
+            // The second accumulator set (odd rows) starts at zero.
+            var r0b = 0f; var u0b = 0f; var nx0b = 0f; var nh0b = 0f;
             // z += W_ih[:, k]·x[k], unrolled (3 rows).
             {
-                float v;
-                v = Unsafe.Add(ref x, 0);
-                r0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 0), v, r0);
-                u0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 1), v, u0);
-                nx0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 2), v, nx0);
-                nh0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 3), v, nh0);
-                v = Unsafe.Add(ref x, 1);
-                r0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 4), v, r0);
-                u0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 5), v, u0);
-                nx0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 6), v, nx0);
-                nh0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 7), v, nh0);
-                v = Unsafe.Add(ref x, 2);
-                r0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 8), v, r0);
-                u0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 9), v, u0);
-                nx0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 10), v, nx0);
-                nh0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 11), v, nh0);
+                float v0;
+                v0 = Unsafe.Add(ref x, 0);
+                r0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 0), v0, r0);
+                u0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 1), v0, u0);
+                nx0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 2), v0, nx0);
+                nh0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 3), v0, nh0);
+                v0 = Unsafe.Add(ref x, 1);
+                r0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 4), v0, r0b);
+                u0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 5), v0, u0b);
+                nx0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 6), v0, nx0b);
+                nh0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 7), v0, nh0b);
+                v0 = Unsafe.Add(ref x, 2);
+                r0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 8), v0, r0);
+                u0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 9), v0, u0);
+                nx0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 10), v0, nx0);
+                nh0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 11), v0, nh0);
                 row = ref Unsafe.Add(ref row, 12);
             }
             // z += W_hh[:, k]·h[k], unrolled (5 rows).
             {
-                float v;
-                v = Unsafe.Add(ref h, 0);
-                r0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 0), v, r0);
-                u0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 1), v, u0);
-                nx0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 2), v, nx0);
-                nh0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 3), v, nh0);
-                v = Unsafe.Add(ref h, 1);
-                r0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 4), v, r0);
-                u0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 5), v, u0);
-                nx0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 6), v, nx0);
-                nh0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 7), v, nh0);
-                v = Unsafe.Add(ref h, 2);
-                r0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 8), v, r0);
-                u0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 9), v, u0);
-                nx0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 10), v, nx0);
-                nh0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 11), v, nh0);
-                v = Unsafe.Add(ref h, 3);
-                r0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 12), v, r0);
-                u0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 13), v, u0);
-                nx0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 14), v, nx0);
-                nh0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 15), v, nh0);
-                v = Unsafe.Add(ref h, 4);
-                r0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 16), v, r0);
-                u0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 17), v, u0);
-                nx0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 18), v, nx0);
-                nh0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 19), v, nh0);
+                float v0;
+                v0 = Unsafe.Add(ref h, 0);
+                r0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 0), v0, r0);
+                u0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 1), v0, u0);
+                nx0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 2), v0, nx0);
+                nh0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 3), v0, nh0);
+                v0 = Unsafe.Add(ref h, 1);
+                r0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 4), v0, r0b);
+                u0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 5), v0, u0b);
+                nx0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 6), v0, nx0b);
+                nh0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 7), v0, nh0b);
+                v0 = Unsafe.Add(ref h, 2);
+                r0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 8), v0, r0);
+                u0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 9), v0, u0);
+                nx0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 10), v0, nx0);
+                nh0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 11), v0, nh0);
+                v0 = Unsafe.Add(ref h, 3);
+                r0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 12), v0, r0b);
+                u0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 13), v0, u0b);
+                nx0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 14), v0, nx0b);
+                nh0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 15), v0, nh0b);
+                v0 = Unsafe.Add(ref h, 4);
+                r0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 16), v0, r0);
+                u0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 17), v0, u0);
+                nx0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 18), v0, nx0);
+                nh0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 19), v0, nh0);
                 row = ref Unsafe.Add(ref row, 20);
             }
+            // Add the odd rows' set.
+            r0 += r0b; u0 += u0b; nx0 += nx0b; nh0 += nh0b;
             // GRU: r = hardσ(r), u = hardσ(u), n = tanh(nx + r∘nh); h' = n + u∘(h − n).
             var n0 = LstmMath.Tanh(float.MultiplyAddEstimate(LstmMath.HardSigmoid(r0), nh0, nx0));
             Unsafe.Add(ref hNext, 0) = float.MultiplyAddEstimate(LstmMath.HardSigmoid(u0), Unsafe.Add(ref hOld, 0) - n0, n0);
         }
 
-        // 2 column(s) × 4 gates = 8 accumulators of 1 lane: independent FMA chains that hide FMA latency.
+        // 2 column(s) × 4 gates × 2 sets = 16 accumulators of 1 lane: independent FMA chains that hide FMA latency.
         private static void ProjectTileScalarx2(ref float w, ref float x, ref float z)
         {
             // Row 0 is the bias: the accumulators start there.
@@ -941,38 +1194,42 @@ partial class TinyGru : ILstmModel
             var nh0 = Unsafe.Add(ref w, 6);
             var nh1 = Unsafe.Add(ref w, 7);
             ref float row = ref Unsafe.Add(ref w, 8);
+            // The second accumulator set (odd rows) starts at zero.
+            var r0b = 0f; var r1b = 0f; var u0b = 0f; var u1b = 0f; var nx0b = 0f; var nx1b = 0f; var nh0b = 0f; var nh1b = 0f;
             // z += W_ih[:, k]·x[k], unrolled (3 rows).
             {
-                float v;
-                v = Unsafe.Add(ref x, 0);
-                r0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 0), v, r0);
-                r1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 1), v, r1);
-                u0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 2), v, u0);
-                u1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 3), v, u1);
-                nx0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 4), v, nx0);
-                nx1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 5), v, nx1);
-                nh0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 6), v, nh0);
-                nh1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 7), v, nh1);
-                v = Unsafe.Add(ref x, 1);
-                r0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 8), v, r0);
-                r1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 9), v, r1);
-                u0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 10), v, u0);
-                u1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 11), v, u1);
-                nx0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 12), v, nx0);
-                nx1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 13), v, nx1);
-                nh0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 14), v, nh0);
-                nh1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 15), v, nh1);
-                v = Unsafe.Add(ref x, 2);
-                r0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 16), v, r0);
-                r1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 17), v, r1);
-                u0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 18), v, u0);
-                u1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 19), v, u1);
-                nx0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 20), v, nx0);
-                nx1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 21), v, nx1);
-                nh0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 22), v, nh0);
-                nh1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 23), v, nh1);
+                float v0;
+                v0 = Unsafe.Add(ref x, 0);
+                r0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 0), v0, r0);
+                r1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 1), v0, r1);
+                u0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 2), v0, u0);
+                u1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 3), v0, u1);
+                nx0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 4), v0, nx0);
+                nx1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 5), v0, nx1);
+                nh0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 6), v0, nh0);
+                nh1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 7), v0, nh1);
+                v0 = Unsafe.Add(ref x, 1);
+                r0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 8), v0, r0b);
+                r1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 9), v0, r1b);
+                u0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 10), v0, u0b);
+                u1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 11), v0, u1b);
+                nx0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 12), v0, nx0b);
+                nx1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 13), v0, nx1b);
+                nh0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 14), v0, nh0b);
+                nh1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 15), v0, nh1b);
+                v0 = Unsafe.Add(ref x, 2);
+                r0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 16), v0, r0);
+                r1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 17), v0, r1);
+                u0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 18), v0, u0);
+                u1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 19), v0, u1);
+                nx0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 20), v0, nx0);
+                nx1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 21), v0, nx1);
+                nh0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 22), v0, nh0);
+                nh1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 23), v0, nh1);
                 row = ref Unsafe.Add(ref row, 24);
             }
+            // Add the odd rows' set.
+            r0 += r0b; r1 += r1b; u0 += u0b; u1 += u1b; nx0 += nx0b; nx1 += nx1b; nh0 += nh0b; nh1 += nh1b;
             // Keep z for the recurrence.
             Unsafe.Add(ref z, 0) = r0;
             Unsafe.Add(ref z, 1) = r1;
@@ -983,8 +1240,7 @@ partial class TinyGru : ILstmModel
             Unsafe.Add(ref z, 6) = nh0;
             Unsafe.Add(ref z, 7) = nh1;
         }
-
-        // 1 column(s) × 4 gates = 4 accumulators of 1 lane: independent FMA chains that hide FMA latency.
+        // 1 column(s) × 4 gates × 2 sets = 8 accumulators of 1 lane: independent FMA chains that hide FMA latency.
         private static void ProjectTileScalarx1(ref float w, ref float x, ref float z)
         {
             // Row 0 is the bias: the accumulators start there.
@@ -993,34 +1249,235 @@ partial class TinyGru : ILstmModel
             var nx0 = Unsafe.Add(ref w, 2);
             var nh0 = Unsafe.Add(ref w, 3);
             ref float row = ref Unsafe.Add(ref w, 4);
+            // The second accumulator set (odd rows) starts at zero.
+            var r0b = 0f; var u0b = 0f; var nx0b = 0f; var nh0b = 0f;
             // z += W_ih[:, k]·x[k], unrolled (3 rows).
             {
-                float v;
-                v = Unsafe.Add(ref x, 0);
-                r0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 0), v, r0);
-                u0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 1), v, u0);
-                nx0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 2), v, nx0);
-                nh0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 3), v, nh0);
-                v = Unsafe.Add(ref x, 1);
-                r0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 4), v, r0);
-                u0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 5), v, u0);
-                nx0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 6), v, nx0);
-                nh0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 7), v, nh0);
-                v = Unsafe.Add(ref x, 2);
-                r0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 8), v, r0);
-                u0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 9), v, u0);
-                nx0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 10), v, nx0);
-                nh0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 11), v, nh0);
+                float v0;
+                v0 = Unsafe.Add(ref x, 0);
+                r0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 0), v0, r0);
+                u0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 1), v0, u0);
+                nx0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 2), v0, nx0);
+                nh0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 3), v0, nh0);
+                v0 = Unsafe.Add(ref x, 1);
+                r0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 4), v0, r0b);
+                u0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 5), v0, u0b);
+                nx0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 6), v0, nx0b);
+                nh0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 7), v0, nh0b);
+                v0 = Unsafe.Add(ref x, 2);
+                r0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 8), v0, r0);
+                u0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 9), v0, u0);
+                nx0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 10), v0, nx0);
+                nh0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 11), v0, nh0);
                 row = ref Unsafe.Add(ref row, 12);
             }
+            // Add the odd rows' set.
+            r0 += r0b; u0 += u0b; nx0 += nx0b; nh0 += nh0b;
             // Keep z for the recurrence.
             Unsafe.Add(ref z, 0) = r0;
             Unsafe.Add(ref z, 1) = u0;
             Unsafe.Add(ref z, 2) = nx0;
             Unsafe.Add(ref z, 3) = nh0;
         }
-
-        // 2 column(s) × 4 gates = 8 accumulators of 1 lane: independent FMA chains that hide FMA latency.
+        // 2 column(s) × 4 gates × 2 steps = 16 accumulators of 1 lane; each weight load feeds two FMAs.
+        private static void ProjectPairTileScalarx2(ref float w, ref float x, ref float z)
+        {
+            // The second step.
+            ref float x1 = ref Unsafe.Add(ref x, Input);
+            ref float z1 = ref Unsafe.Add(ref z, 4 * PaddedUnitsScalar);
+            // Row 0 is the bias: the accumulators start there.
+            var r0s0 = Unsafe.Add(ref w, 0);
+            var r1s0 = Unsafe.Add(ref w, 1);
+            var u0s0 = Unsafe.Add(ref w, 2);
+            var u1s0 = Unsafe.Add(ref w, 3);
+            var nx0s0 = Unsafe.Add(ref w, 4);
+            var nx1s0 = Unsafe.Add(ref w, 5);
+            var nh0s0 = Unsafe.Add(ref w, 6);
+            var nh1s0 = Unsafe.Add(ref w, 7);
+            var r0s1 = Unsafe.Add(ref w, 0);
+            var r1s1 = Unsafe.Add(ref w, 1);
+            var u0s1 = Unsafe.Add(ref w, 2);
+            var u1s1 = Unsafe.Add(ref w, 3);
+            var nx0s1 = Unsafe.Add(ref w, 4);
+            var nx1s1 = Unsafe.Add(ref w, 5);
+            var nh0s1 = Unsafe.Add(ref w, 6);
+            var nh1s1 = Unsafe.Add(ref w, 7);
+            ref float row = ref Unsafe.Add(ref w, 8);
+            // z += W_ih[:, k]·x[k], unrolled (3 rows).
+            {
+                float v0, v1, wv;
+                v0 = Unsafe.Add(ref x, 0);
+                v1 = Unsafe.Add(ref x1, 0);
+                wv = Unsafe.Add(ref row, 0);
+                r0s0 = float.MultiplyAddEstimate(wv, v0, r0s0);
+                r0s1 = float.MultiplyAddEstimate(wv, v1, r0s1);
+                wv = Unsafe.Add(ref row, 1);
+                r1s0 = float.MultiplyAddEstimate(wv, v0, r1s0);
+                r1s1 = float.MultiplyAddEstimate(wv, v1, r1s1);
+                wv = Unsafe.Add(ref row, 2);
+                u0s0 = float.MultiplyAddEstimate(wv, v0, u0s0);
+                u0s1 = float.MultiplyAddEstimate(wv, v1, u0s1);
+                wv = Unsafe.Add(ref row, 3);
+                u1s0 = float.MultiplyAddEstimate(wv, v0, u1s0);
+                u1s1 = float.MultiplyAddEstimate(wv, v1, u1s1);
+                wv = Unsafe.Add(ref row, 4);
+                nx0s0 = float.MultiplyAddEstimate(wv, v0, nx0s0);
+                nx0s1 = float.MultiplyAddEstimate(wv, v1, nx0s1);
+                wv = Unsafe.Add(ref row, 5);
+                nx1s0 = float.MultiplyAddEstimate(wv, v0, nx1s0);
+                nx1s1 = float.MultiplyAddEstimate(wv, v1, nx1s1);
+                wv = Unsafe.Add(ref row, 6);
+                nh0s0 = float.MultiplyAddEstimate(wv, v0, nh0s0);
+                nh0s1 = float.MultiplyAddEstimate(wv, v1, nh0s1);
+                wv = Unsafe.Add(ref row, 7);
+                nh1s0 = float.MultiplyAddEstimate(wv, v0, nh1s0);
+                nh1s1 = float.MultiplyAddEstimate(wv, v1, nh1s1);
+                v0 = Unsafe.Add(ref x, 1);
+                v1 = Unsafe.Add(ref x1, 1);
+                wv = Unsafe.Add(ref row, 8);
+                r0s0 = float.MultiplyAddEstimate(wv, v0, r0s0);
+                r0s1 = float.MultiplyAddEstimate(wv, v1, r0s1);
+                wv = Unsafe.Add(ref row, 9);
+                r1s0 = float.MultiplyAddEstimate(wv, v0, r1s0);
+                r1s1 = float.MultiplyAddEstimate(wv, v1, r1s1);
+                wv = Unsafe.Add(ref row, 10);
+                u0s0 = float.MultiplyAddEstimate(wv, v0, u0s0);
+                u0s1 = float.MultiplyAddEstimate(wv, v1, u0s1);
+                wv = Unsafe.Add(ref row, 11);
+                u1s0 = float.MultiplyAddEstimate(wv, v0, u1s0);
+                u1s1 = float.MultiplyAddEstimate(wv, v1, u1s1);
+                wv = Unsafe.Add(ref row, 12);
+                nx0s0 = float.MultiplyAddEstimate(wv, v0, nx0s0);
+                nx0s1 = float.MultiplyAddEstimate(wv, v1, nx0s1);
+                wv = Unsafe.Add(ref row, 13);
+                nx1s0 = float.MultiplyAddEstimate(wv, v0, nx1s0);
+                nx1s1 = float.MultiplyAddEstimate(wv, v1, nx1s1);
+                wv = Unsafe.Add(ref row, 14);
+                nh0s0 = float.MultiplyAddEstimate(wv, v0, nh0s0);
+                nh0s1 = float.MultiplyAddEstimate(wv, v1, nh0s1);
+                wv = Unsafe.Add(ref row, 15);
+                nh1s0 = float.MultiplyAddEstimate(wv, v0, nh1s0);
+                nh1s1 = float.MultiplyAddEstimate(wv, v1, nh1s1);
+                v0 = Unsafe.Add(ref x, 2);
+                v1 = Unsafe.Add(ref x1, 2);
+                wv = Unsafe.Add(ref row, 16);
+                r0s0 = float.MultiplyAddEstimate(wv, v0, r0s0);
+                r0s1 = float.MultiplyAddEstimate(wv, v1, r0s1);
+                wv = Unsafe.Add(ref row, 17);
+                r1s0 = float.MultiplyAddEstimate(wv, v0, r1s0);
+                r1s1 = float.MultiplyAddEstimate(wv, v1, r1s1);
+                wv = Unsafe.Add(ref row, 18);
+                u0s0 = float.MultiplyAddEstimate(wv, v0, u0s0);
+                u0s1 = float.MultiplyAddEstimate(wv, v1, u0s1);
+                wv = Unsafe.Add(ref row, 19);
+                u1s0 = float.MultiplyAddEstimate(wv, v0, u1s0);
+                u1s1 = float.MultiplyAddEstimate(wv, v1, u1s1);
+                wv = Unsafe.Add(ref row, 20);
+                nx0s0 = float.MultiplyAddEstimate(wv, v0, nx0s0);
+                nx0s1 = float.MultiplyAddEstimate(wv, v1, nx0s1);
+                wv = Unsafe.Add(ref row, 21);
+                nx1s0 = float.MultiplyAddEstimate(wv, v0, nx1s0);
+                nx1s1 = float.MultiplyAddEstimate(wv, v1, nx1s1);
+                wv = Unsafe.Add(ref row, 22);
+                nh0s0 = float.MultiplyAddEstimate(wv, v0, nh0s0);
+                nh0s1 = float.MultiplyAddEstimate(wv, v1, nh0s1);
+                wv = Unsafe.Add(ref row, 23);
+                nh1s0 = float.MultiplyAddEstimate(wv, v0, nh1s0);
+                nh1s1 = float.MultiplyAddEstimate(wv, v1, nh1s1);
+                row = ref Unsafe.Add(ref row, 24);
+            }
+            // Keep z for the recurrence.
+            Unsafe.Add(ref z, 0) = r0s0;
+            Unsafe.Add(ref z, 1) = r1s0;
+            Unsafe.Add(ref z, 2) = u0s0;
+            Unsafe.Add(ref z, 3) = u1s0;
+            Unsafe.Add(ref z, 4) = nx0s0;
+            Unsafe.Add(ref z, 5) = nx1s0;
+            Unsafe.Add(ref z, 6) = nh0s0;
+            Unsafe.Add(ref z, 7) = nh1s0;
+            Unsafe.Add(ref z1, 0) = r0s1;
+            Unsafe.Add(ref z1, 1) = r1s1;
+            Unsafe.Add(ref z1, 2) = u0s1;
+            Unsafe.Add(ref z1, 3) = u1s1;
+            Unsafe.Add(ref z1, 4) = nx0s1;
+            Unsafe.Add(ref z1, 5) = nx1s1;
+            Unsafe.Add(ref z1, 6) = nh0s1;
+            Unsafe.Add(ref z1, 7) = nh1s1;
+        }
+        // 1 column(s) × 4 gates × 2 steps = 8 accumulators of 1 lane; each weight load feeds two FMAs.
+        private static void ProjectPairTileScalarx1(ref float w, ref float x, ref float z)
+        {
+            // The second step.
+            ref float x1 = ref Unsafe.Add(ref x, Input);
+            ref float z1 = ref Unsafe.Add(ref z, 4 * PaddedUnitsScalar);
+            // Row 0 is the bias: the accumulators start there.
+            var r0s0 = Unsafe.Add(ref w, 0);
+            var u0s0 = Unsafe.Add(ref w, 1);
+            var nx0s0 = Unsafe.Add(ref w, 2);
+            var nh0s0 = Unsafe.Add(ref w, 3);
+            var r0s1 = Unsafe.Add(ref w, 0);
+            var u0s1 = Unsafe.Add(ref w, 1);
+            var nx0s1 = Unsafe.Add(ref w, 2);
+            var nh0s1 = Unsafe.Add(ref w, 3);
+            ref float row = ref Unsafe.Add(ref w, 4);
+            // z += W_ih[:, k]·x[k], unrolled (3 rows).
+            {
+                float v0, v1, wv;
+                v0 = Unsafe.Add(ref x, 0);
+                v1 = Unsafe.Add(ref x1, 0);
+                wv = Unsafe.Add(ref row, 0);
+                r0s0 = float.MultiplyAddEstimate(wv, v0, r0s0);
+                r0s1 = float.MultiplyAddEstimate(wv, v1, r0s1);
+                wv = Unsafe.Add(ref row, 1);
+                u0s0 = float.MultiplyAddEstimate(wv, v0, u0s0);
+                u0s1 = float.MultiplyAddEstimate(wv, v1, u0s1);
+                wv = Unsafe.Add(ref row, 2);
+                nx0s0 = float.MultiplyAddEstimate(wv, v0, nx0s0);
+                nx0s1 = float.MultiplyAddEstimate(wv, v1, nx0s1);
+                wv = Unsafe.Add(ref row, 3);
+                nh0s0 = float.MultiplyAddEstimate(wv, v0, nh0s0);
+                nh0s1 = float.MultiplyAddEstimate(wv, v1, nh0s1);
+                v0 = Unsafe.Add(ref x, 1);
+                v1 = Unsafe.Add(ref x1, 1);
+                wv = Unsafe.Add(ref row, 4);
+                r0s0 = float.MultiplyAddEstimate(wv, v0, r0s0);
+                r0s1 = float.MultiplyAddEstimate(wv, v1, r0s1);
+                wv = Unsafe.Add(ref row, 5);
+                u0s0 = float.MultiplyAddEstimate(wv, v0, u0s0);
+                u0s1 = float.MultiplyAddEstimate(wv, v1, u0s1);
+                wv = Unsafe.Add(ref row, 6);
+                nx0s0 = float.MultiplyAddEstimate(wv, v0, nx0s0);
+                nx0s1 = float.MultiplyAddEstimate(wv, v1, nx0s1);
+                wv = Unsafe.Add(ref row, 7);
+                nh0s0 = float.MultiplyAddEstimate(wv, v0, nh0s0);
+                nh0s1 = float.MultiplyAddEstimate(wv, v1, nh0s1);
+                v0 = Unsafe.Add(ref x, 2);
+                v1 = Unsafe.Add(ref x1, 2);
+                wv = Unsafe.Add(ref row, 8);
+                r0s0 = float.MultiplyAddEstimate(wv, v0, r0s0);
+                r0s1 = float.MultiplyAddEstimate(wv, v1, r0s1);
+                wv = Unsafe.Add(ref row, 9);
+                u0s0 = float.MultiplyAddEstimate(wv, v0, u0s0);
+                u0s1 = float.MultiplyAddEstimate(wv, v1, u0s1);
+                wv = Unsafe.Add(ref row, 10);
+                nx0s0 = float.MultiplyAddEstimate(wv, v0, nx0s0);
+                nx0s1 = float.MultiplyAddEstimate(wv, v1, nx0s1);
+                wv = Unsafe.Add(ref row, 11);
+                nh0s0 = float.MultiplyAddEstimate(wv, v0, nh0s0);
+                nh0s1 = float.MultiplyAddEstimate(wv, v1, nh0s1);
+                row = ref Unsafe.Add(ref row, 12);
+            }
+            // Keep z for the recurrence.
+            Unsafe.Add(ref z, 0) = r0s0;
+            Unsafe.Add(ref z, 1) = u0s0;
+            Unsafe.Add(ref z, 2) = nx0s0;
+            Unsafe.Add(ref z, 3) = nh0s0;
+            Unsafe.Add(ref z1, 0) = r0s1;
+            Unsafe.Add(ref z1, 1) = u0s1;
+            Unsafe.Add(ref z1, 2) = nx0s1;
+            Unsafe.Add(ref z1, 3) = nh0s1;
+        }
+        // 2 column(s) × 4 gates × 2 sets = 16 accumulators of 1 lane: independent FMA chains that hide FMA latency.
         private static void RecurTileScalarx2(ref float w, ref float z, ref float h, ref float hOld, ref float hNext)
         {
             // Start from the projected input z = b + W_ih·x.
@@ -1033,56 +1490,60 @@ partial class TinyGru : ILstmModel
             var nh0 = Unsafe.Add(ref z, 6);
             var nh1 = Unsafe.Add(ref z, 7);
             ref float row = ref Unsafe.Add(ref w, (1 + Input) * 8);
+            // The second accumulator set (odd rows) starts at zero.
+            var r0b = 0f; var r1b = 0f; var u0b = 0f; var u1b = 0f; var nx0b = 0f; var nx1b = 0f; var nh0b = 0f; var nh1b = 0f;
             // z += W_hh[:, k]·h[k], unrolled (5 rows).
             {
-                float v;
-                v = Unsafe.Add(ref h, 0);
-                r0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 0), v, r0);
-                r1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 1), v, r1);
-                u0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 2), v, u0);
-                u1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 3), v, u1);
-                nx0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 4), v, nx0);
-                nx1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 5), v, nx1);
-                nh0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 6), v, nh0);
-                nh1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 7), v, nh1);
-                v = Unsafe.Add(ref h, 1);
-                r0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 8), v, r0);
-                r1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 9), v, r1);
-                u0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 10), v, u0);
-                u1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 11), v, u1);
-                nx0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 12), v, nx0);
-                nx1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 13), v, nx1);
-                nh0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 14), v, nh0);
-                nh1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 15), v, nh1);
-                v = Unsafe.Add(ref h, 2);
-                r0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 16), v, r0);
-                r1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 17), v, r1);
-                u0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 18), v, u0);
-                u1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 19), v, u1);
-                nx0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 20), v, nx0);
-                nx1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 21), v, nx1);
-                nh0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 22), v, nh0);
-                nh1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 23), v, nh1);
-                v = Unsafe.Add(ref h, 3);
-                r0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 24), v, r0);
-                r1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 25), v, r1);
-                u0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 26), v, u0);
-                u1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 27), v, u1);
-                nx0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 28), v, nx0);
-                nx1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 29), v, nx1);
-                nh0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 30), v, nh0);
-                nh1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 31), v, nh1);
-                v = Unsafe.Add(ref h, 4);
-                r0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 32), v, r0);
-                r1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 33), v, r1);
-                u0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 34), v, u0);
-                u1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 35), v, u1);
-                nx0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 36), v, nx0);
-                nx1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 37), v, nx1);
-                nh0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 38), v, nh0);
-                nh1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 39), v, nh1);
+                float v0;
+                v0 = Unsafe.Add(ref h, 0);
+                r0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 0), v0, r0);
+                r1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 1), v0, r1);
+                u0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 2), v0, u0);
+                u1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 3), v0, u1);
+                nx0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 4), v0, nx0);
+                nx1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 5), v0, nx1);
+                nh0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 6), v0, nh0);
+                nh1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 7), v0, nh1);
+                v0 = Unsafe.Add(ref h, 1);
+                r0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 8), v0, r0b);
+                r1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 9), v0, r1b);
+                u0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 10), v0, u0b);
+                u1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 11), v0, u1b);
+                nx0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 12), v0, nx0b);
+                nx1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 13), v0, nx1b);
+                nh0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 14), v0, nh0b);
+                nh1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 15), v0, nh1b);
+                v0 = Unsafe.Add(ref h, 2);
+                r0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 16), v0, r0);
+                r1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 17), v0, r1);
+                u0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 18), v0, u0);
+                u1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 19), v0, u1);
+                nx0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 20), v0, nx0);
+                nx1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 21), v0, nx1);
+                nh0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 22), v0, nh0);
+                nh1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 23), v0, nh1);
+                v0 = Unsafe.Add(ref h, 3);
+                r0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 24), v0, r0b);
+                r1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 25), v0, r1b);
+                u0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 26), v0, u0b);
+                u1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 27), v0, u1b);
+                nx0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 28), v0, nx0b);
+                nx1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 29), v0, nx1b);
+                nh0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 30), v0, nh0b);
+                nh1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 31), v0, nh1b);
+                v0 = Unsafe.Add(ref h, 4);
+                r0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 32), v0, r0);
+                r1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 33), v0, r1);
+                u0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 34), v0, u0);
+                u1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 35), v0, u1);
+                nx0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 36), v0, nx0);
+                nx1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 37), v0, nx1);
+                nh0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 38), v0, nh0);
+                nh1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 39), v0, nh1);
                 row = ref Unsafe.Add(ref row, 40);
             }
+            // Add the odd rows' set.
+            r0 += r0b; r1 += r1b; u0 += u0b; u1 += u1b; nx0 += nx0b; nx1 += nx1b; nh0 += nh0b; nh1 += nh1b;
             // GRU: r = hardσ(r), u = hardσ(u), n = tanh(nx + r∘nh); h' = n + u∘(h − n).
             var n0 = LstmMath.Tanh(float.MultiplyAddEstimate(LstmMath.HardSigmoid(r0), nh0, nx0));
             Unsafe.Add(ref hNext, 0) = float.MultiplyAddEstimate(LstmMath.HardSigmoid(u0), Unsafe.Add(ref hOld, 0) - n0, n0);
@@ -1090,7 +1551,7 @@ partial class TinyGru : ILstmModel
             Unsafe.Add(ref hNext, 1) = float.MultiplyAddEstimate(LstmMath.HardSigmoid(u1), Unsafe.Add(ref hOld, 1) - n1, n1);
         }
 
-        // 1 column(s) × 4 gates = 4 accumulators of 1 lane: independent FMA chains that hide FMA latency.
+        // 1 column(s) × 4 gates × 2 sets = 8 accumulators of 1 lane: independent FMA chains that hide FMA latency.
         private static void RecurTileScalarx1(ref float w, ref float z, ref float h, ref float hOld, ref float hNext)
         {
             // Start from the projected input z = b + W_ih·x.
@@ -1099,36 +1560,40 @@ partial class TinyGru : ILstmModel
             var nx0 = Unsafe.Add(ref z, 2);
             var nh0 = Unsafe.Add(ref z, 3);
             ref float row = ref Unsafe.Add(ref w, (1 + Input) * 4);
+            // The second accumulator set (odd rows) starts at zero.
+            var r0b = 0f; var u0b = 0f; var nx0b = 0f; var nh0b = 0f;
             // z += W_hh[:, k]·h[k], unrolled (5 rows).
             {
-                float v;
-                v = Unsafe.Add(ref h, 0);
-                r0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 0), v, r0);
-                u0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 1), v, u0);
-                nx0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 2), v, nx0);
-                nh0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 3), v, nh0);
-                v = Unsafe.Add(ref h, 1);
-                r0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 4), v, r0);
-                u0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 5), v, u0);
-                nx0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 6), v, nx0);
-                nh0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 7), v, nh0);
-                v = Unsafe.Add(ref h, 2);
-                r0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 8), v, r0);
-                u0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 9), v, u0);
-                nx0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 10), v, nx0);
-                nh0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 11), v, nh0);
-                v = Unsafe.Add(ref h, 3);
-                r0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 12), v, r0);
-                u0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 13), v, u0);
-                nx0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 14), v, nx0);
-                nh0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 15), v, nh0);
-                v = Unsafe.Add(ref h, 4);
-                r0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 16), v, r0);
-                u0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 17), v, u0);
-                nx0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 18), v, nx0);
-                nh0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 19), v, nh0);
+                float v0;
+                v0 = Unsafe.Add(ref h, 0);
+                r0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 0), v0, r0);
+                u0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 1), v0, u0);
+                nx0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 2), v0, nx0);
+                nh0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 3), v0, nh0);
+                v0 = Unsafe.Add(ref h, 1);
+                r0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 4), v0, r0b);
+                u0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 5), v0, u0b);
+                nx0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 6), v0, nx0b);
+                nh0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 7), v0, nh0b);
+                v0 = Unsafe.Add(ref h, 2);
+                r0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 8), v0, r0);
+                u0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 9), v0, u0);
+                nx0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 10), v0, nx0);
+                nh0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 11), v0, nh0);
+                v0 = Unsafe.Add(ref h, 3);
+                r0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 12), v0, r0b);
+                u0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 13), v0, u0b);
+                nx0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 14), v0, nx0b);
+                nh0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 15), v0, nh0b);
+                v0 = Unsafe.Add(ref h, 4);
+                r0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 16), v0, r0);
+                u0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 17), v0, u0);
+                nx0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 18), v0, nx0);
+                nh0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 19), v0, nh0);
                 row = ref Unsafe.Add(ref row, 20);
             }
+            // Add the odd rows' set.
+            r0 += r0b; u0 += u0b; nx0 += nx0b; nh0 += nh0b;
             // GRU: r = hardσ(r), u = hardσ(u), n = tanh(nx + r∘nh); h' = n + u∘(h − n).
             var n0 = LstmMath.Tanh(float.MultiplyAddEstimate(LstmMath.HardSigmoid(r0), nh0, nx0));
             Unsafe.Add(ref hNext, 0) = float.MultiplyAddEstimate(LstmMath.HardSigmoid(u0), Unsafe.Add(ref hOld, 0) - n0, n0);
