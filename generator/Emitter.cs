@@ -152,8 +152,17 @@ internal static partial class Emitter
             w.Line($"{access} const int PaddedUnits{f.Name} = {Padded(s, f.Width)};");
         w.Line("// Packed rows per vector column: the bias, then Input rows for x, then Units rows for h (see LstmLayout).");
         w.Line($"{access} const int PackedRows = 1 + Input + Units;");
-        w.Line("// The state buffer holds h, h' (the next h) and c, each padded for the widest path.");
-        w.Line($"{access} const int StateLength = 3 * PaddedUnits{SimdFlavor.All[0].Name};");
+        if (s.ResetBefore)
+        {
+            // Streaming runs a step as Project then Recur, so it needs one step's z; c's slot holds r∘h between the passes.
+            w.Line("// The state buffer holds h, h' (the next h), r∘h and one step's z (4 gates), each padded for the widest path.");
+            w.Line($"{access} const int StateLength = 7 * PaddedUnits{SimdFlavor.All[0].Name};");
+        }
+        else
+        {
+            w.Line("// The state buffer holds h, h' (the next h) and c, each padded for the widest path.");
+            w.Line($"{access} const int StateLength = 3 * PaddedUnits{SimdFlavor.All[0].Name};");
+        }
         w.Line("// Forward hoists the input projection out of the recurrence, ProjectionChunk steps at a time;");
         w.Line("// its scratch adds those steps' projected inputs z (4 gates × padded units each) to the state.");
         w.Line($"{access} const int ProjectionChunk = {ProjectionChunk(s.Units, s.Steps)};");
@@ -178,7 +187,7 @@ internal static partial class Emitter
     /// </summary>
     private static void WriteKernel(IndentedWriter w, LstmKernelSpec kernel, string access, bool batch)
     {
-        WriteRun(w, access, batch);
+        WriteRun(w, kernel, access, batch);
         foreach (var flavor in SimdFlavor.All)
             WritePath(w, kernel, flavor, batch);
     }
@@ -395,16 +404,32 @@ internal static partial class Emitter
     // Reductions this short are unrolled row by row; longer ones stay constant-bound loops.
     private const int UnrollRows = 16;
 
-    private static void WriteRun(IndentedWriter w, string access, bool batch)
+    private static void WriteRun(IndentedWriter w, LstmKernelSpec s, string access, bool batch)
     {
-        w.Line("// Streaming: `steps` fused steps (z = b + W_ih·x + W_hh·h in one pass) from `state` = [h, h', c],");
-        w.Line("// each ActivePaddedUnits long, writing the last hidden state to `output`.");
+        if (s.ResetBefore)
+        {
+            w.Line("// Streaming: per step the input projection z = b + W_ih·x, then Forward's two-pass recurrence, from");
+            w.Line("// `state` = [h, h', r∘h, z], writing the last hidden state to `output`.");
+        }
+        else
+        {
+            w.Line("// Streaming: `steps` fused steps (z = b + W_ih·x + W_hh·h in one pass) from `state` = [h, h', c],");
+            w.Line("// each ActivePaddedUnits long, writing the last hidden state to `output`.");
+        }
         using (w.Block($"{access} static void Run(float[] packed, ReadOnlySpan<float> input, Span<float> output, int steps, Span<float> state)"))
         {
             WriteStateRefs(w);
+            if (s.ResetBefore)
+                w.Line("ref float z = ref Unsafe.Add(ref h, 3 * ActivePaddedUnits);");
             using (w.Block("for (int t = 0; t < steps; t++)"))
             {
-                WriteDispatch(w, f => $"Step{f.Name}(ref weights, ref Unsafe.Add(ref x, t * Input), ref h, ref c, ref hNext);");
+                if (s.ResetBefore)
+                {
+                    WriteDispatch(w, f => $"Project{f.Name}(ref weights, ref Unsafe.Add(ref x, t * Input), 1, ref z);");
+                    WriteDispatch(w, f => $"Recur{f.Name}(ref weights, ref z, ref h, ref c, ref hNext);");
+                }
+                else
+                    WriteDispatch(w, f => $"Step{f.Name}(ref weights, ref Unsafe.Add(ref x, t * Input), ref h, ref c, ref hNext);");
                 WriteNextState(w);
             }
             w.Line("MemoryMarshal.CreateReadOnlySpan(ref h, Units).CopyTo(output);");
@@ -519,12 +544,14 @@ internal static partial class Emitter
         Step,
         /// <summary>z = b + W_ih·x stored for later: Forward's hoisted input projection.</summary>
         Project,
-        /// <summary>z (from Project) + W_hh·h, then the gates: Forward's recurrence.</summary>
+        /// <summary>z (from Project) + W_hh·h, then the gates: Forward's recurrence (reset_after=False: its first pass).</summary>
         Recur,
+        /// <summary>reset_after=False's second pass: U_n·(r∘h), then h'.</summary>
+        Reset,
     }
 
     private static string TileName(TileKind kind, SimdFlavor f, int tileColumns, int seqs) =>
-        kind switch { TileKind.Step => "Tile", TileKind.Project => seqs == 2 ? "ProjectPairTile" : "ProjectTile", _ => "RecurTile" }
+        kind switch { TileKind.Step => "Tile", TileKind.Project => seqs == 2 ? "ProjectPairTile" : "ProjectTile", TileKind.Reset => "ResetTile", _ => "RecurTile" }
         + f.Name + "x" + tileColumns;
 
     // One SIMD path: the step-level methods that walk the tiles, then the tiles; `batch`: ForwardBatch's too.
@@ -549,12 +576,15 @@ internal static partial class Emitter
         string Weights(string col) => $"ref Unsafe.Add(ref weights, {col} * ({stride}))";
         string State(string name, string col) => $"ref Unsafe.Add(ref {name}, {col} * {f.Width})";
 
-        w.Line("// One streaming step: for each tile, z = b + W_ih·x + W_hh·h for all four gates of its units, then c and h'.");
         // An LSTM tile updates its units' c in place; a GRU tile reads its units' old h instead (and has no c).
         string own = s.Gru ? "h" : "c";
-        using (w.Block($"private static void Step{f.Name}(ref float weights, ref float x, ref float h, ref float c, ref float hNext)"))
-            Tiles((col, n) => w.Line($"{TileName(TileKind.Step, f, n, 1)}({Weights(col)}, ref x, ref h, {State(own, col)}, {State("hNext", col)});"));
-        w.Line();
+        if (!s.ResetBefore) // reset_after=False streams through Project and Recur (see WriteRun)
+        {
+            w.Line("// One streaming step: for each tile, z = b + W_ih·x + W_hh·h for all four gates of its units, then c and h'.");
+            using (w.Block($"private static void Step{f.Name}(ref float weights, ref float x, ref float h, ref float c, ref float hNext)"))
+                Tiles((col, n) => w.Line($"{TileName(TileKind.Step, f, n, 1)}({Weights(col)}, ref x, ref h, {State(own, col)}, {State("hNext", col)});"));
+            w.Line();
+        }
 
         w.Line("// Forward's input projection for n steps, z_t = b + W_ih·x_t: tile by tile, so each tile's input rows");
         w.Line("// stay in L1 across the steps, two steps per pass so each weight load feeds two FMAs.");
@@ -572,9 +602,23 @@ internal static partial class Emitter
             });
         w.Line();
 
-        w.Line("// Forward's recurrence for one step: z (the projected input) + W_hh·h, then c and h'.");
-        using (w.Block($"private static void Recur{f.Name}(ref float weights, ref float z, ref float h, ref float c, ref float hNext)"))
-            Tiles((col, n) => w.Line($"{TileName(TileKind.Recur, f, n, 1)}({Weights(col)}, ref Unsafe.Add(ref z, {col} * {zTile}), ref h, {State(own, col)}, {State("hNext", col)});"));
+        if (s.ResetBefore)
+        {
+            // U_n multiplies r∘h, which needs r of every unit: pass 1 finishes r and u and writes r∘h (into c's slot);
+            // pass 2 reduces U_n·(r∘h) and writes h'.
+            w.Line("// Forward's recurrence for one step, two passes over the tiles: r, u and r∘h, then U_n·(r∘h) and h'.");
+            using (w.Block($"private static void Recur{f.Name}(ref float weights, ref float z, ref float h, ref float c, ref float hNext)"))
+            {
+                Tiles((col, n) => w.Line($"{TileName(TileKind.Recur, f, n, 1)}({Weights(col)}, ref Unsafe.Add(ref z, {col} * {zTile}), ref h, {State("h", col)}, {State("c", col)});"));
+                Tiles((col, n) => w.Line($"{TileName(TileKind.Reset, f, n, 1)}({Weights(col)}, ref Unsafe.Add(ref z, {col} * {zTile}), ref c, {State("h", col)}, {State("hNext", col)});"));
+            }
+        }
+        else
+        {
+            w.Line("// Forward's recurrence for one step: z (the projected input) + W_hh·h, then c and h'.");
+            using (w.Block($"private static void Recur{f.Name}(ref float weights, ref float z, ref float h, ref float c, ref float hNext)"))
+                Tiles((col, n) => w.Line($"{TileName(TileKind.Recur, f, n, 1)}({Weights(col)}, ref Unsafe.Add(ref z, {col} * {zTile}), ref h, {State(own, col)}, {State("hNext", col)});"));
+        }
         w.Line();
 
         if (batch)
@@ -585,7 +629,10 @@ internal static partial class Emitter
             w.Line();
         }
 
-        foreach (var (kind, seqs) in new[] { (TileKind.Step, 1), (TileKind.Project, 1), (TileKind.Project, 2), (TileKind.Recur, 1) })
+        var tiles = s.ResetBefore
+            ? new[] { (TileKind.Project, 1), (TileKind.Project, 2), (TileKind.Recur, 1), (TileKind.Reset, 1) }
+            : new[] { (TileKind.Step, 1), (TileKind.Project, 1), (TileKind.Project, 2), (TileKind.Recur, 1) };
+        foreach (var (kind, seqs) in tiles)
         {
             if (pairs > 0) WriteTile(w, s, f, 2, kind, seqs);
             if (single) WriteTile(w, s, f, 1, kind, seqs);
@@ -671,10 +718,19 @@ internal static partial class Emitter
         // Accumulators of sequence q: name and offset within a row (and within z).
         (string Name, int Offset)[] Accumulators(int q) => (s.Gru ? GruGates : Gates).SelectMany((gate, g) => Enumerable.Range(0, tileColumns)
             .Select(col => (Name: $"{gate}{col}" + (seqs > 1 ? $"s{q}" : ""), Offset: (g * tileColumns + col) * f.Width))).ToArray();
-        var all = Enumerable.Range(0, seqs).SelectMany(Accumulators).ToArray();
+        // The accumulators the h rows feed: all four gates, except in reset_after=False's two passes: pass 1 (Recur)
+        // only r and u (n's recurrent part waits for r∘h), pass 2 (Reset) only nh, reduced over r∘h.
+        int GateOf((string Name, int Offset) a) => a.Offset / (tileColumns * f.Width);
+        Func<int, (string Name, int Offset)[]> reduced = kind == TileKind.Reset ? q => Accumulators(q).Where(a => GateOf(a) == 3).ToArray()
+            : kind == TileKind.Recur && s.ResetBefore ? q => Accumulators(q).Where(a => GateOf(a) < 2).ToArray()
+            : Accumulators;
+        var all = Enumerable.Range(0, seqs).SelectMany(kind == TileKind.Reset || s.ResetBefore && kind == TileKind.Recur ? reduced : Accumulators).ToArray();
+        var allReduced = Enumerable.Range(0, seqs).SelectMany(reduced).ToArray();
         string name = TileName(kind, f, tileColumns, seqs);
         string parameters = kind switch
         {
+            TileKind.Reset => "ref float w, ref float z, ref float rh, ref float hOld, ref float hNext",
+            TileKind.Recur when s.ResetBefore => "ref float w, ref float z, ref float h, ref float hOld, ref float rh",
             TileKind.Step => $"ref float w, ref float x, ref float h, ref float {(s.Gru ? "hOld" : "c")}, ref float hNext",
             TileKind.Project => "ref float w, ref float x, ref float z",
             _ => $"ref float w, ref float z, ref float h, ref float {(s.Gru ? "hOld" : "c")}, ref float hNext",
@@ -682,9 +738,14 @@ internal static partial class Emitter
         // The second sequence's refs (q = 1), where the first's are the parameters.
         string Second(string name) => name + "1";
 
-        w.Line(seqs == 1
-            ? $"// {tileColumns} column(s) × 4 gates × 2 sets = {2 * all.Length} accumulators of {Plural(f.Width, "lane")}: independent FMA chains that hide FMA latency."
-            : $"// {tileColumns} column(s) × 4 gates × 2 steps = {all.Length} accumulators of {Plural(f.Width, "lane")}; each weight load feeds two FMAs.");
+        if (kind == TileKind.Reset)
+            w.Line($"// reset_after=False, pass 2: {tileColumns} column(s) of U_n·(r∘h) × 2 sets, then h'.");
+        else if (kind == TileKind.Recur && s.ResetBefore)
+            w.Line($"// reset_after=False, pass 1: {tileColumns} column(s) × gates r, u × 2 sets over h; then r∘h for pass 2.");
+        else
+            w.Line(seqs == 1
+                ? $"// {tileColumns} column(s) × 4 gates × 2 sets = {2 * all.Length} accumulators of {Plural(f.Width, "lane")}: independent FMA chains that hide FMA latency."
+                : $"// {tileColumns} column(s) × 4 gates × 2 steps = {all.Length} accumulators of {Plural(f.Width, "lane")}; each weight load feeds two FMAs.");
         using (w.Block($"private static void {name}({parameters})"))
         {
             if (seqs == 2)
@@ -695,7 +756,14 @@ internal static partial class Emitter
             }
             string Ref(string r, int q) => q == 0 ? r : Second(r);
 
-            if (kind == TileKind.Recur)
+            if (kind == TileKind.Reset)
+            {
+                w.Line("// nh has no bias and no x rows (b_n is nx's): start at zero, at the h rows.");
+                foreach (var a in all)
+                    w.Line($"var {a.Name} = {f.Zero};");
+                w.Line($"ref float row = ref Unsafe.Add(ref w, (1 + Input) * {rowLength});");
+            }
+            else if (kind == TileKind.Recur)
             {
                 w.Line("// Start from the projected input z = b + W_ih·x.");
                 foreach (var a in all)
@@ -713,17 +781,19 @@ internal static partial class Emitter
             if (split)
             {
                 w.Line("// The second accumulator set (odd rows) starts at zero.");
-                w.Line(string.Join(" ", all.Select(a => $"var {a.Name}b = {f.Zero};")));
+                w.Line(string.Join(" ", allReduced.Select(a => $"var {a.Name}b = {f.Zero};")));
             }
             var sources = new Func<string, string[]>(r => Enumerable.Range(0, seqs).Select(q => Ref(r, q)).ToArray());
-            if (kind != TileKind.Recur)
+            if (kind is TileKind.Step or TileKind.Project)
                 WriteAccumulate(w, f, Accumulators, seqs, split, rowLength, sources("x"), s.Input, "Input", "z += W_ih[:, k]·x[k]");
-            if (kind != TileKind.Project)
-                WriteAccumulate(w, f, Accumulators, seqs, split, rowLength, sources("h"), s.Units, "Units", "z += W_hh[:, k]·h[k]");
+            if (kind == TileKind.Reset)
+                WriteAccumulate(w, f, reduced, seqs, split, rowLength, sources("rh"), s.Units, "Units", "nh += U_n[:, k]·(r∘h)[k]");
+            else if (kind != TileKind.Project)
+                WriteAccumulate(w, f, reduced, seqs, split, rowLength, sources("h"), s.Units, "Units", "z += W_hh[:, k]·h[k]");
             if (split)
             {
                 w.Line("// Add the odd rows' set.");
-                w.Line(string.Join(" ", all.Select(a => $"{a.Name} += {a.Name}b;")));
+                w.Line(string.Join(" ", allReduced.Select(a => $"{a.Name} += {a.Name}b;")));
             }
 
             if (kind == TileKind.Project)
@@ -737,7 +807,29 @@ internal static partial class Emitter
             // σ and tanh by default; models may pick other gate (recurrent) and cell activations.
             string gate = ActivationMethod(s.RecurrentActivation), cell = ActivationMethod(s.Activation);
             string σ = ActivationSymbol(s.RecurrentActivation), act = ActivationSymbol(s.Activation);
-            if (s.Gru)
+            // Offset within z (and a row) of gate g's column col.
+            int ZOffset(int g, int col) => (g * tileColumns + col) * f.Width;
+            if (kind == TileKind.Recur && s.ResetBefore)
+            {
+                // u goes back into z for pass 2 (nx is there already: its h rows are zero).
+                w.Line($"// r∘h = {σ}(r)∘h for pass 2; keep u's sum in z.");
+                for (int col = 0; col < tileColumns; col++)
+                {
+                    w.Line(f.Store($"{gate}(r{col}) * {f.Load("hOld", col * f.Width)}", "rh", col * f.Width));
+                    w.Line(f.Store($"u{col}", "z", ZOffset(1, col)));
+                }
+            }
+            else if (kind == TileKind.Reset)
+            {
+                w.Line($"// n = {act}(nx + U_n·(r∘h)), u = {σ}(u); h' = n + u∘(h − n).");
+                for (int col = 0; col < tileColumns; col++)
+                {
+                    int offset = col * f.Width;
+                    w.Line($"var n{col} = {cell}({f.Load("z", ZOffset(2, col))} + nh{col});");
+                    w.Line(f.Store(f.MultiplyAdd($"{gate}({f.Load("z", ZOffset(1, col))})", $"{f.Load("hOld", offset)} - n{col}", $"n{col}"), "hNext", offset));
+                }
+            }
+            else if (s.Gru)
             {
                 // h' = (1 − u)∘n + u∘h = n + u∘(h − n), one FMA.
                 w.Line($"// GRU: r = {σ}(r), u = {σ}(u), n = {act}(nx + r∘nh); h' = n + u∘(h − n).");

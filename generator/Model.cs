@@ -39,9 +39,11 @@ internal enum ActivationKind
 /// <summary>
 /// What the shared recurrent kernel emission needs: sizes, the two activations, and the cell. A GRU runs on the
 /// LSTM's tiles unchanged (its weights packed as four "gates": r, z, n's input part, n's recurrent part); only the
-/// element-wise step after the reductions differs.
+/// element-wise step after the reductions differs. <see cref="ResetBefore"/>: a GRU with Keras reset_after=False, where
+/// r multiplies h before U_n, so each step takes two passes over the tiles (r∘h for every unit first).
 /// </summary>
-internal sealed record LstmKernelSpec(int Input, int Units, int Steps, ActivationKind Activation, ActivationKind RecurrentActivation, bool Gru);
+internal sealed record LstmKernelSpec(int Input, int Units, int Steps, ActivationKind Activation, ActivationKind RecurrentActivation, bool Gru,
+    bool ResetBefore = false);
 
 /// <summary>The kinds of weighted model layers.</summary>
 internal enum ModelLayerKind
@@ -65,7 +67,8 @@ internal sealed record ModelLayerSpec(
     bool SequenceIn,
     bool SequenceOut,
     bool Bidirectional = false,
-    bool GoBackwards = false)
+    bool GoBackwards = false,
+    bool ResetAfter = true)
 {
     /// <summary>Features out per step: Units, or both directions' 2·Units.</summary>
     public int Output => Bidirectional ? 2 * Units : Units;
@@ -73,7 +76,7 @@ internal sealed record ModelLayerSpec(
     public long ParameterCount => Kind switch
     {
         ModelLayerKind.Lstm => (Bidirectional ? 2L : 1L) * 4L * Units * (Input + Units + 1),
-        ModelLayerKind.Gru => 3L * Units * (Input + Units + 2),
+        ModelLayerKind.Gru => 3L * Units * (Input + Units + (ResetAfter ? 2 : 1)),
         _ => (long)Units * (Input + 1),
     };
 

@@ -67,6 +67,7 @@ internal static partial class Emitter
     {
         ModelLayerKind.Lstm or ModelLayerKind.Gru => $"{KindName(l)} {l.Input} → {(l.Bidirectional ? $"2×{l.Units}" : l.Units.ToString(CultureInfo.InvariantCulture))}"
             + (l.Bidirectional ? ", bidirectional [forward | backward]" : "") + (l.GoBackwards ? ", backwards (reversed output order)" : "")
+            + (l.Kind == ModelLayerKind.Gru && !l.ResetAfter ? ", reset_after=False" : "")
             + (l.ReturnSequences ? ", every step's h" : ", last h")
             + (l.Activation != ActivationKind.Tanh || l.RecurrentActivation != ActivationKind.Sigmoid
                 ? $", activation {l.Activation}, recurrent activation {l.RecurrentActivation}" : ""),
@@ -99,8 +100,10 @@ internal static partial class Emitter
         w.Line($"// Predict: [{s.Steps}, {s.Input}] -> {OutShape(s, last)};  Step: [{s.Input}] -> [{last.Units}], LSTM states carried between calls.");
         if (layers.Any(l => l.Kind == ModelLayerKind.Lstm))
             w.Line("// LSTM gates in PyTorch order i, f, g, o: c = σ(f)∘c + σ(i)∘act(g); h = σ(o)∘act(c), with σ the recurrent activation.");
-        if (layers.Any(l => l.Kind == ModelLayerKind.Gru))
+        if (layers.Any(l => l.Kind == ModelLayerKind.Gru && l.ResetAfter))
             w.Line("// GRU gates in PyTorch order r, z, n: n = act(W_in·x + b_in + r∘(W_hn·h + b_hn)); h = (1 − z)∘n + z∘h (reset_after).");
+        if (layers.Any(l => l.Kind == ModelLayerKind.Gru && !l.ResetAfter))
+            w.Line("// GRU reset_after=False: n = act(W_n·x + U_n·(r∘h) + b_n), one bias per gate; h = (1 − z)∘n + z∘h.");
         w.Line("// Code paths: Vector256, Vector128, scalar; the IsHardwareAccelerated checks are JIT-time constants.");
         w.Line();
     }
@@ -225,6 +228,12 @@ internal static partial class Emitter
                 string type = WeightsType(l), kind = KindName(l);
                 w.Line($"if (layers[{k}] is not {type} w{k} || w{k}.Input != {l.Input} || w{k}.Units != {l.Units})");
                 w.Line($"    throw new ArgumentException($\"weights.Layers[{k}]: {s.ClassName} layer {k} expects {kind} weights with Input = {l.Input}, Units = {l.Units}, got {{layers[{k}]}}.\", nameof(weights));");
+                if (l.Kind == ModelLayerKind.Gru)
+                {
+                    // The two bias conventions pack and run differently: a mismatch would compute silently wrong outputs.
+                    w.Line($"if (w{k}.ResetAfter != {Literal(l.ResetAfter)})");
+                    w.Line($"    throw new ArgumentException(\"weights.Layers[{k}]: {s.ClassName} layer {k} is a GRU with ResetAfter = {Literal(l.ResetAfter)}, got GRU weights with ResetAfter = {Literal(!l.ResetAfter)}.\", nameof(weights));");
+                }
             }
             for (int k = 0; k < layers.Length; k++)
             {
@@ -445,7 +454,8 @@ internal static partial class Emitter
             w.Line($"internal const int Units = {l.Units};");
             if (l.Kind == ModelLayerKind.Dense)
                 return;
-            var kernel = new LstmKernelSpec(l.Input, l.Units, s.Steps, l.Activation, l.RecurrentActivation, l.Kind == ModelLayerKind.Gru);
+            var kernel = new LstmKernelSpec(l.Input, l.Units, s.Steps, l.Activation, l.RecurrentActivation, l.Kind == ModelLayerKind.Gru,
+                ResetBefore: l.Kind == ModelLayerKind.Gru && !l.ResetAfter);
             WriteKernelConstants(w, kernel, "internal");
             WriteActiveWidth(w, "internal");
             w.Line();

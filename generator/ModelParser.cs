@@ -140,13 +140,8 @@ internal static class ModelParser
                     Report(Diagnostics.NeedsSequence, syntax?.GetLocation(), name, k, k - 1, attributeName);
                     unusable = true;
                 }
-                if (isGru && Parser.FindArgument(syntax, "ResetAfter") is { } resetAfter
-                    && attribute.NamedArguments.FirstOrDefault(a => a.Key == "ResetAfter").Value.Value is false)
-                {
-                    Report(Diagnostics.UnsupportedOption, resetAfter.GetLocation(), name, attributeName, "ResetAfter", "false",
-                        "LstmGen implements reset_after=True (PyTorch, and Keras's default since TF 2)");
-                    unusable = true;
-                }
+                // Keras reset_after=False (r applied to h before the recurrent product) runs a two-pass step.
+                bool resetAfter = !isGru || attribute.NamedArguments.FirstOrDefault(a => a.Key == "ResetAfter").Value.Value is not false;
                 bool returnSequences = Flag(attribute, "ReturnSequences");
                 bool bidirectional = !isGru && Flag(attribute, "Bidirectional"), backwards = !isGru && Flag(attribute, "GoBackwards");
                 if (bidirectional && backwards)
@@ -174,7 +169,7 @@ internal static class ModelParser
                         unusable = true;
                     }
                     layer = new ModelLayerSpec(isGru ? ModelLayerKind.Gru : ModelLayerKind.Lstm, layerInput, u, returnSequences, activation, recurrent, true, returnSequences,
-                        bidirectional, backwards);
+                        bidirectional, backwards, resetAfter);
                 }
                 sequence = returnSequences;
             }

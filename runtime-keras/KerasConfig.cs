@@ -70,9 +70,11 @@ internal static partial class KerasConfig
                 && u.TryGetInt32(out int n) ? n : null;
             bool? useBias = c.ValueKind == JsonValueKind.Object && c.TryGetProperty("use_bias", out var b)
                 && b.ValueKind is JsonValueKind.True or JsonValueKind.False ? b.GetBoolean() : null;
+            bool? resetAfter = c.ValueKind == JsonValueKind.Object && c.TryGetProperty("reset_after", out var ra)
+                && ra.ValueKind is JsonValueKind.True or JsonValueKind.False ? ra.GetBoolean() : null;
             result.Add(new KerasLayerConfig(name, className, units,
                 c.ValueKind == JsonValueKind.Object ? Activation(c, "activation") : null,
-                c.ValueKind == JsonValueKind.Object ? Activation(c, "recurrent_activation") : null, useBias));
+                c.ValueKind == JsonValueKind.Object ? Activation(c, "recurrent_activation") : null, useBias) { ResetAfter = resetAfter });
         }
         return result;
     }

@@ -12,7 +12,7 @@ public sealed partial class KerasWeightsFile
 
     /// <summary>
     /// Reads every weighted layer of the file, in the file's layer order, as a <see cref="ModelWeights"/> for a generated
-    /// <c>[LstmModel]</c>: LSTM layers become <see cref="LstmWeights"/>, GRU (reset_after=True) <see cref="GruWeights"/>,
+    /// <c>[LstmModel]</c>: LSTM layers become <see cref="LstmWeights"/>, GRU (either reset_after) <see cref="GruWeights"/>,
     /// Keras 2 Bidirectional(LSTM) <see cref="BidirectionalWeights"/>, Dense (also inside <c>TimeDistributed</c>)
     /// <see cref="DenseWeights"/> (kernel [in, out] transposed). Input and Dropout layers hold no weights and are skipped.
     /// </summary>
@@ -110,7 +110,7 @@ public sealed partial class KerasWeightsFile
         return new BidirectionalWeights(forward, backward);
     }
 
-    // A Keras GRU: kernel [I, 3U], recurrent kernel [U, 3U], bias [2, 3U] with reset_after=True (the only form LstmGen runs).
+    // A Keras GRU: kernel [I, 3U], recurrent kernel [U, 3U], bias [2, 3U] (reset_after=True) or [3U] (reset_after=False).
     [RequiresDynamicCode(AotMessage)]
     private GruWeights ReadGru(Entry entry, LstmLoadOptions options)
     {
@@ -123,13 +123,24 @@ public sealed partial class KerasWeightsFile
                 $"[{declared}, {3 * declared}]", Shape(recurrent.Shape));
         if (kernel.Shape.Length != 2 || kernel.Shape[0] < 1 || kernel.Shape[1] != 3L * units)
             throw new LstmFormatException(FileName, kernel.Path, "wrong shape for a GRU kernel", $"[I, {3 * units}]", Shape(kernel.Shape));
-        if (bias is not null && !(bias.Shape is [2, var b] && b == 3 * units))
-            throw new LstmFormatException(FileName, bias.Path,
-                bias.Shape is [var n] && n == 3 * units ? "a GRU with reset_after=False (bias [3U]), which LstmGen does not implement" : "wrong shape for a GRU bias",
-                $"[2, {3 * units}] (reset_after=True)", Shape(bias.Shape));
+        // The bias shape tells the convention: [2, 3U] is reset_after=True, [3U] reset_after=False.
+        bool resetAfter = true;
+        if (bias is not null)
+        {
+            if (bias.Shape is [var n] && n == 3 * units)
+                resetAfter = false;
+            else if (!(bias.Shape is [2, var b] && b == 3 * units))
+                throw new LstmFormatException(FileName, bias.Path, "wrong shape for a GRU bias",
+                    $"[2, {3 * units}] (reset_after=True) or [{3 * units}] (reset_after=False)", Shape(bias.Shape));
+        }
+        if (entry.Config?.ResetAfter is bool declaredResetAfter && bias is not null && declaredResetAfter != resetAfter)
+            throw new LstmFormatException(FileName, bias.Path, $"the config declares reset_after = {(declaredResetAfter ? "True" : "False")}",
+                declaredResetAfter ? $"[2, {3 * units}]" : $"[{3 * units}]", Shape(bias.Shape));
+        if (bias is null && entry.Config?.ResetAfter is bool configured)
+            resetAfter = configured;
         float[] k = ReadData(kernel, options), r = ReadData(recurrent, options);
         float[] bb = bias is null ? Array.Empty<float>() : ReadData(bias, options);
-        return GruWeights.FromKeras(kernel.Shape[0], units, k, r, bb);
+        return GruWeights.FromKeras(kernel.Shape[0], units, k, r, bb, resetAfter);
     }
 
     // kernel [in, out] and optionally bias [out], in that order (Keras 2 weight_names order, Keras 3 vars/0, vars/1).

@@ -66,6 +66,7 @@ public static class LstmLayout
     /// Packs GRU weights in the same layout, as four "gates" so the LSTM's tiles compute them unchanged:
     /// r and z (input and recurrent parts summed, biases b_i + b_h), n's input part (b_in + W_in·x, zero h rows)
     /// and n's recurrent part (b_hn + W_hn·h, zero x rows), kept apart because r multiplies only the latter.
+    /// With reset_after=False the same layout holds (b_hn is zero there); the kernel then feeds n's recurrent rows r∘h.
     /// </summary>
     public static void PackGru(GruWeights weights, Span<float> destination, int width)
     {

@@ -7,15 +7,18 @@ namespace LstmGen;
 /// <see cref="WeightHh"/> [3U, U], and the two biases kept apart, because with reset_after semantics (PyTorch,
 /// Keras <c>reset_after=True</c>) the recurrent bias of n sits inside the reset gate's product:
 /// n = tanh(W_in·x + b_in + r∘(W_hn·h + b_hn)), h' = (1 − z)∘n + z∘h.
+/// With <see cref="ResetAfter"/> false (Keras <c>reset_after=False</c>) r multiplies h before the product and each gate
+/// has one bias, held in <see cref="BiasIh"/> (<see cref="BiasHh"/> is zeros): n = tanh(W_in·x + W_hn·(r∘h) + b_in).
 /// </summary>
 public sealed class GruWeights : LayerWeights
 {
     private readonly float[] _weightIh, _weightHh, _biasIh, _biasHh;
 
-    private GruWeights(int input, int units, float[] weightIh, float[] weightHh, float[] biasIh, float[] biasHh)
+    private GruWeights(int input, int units, float[] weightIh, float[] weightHh, float[] biasIh, float[] biasHh, bool resetAfter = true)
     {
         Input = input;
         Units = units;
+        ResetAfter = resetAfter;
         (_weightIh, _weightHh, _biasIh, _biasHh) = (weightIh, weightHh, biasIh, biasHh);
     }
 
@@ -24,6 +27,12 @@ public sealed class GruWeights : LayerWeights
 
     /// <summary>Hidden state size (U).</summary>
     public int Units { get; }
+
+    /// <summary>
+    /// True: r applied after the recurrent product (PyTorch, Keras <c>reset_after=True</c>). False: Keras
+    /// <c>reset_after=False</c>, r applied to h before it. A model's <c>[Gru(ResetAfter = ...)]</c> must match.
+    /// </summary>
+    public bool ResetAfter { get; }
 
     /// <summary>[3U, I] row-major, gates r, z, n.</summary>
     public ReadOnlySpan<float> WeightIh => _weightIh;
@@ -34,7 +43,7 @@ public sealed class GruWeights : LayerWeights
     /// <summary>[3U] input-side bias (zeros when the layer has none).</summary>
     public ReadOnlySpan<float> BiasIh => _biasIh;
 
-    /// <summary>[3U] recurrent-side bias (zeros when the layer has none).</summary>
+    /// <summary>[3U] recurrent-side bias (zeros when the layer has none, and when <see cref="ResetAfter"/> is false).</summary>
     public ReadOnlySpan<float> BiasHh => _biasHh;
 
     internal float[] WeightIhArray => _weightIh;
@@ -48,11 +57,14 @@ public sealed class GruWeights : LayerWeights
     /// <inheritdoc/>
     public override int OutputSize => Units;
 
-    /// <summary>3·U·(I+U+2): PyTorch's and Keras's (reset_after=True) count, both biases included.</summary>
-    public override long ParameterCount => 3L * Units * (Input + Units + 2);
+    /// <summary>3·U·(I+U+2): PyTorch's and Keras's (reset_after=True) count, both biases included; 3·U·(I+U+1) with one bias.</summary>
+    public override long ParameterCount => 3L * Units * (Input + Units + (ResetAfter ? 2 : 1));
 
     /// <inheritdoc/>
     public override string Kind => "GRU";
+
+    /// <summary>"GRU I -> U", plus "(reset_after=False)" for that convention, so load errors show it.</summary>
+    public override string ToString() => ResetAfter ? base.ToString() : base.ToString() + " (reset_after=False)";
 
     /// <summary>
     /// From PyTorch <c>nn.GRU</c>: <c>weight_ih_l{k}</c> [3U, I], <c>weight_hh_l{k}</c> [3U, U], <c>bias_ih_l{k}</c> and
@@ -77,17 +89,30 @@ public sealed class GruWeights : LayerWeights
     /// <c>recurrent_kernel</c> [U, 3U], <c>bias</c> [2, 3U] (input row, then recurrent row; empty for use_bias=False),
     /// gate columns z, r, h, reordered here to PyTorch's r, z, n.
     /// </summary>
-    /// <exception cref="ArgumentException">A size is not positive or a tensor has the wrong length (a [3U] bias means
-    /// <c>reset_after=False</c>, which LstmGen does not implement).</exception>
-    public static GruWeights FromKeras(int input, int units, ReadOnlySpan<float> kernel, ReadOnlySpan<float> recurrentKernel, ReadOnlySpan<float> bias)
+    /// <exception cref="ArgumentException">A size is not positive or a tensor has the wrong length (a [3U] bias is
+    /// <c>reset_after=False</c>: use the overload with <c>resetAfter</c>).</exception>
+    public static GruWeights FromKeras(int input, int units, ReadOnlySpan<float> kernel, ReadOnlySpan<float> recurrentKernel, ReadOnlySpan<float> bias) =>
+        FromKeras(input, units, kernel, recurrentKernel, bias, resetAfter: true);
+
+    /// <summary>
+    /// From a Keras <c>GRU</c> with the given <c>reset_after</c>: <c>kernel</c> [I, 3U], <c>recurrent_kernel</c> [U, 3U], and
+    /// <c>bias</c> [2, 3U] when <paramref name="resetAfter"/> is true, [3U] when false (empty for use_bias=False); gate
+    /// columns z, r, h, reordered here to PyTorch's r, z, n.
+    /// </summary>
+    /// <exception cref="ArgumentException">A size is not positive or a tensor has the wrong length.</exception>
+    public static GruWeights FromKeras(int input, int units, ReadOnlySpan<float> kernel, ReadOnlySpan<float> recurrentKernel, ReadOnlySpan<float> bias,
+        bool resetAfter)
     {
         CheckSizes(input, units);
         int g3 = 3 * units;
         Check(kernel, (long)input * g3, nameof(kernel), $"[{input}, {g3}]");
         Check(recurrentKernel, (long)units * g3, nameof(recurrentKernel), $"[{units}, {g3}]");
-        if (!bias.IsEmpty && bias.Length != 2 * g3)
+        if (resetAfter && !bias.IsEmpty && bias.Length != 2 * g3)
             throw new ArgumentException($"bias: expected shape [2, {g3}] = {2 * g3} floats (reset_after=True), got {bias.Length}" +
-                (bias.Length == g3 ? " (a [3U] bias is reset_after=False, which is not supported)." : "."), nameof(bias));
+                (bias.Length == g3 ? " (a [3U] bias is reset_after=False: pass resetAfter: false)." : "."), nameof(bias));
+        if (!resetAfter && !bias.IsEmpty && bias.Length != g3)
+            throw new ArgumentException($"bias: expected shape [{g3}] = {g3} floats (reset_after=False), got {bias.Length}" +
+                (bias.Length == 2 * g3 ? " (a [2, 3U] bias is reset_after=True: pass resetAfter: true)." : "."), nameof(bias));
         // Keras column block k (z, r, h) → PyTorch gate row block (r, z, n).
         ReadOnlySpan<int> torchGate = [1, 0, 2];
         var wIh = new float[g3 * input];
@@ -102,10 +127,11 @@ public sealed class GruWeights : LayerWeights
                 if (!bias.IsEmpty)
                 {
                     bIh[row] = bias[column];
-                    bHh[row] = bias[g3 + column];
+                    if (resetAfter)
+                        bHh[row] = bias[g3 + column];
                 }
             }
-        return new GruWeights(input, units, wIh, wHh, bIh, bHh);
+        return new GruWeights(input, units, wIh, wHh, bIh, bHh, resetAfter);
     }
 
     private static void CheckSizes(int input, int units)

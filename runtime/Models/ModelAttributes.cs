@@ -91,9 +91,9 @@ public sealed class LstmAttribute : Attribute
 }
 
 /// <summary>
-/// A GRU layer of an <see cref="LstmModelAttribute"/> model, PyTorch semantics (gates r, z, n; the reset gate applied
-/// after the recurrent product, Keras <c>reset_after=True</c>): n = act(W_in·x + b_in + r∘(W_hn·h + b_hn)),
-/// h' = (1 − z)∘n + z∘h.
+/// A GRU layer of an <see cref="LstmModelAttribute"/> model, PyTorch semantics by default (gates r, z, n; the reset gate
+/// applied after the recurrent product, Keras <c>reset_after=True</c>): n = act(W_in·x + b_in + r∘(W_hn·h + b_hn)),
+/// h' = (1 − z)∘n + z∘h. With <see cref="ResetAfter"/> false: n = act(W_in·x + W_hn·(r∘h) + b_n).
 /// </summary>
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
 public sealed class GruAttribute : Attribute
@@ -108,8 +108,9 @@ public sealed class GruAttribute : Attribute
     public bool ReturnSequences { get; set; }
 
     /// <summary>
-    /// True (default): PyTorch's and Keras's <c>reset_after=True</c>. False (Keras's older default, r applied to h before
-    /// the recurrent product) is not implemented yet: the generator reports LSTMGEN017.
+    /// True (default): PyTorch's and Keras's <c>reset_after=True</c>. False: Keras's older default, r applied to h before
+    /// the recurrent product, one bias per gate; its weights must be <see cref="GruWeights"/> with ResetAfter false
+    /// (<see cref="GruWeights.FromKeras(int, int, System.ReadOnlySpan{float}, System.ReadOnlySpan{float}, System.ReadOnlySpan{float}, bool)"/>).
     /// </summary>
     public bool ResetAfter { get; set; } = true;
 

@@ -24,3 +24,9 @@ public partial class BigModel { }
 [Gru(Units = 64)]
 [Dense(Units = 3)]
 public partial class BidirModel { }
+
+// Keras reset_after=False GRUs at the probe's big size: their two-pass step (Project + Recur in streaming) too.
+[LstmModel(Input = 512, Steps = 2)]
+[Gru(Units = 1024, ReturnSequences = true, ResetAfter = false)]
+[Gru(Units = 33, ResetAfter = false)]
+public partial class BigResetBeforeModel { }

@@ -53,6 +53,7 @@ foreach (var type in modelTypes)
         .Where(a => a.AttributeType == typeof(LstmAttribute) || a.AttributeType == typeof(GruAttribute) || a.AttributeType == typeof(DenseAttribute)).ToArray();
     var kinds = attributes.Select(a => a.AttributeType).ToArray();
     bool Bidirectional(int k) => attributes[k].NamedArguments.Any(n => n.MemberName == "Bidirectional" && n.TypedValue.Value is true);
+    bool ResetBefore(int k) => attributes[k].NamedArguments.Any(n => n.MemberName == "ResetAfter" && n.TypedValue.Value is false);
     static float[] Fill(int n) => Enumerable.Range(0, n).Select(i => MathF.Sin(i) * 0.1f).ToArray();
     int Constant(string name) => (int)type.GetField(name)!.GetRawConstantValue()!;
     var layers = kinds.Select((kind, k) =>
@@ -61,6 +62,8 @@ foreach (var type in modelTypes)
         return kind == typeof(LstmAttribute) && Bidirectional(k)
                 ? new BidirectionalWeights(LstmWeights.CreateRandom(input, units, seed: k), LstmWeights.CreateRandom(input, units, seed: k + 100))
             : kind == typeof(LstmAttribute) ? LstmWeights.CreateRandom(input, units, seed: k)
+            : kind == typeof(GruAttribute) && ResetBefore(k)
+                ? GruWeights.FromKeras(input, units, Fill(input * 3 * units), Fill(units * 3 * units), Fill(3 * units), resetAfter: false)
             : kind == typeof(GruAttribute) ? GruWeights.FromPyTorch(input, units, Fill(3 * units * input), Fill(3 * units * units), Fill(3 * units), Fill(3 * units))
             : (LayerWeights)DenseWeights.FromPyTorch(input, units, Fill(input * units), new float[units]);
     });

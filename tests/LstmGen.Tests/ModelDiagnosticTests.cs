@@ -24,7 +24,6 @@ public sealed class ModelDiagnosticTests
     [InlineData("LSTMGEN012", M + "[Lstm(Units = 4)] [Dense(Units = 3)] [[|Lstm(Units = 5)|]] public partial class M { }")]
     [InlineData("LSTMGEN012", M + "[Gru(Units = 4)] [[|Gru(Units = 5)|]] public partial class M { }")]
     [InlineData("LSTMGEN010", "[[|Gru(Units = 3)|]] public partial class L { }")]
-    [InlineData("LSTMGEN017", M + "[Gru(Units = 4, [|ResetAfter = false|])] public partial class M { }")]
     [InlineData("LSTMGEN014", M + "[Gru(Units = 4, [|RecurrentActivation = Activation.Relu|])] public partial class M { }")]
     // Bidirectional and GoBackwards need Streaming = false; not both on one layer.
     [InlineData("LSTMGEN018", M + "[Lstm(Units = 4, [|Bidirectional = true|])] public partial class M { }")]

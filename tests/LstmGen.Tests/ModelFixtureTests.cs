@@ -106,6 +106,13 @@ public partial class Keras2cModel { }
 [Dense(Units = 3)]
 public partial class KerasGruModel { }
 
+// Fixtures/keras-gru-before (synthesised Keras 2 layout): GRU(6, reset_after=False, sequences) → GRU(11, reset_after=False) → Dense(3).
+[LstmModel(Input = 4, Steps = 7)]
+[Gru(Units = 6, ReturnSequences = true, ResetAfter = false)]
+[Gru(Units = 11, ResetAfter = false)]
+[Dense(Units = 3)]
+public partial class KerasResetBeforeGruModel { }
+
 // Fixtures/keras-bidir (synthesised Keras 2 layout): Bidirectional(LSTM(5, sequences)) → Bidirectional(LSTM(4)) → Dense(2).
 [LstmModel(Input = 3, Steps = 6, Streaming = false)]
 [Lstm(Units = 5, ReturnSequences = true, Bidirectional = true)]
@@ -278,6 +285,34 @@ public sealed class ModelFixtureTests
         var flat = Read("x");
         var x = Enumerable.Range(0, 7).Select(t => flat.Skip(t * 4).Take(4).ToArray()).ToArray();
         CheckModel("keras-gru gru_model.h5", new KerasGruModel(), weights, x, new[] { Read("y") });
+    }
+
+    /// <summary>
+    /// Keras GRUs with reset_after=False (bias [3U], r applied to h before the recurrent product) through LoadKeras,
+    /// against the fixture script's float64 numpy run of Keras's equations; loading them into the reset_after=True
+    /// model (and the other way round) is refused, naming the layer.
+    /// </summary>
+    [Fact]
+    public void KerasResetBeforeGruModelMatchesNumpy()
+    {
+        var weights = ModelWeights.LoadKeras(Fixture("keras-gru-before", "gru_model.h5"));
+        Assert.Equal(new[] { "GRU", "GRU", "Dense" }, weights.Layers.Select(l => l.Kind));
+        Assert.All(weights.Layers.OfType<GruWeights>(), g => Assert.False(g.ResetAfter));
+        Assert.Equal(3L * 6 * (4 + 6 + 1), weights.Layers[0].ParameterCount);
+        using var expected = JsonDocument.Parse(File.ReadAllText(Fixture("keras-gru-before", "expected.json")));
+        double[] Read(string key) => expected.RootElement.GetProperty(key).EnumerateArray().Select(e => e.GetDouble()).ToArray();
+        var flat = Read("x");
+        var x = Enumerable.Range(0, 7).Select(t => flat.Skip(t * 4).Take(4).ToArray()).ToArray();
+        CheckModel("keras-gru-before gru_model.h5", new KerasResetBeforeGruModel(), weights, x, new[] { Read("y") });
+
+        // Layer 0 of both files is a GRU 4 -> 6: swapped into the other model it has the right shape but the wrong convention.
+        var after = ModelWeights.LoadKeras(Fixture("keras-gru", "gru_model.h5"));
+        var ex = Assert.Throws<ArgumentException>(() => new KerasResetBeforeGruModel().LoadWeights(
+            new ModelWeights(new[] { after.Layers[0], weights.Layers[1], weights.Layers[2] })));
+        Assert.Contains("weights.Layers[0]: KerasResetBeforeGruModel layer 0 is a GRU with ResetAfter = false, got GRU weights with ResetAfter = true", ex.Message);
+        ex = Assert.Throws<ArgumentException>(() => new KerasGruModel().LoadWeights(
+            new ModelWeights(new[] { weights.Layers[0], after.Layers[1], after.Layers[2] })));
+        Assert.Contains("weights.Layers[0]: KerasGruModel layer 0 is a GRU with ResetAfter = true, got GRU weights with ResetAfter = false", ex.Message);
     }
 
     /// <summary>Keras 2 Bidirectional(LSTM) wrappers through LoadKeras, against PyTorch's bidirectional nn.LSTM (h_n for the last layer).</summary>

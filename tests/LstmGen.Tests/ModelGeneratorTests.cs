@@ -29,6 +29,18 @@ public sealed class ModelGeneratorTests
         Approval.Verify("TinyGruModel", Assert.Single(result.GeneratedSources).SourceText.ToString());
     }
 
+    /// <summary>Keras reset_after=False: two passes per step (RecurTile, then ResetTile), streaming through Project + Recur.</summary>
+    [Fact]
+    public void EmittedResetBeforeGruModelMatchesSnapshotAndCompiles()
+    {
+        var (result, _, diagnostics) = GeneratorHarness.Run("using LstmGen;\n" +
+            "[LstmModel(Input = 3, Steps = 4)] [Gru(Units = 5, ResetAfter = false)] [Dense(Units = 2)] public partial class TinyResetBeforeGru { }");
+        Assert.Null(result.Exception);
+        Assert.Empty(result.Diagnostics);
+        Assert.Empty(diagnostics.Where(d => d.Severity >= DiagnosticSeverity.Warning));
+        Approval.Verify("TinyResetBeforeGruModel", Assert.Single(result.GeneratedSources).SourceText.ToString());
+    }
+
     [Fact]
     public void EmittedModelMatchesSnapshotAndCompiles()
     {

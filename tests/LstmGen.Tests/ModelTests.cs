@@ -55,7 +55,26 @@ public sealed class ModelTests
         RandomDense(17, 4, seed + 5, Activation.Softmax),
     });
 
-    public static TheoryData<string> Models() => new() { nameof(FashionClassifier), nameof(OddMixed), nameof(KerasTwoStyle), nameof(MixedRecurrent) };
+    private static ReferenceModel ResetBeforeMixedReference(int seed) => new(19, new[]
+    {
+        RandomGruBefore(19, 9, seed, returnSequences: true),
+        RandomLstm(9, 5, seed + 1, returnSequences: true),
+        RandomGruBefore(5, 17, seed + 2, returnSequences: true, Activation.Relu, Activation.HardSigmoid),
+        RandomGru(17, 4, seed + 3, returnSequences: true),
+        RandomGruBefore(4, 3, seed + 4, returnSequences: false),
+        RandomDense(3, 4, seed + 5, Activation.Softmax),
+    });
+
+    private static ReferenceModel ResetBeforeWideReference(int seed) => new(4, new[]
+    {
+        RandomGruBefore(4, 20, seed, returnSequences: true),
+        RandomGruBefore(20, 1, seed + 1, returnSequences: true),
+    });
+
+    public static TheoryData<string> Models() => new()
+    {
+        nameof(FashionClassifier), nameof(OddMixed), nameof(KerasTwoStyle), nameof(MixedRecurrent), nameof(ResetBeforeMixed), nameof(ResetBeforeWide),
+    };
 
     private static (ILstmModel Model, ReferenceModel Reference) Create(string name, int seed) => name switch
     {
@@ -63,6 +82,8 @@ public sealed class ModelTests
         nameof(OddMixed) => (new OddMixed(), OddMixedReference(seed)),
         nameof(KerasTwoStyle) => (new KerasTwoStyle(), KerasTwoStyleReference(seed)),
         nameof(MixedRecurrent) => (new MixedRecurrent(), MixedRecurrentReference(seed)),
+        nameof(ResetBeforeMixed) => (new ResetBeforeMixed(), ResetBeforeMixedReference(seed)),
+        nameof(ResetBeforeWide) => (new ResetBeforeWide(), ResetBeforeWideReference(seed)),
         _ => throw new ArgumentException(name),
     };
 
@@ -118,6 +139,45 @@ public sealed class ModelTests
         Assert.Equal(5 + 5 + 4, OddStepStates.StateLength);
         Compare("LSTM final h", lstmOut.AsSpan(lstmOut.Length - 5).ToArray(), final.AsSpan(0, 5).ToArray());
         Compare("GRU final h", gruOut.AsSpan(gruOut.Length - 4).ToArray(), final.AsSpan(10, 4).ToArray());
+    }
+
+    /// <summary>
+    /// reset_after=False GRUs from a non-zero initial state: Predict with initialState/finalState agrees with Step
+    /// after SetState (every step's output and the final h), and the reference run step by step from that state.
+    /// </summary>
+    [Fact]
+    public void ResetBeforeStateInAndOut()
+    {
+        var first = (KerasGruBefore)RandomGruBefore(4, 20, seed: 70, returnSequences: true);
+        var model = new ResetBeforeWide();
+        model.LoadWeights(new ReferenceModel(4, new[] { first, RandomGruBefore(20, 1, seed: 71, returnSequences: true) }).Weights);
+        var input = TestModel.Inputs(ResetBeforeWide.Steps * ResetBeforeWide.Input, seed: 12, amplitude: 4f);
+        var initial = TestModel.Inputs(ResetBeforeWide.StateLength, seed: 13, amplitude: 0.9f);
+        Assert.Equal(20 + 1, ResetBeforeWide.StateLength);
+
+        var output = new float[ResetBeforeWide.OutputLength];
+        var final = new float[ResetBeforeWide.StateLength];
+        model.Predict(input, output, initial, final);
+        model.SetState(initial);
+        var y = new float[ResetBeforeWide.Output];
+        var streamed = new double[ResetBeforeWide.OutputLength];
+        for (int t = 0; t < ResetBeforeWide.Steps; t++)
+        {
+            model.Step(input.AsSpan(t * 4, 4), y);
+            streamed[t] = y[0];
+        }
+        Compare("ResetBeforeWide Step from a state vs Predict", output.Select(v => (double)v).ToArray(), streamed);
+        var state = new float[ResetBeforeWide.StateLength];
+        model.GetState(state);
+        Compare("ResetBeforeWide final state", final.Select(v => (double)v).ToArray(), state);
+
+        // The first layer's h after the last step, from the reference started at the same h.
+        var h = initial.Take(20).Select(v => (double)v).ToArray();
+        var reference = new ReferenceModel(4, new Layer[] { first });
+        double[] last = Array.Empty<double>();
+        for (int t = 0; t < ResetBeforeWide.Steps; t++)
+            last = reference.StepFrom(input.AsSpan(t * 4, 4), h);
+        Compare("ResetBeforeWide layer 0 final h vs reference", last, final.AsSpan(0, 20).ToArray());
     }
 
     /// <summary>
@@ -263,6 +323,16 @@ public sealed class ModelAllocationTests
             RandomGru(6, 10, 1, true), RandomLstm(10, 7, 2, true), RandomGru(7, 3, 3, true, Activation.Relu, Activation.HardSigmoid),
             RandomDense(3, 9, 4, Activation.Tanh), RandomGru(9, 17, 5, false), RandomDense(17, 4, 6, Activation.Softmax),
         }.Select(l => l.Weights)));
+        var resetBefore = new ResetBeforeMixed();
+        resetBefore.LoadWeights(new ModelWeights(new[]
+        {
+            RandomGruBefore(19, 9, 1, true), RandomLstm(9, 5, 2, true), RandomGruBefore(5, 17, 3, true, Activation.Relu, Activation.HardSigmoid),
+            RandomGru(17, 4, 4, true), RandomGruBefore(4, 3, 5, false), RandomDense(3, 4, 6, Activation.Softmax),
+        }.Select(l => l.Weights)));
+        var rx = TestModel.Inputs(ResetBeforeMixed.Steps * ResetBeforeMixed.Input, seed: 3, amplitude: 1f);
+        var ry = new float[ResetBeforeMixed.OutputLength];
+        var rState = new float[ResetBeforeMixed.StateLength];
+        var rStep = new float[ResetBeforeMixed.Output];
         var bidir = new TorchBidir();
         bidir.LoadWeights(new ModelWeights(
             new BidirectionalWeights((LstmWeights)RandomLstm(4, 6, 7, true).Weights, (LstmWeights)RandomLstm(4, 6, 8, true).Weights),
@@ -286,6 +356,10 @@ public sealed class ModelAllocationTests
             streaming.ResetState();
             bidir.Predict(bx, by);
             bidir.Predict(bx, by, bState, bState);
+            resetBefore.Predict(rx, ry, rState, rState);
+            resetBefore.SetState(rState);
+            resetBefore.Step(rx.AsSpan(0, ResetBeforeMixed.Input), rStep);
+            resetBefore.GetState(rState);
         }
         Work(); // warm up (JIT, tiering)
         long before = GC.GetAllocatedBytesForCurrentThread();

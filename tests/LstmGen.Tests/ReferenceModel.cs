@@ -31,6 +31,16 @@ public sealed class ReferenceModel
         public override LayerWeights Weights => GruWeights.FromPyTorch(Input, Units, WIh, WHh, BIh, BHh);
     }
 
+    /// <summary>
+    /// One GRU layer with Keras reset_after=False, in Keras's own tensors: kernel [I, 3U], recurrent kernel [U, 3U],
+    /// bias [3U], gate columns z, r, h. Computed from these directly, not from the reordered GruWeights.
+    /// </summary>
+    public sealed record KerasGruBefore(int Input, int Units, float[] Kernel, float[] Recurrent, float[] Bias, bool ReturnSequences,
+        Activation Activation = Activation.Tanh, Activation RecurrentActivation = Activation.Sigmoid) : Layer(Input, Units)
+    {
+        public override LayerWeights Weights => GruWeights.FromKeras(Input, Units, Kernel, Recurrent, Bias, resetAfter: false);
+    }
+
     /// <summary>One Dense layer, W [out, in].</summary>
     public sealed record Dense(int Input, int Units, float[] W, float[] B, Activation Activation) : Layer(Input, Units)
     {
@@ -66,6 +76,15 @@ public sealed class ReferenceModel
         float scale = Math.Min(0.5f, 3f / MathF.Sqrt(input + units));
         float[] Fill(int n) => Enumerable.Range(0, n).Select(_ => (float)(rng.NextDouble() * 2 - 1) * scale).ToArray();
         return new Gru(input, units, Fill(3 * units * input), Fill(3 * units * units), Fill(3 * units), Fill(3 * units), returnSequences, activation, recurrent);
+    }
+
+    public static Layer RandomGruBefore(int input, int units, int seed, bool returnSequences,
+        Activation activation = Activation.Tanh, Activation recurrent = Activation.Sigmoid)
+    {
+        var rng = new Random(seed);
+        float scale = Math.Min(0.5f, 3f / MathF.Sqrt(input + units));
+        float[] Fill(int n) => Enumerable.Range(0, n).Select(_ => (float)(rng.NextDouble() * 2 - 1) * scale).ToArray();
+        return new KerasGruBefore(input, units, Fill(input * 3 * units), Fill(units * 3 * units), Fill(3 * units), returnSequences, activation, recurrent);
     }
 
     public static Layer RandomDense(int input, int units, int seed, Activation activation)
@@ -106,6 +125,7 @@ public sealed class ReferenceModel
                 {
                     Lstm l => StepLstm(l, x, h[k], c[k]),
                     Gru g => StepGru(g, x, h[k]),
+                    KerasGruBefore g => StepGruBefore(g, x, h[k]),
                     Dense d => ApplyDense(d, x),
                     _ => throw new InvalidOperationException(),
                 };
@@ -119,6 +139,7 @@ public sealed class ReferenceModel
         foreach (var layer in Layers)
             if (layer is Lstm l) sequence = l.ReturnSequences;
             else if (layer is Gru g) sequence = g.ReturnSequences;
+            else if (layer is KerasGruBefore b) sequence = b.ReturnSequences;
         var predict = sequence ? perStep.SelectMany(v => v).ToArray() : perStep[steps - 1];
         return (predict, perStep);
     }
@@ -163,6 +184,36 @@ public sealed class ReferenceModel
             double n = Activate(l.Activation, gx[2 * u + j] + r * gh[2 * u + j]);
             next[j] = (1 - z) * n + z * h[j];
         }
+        Array.Copy(next, h, u);
+        return next;
+    }
+
+    /// <summary>One step of a single reset_after=False GRU from (and updating) <paramref name="h"/>: for state tests.</summary>
+    public double[] StepFrom(ReadOnlySpan<float> x, double[] h) =>
+        StepGruBefore((KerasGruBefore)Layers.Single(), x.ToArray().Select(v => (double)v).ToArray(), h);
+
+    // Keras reset_after=False, columns z, r, h: z = σ(x·K_z + h·R_z + b_z), r likewise,
+    // n = tanh(x·K_h + (r∘h)·R_h + b_h), h' = z∘h + (1 − z)∘n.
+    private static double[] StepGruBefore(KerasGruBefore l, double[] x, double[] h)
+    {
+        int u = l.Units, g3 = 3 * u;
+        double Column(int column, double[] hSource)
+        {
+            double sum = l.Bias[column];
+            for (int i = 0; i < l.Input; i++) sum += (double)l.Kernel[i * g3 + column] * x[i];
+            for (int k = 0; k < u; k++) sum += (double)l.Recurrent[k * g3 + column] * hSource[k];
+            return sum;
+        }
+        var z = new double[u];
+        var rh = new double[u];
+        for (int j = 0; j < u; j++)
+        {
+            z[j] = Activate(l.RecurrentActivation, Column(j, h));
+            rh[j] = Activate(l.RecurrentActivation, Column(u + j, h)) * h[j];
+        }
+        var next = new double[u];
+        for (int j = 0; j < u; j++)
+            next[j] = z[j] * h[j] + (1 - z[j]) * Activate(l.Activation, Column(2 * u + j, rh));
         Array.Copy(next, h, u);
         return next;
     }

@@ -55,3 +55,20 @@ public partial class BackwardsLast { }
 [Lstm(Units = 5, ReturnSequences = true)]
 [Gru(Units = 4, ReturnSequences = true)]
 public partial class OddStepStates { }
+
+// Keras reset_after=False GRUs (two passes per step): Input > 16 (a loop over x), units 9 (a pair and, at 4 lanes, a
+// single column), 17 (a loop with an odd last row), 1; mixed with an LSTM, a reset_after=True GRU and other activations.
+[LstmModel(Input = 19, Steps = 6)]
+[Gru(Units = 9, ReturnSequences = true, ResetAfter = false)]
+[Lstm(Units = 5, ReturnSequences = true)]
+[Gru(Units = 17, ReturnSequences = true, ResetAfter = false, Activation = Activation.Relu, RecurrentActivation = Activation.HardSigmoid)]
+[Gru(Units = 4, ReturnSequences = true)]
+[Gru(Units = 3, ResetAfter = false)]
+[Dense(Units = 4, Activation = Activation.Softmax)]
+public partial class ResetBeforeMixed { }
+
+// Units 20 (an even row loop, three columns at 8 lanes), then a single unit, every step returned.
+[LstmModel(Input = 4, Steps = 5)]
+[Gru(Units = 20, ReturnSequences = true, ResetAfter = false)]
+[Gru(Units = 1, ReturnSequences = true, ResetAfter = false)]
+public partial class ResetBeforeWide { }

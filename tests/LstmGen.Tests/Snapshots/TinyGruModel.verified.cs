@@ -102,6 +102,8 @@ partial class TinyGru : ILstmModel
         // Check every layer first: nothing is packed or replaced unless all fit.
         if (layers[0] is not GruWeights w0 || w0.Input != 3 || w0.Units != 5)
             throw new ArgumentException($"weights.Layers[0]: TinyGru layer 0 expects GRU weights with Input = 3, Units = 5, got {layers[0]}.", nameof(weights));
+        if (w0.ResetAfter != true)
+            throw new ArgumentException("weights.Layers[0]: TinyGru layer 0 is a GRU with ResetAfter = true, got GRU weights with ResetAfter = false.", nameof(weights));
         if (layers[1] is not DenseWeights w1 || w1.Input != 5 || w1.Units != 2)
             throw new ArgumentException($"weights.Layers[1]: TinyGru layer 1 expects Dense weights with Input = 5, Units = 2, got {layers[1]}.", nameof(weights));
         int length0 = LstmLayout.PackedLength(3, 5, Layer0Kernel.ActiveWidth);
