@@ -708,9 +708,9 @@ internal static partial class Emitter
 
     private static string Plural(int n, string noun) => $"{n} {noun}{(n == 1 ? "" : "s")}";
 
-    // A register tile: tileColumns vector columns × 4 gates, for `seqs` sequences (or steps) at once. With
-    // one sequence the rows alternate between two accumulator sets (8–16 independent FMA chains); with two,
-    // each weight load feeds both sequences' FMAs (16 chains).
+    // A register tile: tileColumns vector columns × 4 gates, for one sequence or (Forward's projection) two
+    // steps at once. With one, the rows alternate between two accumulator sets (8–16 independent FMA chains);
+    // with two steps, each weight load feeds both steps' FMAs (16 chains). ForwardBatch has its own tile.
     private static void WriteTile(IndentedWriter w, LstmKernelSpec s, SimdFlavor f, int tileColumns, TileKind kind, int seqs)
     {
         int rowLength = 4 * tileColumns * f.Width;

@@ -110,7 +110,7 @@ static double Exercise(ILstmLayer layer, LstmWeights weights, int steps, bool se
         layer.ResetState();
         if (layer is ILstmBatchLayer batchLayer)
         {
-            // Three sequences: one pair and a single one, so both batch paths compile.
+            // Three sequences: a partial group of four (the last slot repeats the third sequence).
             var inputs = new float[3 * input.Length];
             for (int k = 0; k < inputs.Length; k++)
                 inputs[k] = input[k % input.Length];

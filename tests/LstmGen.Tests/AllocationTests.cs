@@ -81,7 +81,7 @@ public sealed class AllocationTests
             foreach (int steps in stepCounts)
                 foreach (bool sequences in sequenceModes)
                 {
-                    const int batch = 5; // two pairs and a single sequence
+                    const int batch = 5; // a group of four and a partial group
                     var inputs = TestModel.Inputs(batch * steps * layer.Input, seed: steps, amplitude: 2f);
                     var outputs = new float[batch * (sequences ? steps * layer.Units : layer.Units)];
                     int calls = Math.Max(MinCalls / 2, Calls(work * steps * batch));

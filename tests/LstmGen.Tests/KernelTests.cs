@@ -127,7 +127,7 @@ public sealed class KernelTests
         }
     }
 
-    // Odd and even batch sizes (pairs plus a single last sequence), sequential and parallel, plain and saturating inputs.
+    // Batch sizes below, at and above the kernels' group of four (partial last groups), sequential and parallel, plain and saturating inputs.
     private void CheckBatches(ILstmBatchLayer layer, TestModel model, int steps, bool sequences)
     {
         foreach (int batch in new[] { 1, 2, 5 })
