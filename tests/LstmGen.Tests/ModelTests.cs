@@ -224,7 +224,7 @@ public sealed class ModelTests
             FashionClassifier.OutputLength, FashionClassifier.LayerCount));
         // Keras counts: 4·128·(28+128+1) + 4·64·(128+64+1) + 10·(64+1).
         Assert.Equal(4 * 128 * (28 + 128 + 1) + 4 * 64 * (128 + 64 + 1) + 10 * 65, FashionClassifier.ParameterCount);
-        Assert.Equal(Fashion(1).Weights.ParameterCount, FashionClassifier.ParameterCount);
+        Assert.Equal(FashionClassifier.ParameterCount, Fashion(1).Weights.ParameterCount);
         Assert.Equal((128, 64, 10), (FashionClassifier.Layer0Units, FashionClassifier.Layer1Units, FashionClassifier.Layer2Units));
         Assert.Equal((28, 128, 64), (FashionClassifier.Layer0Input, FashionClassifier.Layer1Input, FashionClassifier.Layer2Input));
         // The last layer of OddMixed yields a sequence: Predict writes every step.
