@@ -18,10 +18,9 @@ internal static partial class Emitter
     public static string HintName(LayerSpec spec) =>
         (spec.Namespace is null ? "" : spec.Namespace + ".") + spec.ClassName + ".LstmLayer.g.cs";
 
-    public static string Emit(LayerSpec spec)
+    /// <summary>What every generated file starts with after its header: nullable context, usings, the namespace.</summary>
+    private static void WritePreamble(IndentedWriter w, string? ns)
     {
-        var w = new IndentedWriter();
-        WriteHeader(w, spec);
         w.Line("#nullable enable");
         w.Line("using System;");
         w.Line("using System.Runtime.CompilerServices;");
@@ -29,11 +28,18 @@ internal static partial class Emitter
         w.Line("using System.Runtime.Intrinsics;");
         w.Line("using LstmGen;");
         w.Line();
-        if (spec.Namespace is not null)
+        if (ns is not null)
         {
-            w.Line($"namespace {spec.Namespace};");
+            w.Line($"namespace {ns};");
             w.Line();
         }
+    }
+
+    public static string Emit(LayerSpec spec)
+    {
+        var w = new IndentedWriter();
+        WriteHeader(w, spec);
+        WritePreamble(w, spec.Namespace);
 
         WriteClassDoc(w, spec);
         using (w.Block($"partial {spec.Keyword} {spec.ClassName} : ILstmBatchLayer"))
