@@ -70,7 +70,7 @@ public sealed class AllocationTests
                 var input = TestModel.Inputs(steps * layer.Input, seed: steps, amplitude: 2f);
                 var output = new float[sequences ? steps * layer.Units : layer.Units];
                 int calls = Calls(work * steps);
-                long bytes = AllocatedBy(calls, () => layer.Forward(input, output));
+                long bytes = SteadyStateAllocations.Measure(calls, () => layer.Forward(input, output));
                 string what = $"{name}.Forward({steps} step(s), {(sequences ? "every h" : "last h")}) × {calls}";
                 _out.WriteLine($"{what}: {bytes} bytes allocated");
                 if (bytes != 0)
@@ -85,7 +85,7 @@ public sealed class AllocationTests
                     var inputs = TestModel.Inputs(batch * steps * layer.Input, seed: steps, amplitude: 2f);
                     var outputs = new float[batch * (sequences ? steps * layer.Units : layer.Units)];
                     int calls = Math.Max(MinCalls / 2, Calls(work * steps * batch));
-                    long bytes = AllocatedBy(calls, () => batchLayer.ForwardBatch(inputs, outputs, batch));
+                    long bytes = SteadyStateAllocations.Measure(calls, () => batchLayer.ForwardBatch(inputs, outputs, batch));
                     string what = $"{name}.ForwardBatch({batch} × {steps} step(s), {(sequences ? "every h" : "last h")}) × {calls}";
                     _out.WriteLine($"{what}: {bytes} bytes allocated");
                     if (bytes != 0)
@@ -95,7 +95,7 @@ public sealed class AllocationTests
         var x = TestModel.Inputs(layer.Input, seed: 99, amplitude: 2f);
         var h = new float[layer.Units];
         int stepCalls = Calls(work);
-        long stepBytes = AllocatedBy(stepCalls, () => layer.Step(x, h));
+        long stepBytes = SteadyStateAllocations.Measure(stepCalls, () => layer.Step(x, h));
         _out.WriteLine($"{name}.Step × {stepCalls}: {stepBytes} bytes allocated");
         if (stepBytes != 0)
             failures.Add($"{name}.Step × {stepCalls} allocated {stepBytes} bytes ({(double)stepBytes / stepCalls:F1} per call).");
@@ -104,15 +104,4 @@ public sealed class AllocationTests
     }
 
     private static int Calls(long workPerCall) => (int)Math.Clamp(WorkPerMeasurement / Math.Max(1, workPerCall), MinCalls, MaxCalls);
-
-    // Warms up with as many calls as it then measures (first calls JIT-compile, resolve types and so on).
-    private static long AllocatedBy(int calls, Action call)
-    {
-        for (int k = 0; k < calls; k++)
-            call();
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int k = 0; k < calls; k++)
-            call();
-        return GC.GetAllocatedBytesForCurrentThread() - before;
-    }
 }

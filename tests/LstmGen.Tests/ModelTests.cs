@@ -361,9 +361,6 @@ public sealed class ModelAllocationTests
             resetBefore.Step(rx.AsSpan(0, ResetBeforeMixed.Input), rStep);
             resetBefore.GetState(rState);
         }
-        Work(); // warm up (JIT, tiering)
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int k = 0; k < 200; k++) Work();
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(0, SteadyStateAllocations.Measure(200, Work));
     }
 }
