@@ -100,6 +100,11 @@ internal static partial class Emitter
         w.Line("//   c = f∘c + i∘g;  h = o∘tanh(c)");
         w.Line($"// FLOPs per step: 2·4U·(I+U) = {N(matrixFlops)} in the matrix products, plus {N(5L * s.Units)} activations");
         w.Line($"//   (3 σ and 2 tanh per unit) and {N(4L * s.Units)} element-wise multiplies and adds.");
+        if (s.RecurrentPrecision != PrecisionKind.Single)
+        {
+            w.Line($"// RecurrentWeights = {s.RecurrentPrecision}: W_hh is stored in 16 bits and widened in registers, so each step reads");
+            w.Line($"//   {N(2L * g4 * s.Units)} bytes of recurrent weights instead of {N(4L * g4 * s.Units)}; W_ih, the bias and all arithmetic stay float32.");
+        }
         w.Line("// Code paths: Vector256 (8 lanes, FMA where the CPU has it), Vector128 (4 lanes: ARM NEON, older x86),");
         w.Line("//   scalar; the IsHardwareAccelerated checks are JIT-time constants, so only one path is compiled.");
         w.Line();
@@ -156,8 +161,17 @@ internal static partial class Emitter
         w.Line("// Units padded to each path's vector width; padded units have zero weights, so their h and c stay 0.");
         foreach (var f in SimdFlavor.All)
             w.Line($"{access} const int PaddedUnits{f.Name} = {Padded(s, f.Width)};");
-        w.Line("// Packed rows per vector column: the bias, then Input rows for x, then Units rows for h (see LstmLayout).");
-        w.Line($"{access} const int PackedRows = 1 + Input + Units;");
+        if (s.Packed16)
+        {
+            w.Line("// Packed rows per vector column: the bias, then Input rows for x (float32), then ⌈Units/2⌉ rows for h, each");
+            w.Line($"// 32-bit slot holding two W_hh rows as {s.RecurrentPrecision} (see LstmLayout and {Decoder(s.RecurrentPrecision)}).");
+            w.Line($"{access} const int PackedRows = 1 + Input + (Units + 1) / 2;");
+        }
+        else
+        {
+            w.Line("// Packed rows per vector column: the bias, then Input rows for x, then Units rows for h (see LstmLayout).");
+            w.Line($"{access} const int PackedRows = 1 + Input + Units;");
+        }
         if (s.ResetBefore)
         {
             // Streaming runs a step as Project then Recur, so it needs one step's z; c's slot holds r∘h between the passes.
@@ -218,15 +232,17 @@ internal static partial class Emitter
     {
         w.Line("/// <summary>Copies <paramref name=\"weights\"/> into this kernel's SIMD layout. The previous weights stay in use if this throws.</summary>");
         w.Line("/// <exception cref=\"ArgumentNullException\"><paramref name=\"weights\"/> is null.</exception>");
-        w.Line("/// <exception cref=\"ArgumentException\">The weights are not for Input = " + s.Input + ", Units = " + s.Units + ".</exception>");
+        w.Line("/// <exception cref=\"ArgumentException\">The weights are not for Input = " + s.Input + ", Units = " + s.Units +
+               (s.Kernel.Packed16 ? $", or a recurrent weight lies beyond {s.RecurrentPrecision}'s range." : ".") + "</exception>");
         using (w.Block("public void LoadWeights(LstmWeights weights)"))
         {
             w.Line("ArgumentNullException.ThrowIfNull(weights);");
             w.Line("if (weights.Input != Input || weights.Units != Units)");
             w.Line($"    throw new ArgumentException($\"weights: {s.ClassName} expects Input = {{Input}}, Units = {{Units}}, got Input = {{weights.Input}}, Units = {{weights.Units}}.\", nameof(weights));");
-            w.Line("int length = LstmLayout.PackedLength(Input, Units, ActiveWidth);");
+            string precision = s.Kernel.Packed16 ? $", WeightPrecision.{s.RecurrentPrecision}" : "";
+            w.Line($"int length = LstmLayout.PackedLength(Input, Units, ActiveWidth{precision});");
             w.Line("var packed = LstmLayout.AllocateAligned(length);");
-            w.Line("LstmLayout.Pack(weights, LstmLayout.Aligned(packed, length), ActiveWidth);");
+            w.Line($"LstmLayout.Pack(weights, LstmLayout.Aligned(packed, length), ActiveWidth{precision});");
             w.Line("_lstmPacked = packed;");
         }
         w.Line();
@@ -690,13 +706,16 @@ internal static partial class Emitter
                     w.Line($"var {a.Name} = {f.Load("w", a.Offset)};");
             w.Line($"ref float row = ref Unsafe.Add(ref w, {rowLength});");
             WriteAccumulate(w, f, accumulators, 4, false, rowLength, new[] { "x0", "x1", "x2", "x3" }, s.Input, "Input", "z += W_ih[:, k]·x[k]");
-            WriteAccumulate(w, f, accumulators, 4, false, rowLength, new[] { "h", "h1", "h2", "h3" }, s.Units, "Units", "z += W_hh[:, k]·h[k]");
+            WriteAccumulate(w, f, accumulators, 4, false, rowLength, new[] { "h", "h1", "h2", "h3" }, s.Units, "Units", "z += W_hh[:, k]·h[k]", s.RecurrentPrecision);
             for (int q = 0; q < 4; q++)
                 foreach (var a in accumulators(q))
                     w.Line(f.Store(a.Name, "z", q * rowLength + a.Offset));
         }
         w.Line();
     }
+
+    /// <summary>The runtime class that splits a packed slot of two 16-bit weights.</summary>
+    private static string Decoder(PrecisionKind precision) => precision == PrecisionKind.Half ? "LstmHalf" : "LstmBFloat16";
 
     /// <summary>The LstmMath method of an element-wise activation (it has float, Vector128 and Vector256 overloads).</summary>
     internal static string ActivationMethod(ActivationKind a) => "LstmMath." + a;
@@ -795,7 +814,7 @@ internal static partial class Emitter
             if (kind == TileKind.Reset)
                 WriteAccumulate(w, f, reduced, seqs, split, rowLength, sources("rh"), s.Units, "Units", "nh += U_n[:, k]·(r∘h)[k]");
             else if (kind != TileKind.Project)
-                WriteAccumulate(w, f, reduced, seqs, split, rowLength, sources("h"), s.Units, "Units", "z += W_hh[:, k]·h[k]");
+                WriteAccumulate(w, f, reduced, seqs, split, rowLength, sources("h"), s.Units, "Units", "z += W_hh[:, k]·h[k]", s.RecurrentPrecision);
             if (split)
             {
                 w.Line("// Add the odd rows' set.");
@@ -863,70 +882,94 @@ internal static partial class Emitter
 
     // The reduction over `count` rows: broadcast each sequence's source[k], one FMA per accumulator. With
     // one sequence, rows alternate between the two accumulator sets (the second suffixed "b"), halving each
-    // FMA chain. A constant-bound loop, or straight-line rows when the count is small enough that loop
-    // overhead would show.
+    // FMA chain. With a 16-bit `precision` the rows come two per packed row (low 16 bits: row k, high: row k+1),
+    // split in registers by its decoder (Half's decoded weights are value·2⁻¹¹², so the source is multiplied by
+    // LstmHalf.Scale). A constant-bound loop over rows (pairs when
+    // the sets alternate or the rows are packed in pairs), or straight-line rows when the count is small enough
+    // that loop overhead would show.
     private static void WriteAccumulate(IndentedWriter w, SimdFlavor f, Func<int, (string Name, int Offset)[]> accumulators,
-        int seqs, bool split, int rowLength, string[] sources, int count, string countName, string comment)
+        int seqs, bool split, int rowLength, string[] sources, int count, string countName, string comment,
+        PrecisionKind precision = PrecisionKind.Single)
     {
-        void Row(string index, int rowOffset, string set)
+        bool half = precision != PrecisionKind.Single; // two 16-bit rows per packed row
+        int group = split || half ? 2 : 1; // rows per iteration
+        string scale = precision == PrecisionKind.Half ? " * LstmHalf.Scale" : "";
+        string decoder = Decoder(precision);
+        string Set(int r) => split && r == 1 ? "b" : "";
+        string Plus(string index, int r) => r == 0 ? index : int.TryParse(index, out int k) ? (k + r).ToString(CultureInfo.InvariantCulture) : $"{index} + {r}";
+        // `n` (1 or 2) rows from row `index`, whose packed data starts `at` floats into `row`.
+        void Rows(string index, int at, int n)
         {
-            for (int q = 0; q < seqs; q++)
-                w.Line($"v{q} = {f.Broadcast($"Unsafe.Add(ref {sources[q]}, {index})")};");
+            for (int r = 0; r < n; r++)
+                for (int q = 0; q < seqs; q++)
+                    w.Line($"{(r == 0 ? "v" : "vo")}{q} = {f.Broadcast($"Unsafe.Add(ref {sources[q]}, {Plus(index, r)}){scale}")};");
             foreach (var (name, offset) in accumulators(0))
             {
-                if (seqs == 1)
+                string[] weight = new string[n];
+                if (half)
                 {
-                    w.Line($"{name}{set} = {f.MultiplyAdd(f.Load("row", rowOffset + offset), "v0", name + set)};");
-                    continue;
+                    w.Line($"wv = {f.Load("row", at + offset)};");
+                    weight[0] = $"{decoder}.Low(wv)";
+                    if (n == 2) weight[1] = $"{decoder}.High(wv)";
                 }
-                w.Line($"wv = {f.Load("row", rowOffset + offset)};");
-                for (int q = 0; q < seqs; q++)
+                for (int r = 0; r < n; r++)
                 {
-                    string acc = accumulators(q).First(a => a.Offset == offset).Name;
-                    w.Line($"{acc} = {f.MultiplyAdd("wv", $"v{q}", acc)};");
+                    if (!half)
+                        weight[r] = f.Load("row", at + r * rowLength + offset);
+                    string v = r == 0 ? "v" : "vo"; // broadcasts of the even and the odd row
+                    if (seqs == 1)
+                    {
+                        w.Line($"{name}{Set(r)} = {f.MultiplyAdd(weight[r], v + "0", name + Set(r))};");
+                        continue;
+                    }
+                    w.Line($"wr = {weight[r]};");
+                    for (int q = 0; q < seqs; q++)
+                    {
+                        string acc = accumulators(q).First(a => a.Offset == offset).Name;
+                        w.Line($"{acc} = {f.MultiplyAdd("wr", $"{v}{q}", acc)};");
+                    }
                 }
             }
         }
-        void Declare() => w.Line($"{f.VectorType} {string.Join(", ", Enumerable.Range(0, seqs).Select(q => $"v{q}"))}{(seqs > 1 ? ", wv" : "")};");
-        string Set(int k) => split && k % 2 == 1 ? "b" : "";
-
-        if (count <= UnrollRows)
+        int Advance(int n) => half ? rowLength : n * rowLength; // packed floats that n rows take
+        void Declare()
         {
-            w.Line($"// {comment}, unrolled ({Plural(count, "row")}).");
-            using (w.Block(""))
-            {
-                Declare();
-                for (int k = 0; k < count; k++)
-                    Row(k.ToString(CultureInfo.InvariantCulture), k * rowLength, Set(k));
-                w.Line($"row = ref Unsafe.Add(ref row, {count * rowLength});");
-            }
-            return;
+            var names = Enumerable.Range(0, seqs).Select(q => $"v{q}");
+            if (group == 2 && count > 1) names = names.Concat(Enumerable.Range(0, seqs).Select(q => $"vo{q}"));
+            if (half) names = names.Append("wv");
+            if (seqs > 1) names = names.Append("wr");
+            w.Line($"{f.VectorType} {string.Join(", ", names)};");
         }
+
         using (w.Block(""))
         {
             Declare();
-            if (!split)
+            string how = half ? $"row pairs, one packed {precision} row each" : split ? "row pairs, even rows into one set, odd rows into the other" : "";
+            if (count <= UnrollRows)
             {
-                w.Line($"// {comment}");
-                using (w.Block($"for (int k = 0; k < {countName}; k++)"))
+                w.Line($"// {comment}, unrolled ({Plural(count, "row")}{(how.Length > 0 && count > 1 ? "; " + how : "")}).");
+                int at = 0;
+                for (int k = 0; k < count; k += group)
                 {
-                    Row("k", 0, "");
-                    w.Line($"row = ref Unsafe.Add(ref row, {rowLength});");
+                    int n = Math.Min(group, count - k);
+                    Rows(k.ToString(CultureInfo.InvariantCulture), at, n);
+                    at += Advance(n);
                 }
+                w.Line($"row = ref Unsafe.Add(ref row, {at});");
                 return;
             }
-            w.Line($"// {comment}: row pairs, even rows into one set, odd rows into the other.");
-            using (w.Block($"for (int k = 0; k < {(count % 2 == 0 ? countName : countName + " - 1")}; k += 2)"))
+            w.Line($"// {comment}{(how.Length > 0 ? ": " + how : "")}.");
+            string bound = group == 2 && count % 2 == 1 ? countName + " - 1" : countName;
+            using (w.Block($"for (int k = 0; k < {bound}; k += {group})"))
             {
-                Row("k", 0, "");
-                Row("k + 1", rowLength, "b");
-                w.Line($"row = ref Unsafe.Add(ref row, {2 * rowLength});");
+                Rows("k", 0, group);
+                w.Line($"row = ref Unsafe.Add(ref row, {Advance(group)});");
             }
-            if (count % 2 == 1)
+            if (group == 2 && count % 2 == 1)
             {
                 w.Line("// The odd last row.");
-                Row($"{countName} - 1", 0, "");
-                w.Line($"row = ref Unsafe.Add(ref row, {rowLength});");
+                Rows($"{countName} - 1", 0, 1);
+                w.Line($"row = ref Unsafe.Add(ref row, {Advance(1)});");
             }
         }
     }

@@ -18,10 +18,19 @@ internal sealed record LayerSpec(
     int Units,
     int Steps,              // 0 = not fixed: Forward takes any whole number of steps
     bool ReturnSequences,
-    bool StateOnStack)
+    bool StateOnStack,
+    PrecisionKind RecurrentPrecision = PrecisionKind.Single)  // [LstmLayer(RecurrentWeights = ...)]
 {
     /// <summary>The kernel of this layer: σ gates and tanh cell, as [LstmLayer] always has.</summary>
-    public LstmKernelSpec Kernel => new(Input, Units, Steps, ActivationKind.Tanh, ActivationKind.Sigmoid, Gru: false);
+    public LstmKernelSpec Kernel => new(Input, Units, Steps, ActivationKind.Tanh, ActivationKind.Sigmoid, Gru: false, RecurrentPrecision: RecurrentPrecision);
+}
+
+/// <summary>Mirror of the runtime's <c>LstmGen.WeightPrecision</c> (same numeric values).</summary>
+internal enum PrecisionKind
+{
+    Single = 0,
+    Half = 1,
+    BFloat16 = 2,
 }
 
 /// <summary>Mirror of the runtime's <c>LstmGen.Activation</c> (same numeric values, read from attribute constants).</summary>
@@ -41,9 +50,18 @@ internal enum ActivationKind
 /// LSTM's tiles unchanged (its weights packed as four "gates": r, z, n's input part, n's recurrent part); only the
 /// element-wise step after the reductions differs. <see cref="ResetBefore"/>: a GRU with Keras reset_after=False, where
 /// r multiplies h before U_n, so each step takes two passes over the tiles (r∘h for every unit first).
+/// <see cref="RecurrentPrecision"/>: W_hh packed as 16-bit Half or BFloat16, two rows per packed row (LstmLayout), split in
+/// registers by LstmHalf / LstmBFloat16; only for σ/tanh LSTM cells (Half multiplies h by 2¹¹², finite because |h| ≤ 1).
 /// </summary>
 internal sealed record LstmKernelSpec(int Input, int Units, int Steps, ActivationKind Activation, ActivationKind RecurrentActivation, bool Gru,
-    bool ResetBefore = false);
+    bool ResetBefore = false, PrecisionKind RecurrentPrecision = PrecisionKind.Single)
+{
+    /// <summary>Packed rows holding W_hh (LstmLayout.RecurrentRows): one per unit, or one per pair of units in Half.</summary>
+    public int RecurrentRows => Packed16 ? (Units + 1) / 2 : Units;
+
+    /// <summary>W_hh in 16 bits: two rows per packed row.</summary>
+    public bool Packed16 => RecurrentPrecision != PrecisionKind.Single;
+}
 
 /// <summary>The kinds of weighted model layers.</summary>
 internal enum ModelLayerKind

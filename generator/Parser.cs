@@ -69,6 +69,16 @@ internal static class Parser
         int? units = ReadInt("Units", required: true);
         int? steps = ReadInt("Steps", required: false);
         bool returnSequences = attribute?.NamedArguments.FirstOrDefault(a => a.Key == "ReturnSequences").Value.Value is true;
+        // RecurrentWeights: a WeightPrecision; a cast of any other number is refused.
+        var recurrentPrecision = PrecisionKind.Single;
+        if (attribute?.NamedArguments.FirstOrDefault(a => a.Key == "RecurrentWeights").Value is { Value: int precision })
+        {
+            if (precision is >= (int)PrecisionKind.Single and <= (int)PrecisionKind.BFloat16)
+                recurrentPrecision = (PrecisionKind)precision;
+            else
+                Report(Diagnostics.UnsupportedOption, FindArgument(attributeSyntax, "RecurrentWeights")?.GetLocation(), name, "LstmLayer",
+                    "RecurrentWeights", precision.ToString(), "use WeightPrecision.Single, Half or BFloat16");
+        }
 
         bool stateOnStack = true;
         if (input is int i && units is int u)
@@ -98,7 +108,7 @@ internal static class Parser
             ? null
             : new LayerSpec(
                 type.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString() : null,
-                name, declaration is RecordDeclarationSyntax ? "record class" : "class", input!.Value, units!.Value, steps ?? 0, returnSequences, stateOnStack);
+                name, declaration is RecordDeclarationSyntax ? "record class" : "class", input!.Value, units!.Value, steps ?? 0, returnSequences, stateOnStack, recurrentPrecision);
         return new LayerResult(spec, new EquatableArray<Diagnostic>(diagnostics.ToArray()));
     }
 

@@ -33,4 +33,13 @@ public sealed class LstmLayerAttribute : Attribute
     /// (the default) only the last one.
     /// </summary>
     public bool ReturnSequences { get; set; }
+
+    /// <summary>
+    /// How the kernel stores W_hh, the recurrent weights it reads every step. <see cref="WeightPrecision.Single"/>
+    /// (the default) keeps float32; <see cref="WeightPrecision.Half"/> stores them as 16-bit halves, converted in
+    /// registers, which halves the recurrent weight traffic of a layer too large for the L1 cache (e.g. Units ≥ 64)
+    /// at the cost of rounding each recurrent weight to Half (about 3 significant digits). W_ih, the bias, the
+    /// state and all arithmetic stay float32. LoadWeights rejects a recurrent weight beyond Half's ±65504.
+    /// </summary>
+    public WeightPrecision RecurrentWeights { get; set; }
 }

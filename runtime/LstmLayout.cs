@@ -30,8 +30,14 @@ public static class LstmLayout
     public static int PaddedUnits(int units, int width) => (units + width - 1) / width * width;
 
     /// <summary>Floats in the packed weights for the given sizes and SIMD width.</summary>
-    public static int PackedLength(int input, int units, int width) =>
-        checked(4 * PaddedUnits(units, width) * (1 + input + units));
+    public static int PackedLength(int input, int units, int width) => PackedLength(input, units, width, WeightPrecision.Single);
+
+    /// <summary>Floats (32-bit slots) in the packed weights when W_hh is stored with <paramref name="recurrent"/> precision.</summary>
+    public static int PackedLength(int input, int units, int width, WeightPrecision recurrent) =>
+        checked(4 * PaddedUnits(units, width) * (1 + input + RecurrentRows(units, recurrent)));
+
+    /// <summary>Packed rows holding W_hh: one per unit in float32, one per pair of units in Half (two halves per slot).</summary>
+    public static int RecurrentRows(int units, WeightPrecision recurrent) => recurrent == WeightPrecision.Single ? units : (units + 1) / 2;
 
     /// <summary>
     /// A pinned array for <paramref name="length"/> packed floats plus slack, so that <see cref="Aligned"/> can
@@ -50,12 +56,27 @@ public static class LstmLayout
     private const int AlignmentSlack = 64 / sizeof(float) - 1;
 
     /// <summary>Packs <paramref name="weights"/> for SIMD width <paramref name="width"/> into <paramref name="destination"/>.</summary>
-    public static void Pack(LstmWeights weights, Span<float> destination, int width)
+    public static void Pack(LstmWeights weights, Span<float> destination, int width) => Pack(weights, destination, width, WeightPrecision.Single);
+
+    /// <summary>
+    /// Packs <paramref name="weights"/> with W_hh stored in <paramref name="recurrent"/> precision. In Half or BFloat16,
+    /// rows k and k+1 of W_hh share one packed row: each 32-bit slot holds row k's weight in its low 16 bits and row
+    /// k+1's in its high 16 bits (zero past the last unit), which <see cref="LstmHalf"/> / <see cref="LstmBFloat16"/>
+    /// split in registers. Both round to nearest, ties to even.
+    /// </summary>
+    /// <exception cref="ArgumentException">A recurrent weight lies beyond Half's range (±65504), or rounds to infinity in BFloat16.</exception>
+    public static void Pack(LstmWeights weights, Span<float> destination, int width, WeightPrecision recurrent)
     {
         ArgumentNullException.ThrowIfNull(weights);
         int input = weights.Input, units = weights.Units;
         float[] wIh = weights.WeightIhArray, wHh = weights.WeightHhArray, bias = weights.BiasArray;
-        Pack(input, units, destination, width, (gate, unit, r) =>
+        if (recurrent != WeightPrecision.Single)
+            for (int k = 0; k < wHh.Length; k++)
+                if (!float.IsFinite(Widen(Narrow(wHh[k], recurrent), recurrent)))
+                    throw new ArgumentException(
+                        $"weights: weight_hh[{k / units}, {k % units}] = {wHh[k]} is beyond {recurrent}'s range" +
+                        (recurrent == WeightPrecision.Half ? " (±65504)" : "") + "; store W_hh as WeightPrecision.Single.", nameof(weights));
+        Pack(input, units, destination, width, recurrent, (gate, unit, r) =>
         {
             int g = gate * units + unit; // canonical row of this gate and unit
             return r == 0 ? bias[g] : r <= input ? wIh[g * input + (r - 1)] : wHh[g * units + (r - 1 - input)];
@@ -73,7 +94,7 @@ public static class LstmLayout
         ArgumentNullException.ThrowIfNull(weights);
         int input = weights.Input, units = weights.Units;
         float[] wIh = weights.WeightIhArray, wHh = weights.WeightHhArray, bIh = weights.BiasIhArray, bHh = weights.BiasHhArray;
-        Pack(input, units, destination, width, (gate, unit, r) =>
+        Pack(input, units, destination, width, WeightPrecision.Single, (gate, unit, r) =>
         {
             int g = Math.Min(gate, 2) * units + unit; // PyTorch row: r, z, n (gates 2 and 3 both read n's rows)
             bool xRow = r >= 1 && r <= input, hRow = r > input;
@@ -86,30 +107,53 @@ public static class LstmLayout
         });
     }
 
-    // The tile walk shared by both cells; value(gate, unit, row) gives one packed element of a real unit.
-    private static void Pack(int input, int units, Span<float> destination, int width, Func<int, int, int, float> value)
+    // The tile walk shared by both cells; value(gate, unit, row) gives one packed element of a real unit, row 0 the
+    // bias, rows 1..input W_ih, the rest W_hh (in Half, two W_hh rows per packed row).
+    private static void Pack(int input, int units, Span<float> destination, int width, WeightPrecision recurrent, Func<int, int, int, float> value)
     {
-        int expected = PackedLength(input, units, width);
+        int expected = PackedLength(input, units, width, recurrent);
         if (destination.Length != expected)
             throw new ArgumentException($"destination: expected {expected} floats, got {destination.Length}.", nameof(destination));
-        int rows = 1 + input + units;
+        bool half = recurrent != WeightPrecision.Single; // two 16-bit W_hh rows per packed row
+        int rows = 1 + input + RecurrentRows(units, recurrent);
         int columns = PaddedUnits(units, width) / width;
+        Span<uint> bits = MemoryMarshal.Cast<float, uint>(destination); // Half slots are bit patterns, not floats
         for (int first = 0; first < columns; first += TileColumns)
         {
             int tileCols = Math.Min(TileColumns, columns - first);
-            Span<float> tile = destination.Slice(first * 4 * width * rows, tileCols * 4 * width * rows);
+            int tileStart = first * 4 * width * rows;
             int rowLength = 4 * tileCols * width;
             for (int r = 0; r < rows; r++)
-            {
-                Span<float> row = tile.Slice(r * rowLength, rowLength);
                 for (int gate = 0; gate < 4; gate++)
                     for (int col = 0; col < tileCols; col++)
                         for (int lane = 0; lane < width; lane++)
                         {
                             int unit = (first + col) * width + lane;
-                            row[(gate * tileCols + col) * width + lane] = unit < units ? value(gate, unit, r) : 0f;
+                            int at = tileStart + r * rowLength + (gate * tileCols + col) * width + lane;
+                            if (unit >= units)
+                                bits[at] = 0;
+                            else if (!half || r <= input)
+                                destination[at] = value(gate, unit, r);
+                            else
+                            {
+                                int even = 1 + input + 2 * (r - 1 - input); // this packed row's first W_hh row
+                                uint low = Narrow(value(gate, unit, even), recurrent);
+                                uint high = even + 1 < 1 + input + units ? Narrow(value(gate, unit, even + 1), recurrent) : 0u;
+                                bits[at] = low | high << 16;
+                            }
                         }
-            }
         }
     }
+
+    // A float's 16-bit code in Half or BFloat16, rounded to nearest, ties to even, and back.
+    private static uint Narrow(float value, WeightPrecision precision)
+    {
+        if (precision == WeightPrecision.Half)
+            return BitConverter.HalfToUInt16Bits((Half)value);
+        uint bits = BitConverter.SingleToUInt32Bits(value);
+        return (bits + 0x7FFFu + ((bits >> 16) & 1u)) >> 16; // finite inputs only (LstmWeights holds no NaN by default)
+    }
+
+    private static float Widen(uint code, WeightPrecision precision) =>
+        precision == WeightPrecision.Half ? (float)BitConverter.UInt16BitsToHalf((ushort)code) : BitConverter.UInt32BitsToSingle(code << 16);
 }

@@ -20,6 +20,7 @@ public class ForwardBenchmarks
     private float[] _input = null!; // one 28×28 sequence, [step, feature] (= ONNX's [T, 1, I])
     private Case _c128 = null!, _c64 = null!, _c32 = null!;
     private NaiveLstm _naive32 = null!;
+    private ILstmLayer _half128 = null!, _half64 = null!, _bf128 = null!, _bf64 = null!; // RecurrentWeights = Half, BFloat16
 
     [GlobalSetup]
     public void Setup()
@@ -34,6 +35,22 @@ public class ForwardBenchmarks
         _c32.Kernel.Forward(_input, expected);
         _naive32.Forward(_input, _c32.Output);
         Check.Agree("Naive 28x32x28 Forward", expected, _c32.Output);
+
+        _half128 = HalfCase(new Forward28x128x28Half(), _c128);
+        _half64 = HalfCase(new Forward28x64x28Half(), _c64);
+        _bf128 = HalfCase(new Forward28x128x28BFloat16(), _c128);
+        _bf64 = HalfCase(new Forward28x64x28BFloat16(), _c64);
+    }
+
+    // A 16-bit-W_hh layer on the same weights, checked against the float32 generated kernel (rounding moves h by ~1e-4 to 1e-3).
+    private ILstmLayer HalfCase(ILstmLayer half, Case c)
+    {
+        half.LoadWeights(Models.Weights(half.Input, half.Units));
+        var expected = new float[half.Units];
+        c.Generated.Forward(_input, expected);
+        half.Forward(_input, c.Output);
+        Check.Agree($"{half.GetType().Name} Forward vs float32", expected, c.Output, 5e-3f);
+        return half;
     }
 
     [GlobalCleanup]
@@ -116,6 +133,12 @@ public class ForwardBenchmarks
     [Benchmark(Description = "Generated"), BenchmarkCategory(F64)]
     public void Generated64() => _c64.Generated.Forward(_input, _c64.Output);
 
+    [Benchmark(Description = "Generated, Half W_hh"), BenchmarkCategory(F64)]
+    public void GeneratedHalf64() => _half64.Forward(_input, _c64.Output);
+
+    [Benchmark(Description = "Generated, BFloat16 W_hh"), BenchmarkCategory(F64)]
+    public void GeneratedBFloat1664() => _bf64.Forward(_input, _c64.Output);
+
     [Benchmark(Description = "ORT Run"), BenchmarkCategory(F64)]
     public void OrtRun64() => _c64.Ort.Run(_input, _c64.Output);
 
@@ -130,6 +153,12 @@ public class ForwardBenchmarks
 
     [Benchmark(Description = "Generated"), BenchmarkCategory(F128)]
     public void Generated128() => _c128.Generated.Forward(_input, _c128.Output);
+
+    [Benchmark(Description = "Generated, Half W_hh"), BenchmarkCategory(F128)]
+    public void GeneratedHalf128() => _half128.Forward(_input, _c128.Output);
+
+    [Benchmark(Description = "Generated, BFloat16 W_hh"), BenchmarkCategory(F128)]
+    public void GeneratedBFloat16128() => _bf128.Forward(_input, _c128.Output);
 
     [Benchmark(Description = "ORT Run"), BenchmarkCategory(F128)]
     public void OrtRun128() => _c128.Ort.Run(_input, _c128.Output);

@@ -7,3 +7,10 @@ namespace LstmGen.Benchmarks;
 [LstmLayer(Input = 1, Units = 8)] public partial class Stream1x8 { }
 [LstmLayer(Input = 1, Units = 16)] public partial class Stream1x16 { }
 [LstmLayer(Input = 1, Units = 64)] public partial class Stream1x64 { }
+// The same shapes with W_hh stored as Half (RecurrentWeights = WeightPrecision.Half): half the recurrent bytes per step.
+[LstmLayer(Input = 28, Units = 128, Steps = 28, RecurrentWeights = WeightPrecision.Half)] public partial class Forward28x128x28Half { }
+[LstmLayer(Input = 28, Units = 64, Steps = 28, RecurrentWeights = WeightPrecision.Half)] public partial class Forward28x64x28Half { }
+[LstmLayer(Input = 1, Units = 64, RecurrentWeights = WeightPrecision.Half)] public partial class Stream1x64Half { }
+[LstmLayer(Input = 28, Units = 128, Steps = 28, RecurrentWeights = WeightPrecision.BFloat16)] public partial class Forward28x128x28BFloat16 { }
+[LstmLayer(Input = 28, Units = 64, Steps = 28, RecurrentWeights = WeightPrecision.BFloat16)] public partial class Forward28x64x28BFloat16 { }
+[LstmLayer(Input = 1, Units = 64, RecurrentWeights = WeightPrecision.BFloat16)] public partial class Stream1x64BFloat16 { }

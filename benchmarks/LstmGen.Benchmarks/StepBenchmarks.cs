@@ -21,6 +21,8 @@ public class StepBenchmarks
     private float[] _xs = null!;
     private Case _c8 = null!, _c16 = null!, _c64 = null!;
     private NaiveLstm _naive16 = null!;
+    private Stream1x64Half _half64 = null!; // RecurrentWeights = Half
+    private Stream1x64BFloat16 _bf64 = null!; // RecurrentWeights = BFloat16
     private int _t;
 
     [GlobalSetup]
@@ -33,6 +35,13 @@ public class StepBenchmarks
 
         _naive16 = new NaiveLstm(Models.Weights(1, 16));
         Check.AgreeStreaming("Naive 1x16 Step vs LstmKernel", _c16.Kernel, _naive16.Step, _naive16.ResetState, _xs);
+
+        _half64 = new Stream1x64Half();
+        _half64.LoadWeights(Models.Weights(1, 64));
+        Check.AgreeStreaming("Generated Half 1x64 Step vs float32", _c64.Generated, _half64.Step, _half64.ResetState, _xs, 1e-3f);
+        _bf64 = new Stream1x64BFloat16();
+        _bf64.LoadWeights(Models.Weights(1, 64));
+        Check.AgreeStreaming("Generated BFloat16 1x64 Step vs float32", _c64.Generated, _bf64.Step, _bf64.ResetState, _xs, 5e-3f);
     }
 
     [GlobalCleanup]
@@ -121,6 +130,12 @@ public class StepBenchmarks
 
     [Benchmark(Description = "Generated"), BenchmarkCategory(S64)]
     public void Generated64() => _c64.Generated.Step(NextX(), _c64.H);
+
+    [Benchmark(Description = "Generated, Half W_hh"), BenchmarkCategory(S64)]
+    public void GeneratedHalf64() => _half64.Step(NextX(), _c64.H);
+
+    [Benchmark(Description = "Generated, BFloat16 W_hh"), BenchmarkCategory(S64)]
+    public void GeneratedBFloat1664() => _bf64.Step(NextX(), _c64.H);
 
     [Benchmark(Description = "ORT Run"), BenchmarkCategory(S64)]
     public void OrtRun64() => _c64.Ort.Step(NextX(), _c64.H);

@@ -9,6 +9,10 @@ namespace LstmGen.JitProbe;
 [LstmLayer(Input = 512, Units = 1024, ReturnSequences = true)] public partial class Big512x1024Seq { }
 [LstmLayer(Input = 28, Units = 128)] public partial class Mnist28x128 { }
 [LstmLayer(Input = 1, Units = 1)] public partial class Single1x1 { }
+// 16-bit recurrent weights: the packed-pair reductions (decode in registers) at the big size and at one unit.
+[LstmLayer(Input = 512, Units = 1024, Steps = 2, RecurrentWeights = WeightPrecision.Half)] public partial class Big512x1024x2Half { }
+[LstmLayer(Input = 512, Units = 1024, ReturnSequences = true, RecurrentWeights = WeightPrecision.BFloat16)] public partial class Big512x1024SeqBFloat16 { }
+[LstmLayer(Input = 1, Units = 1, RecurrentWeights = WeightPrecision.Half)] public partial class Single1x1Half { }
 
 // A model at the probe's big size: its LSTM layers are the same kernel, nested; Dense layers are runtime calls.
 [LstmModel(Input = 512, Steps = 2)]

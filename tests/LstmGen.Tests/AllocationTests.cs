@@ -27,6 +27,8 @@ public sealed class AllocationTests
         new object[] { nameof(Stream1x8) },
         new object[] { nameof(Huge4x2800x2) },
         new object[] { nameof(Variable3x24Seq) },
+        new object[] { nameof(Fashion28x128x28Half) },
+        new object[] { nameof(Stream1x64BFloat16) },
     };
 
     // The layer, the step counts Forward is called with, and whether it returns every step's h.
@@ -37,6 +39,8 @@ public sealed class AllocationTests
         nameof(Stream1x8) => (new Stream1x8(), new[] { 1, 5, 40 }, Stream1x8.ReturnSequences),
         nameof(Huge4x2800x2) => (new Huge4x2800x2(), new[] { Huge4x2800x2.Steps }, Huge4x2800x2.ReturnSequences),
         nameof(Variable3x24Seq) => (new Variable3x24Seq(), new[] { 1, 7, 40 }, Variable3x24Seq.ReturnSequences),
+        nameof(Fashion28x128x28Half) => (new Fashion28x128x28Half(), new[] { Fashion28x128x28Half.Steps }, Fashion28x128x28Half.ReturnSequences),
+        nameof(Stream1x64BFloat16) => (new Stream1x64BFloat16(), new[] { 1, 5, 40 }, Stream1x64BFloat16.ReturnSequences),
         _ => throw new ArgumentException(name),
     };
 

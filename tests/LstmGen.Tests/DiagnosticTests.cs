@@ -20,6 +20,7 @@ public sealed class DiagnosticTests
     [InlineData("LSTMGEN006", "[LstmLayer(Input = 2, [|Units = 30000|], Steps = 4)] public partial class L { }")]
     [InlineData("LSTMGEN006", "[LstmLayer(Input = 2000, Units = 3, [|Steps = 2000000|])] public partial class L { }")]
     [InlineData("LSTMGEN007", "[[|LstmLayer(Input = 2, Units = 3000)|]] public partial class L { }")]
+    [InlineData("LSTMGEN017", "[LstmLayer(Input = 2, Units = 3, [|RecurrentWeights = (WeightPrecision)7|])] public partial class L { }")]
     [InlineData("LSTMGEN008", "[LstmLayer(Input = 2, Units = 3)] public partial class L { public void [|Forward|]() { } }")]
     [InlineData("LSTMGEN009", "[LstmLayer(Input = 2, Units = 3)] public static partial class [|S|] { }")]
     public void ReportsAtExactSpan(string id, string markedSource)

@@ -16,6 +16,7 @@ public sealed class GeneratorTests
     [InlineData("Streaming", "[LstmLayer(Input = 1, Units = 8)] public partial class Streaming { }")]
     [InlineData("Record", "namespace Demo; [LstmLayer(Input = 2, Units = 3, Steps = 4)] public sealed partial record SmallRecord { }")]
     [InlineData("OffStack", "namespace Demo; [LstmLayer(Input = 4, Units = 3000, Steps = 2)] public partial class BigLayer { }")]
+    [InlineData("HalfRecurrent", "namespace Demo; [LstmLayer(Input = 3, Units = 21, Steps = 5, RecurrentWeights = WeightPrecision.Half)] public partial class HalfLayer { }")]
     public void EmittedSourceMatchesSnapshotAndCompiles(string name, string declaration)
     {
         var (result, output, diagnostics) = GeneratorHarness.Run("using LstmGen;\n" + declaration);

@@ -357,54 +357,54 @@ partial class FashionLstm : ILstmBatchLayer
         // The second accumulator set (odd rows) starts at zero.
         var i0b = Vector256<float>.Zero; var i1b = Vector256<float>.Zero; var f0b = Vector256<float>.Zero; var f1b = Vector256<float>.Zero; var g0b = Vector256<float>.Zero; var g1b = Vector256<float>.Zero; var o0b = Vector256<float>.Zero; var o1b = Vector256<float>.Zero;
         {
-            Vector256<float> v0;
+            Vector256<float> v0, vo0;
             // z += W_ih[:, k]·x[k]: row pairs, even rows into one set, odd rows into the other.
             for (int k = 0; k < Input; k += 2)
             {
                 v0 = Vector256.Create(Unsafe.Add(ref x, k));
+                vo0 = Vector256.Create(Unsafe.Add(ref x, k + 1));
                 i0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 0), v0, i0);
+                i0b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 64), vo0, i0b);
                 i1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 8), v0, i1);
+                i1b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 72), vo0, i1b);
                 f0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 16), v0, f0);
+                f0b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 80), vo0, f0b);
                 f1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 24), v0, f1);
+                f1b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 88), vo0, f1b);
                 g0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 32), v0, g0);
+                g0b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 96), vo0, g0b);
                 g1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 40), v0, g1);
+                g1b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 104), vo0, g1b);
                 o0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 48), v0, o0);
+                o0b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 112), vo0, o0b);
                 o1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 56), v0, o1);
-                v0 = Vector256.Create(Unsafe.Add(ref x, k + 1));
-                i0b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 64), v0, i0b);
-                i1b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 72), v0, i1b);
-                f0b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 80), v0, f0b);
-                f1b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 88), v0, f1b);
-                g0b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 96), v0, g0b);
-                g1b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 104), v0, g1b);
-                o0b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 112), v0, o0b);
-                o1b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 120), v0, o1b);
+                o1b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 120), vo0, o1b);
                 row = ref Unsafe.Add(ref row, 128);
             }
         }
         {
-            Vector256<float> v0;
+            Vector256<float> v0, vo0;
             // z += W_hh[:, k]·h[k]: row pairs, even rows into one set, odd rows into the other.
             for (int k = 0; k < Units; k += 2)
             {
                 v0 = Vector256.Create(Unsafe.Add(ref h, k));
+                vo0 = Vector256.Create(Unsafe.Add(ref h, k + 1));
                 i0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 0), v0, i0);
+                i0b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 64), vo0, i0b);
                 i1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 8), v0, i1);
+                i1b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 72), vo0, i1b);
                 f0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 16), v0, f0);
+                f0b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 80), vo0, f0b);
                 f1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 24), v0, f1);
+                f1b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 88), vo0, f1b);
                 g0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 32), v0, g0);
+                g0b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 96), vo0, g0b);
                 g1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 40), v0, g1);
+                g1b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 104), vo0, g1b);
                 o0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 48), v0, o0);
+                o0b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 112), vo0, o0b);
                 o1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 56), v0, o1);
-                v0 = Vector256.Create(Unsafe.Add(ref h, k + 1));
-                i0b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 64), v0, i0b);
-                i1b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 72), v0, i1b);
-                f0b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 80), v0, f0b);
-                f1b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 88), v0, f1b);
-                g0b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 96), v0, g0b);
-                g1b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 104), v0, g1b);
-                o0b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 112), v0, o0b);
-                o1b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 120), v0, o1b);
+                o1b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 120), vo0, o1b);
                 row = ref Unsafe.Add(ref row, 128);
             }
         }
@@ -435,28 +435,28 @@ partial class FashionLstm : ILstmBatchLayer
         // The second accumulator set (odd rows) starts at zero.
         var i0b = Vector256<float>.Zero; var i1b = Vector256<float>.Zero; var f0b = Vector256<float>.Zero; var f1b = Vector256<float>.Zero; var g0b = Vector256<float>.Zero; var g1b = Vector256<float>.Zero; var o0b = Vector256<float>.Zero; var o1b = Vector256<float>.Zero;
         {
-            Vector256<float> v0;
+            Vector256<float> v0, vo0;
             // z += W_ih[:, k]·x[k]: row pairs, even rows into one set, odd rows into the other.
             for (int k = 0; k < Input; k += 2)
             {
                 v0 = Vector256.Create(Unsafe.Add(ref x, k));
+                vo0 = Vector256.Create(Unsafe.Add(ref x, k + 1));
                 i0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 0), v0, i0);
+                i0b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 64), vo0, i0b);
                 i1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 8), v0, i1);
+                i1b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 72), vo0, i1b);
                 f0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 16), v0, f0);
+                f0b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 80), vo0, f0b);
                 f1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 24), v0, f1);
+                f1b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 88), vo0, f1b);
                 g0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 32), v0, g0);
+                g0b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 96), vo0, g0b);
                 g1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 40), v0, g1);
+                g1b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 104), vo0, g1b);
                 o0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 48), v0, o0);
+                o0b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 112), vo0, o0b);
                 o1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 56), v0, o1);
-                v0 = Vector256.Create(Unsafe.Add(ref x, k + 1));
-                i0b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 64), v0, i0b);
-                i1b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 72), v0, i1b);
-                f0b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 80), v0, f0b);
-                f1b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 88), v0, f1b);
-                g0b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 96), v0, g0b);
-                g1b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 104), v0, g1b);
-                o0b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 112), v0, o0b);
-                o1b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 120), v0, o1b);
+                o1b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 120), vo0, o1b);
                 row = ref Unsafe.Add(ref row, 128);
             }
         }
@@ -497,36 +497,36 @@ partial class FashionLstm : ILstmBatchLayer
         var o1s1 = Vector256.LoadUnsafe(ref w, 56);
         ref float row = ref Unsafe.Add(ref w, 64);
         {
-            Vector256<float> v0, v1, wv;
-            // z += W_ih[:, k]·x[k]
-            for (int k = 0; k < Input; k++)
+            Vector256<float> v0, v1, wr;
+            // z += W_ih[:, k]·x[k].
+            for (int k = 0; k < Input; k += 1)
             {
                 v0 = Vector256.Create(Unsafe.Add(ref x, k));
                 v1 = Vector256.Create(Unsafe.Add(ref x1, k));
-                wv = Vector256.LoadUnsafe(ref row, 0);
-                i0s0 = Vector256.MultiplyAddEstimate(wv, v0, i0s0);
-                i0s1 = Vector256.MultiplyAddEstimate(wv, v1, i0s1);
-                wv = Vector256.LoadUnsafe(ref row, 8);
-                i1s0 = Vector256.MultiplyAddEstimate(wv, v0, i1s0);
-                i1s1 = Vector256.MultiplyAddEstimate(wv, v1, i1s1);
-                wv = Vector256.LoadUnsafe(ref row, 16);
-                f0s0 = Vector256.MultiplyAddEstimate(wv, v0, f0s0);
-                f0s1 = Vector256.MultiplyAddEstimate(wv, v1, f0s1);
-                wv = Vector256.LoadUnsafe(ref row, 24);
-                f1s0 = Vector256.MultiplyAddEstimate(wv, v0, f1s0);
-                f1s1 = Vector256.MultiplyAddEstimate(wv, v1, f1s1);
-                wv = Vector256.LoadUnsafe(ref row, 32);
-                g0s0 = Vector256.MultiplyAddEstimate(wv, v0, g0s0);
-                g0s1 = Vector256.MultiplyAddEstimate(wv, v1, g0s1);
-                wv = Vector256.LoadUnsafe(ref row, 40);
-                g1s0 = Vector256.MultiplyAddEstimate(wv, v0, g1s0);
-                g1s1 = Vector256.MultiplyAddEstimate(wv, v1, g1s1);
-                wv = Vector256.LoadUnsafe(ref row, 48);
-                o0s0 = Vector256.MultiplyAddEstimate(wv, v0, o0s0);
-                o0s1 = Vector256.MultiplyAddEstimate(wv, v1, o0s1);
-                wv = Vector256.LoadUnsafe(ref row, 56);
-                o1s0 = Vector256.MultiplyAddEstimate(wv, v0, o1s0);
-                o1s1 = Vector256.MultiplyAddEstimate(wv, v1, o1s1);
+                wr = Vector256.LoadUnsafe(ref row, 0);
+                i0s0 = Vector256.MultiplyAddEstimate(wr, v0, i0s0);
+                i0s1 = Vector256.MultiplyAddEstimate(wr, v1, i0s1);
+                wr = Vector256.LoadUnsafe(ref row, 8);
+                i1s0 = Vector256.MultiplyAddEstimate(wr, v0, i1s0);
+                i1s1 = Vector256.MultiplyAddEstimate(wr, v1, i1s1);
+                wr = Vector256.LoadUnsafe(ref row, 16);
+                f0s0 = Vector256.MultiplyAddEstimate(wr, v0, f0s0);
+                f0s1 = Vector256.MultiplyAddEstimate(wr, v1, f0s1);
+                wr = Vector256.LoadUnsafe(ref row, 24);
+                f1s0 = Vector256.MultiplyAddEstimate(wr, v0, f1s0);
+                f1s1 = Vector256.MultiplyAddEstimate(wr, v1, f1s1);
+                wr = Vector256.LoadUnsafe(ref row, 32);
+                g0s0 = Vector256.MultiplyAddEstimate(wr, v0, g0s0);
+                g0s1 = Vector256.MultiplyAddEstimate(wr, v1, g0s1);
+                wr = Vector256.LoadUnsafe(ref row, 40);
+                g1s0 = Vector256.MultiplyAddEstimate(wr, v0, g1s0);
+                g1s1 = Vector256.MultiplyAddEstimate(wr, v1, g1s1);
+                wr = Vector256.LoadUnsafe(ref row, 48);
+                o0s0 = Vector256.MultiplyAddEstimate(wr, v0, o0s0);
+                o0s1 = Vector256.MultiplyAddEstimate(wr, v1, o0s1);
+                wr = Vector256.LoadUnsafe(ref row, 56);
+                o1s0 = Vector256.MultiplyAddEstimate(wr, v0, o1s0);
+                o1s1 = Vector256.MultiplyAddEstimate(wr, v1, o1s1);
                 row = ref Unsafe.Add(ref row, 64);
             }
         }
@@ -564,28 +564,28 @@ partial class FashionLstm : ILstmBatchLayer
         // The second accumulator set (odd rows) starts at zero.
         var i0b = Vector256<float>.Zero; var i1b = Vector256<float>.Zero; var f0b = Vector256<float>.Zero; var f1b = Vector256<float>.Zero; var g0b = Vector256<float>.Zero; var g1b = Vector256<float>.Zero; var o0b = Vector256<float>.Zero; var o1b = Vector256<float>.Zero;
         {
-            Vector256<float> v0;
+            Vector256<float> v0, vo0;
             // z += W_hh[:, k]·h[k]: row pairs, even rows into one set, odd rows into the other.
             for (int k = 0; k < Units; k += 2)
             {
                 v0 = Vector256.Create(Unsafe.Add(ref h, k));
+                vo0 = Vector256.Create(Unsafe.Add(ref h, k + 1));
                 i0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 0), v0, i0);
+                i0b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 64), vo0, i0b);
                 i1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 8), v0, i1);
+                i1b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 72), vo0, i1b);
                 f0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 16), v0, f0);
+                f0b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 80), vo0, f0b);
                 f1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 24), v0, f1);
+                f1b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 88), vo0, f1b);
                 g0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 32), v0, g0);
+                g0b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 96), vo0, g0b);
                 g1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 40), v0, g1);
+                g1b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 104), vo0, g1b);
                 o0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 48), v0, o0);
+                o0b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 112), vo0, o0b);
                 o1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 56), v0, o1);
-                v0 = Vector256.Create(Unsafe.Add(ref h, k + 1));
-                i0b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 64), v0, i0b);
-                i1b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 72), v0, i1b);
-                f0b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 80), v0, f0b);
-                f1b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 88), v0, f1b);
-                g0b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 96), v0, g0b);
-                g1b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 104), v0, g1b);
-                o0b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 112), v0, o0b);
-                o1b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 120), v0, o1b);
+                o1b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 120), vo0, o1b);
                 row = ref Unsafe.Add(ref row, 128);
             }
         }
@@ -658,66 +658,66 @@ partial class FashionLstm : ILstmBatchLayer
         var a3s3 = Vector256.LoadUnsafe(ref w, 24);
         ref float row = ref Unsafe.Add(ref w, 64);
         {
-            Vector256<float> v0, v1, v2, v3, wv;
-            // z += W_ih[:, k]·x[k]
-            for (int k = 0; k < Input; k++)
+            Vector256<float> v0, v1, v2, v3, wr;
+            // z += W_ih[:, k]·x[k].
+            for (int k = 0; k < Input; k += 1)
             {
                 v0 = Vector256.Create(Unsafe.Add(ref x0, k));
                 v1 = Vector256.Create(Unsafe.Add(ref x1, k));
                 v2 = Vector256.Create(Unsafe.Add(ref x2, k));
                 v3 = Vector256.Create(Unsafe.Add(ref x3, k));
-                wv = Vector256.LoadUnsafe(ref row, 0);
-                a0s0 = Vector256.MultiplyAddEstimate(wv, v0, a0s0);
-                a0s1 = Vector256.MultiplyAddEstimate(wv, v1, a0s1);
-                a0s2 = Vector256.MultiplyAddEstimate(wv, v2, a0s2);
-                a0s3 = Vector256.MultiplyAddEstimate(wv, v3, a0s3);
-                wv = Vector256.LoadUnsafe(ref row, 8);
-                a1s0 = Vector256.MultiplyAddEstimate(wv, v0, a1s0);
-                a1s1 = Vector256.MultiplyAddEstimate(wv, v1, a1s1);
-                a1s2 = Vector256.MultiplyAddEstimate(wv, v2, a1s2);
-                a1s3 = Vector256.MultiplyAddEstimate(wv, v3, a1s3);
-                wv = Vector256.LoadUnsafe(ref row, 16);
-                a2s0 = Vector256.MultiplyAddEstimate(wv, v0, a2s0);
-                a2s1 = Vector256.MultiplyAddEstimate(wv, v1, a2s1);
-                a2s2 = Vector256.MultiplyAddEstimate(wv, v2, a2s2);
-                a2s3 = Vector256.MultiplyAddEstimate(wv, v3, a2s3);
-                wv = Vector256.LoadUnsafe(ref row, 24);
-                a3s0 = Vector256.MultiplyAddEstimate(wv, v0, a3s0);
-                a3s1 = Vector256.MultiplyAddEstimate(wv, v1, a3s1);
-                a3s2 = Vector256.MultiplyAddEstimate(wv, v2, a3s2);
-                a3s3 = Vector256.MultiplyAddEstimate(wv, v3, a3s3);
+                wr = Vector256.LoadUnsafe(ref row, 0);
+                a0s0 = Vector256.MultiplyAddEstimate(wr, v0, a0s0);
+                a0s1 = Vector256.MultiplyAddEstimate(wr, v1, a0s1);
+                a0s2 = Vector256.MultiplyAddEstimate(wr, v2, a0s2);
+                a0s3 = Vector256.MultiplyAddEstimate(wr, v3, a0s3);
+                wr = Vector256.LoadUnsafe(ref row, 8);
+                a1s0 = Vector256.MultiplyAddEstimate(wr, v0, a1s0);
+                a1s1 = Vector256.MultiplyAddEstimate(wr, v1, a1s1);
+                a1s2 = Vector256.MultiplyAddEstimate(wr, v2, a1s2);
+                a1s3 = Vector256.MultiplyAddEstimate(wr, v3, a1s3);
+                wr = Vector256.LoadUnsafe(ref row, 16);
+                a2s0 = Vector256.MultiplyAddEstimate(wr, v0, a2s0);
+                a2s1 = Vector256.MultiplyAddEstimate(wr, v1, a2s1);
+                a2s2 = Vector256.MultiplyAddEstimate(wr, v2, a2s2);
+                a2s3 = Vector256.MultiplyAddEstimate(wr, v3, a2s3);
+                wr = Vector256.LoadUnsafe(ref row, 24);
+                a3s0 = Vector256.MultiplyAddEstimate(wr, v0, a3s0);
+                a3s1 = Vector256.MultiplyAddEstimate(wr, v1, a3s1);
+                a3s2 = Vector256.MultiplyAddEstimate(wr, v2, a3s2);
+                a3s3 = Vector256.MultiplyAddEstimate(wr, v3, a3s3);
                 row = ref Unsafe.Add(ref row, 64);
             }
         }
         {
-            Vector256<float> v0, v1, v2, v3, wv;
-            // z += W_hh[:, k]·h[k]
-            for (int k = 0; k < Units; k++)
+            Vector256<float> v0, v1, v2, v3, wr;
+            // z += W_hh[:, k]·h[k].
+            for (int k = 0; k < Units; k += 1)
             {
                 v0 = Vector256.Create(Unsafe.Add(ref h, k));
                 v1 = Vector256.Create(Unsafe.Add(ref h1, k));
                 v2 = Vector256.Create(Unsafe.Add(ref h2, k));
                 v3 = Vector256.Create(Unsafe.Add(ref h3, k));
-                wv = Vector256.LoadUnsafe(ref row, 0);
-                a0s0 = Vector256.MultiplyAddEstimate(wv, v0, a0s0);
-                a0s1 = Vector256.MultiplyAddEstimate(wv, v1, a0s1);
-                a0s2 = Vector256.MultiplyAddEstimate(wv, v2, a0s2);
-                a0s3 = Vector256.MultiplyAddEstimate(wv, v3, a0s3);
-                wv = Vector256.LoadUnsafe(ref row, 8);
-                a1s0 = Vector256.MultiplyAddEstimate(wv, v0, a1s0);
-                a1s1 = Vector256.MultiplyAddEstimate(wv, v1, a1s1);
-                a1s2 = Vector256.MultiplyAddEstimate(wv, v2, a1s2);
-                a1s3 = Vector256.MultiplyAddEstimate(wv, v3, a1s3);
-                wv = Vector256.LoadUnsafe(ref row, 16);
-                a2s0 = Vector256.MultiplyAddEstimate(wv, v0, a2s0);
-                a2s1 = Vector256.MultiplyAddEstimate(wv, v1, a2s1);
-                a2s2 = Vector256.MultiplyAddEstimate(wv, v2, a2s2);
-                a2s3 = Vector256.MultiplyAddEstimate(wv, v3, a2s3);
-                wv = Vector256.LoadUnsafe(ref row, 24);
-                a3s0 = Vector256.MultiplyAddEstimate(wv, v0, a3s0);
-                a3s1 = Vector256.MultiplyAddEstimate(wv, v1, a3s1);
-                a3s2 = Vector256.MultiplyAddEstimate(wv, v2, a3s2);
-                a3s3 = Vector256.MultiplyAddEstimate(wv, v3, a3s3);
+                wr = Vector256.LoadUnsafe(ref row, 0);
+                a0s0 = Vector256.MultiplyAddEstimate(wr, v0, a0s0);
+                a0s1 = Vector256.MultiplyAddEstimate(wr, v1, a0s1);
+                a0s2 = Vector256.MultiplyAddEstimate(wr, v2, a0s2);
+                a0s3 = Vector256.MultiplyAddEstimate(wr, v3, a0s3);
+                wr = Vector256.LoadUnsafe(ref row, 8);
+                a1s0 = Vector256.MultiplyAddEstimate(wr, v0, a1s0);
+                a1s1 = Vector256.MultiplyAddEstimate(wr, v1, a1s1);
+                a1s2 = Vector256.MultiplyAddEstimate(wr, v2, a1s2);
+                a1s3 = Vector256.MultiplyAddEstimate(wr, v3, a1s3);
+                wr = Vector256.LoadUnsafe(ref row, 16);
+                a2s0 = Vector256.MultiplyAddEstimate(wr, v0, a2s0);
+                a2s1 = Vector256.MultiplyAddEstimate(wr, v1, a2s1);
+                a2s2 = Vector256.MultiplyAddEstimate(wr, v2, a2s2);
+                a2s3 = Vector256.MultiplyAddEstimate(wr, v3, a2s3);
+                wr = Vector256.LoadUnsafe(ref row, 24);
+                a3s0 = Vector256.MultiplyAddEstimate(wr, v0, a3s0);
+                a3s1 = Vector256.MultiplyAddEstimate(wr, v1, a3s1);
+                a3s2 = Vector256.MultiplyAddEstimate(wr, v2, a3s2);
+                a3s3 = Vector256.MultiplyAddEstimate(wr, v3, a3s3);
                 row = ref Unsafe.Add(ref row, 64);
             }
         }
@@ -799,54 +799,54 @@ partial class FashionLstm : ILstmBatchLayer
         // The second accumulator set (odd rows) starts at zero.
         var i0b = Vector128<float>.Zero; var i1b = Vector128<float>.Zero; var f0b = Vector128<float>.Zero; var f1b = Vector128<float>.Zero; var g0b = Vector128<float>.Zero; var g1b = Vector128<float>.Zero; var o0b = Vector128<float>.Zero; var o1b = Vector128<float>.Zero;
         {
-            Vector128<float> v0;
+            Vector128<float> v0, vo0;
             // z += W_ih[:, k]·x[k]: row pairs, even rows into one set, odd rows into the other.
             for (int k = 0; k < Input; k += 2)
             {
                 v0 = Vector128.Create(Unsafe.Add(ref x, k));
+                vo0 = Vector128.Create(Unsafe.Add(ref x, k + 1));
                 i0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 0), v0, i0);
+                i0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 32), vo0, i0b);
                 i1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 4), v0, i1);
+                i1b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 36), vo0, i1b);
                 f0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 8), v0, f0);
+                f0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 40), vo0, f0b);
                 f1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 12), v0, f1);
+                f1b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 44), vo0, f1b);
                 g0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 16), v0, g0);
+                g0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 48), vo0, g0b);
                 g1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 20), v0, g1);
+                g1b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 52), vo0, g1b);
                 o0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 24), v0, o0);
+                o0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 56), vo0, o0b);
                 o1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 28), v0, o1);
-                v0 = Vector128.Create(Unsafe.Add(ref x, k + 1));
-                i0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 32), v0, i0b);
-                i1b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 36), v0, i1b);
-                f0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 40), v0, f0b);
-                f1b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 44), v0, f1b);
-                g0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 48), v0, g0b);
-                g1b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 52), v0, g1b);
-                o0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 56), v0, o0b);
-                o1b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 60), v0, o1b);
+                o1b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 60), vo0, o1b);
                 row = ref Unsafe.Add(ref row, 64);
             }
         }
         {
-            Vector128<float> v0;
+            Vector128<float> v0, vo0;
             // z += W_hh[:, k]·h[k]: row pairs, even rows into one set, odd rows into the other.
             for (int k = 0; k < Units; k += 2)
             {
                 v0 = Vector128.Create(Unsafe.Add(ref h, k));
+                vo0 = Vector128.Create(Unsafe.Add(ref h, k + 1));
                 i0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 0), v0, i0);
+                i0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 32), vo0, i0b);
                 i1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 4), v0, i1);
+                i1b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 36), vo0, i1b);
                 f0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 8), v0, f0);
+                f0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 40), vo0, f0b);
                 f1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 12), v0, f1);
+                f1b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 44), vo0, f1b);
                 g0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 16), v0, g0);
+                g0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 48), vo0, g0b);
                 g1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 20), v0, g1);
+                g1b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 52), vo0, g1b);
                 o0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 24), v0, o0);
+                o0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 56), vo0, o0b);
                 o1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 28), v0, o1);
-                v0 = Vector128.Create(Unsafe.Add(ref h, k + 1));
-                i0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 32), v0, i0b);
-                i1b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 36), v0, i1b);
-                f0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 40), v0, f0b);
-                f1b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 44), v0, f1b);
-                g0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 48), v0, g0b);
-                g1b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 52), v0, g1b);
-                o0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 56), v0, o0b);
-                o1b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 60), v0, o1b);
+                o1b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 60), vo0, o1b);
                 row = ref Unsafe.Add(ref row, 64);
             }
         }
@@ -877,28 +877,28 @@ partial class FashionLstm : ILstmBatchLayer
         // The second accumulator set (odd rows) starts at zero.
         var i0b = Vector128<float>.Zero; var i1b = Vector128<float>.Zero; var f0b = Vector128<float>.Zero; var f1b = Vector128<float>.Zero; var g0b = Vector128<float>.Zero; var g1b = Vector128<float>.Zero; var o0b = Vector128<float>.Zero; var o1b = Vector128<float>.Zero;
         {
-            Vector128<float> v0;
+            Vector128<float> v0, vo0;
             // z += W_ih[:, k]·x[k]: row pairs, even rows into one set, odd rows into the other.
             for (int k = 0; k < Input; k += 2)
             {
                 v0 = Vector128.Create(Unsafe.Add(ref x, k));
+                vo0 = Vector128.Create(Unsafe.Add(ref x, k + 1));
                 i0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 0), v0, i0);
+                i0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 32), vo0, i0b);
                 i1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 4), v0, i1);
+                i1b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 36), vo0, i1b);
                 f0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 8), v0, f0);
+                f0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 40), vo0, f0b);
                 f1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 12), v0, f1);
+                f1b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 44), vo0, f1b);
                 g0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 16), v0, g0);
+                g0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 48), vo0, g0b);
                 g1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 20), v0, g1);
+                g1b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 52), vo0, g1b);
                 o0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 24), v0, o0);
+                o0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 56), vo0, o0b);
                 o1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 28), v0, o1);
-                v0 = Vector128.Create(Unsafe.Add(ref x, k + 1));
-                i0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 32), v0, i0b);
-                i1b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 36), v0, i1b);
-                f0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 40), v0, f0b);
-                f1b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 44), v0, f1b);
-                g0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 48), v0, g0b);
-                g1b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 52), v0, g1b);
-                o0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 56), v0, o0b);
-                o1b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 60), v0, o1b);
+                o1b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 60), vo0, o1b);
                 row = ref Unsafe.Add(ref row, 64);
             }
         }
@@ -939,36 +939,36 @@ partial class FashionLstm : ILstmBatchLayer
         var o1s1 = Vector128.LoadUnsafe(ref w, 28);
         ref float row = ref Unsafe.Add(ref w, 32);
         {
-            Vector128<float> v0, v1, wv;
-            // z += W_ih[:, k]·x[k]
-            for (int k = 0; k < Input; k++)
+            Vector128<float> v0, v1, wr;
+            // z += W_ih[:, k]·x[k].
+            for (int k = 0; k < Input; k += 1)
             {
                 v0 = Vector128.Create(Unsafe.Add(ref x, k));
                 v1 = Vector128.Create(Unsafe.Add(ref x1, k));
-                wv = Vector128.LoadUnsafe(ref row, 0);
-                i0s0 = Vector128.MultiplyAddEstimate(wv, v0, i0s0);
-                i0s1 = Vector128.MultiplyAddEstimate(wv, v1, i0s1);
-                wv = Vector128.LoadUnsafe(ref row, 4);
-                i1s0 = Vector128.MultiplyAddEstimate(wv, v0, i1s0);
-                i1s1 = Vector128.MultiplyAddEstimate(wv, v1, i1s1);
-                wv = Vector128.LoadUnsafe(ref row, 8);
-                f0s0 = Vector128.MultiplyAddEstimate(wv, v0, f0s0);
-                f0s1 = Vector128.MultiplyAddEstimate(wv, v1, f0s1);
-                wv = Vector128.LoadUnsafe(ref row, 12);
-                f1s0 = Vector128.MultiplyAddEstimate(wv, v0, f1s0);
-                f1s1 = Vector128.MultiplyAddEstimate(wv, v1, f1s1);
-                wv = Vector128.LoadUnsafe(ref row, 16);
-                g0s0 = Vector128.MultiplyAddEstimate(wv, v0, g0s0);
-                g0s1 = Vector128.MultiplyAddEstimate(wv, v1, g0s1);
-                wv = Vector128.LoadUnsafe(ref row, 20);
-                g1s0 = Vector128.MultiplyAddEstimate(wv, v0, g1s0);
-                g1s1 = Vector128.MultiplyAddEstimate(wv, v1, g1s1);
-                wv = Vector128.LoadUnsafe(ref row, 24);
-                o0s0 = Vector128.MultiplyAddEstimate(wv, v0, o0s0);
-                o0s1 = Vector128.MultiplyAddEstimate(wv, v1, o0s1);
-                wv = Vector128.LoadUnsafe(ref row, 28);
-                o1s0 = Vector128.MultiplyAddEstimate(wv, v0, o1s0);
-                o1s1 = Vector128.MultiplyAddEstimate(wv, v1, o1s1);
+                wr = Vector128.LoadUnsafe(ref row, 0);
+                i0s0 = Vector128.MultiplyAddEstimate(wr, v0, i0s0);
+                i0s1 = Vector128.MultiplyAddEstimate(wr, v1, i0s1);
+                wr = Vector128.LoadUnsafe(ref row, 4);
+                i1s0 = Vector128.MultiplyAddEstimate(wr, v0, i1s0);
+                i1s1 = Vector128.MultiplyAddEstimate(wr, v1, i1s1);
+                wr = Vector128.LoadUnsafe(ref row, 8);
+                f0s0 = Vector128.MultiplyAddEstimate(wr, v0, f0s0);
+                f0s1 = Vector128.MultiplyAddEstimate(wr, v1, f0s1);
+                wr = Vector128.LoadUnsafe(ref row, 12);
+                f1s0 = Vector128.MultiplyAddEstimate(wr, v0, f1s0);
+                f1s1 = Vector128.MultiplyAddEstimate(wr, v1, f1s1);
+                wr = Vector128.LoadUnsafe(ref row, 16);
+                g0s0 = Vector128.MultiplyAddEstimate(wr, v0, g0s0);
+                g0s1 = Vector128.MultiplyAddEstimate(wr, v1, g0s1);
+                wr = Vector128.LoadUnsafe(ref row, 20);
+                g1s0 = Vector128.MultiplyAddEstimate(wr, v0, g1s0);
+                g1s1 = Vector128.MultiplyAddEstimate(wr, v1, g1s1);
+                wr = Vector128.LoadUnsafe(ref row, 24);
+                o0s0 = Vector128.MultiplyAddEstimate(wr, v0, o0s0);
+                o0s1 = Vector128.MultiplyAddEstimate(wr, v1, o0s1);
+                wr = Vector128.LoadUnsafe(ref row, 28);
+                o1s0 = Vector128.MultiplyAddEstimate(wr, v0, o1s0);
+                o1s1 = Vector128.MultiplyAddEstimate(wr, v1, o1s1);
                 row = ref Unsafe.Add(ref row, 32);
             }
         }
@@ -1006,28 +1006,28 @@ partial class FashionLstm : ILstmBatchLayer
         // The second accumulator set (odd rows) starts at zero.
         var i0b = Vector128<float>.Zero; var i1b = Vector128<float>.Zero; var f0b = Vector128<float>.Zero; var f1b = Vector128<float>.Zero; var g0b = Vector128<float>.Zero; var g1b = Vector128<float>.Zero; var o0b = Vector128<float>.Zero; var o1b = Vector128<float>.Zero;
         {
-            Vector128<float> v0;
+            Vector128<float> v0, vo0;
             // z += W_hh[:, k]·h[k]: row pairs, even rows into one set, odd rows into the other.
             for (int k = 0; k < Units; k += 2)
             {
                 v0 = Vector128.Create(Unsafe.Add(ref h, k));
+                vo0 = Vector128.Create(Unsafe.Add(ref h, k + 1));
                 i0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 0), v0, i0);
+                i0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 32), vo0, i0b);
                 i1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 4), v0, i1);
+                i1b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 36), vo0, i1b);
                 f0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 8), v0, f0);
+                f0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 40), vo0, f0b);
                 f1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 12), v0, f1);
+                f1b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 44), vo0, f1b);
                 g0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 16), v0, g0);
+                g0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 48), vo0, g0b);
                 g1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 20), v0, g1);
+                g1b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 52), vo0, g1b);
                 o0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 24), v0, o0);
+                o0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 56), vo0, o0b);
                 o1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 28), v0, o1);
-                v0 = Vector128.Create(Unsafe.Add(ref h, k + 1));
-                i0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 32), v0, i0b);
-                i1b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 36), v0, i1b);
-                f0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 40), v0, f0b);
-                f1b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 44), v0, f1b);
-                g0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 48), v0, g0b);
-                g1b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 52), v0, g1b);
-                o0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 56), v0, o0b);
-                o1b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 60), v0, o1b);
+                o1b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 60), vo0, o1b);
                 row = ref Unsafe.Add(ref row, 64);
             }
         }
@@ -1100,66 +1100,66 @@ partial class FashionLstm : ILstmBatchLayer
         var a3s3 = Vector128.LoadUnsafe(ref w, 12);
         ref float row = ref Unsafe.Add(ref w, 32);
         {
-            Vector128<float> v0, v1, v2, v3, wv;
-            // z += W_ih[:, k]·x[k]
-            for (int k = 0; k < Input; k++)
+            Vector128<float> v0, v1, v2, v3, wr;
+            // z += W_ih[:, k]·x[k].
+            for (int k = 0; k < Input; k += 1)
             {
                 v0 = Vector128.Create(Unsafe.Add(ref x0, k));
                 v1 = Vector128.Create(Unsafe.Add(ref x1, k));
                 v2 = Vector128.Create(Unsafe.Add(ref x2, k));
                 v3 = Vector128.Create(Unsafe.Add(ref x3, k));
-                wv = Vector128.LoadUnsafe(ref row, 0);
-                a0s0 = Vector128.MultiplyAddEstimate(wv, v0, a0s0);
-                a0s1 = Vector128.MultiplyAddEstimate(wv, v1, a0s1);
-                a0s2 = Vector128.MultiplyAddEstimate(wv, v2, a0s2);
-                a0s3 = Vector128.MultiplyAddEstimate(wv, v3, a0s3);
-                wv = Vector128.LoadUnsafe(ref row, 4);
-                a1s0 = Vector128.MultiplyAddEstimate(wv, v0, a1s0);
-                a1s1 = Vector128.MultiplyAddEstimate(wv, v1, a1s1);
-                a1s2 = Vector128.MultiplyAddEstimate(wv, v2, a1s2);
-                a1s3 = Vector128.MultiplyAddEstimate(wv, v3, a1s3);
-                wv = Vector128.LoadUnsafe(ref row, 8);
-                a2s0 = Vector128.MultiplyAddEstimate(wv, v0, a2s0);
-                a2s1 = Vector128.MultiplyAddEstimate(wv, v1, a2s1);
-                a2s2 = Vector128.MultiplyAddEstimate(wv, v2, a2s2);
-                a2s3 = Vector128.MultiplyAddEstimate(wv, v3, a2s3);
-                wv = Vector128.LoadUnsafe(ref row, 12);
-                a3s0 = Vector128.MultiplyAddEstimate(wv, v0, a3s0);
-                a3s1 = Vector128.MultiplyAddEstimate(wv, v1, a3s1);
-                a3s2 = Vector128.MultiplyAddEstimate(wv, v2, a3s2);
-                a3s3 = Vector128.MultiplyAddEstimate(wv, v3, a3s3);
+                wr = Vector128.LoadUnsafe(ref row, 0);
+                a0s0 = Vector128.MultiplyAddEstimate(wr, v0, a0s0);
+                a0s1 = Vector128.MultiplyAddEstimate(wr, v1, a0s1);
+                a0s2 = Vector128.MultiplyAddEstimate(wr, v2, a0s2);
+                a0s3 = Vector128.MultiplyAddEstimate(wr, v3, a0s3);
+                wr = Vector128.LoadUnsafe(ref row, 4);
+                a1s0 = Vector128.MultiplyAddEstimate(wr, v0, a1s0);
+                a1s1 = Vector128.MultiplyAddEstimate(wr, v1, a1s1);
+                a1s2 = Vector128.MultiplyAddEstimate(wr, v2, a1s2);
+                a1s3 = Vector128.MultiplyAddEstimate(wr, v3, a1s3);
+                wr = Vector128.LoadUnsafe(ref row, 8);
+                a2s0 = Vector128.MultiplyAddEstimate(wr, v0, a2s0);
+                a2s1 = Vector128.MultiplyAddEstimate(wr, v1, a2s1);
+                a2s2 = Vector128.MultiplyAddEstimate(wr, v2, a2s2);
+                a2s3 = Vector128.MultiplyAddEstimate(wr, v3, a2s3);
+                wr = Vector128.LoadUnsafe(ref row, 12);
+                a3s0 = Vector128.MultiplyAddEstimate(wr, v0, a3s0);
+                a3s1 = Vector128.MultiplyAddEstimate(wr, v1, a3s1);
+                a3s2 = Vector128.MultiplyAddEstimate(wr, v2, a3s2);
+                a3s3 = Vector128.MultiplyAddEstimate(wr, v3, a3s3);
                 row = ref Unsafe.Add(ref row, 32);
             }
         }
         {
-            Vector128<float> v0, v1, v2, v3, wv;
-            // z += W_hh[:, k]·h[k]
-            for (int k = 0; k < Units; k++)
+            Vector128<float> v0, v1, v2, v3, wr;
+            // z += W_hh[:, k]·h[k].
+            for (int k = 0; k < Units; k += 1)
             {
                 v0 = Vector128.Create(Unsafe.Add(ref h, k));
                 v1 = Vector128.Create(Unsafe.Add(ref h1, k));
                 v2 = Vector128.Create(Unsafe.Add(ref h2, k));
                 v3 = Vector128.Create(Unsafe.Add(ref h3, k));
-                wv = Vector128.LoadUnsafe(ref row, 0);
-                a0s0 = Vector128.MultiplyAddEstimate(wv, v0, a0s0);
-                a0s1 = Vector128.MultiplyAddEstimate(wv, v1, a0s1);
-                a0s2 = Vector128.MultiplyAddEstimate(wv, v2, a0s2);
-                a0s3 = Vector128.MultiplyAddEstimate(wv, v3, a0s3);
-                wv = Vector128.LoadUnsafe(ref row, 4);
-                a1s0 = Vector128.MultiplyAddEstimate(wv, v0, a1s0);
-                a1s1 = Vector128.MultiplyAddEstimate(wv, v1, a1s1);
-                a1s2 = Vector128.MultiplyAddEstimate(wv, v2, a1s2);
-                a1s3 = Vector128.MultiplyAddEstimate(wv, v3, a1s3);
-                wv = Vector128.LoadUnsafe(ref row, 8);
-                a2s0 = Vector128.MultiplyAddEstimate(wv, v0, a2s0);
-                a2s1 = Vector128.MultiplyAddEstimate(wv, v1, a2s1);
-                a2s2 = Vector128.MultiplyAddEstimate(wv, v2, a2s2);
-                a2s3 = Vector128.MultiplyAddEstimate(wv, v3, a2s3);
-                wv = Vector128.LoadUnsafe(ref row, 12);
-                a3s0 = Vector128.MultiplyAddEstimate(wv, v0, a3s0);
-                a3s1 = Vector128.MultiplyAddEstimate(wv, v1, a3s1);
-                a3s2 = Vector128.MultiplyAddEstimate(wv, v2, a3s2);
-                a3s3 = Vector128.MultiplyAddEstimate(wv, v3, a3s3);
+                wr = Vector128.LoadUnsafe(ref row, 0);
+                a0s0 = Vector128.MultiplyAddEstimate(wr, v0, a0s0);
+                a0s1 = Vector128.MultiplyAddEstimate(wr, v1, a0s1);
+                a0s2 = Vector128.MultiplyAddEstimate(wr, v2, a0s2);
+                a0s3 = Vector128.MultiplyAddEstimate(wr, v3, a0s3);
+                wr = Vector128.LoadUnsafe(ref row, 4);
+                a1s0 = Vector128.MultiplyAddEstimate(wr, v0, a1s0);
+                a1s1 = Vector128.MultiplyAddEstimate(wr, v1, a1s1);
+                a1s2 = Vector128.MultiplyAddEstimate(wr, v2, a1s2);
+                a1s3 = Vector128.MultiplyAddEstimate(wr, v3, a1s3);
+                wr = Vector128.LoadUnsafe(ref row, 8);
+                a2s0 = Vector128.MultiplyAddEstimate(wr, v0, a2s0);
+                a2s1 = Vector128.MultiplyAddEstimate(wr, v1, a2s1);
+                a2s2 = Vector128.MultiplyAddEstimate(wr, v2, a2s2);
+                a2s3 = Vector128.MultiplyAddEstimate(wr, v3, a2s3);
+                wr = Vector128.LoadUnsafe(ref row, 12);
+                a3s0 = Vector128.MultiplyAddEstimate(wr, v0, a3s0);
+                a3s1 = Vector128.MultiplyAddEstimate(wr, v1, a3s1);
+                a3s2 = Vector128.MultiplyAddEstimate(wr, v2, a3s2);
+                a3s3 = Vector128.MultiplyAddEstimate(wr, v3, a3s3);
                 row = ref Unsafe.Add(ref row, 32);
             }
         }
@@ -1241,54 +1241,54 @@ partial class FashionLstm : ILstmBatchLayer
         // The second accumulator set (odd rows) starts at zero.
         var i0b = 0f; var i1b = 0f; var f0b = 0f; var f1b = 0f; var g0b = 0f; var g1b = 0f; var o0b = 0f; var o1b = 0f;
         {
-            float v0;
+            float v0, vo0;
             // z += W_ih[:, k]·x[k]: row pairs, even rows into one set, odd rows into the other.
             for (int k = 0; k < Input; k += 2)
             {
                 v0 = Unsafe.Add(ref x, k);
+                vo0 = Unsafe.Add(ref x, k + 1);
                 i0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 0), v0, i0);
+                i0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 8), vo0, i0b);
                 i1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 1), v0, i1);
+                i1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 9), vo0, i1b);
                 f0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 2), v0, f0);
+                f0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 10), vo0, f0b);
                 f1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 3), v0, f1);
+                f1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 11), vo0, f1b);
                 g0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 4), v0, g0);
+                g0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 12), vo0, g0b);
                 g1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 5), v0, g1);
+                g1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 13), vo0, g1b);
                 o0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 6), v0, o0);
+                o0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 14), vo0, o0b);
                 o1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 7), v0, o1);
-                v0 = Unsafe.Add(ref x, k + 1);
-                i0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 8), v0, i0b);
-                i1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 9), v0, i1b);
-                f0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 10), v0, f0b);
-                f1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 11), v0, f1b);
-                g0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 12), v0, g0b);
-                g1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 13), v0, g1b);
-                o0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 14), v0, o0b);
-                o1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 15), v0, o1b);
+                o1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 15), vo0, o1b);
                 row = ref Unsafe.Add(ref row, 16);
             }
         }
         {
-            float v0;
+            float v0, vo0;
             // z += W_hh[:, k]·h[k]: row pairs, even rows into one set, odd rows into the other.
             for (int k = 0; k < Units; k += 2)
             {
                 v0 = Unsafe.Add(ref h, k);
+                vo0 = Unsafe.Add(ref h, k + 1);
                 i0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 0), v0, i0);
+                i0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 8), vo0, i0b);
                 i1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 1), v0, i1);
+                i1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 9), vo0, i1b);
                 f0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 2), v0, f0);
+                f0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 10), vo0, f0b);
                 f1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 3), v0, f1);
+                f1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 11), vo0, f1b);
                 g0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 4), v0, g0);
+                g0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 12), vo0, g0b);
                 g1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 5), v0, g1);
+                g1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 13), vo0, g1b);
                 o0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 6), v0, o0);
+                o0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 14), vo0, o0b);
                 o1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 7), v0, o1);
-                v0 = Unsafe.Add(ref h, k + 1);
-                i0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 8), v0, i0b);
-                i1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 9), v0, i1b);
-                f0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 10), v0, f0b);
-                f1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 11), v0, f1b);
-                g0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 12), v0, g0b);
-                g1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 13), v0, g1b);
-                o0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 14), v0, o0b);
-                o1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 15), v0, o1b);
+                o1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 15), vo0, o1b);
                 row = ref Unsafe.Add(ref row, 16);
             }
         }
@@ -1319,28 +1319,28 @@ partial class FashionLstm : ILstmBatchLayer
         // The second accumulator set (odd rows) starts at zero.
         var i0b = 0f; var i1b = 0f; var f0b = 0f; var f1b = 0f; var g0b = 0f; var g1b = 0f; var o0b = 0f; var o1b = 0f;
         {
-            float v0;
+            float v0, vo0;
             // z += W_ih[:, k]·x[k]: row pairs, even rows into one set, odd rows into the other.
             for (int k = 0; k < Input; k += 2)
             {
                 v0 = Unsafe.Add(ref x, k);
+                vo0 = Unsafe.Add(ref x, k + 1);
                 i0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 0), v0, i0);
+                i0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 8), vo0, i0b);
                 i1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 1), v0, i1);
+                i1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 9), vo0, i1b);
                 f0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 2), v0, f0);
+                f0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 10), vo0, f0b);
                 f1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 3), v0, f1);
+                f1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 11), vo0, f1b);
                 g0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 4), v0, g0);
+                g0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 12), vo0, g0b);
                 g1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 5), v0, g1);
+                g1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 13), vo0, g1b);
                 o0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 6), v0, o0);
+                o0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 14), vo0, o0b);
                 o1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 7), v0, o1);
-                v0 = Unsafe.Add(ref x, k + 1);
-                i0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 8), v0, i0b);
-                i1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 9), v0, i1b);
-                f0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 10), v0, f0b);
-                f1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 11), v0, f1b);
-                g0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 12), v0, g0b);
-                g1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 13), v0, g1b);
-                o0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 14), v0, o0b);
-                o1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 15), v0, o1b);
+                o1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 15), vo0, o1b);
                 row = ref Unsafe.Add(ref row, 16);
             }
         }
@@ -1381,36 +1381,36 @@ partial class FashionLstm : ILstmBatchLayer
         var o1s1 = Unsafe.Add(ref w, 7);
         ref float row = ref Unsafe.Add(ref w, 8);
         {
-            float v0, v1, wv;
-            // z += W_ih[:, k]·x[k]
-            for (int k = 0; k < Input; k++)
+            float v0, v1, wr;
+            // z += W_ih[:, k]·x[k].
+            for (int k = 0; k < Input; k += 1)
             {
                 v0 = Unsafe.Add(ref x, k);
                 v1 = Unsafe.Add(ref x1, k);
-                wv = Unsafe.Add(ref row, 0);
-                i0s0 = float.MultiplyAddEstimate(wv, v0, i0s0);
-                i0s1 = float.MultiplyAddEstimate(wv, v1, i0s1);
-                wv = Unsafe.Add(ref row, 1);
-                i1s0 = float.MultiplyAddEstimate(wv, v0, i1s0);
-                i1s1 = float.MultiplyAddEstimate(wv, v1, i1s1);
-                wv = Unsafe.Add(ref row, 2);
-                f0s0 = float.MultiplyAddEstimate(wv, v0, f0s0);
-                f0s1 = float.MultiplyAddEstimate(wv, v1, f0s1);
-                wv = Unsafe.Add(ref row, 3);
-                f1s0 = float.MultiplyAddEstimate(wv, v0, f1s0);
-                f1s1 = float.MultiplyAddEstimate(wv, v1, f1s1);
-                wv = Unsafe.Add(ref row, 4);
-                g0s0 = float.MultiplyAddEstimate(wv, v0, g0s0);
-                g0s1 = float.MultiplyAddEstimate(wv, v1, g0s1);
-                wv = Unsafe.Add(ref row, 5);
-                g1s0 = float.MultiplyAddEstimate(wv, v0, g1s0);
-                g1s1 = float.MultiplyAddEstimate(wv, v1, g1s1);
-                wv = Unsafe.Add(ref row, 6);
-                o0s0 = float.MultiplyAddEstimate(wv, v0, o0s0);
-                o0s1 = float.MultiplyAddEstimate(wv, v1, o0s1);
-                wv = Unsafe.Add(ref row, 7);
-                o1s0 = float.MultiplyAddEstimate(wv, v0, o1s0);
-                o1s1 = float.MultiplyAddEstimate(wv, v1, o1s1);
+                wr = Unsafe.Add(ref row, 0);
+                i0s0 = float.MultiplyAddEstimate(wr, v0, i0s0);
+                i0s1 = float.MultiplyAddEstimate(wr, v1, i0s1);
+                wr = Unsafe.Add(ref row, 1);
+                i1s0 = float.MultiplyAddEstimate(wr, v0, i1s0);
+                i1s1 = float.MultiplyAddEstimate(wr, v1, i1s1);
+                wr = Unsafe.Add(ref row, 2);
+                f0s0 = float.MultiplyAddEstimate(wr, v0, f0s0);
+                f0s1 = float.MultiplyAddEstimate(wr, v1, f0s1);
+                wr = Unsafe.Add(ref row, 3);
+                f1s0 = float.MultiplyAddEstimate(wr, v0, f1s0);
+                f1s1 = float.MultiplyAddEstimate(wr, v1, f1s1);
+                wr = Unsafe.Add(ref row, 4);
+                g0s0 = float.MultiplyAddEstimate(wr, v0, g0s0);
+                g0s1 = float.MultiplyAddEstimate(wr, v1, g0s1);
+                wr = Unsafe.Add(ref row, 5);
+                g1s0 = float.MultiplyAddEstimate(wr, v0, g1s0);
+                g1s1 = float.MultiplyAddEstimate(wr, v1, g1s1);
+                wr = Unsafe.Add(ref row, 6);
+                o0s0 = float.MultiplyAddEstimate(wr, v0, o0s0);
+                o0s1 = float.MultiplyAddEstimate(wr, v1, o0s1);
+                wr = Unsafe.Add(ref row, 7);
+                o1s0 = float.MultiplyAddEstimate(wr, v0, o1s0);
+                o1s1 = float.MultiplyAddEstimate(wr, v1, o1s1);
                 row = ref Unsafe.Add(ref row, 8);
             }
         }
@@ -1448,28 +1448,28 @@ partial class FashionLstm : ILstmBatchLayer
         // The second accumulator set (odd rows) starts at zero.
         var i0b = 0f; var i1b = 0f; var f0b = 0f; var f1b = 0f; var g0b = 0f; var g1b = 0f; var o0b = 0f; var o1b = 0f;
         {
-            float v0;
+            float v0, vo0;
             // z += W_hh[:, k]·h[k]: row pairs, even rows into one set, odd rows into the other.
             for (int k = 0; k < Units; k += 2)
             {
                 v0 = Unsafe.Add(ref h, k);
+                vo0 = Unsafe.Add(ref h, k + 1);
                 i0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 0), v0, i0);
+                i0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 8), vo0, i0b);
                 i1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 1), v0, i1);
+                i1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 9), vo0, i1b);
                 f0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 2), v0, f0);
+                f0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 10), vo0, f0b);
                 f1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 3), v0, f1);
+                f1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 11), vo0, f1b);
                 g0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 4), v0, g0);
+                g0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 12), vo0, g0b);
                 g1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 5), v0, g1);
+                g1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 13), vo0, g1b);
                 o0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 6), v0, o0);
+                o0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 14), vo0, o0b);
                 o1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 7), v0, o1);
-                v0 = Unsafe.Add(ref h, k + 1);
-                i0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 8), v0, i0b);
-                i1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 9), v0, i1b);
-                f0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 10), v0, f0b);
-                f1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 11), v0, f1b);
-                g0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 12), v0, g0b);
-                g1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 13), v0, g1b);
-                o0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 14), v0, o0b);
-                o1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 15), v0, o1b);
+                o1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 15), vo0, o1b);
                 row = ref Unsafe.Add(ref row, 16);
             }
         }
@@ -1542,66 +1542,66 @@ partial class FashionLstm : ILstmBatchLayer
         var a3s3 = Unsafe.Add(ref w, 3);
         ref float row = ref Unsafe.Add(ref w, 8);
         {
-            float v0, v1, v2, v3, wv;
-            // z += W_ih[:, k]·x[k]
-            for (int k = 0; k < Input; k++)
+            float v0, v1, v2, v3, wr;
+            // z += W_ih[:, k]·x[k].
+            for (int k = 0; k < Input; k += 1)
             {
                 v0 = Unsafe.Add(ref x0, k);
                 v1 = Unsafe.Add(ref x1, k);
                 v2 = Unsafe.Add(ref x2, k);
                 v3 = Unsafe.Add(ref x3, k);
-                wv = Unsafe.Add(ref row, 0);
-                a0s0 = float.MultiplyAddEstimate(wv, v0, a0s0);
-                a0s1 = float.MultiplyAddEstimate(wv, v1, a0s1);
-                a0s2 = float.MultiplyAddEstimate(wv, v2, a0s2);
-                a0s3 = float.MultiplyAddEstimate(wv, v3, a0s3);
-                wv = Unsafe.Add(ref row, 1);
-                a1s0 = float.MultiplyAddEstimate(wv, v0, a1s0);
-                a1s1 = float.MultiplyAddEstimate(wv, v1, a1s1);
-                a1s2 = float.MultiplyAddEstimate(wv, v2, a1s2);
-                a1s3 = float.MultiplyAddEstimate(wv, v3, a1s3);
-                wv = Unsafe.Add(ref row, 2);
-                a2s0 = float.MultiplyAddEstimate(wv, v0, a2s0);
-                a2s1 = float.MultiplyAddEstimate(wv, v1, a2s1);
-                a2s2 = float.MultiplyAddEstimate(wv, v2, a2s2);
-                a2s3 = float.MultiplyAddEstimate(wv, v3, a2s3);
-                wv = Unsafe.Add(ref row, 3);
-                a3s0 = float.MultiplyAddEstimate(wv, v0, a3s0);
-                a3s1 = float.MultiplyAddEstimate(wv, v1, a3s1);
-                a3s2 = float.MultiplyAddEstimate(wv, v2, a3s2);
-                a3s3 = float.MultiplyAddEstimate(wv, v3, a3s3);
+                wr = Unsafe.Add(ref row, 0);
+                a0s0 = float.MultiplyAddEstimate(wr, v0, a0s0);
+                a0s1 = float.MultiplyAddEstimate(wr, v1, a0s1);
+                a0s2 = float.MultiplyAddEstimate(wr, v2, a0s2);
+                a0s3 = float.MultiplyAddEstimate(wr, v3, a0s3);
+                wr = Unsafe.Add(ref row, 1);
+                a1s0 = float.MultiplyAddEstimate(wr, v0, a1s0);
+                a1s1 = float.MultiplyAddEstimate(wr, v1, a1s1);
+                a1s2 = float.MultiplyAddEstimate(wr, v2, a1s2);
+                a1s3 = float.MultiplyAddEstimate(wr, v3, a1s3);
+                wr = Unsafe.Add(ref row, 2);
+                a2s0 = float.MultiplyAddEstimate(wr, v0, a2s0);
+                a2s1 = float.MultiplyAddEstimate(wr, v1, a2s1);
+                a2s2 = float.MultiplyAddEstimate(wr, v2, a2s2);
+                a2s3 = float.MultiplyAddEstimate(wr, v3, a2s3);
+                wr = Unsafe.Add(ref row, 3);
+                a3s0 = float.MultiplyAddEstimate(wr, v0, a3s0);
+                a3s1 = float.MultiplyAddEstimate(wr, v1, a3s1);
+                a3s2 = float.MultiplyAddEstimate(wr, v2, a3s2);
+                a3s3 = float.MultiplyAddEstimate(wr, v3, a3s3);
                 row = ref Unsafe.Add(ref row, 8);
             }
         }
         {
-            float v0, v1, v2, v3, wv;
-            // z += W_hh[:, k]·h[k]
-            for (int k = 0; k < Units; k++)
+            float v0, v1, v2, v3, wr;
+            // z += W_hh[:, k]·h[k].
+            for (int k = 0; k < Units; k += 1)
             {
                 v0 = Unsafe.Add(ref h, k);
                 v1 = Unsafe.Add(ref h1, k);
                 v2 = Unsafe.Add(ref h2, k);
                 v3 = Unsafe.Add(ref h3, k);
-                wv = Unsafe.Add(ref row, 0);
-                a0s0 = float.MultiplyAddEstimate(wv, v0, a0s0);
-                a0s1 = float.MultiplyAddEstimate(wv, v1, a0s1);
-                a0s2 = float.MultiplyAddEstimate(wv, v2, a0s2);
-                a0s3 = float.MultiplyAddEstimate(wv, v3, a0s3);
-                wv = Unsafe.Add(ref row, 1);
-                a1s0 = float.MultiplyAddEstimate(wv, v0, a1s0);
-                a1s1 = float.MultiplyAddEstimate(wv, v1, a1s1);
-                a1s2 = float.MultiplyAddEstimate(wv, v2, a1s2);
-                a1s3 = float.MultiplyAddEstimate(wv, v3, a1s3);
-                wv = Unsafe.Add(ref row, 2);
-                a2s0 = float.MultiplyAddEstimate(wv, v0, a2s0);
-                a2s1 = float.MultiplyAddEstimate(wv, v1, a2s1);
-                a2s2 = float.MultiplyAddEstimate(wv, v2, a2s2);
-                a2s3 = float.MultiplyAddEstimate(wv, v3, a2s3);
-                wv = Unsafe.Add(ref row, 3);
-                a3s0 = float.MultiplyAddEstimate(wv, v0, a3s0);
-                a3s1 = float.MultiplyAddEstimate(wv, v1, a3s1);
-                a3s2 = float.MultiplyAddEstimate(wv, v2, a3s2);
-                a3s3 = float.MultiplyAddEstimate(wv, v3, a3s3);
+                wr = Unsafe.Add(ref row, 0);
+                a0s0 = float.MultiplyAddEstimate(wr, v0, a0s0);
+                a0s1 = float.MultiplyAddEstimate(wr, v1, a0s1);
+                a0s2 = float.MultiplyAddEstimate(wr, v2, a0s2);
+                a0s3 = float.MultiplyAddEstimate(wr, v3, a0s3);
+                wr = Unsafe.Add(ref row, 1);
+                a1s0 = float.MultiplyAddEstimate(wr, v0, a1s0);
+                a1s1 = float.MultiplyAddEstimate(wr, v1, a1s1);
+                a1s2 = float.MultiplyAddEstimate(wr, v2, a1s2);
+                a1s3 = float.MultiplyAddEstimate(wr, v3, a1s3);
+                wr = Unsafe.Add(ref row, 2);
+                a2s0 = float.MultiplyAddEstimate(wr, v0, a2s0);
+                a2s1 = float.MultiplyAddEstimate(wr, v1, a2s1);
+                a2s2 = float.MultiplyAddEstimate(wr, v2, a2s2);
+                a2s3 = float.MultiplyAddEstimate(wr, v3, a2s3);
+                wr = Unsafe.Add(ref row, 3);
+                a3s0 = float.MultiplyAddEstimate(wr, v0, a3s0);
+                a3s1 = float.MultiplyAddEstimate(wr, v1, a3s1);
+                a3s2 = float.MultiplyAddEstimate(wr, v2, a3s2);
+                a3s3 = float.MultiplyAddEstimate(wr, v3, a3s3);
                 row = ref Unsafe.Add(ref row, 8);
             }
         }

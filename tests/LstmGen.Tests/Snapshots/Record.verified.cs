@@ -340,34 +340,34 @@ partial record class SmallRecord : ILstmBatchLayer
         ref float row = ref Unsafe.Add(ref w, 32);
         // The second accumulator set (odd rows) starts at zero.
         var i0b = Vector256<float>.Zero; var f0b = Vector256<float>.Zero; var g0b = Vector256<float>.Zero; var o0b = Vector256<float>.Zero;
-        // z += W_ih[:, k]·x[k], unrolled (2 rows).
         {
-            Vector256<float> v0;
+            Vector256<float> v0, vo0;
+            // z += W_ih[:, k]·x[k], unrolled (2 rows; row pairs, even rows into one set, odd rows into the other).
             v0 = Vector256.Create(Unsafe.Add(ref x, 0));
+            vo0 = Vector256.Create(Unsafe.Add(ref x, 1));
             i0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 0), v0, i0);
+            i0b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 32), vo0, i0b);
             f0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 8), v0, f0);
+            f0b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 40), vo0, f0b);
             g0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 16), v0, g0);
+            g0b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 48), vo0, g0b);
             o0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 24), v0, o0);
-            v0 = Vector256.Create(Unsafe.Add(ref x, 1));
-            i0b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 32), v0, i0b);
-            f0b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 40), v0, f0b);
-            g0b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 48), v0, g0b);
-            o0b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 56), v0, o0b);
+            o0b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 56), vo0, o0b);
             row = ref Unsafe.Add(ref row, 64);
         }
-        // z += W_hh[:, k]·h[k], unrolled (3 rows).
         {
-            Vector256<float> v0;
+            Vector256<float> v0, vo0;
+            // z += W_hh[:, k]·h[k], unrolled (3 rows; row pairs, even rows into one set, odd rows into the other).
             v0 = Vector256.Create(Unsafe.Add(ref h, 0));
+            vo0 = Vector256.Create(Unsafe.Add(ref h, 1));
             i0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 0), v0, i0);
+            i0b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 32), vo0, i0b);
             f0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 8), v0, f0);
+            f0b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 40), vo0, f0b);
             g0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 16), v0, g0);
+            g0b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 48), vo0, g0b);
             o0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 24), v0, o0);
-            v0 = Vector256.Create(Unsafe.Add(ref h, 1));
-            i0b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 32), v0, i0b);
-            f0b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 40), v0, f0b);
-            g0b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 48), v0, g0b);
-            o0b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 56), v0, o0b);
+            o0b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 56), vo0, o0b);
             v0 = Vector256.Create(Unsafe.Add(ref h, 2));
             i0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 64), v0, i0);
             f0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 72), v0, f0);
@@ -394,19 +394,19 @@ partial record class SmallRecord : ILstmBatchLayer
         ref float row = ref Unsafe.Add(ref w, 32);
         // The second accumulator set (odd rows) starts at zero.
         var i0b = Vector256<float>.Zero; var f0b = Vector256<float>.Zero; var g0b = Vector256<float>.Zero; var o0b = Vector256<float>.Zero;
-        // z += W_ih[:, k]·x[k], unrolled (2 rows).
         {
-            Vector256<float> v0;
+            Vector256<float> v0, vo0;
+            // z += W_ih[:, k]·x[k], unrolled (2 rows; row pairs, even rows into one set, odd rows into the other).
             v0 = Vector256.Create(Unsafe.Add(ref x, 0));
+            vo0 = Vector256.Create(Unsafe.Add(ref x, 1));
             i0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 0), v0, i0);
+            i0b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 32), vo0, i0b);
             f0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 8), v0, f0);
+            f0b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 40), vo0, f0b);
             g0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 16), v0, g0);
+            g0b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 48), vo0, g0b);
             o0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 24), v0, o0);
-            v0 = Vector256.Create(Unsafe.Add(ref x, 1));
-            i0b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 32), v0, i0b);
-            f0b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 40), v0, f0b);
-            g0b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 48), v0, g0b);
-            o0b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 56), v0, o0b);
+            o0b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 56), vo0, o0b);
             row = ref Unsafe.Add(ref row, 64);
         }
         // Add the odd rows' set.
@@ -433,37 +433,37 @@ partial record class SmallRecord : ILstmBatchLayer
         var g0s1 = Vector256.LoadUnsafe(ref w, 16);
         var o0s1 = Vector256.LoadUnsafe(ref w, 24);
         ref float row = ref Unsafe.Add(ref w, 32);
-        // z += W_ih[:, k]·x[k], unrolled (2 rows).
         {
-            Vector256<float> v0, v1, wv;
+            Vector256<float> v0, v1, wr;
+            // z += W_ih[:, k]·x[k], unrolled (2 rows).
             v0 = Vector256.Create(Unsafe.Add(ref x, 0));
             v1 = Vector256.Create(Unsafe.Add(ref x1, 0));
-            wv = Vector256.LoadUnsafe(ref row, 0);
-            i0s0 = Vector256.MultiplyAddEstimate(wv, v0, i0s0);
-            i0s1 = Vector256.MultiplyAddEstimate(wv, v1, i0s1);
-            wv = Vector256.LoadUnsafe(ref row, 8);
-            f0s0 = Vector256.MultiplyAddEstimate(wv, v0, f0s0);
-            f0s1 = Vector256.MultiplyAddEstimate(wv, v1, f0s1);
-            wv = Vector256.LoadUnsafe(ref row, 16);
-            g0s0 = Vector256.MultiplyAddEstimate(wv, v0, g0s0);
-            g0s1 = Vector256.MultiplyAddEstimate(wv, v1, g0s1);
-            wv = Vector256.LoadUnsafe(ref row, 24);
-            o0s0 = Vector256.MultiplyAddEstimate(wv, v0, o0s0);
-            o0s1 = Vector256.MultiplyAddEstimate(wv, v1, o0s1);
+            wr = Vector256.LoadUnsafe(ref row, 0);
+            i0s0 = Vector256.MultiplyAddEstimate(wr, v0, i0s0);
+            i0s1 = Vector256.MultiplyAddEstimate(wr, v1, i0s1);
+            wr = Vector256.LoadUnsafe(ref row, 8);
+            f0s0 = Vector256.MultiplyAddEstimate(wr, v0, f0s0);
+            f0s1 = Vector256.MultiplyAddEstimate(wr, v1, f0s1);
+            wr = Vector256.LoadUnsafe(ref row, 16);
+            g0s0 = Vector256.MultiplyAddEstimate(wr, v0, g0s0);
+            g0s1 = Vector256.MultiplyAddEstimate(wr, v1, g0s1);
+            wr = Vector256.LoadUnsafe(ref row, 24);
+            o0s0 = Vector256.MultiplyAddEstimate(wr, v0, o0s0);
+            o0s1 = Vector256.MultiplyAddEstimate(wr, v1, o0s1);
             v0 = Vector256.Create(Unsafe.Add(ref x, 1));
             v1 = Vector256.Create(Unsafe.Add(ref x1, 1));
-            wv = Vector256.LoadUnsafe(ref row, 32);
-            i0s0 = Vector256.MultiplyAddEstimate(wv, v0, i0s0);
-            i0s1 = Vector256.MultiplyAddEstimate(wv, v1, i0s1);
-            wv = Vector256.LoadUnsafe(ref row, 40);
-            f0s0 = Vector256.MultiplyAddEstimate(wv, v0, f0s0);
-            f0s1 = Vector256.MultiplyAddEstimate(wv, v1, f0s1);
-            wv = Vector256.LoadUnsafe(ref row, 48);
-            g0s0 = Vector256.MultiplyAddEstimate(wv, v0, g0s0);
-            g0s1 = Vector256.MultiplyAddEstimate(wv, v1, g0s1);
-            wv = Vector256.LoadUnsafe(ref row, 56);
-            o0s0 = Vector256.MultiplyAddEstimate(wv, v0, o0s0);
-            o0s1 = Vector256.MultiplyAddEstimate(wv, v1, o0s1);
+            wr = Vector256.LoadUnsafe(ref row, 32);
+            i0s0 = Vector256.MultiplyAddEstimate(wr, v0, i0s0);
+            i0s1 = Vector256.MultiplyAddEstimate(wr, v1, i0s1);
+            wr = Vector256.LoadUnsafe(ref row, 40);
+            f0s0 = Vector256.MultiplyAddEstimate(wr, v0, f0s0);
+            f0s1 = Vector256.MultiplyAddEstimate(wr, v1, f0s1);
+            wr = Vector256.LoadUnsafe(ref row, 48);
+            g0s0 = Vector256.MultiplyAddEstimate(wr, v0, g0s0);
+            g0s1 = Vector256.MultiplyAddEstimate(wr, v1, g0s1);
+            wr = Vector256.LoadUnsafe(ref row, 56);
+            o0s0 = Vector256.MultiplyAddEstimate(wr, v0, o0s0);
+            o0s1 = Vector256.MultiplyAddEstimate(wr, v1, o0s1);
             row = ref Unsafe.Add(ref row, 64);
         }
         // Keep z for the recurrence.
@@ -487,19 +487,19 @@ partial record class SmallRecord : ILstmBatchLayer
         ref float row = ref Unsafe.Add(ref w, (1 + Input) * 32);
         // The second accumulator set (odd rows) starts at zero.
         var i0b = Vector256<float>.Zero; var f0b = Vector256<float>.Zero; var g0b = Vector256<float>.Zero; var o0b = Vector256<float>.Zero;
-        // z += W_hh[:, k]·h[k], unrolled (3 rows).
         {
-            Vector256<float> v0;
+            Vector256<float> v0, vo0;
+            // z += W_hh[:, k]·h[k], unrolled (3 rows; row pairs, even rows into one set, odd rows into the other).
             v0 = Vector256.Create(Unsafe.Add(ref h, 0));
+            vo0 = Vector256.Create(Unsafe.Add(ref h, 1));
             i0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 0), v0, i0);
+            i0b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 32), vo0, i0b);
             f0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 8), v0, f0);
+            f0b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 40), vo0, f0b);
             g0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 16), v0, g0);
+            g0b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 48), vo0, g0b);
             o0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 24), v0, o0);
-            v0 = Vector256.Create(Unsafe.Add(ref h, 1));
-            i0b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 32), v0, i0b);
-            f0b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 40), v0, f0b);
-            g0b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 48), v0, g0b);
-            o0b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 56), v0, o0b);
+            o0b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 56), vo0, o0b);
             v0 = Vector256.Create(Unsafe.Add(ref h, 2));
             i0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 64), v0, i0);
             f0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 72), v0, f0);
@@ -552,84 +552,84 @@ partial record class SmallRecord : ILstmBatchLayer
         var a0s3 = Vector256.LoadUnsafe(ref w, 0);
         var a1s3 = Vector256.LoadUnsafe(ref w, 8);
         ref float row = ref Unsafe.Add(ref w, 32);
-        // z += W_ih[:, k]·x[k], unrolled (2 rows).
         {
-            Vector256<float> v0, v1, v2, v3, wv;
+            Vector256<float> v0, v1, v2, v3, wr;
+            // z += W_ih[:, k]·x[k], unrolled (2 rows).
             v0 = Vector256.Create(Unsafe.Add(ref x0, 0));
             v1 = Vector256.Create(Unsafe.Add(ref x1, 0));
             v2 = Vector256.Create(Unsafe.Add(ref x2, 0));
             v3 = Vector256.Create(Unsafe.Add(ref x3, 0));
-            wv = Vector256.LoadUnsafe(ref row, 0);
-            a0s0 = Vector256.MultiplyAddEstimate(wv, v0, a0s0);
-            a0s1 = Vector256.MultiplyAddEstimate(wv, v1, a0s1);
-            a0s2 = Vector256.MultiplyAddEstimate(wv, v2, a0s2);
-            a0s3 = Vector256.MultiplyAddEstimate(wv, v3, a0s3);
-            wv = Vector256.LoadUnsafe(ref row, 8);
-            a1s0 = Vector256.MultiplyAddEstimate(wv, v0, a1s0);
-            a1s1 = Vector256.MultiplyAddEstimate(wv, v1, a1s1);
-            a1s2 = Vector256.MultiplyAddEstimate(wv, v2, a1s2);
-            a1s3 = Vector256.MultiplyAddEstimate(wv, v3, a1s3);
+            wr = Vector256.LoadUnsafe(ref row, 0);
+            a0s0 = Vector256.MultiplyAddEstimate(wr, v0, a0s0);
+            a0s1 = Vector256.MultiplyAddEstimate(wr, v1, a0s1);
+            a0s2 = Vector256.MultiplyAddEstimate(wr, v2, a0s2);
+            a0s3 = Vector256.MultiplyAddEstimate(wr, v3, a0s3);
+            wr = Vector256.LoadUnsafe(ref row, 8);
+            a1s0 = Vector256.MultiplyAddEstimate(wr, v0, a1s0);
+            a1s1 = Vector256.MultiplyAddEstimate(wr, v1, a1s1);
+            a1s2 = Vector256.MultiplyAddEstimate(wr, v2, a1s2);
+            a1s3 = Vector256.MultiplyAddEstimate(wr, v3, a1s3);
             v0 = Vector256.Create(Unsafe.Add(ref x0, 1));
             v1 = Vector256.Create(Unsafe.Add(ref x1, 1));
             v2 = Vector256.Create(Unsafe.Add(ref x2, 1));
             v3 = Vector256.Create(Unsafe.Add(ref x3, 1));
-            wv = Vector256.LoadUnsafe(ref row, 32);
-            a0s0 = Vector256.MultiplyAddEstimate(wv, v0, a0s0);
-            a0s1 = Vector256.MultiplyAddEstimate(wv, v1, a0s1);
-            a0s2 = Vector256.MultiplyAddEstimate(wv, v2, a0s2);
-            a0s3 = Vector256.MultiplyAddEstimate(wv, v3, a0s3);
-            wv = Vector256.LoadUnsafe(ref row, 40);
-            a1s0 = Vector256.MultiplyAddEstimate(wv, v0, a1s0);
-            a1s1 = Vector256.MultiplyAddEstimate(wv, v1, a1s1);
-            a1s2 = Vector256.MultiplyAddEstimate(wv, v2, a1s2);
-            a1s3 = Vector256.MultiplyAddEstimate(wv, v3, a1s3);
+            wr = Vector256.LoadUnsafe(ref row, 32);
+            a0s0 = Vector256.MultiplyAddEstimate(wr, v0, a0s0);
+            a0s1 = Vector256.MultiplyAddEstimate(wr, v1, a0s1);
+            a0s2 = Vector256.MultiplyAddEstimate(wr, v2, a0s2);
+            a0s3 = Vector256.MultiplyAddEstimate(wr, v3, a0s3);
+            wr = Vector256.LoadUnsafe(ref row, 40);
+            a1s0 = Vector256.MultiplyAddEstimate(wr, v0, a1s0);
+            a1s1 = Vector256.MultiplyAddEstimate(wr, v1, a1s1);
+            a1s2 = Vector256.MultiplyAddEstimate(wr, v2, a1s2);
+            a1s3 = Vector256.MultiplyAddEstimate(wr, v3, a1s3);
             row = ref Unsafe.Add(ref row, 64);
         }
-        // z += W_hh[:, k]·h[k], unrolled (3 rows).
         {
-            Vector256<float> v0, v1, v2, v3, wv;
+            Vector256<float> v0, v1, v2, v3, wr;
+            // z += W_hh[:, k]·h[k], unrolled (3 rows).
             v0 = Vector256.Create(Unsafe.Add(ref h, 0));
             v1 = Vector256.Create(Unsafe.Add(ref h1, 0));
             v2 = Vector256.Create(Unsafe.Add(ref h2, 0));
             v3 = Vector256.Create(Unsafe.Add(ref h3, 0));
-            wv = Vector256.LoadUnsafe(ref row, 0);
-            a0s0 = Vector256.MultiplyAddEstimate(wv, v0, a0s0);
-            a0s1 = Vector256.MultiplyAddEstimate(wv, v1, a0s1);
-            a0s2 = Vector256.MultiplyAddEstimate(wv, v2, a0s2);
-            a0s3 = Vector256.MultiplyAddEstimate(wv, v3, a0s3);
-            wv = Vector256.LoadUnsafe(ref row, 8);
-            a1s0 = Vector256.MultiplyAddEstimate(wv, v0, a1s0);
-            a1s1 = Vector256.MultiplyAddEstimate(wv, v1, a1s1);
-            a1s2 = Vector256.MultiplyAddEstimate(wv, v2, a1s2);
-            a1s3 = Vector256.MultiplyAddEstimate(wv, v3, a1s3);
+            wr = Vector256.LoadUnsafe(ref row, 0);
+            a0s0 = Vector256.MultiplyAddEstimate(wr, v0, a0s0);
+            a0s1 = Vector256.MultiplyAddEstimate(wr, v1, a0s1);
+            a0s2 = Vector256.MultiplyAddEstimate(wr, v2, a0s2);
+            a0s3 = Vector256.MultiplyAddEstimate(wr, v3, a0s3);
+            wr = Vector256.LoadUnsafe(ref row, 8);
+            a1s0 = Vector256.MultiplyAddEstimate(wr, v0, a1s0);
+            a1s1 = Vector256.MultiplyAddEstimate(wr, v1, a1s1);
+            a1s2 = Vector256.MultiplyAddEstimate(wr, v2, a1s2);
+            a1s3 = Vector256.MultiplyAddEstimate(wr, v3, a1s3);
             v0 = Vector256.Create(Unsafe.Add(ref h, 1));
             v1 = Vector256.Create(Unsafe.Add(ref h1, 1));
             v2 = Vector256.Create(Unsafe.Add(ref h2, 1));
             v3 = Vector256.Create(Unsafe.Add(ref h3, 1));
-            wv = Vector256.LoadUnsafe(ref row, 32);
-            a0s0 = Vector256.MultiplyAddEstimate(wv, v0, a0s0);
-            a0s1 = Vector256.MultiplyAddEstimate(wv, v1, a0s1);
-            a0s2 = Vector256.MultiplyAddEstimate(wv, v2, a0s2);
-            a0s3 = Vector256.MultiplyAddEstimate(wv, v3, a0s3);
-            wv = Vector256.LoadUnsafe(ref row, 40);
-            a1s0 = Vector256.MultiplyAddEstimate(wv, v0, a1s0);
-            a1s1 = Vector256.MultiplyAddEstimate(wv, v1, a1s1);
-            a1s2 = Vector256.MultiplyAddEstimate(wv, v2, a1s2);
-            a1s3 = Vector256.MultiplyAddEstimate(wv, v3, a1s3);
+            wr = Vector256.LoadUnsafe(ref row, 32);
+            a0s0 = Vector256.MultiplyAddEstimate(wr, v0, a0s0);
+            a0s1 = Vector256.MultiplyAddEstimate(wr, v1, a0s1);
+            a0s2 = Vector256.MultiplyAddEstimate(wr, v2, a0s2);
+            a0s3 = Vector256.MultiplyAddEstimate(wr, v3, a0s3);
+            wr = Vector256.LoadUnsafe(ref row, 40);
+            a1s0 = Vector256.MultiplyAddEstimate(wr, v0, a1s0);
+            a1s1 = Vector256.MultiplyAddEstimate(wr, v1, a1s1);
+            a1s2 = Vector256.MultiplyAddEstimate(wr, v2, a1s2);
+            a1s3 = Vector256.MultiplyAddEstimate(wr, v3, a1s3);
             v0 = Vector256.Create(Unsafe.Add(ref h, 2));
             v1 = Vector256.Create(Unsafe.Add(ref h1, 2));
             v2 = Vector256.Create(Unsafe.Add(ref h2, 2));
             v3 = Vector256.Create(Unsafe.Add(ref h3, 2));
-            wv = Vector256.LoadUnsafe(ref row, 64);
-            a0s0 = Vector256.MultiplyAddEstimate(wv, v0, a0s0);
-            a0s1 = Vector256.MultiplyAddEstimate(wv, v1, a0s1);
-            a0s2 = Vector256.MultiplyAddEstimate(wv, v2, a0s2);
-            a0s3 = Vector256.MultiplyAddEstimate(wv, v3, a0s3);
-            wv = Vector256.LoadUnsafe(ref row, 72);
-            a1s0 = Vector256.MultiplyAddEstimate(wv, v0, a1s0);
-            a1s1 = Vector256.MultiplyAddEstimate(wv, v1, a1s1);
-            a1s2 = Vector256.MultiplyAddEstimate(wv, v2, a1s2);
-            a1s3 = Vector256.MultiplyAddEstimate(wv, v3, a1s3);
+            wr = Vector256.LoadUnsafe(ref row, 64);
+            a0s0 = Vector256.MultiplyAddEstimate(wr, v0, a0s0);
+            a0s1 = Vector256.MultiplyAddEstimate(wr, v1, a0s1);
+            a0s2 = Vector256.MultiplyAddEstimate(wr, v2, a0s2);
+            a0s3 = Vector256.MultiplyAddEstimate(wr, v3, a0s3);
+            wr = Vector256.LoadUnsafe(ref row, 72);
+            a1s0 = Vector256.MultiplyAddEstimate(wr, v0, a1s0);
+            a1s1 = Vector256.MultiplyAddEstimate(wr, v1, a1s1);
+            a1s2 = Vector256.MultiplyAddEstimate(wr, v2, a1s2);
+            a1s3 = Vector256.MultiplyAddEstimate(wr, v3, a1s3);
             row = ref Unsafe.Add(ref row, 96);
         }
         a0s0.StoreUnsafe(ref z, 0);
@@ -685,34 +685,34 @@ partial record class SmallRecord : ILstmBatchLayer
         ref float row = ref Unsafe.Add(ref w, 16);
         // The second accumulator set (odd rows) starts at zero.
         var i0b = Vector128<float>.Zero; var f0b = Vector128<float>.Zero; var g0b = Vector128<float>.Zero; var o0b = Vector128<float>.Zero;
-        // z += W_ih[:, k]·x[k], unrolled (2 rows).
         {
-            Vector128<float> v0;
+            Vector128<float> v0, vo0;
+            // z += W_ih[:, k]·x[k], unrolled (2 rows; row pairs, even rows into one set, odd rows into the other).
             v0 = Vector128.Create(Unsafe.Add(ref x, 0));
+            vo0 = Vector128.Create(Unsafe.Add(ref x, 1));
             i0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 0), v0, i0);
+            i0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 16), vo0, i0b);
             f0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 4), v0, f0);
+            f0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 20), vo0, f0b);
             g0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 8), v0, g0);
+            g0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 24), vo0, g0b);
             o0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 12), v0, o0);
-            v0 = Vector128.Create(Unsafe.Add(ref x, 1));
-            i0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 16), v0, i0b);
-            f0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 20), v0, f0b);
-            g0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 24), v0, g0b);
-            o0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 28), v0, o0b);
+            o0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 28), vo0, o0b);
             row = ref Unsafe.Add(ref row, 32);
         }
-        // z += W_hh[:, k]·h[k], unrolled (3 rows).
         {
-            Vector128<float> v0;
+            Vector128<float> v0, vo0;
+            // z += W_hh[:, k]·h[k], unrolled (3 rows; row pairs, even rows into one set, odd rows into the other).
             v0 = Vector128.Create(Unsafe.Add(ref h, 0));
+            vo0 = Vector128.Create(Unsafe.Add(ref h, 1));
             i0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 0), v0, i0);
+            i0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 16), vo0, i0b);
             f0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 4), v0, f0);
+            f0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 20), vo0, f0b);
             g0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 8), v0, g0);
+            g0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 24), vo0, g0b);
             o0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 12), v0, o0);
-            v0 = Vector128.Create(Unsafe.Add(ref h, 1));
-            i0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 16), v0, i0b);
-            f0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 20), v0, f0b);
-            g0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 24), v0, g0b);
-            o0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 28), v0, o0b);
+            o0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 28), vo0, o0b);
             v0 = Vector128.Create(Unsafe.Add(ref h, 2));
             i0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 32), v0, i0);
             f0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 36), v0, f0);
@@ -739,19 +739,19 @@ partial record class SmallRecord : ILstmBatchLayer
         ref float row = ref Unsafe.Add(ref w, 16);
         // The second accumulator set (odd rows) starts at zero.
         var i0b = Vector128<float>.Zero; var f0b = Vector128<float>.Zero; var g0b = Vector128<float>.Zero; var o0b = Vector128<float>.Zero;
-        // z += W_ih[:, k]·x[k], unrolled (2 rows).
         {
-            Vector128<float> v0;
+            Vector128<float> v0, vo0;
+            // z += W_ih[:, k]·x[k], unrolled (2 rows; row pairs, even rows into one set, odd rows into the other).
             v0 = Vector128.Create(Unsafe.Add(ref x, 0));
+            vo0 = Vector128.Create(Unsafe.Add(ref x, 1));
             i0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 0), v0, i0);
+            i0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 16), vo0, i0b);
             f0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 4), v0, f0);
+            f0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 20), vo0, f0b);
             g0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 8), v0, g0);
+            g0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 24), vo0, g0b);
             o0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 12), v0, o0);
-            v0 = Vector128.Create(Unsafe.Add(ref x, 1));
-            i0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 16), v0, i0b);
-            f0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 20), v0, f0b);
-            g0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 24), v0, g0b);
-            o0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 28), v0, o0b);
+            o0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 28), vo0, o0b);
             row = ref Unsafe.Add(ref row, 32);
         }
         // Add the odd rows' set.
@@ -778,37 +778,37 @@ partial record class SmallRecord : ILstmBatchLayer
         var g0s1 = Vector128.LoadUnsafe(ref w, 8);
         var o0s1 = Vector128.LoadUnsafe(ref w, 12);
         ref float row = ref Unsafe.Add(ref w, 16);
-        // z += W_ih[:, k]·x[k], unrolled (2 rows).
         {
-            Vector128<float> v0, v1, wv;
+            Vector128<float> v0, v1, wr;
+            // z += W_ih[:, k]·x[k], unrolled (2 rows).
             v0 = Vector128.Create(Unsafe.Add(ref x, 0));
             v1 = Vector128.Create(Unsafe.Add(ref x1, 0));
-            wv = Vector128.LoadUnsafe(ref row, 0);
-            i0s0 = Vector128.MultiplyAddEstimate(wv, v0, i0s0);
-            i0s1 = Vector128.MultiplyAddEstimate(wv, v1, i0s1);
-            wv = Vector128.LoadUnsafe(ref row, 4);
-            f0s0 = Vector128.MultiplyAddEstimate(wv, v0, f0s0);
-            f0s1 = Vector128.MultiplyAddEstimate(wv, v1, f0s1);
-            wv = Vector128.LoadUnsafe(ref row, 8);
-            g0s0 = Vector128.MultiplyAddEstimate(wv, v0, g0s0);
-            g0s1 = Vector128.MultiplyAddEstimate(wv, v1, g0s1);
-            wv = Vector128.LoadUnsafe(ref row, 12);
-            o0s0 = Vector128.MultiplyAddEstimate(wv, v0, o0s0);
-            o0s1 = Vector128.MultiplyAddEstimate(wv, v1, o0s1);
+            wr = Vector128.LoadUnsafe(ref row, 0);
+            i0s0 = Vector128.MultiplyAddEstimate(wr, v0, i0s0);
+            i0s1 = Vector128.MultiplyAddEstimate(wr, v1, i0s1);
+            wr = Vector128.LoadUnsafe(ref row, 4);
+            f0s0 = Vector128.MultiplyAddEstimate(wr, v0, f0s0);
+            f0s1 = Vector128.MultiplyAddEstimate(wr, v1, f0s1);
+            wr = Vector128.LoadUnsafe(ref row, 8);
+            g0s0 = Vector128.MultiplyAddEstimate(wr, v0, g0s0);
+            g0s1 = Vector128.MultiplyAddEstimate(wr, v1, g0s1);
+            wr = Vector128.LoadUnsafe(ref row, 12);
+            o0s0 = Vector128.MultiplyAddEstimate(wr, v0, o0s0);
+            o0s1 = Vector128.MultiplyAddEstimate(wr, v1, o0s1);
             v0 = Vector128.Create(Unsafe.Add(ref x, 1));
             v1 = Vector128.Create(Unsafe.Add(ref x1, 1));
-            wv = Vector128.LoadUnsafe(ref row, 16);
-            i0s0 = Vector128.MultiplyAddEstimate(wv, v0, i0s0);
-            i0s1 = Vector128.MultiplyAddEstimate(wv, v1, i0s1);
-            wv = Vector128.LoadUnsafe(ref row, 20);
-            f0s0 = Vector128.MultiplyAddEstimate(wv, v0, f0s0);
-            f0s1 = Vector128.MultiplyAddEstimate(wv, v1, f0s1);
-            wv = Vector128.LoadUnsafe(ref row, 24);
-            g0s0 = Vector128.MultiplyAddEstimate(wv, v0, g0s0);
-            g0s1 = Vector128.MultiplyAddEstimate(wv, v1, g0s1);
-            wv = Vector128.LoadUnsafe(ref row, 28);
-            o0s0 = Vector128.MultiplyAddEstimate(wv, v0, o0s0);
-            o0s1 = Vector128.MultiplyAddEstimate(wv, v1, o0s1);
+            wr = Vector128.LoadUnsafe(ref row, 16);
+            i0s0 = Vector128.MultiplyAddEstimate(wr, v0, i0s0);
+            i0s1 = Vector128.MultiplyAddEstimate(wr, v1, i0s1);
+            wr = Vector128.LoadUnsafe(ref row, 20);
+            f0s0 = Vector128.MultiplyAddEstimate(wr, v0, f0s0);
+            f0s1 = Vector128.MultiplyAddEstimate(wr, v1, f0s1);
+            wr = Vector128.LoadUnsafe(ref row, 24);
+            g0s0 = Vector128.MultiplyAddEstimate(wr, v0, g0s0);
+            g0s1 = Vector128.MultiplyAddEstimate(wr, v1, g0s1);
+            wr = Vector128.LoadUnsafe(ref row, 28);
+            o0s0 = Vector128.MultiplyAddEstimate(wr, v0, o0s0);
+            o0s1 = Vector128.MultiplyAddEstimate(wr, v1, o0s1);
             row = ref Unsafe.Add(ref row, 32);
         }
         // Keep z for the recurrence.
@@ -832,19 +832,19 @@ partial record class SmallRecord : ILstmBatchLayer
         ref float row = ref Unsafe.Add(ref w, (1 + Input) * 16);
         // The second accumulator set (odd rows) starts at zero.
         var i0b = Vector128<float>.Zero; var f0b = Vector128<float>.Zero; var g0b = Vector128<float>.Zero; var o0b = Vector128<float>.Zero;
-        // z += W_hh[:, k]·h[k], unrolled (3 rows).
         {
-            Vector128<float> v0;
+            Vector128<float> v0, vo0;
+            // z += W_hh[:, k]·h[k], unrolled (3 rows; row pairs, even rows into one set, odd rows into the other).
             v0 = Vector128.Create(Unsafe.Add(ref h, 0));
+            vo0 = Vector128.Create(Unsafe.Add(ref h, 1));
             i0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 0), v0, i0);
+            i0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 16), vo0, i0b);
             f0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 4), v0, f0);
+            f0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 20), vo0, f0b);
             g0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 8), v0, g0);
+            g0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 24), vo0, g0b);
             o0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 12), v0, o0);
-            v0 = Vector128.Create(Unsafe.Add(ref h, 1));
-            i0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 16), v0, i0b);
-            f0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 20), v0, f0b);
-            g0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 24), v0, g0b);
-            o0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 28), v0, o0b);
+            o0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 28), vo0, o0b);
             v0 = Vector128.Create(Unsafe.Add(ref h, 2));
             i0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 32), v0, i0);
             f0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 36), v0, f0);
@@ -897,84 +897,84 @@ partial record class SmallRecord : ILstmBatchLayer
         var a0s3 = Vector128.LoadUnsafe(ref w, 0);
         var a1s3 = Vector128.LoadUnsafe(ref w, 4);
         ref float row = ref Unsafe.Add(ref w, 16);
-        // z += W_ih[:, k]·x[k], unrolled (2 rows).
         {
-            Vector128<float> v0, v1, v2, v3, wv;
+            Vector128<float> v0, v1, v2, v3, wr;
+            // z += W_ih[:, k]·x[k], unrolled (2 rows).
             v0 = Vector128.Create(Unsafe.Add(ref x0, 0));
             v1 = Vector128.Create(Unsafe.Add(ref x1, 0));
             v2 = Vector128.Create(Unsafe.Add(ref x2, 0));
             v3 = Vector128.Create(Unsafe.Add(ref x3, 0));
-            wv = Vector128.LoadUnsafe(ref row, 0);
-            a0s0 = Vector128.MultiplyAddEstimate(wv, v0, a0s0);
-            a0s1 = Vector128.MultiplyAddEstimate(wv, v1, a0s1);
-            a0s2 = Vector128.MultiplyAddEstimate(wv, v2, a0s2);
-            a0s3 = Vector128.MultiplyAddEstimate(wv, v3, a0s3);
-            wv = Vector128.LoadUnsafe(ref row, 4);
-            a1s0 = Vector128.MultiplyAddEstimate(wv, v0, a1s0);
-            a1s1 = Vector128.MultiplyAddEstimate(wv, v1, a1s1);
-            a1s2 = Vector128.MultiplyAddEstimate(wv, v2, a1s2);
-            a1s3 = Vector128.MultiplyAddEstimate(wv, v3, a1s3);
+            wr = Vector128.LoadUnsafe(ref row, 0);
+            a0s0 = Vector128.MultiplyAddEstimate(wr, v0, a0s0);
+            a0s1 = Vector128.MultiplyAddEstimate(wr, v1, a0s1);
+            a0s2 = Vector128.MultiplyAddEstimate(wr, v2, a0s2);
+            a0s3 = Vector128.MultiplyAddEstimate(wr, v3, a0s3);
+            wr = Vector128.LoadUnsafe(ref row, 4);
+            a1s0 = Vector128.MultiplyAddEstimate(wr, v0, a1s0);
+            a1s1 = Vector128.MultiplyAddEstimate(wr, v1, a1s1);
+            a1s2 = Vector128.MultiplyAddEstimate(wr, v2, a1s2);
+            a1s3 = Vector128.MultiplyAddEstimate(wr, v3, a1s3);
             v0 = Vector128.Create(Unsafe.Add(ref x0, 1));
             v1 = Vector128.Create(Unsafe.Add(ref x1, 1));
             v2 = Vector128.Create(Unsafe.Add(ref x2, 1));
             v3 = Vector128.Create(Unsafe.Add(ref x3, 1));
-            wv = Vector128.LoadUnsafe(ref row, 16);
-            a0s0 = Vector128.MultiplyAddEstimate(wv, v0, a0s0);
-            a0s1 = Vector128.MultiplyAddEstimate(wv, v1, a0s1);
-            a0s2 = Vector128.MultiplyAddEstimate(wv, v2, a0s2);
-            a0s3 = Vector128.MultiplyAddEstimate(wv, v3, a0s3);
-            wv = Vector128.LoadUnsafe(ref row, 20);
-            a1s0 = Vector128.MultiplyAddEstimate(wv, v0, a1s0);
-            a1s1 = Vector128.MultiplyAddEstimate(wv, v1, a1s1);
-            a1s2 = Vector128.MultiplyAddEstimate(wv, v2, a1s2);
-            a1s3 = Vector128.MultiplyAddEstimate(wv, v3, a1s3);
+            wr = Vector128.LoadUnsafe(ref row, 16);
+            a0s0 = Vector128.MultiplyAddEstimate(wr, v0, a0s0);
+            a0s1 = Vector128.MultiplyAddEstimate(wr, v1, a0s1);
+            a0s2 = Vector128.MultiplyAddEstimate(wr, v2, a0s2);
+            a0s3 = Vector128.MultiplyAddEstimate(wr, v3, a0s3);
+            wr = Vector128.LoadUnsafe(ref row, 20);
+            a1s0 = Vector128.MultiplyAddEstimate(wr, v0, a1s0);
+            a1s1 = Vector128.MultiplyAddEstimate(wr, v1, a1s1);
+            a1s2 = Vector128.MultiplyAddEstimate(wr, v2, a1s2);
+            a1s3 = Vector128.MultiplyAddEstimate(wr, v3, a1s3);
             row = ref Unsafe.Add(ref row, 32);
         }
-        // z += W_hh[:, k]·h[k], unrolled (3 rows).
         {
-            Vector128<float> v0, v1, v2, v3, wv;
+            Vector128<float> v0, v1, v2, v3, wr;
+            // z += W_hh[:, k]·h[k], unrolled (3 rows).
             v0 = Vector128.Create(Unsafe.Add(ref h, 0));
             v1 = Vector128.Create(Unsafe.Add(ref h1, 0));
             v2 = Vector128.Create(Unsafe.Add(ref h2, 0));
             v3 = Vector128.Create(Unsafe.Add(ref h3, 0));
-            wv = Vector128.LoadUnsafe(ref row, 0);
-            a0s0 = Vector128.MultiplyAddEstimate(wv, v0, a0s0);
-            a0s1 = Vector128.MultiplyAddEstimate(wv, v1, a0s1);
-            a0s2 = Vector128.MultiplyAddEstimate(wv, v2, a0s2);
-            a0s3 = Vector128.MultiplyAddEstimate(wv, v3, a0s3);
-            wv = Vector128.LoadUnsafe(ref row, 4);
-            a1s0 = Vector128.MultiplyAddEstimate(wv, v0, a1s0);
-            a1s1 = Vector128.MultiplyAddEstimate(wv, v1, a1s1);
-            a1s2 = Vector128.MultiplyAddEstimate(wv, v2, a1s2);
-            a1s3 = Vector128.MultiplyAddEstimate(wv, v3, a1s3);
+            wr = Vector128.LoadUnsafe(ref row, 0);
+            a0s0 = Vector128.MultiplyAddEstimate(wr, v0, a0s0);
+            a0s1 = Vector128.MultiplyAddEstimate(wr, v1, a0s1);
+            a0s2 = Vector128.MultiplyAddEstimate(wr, v2, a0s2);
+            a0s3 = Vector128.MultiplyAddEstimate(wr, v3, a0s3);
+            wr = Vector128.LoadUnsafe(ref row, 4);
+            a1s0 = Vector128.MultiplyAddEstimate(wr, v0, a1s0);
+            a1s1 = Vector128.MultiplyAddEstimate(wr, v1, a1s1);
+            a1s2 = Vector128.MultiplyAddEstimate(wr, v2, a1s2);
+            a1s3 = Vector128.MultiplyAddEstimate(wr, v3, a1s3);
             v0 = Vector128.Create(Unsafe.Add(ref h, 1));
             v1 = Vector128.Create(Unsafe.Add(ref h1, 1));
             v2 = Vector128.Create(Unsafe.Add(ref h2, 1));
             v3 = Vector128.Create(Unsafe.Add(ref h3, 1));
-            wv = Vector128.LoadUnsafe(ref row, 16);
-            a0s0 = Vector128.MultiplyAddEstimate(wv, v0, a0s0);
-            a0s1 = Vector128.MultiplyAddEstimate(wv, v1, a0s1);
-            a0s2 = Vector128.MultiplyAddEstimate(wv, v2, a0s2);
-            a0s3 = Vector128.MultiplyAddEstimate(wv, v3, a0s3);
-            wv = Vector128.LoadUnsafe(ref row, 20);
-            a1s0 = Vector128.MultiplyAddEstimate(wv, v0, a1s0);
-            a1s1 = Vector128.MultiplyAddEstimate(wv, v1, a1s1);
-            a1s2 = Vector128.MultiplyAddEstimate(wv, v2, a1s2);
-            a1s3 = Vector128.MultiplyAddEstimate(wv, v3, a1s3);
+            wr = Vector128.LoadUnsafe(ref row, 16);
+            a0s0 = Vector128.MultiplyAddEstimate(wr, v0, a0s0);
+            a0s1 = Vector128.MultiplyAddEstimate(wr, v1, a0s1);
+            a0s2 = Vector128.MultiplyAddEstimate(wr, v2, a0s2);
+            a0s3 = Vector128.MultiplyAddEstimate(wr, v3, a0s3);
+            wr = Vector128.LoadUnsafe(ref row, 20);
+            a1s0 = Vector128.MultiplyAddEstimate(wr, v0, a1s0);
+            a1s1 = Vector128.MultiplyAddEstimate(wr, v1, a1s1);
+            a1s2 = Vector128.MultiplyAddEstimate(wr, v2, a1s2);
+            a1s3 = Vector128.MultiplyAddEstimate(wr, v3, a1s3);
             v0 = Vector128.Create(Unsafe.Add(ref h, 2));
             v1 = Vector128.Create(Unsafe.Add(ref h1, 2));
             v2 = Vector128.Create(Unsafe.Add(ref h2, 2));
             v3 = Vector128.Create(Unsafe.Add(ref h3, 2));
-            wv = Vector128.LoadUnsafe(ref row, 32);
-            a0s0 = Vector128.MultiplyAddEstimate(wv, v0, a0s0);
-            a0s1 = Vector128.MultiplyAddEstimate(wv, v1, a0s1);
-            a0s2 = Vector128.MultiplyAddEstimate(wv, v2, a0s2);
-            a0s3 = Vector128.MultiplyAddEstimate(wv, v3, a0s3);
-            wv = Vector128.LoadUnsafe(ref row, 36);
-            a1s0 = Vector128.MultiplyAddEstimate(wv, v0, a1s0);
-            a1s1 = Vector128.MultiplyAddEstimate(wv, v1, a1s1);
-            a1s2 = Vector128.MultiplyAddEstimate(wv, v2, a1s2);
-            a1s3 = Vector128.MultiplyAddEstimate(wv, v3, a1s3);
+            wr = Vector128.LoadUnsafe(ref row, 32);
+            a0s0 = Vector128.MultiplyAddEstimate(wr, v0, a0s0);
+            a0s1 = Vector128.MultiplyAddEstimate(wr, v1, a0s1);
+            a0s2 = Vector128.MultiplyAddEstimate(wr, v2, a0s2);
+            a0s3 = Vector128.MultiplyAddEstimate(wr, v3, a0s3);
+            wr = Vector128.LoadUnsafe(ref row, 36);
+            a1s0 = Vector128.MultiplyAddEstimate(wr, v0, a1s0);
+            a1s1 = Vector128.MultiplyAddEstimate(wr, v1, a1s1);
+            a1s2 = Vector128.MultiplyAddEstimate(wr, v2, a1s2);
+            a1s3 = Vector128.MultiplyAddEstimate(wr, v3, a1s3);
             row = ref Unsafe.Add(ref row, 48);
         }
         a0s0.StoreUnsafe(ref z, 0);
@@ -1056,50 +1056,50 @@ partial record class SmallRecord : ILstmBatchLayer
         ref float row = ref Unsafe.Add(ref w, 8);
         // The second accumulator set (odd rows) starts at zero.
         var i0b = 0f; var i1b = 0f; var f0b = 0f; var f1b = 0f; var g0b = 0f; var g1b = 0f; var o0b = 0f; var o1b = 0f;
-        // z += W_ih[:, k]·x[k], unrolled (2 rows).
         {
-            float v0;
+            float v0, vo0;
+            // z += W_ih[:, k]·x[k], unrolled (2 rows; row pairs, even rows into one set, odd rows into the other).
             v0 = Unsafe.Add(ref x, 0);
+            vo0 = Unsafe.Add(ref x, 1);
             i0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 0), v0, i0);
+            i0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 8), vo0, i0b);
             i1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 1), v0, i1);
+            i1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 9), vo0, i1b);
             f0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 2), v0, f0);
+            f0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 10), vo0, f0b);
             f1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 3), v0, f1);
+            f1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 11), vo0, f1b);
             g0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 4), v0, g0);
+            g0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 12), vo0, g0b);
             g1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 5), v0, g1);
+            g1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 13), vo0, g1b);
             o0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 6), v0, o0);
+            o0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 14), vo0, o0b);
             o1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 7), v0, o1);
-            v0 = Unsafe.Add(ref x, 1);
-            i0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 8), v0, i0b);
-            i1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 9), v0, i1b);
-            f0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 10), v0, f0b);
-            f1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 11), v0, f1b);
-            g0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 12), v0, g0b);
-            g1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 13), v0, g1b);
-            o0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 14), v0, o0b);
-            o1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 15), v0, o1b);
+            o1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 15), vo0, o1b);
             row = ref Unsafe.Add(ref row, 16);
         }
-        // z += W_hh[:, k]·h[k], unrolled (3 rows).
         {
-            float v0;
+            float v0, vo0;
+            // z += W_hh[:, k]·h[k], unrolled (3 rows; row pairs, even rows into one set, odd rows into the other).
             v0 = Unsafe.Add(ref h, 0);
+            vo0 = Unsafe.Add(ref h, 1);
             i0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 0), v0, i0);
+            i0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 8), vo0, i0b);
             i1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 1), v0, i1);
+            i1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 9), vo0, i1b);
             f0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 2), v0, f0);
+            f0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 10), vo0, f0b);
             f1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 3), v0, f1);
+            f1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 11), vo0, f1b);
             g0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 4), v0, g0);
+            g0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 12), vo0, g0b);
             g1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 5), v0, g1);
+            g1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 13), vo0, g1b);
             o0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 6), v0, o0);
+            o0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 14), vo0, o0b);
             o1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 7), v0, o1);
-            v0 = Unsafe.Add(ref h, 1);
-            i0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 8), v0, i0b);
-            i1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 9), v0, i1b);
-            f0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 10), v0, f0b);
-            f1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 11), v0, f1b);
-            g0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 12), v0, g0b);
-            g1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 13), v0, g1b);
-            o0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 14), v0, o0b);
-            o1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 15), v0, o1b);
+            o1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 15), vo0, o1b);
             v0 = Unsafe.Add(ref h, 2);
             i0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 16), v0, i0);
             i1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 17), v0, i1);
@@ -1133,34 +1133,34 @@ partial record class SmallRecord : ILstmBatchLayer
         ref float row = ref Unsafe.Add(ref w, 4);
         // The second accumulator set (odd rows) starts at zero.
         var i0b = 0f; var f0b = 0f; var g0b = 0f; var o0b = 0f;
-        // z += W_ih[:, k]·x[k], unrolled (2 rows).
         {
-            float v0;
+            float v0, vo0;
+            // z += W_ih[:, k]·x[k], unrolled (2 rows; row pairs, even rows into one set, odd rows into the other).
             v0 = Unsafe.Add(ref x, 0);
+            vo0 = Unsafe.Add(ref x, 1);
             i0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 0), v0, i0);
+            i0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 4), vo0, i0b);
             f0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 1), v0, f0);
+            f0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 5), vo0, f0b);
             g0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 2), v0, g0);
+            g0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 6), vo0, g0b);
             o0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 3), v0, o0);
-            v0 = Unsafe.Add(ref x, 1);
-            i0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 4), v0, i0b);
-            f0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 5), v0, f0b);
-            g0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 6), v0, g0b);
-            o0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 7), v0, o0b);
+            o0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 7), vo0, o0b);
             row = ref Unsafe.Add(ref row, 8);
         }
-        // z += W_hh[:, k]·h[k], unrolled (3 rows).
         {
-            float v0;
+            float v0, vo0;
+            // z += W_hh[:, k]·h[k], unrolled (3 rows; row pairs, even rows into one set, odd rows into the other).
             v0 = Unsafe.Add(ref h, 0);
+            vo0 = Unsafe.Add(ref h, 1);
             i0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 0), v0, i0);
+            i0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 4), vo0, i0b);
             f0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 1), v0, f0);
+            f0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 5), vo0, f0b);
             g0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 2), v0, g0);
+            g0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 6), vo0, g0b);
             o0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 3), v0, o0);
-            v0 = Unsafe.Add(ref h, 1);
-            i0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 4), v0, i0b);
-            f0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 5), v0, f0b);
-            g0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 6), v0, g0b);
-            o0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 7), v0, o0b);
+            o0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 7), vo0, o0b);
             v0 = Unsafe.Add(ref h, 2);
             i0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 8), v0, i0);
             f0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 9), v0, f0);
@@ -1191,27 +1191,27 @@ partial record class SmallRecord : ILstmBatchLayer
         ref float row = ref Unsafe.Add(ref w, 8);
         // The second accumulator set (odd rows) starts at zero.
         var i0b = 0f; var i1b = 0f; var f0b = 0f; var f1b = 0f; var g0b = 0f; var g1b = 0f; var o0b = 0f; var o1b = 0f;
-        // z += W_ih[:, k]·x[k], unrolled (2 rows).
         {
-            float v0;
+            float v0, vo0;
+            // z += W_ih[:, k]·x[k], unrolled (2 rows; row pairs, even rows into one set, odd rows into the other).
             v0 = Unsafe.Add(ref x, 0);
+            vo0 = Unsafe.Add(ref x, 1);
             i0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 0), v0, i0);
+            i0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 8), vo0, i0b);
             i1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 1), v0, i1);
+            i1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 9), vo0, i1b);
             f0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 2), v0, f0);
+            f0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 10), vo0, f0b);
             f1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 3), v0, f1);
+            f1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 11), vo0, f1b);
             g0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 4), v0, g0);
+            g0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 12), vo0, g0b);
             g1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 5), v0, g1);
+            g1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 13), vo0, g1b);
             o0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 6), v0, o0);
+            o0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 14), vo0, o0b);
             o1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 7), v0, o1);
-            v0 = Unsafe.Add(ref x, 1);
-            i0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 8), v0, i0b);
-            i1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 9), v0, i1b);
-            f0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 10), v0, f0b);
-            f1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 11), v0, f1b);
-            g0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 12), v0, g0b);
-            g1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 13), v0, g1b);
-            o0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 14), v0, o0b);
-            o1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 15), v0, o1b);
+            o1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 15), vo0, o1b);
             row = ref Unsafe.Add(ref row, 16);
         }
         // Add the odd rows' set.
@@ -1237,19 +1237,19 @@ partial record class SmallRecord : ILstmBatchLayer
         ref float row = ref Unsafe.Add(ref w, 4);
         // The second accumulator set (odd rows) starts at zero.
         var i0b = 0f; var f0b = 0f; var g0b = 0f; var o0b = 0f;
-        // z += W_ih[:, k]·x[k], unrolled (2 rows).
         {
-            float v0;
+            float v0, vo0;
+            // z += W_ih[:, k]·x[k], unrolled (2 rows; row pairs, even rows into one set, odd rows into the other).
             v0 = Unsafe.Add(ref x, 0);
+            vo0 = Unsafe.Add(ref x, 1);
             i0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 0), v0, i0);
+            i0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 4), vo0, i0b);
             f0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 1), v0, f0);
+            f0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 5), vo0, f0b);
             g0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 2), v0, g0);
+            g0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 6), vo0, g0b);
             o0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 3), v0, o0);
-            v0 = Unsafe.Add(ref x, 1);
-            i0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 4), v0, i0b);
-            f0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 5), v0, f0b);
-            g0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 6), v0, g0b);
-            o0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 7), v0, o0b);
+            o0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 7), vo0, o0b);
             row = ref Unsafe.Add(ref row, 8);
         }
         // Add the odd rows' set.
@@ -1284,61 +1284,61 @@ partial record class SmallRecord : ILstmBatchLayer
         var o0s1 = Unsafe.Add(ref w, 6);
         var o1s1 = Unsafe.Add(ref w, 7);
         ref float row = ref Unsafe.Add(ref w, 8);
-        // z += W_ih[:, k]·x[k], unrolled (2 rows).
         {
-            float v0, v1, wv;
+            float v0, v1, wr;
+            // z += W_ih[:, k]·x[k], unrolled (2 rows).
             v0 = Unsafe.Add(ref x, 0);
             v1 = Unsafe.Add(ref x1, 0);
-            wv = Unsafe.Add(ref row, 0);
-            i0s0 = float.MultiplyAddEstimate(wv, v0, i0s0);
-            i0s1 = float.MultiplyAddEstimate(wv, v1, i0s1);
-            wv = Unsafe.Add(ref row, 1);
-            i1s0 = float.MultiplyAddEstimate(wv, v0, i1s0);
-            i1s1 = float.MultiplyAddEstimate(wv, v1, i1s1);
-            wv = Unsafe.Add(ref row, 2);
-            f0s0 = float.MultiplyAddEstimate(wv, v0, f0s0);
-            f0s1 = float.MultiplyAddEstimate(wv, v1, f0s1);
-            wv = Unsafe.Add(ref row, 3);
-            f1s0 = float.MultiplyAddEstimate(wv, v0, f1s0);
-            f1s1 = float.MultiplyAddEstimate(wv, v1, f1s1);
-            wv = Unsafe.Add(ref row, 4);
-            g0s0 = float.MultiplyAddEstimate(wv, v0, g0s0);
-            g0s1 = float.MultiplyAddEstimate(wv, v1, g0s1);
-            wv = Unsafe.Add(ref row, 5);
-            g1s0 = float.MultiplyAddEstimate(wv, v0, g1s0);
-            g1s1 = float.MultiplyAddEstimate(wv, v1, g1s1);
-            wv = Unsafe.Add(ref row, 6);
-            o0s0 = float.MultiplyAddEstimate(wv, v0, o0s0);
-            o0s1 = float.MultiplyAddEstimate(wv, v1, o0s1);
-            wv = Unsafe.Add(ref row, 7);
-            o1s0 = float.MultiplyAddEstimate(wv, v0, o1s0);
-            o1s1 = float.MultiplyAddEstimate(wv, v1, o1s1);
+            wr = Unsafe.Add(ref row, 0);
+            i0s0 = float.MultiplyAddEstimate(wr, v0, i0s0);
+            i0s1 = float.MultiplyAddEstimate(wr, v1, i0s1);
+            wr = Unsafe.Add(ref row, 1);
+            i1s0 = float.MultiplyAddEstimate(wr, v0, i1s0);
+            i1s1 = float.MultiplyAddEstimate(wr, v1, i1s1);
+            wr = Unsafe.Add(ref row, 2);
+            f0s0 = float.MultiplyAddEstimate(wr, v0, f0s0);
+            f0s1 = float.MultiplyAddEstimate(wr, v1, f0s1);
+            wr = Unsafe.Add(ref row, 3);
+            f1s0 = float.MultiplyAddEstimate(wr, v0, f1s0);
+            f1s1 = float.MultiplyAddEstimate(wr, v1, f1s1);
+            wr = Unsafe.Add(ref row, 4);
+            g0s0 = float.MultiplyAddEstimate(wr, v0, g0s0);
+            g0s1 = float.MultiplyAddEstimate(wr, v1, g0s1);
+            wr = Unsafe.Add(ref row, 5);
+            g1s0 = float.MultiplyAddEstimate(wr, v0, g1s0);
+            g1s1 = float.MultiplyAddEstimate(wr, v1, g1s1);
+            wr = Unsafe.Add(ref row, 6);
+            o0s0 = float.MultiplyAddEstimate(wr, v0, o0s0);
+            o0s1 = float.MultiplyAddEstimate(wr, v1, o0s1);
+            wr = Unsafe.Add(ref row, 7);
+            o1s0 = float.MultiplyAddEstimate(wr, v0, o1s0);
+            o1s1 = float.MultiplyAddEstimate(wr, v1, o1s1);
             v0 = Unsafe.Add(ref x, 1);
             v1 = Unsafe.Add(ref x1, 1);
-            wv = Unsafe.Add(ref row, 8);
-            i0s0 = float.MultiplyAddEstimate(wv, v0, i0s0);
-            i0s1 = float.MultiplyAddEstimate(wv, v1, i0s1);
-            wv = Unsafe.Add(ref row, 9);
-            i1s0 = float.MultiplyAddEstimate(wv, v0, i1s0);
-            i1s1 = float.MultiplyAddEstimate(wv, v1, i1s1);
-            wv = Unsafe.Add(ref row, 10);
-            f0s0 = float.MultiplyAddEstimate(wv, v0, f0s0);
-            f0s1 = float.MultiplyAddEstimate(wv, v1, f0s1);
-            wv = Unsafe.Add(ref row, 11);
-            f1s0 = float.MultiplyAddEstimate(wv, v0, f1s0);
-            f1s1 = float.MultiplyAddEstimate(wv, v1, f1s1);
-            wv = Unsafe.Add(ref row, 12);
-            g0s0 = float.MultiplyAddEstimate(wv, v0, g0s0);
-            g0s1 = float.MultiplyAddEstimate(wv, v1, g0s1);
-            wv = Unsafe.Add(ref row, 13);
-            g1s0 = float.MultiplyAddEstimate(wv, v0, g1s0);
-            g1s1 = float.MultiplyAddEstimate(wv, v1, g1s1);
-            wv = Unsafe.Add(ref row, 14);
-            o0s0 = float.MultiplyAddEstimate(wv, v0, o0s0);
-            o0s1 = float.MultiplyAddEstimate(wv, v1, o0s1);
-            wv = Unsafe.Add(ref row, 15);
-            o1s0 = float.MultiplyAddEstimate(wv, v0, o1s0);
-            o1s1 = float.MultiplyAddEstimate(wv, v1, o1s1);
+            wr = Unsafe.Add(ref row, 8);
+            i0s0 = float.MultiplyAddEstimate(wr, v0, i0s0);
+            i0s1 = float.MultiplyAddEstimate(wr, v1, i0s1);
+            wr = Unsafe.Add(ref row, 9);
+            i1s0 = float.MultiplyAddEstimate(wr, v0, i1s0);
+            i1s1 = float.MultiplyAddEstimate(wr, v1, i1s1);
+            wr = Unsafe.Add(ref row, 10);
+            f0s0 = float.MultiplyAddEstimate(wr, v0, f0s0);
+            f0s1 = float.MultiplyAddEstimate(wr, v1, f0s1);
+            wr = Unsafe.Add(ref row, 11);
+            f1s0 = float.MultiplyAddEstimate(wr, v0, f1s0);
+            f1s1 = float.MultiplyAddEstimate(wr, v1, f1s1);
+            wr = Unsafe.Add(ref row, 12);
+            g0s0 = float.MultiplyAddEstimate(wr, v0, g0s0);
+            g0s1 = float.MultiplyAddEstimate(wr, v1, g0s1);
+            wr = Unsafe.Add(ref row, 13);
+            g1s0 = float.MultiplyAddEstimate(wr, v0, g1s0);
+            g1s1 = float.MultiplyAddEstimate(wr, v1, g1s1);
+            wr = Unsafe.Add(ref row, 14);
+            o0s0 = float.MultiplyAddEstimate(wr, v0, o0s0);
+            o0s1 = float.MultiplyAddEstimate(wr, v1, o0s1);
+            wr = Unsafe.Add(ref row, 15);
+            o1s0 = float.MultiplyAddEstimate(wr, v0, o1s0);
+            o1s1 = float.MultiplyAddEstimate(wr, v1, o1s1);
             row = ref Unsafe.Add(ref row, 16);
         }
         // Keep z for the recurrence.
@@ -1375,37 +1375,37 @@ partial record class SmallRecord : ILstmBatchLayer
         var g0s1 = Unsafe.Add(ref w, 2);
         var o0s1 = Unsafe.Add(ref w, 3);
         ref float row = ref Unsafe.Add(ref w, 4);
-        // z += W_ih[:, k]·x[k], unrolled (2 rows).
         {
-            float v0, v1, wv;
+            float v0, v1, wr;
+            // z += W_ih[:, k]·x[k], unrolled (2 rows).
             v0 = Unsafe.Add(ref x, 0);
             v1 = Unsafe.Add(ref x1, 0);
-            wv = Unsafe.Add(ref row, 0);
-            i0s0 = float.MultiplyAddEstimate(wv, v0, i0s0);
-            i0s1 = float.MultiplyAddEstimate(wv, v1, i0s1);
-            wv = Unsafe.Add(ref row, 1);
-            f0s0 = float.MultiplyAddEstimate(wv, v0, f0s0);
-            f0s1 = float.MultiplyAddEstimate(wv, v1, f0s1);
-            wv = Unsafe.Add(ref row, 2);
-            g0s0 = float.MultiplyAddEstimate(wv, v0, g0s0);
-            g0s1 = float.MultiplyAddEstimate(wv, v1, g0s1);
-            wv = Unsafe.Add(ref row, 3);
-            o0s0 = float.MultiplyAddEstimate(wv, v0, o0s0);
-            o0s1 = float.MultiplyAddEstimate(wv, v1, o0s1);
+            wr = Unsafe.Add(ref row, 0);
+            i0s0 = float.MultiplyAddEstimate(wr, v0, i0s0);
+            i0s1 = float.MultiplyAddEstimate(wr, v1, i0s1);
+            wr = Unsafe.Add(ref row, 1);
+            f0s0 = float.MultiplyAddEstimate(wr, v0, f0s0);
+            f0s1 = float.MultiplyAddEstimate(wr, v1, f0s1);
+            wr = Unsafe.Add(ref row, 2);
+            g0s0 = float.MultiplyAddEstimate(wr, v0, g0s0);
+            g0s1 = float.MultiplyAddEstimate(wr, v1, g0s1);
+            wr = Unsafe.Add(ref row, 3);
+            o0s0 = float.MultiplyAddEstimate(wr, v0, o0s0);
+            o0s1 = float.MultiplyAddEstimate(wr, v1, o0s1);
             v0 = Unsafe.Add(ref x, 1);
             v1 = Unsafe.Add(ref x1, 1);
-            wv = Unsafe.Add(ref row, 4);
-            i0s0 = float.MultiplyAddEstimate(wv, v0, i0s0);
-            i0s1 = float.MultiplyAddEstimate(wv, v1, i0s1);
-            wv = Unsafe.Add(ref row, 5);
-            f0s0 = float.MultiplyAddEstimate(wv, v0, f0s0);
-            f0s1 = float.MultiplyAddEstimate(wv, v1, f0s1);
-            wv = Unsafe.Add(ref row, 6);
-            g0s0 = float.MultiplyAddEstimate(wv, v0, g0s0);
-            g0s1 = float.MultiplyAddEstimate(wv, v1, g0s1);
-            wv = Unsafe.Add(ref row, 7);
-            o0s0 = float.MultiplyAddEstimate(wv, v0, o0s0);
-            o0s1 = float.MultiplyAddEstimate(wv, v1, o0s1);
+            wr = Unsafe.Add(ref row, 4);
+            i0s0 = float.MultiplyAddEstimate(wr, v0, i0s0);
+            i0s1 = float.MultiplyAddEstimate(wr, v1, i0s1);
+            wr = Unsafe.Add(ref row, 5);
+            f0s0 = float.MultiplyAddEstimate(wr, v0, f0s0);
+            f0s1 = float.MultiplyAddEstimate(wr, v1, f0s1);
+            wr = Unsafe.Add(ref row, 6);
+            g0s0 = float.MultiplyAddEstimate(wr, v0, g0s0);
+            g0s1 = float.MultiplyAddEstimate(wr, v1, g0s1);
+            wr = Unsafe.Add(ref row, 7);
+            o0s0 = float.MultiplyAddEstimate(wr, v0, o0s0);
+            o0s1 = float.MultiplyAddEstimate(wr, v1, o0s1);
             row = ref Unsafe.Add(ref row, 8);
         }
         // Keep z for the recurrence.
@@ -1433,27 +1433,27 @@ partial record class SmallRecord : ILstmBatchLayer
         ref float row = ref Unsafe.Add(ref w, (1 + Input) * 8);
         // The second accumulator set (odd rows) starts at zero.
         var i0b = 0f; var i1b = 0f; var f0b = 0f; var f1b = 0f; var g0b = 0f; var g1b = 0f; var o0b = 0f; var o1b = 0f;
-        // z += W_hh[:, k]·h[k], unrolled (3 rows).
         {
-            float v0;
+            float v0, vo0;
+            // z += W_hh[:, k]·h[k], unrolled (3 rows; row pairs, even rows into one set, odd rows into the other).
             v0 = Unsafe.Add(ref h, 0);
+            vo0 = Unsafe.Add(ref h, 1);
             i0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 0), v0, i0);
+            i0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 8), vo0, i0b);
             i1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 1), v0, i1);
+            i1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 9), vo0, i1b);
             f0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 2), v0, f0);
+            f0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 10), vo0, f0b);
             f1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 3), v0, f1);
+            f1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 11), vo0, f1b);
             g0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 4), v0, g0);
+            g0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 12), vo0, g0b);
             g1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 5), v0, g1);
+            g1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 13), vo0, g1b);
             o0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 6), v0, o0);
+            o0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 14), vo0, o0b);
             o1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 7), v0, o1);
-            v0 = Unsafe.Add(ref h, 1);
-            i0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 8), v0, i0b);
-            i1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 9), v0, i1b);
-            f0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 10), v0, f0b);
-            f1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 11), v0, f1b);
-            g0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 12), v0, g0b);
-            g1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 13), v0, g1b);
-            o0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 14), v0, o0b);
-            o1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 15), v0, o1b);
+            o1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 15), vo0, o1b);
             v0 = Unsafe.Add(ref h, 2);
             i0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 16), v0, i0);
             i1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 17), v0, i1);
@@ -1487,19 +1487,19 @@ partial record class SmallRecord : ILstmBatchLayer
         ref float row = ref Unsafe.Add(ref w, (1 + Input) * 4);
         // The second accumulator set (odd rows) starts at zero.
         var i0b = 0f; var f0b = 0f; var g0b = 0f; var o0b = 0f;
-        // z += W_hh[:, k]·h[k], unrolled (3 rows).
         {
-            float v0;
+            float v0, vo0;
+            // z += W_hh[:, k]·h[k], unrolled (3 rows; row pairs, even rows into one set, odd rows into the other).
             v0 = Unsafe.Add(ref h, 0);
+            vo0 = Unsafe.Add(ref h, 1);
             i0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 0), v0, i0);
+            i0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 4), vo0, i0b);
             f0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 1), v0, f0);
+            f0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 5), vo0, f0b);
             g0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 2), v0, g0);
+            g0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 6), vo0, g0b);
             o0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 3), v0, o0);
-            v0 = Unsafe.Add(ref h, 1);
-            i0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 4), v0, i0b);
-            f0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 5), v0, f0b);
-            g0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 6), v0, g0b);
-            o0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 7), v0, o0b);
+            o0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 7), vo0, o0b);
             v0 = Unsafe.Add(ref h, 2);
             i0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 8), v0, i0);
             f0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 9), v0, f0);
@@ -1572,134 +1572,134 @@ partial record class SmallRecord : ILstmBatchLayer
         var a2s3 = Unsafe.Add(ref w, 2);
         var a3s3 = Unsafe.Add(ref w, 3);
         ref float row = ref Unsafe.Add(ref w, 8);
-        // z += W_ih[:, k]·x[k], unrolled (2 rows).
         {
-            float v0, v1, v2, v3, wv;
+            float v0, v1, v2, v3, wr;
+            // z += W_ih[:, k]·x[k], unrolled (2 rows).
             v0 = Unsafe.Add(ref x0, 0);
             v1 = Unsafe.Add(ref x1, 0);
             v2 = Unsafe.Add(ref x2, 0);
             v3 = Unsafe.Add(ref x3, 0);
-            wv = Unsafe.Add(ref row, 0);
-            a0s0 = float.MultiplyAddEstimate(wv, v0, a0s0);
-            a0s1 = float.MultiplyAddEstimate(wv, v1, a0s1);
-            a0s2 = float.MultiplyAddEstimate(wv, v2, a0s2);
-            a0s3 = float.MultiplyAddEstimate(wv, v3, a0s3);
-            wv = Unsafe.Add(ref row, 1);
-            a1s0 = float.MultiplyAddEstimate(wv, v0, a1s0);
-            a1s1 = float.MultiplyAddEstimate(wv, v1, a1s1);
-            a1s2 = float.MultiplyAddEstimate(wv, v2, a1s2);
-            a1s3 = float.MultiplyAddEstimate(wv, v3, a1s3);
-            wv = Unsafe.Add(ref row, 2);
-            a2s0 = float.MultiplyAddEstimate(wv, v0, a2s0);
-            a2s1 = float.MultiplyAddEstimate(wv, v1, a2s1);
-            a2s2 = float.MultiplyAddEstimate(wv, v2, a2s2);
-            a2s3 = float.MultiplyAddEstimate(wv, v3, a2s3);
-            wv = Unsafe.Add(ref row, 3);
-            a3s0 = float.MultiplyAddEstimate(wv, v0, a3s0);
-            a3s1 = float.MultiplyAddEstimate(wv, v1, a3s1);
-            a3s2 = float.MultiplyAddEstimate(wv, v2, a3s2);
-            a3s3 = float.MultiplyAddEstimate(wv, v3, a3s3);
+            wr = Unsafe.Add(ref row, 0);
+            a0s0 = float.MultiplyAddEstimate(wr, v0, a0s0);
+            a0s1 = float.MultiplyAddEstimate(wr, v1, a0s1);
+            a0s2 = float.MultiplyAddEstimate(wr, v2, a0s2);
+            a0s3 = float.MultiplyAddEstimate(wr, v3, a0s3);
+            wr = Unsafe.Add(ref row, 1);
+            a1s0 = float.MultiplyAddEstimate(wr, v0, a1s0);
+            a1s1 = float.MultiplyAddEstimate(wr, v1, a1s1);
+            a1s2 = float.MultiplyAddEstimate(wr, v2, a1s2);
+            a1s3 = float.MultiplyAddEstimate(wr, v3, a1s3);
+            wr = Unsafe.Add(ref row, 2);
+            a2s0 = float.MultiplyAddEstimate(wr, v0, a2s0);
+            a2s1 = float.MultiplyAddEstimate(wr, v1, a2s1);
+            a2s2 = float.MultiplyAddEstimate(wr, v2, a2s2);
+            a2s3 = float.MultiplyAddEstimate(wr, v3, a2s3);
+            wr = Unsafe.Add(ref row, 3);
+            a3s0 = float.MultiplyAddEstimate(wr, v0, a3s0);
+            a3s1 = float.MultiplyAddEstimate(wr, v1, a3s1);
+            a3s2 = float.MultiplyAddEstimate(wr, v2, a3s2);
+            a3s3 = float.MultiplyAddEstimate(wr, v3, a3s3);
             v0 = Unsafe.Add(ref x0, 1);
             v1 = Unsafe.Add(ref x1, 1);
             v2 = Unsafe.Add(ref x2, 1);
             v3 = Unsafe.Add(ref x3, 1);
-            wv = Unsafe.Add(ref row, 8);
-            a0s0 = float.MultiplyAddEstimate(wv, v0, a0s0);
-            a0s1 = float.MultiplyAddEstimate(wv, v1, a0s1);
-            a0s2 = float.MultiplyAddEstimate(wv, v2, a0s2);
-            a0s3 = float.MultiplyAddEstimate(wv, v3, a0s3);
-            wv = Unsafe.Add(ref row, 9);
-            a1s0 = float.MultiplyAddEstimate(wv, v0, a1s0);
-            a1s1 = float.MultiplyAddEstimate(wv, v1, a1s1);
-            a1s2 = float.MultiplyAddEstimate(wv, v2, a1s2);
-            a1s3 = float.MultiplyAddEstimate(wv, v3, a1s3);
-            wv = Unsafe.Add(ref row, 10);
-            a2s0 = float.MultiplyAddEstimate(wv, v0, a2s0);
-            a2s1 = float.MultiplyAddEstimate(wv, v1, a2s1);
-            a2s2 = float.MultiplyAddEstimate(wv, v2, a2s2);
-            a2s3 = float.MultiplyAddEstimate(wv, v3, a2s3);
-            wv = Unsafe.Add(ref row, 11);
-            a3s0 = float.MultiplyAddEstimate(wv, v0, a3s0);
-            a3s1 = float.MultiplyAddEstimate(wv, v1, a3s1);
-            a3s2 = float.MultiplyAddEstimate(wv, v2, a3s2);
-            a3s3 = float.MultiplyAddEstimate(wv, v3, a3s3);
+            wr = Unsafe.Add(ref row, 8);
+            a0s0 = float.MultiplyAddEstimate(wr, v0, a0s0);
+            a0s1 = float.MultiplyAddEstimate(wr, v1, a0s1);
+            a0s2 = float.MultiplyAddEstimate(wr, v2, a0s2);
+            a0s3 = float.MultiplyAddEstimate(wr, v3, a0s3);
+            wr = Unsafe.Add(ref row, 9);
+            a1s0 = float.MultiplyAddEstimate(wr, v0, a1s0);
+            a1s1 = float.MultiplyAddEstimate(wr, v1, a1s1);
+            a1s2 = float.MultiplyAddEstimate(wr, v2, a1s2);
+            a1s3 = float.MultiplyAddEstimate(wr, v3, a1s3);
+            wr = Unsafe.Add(ref row, 10);
+            a2s0 = float.MultiplyAddEstimate(wr, v0, a2s0);
+            a2s1 = float.MultiplyAddEstimate(wr, v1, a2s1);
+            a2s2 = float.MultiplyAddEstimate(wr, v2, a2s2);
+            a2s3 = float.MultiplyAddEstimate(wr, v3, a2s3);
+            wr = Unsafe.Add(ref row, 11);
+            a3s0 = float.MultiplyAddEstimate(wr, v0, a3s0);
+            a3s1 = float.MultiplyAddEstimate(wr, v1, a3s1);
+            a3s2 = float.MultiplyAddEstimate(wr, v2, a3s2);
+            a3s3 = float.MultiplyAddEstimate(wr, v3, a3s3);
             row = ref Unsafe.Add(ref row, 16);
         }
-        // z += W_hh[:, k]·h[k], unrolled (3 rows).
         {
-            float v0, v1, v2, v3, wv;
+            float v0, v1, v2, v3, wr;
+            // z += W_hh[:, k]·h[k], unrolled (3 rows).
             v0 = Unsafe.Add(ref h, 0);
             v1 = Unsafe.Add(ref h1, 0);
             v2 = Unsafe.Add(ref h2, 0);
             v3 = Unsafe.Add(ref h3, 0);
-            wv = Unsafe.Add(ref row, 0);
-            a0s0 = float.MultiplyAddEstimate(wv, v0, a0s0);
-            a0s1 = float.MultiplyAddEstimate(wv, v1, a0s1);
-            a0s2 = float.MultiplyAddEstimate(wv, v2, a0s2);
-            a0s3 = float.MultiplyAddEstimate(wv, v3, a0s3);
-            wv = Unsafe.Add(ref row, 1);
-            a1s0 = float.MultiplyAddEstimate(wv, v0, a1s0);
-            a1s1 = float.MultiplyAddEstimate(wv, v1, a1s1);
-            a1s2 = float.MultiplyAddEstimate(wv, v2, a1s2);
-            a1s3 = float.MultiplyAddEstimate(wv, v3, a1s3);
-            wv = Unsafe.Add(ref row, 2);
-            a2s0 = float.MultiplyAddEstimate(wv, v0, a2s0);
-            a2s1 = float.MultiplyAddEstimate(wv, v1, a2s1);
-            a2s2 = float.MultiplyAddEstimate(wv, v2, a2s2);
-            a2s3 = float.MultiplyAddEstimate(wv, v3, a2s3);
-            wv = Unsafe.Add(ref row, 3);
-            a3s0 = float.MultiplyAddEstimate(wv, v0, a3s0);
-            a3s1 = float.MultiplyAddEstimate(wv, v1, a3s1);
-            a3s2 = float.MultiplyAddEstimate(wv, v2, a3s2);
-            a3s3 = float.MultiplyAddEstimate(wv, v3, a3s3);
+            wr = Unsafe.Add(ref row, 0);
+            a0s0 = float.MultiplyAddEstimate(wr, v0, a0s0);
+            a0s1 = float.MultiplyAddEstimate(wr, v1, a0s1);
+            a0s2 = float.MultiplyAddEstimate(wr, v2, a0s2);
+            a0s3 = float.MultiplyAddEstimate(wr, v3, a0s3);
+            wr = Unsafe.Add(ref row, 1);
+            a1s0 = float.MultiplyAddEstimate(wr, v0, a1s0);
+            a1s1 = float.MultiplyAddEstimate(wr, v1, a1s1);
+            a1s2 = float.MultiplyAddEstimate(wr, v2, a1s2);
+            a1s3 = float.MultiplyAddEstimate(wr, v3, a1s3);
+            wr = Unsafe.Add(ref row, 2);
+            a2s0 = float.MultiplyAddEstimate(wr, v0, a2s0);
+            a2s1 = float.MultiplyAddEstimate(wr, v1, a2s1);
+            a2s2 = float.MultiplyAddEstimate(wr, v2, a2s2);
+            a2s3 = float.MultiplyAddEstimate(wr, v3, a2s3);
+            wr = Unsafe.Add(ref row, 3);
+            a3s0 = float.MultiplyAddEstimate(wr, v0, a3s0);
+            a3s1 = float.MultiplyAddEstimate(wr, v1, a3s1);
+            a3s2 = float.MultiplyAddEstimate(wr, v2, a3s2);
+            a3s3 = float.MultiplyAddEstimate(wr, v3, a3s3);
             v0 = Unsafe.Add(ref h, 1);
             v1 = Unsafe.Add(ref h1, 1);
             v2 = Unsafe.Add(ref h2, 1);
             v3 = Unsafe.Add(ref h3, 1);
-            wv = Unsafe.Add(ref row, 8);
-            a0s0 = float.MultiplyAddEstimate(wv, v0, a0s0);
-            a0s1 = float.MultiplyAddEstimate(wv, v1, a0s1);
-            a0s2 = float.MultiplyAddEstimate(wv, v2, a0s2);
-            a0s3 = float.MultiplyAddEstimate(wv, v3, a0s3);
-            wv = Unsafe.Add(ref row, 9);
-            a1s0 = float.MultiplyAddEstimate(wv, v0, a1s0);
-            a1s1 = float.MultiplyAddEstimate(wv, v1, a1s1);
-            a1s2 = float.MultiplyAddEstimate(wv, v2, a1s2);
-            a1s3 = float.MultiplyAddEstimate(wv, v3, a1s3);
-            wv = Unsafe.Add(ref row, 10);
-            a2s0 = float.MultiplyAddEstimate(wv, v0, a2s0);
-            a2s1 = float.MultiplyAddEstimate(wv, v1, a2s1);
-            a2s2 = float.MultiplyAddEstimate(wv, v2, a2s2);
-            a2s3 = float.MultiplyAddEstimate(wv, v3, a2s3);
-            wv = Unsafe.Add(ref row, 11);
-            a3s0 = float.MultiplyAddEstimate(wv, v0, a3s0);
-            a3s1 = float.MultiplyAddEstimate(wv, v1, a3s1);
-            a3s2 = float.MultiplyAddEstimate(wv, v2, a3s2);
-            a3s3 = float.MultiplyAddEstimate(wv, v3, a3s3);
+            wr = Unsafe.Add(ref row, 8);
+            a0s0 = float.MultiplyAddEstimate(wr, v0, a0s0);
+            a0s1 = float.MultiplyAddEstimate(wr, v1, a0s1);
+            a0s2 = float.MultiplyAddEstimate(wr, v2, a0s2);
+            a0s3 = float.MultiplyAddEstimate(wr, v3, a0s3);
+            wr = Unsafe.Add(ref row, 9);
+            a1s0 = float.MultiplyAddEstimate(wr, v0, a1s0);
+            a1s1 = float.MultiplyAddEstimate(wr, v1, a1s1);
+            a1s2 = float.MultiplyAddEstimate(wr, v2, a1s2);
+            a1s3 = float.MultiplyAddEstimate(wr, v3, a1s3);
+            wr = Unsafe.Add(ref row, 10);
+            a2s0 = float.MultiplyAddEstimate(wr, v0, a2s0);
+            a2s1 = float.MultiplyAddEstimate(wr, v1, a2s1);
+            a2s2 = float.MultiplyAddEstimate(wr, v2, a2s2);
+            a2s3 = float.MultiplyAddEstimate(wr, v3, a2s3);
+            wr = Unsafe.Add(ref row, 11);
+            a3s0 = float.MultiplyAddEstimate(wr, v0, a3s0);
+            a3s1 = float.MultiplyAddEstimate(wr, v1, a3s1);
+            a3s2 = float.MultiplyAddEstimate(wr, v2, a3s2);
+            a3s3 = float.MultiplyAddEstimate(wr, v3, a3s3);
             v0 = Unsafe.Add(ref h, 2);
             v1 = Unsafe.Add(ref h1, 2);
             v2 = Unsafe.Add(ref h2, 2);
             v3 = Unsafe.Add(ref h3, 2);
-            wv = Unsafe.Add(ref row, 16);
-            a0s0 = float.MultiplyAddEstimate(wv, v0, a0s0);
-            a0s1 = float.MultiplyAddEstimate(wv, v1, a0s1);
-            a0s2 = float.MultiplyAddEstimate(wv, v2, a0s2);
-            a0s3 = float.MultiplyAddEstimate(wv, v3, a0s3);
-            wv = Unsafe.Add(ref row, 17);
-            a1s0 = float.MultiplyAddEstimate(wv, v0, a1s0);
-            a1s1 = float.MultiplyAddEstimate(wv, v1, a1s1);
-            a1s2 = float.MultiplyAddEstimate(wv, v2, a1s2);
-            a1s3 = float.MultiplyAddEstimate(wv, v3, a1s3);
-            wv = Unsafe.Add(ref row, 18);
-            a2s0 = float.MultiplyAddEstimate(wv, v0, a2s0);
-            a2s1 = float.MultiplyAddEstimate(wv, v1, a2s1);
-            a2s2 = float.MultiplyAddEstimate(wv, v2, a2s2);
-            a2s3 = float.MultiplyAddEstimate(wv, v3, a2s3);
-            wv = Unsafe.Add(ref row, 19);
-            a3s0 = float.MultiplyAddEstimate(wv, v0, a3s0);
-            a3s1 = float.MultiplyAddEstimate(wv, v1, a3s1);
-            a3s2 = float.MultiplyAddEstimate(wv, v2, a3s2);
-            a3s3 = float.MultiplyAddEstimate(wv, v3, a3s3);
+            wr = Unsafe.Add(ref row, 16);
+            a0s0 = float.MultiplyAddEstimate(wr, v0, a0s0);
+            a0s1 = float.MultiplyAddEstimate(wr, v1, a0s1);
+            a0s2 = float.MultiplyAddEstimate(wr, v2, a0s2);
+            a0s3 = float.MultiplyAddEstimate(wr, v3, a0s3);
+            wr = Unsafe.Add(ref row, 17);
+            a1s0 = float.MultiplyAddEstimate(wr, v0, a1s0);
+            a1s1 = float.MultiplyAddEstimate(wr, v1, a1s1);
+            a1s2 = float.MultiplyAddEstimate(wr, v2, a1s2);
+            a1s3 = float.MultiplyAddEstimate(wr, v3, a1s3);
+            wr = Unsafe.Add(ref row, 18);
+            a2s0 = float.MultiplyAddEstimate(wr, v0, a2s0);
+            a2s1 = float.MultiplyAddEstimate(wr, v1, a2s1);
+            a2s2 = float.MultiplyAddEstimate(wr, v2, a2s2);
+            a2s3 = float.MultiplyAddEstimate(wr, v3, a2s3);
+            wr = Unsafe.Add(ref row, 19);
+            a3s0 = float.MultiplyAddEstimate(wr, v0, a3s0);
+            a3s1 = float.MultiplyAddEstimate(wr, v1, a3s1);
+            a3s2 = float.MultiplyAddEstimate(wr, v2, a3s2);
+            a3s3 = float.MultiplyAddEstimate(wr, v3, a3s3);
             row = ref Unsafe.Add(ref row, 24);
         }
         Unsafe.Add(ref z, 0) = a0s0;
@@ -1757,84 +1757,84 @@ partial record class SmallRecord : ILstmBatchLayer
         var a0s3 = Unsafe.Add(ref w, 0);
         var a1s3 = Unsafe.Add(ref w, 1);
         ref float row = ref Unsafe.Add(ref w, 4);
-        // z += W_ih[:, k]·x[k], unrolled (2 rows).
         {
-            float v0, v1, v2, v3, wv;
+            float v0, v1, v2, v3, wr;
+            // z += W_ih[:, k]·x[k], unrolled (2 rows).
             v0 = Unsafe.Add(ref x0, 0);
             v1 = Unsafe.Add(ref x1, 0);
             v2 = Unsafe.Add(ref x2, 0);
             v3 = Unsafe.Add(ref x3, 0);
-            wv = Unsafe.Add(ref row, 0);
-            a0s0 = float.MultiplyAddEstimate(wv, v0, a0s0);
-            a0s1 = float.MultiplyAddEstimate(wv, v1, a0s1);
-            a0s2 = float.MultiplyAddEstimate(wv, v2, a0s2);
-            a0s3 = float.MultiplyAddEstimate(wv, v3, a0s3);
-            wv = Unsafe.Add(ref row, 1);
-            a1s0 = float.MultiplyAddEstimate(wv, v0, a1s0);
-            a1s1 = float.MultiplyAddEstimate(wv, v1, a1s1);
-            a1s2 = float.MultiplyAddEstimate(wv, v2, a1s2);
-            a1s3 = float.MultiplyAddEstimate(wv, v3, a1s3);
+            wr = Unsafe.Add(ref row, 0);
+            a0s0 = float.MultiplyAddEstimate(wr, v0, a0s0);
+            a0s1 = float.MultiplyAddEstimate(wr, v1, a0s1);
+            a0s2 = float.MultiplyAddEstimate(wr, v2, a0s2);
+            a0s3 = float.MultiplyAddEstimate(wr, v3, a0s3);
+            wr = Unsafe.Add(ref row, 1);
+            a1s0 = float.MultiplyAddEstimate(wr, v0, a1s0);
+            a1s1 = float.MultiplyAddEstimate(wr, v1, a1s1);
+            a1s2 = float.MultiplyAddEstimate(wr, v2, a1s2);
+            a1s3 = float.MultiplyAddEstimate(wr, v3, a1s3);
             v0 = Unsafe.Add(ref x0, 1);
             v1 = Unsafe.Add(ref x1, 1);
             v2 = Unsafe.Add(ref x2, 1);
             v3 = Unsafe.Add(ref x3, 1);
-            wv = Unsafe.Add(ref row, 4);
-            a0s0 = float.MultiplyAddEstimate(wv, v0, a0s0);
-            a0s1 = float.MultiplyAddEstimate(wv, v1, a0s1);
-            a0s2 = float.MultiplyAddEstimate(wv, v2, a0s2);
-            a0s3 = float.MultiplyAddEstimate(wv, v3, a0s3);
-            wv = Unsafe.Add(ref row, 5);
-            a1s0 = float.MultiplyAddEstimate(wv, v0, a1s0);
-            a1s1 = float.MultiplyAddEstimate(wv, v1, a1s1);
-            a1s2 = float.MultiplyAddEstimate(wv, v2, a1s2);
-            a1s3 = float.MultiplyAddEstimate(wv, v3, a1s3);
+            wr = Unsafe.Add(ref row, 4);
+            a0s0 = float.MultiplyAddEstimate(wr, v0, a0s0);
+            a0s1 = float.MultiplyAddEstimate(wr, v1, a0s1);
+            a0s2 = float.MultiplyAddEstimate(wr, v2, a0s2);
+            a0s3 = float.MultiplyAddEstimate(wr, v3, a0s3);
+            wr = Unsafe.Add(ref row, 5);
+            a1s0 = float.MultiplyAddEstimate(wr, v0, a1s0);
+            a1s1 = float.MultiplyAddEstimate(wr, v1, a1s1);
+            a1s2 = float.MultiplyAddEstimate(wr, v2, a1s2);
+            a1s3 = float.MultiplyAddEstimate(wr, v3, a1s3);
             row = ref Unsafe.Add(ref row, 8);
         }
-        // z += W_hh[:, k]·h[k], unrolled (3 rows).
         {
-            float v0, v1, v2, v3, wv;
+            float v0, v1, v2, v3, wr;
+            // z += W_hh[:, k]·h[k], unrolled (3 rows).
             v0 = Unsafe.Add(ref h, 0);
             v1 = Unsafe.Add(ref h1, 0);
             v2 = Unsafe.Add(ref h2, 0);
             v3 = Unsafe.Add(ref h3, 0);
-            wv = Unsafe.Add(ref row, 0);
-            a0s0 = float.MultiplyAddEstimate(wv, v0, a0s0);
-            a0s1 = float.MultiplyAddEstimate(wv, v1, a0s1);
-            a0s2 = float.MultiplyAddEstimate(wv, v2, a0s2);
-            a0s3 = float.MultiplyAddEstimate(wv, v3, a0s3);
-            wv = Unsafe.Add(ref row, 1);
-            a1s0 = float.MultiplyAddEstimate(wv, v0, a1s0);
-            a1s1 = float.MultiplyAddEstimate(wv, v1, a1s1);
-            a1s2 = float.MultiplyAddEstimate(wv, v2, a1s2);
-            a1s3 = float.MultiplyAddEstimate(wv, v3, a1s3);
+            wr = Unsafe.Add(ref row, 0);
+            a0s0 = float.MultiplyAddEstimate(wr, v0, a0s0);
+            a0s1 = float.MultiplyAddEstimate(wr, v1, a0s1);
+            a0s2 = float.MultiplyAddEstimate(wr, v2, a0s2);
+            a0s3 = float.MultiplyAddEstimate(wr, v3, a0s3);
+            wr = Unsafe.Add(ref row, 1);
+            a1s0 = float.MultiplyAddEstimate(wr, v0, a1s0);
+            a1s1 = float.MultiplyAddEstimate(wr, v1, a1s1);
+            a1s2 = float.MultiplyAddEstimate(wr, v2, a1s2);
+            a1s3 = float.MultiplyAddEstimate(wr, v3, a1s3);
             v0 = Unsafe.Add(ref h, 1);
             v1 = Unsafe.Add(ref h1, 1);
             v2 = Unsafe.Add(ref h2, 1);
             v3 = Unsafe.Add(ref h3, 1);
-            wv = Unsafe.Add(ref row, 4);
-            a0s0 = float.MultiplyAddEstimate(wv, v0, a0s0);
-            a0s1 = float.MultiplyAddEstimate(wv, v1, a0s1);
-            a0s2 = float.MultiplyAddEstimate(wv, v2, a0s2);
-            a0s3 = float.MultiplyAddEstimate(wv, v3, a0s3);
-            wv = Unsafe.Add(ref row, 5);
-            a1s0 = float.MultiplyAddEstimate(wv, v0, a1s0);
-            a1s1 = float.MultiplyAddEstimate(wv, v1, a1s1);
-            a1s2 = float.MultiplyAddEstimate(wv, v2, a1s2);
-            a1s3 = float.MultiplyAddEstimate(wv, v3, a1s3);
+            wr = Unsafe.Add(ref row, 4);
+            a0s0 = float.MultiplyAddEstimate(wr, v0, a0s0);
+            a0s1 = float.MultiplyAddEstimate(wr, v1, a0s1);
+            a0s2 = float.MultiplyAddEstimate(wr, v2, a0s2);
+            a0s3 = float.MultiplyAddEstimate(wr, v3, a0s3);
+            wr = Unsafe.Add(ref row, 5);
+            a1s0 = float.MultiplyAddEstimate(wr, v0, a1s0);
+            a1s1 = float.MultiplyAddEstimate(wr, v1, a1s1);
+            a1s2 = float.MultiplyAddEstimate(wr, v2, a1s2);
+            a1s3 = float.MultiplyAddEstimate(wr, v3, a1s3);
             v0 = Unsafe.Add(ref h, 2);
             v1 = Unsafe.Add(ref h1, 2);
             v2 = Unsafe.Add(ref h2, 2);
             v3 = Unsafe.Add(ref h3, 2);
-            wv = Unsafe.Add(ref row, 8);
-            a0s0 = float.MultiplyAddEstimate(wv, v0, a0s0);
-            a0s1 = float.MultiplyAddEstimate(wv, v1, a0s1);
-            a0s2 = float.MultiplyAddEstimate(wv, v2, a0s2);
-            a0s3 = float.MultiplyAddEstimate(wv, v3, a0s3);
-            wv = Unsafe.Add(ref row, 9);
-            a1s0 = float.MultiplyAddEstimate(wv, v0, a1s0);
-            a1s1 = float.MultiplyAddEstimate(wv, v1, a1s1);
-            a1s2 = float.MultiplyAddEstimate(wv, v2, a1s2);
-            a1s3 = float.MultiplyAddEstimate(wv, v3, a1s3);
+            wr = Unsafe.Add(ref row, 8);
+            a0s0 = float.MultiplyAddEstimate(wr, v0, a0s0);
+            a0s1 = float.MultiplyAddEstimate(wr, v1, a0s1);
+            a0s2 = float.MultiplyAddEstimate(wr, v2, a0s2);
+            a0s3 = float.MultiplyAddEstimate(wr, v3, a0s3);
+            wr = Unsafe.Add(ref row, 9);
+            a1s0 = float.MultiplyAddEstimate(wr, v0, a1s0);
+            a1s1 = float.MultiplyAddEstimate(wr, v1, a1s1);
+            a1s2 = float.MultiplyAddEstimate(wr, v2, a1s2);
+            a1s3 = float.MultiplyAddEstimate(wr, v3, a1s3);
             row = ref Unsafe.Add(ref row, 12);
         }
         Unsafe.Add(ref z, 0) = a0s0;
