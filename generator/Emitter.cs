@@ -105,7 +105,7 @@ internal static partial class Emitter
             w.Line($"// RecurrentWeights = {s.RecurrentPrecision}: W_hh is stored in 16 bits and widened in registers, so each step reads");
             w.Line($"//   {N(2L * g4 * s.Units)} bytes of recurrent weights instead of {N(4L * g4 * s.Units)}; W_ih, the bias and all arithmetic stay float32.");
         }
-        w.Line("// Code paths: Vector256 (8 lanes, FMA where the CPU has it), Vector128 (4 lanes: ARM NEON, older x86),");
+        w.Line("// Code paths: Vector512 (16 lanes, AVX-512), Vector256 (8 lanes, FMA where the CPU has it), Vector128 (4 lanes: ARM NEON, older x86),");
         w.Line("//   scalar; the IsHardwareAccelerated checks are JIT-time constants, so only one path is compiled.");
         w.Line();
     }
@@ -148,7 +148,8 @@ internal static partial class Emitter
         WriteKernelConstants(w, s.Kernel, "private");
         w.Line("// ForwardBatch runs sequences in groups of BatchGroup; its state holds their h, h' and c, and one tile's gate sums.");
         w.Line("private const int BatchGroup = 4;");
-        w.Line($"private const int BatchStateLength = 3 * BatchGroup * PaddedUnits{SimdFlavor.All[0].Name} + BatchGroup * 4 * 2 * {SimdFlavor.All[0].Width};");
+        var widest = SimdFlavor.For(s.Units)[0];
+        w.Line($"private const int BatchStateLength = 3 * BatchGroup * PaddedUnits{widest.Name} + BatchGroup * 4 * 2 * {widest.Width};");
         w.Line();
         w.Line("int ILstmLayer.Input => Input;");
         w.Line("int ILstmLayer.Units => Units;");
@@ -159,7 +160,8 @@ internal static partial class Emitter
     private static void WriteKernelConstants(IndentedWriter w, LstmKernelSpec s, string access)
     {
         w.Line("// Units padded to each path's vector width; padded units have zero weights, so their h and c stay 0.");
-        foreach (var f in SimdFlavor.All)
+        var flavors = SimdFlavor.For(s.Units);
+        foreach (var f in flavors)
             w.Line($"{access} const int PaddedUnits{f.Name} = {Padded(s, f.Width)};");
         if (s.Packed16)
         {
@@ -176,27 +178,27 @@ internal static partial class Emitter
         {
             // Streaming runs a step as Project then Recur, so it needs one step's z; c's slot holds r∘h between the passes.
             w.Line("// The state buffer holds h, h' (the next h), r∘h and one step's z (4 gates), each padded for the widest path.");
-            w.Line($"{access} const int StateLength = 7 * PaddedUnits{SimdFlavor.All[0].Name};");
+            w.Line($"{access} const int StateLength = 7 * PaddedUnits{flavors[0].Name};");
         }
         else
         {
             w.Line("// The state buffer holds h, h' (the next h) and c, each padded for the widest path.");
-            w.Line($"{access} const int StateLength = 3 * PaddedUnits{SimdFlavor.All[0].Name};");
+            w.Line($"{access} const int StateLength = 3 * PaddedUnits{flavors[0].Name};");
         }
         w.Line("// Forward hoists the input projection out of the recurrence, ProjectionChunk steps at a time;");
         w.Line("// its scratch adds those steps' projected inputs z (4 gates × padded units each) to the state.");
         w.Line($"{access} const int ProjectionChunk = {ProjectionChunk(s.Units, s.Steps)};");
-        w.Line($"{access} const int ForwardStateLength = StateLength + ProjectionChunk * 4 * PaddedUnits{SimdFlavor.All[0].Name};");
+        w.Line($"{access} const int ForwardStateLength = StateLength + ProjectionChunk * 4 * PaddedUnits{flavors[0].Name};");
     }
 
     /// <summary>The active path's width and padded units: JIT-time constants.</summary>
-    private static void WriteActiveWidth(IndentedWriter w, string access)
+    private static void WriteActiveWidth(IndentedWriter w, string access, int units)
     {
         w.Line("// The width of the path the JIT will compile; a constant after JIT, so branches on it fold away.");
         w.Line($"{access} static int ActiveWidth => " + string.Join(" : ",
-            SimdFlavor.All.Where(f => f.Guard is not null).Select(f => $"{f.Guard} ? {f.Width}")) + " : 1;");
+            SimdFlavor.For(units).Where(f => f.Guard is not null).Select(f => $"{f.Guard} ? {f.Width}")) + " : 1;");
         w.Line($"{access} static int ActivePaddedUnits => " + string.Join(" : ",
-            SimdFlavor.All.Where(f => f.Guard is not null).Select(f => $"{f.Guard} ? PaddedUnits{f.Name}")) +
+            SimdFlavor.For(units).Where(f => f.Guard is not null).Select(f => $"{f.Guard} ? PaddedUnits{f.Name}")) +
             $" : PaddedUnits{SimdFlavor.All.Last().Name};");
     }
 
@@ -208,7 +210,7 @@ internal static partial class Emitter
     private static void WriteKernel(IndentedWriter w, LstmKernelSpec kernel, string access, bool batch)
     {
         WriteRun(w, kernel, access, batch);
-        foreach (var flavor in SimdFlavor.All)
+        foreach (var flavor in SimdFlavor.For(kernel.Units))
             WritePath(w, kernel, flavor, batch);
     }
 
@@ -224,7 +226,7 @@ internal static partial class Emitter
             w.Line("private readonly float[] _lstmForwardState = new float[ForwardStateLength];");
         }
         w.Line();
-        WriteActiveWidth(w, "private");
+        WriteActiveWidth(w, "private", s.Units);
         w.Line();
     }
 
@@ -402,7 +404,7 @@ internal static partial class Emitter
 
     // ForwardBatch's state: h, h' and c of four sequences, plus one tile's gate sums for them (4 sequences ×
     // 4 gates × 2 columns of the widest vector).
-    internal static long BatchStateFloats(int units) => 12L * Padded(units, SimdFlavor.All[0].Width) + 32 * SimdFlavor.All[0].Width;
+    internal static long BatchStateFloats(int units) => 12L * Padded(units, SimdFlavor.For(units)[0].Width) + 32 * SimdFlavor.For(units)[0].Width;
 
     private static bool BatchStateOnStack(LayerSpec s) => BatchStateFloats(s.Units) * 4 <= 32 * 1024;
 
@@ -415,13 +417,13 @@ internal static partial class Emitter
     /// <summary>Steps per Forward chunk for a layer of <paramref name="units"/> (steps = 0: not fixed).</summary>
     internal static int ProjectionChunk(int units, int steps)
     {
-        int chunk = Math.Max(1, Math.Min(MaxChunk, ChunkFloatBudget / (4 * Padded(units, SimdFlavor.All[0].Width))));
+        int chunk = Math.Max(1, Math.Min(MaxChunk, ChunkFloatBudget / (4 * Padded(units, SimdFlavor.For(units)[0].Width))));
         return steps > 0 ? Math.Min(chunk, steps) : chunk;
     }
 
     /// <summary>Floats of Forward's scratch: h, h', c and the projected inputs of one chunk.</summary>
     internal static long ForwardStateFloats(int units, int steps) =>
-        (3L + 4L * ProjectionChunk(units, steps)) * Padded(units, SimdFlavor.All[0].Width);
+        (3L + 4L * ProjectionChunk(units, steps)) * Padded(units, SimdFlavor.For(units)[0].Width);
 
     // Reductions this short are unrolled row by row; longer ones stay constant-bound loops.
     private const int UnrollRows = 16;
@@ -447,11 +449,11 @@ internal static partial class Emitter
             {
                 if (s.ResetBefore)
                 {
-                    WriteDispatch(w, f => $"Project{f.Name}(ref weights, ref Unsafe.Add(ref x, t * Input), 1, ref z);");
-                    WriteDispatch(w, f => $"Recur{f.Name}(ref weights, ref z, ref h, ref c, ref hNext);");
+                    WriteDispatch(w, s.Units, f => $"Project{f.Name}(ref weights, ref Unsafe.Add(ref x, t * Input), 1, ref z);");
+                    WriteDispatch(w, s.Units, f => $"Recur{f.Name}(ref weights, ref z, ref h, ref c, ref hNext);");
                 }
                 else
-                    WriteDispatch(w, f => $"Step{f.Name}(ref weights, ref Unsafe.Add(ref x, t * Input), ref h, ref c, ref hNext);");
+                    WriteDispatch(w, s.Units, f => $"Step{f.Name}(ref weights, ref Unsafe.Add(ref x, t * Input), ref h, ref c, ref hNext);");
                 WriteNextState(w);
             }
             w.Line("MemoryMarshal.CreateReadOnlySpan(ref h, Units).CopyTo(output);");
@@ -468,10 +470,10 @@ internal static partial class Emitter
             {
                 w.Line("int n = Math.Min(ProjectionChunk, steps - t0);");
                 w.Line("ref float xChunk = ref Unsafe.Add(ref x, t0 * Input);");
-                WriteDispatch(w, f => $"Project{f.Name}(ref weights, ref xChunk, n, ref z);");
+                WriteDispatch(w, s.Units, f => $"Project{f.Name}(ref weights, ref xChunk, n, ref z);");
                 using (w.Block("for (int s = 0; s < n; s++)"))
                 {
-                    WriteDispatch(w, f => $"Recur{f.Name}(ref weights, ref Unsafe.Add(ref z, s * 4 * ActivePaddedUnits), ref h, ref c, ref hNext);");
+                    WriteDispatch(w, s.Units, f => $"Recur{f.Name}(ref weights, ref Unsafe.Add(ref z, s * 4 * ActivePaddedUnits), ref h, ref c, ref hNext);");
                     WriteSwap(w);
                     w.Line("if (sequences)");
                     w.Line("    MemoryMarshal.CreateReadOnlySpan(ref h, Units).CopyTo(output.Slice((t0 + s) * Units, Units));");
@@ -511,7 +513,7 @@ internal static partial class Emitter
                 using (w.Block("for (int t = 0; t < steps; t++)"))
                 {
                     w.Line("int xt = t * Input;");
-                    WriteDispatch(w, f => $"BatchStep{f.Name}(ref weights, ref Unsafe.Add(ref x0, xt), ref Unsafe.Add(ref x1, xt), ref Unsafe.Add(ref x2, xt), ref Unsafe.Add(ref x3, xt), ref h, ref c, ref hNext, ref z);");
+                    WriteDispatch(w, s.Units, f => $"BatchStep{f.Name}(ref weights, ref Unsafe.Add(ref x0, xt), ref Unsafe.Add(ref x1, xt), ref Unsafe.Add(ref x2, xt), ref Unsafe.Add(ref x3, xt), ref h, ref c, ref hNext, ref z);");
                     WriteSwap(w);
                     w.Line("if (sequences)");
                     w.Line("    for (int q = 0; q < count; q++)");
@@ -549,11 +551,12 @@ internal static partial class Emitter
     }
 
     // One call per path behind the JIT-constant IsHardwareAccelerated checks.
-    private static void WriteDispatch(IndentedWriter w, Func<SimdFlavor, string> call)
+    private static void WriteDispatch(IndentedWriter w, int units, Func<SimdFlavor, string> call)
     {
-        for (int k = 0; k < SimdFlavor.All.Length; k++)
+        var flavors = SimdFlavor.For(units);
+        for (int k = 0; k < flavors.Length; k++)
         {
-            var f = SimdFlavor.All[k];
+            var f = flavors[k];
             w.Line(f.Guard is null ? "else" : $"{(k == 0 ? "if" : "else if")} ({f.Guard})");
             w.Line("    " + call(f));
         }
@@ -717,7 +720,7 @@ internal static partial class Emitter
     /// <summary>The runtime class that splits a packed slot of two 16-bit weights.</summary>
     private static string Decoder(PrecisionKind precision) => precision == PrecisionKind.Half ? "LstmHalf" : "LstmBFloat16";
 
-    /// <summary>The LstmMath method of an element-wise activation (it has float, Vector128 and Vector256 overloads).</summary>
+    /// <summary>The LstmMath method of an element-wise activation (it has float, Vector128, Vector256 and Vector512 overloads).</summary>
     internal static string ActivationMethod(ActivationKind a) => "LstmMath." + a;
 
     /// <summary>The activation's name in formulas: σ and tanh as before, others by name.</summary>

@@ -93,7 +93,7 @@ internal static partial class Emitter
             w.Line("// GRU gates in PyTorch order r, z, n: n = act(W_in·x + b_in + r∘(W_hn·h + b_hn)); h = (1 − z)∘n + z∘h (reset_after).");
         if (layers.Any(l => l.Kind == ModelLayerKind.Gru && !l.ResetAfter))
             w.Line("// GRU reset_after=False: n = act(W_n·x + U_n·(r∘h) + b_n), one bias per gate; h = (1 − z)∘n + z∘h.");
-        w.Line("// Code paths: Vector256, Vector128, scalar; the IsHardwareAccelerated checks are JIT-time constants.");
+        w.Line("// Code paths: Vector512, Vector256, Vector128, scalar; the IsHardwareAccelerated checks are JIT-time constants.");
         w.Line();
     }
 
@@ -446,7 +446,7 @@ internal static partial class Emitter
             var kernel = new LstmKernelSpec(l.Input, l.Units, s.Steps, l.Activation, l.RecurrentActivation, l.Kind == ModelLayerKind.Gru,
                 ResetBefore: l.Kind == ModelLayerKind.Gru && !l.ResetAfter);
             WriteKernelConstants(w, kernel, "internal");
-            WriteActiveWidth(w, "internal");
+            WriteActiveWidth(w, "internal", l.Units);
             w.Line();
             bool lstm = l.Kind == ModelLayerKind.Lstm;
             w.Line($"// A state given as h{(lstm ? ", c" : "")} into Run/RunSequence's [h, h', c, ...] (padded units stay 0), and back.");

@@ -12,8 +12,8 @@ internal static class Parser
     /// <summary>Largest Forward scratch (h, h', c, projected inputs) kept on the stack; beyond it the kernel uses instance buffers.</summary>
     public const int StackBudgetBytes = 64 * 1024;
 
-    /// <summary>Widest SIMD width the kernel pads units to (Vector256 of float).</summary>
-    public const int MaxWidth = 8;
+    /// <summary>Widest SIMD width the kernel pads units to (Vector512 of float).</summary>
+    public const int MaxWidth = 16;
 
     private static readonly string[] GeneratedMembers =
         { "Input", "Units", "Steps", "ReturnSequences", "ParameterCount", "LoadWeights", "Forward", "Step", "ResetState" };

@@ -23,6 +23,14 @@ public static class LstmBFloat16
 
     /// <inheritdoc cref="Low(Vector256{float})"/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> Low(Vector512<float> slots) => Vector512.ShiftLeft(slots.AsInt32(), 16).AsSingle();
+
+    /// <inheritdoc cref="High(Vector256{float})"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> High(Vector512<float> slots) => (slots.AsInt32() & Vector512.Create(unchecked((int)0xFFFF0000))).AsSingle();
+
+    /// <inheritdoc cref="Low(Vector256{float})"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<float> Low(Vector128<float> slots) => Vector128.ShiftLeft(slots.AsInt32(), 16).AsSingle();
 
     /// <inheritdoc cref="High(Vector256{float})"/>

@@ -38,6 +38,16 @@ public static class LstmHalf
 
     /// <inheritdoc cref="Low(Vector256{float})"/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> Low(Vector512<float> slots) =>
+        (Vector512.ShiftRightArithmetic(Vector512.ShiftLeft(slots.AsInt32(), 16), 3) & Vector512.Create(Mask)).AsSingle();
+
+    /// <inheritdoc cref="High(Vector256{float})"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> High(Vector512<float> slots) =>
+        (Vector512.ShiftRightArithmetic(slots.AsInt32(), 3) & Vector512.Create(Mask)).AsSingle();
+
+    /// <inheritdoc cref="Low(Vector256{float})"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<float> Low(Vector128<float> slots) =>
         (Vector128.ShiftRightArithmetic(Vector128.ShiftLeft(slots.AsInt32(), 16), 3) & Vector128.Create(Mask)).AsSingle();
 

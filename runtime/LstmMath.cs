@@ -11,7 +11,7 @@ namespace LstmGen;
 /// argument is clamped to ±87, where σ and tanh are already 0, 1 or ±1 in float32.
 /// </summary>
 /// <remarks>
-/// The vector exp is float-only (range reduction by ln 2, a degree-6 polynomial, exponent bits for
+/// Vector512 overloads serve the generated kernels' widest path. The vector exp is float-only (range reduction by ln 2, a degree-6 polynomial, exponent bits for
 /// 2^n), several times cheaper than widening to double, which matters most for small streaming
 /// layers where activations dominate the time per step.
 /// </remarks>
@@ -67,6 +67,23 @@ public static class LstmMath
         return p * scale;
     }
 
+    /// <inheritdoc cref="Exp(Vector128{float})"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> Exp(Vector512<float> x)
+    {
+        x = Vector512.Min(Vector512.Max(x, Vector512.Create(-ExpLimit)), Vector512.Create(ExpLimit));
+        var n = Vector512.Round(x * Vector512.Create(Log2E));
+        var r = Vector512.MultiplyAddEstimate(n, Vector512.Create(-Ln2Hi), x);
+        r = Vector512.MultiplyAddEstimate(n, Vector512.Create(-Ln2Lo), r);
+        // Estrin's scheme: (1 + r) + r²·((C2 + C3·r) + r²·(C4 + C5·r + C6·r²)), four FMAs deep instead of six.
+        var r2 = r * r;
+        var high = Vector512.MultiplyAddEstimate(Vector512.Create(C6), r2, Vector512.MultiplyAddEstimate(Vector512.Create(C5), r, Vector512.Create(C4)));
+        var mid = Vector512.MultiplyAddEstimate(high, r2, Vector512.MultiplyAddEstimate(Vector512.Create(C3), r, Vector512.Create(C2)));
+        var p = Vector512.MultiplyAddEstimate(mid, r2, r + Vector512<float>.One);
+        var scale = Vector512.ShiftLeft(Vector512.ConvertToInt32Native(n) + Vector512.Create(127), 23).AsSingle();
+        return p * scale;
+    }
+
     /// <inheritdoc cref="Sigmoid(float)"/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<float> Sigmoid(Vector128<float> x) =>
@@ -87,6 +104,16 @@ public static class LstmMath
     public static Vector256<float> Tanh(Vector256<float> x) =>
         Vector256<float>.One - Vector256.Create(2f) / (Exp(x + x) + Vector256<float>.One);
 
+    /// <inheritdoc cref="Sigmoid(float)"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> Sigmoid(Vector512<float> x) =>
+        Vector512<float>.One / (Vector512<float>.One + Exp(-x));
+
+    /// <inheritdoc cref="Tanh(float)"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> Tanh(Vector512<float> x) =>
+        Vector512<float>.One - Vector512.Create(2f) / (Exp(x + x) + Vector512<float>.One);
+
     // ---- The other activations models use: ReLU (old Keras LSTMs' cell activation), hard sigmoids
     // (Keras ≤2.2's default recurrent activation, and PyTorch / Keras 3's), for scalars and vectors. ----
 
@@ -102,6 +129,10 @@ public static class LstmMath
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<float> Relu(Vector256<float> x) => Vector256.Max(x, Vector256<float>.Zero);
 
+    /// <inheritdoc cref="Relu(float)"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> Relu(Vector512<float> x) => Vector512.Max(x, Vector512<float>.Zero);
+
     /// <summary>PyTorch's <c>Hardsigmoid</c> and Keras 3's <c>hard_sigmoid</c>: clamp(x/6 + 1/2, 0, 1).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float HardSigmoid(float x) => Math.Clamp(x / 6f + 0.5f, 0f, 1f);
@@ -115,6 +146,11 @@ public static class LstmMath
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<float> HardSigmoid(Vector256<float> x) =>
         Vector256.Min(Vector256.Max(x / Vector256.Create(6f) + Vector256.Create(0.5f), Vector256<float>.Zero), Vector256<float>.One);
+
+    /// <inheritdoc cref="HardSigmoid(float)"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> HardSigmoid(Vector512<float> x) =>
+        Vector512.Min(Vector512.Max(x / Vector512.Create(6f) + Vector512.Create(0.5f), Vector512<float>.Zero), Vector512<float>.One);
 
     /// <summary>Keras 2's <c>hard_sigmoid</c> (the LSTM default up to Keras 2.2): clamp(0.2·x + 0.5, 0, 1).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -130,6 +166,11 @@ public static class LstmMath
     public static Vector256<float> HardSigmoidKeras2(Vector256<float> x) =>
         Vector256.Min(Vector256.Max(Vector256.Create(0.2f) * x + Vector256.Create(0.5f), Vector256<float>.Zero), Vector256<float>.One);
 
+    /// <inheritdoc cref="HardSigmoidKeras2(float)"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> HardSigmoidKeras2(Vector512<float> x) =>
+        Vector512.Min(Vector512.Max(Vector512.Create(0.2f) * x + Vector512.Create(0.5f), Vector512<float>.Zero), Vector512<float>.One);
+
     /// <summary>Identity, so generated code can name every activation the same way.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float Linear(float x) => x;
@@ -141,4 +182,8 @@ public static class LstmMath
     /// <inheritdoc cref="Linear(float)"/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<float> Linear(Vector256<float> x) => x;
+
+    /// <inheritdoc cref="Linear(float)"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> Linear(Vector512<float> x) => x;
 }

@@ -11,13 +11,13 @@ using LstmGen.JitProbe;
 // Run it with DOTNET_TieredCompilation=0 DOTNET_JitDisasmSummary=1 DOTNET_JitStdOutFile=<file>: every
 // method is then compiled once, straight at full optimisation, and the file says which ones the JIT
 // refused to optimise ("MinOpts"). Stdout tells the reader (JitTests) what to look for:
-//   path <Vector256|Vector128|Scalar>   the path the generated kernels take in this process
+//   path <Vector512|Vector256|Vector128|Scalar>   the path the generated kernels take in this process
 //   runtime-optimized <True|False>      whether LstmGen.dll (LstmKernel) was built optimised
 //   layer <full type name>              one per generated class
 //   control-above|control-below <name> <IL instructions>   the MinOpts controls (see JitControls)
 //   checksum <value>, then done
 
-string path = Vector256.IsHardwareAccelerated ? "Vector256" : Vector128.IsHardwareAccelerated ? "Vector128" : "Scalar";
+string path = Vector512.IsHardwareAccelerated ? "Vector512" : Vector256.IsHardwareAccelerated ? "Vector256" : Vector128.IsHardwareAccelerated ? "Vector128" : "Scalar";
 Console.WriteLine($"path {path}");
 var debuggable = typeof(LstmKernel).Assembly.GetCustomAttribute<DebuggableAttribute>();
 Console.WriteLine($"runtime-optimized {!(debuggable?.IsJITOptimizerDisabled ?? false)}");
@@ -31,7 +31,7 @@ foreach (var type in layerTypes)
 {
     var attribute = type.GetCustomAttribute<LstmLayerAttribute>()!;
     var layer = (ILstmLayer)Activator.CreateInstance(type)!;
-    Console.WriteLine($"layer {type.FullName}");
+    Console.WriteLine($"layer {type.FullName} {layer.Units}");
     var weights = LstmWeights.CreateRandom(layer.Input, layer.Units, seed: layer.Input * 31 + layer.Units);
     int steps = attribute.Steps > 0 ? attribute.Steps : 3;
     checksum += Exercise(layer, weights, steps, attribute.ReturnSequences);

@@ -30,13 +30,14 @@ namespace LstmGen.Tests;
 /// (LstmGen.JitProbe/JitControls.cs): the first must be reported as a MinOpts fallback and the second
 /// as FullOpts, so a broken parser, a changed format or a moved limit fails the test instead of
 /// passing it.</para>
-/// <para>The probe runs once per SIMD path: as configured, with DOTNET_EnableAVX2=0 (Vector128) and
+/// <para>The probe runs once per SIMD path: as configured (Vector512 on AVX-512), with DOTNET_PreferredVectorBitWidth=256
+/// (Vector256), with DOTNET_EnableAVX2=0 (Vector128) and
 /// with DOTNET_EnableHWIntrinsic=0 (scalar). Only the active path's methods are compiled in a process.</para>
 /// </remarks>
 [Trait("Category", "Jit")]
 public sealed class JitTests
 {
-    private static readonly string[] Paths = { "Vector256", "Vector128", "Scalar" };
+    private static readonly string[] Paths = { "Vector512", "Vector256", "Vector128", "Scalar" };
     private static readonly TimeSpan ProbeTimeout = TimeSpan.FromMinutes(5);
 
     private readonly ITestOutputHelper _out;
@@ -45,6 +46,7 @@ public sealed class JitTests
 
     [Theory]
     [InlineData("")]
+    [InlineData("DOTNET_PreferredVectorBitWidth=256")]
     [InlineData("DOTNET_EnableAVX2=0")]
     [InlineData("DOTNET_EnableHWIntrinsic=0")]
     public void NoKernelMethodIsCompiledWithMinOpts(string setting)
@@ -57,7 +59,9 @@ public sealed class JitTests
         if (setting == "DOTNET_EnableHWIntrinsic=0")
             Assert.Equal("Scalar", run.Path);
         else if (setting == "DOTNET_EnableAVX2=0")
-            Assert.NotEqual("Vector256", run.Path);
+            Assert.DoesNotContain(run.Path, new[] { "Vector512", "Vector256" });
+        else if (setting == "DOTNET_PreferredVectorBitWidth=256")
+            Assert.NotEqual("Vector512", run.Path);
         else
             Assert.Equal(ActivePath(), run.Path);
 
@@ -74,11 +78,17 @@ public sealed class JitTests
 
         // Every generated class: its kernel methods were compiled, each with full optimisation, only on the active path.
         Assert.NotEmpty(run.Layers);
-        Assert.Contains("LstmGen.Tests.Fashion28x128x28", run.Layers);
-        Assert.Contains("LstmGen.JitProbe.Big512x1024x2", run.Layers);
+        Assert.Contains("LstmGen.Tests.Fashion28x128x28 128", run.Layers);
+        Assert.Contains("LstmGen.JitProbe.Big512x1024x2 1024", run.Layers);
+        Assert.Contains("LstmGen.Tests.Stream1x8 8", run.Layers); // a layer that stays on Vector256 in a Vector512 process
         var failures = new List<string>();
-        foreach (string layer in run.Layers)
+        foreach (string line in run.Layers)
         {
+            string layer = line.Split(' ')[0];
+            // A layer gets the Vector512 path only when padding its units to 16 lanes adds at most a quarter to 8 lanes'
+            // work (generator/SimdFlavor.For); otherwise it runs Vector256 in a Vector512 process.
+            int units = int.Parse(line.Split(' ')[1]), pad16 = (units + 15) / 16 * 16, pad8 = (units + 7) / 8 * 8;
+            string layerPath = run.Path == "Vector512" && 4 * pad16 > 5 * pad8 ? "Vector256" : run.Path;
             var methods = run.Methods.Where(m => m.Type == layer).ToList();
             _out.WriteLine($"{layer}:");
             foreach (var m in methods)
@@ -86,16 +96,16 @@ public sealed class JitTests
             foreach (string required in new[] { "LoadWeights", "Forward", "Step", "Run" })
                 if (!methods.Any(m => m.Name == required))
                     failures.Add($"{layer}.{required} is not in the JIT summary (not called, or inlined everywhere?).");
-            if (!methods.Any(m => m.Name.StartsWith("Tile" + run.Path, StringComparison.Ordinal)))
-                failures.Add($"{layer}: no Tile{run.Path}* method in the JIT summary (the {run.Path} path was not compiled).");
+            if (!methods.Any(m => m.Name.StartsWith("Tile" + layerPath, StringComparison.Ordinal)))
+                failures.Add($"{layer}: no Tile{layerPath}* method in the JIT summary (the {layerPath} path was not compiled).");
             foreach (var m in methods)
             {
                 if (!m.IsFullOpts)
                     failures.Add($"{layer}.{m.Name} was compiled as '{m.Tier}', not FullOpts (IL size {m.ILSize}).\n    {m.Line}");
                 string? path = Paths.FirstOrDefault(p => m.Name.StartsWith("Tile" + p, StringComparison.Ordinal)
                                                          || m.Name == "Step" + p);
-                if (path is not null && path != run.Path)
-                    failures.Add($"{layer}.{m.Name} belongs to the {path} path but the process runs the {run.Path} path.\n    {m.Line}");
+                if (path is not null && path != layerPath)
+                    failures.Add($"{layer}.{m.Name} belongs to the {path} path but this layer runs the {layerPath} path.\n    {m.Line}");
             }
         }
 
@@ -112,7 +122,9 @@ public sealed class JitTests
                 if (!methods.Any(m => m.Type == model && m.Name == required))
                     failures.Add($"{model}.{required} is not in the JIT summary.");
             // (RecurTile/ProjectTile: Predict-only models never call the streaming Tile methods.)
-            if (!methods.Any(m => m.Name.Contains("Tile" + run.Path, StringComparison.Ordinal)))
+            // (In a Vector512 process a model's narrow layers run Vector256, as [LstmLayer] classes do.)
+            string[] modelPaths = run.Path == "Vector512" ? new[] { "Vector512", "Vector256" } : new[] { run.Path };
+            if (!methods.Any(m => modelPaths.Any(p => m.Name.Contains("Tile" + p, StringComparison.Ordinal))))
                 failures.Add($"{model}: no *Tile{run.Path}* method of a layer kernel in the JIT summary.");
             foreach (var m in methods.Where(m => !m.IsFullOpts))
                 failures.Add($"{model}: {m.Type}.{m.Name} was compiled as '{m.Tier}', not FullOpts (IL size {m.ILSize}).\n    {m.Line}");
@@ -124,7 +136,8 @@ public sealed class JitTests
         _out.WriteLine("LstmGen.LstmKernel:");
         foreach (var m in kernel)
             _out.WriteLine($"    {m.Name + m.Generics,-60} {m.Tier,-24} IL {m.ILSize,5} B, code {m.CodeSize,5} B");
-        string ops = run.Path switch { "Vector256" => "LstmGen.Ops256", "Vector128" => "LstmGen.Ops128", _ => "LstmGen.OpsScalar" };
+        // (LstmKernel has no Vector512 path: on AVX-512 it runs Vector256.)
+        string ops = run.Path switch { "Vector512" or "Vector256" => "LstmGen.Ops256", "Vector128" => "LstmGen.Ops128", _ => "LstmGen.OpsScalar" };
         // (Run and StepAll are small enough to be inlined in an optimised LstmGen.dll; Tile2 and Tile1 are not.)
         foreach (string required in new[] { "LoadWeights", "Forward", "Step", "Tile2", "Tile1" })
             if (!kernel.Any(m => m.Name == required && (!m.IsGeneric || m.Generics.StartsWith("[" + ops + ",", StringComparison.Ordinal))))
@@ -224,7 +237,7 @@ public sealed class JitTests
         // Anything inherited that would change what the JIT prints or how it compiles.
         foreach (string name in new[] { "DOTNET_JitDisasm", "DOTNET_JitDump", "DOTNET_JitStdOutFile", "DOTNET_JitDisasmSummary",
                      "DOTNET_TieredCompilation", "DOTNET_TC_QuickJit", "DOTNET_TC_QuickJitForLoops", "DOTNET_ReadyToRun",
-                     "DOTNET_JITMinOpts", "DOTNET_EnableAVX2", "DOTNET_EnableHWIntrinsic" })
+                     "DOTNET_JITMinOpts", "DOTNET_EnableAVX2", "DOTNET_EnableHWIntrinsic", "DOTNET_PreferredVectorBitWidth" })
         {
             start.Environment.Remove(name);
             start.Environment.Remove("COMPlus_" + name["DOTNET_".Length..]);
@@ -232,7 +245,7 @@ public sealed class JitTests
         // The test process's own path settings carry over to the default run (so it checks the path the other tests run on).
         if (setting.Length == 0)
         {
-            foreach (string name in new[] { "DOTNET_EnableAVX2", "DOTNET_EnableHWIntrinsic" })
+            foreach (string name in new[] { "DOTNET_EnableAVX2", "DOTNET_EnableHWIntrinsic", "DOTNET_PreferredVectorBitWidth" })
                 if (Environment.GetEnvironmentVariable(name) is { } value)
                     start.Environment[name] = value;
         }
@@ -279,8 +292,7 @@ public sealed class JitTests
         }
     }
 
-    private static string ActivePath() =>
-        Vector256.IsHardwareAccelerated ? "Vector256" : Vector128.IsHardwareAccelerated ? "Vector128" : "Scalar";
+    private static string ActivePath() => PathTests.ActivePath;
 
     /// <summary>
     /// The probe is built by this project's ProjectReference in the same configuration, next to this

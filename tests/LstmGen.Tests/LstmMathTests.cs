@@ -15,7 +15,7 @@ public sealed class LstmMathTests(ITestOutputHelper output)
         for (double x = -100; x <= 100; x += 0.00137) xs.Add((float)x);             // dense in the interesting range
         for (double x = 1e-30; x < 1e30; x *= 1.7) { xs.Add((float)x); xs.Add((float)-x); } // every magnitude
         xs.AddRange(new[] { 0f, -0f, float.MaxValue, float.MinValue, float.Epsilon, 88.7f, -87.4f, 44.5f, -44.5f });
-        while (xs.Count % 8 != 0) xs.Add(0f);
+        while (xs.Count % 16 != 0) xs.Add(0f);
         return xs.ToArray();
     }
 
@@ -33,6 +33,14 @@ public sealed class LstmMathTests(ITestOutputHelper output)
             Assert.True(dt <= 2e-7, $"{path} tanh({x}) = {tanh}, expected {et} (|diff| {dt:E2})");
             worstSig = Math.Max(worstSig, ds);
             worstTanh = Math.Max(worstTanh, dt);
+        }
+        for (int k = 0; k + 16 <= xs.Length; k += 16)
+        {
+            var v512 = Vector512.Create(xs, k);
+            var s512 = LstmMath.Sigmoid(v512);
+            var t512 = LstmMath.Tanh(v512);
+            for (int lane = 0; lane < 16; lane++)
+                Check(xs[k + lane], s512[lane], t512[lane], "Vector512");
         }
         for (int k = 0; k < xs.Length; k += 8)
         {
@@ -61,8 +69,9 @@ public sealed class LstmMathTests(ITestOutputHelper output)
         {
             float e256 = LstmMath.Exp(Vector256.Create((float)x))[0];
             float e128 = LstmMath.Exp(Vector128.Create((float)x))[0];
+            float e512 = LstmMath.Exp(Vector512.Create((float)x))[15];
             double expected = Math.Exp((float)x);
-            double rel = Math.Max(Math.Abs(e256 - expected), Math.Abs(e128 - expected)) / expected;
+            double rel = Math.Max(Math.Max(Math.Abs(e256 - expected), Math.Abs(e128 - expected)), Math.Abs(e512 - expected)) / expected;
             Assert.True(rel <= 4e-7, $"exp({(float)x}) relative error {rel:E2}");
             worst = Math.Max(worst, rel);
         }

@@ -394,7 +394,7 @@ public sealed class ModelFixtureTests
             double d = Math.Abs(expected[k] - actual[k]);
             if (d > worst) (worst, at) = (d, k);
         }
-        string path = Vector256.IsHardwareAccelerated ? "Vector256" : Vector128.IsHardwareAccelerated ? "Vector128" : "scalar";
+        string path = PathTests.ActivePath;
         _out.WriteLine($"{what}: max abs error {worst:E2} over {expected.Length} values ({path} path)");
         Assert.True(worst <= Tolerance, $"{what}: element {at} is {actual[at]}, expected {expected[at]} (|diff| {worst:E2} > {Tolerance:E0})");
     }

@@ -6,7 +6,7 @@ using Xunit;
 namespace LstmGen.Tests;
 
 /// <summary>
-/// The activations models add (ReLU, both hard sigmoids, linear) in their float, Vector128 and Vector256 forms, and
+/// The activations models add (ReLU, both hard sigmoids, linear) in their float, Vector128, Vector256 and Vector512 forms, and
 /// ModelKernels' Dense/Activate on the active path (CI reruns the Kernel category on the Vector128 and scalar paths),
 /// against float64 formulas written in <see cref="ReferenceModel.Activate"/>.
 /// </summary>
@@ -52,6 +52,16 @@ public sealed class ModelKernelsTests
         _ => LstmMath.HardSigmoidKeras2(x),
     };
 
+    private static Vector512<float> V512(Activation a, Vector512<float> x) => a switch
+    {
+        Activation.Linear => LstmMath.Linear(x),
+        Activation.Relu => LstmMath.Relu(x),
+        Activation.Tanh => LstmMath.Tanh(x),
+        Activation.Sigmoid => LstmMath.Sigmoid(x),
+        Activation.HardSigmoid => LstmMath.HardSigmoid(x),
+        _ => LstmMath.HardSigmoidKeras2(x),
+    };
+
     [Theory]
     [MemberData(nameof(ElementWise))]
     public void ScalarAndVectorFormsMatchFloat64(Activation activation)
@@ -63,6 +73,7 @@ public sealed class ModelKernelsTests
             Assert.True(Math.Abs(Scalar(activation, x) - expected) <= tolerance, $"{activation}({x}) scalar = {Scalar(activation, x)}, expected {expected}");
             Assert.True(Math.Abs(V128(activation, Vector128.Create(x)).GetElement(3) - expected) <= tolerance, $"{activation}({x}) Vector128");
             Assert.True(Math.Abs(V256(activation, Vector256.Create(x)).GetElement(7) - expected) <= tolerance, $"{activation}({x}) Vector256");
+            Assert.True(Math.Abs(V512(activation, Vector512.Create(x)).GetElement(15) - expected) <= tolerance, $"{activation}({x}) Vector512");
         }
     }
 

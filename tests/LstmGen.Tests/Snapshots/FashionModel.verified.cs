@@ -9,7 +9,7 @@
 // Parameters: 130,442 (Keras's count: LSTM biases summed, 4·U·(I+U+1) per LSTM, U·(I+1) per Dense).
 // Predict: [28, 28] -> [10];  Step: [28] -> [10], LSTM states carried between calls.
 // LSTM gates in PyTorch order i, f, g, o: c = σ(f)∘c + σ(i)∘act(g); h = σ(o)∘act(c), with σ the recurrent activation.
-// Code paths: Vector256, Vector128, scalar; the IsHardwareAccelerated checks are JIT-time constants.
+// Code paths: Vector512, Vector256, Vector128, scalar; the IsHardwareAccelerated checks are JIT-time constants.
 
 #nullable enable
 using System;
@@ -255,20 +255,21 @@ partial class FashionClassifier : ILstmModel
         internal const int Input = 28;
         internal const int Units = 128;
         // Units padded to each path's vector width; padded units have zero weights, so their h and c stay 0.
+        internal const int PaddedUnitsVector512 = 128;
         internal const int PaddedUnitsVector256 = 128;
         internal const int PaddedUnitsVector128 = 128;
         internal const int PaddedUnitsScalar = 128;
         // Packed rows per vector column: the bias, then Input rows for x, then Units rows for h (see LstmLayout).
         internal const int PackedRows = 1 + Input + Units;
         // The state buffer holds h, h' (the next h) and c, each padded for the widest path.
-        internal const int StateLength = 3 * PaddedUnitsVector256;
+        internal const int StateLength = 3 * PaddedUnitsVector512;
         // Forward hoists the input projection out of the recurrence, ProjectionChunk steps at a time;
         // its scratch adds those steps' projected inputs z (4 gates × padded units each) to the state.
         internal const int ProjectionChunk = 16;
-        internal const int ForwardStateLength = StateLength + ProjectionChunk * 4 * PaddedUnitsVector256;
+        internal const int ForwardStateLength = StateLength + ProjectionChunk * 4 * PaddedUnitsVector512;
         // The width of the path the JIT will compile; a constant after JIT, so branches on it fold away.
-        internal static int ActiveWidth => Vector256.IsHardwareAccelerated ? 8 : Vector128.IsHardwareAccelerated ? 4 : 1;
-        internal static int ActivePaddedUnits => Vector256.IsHardwareAccelerated ? PaddedUnitsVector256 : Vector128.IsHardwareAccelerated ? PaddedUnitsVector128 : PaddedUnitsScalar;
+        internal static int ActiveWidth => Vector512.IsHardwareAccelerated ? 16 : Vector256.IsHardwareAccelerated ? 8 : Vector128.IsHardwareAccelerated ? 4 : 1;
+        internal static int ActivePaddedUnits => Vector512.IsHardwareAccelerated ? PaddedUnitsVector512 : Vector256.IsHardwareAccelerated ? PaddedUnitsVector256 : Vector128.IsHardwareAccelerated ? PaddedUnitsVector128 : PaddedUnitsScalar;
 
         // A state given as h, c into Run/RunSequence's [h, h', c, ...] (padded units stay 0), and back.
         internal static void SetState(Span<float> state, ReadOnlySpan<float> values)
@@ -294,7 +295,9 @@ partial class FashionClassifier : ILstmModel
             ref float c = ref Unsafe.Add(ref h, 2 * ActivePaddedUnits);
             for (int t = 0; t < steps; t++)
             {
-                if (Vector256.IsHardwareAccelerated)
+                if (Vector512.IsHardwareAccelerated)
+                    StepVector512(ref weights, ref Unsafe.Add(ref x, t * Input), ref h, ref c, ref hNext);
+                else if (Vector256.IsHardwareAccelerated)
                     StepVector256(ref weights, ref Unsafe.Add(ref x, t * Input), ref h, ref c, ref hNext);
                 else if (Vector128.IsHardwareAccelerated)
                     StepVector128(ref weights, ref Unsafe.Add(ref x, t * Input), ref h, ref c, ref hNext);
@@ -320,7 +323,9 @@ partial class FashionClassifier : ILstmModel
             {
                 int n = Math.Min(ProjectionChunk, steps - t0);
                 ref float xChunk = ref Unsafe.Add(ref x, t0 * Input);
-                if (Vector256.IsHardwareAccelerated)
+                if (Vector512.IsHardwareAccelerated)
+                    ProjectVector512(ref weights, ref xChunk, n, ref z);
+                else if (Vector256.IsHardwareAccelerated)
                     ProjectVector256(ref weights, ref xChunk, n, ref z);
                 else if (Vector128.IsHardwareAccelerated)
                     ProjectVector128(ref weights, ref xChunk, n, ref z);
@@ -328,7 +333,9 @@ partial class FashionClassifier : ILstmModel
                     ProjectScalar(ref weights, ref xChunk, n, ref z);
                 for (int s = 0; s < n; s++)
                 {
-                    if (Vector256.IsHardwareAccelerated)
+                    if (Vector512.IsHardwareAccelerated)
+                        RecurVector512(ref weights, ref Unsafe.Add(ref z, s * 4 * ActivePaddedUnits), ref h, ref c, ref hNext);
+                    else if (Vector256.IsHardwareAccelerated)
                         RecurVector256(ref weights, ref Unsafe.Add(ref z, s * 4 * ActivePaddedUnits), ref h, ref c, ref hNext);
                     else if (Vector128.IsHardwareAccelerated)
                         RecurVector128(ref weights, ref Unsafe.Add(ref z, s * 4 * ActivePaddedUnits), ref h, ref c, ref hNext);
@@ -348,6 +355,300 @@ partial class FashionClassifier : ILstmModel
             // model reads its final state (h, then c).
             if (!Unsafe.AreSame(ref h, ref MemoryMarshal.GetReference(state)))
                 MemoryMarshal.CreateReadOnlySpan(ref h, Units).CopyTo(state);
+        }
+
+        // ---- Vector512 path: 8 columns of 16 units; register tiles of two columns.
+        // One streaming step: for each tile, z = b + W_ih·x + W_hh·h for all four gates of its units, then c and h'.
+        private static void StepVector512(ref float weights, ref float x, ref float h, ref float c, ref float hNext)
+        {
+            for (int col = 0; col < 8; col += 2)
+            {
+                TileVector512x2(ref Unsafe.Add(ref weights, col * (4 * 16 * PackedRows)), ref x, ref h, ref Unsafe.Add(ref c, col * 16), ref Unsafe.Add(ref hNext, col * 16));
+            }
+        }
+
+        // Forward's input projection for n steps, z_t = b + W_ih·x_t: tile by tile, so each tile's input rows
+        // stay in L1 across the steps, two steps per pass so each weight load feeds two FMAs.
+        private static void ProjectVector512(ref float weights, ref float x, int n, ref float z)
+        {
+            for (int col = 0; col < 8; col += 2)
+            {
+                for (int t = 0; t < n; t += 2)
+                {
+                    if (t + 1 < n)
+                        ProjectPairTileVector512x2(ref Unsafe.Add(ref weights, col * (4 * 16 * PackedRows)), ref Unsafe.Add(ref x, t * Input), ref Unsafe.Add(ref z, t * 4 * PaddedUnitsVector512 + col * 64));
+                    else
+                        ProjectTileVector512x2(ref Unsafe.Add(ref weights, col * (4 * 16 * PackedRows)), ref Unsafe.Add(ref x, t * Input), ref Unsafe.Add(ref z, t * 4 * PaddedUnitsVector512 + col * 64));
+                }
+            }
+        }
+
+        // Forward's recurrence for one step: z (the projected input) + W_hh·h, then c and h'.
+        private static void RecurVector512(ref float weights, ref float z, ref float h, ref float c, ref float hNext)
+        {
+            for (int col = 0; col < 8; col += 2)
+            {
+                RecurTileVector512x2(ref Unsafe.Add(ref weights, col * (4 * 16 * PackedRows)), ref Unsafe.Add(ref z, col * 64), ref h, ref Unsafe.Add(ref c, col * 16), ref Unsafe.Add(ref hNext, col * 16));
+            }
+        }
+
+        // 2 column(s) × 4 gates × 2 sets = 16 accumulators of 16 lanes: independent FMA chains that hide FMA latency.
+        private static void TileVector512x2(ref float w, ref float x, ref float h, ref float c, ref float hNext)
+        {
+            // Row 0 is the bias: the accumulators start there.
+            var i0 = Vector512.LoadUnsafe(ref w, 0);
+            var i1 = Vector512.LoadUnsafe(ref w, 16);
+            var f0 = Vector512.LoadUnsafe(ref w, 32);
+            var f1 = Vector512.LoadUnsafe(ref w, 48);
+            var g0 = Vector512.LoadUnsafe(ref w, 64);
+            var g1 = Vector512.LoadUnsafe(ref w, 80);
+            var o0 = Vector512.LoadUnsafe(ref w, 96);
+            var o1 = Vector512.LoadUnsafe(ref w, 112);
+            ref float row = ref Unsafe.Add(ref w, 128);
+            // The second accumulator set (odd rows) starts at zero.
+            var i0b = Vector512<float>.Zero; var i1b = Vector512<float>.Zero; var f0b = Vector512<float>.Zero; var f1b = Vector512<float>.Zero; var g0b = Vector512<float>.Zero; var g1b = Vector512<float>.Zero; var o0b = Vector512<float>.Zero; var o1b = Vector512<float>.Zero;
+            {
+                Vector512<float> v0, vo0;
+                // z += W_ih[:, k]·x[k]: row pairs, even rows into one set, odd rows into the other.
+                for (int k = 0; k < Input; k += 2)
+                {
+                    v0 = Vector512.Create(Unsafe.Add(ref x, k));
+                    vo0 = Vector512.Create(Unsafe.Add(ref x, k + 1));
+                    i0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 0), v0, i0);
+                    i0b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 128), vo0, i0b);
+                    i1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 16), v0, i1);
+                    i1b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 144), vo0, i1b);
+                    f0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 32), v0, f0);
+                    f0b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 160), vo0, f0b);
+                    f1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 48), v0, f1);
+                    f1b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 176), vo0, f1b);
+                    g0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 64), v0, g0);
+                    g0b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 192), vo0, g0b);
+                    g1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 80), v0, g1);
+                    g1b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 208), vo0, g1b);
+                    o0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 96), v0, o0);
+                    o0b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 224), vo0, o0b);
+                    o1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 112), v0, o1);
+                    o1b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 240), vo0, o1b);
+                    row = ref Unsafe.Add(ref row, 256);
+                }
+            }
+            {
+                Vector512<float> v0, vo0;
+                // z += W_hh[:, k]·h[k]: row pairs, even rows into one set, odd rows into the other.
+                for (int k = 0; k < Units; k += 2)
+                {
+                    v0 = Vector512.Create(Unsafe.Add(ref h, k));
+                    vo0 = Vector512.Create(Unsafe.Add(ref h, k + 1));
+                    i0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 0), v0, i0);
+                    i0b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 128), vo0, i0b);
+                    i1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 16), v0, i1);
+                    i1b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 144), vo0, i1b);
+                    f0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 32), v0, f0);
+                    f0b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 160), vo0, f0b);
+                    f1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 48), v0, f1);
+                    f1b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 176), vo0, f1b);
+                    g0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 64), v0, g0);
+                    g0b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 192), vo0, g0b);
+                    g1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 80), v0, g1);
+                    g1b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 208), vo0, g1b);
+                    o0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 96), v0, o0);
+                    o0b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 224), vo0, o0b);
+                    o1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 112), v0, o1);
+                    o1b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 240), vo0, o1b);
+                    row = ref Unsafe.Add(ref row, 256);
+                }
+            }
+            // Add the odd rows' set.
+            i0 += i0b; i1 += i1b; f0 += f0b; f1 += f1b; g0 += g0b; g1 += g1b; o0 += o0b; o1 += o1b;
+            // Gates and state: c = σ(f)∘c + σ(i)∘tanh(g); h' = σ(o)∘tanh(c).
+            var c0New = Vector512.MultiplyAddEstimate(LstmMath.Sigmoid(f0), Vector512.LoadUnsafe(ref c, 0), LstmMath.Sigmoid(i0) * LstmMath.Tanh(g0));
+            c0New.StoreUnsafe(ref c, 0);
+            (LstmMath.Sigmoid(o0) * LstmMath.Tanh(c0New)).StoreUnsafe(ref hNext, 0);
+            var c1New = Vector512.MultiplyAddEstimate(LstmMath.Sigmoid(f1), Vector512.LoadUnsafe(ref c, 16), LstmMath.Sigmoid(i1) * LstmMath.Tanh(g1));
+            c1New.StoreUnsafe(ref c, 16);
+            (LstmMath.Sigmoid(o1) * LstmMath.Tanh(c1New)).StoreUnsafe(ref hNext, 16);
+        }
+
+        // 2 column(s) × 4 gates × 2 sets = 16 accumulators of 16 lanes: independent FMA chains that hide FMA latency.
+        private static void ProjectTileVector512x2(ref float w, ref float x, ref float z)
+        {
+            // Row 0 is the bias: the accumulators start there.
+            var i0 = Vector512.LoadUnsafe(ref w, 0);
+            var i1 = Vector512.LoadUnsafe(ref w, 16);
+            var f0 = Vector512.LoadUnsafe(ref w, 32);
+            var f1 = Vector512.LoadUnsafe(ref w, 48);
+            var g0 = Vector512.LoadUnsafe(ref w, 64);
+            var g1 = Vector512.LoadUnsafe(ref w, 80);
+            var o0 = Vector512.LoadUnsafe(ref w, 96);
+            var o1 = Vector512.LoadUnsafe(ref w, 112);
+            ref float row = ref Unsafe.Add(ref w, 128);
+            // The second accumulator set (odd rows) starts at zero.
+            var i0b = Vector512<float>.Zero; var i1b = Vector512<float>.Zero; var f0b = Vector512<float>.Zero; var f1b = Vector512<float>.Zero; var g0b = Vector512<float>.Zero; var g1b = Vector512<float>.Zero; var o0b = Vector512<float>.Zero; var o1b = Vector512<float>.Zero;
+            {
+                Vector512<float> v0, vo0;
+                // z += W_ih[:, k]·x[k]: row pairs, even rows into one set, odd rows into the other.
+                for (int k = 0; k < Input; k += 2)
+                {
+                    v0 = Vector512.Create(Unsafe.Add(ref x, k));
+                    vo0 = Vector512.Create(Unsafe.Add(ref x, k + 1));
+                    i0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 0), v0, i0);
+                    i0b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 128), vo0, i0b);
+                    i1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 16), v0, i1);
+                    i1b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 144), vo0, i1b);
+                    f0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 32), v0, f0);
+                    f0b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 160), vo0, f0b);
+                    f1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 48), v0, f1);
+                    f1b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 176), vo0, f1b);
+                    g0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 64), v0, g0);
+                    g0b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 192), vo0, g0b);
+                    g1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 80), v0, g1);
+                    g1b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 208), vo0, g1b);
+                    o0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 96), v0, o0);
+                    o0b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 224), vo0, o0b);
+                    o1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 112), v0, o1);
+                    o1b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 240), vo0, o1b);
+                    row = ref Unsafe.Add(ref row, 256);
+                }
+            }
+            // Add the odd rows' set.
+            i0 += i0b; i1 += i1b; f0 += f0b; f1 += f1b; g0 += g0b; g1 += g1b; o0 += o0b; o1 += o1b;
+            // Keep z for the recurrence.
+            i0.StoreUnsafe(ref z, 0);
+            i1.StoreUnsafe(ref z, 16);
+            f0.StoreUnsafe(ref z, 32);
+            f1.StoreUnsafe(ref z, 48);
+            g0.StoreUnsafe(ref z, 64);
+            g1.StoreUnsafe(ref z, 80);
+            o0.StoreUnsafe(ref z, 96);
+            o1.StoreUnsafe(ref z, 112);
+        }
+        // 2 column(s) × 4 gates × 2 steps = 16 accumulators of 16 lanes; each weight load feeds two FMAs.
+        private static void ProjectPairTileVector512x2(ref float w, ref float x, ref float z)
+        {
+            // The second step.
+            ref float x1 = ref Unsafe.Add(ref x, Input);
+            ref float z1 = ref Unsafe.Add(ref z, 4 * PaddedUnitsVector512);
+            // Row 0 is the bias: the accumulators start there.
+            var i0s0 = Vector512.LoadUnsafe(ref w, 0);
+            var i1s0 = Vector512.LoadUnsafe(ref w, 16);
+            var f0s0 = Vector512.LoadUnsafe(ref w, 32);
+            var f1s0 = Vector512.LoadUnsafe(ref w, 48);
+            var g0s0 = Vector512.LoadUnsafe(ref w, 64);
+            var g1s0 = Vector512.LoadUnsafe(ref w, 80);
+            var o0s0 = Vector512.LoadUnsafe(ref w, 96);
+            var o1s0 = Vector512.LoadUnsafe(ref w, 112);
+            var i0s1 = Vector512.LoadUnsafe(ref w, 0);
+            var i1s1 = Vector512.LoadUnsafe(ref w, 16);
+            var f0s1 = Vector512.LoadUnsafe(ref w, 32);
+            var f1s1 = Vector512.LoadUnsafe(ref w, 48);
+            var g0s1 = Vector512.LoadUnsafe(ref w, 64);
+            var g1s1 = Vector512.LoadUnsafe(ref w, 80);
+            var o0s1 = Vector512.LoadUnsafe(ref w, 96);
+            var o1s1 = Vector512.LoadUnsafe(ref w, 112);
+            ref float row = ref Unsafe.Add(ref w, 128);
+            {
+                Vector512<float> v0, v1, wr;
+                // z += W_ih[:, k]·x[k].
+                for (int k = 0; k < Input; k += 1)
+                {
+                    v0 = Vector512.Create(Unsafe.Add(ref x, k));
+                    v1 = Vector512.Create(Unsafe.Add(ref x1, k));
+                    wr = Vector512.LoadUnsafe(ref row, 0);
+                    i0s0 = Vector512.MultiplyAddEstimate(wr, v0, i0s0);
+                    i0s1 = Vector512.MultiplyAddEstimate(wr, v1, i0s1);
+                    wr = Vector512.LoadUnsafe(ref row, 16);
+                    i1s0 = Vector512.MultiplyAddEstimate(wr, v0, i1s0);
+                    i1s1 = Vector512.MultiplyAddEstimate(wr, v1, i1s1);
+                    wr = Vector512.LoadUnsafe(ref row, 32);
+                    f0s0 = Vector512.MultiplyAddEstimate(wr, v0, f0s0);
+                    f0s1 = Vector512.MultiplyAddEstimate(wr, v1, f0s1);
+                    wr = Vector512.LoadUnsafe(ref row, 48);
+                    f1s0 = Vector512.MultiplyAddEstimate(wr, v0, f1s0);
+                    f1s1 = Vector512.MultiplyAddEstimate(wr, v1, f1s1);
+                    wr = Vector512.LoadUnsafe(ref row, 64);
+                    g0s0 = Vector512.MultiplyAddEstimate(wr, v0, g0s0);
+                    g0s1 = Vector512.MultiplyAddEstimate(wr, v1, g0s1);
+                    wr = Vector512.LoadUnsafe(ref row, 80);
+                    g1s0 = Vector512.MultiplyAddEstimate(wr, v0, g1s0);
+                    g1s1 = Vector512.MultiplyAddEstimate(wr, v1, g1s1);
+                    wr = Vector512.LoadUnsafe(ref row, 96);
+                    o0s0 = Vector512.MultiplyAddEstimate(wr, v0, o0s0);
+                    o0s1 = Vector512.MultiplyAddEstimate(wr, v1, o0s1);
+                    wr = Vector512.LoadUnsafe(ref row, 112);
+                    o1s0 = Vector512.MultiplyAddEstimate(wr, v0, o1s0);
+                    o1s1 = Vector512.MultiplyAddEstimate(wr, v1, o1s1);
+                    row = ref Unsafe.Add(ref row, 128);
+                }
+            }
+            // Keep z for the recurrence.
+            i0s0.StoreUnsafe(ref z, 0);
+            i1s0.StoreUnsafe(ref z, 16);
+            f0s0.StoreUnsafe(ref z, 32);
+            f1s0.StoreUnsafe(ref z, 48);
+            g0s0.StoreUnsafe(ref z, 64);
+            g1s0.StoreUnsafe(ref z, 80);
+            o0s0.StoreUnsafe(ref z, 96);
+            o1s0.StoreUnsafe(ref z, 112);
+            i0s1.StoreUnsafe(ref z1, 0);
+            i1s1.StoreUnsafe(ref z1, 16);
+            f0s1.StoreUnsafe(ref z1, 32);
+            f1s1.StoreUnsafe(ref z1, 48);
+            g0s1.StoreUnsafe(ref z1, 64);
+            g1s1.StoreUnsafe(ref z1, 80);
+            o0s1.StoreUnsafe(ref z1, 96);
+            o1s1.StoreUnsafe(ref z1, 112);
+        }
+        // 2 column(s) × 4 gates × 2 sets = 16 accumulators of 16 lanes: independent FMA chains that hide FMA latency.
+        private static void RecurTileVector512x2(ref float w, ref float z, ref float h, ref float c, ref float hNext)
+        {
+            // Start from the projected input z = b + W_ih·x.
+            var i0 = Vector512.LoadUnsafe(ref z, 0);
+            var i1 = Vector512.LoadUnsafe(ref z, 16);
+            var f0 = Vector512.LoadUnsafe(ref z, 32);
+            var f1 = Vector512.LoadUnsafe(ref z, 48);
+            var g0 = Vector512.LoadUnsafe(ref z, 64);
+            var g1 = Vector512.LoadUnsafe(ref z, 80);
+            var o0 = Vector512.LoadUnsafe(ref z, 96);
+            var o1 = Vector512.LoadUnsafe(ref z, 112);
+            ref float row = ref Unsafe.Add(ref w, (1 + Input) * 128);
+            // The second accumulator set (odd rows) starts at zero.
+            var i0b = Vector512<float>.Zero; var i1b = Vector512<float>.Zero; var f0b = Vector512<float>.Zero; var f1b = Vector512<float>.Zero; var g0b = Vector512<float>.Zero; var g1b = Vector512<float>.Zero; var o0b = Vector512<float>.Zero; var o1b = Vector512<float>.Zero;
+            {
+                Vector512<float> v0, vo0;
+                // z += W_hh[:, k]·h[k]: row pairs, even rows into one set, odd rows into the other.
+                for (int k = 0; k < Units; k += 2)
+                {
+                    v0 = Vector512.Create(Unsafe.Add(ref h, k));
+                    vo0 = Vector512.Create(Unsafe.Add(ref h, k + 1));
+                    i0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 0), v0, i0);
+                    i0b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 128), vo0, i0b);
+                    i1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 16), v0, i1);
+                    i1b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 144), vo0, i1b);
+                    f0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 32), v0, f0);
+                    f0b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 160), vo0, f0b);
+                    f1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 48), v0, f1);
+                    f1b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 176), vo0, f1b);
+                    g0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 64), v0, g0);
+                    g0b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 192), vo0, g0b);
+                    g1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 80), v0, g1);
+                    g1b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 208), vo0, g1b);
+                    o0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 96), v0, o0);
+                    o0b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 224), vo0, o0b);
+                    o1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 112), v0, o1);
+                    o1b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 240), vo0, o1b);
+                    row = ref Unsafe.Add(ref row, 256);
+                }
+            }
+            // Add the odd rows' set.
+            i0 += i0b; i1 += i1b; f0 += f0b; f1 += f1b; g0 += g0b; g1 += g1b; o0 += o0b; o1 += o1b;
+            // Gates and state: c = σ(f)∘c + σ(i)∘tanh(g); h' = σ(o)∘tanh(c).
+            var c0New = Vector512.MultiplyAddEstimate(LstmMath.Sigmoid(f0), Vector512.LoadUnsafe(ref c, 0), LstmMath.Sigmoid(i0) * LstmMath.Tanh(g0));
+            c0New.StoreUnsafe(ref c, 0);
+            (LstmMath.Sigmoid(o0) * LstmMath.Tanh(c0New)).StoreUnsafe(ref hNext, 0);
+            var c1New = Vector512.MultiplyAddEstimate(LstmMath.Sigmoid(f1), Vector512.LoadUnsafe(ref c, 16), LstmMath.Sigmoid(i1) * LstmMath.Tanh(g1));
+            c1New.StoreUnsafe(ref c, 16);
+            (LstmMath.Sigmoid(o1) * LstmMath.Tanh(c1New)).StoreUnsafe(ref hNext, 16);
         }
 
         // ---- Vector256 path: 16 columns of 8 units; register tiles of two columns.
@@ -1240,20 +1541,21 @@ partial class FashionClassifier : ILstmModel
         internal const int Input = 128;
         internal const int Units = 64;
         // Units padded to each path's vector width; padded units have zero weights, so their h and c stay 0.
+        internal const int PaddedUnitsVector512 = 64;
         internal const int PaddedUnitsVector256 = 64;
         internal const int PaddedUnitsVector128 = 64;
         internal const int PaddedUnitsScalar = 64;
         // Packed rows per vector column: the bias, then Input rows for x, then Units rows for h (see LstmLayout).
         internal const int PackedRows = 1 + Input + Units;
         // The state buffer holds h, h' (the next h) and c, each padded for the widest path.
-        internal const int StateLength = 3 * PaddedUnitsVector256;
+        internal const int StateLength = 3 * PaddedUnitsVector512;
         // Forward hoists the input projection out of the recurrence, ProjectionChunk steps at a time;
         // its scratch adds those steps' projected inputs z (4 gates × padded units each) to the state.
         internal const int ProjectionChunk = 16;
-        internal const int ForwardStateLength = StateLength + ProjectionChunk * 4 * PaddedUnitsVector256;
+        internal const int ForwardStateLength = StateLength + ProjectionChunk * 4 * PaddedUnitsVector512;
         // The width of the path the JIT will compile; a constant after JIT, so branches on it fold away.
-        internal static int ActiveWidth => Vector256.IsHardwareAccelerated ? 8 : Vector128.IsHardwareAccelerated ? 4 : 1;
-        internal static int ActivePaddedUnits => Vector256.IsHardwareAccelerated ? PaddedUnitsVector256 : Vector128.IsHardwareAccelerated ? PaddedUnitsVector128 : PaddedUnitsScalar;
+        internal static int ActiveWidth => Vector512.IsHardwareAccelerated ? 16 : Vector256.IsHardwareAccelerated ? 8 : Vector128.IsHardwareAccelerated ? 4 : 1;
+        internal static int ActivePaddedUnits => Vector512.IsHardwareAccelerated ? PaddedUnitsVector512 : Vector256.IsHardwareAccelerated ? PaddedUnitsVector256 : Vector128.IsHardwareAccelerated ? PaddedUnitsVector128 : PaddedUnitsScalar;
 
         // A state given as h, c into Run/RunSequence's [h, h', c, ...] (padded units stay 0), and back.
         internal static void SetState(Span<float> state, ReadOnlySpan<float> values)
@@ -1279,7 +1581,9 @@ partial class FashionClassifier : ILstmModel
             ref float c = ref Unsafe.Add(ref h, 2 * ActivePaddedUnits);
             for (int t = 0; t < steps; t++)
             {
-                if (Vector256.IsHardwareAccelerated)
+                if (Vector512.IsHardwareAccelerated)
+                    StepVector512(ref weights, ref Unsafe.Add(ref x, t * Input), ref h, ref c, ref hNext);
+                else if (Vector256.IsHardwareAccelerated)
                     StepVector256(ref weights, ref Unsafe.Add(ref x, t * Input), ref h, ref c, ref hNext);
                 else if (Vector128.IsHardwareAccelerated)
                     StepVector128(ref weights, ref Unsafe.Add(ref x, t * Input), ref h, ref c, ref hNext);
@@ -1305,7 +1609,9 @@ partial class FashionClassifier : ILstmModel
             {
                 int n = Math.Min(ProjectionChunk, steps - t0);
                 ref float xChunk = ref Unsafe.Add(ref x, t0 * Input);
-                if (Vector256.IsHardwareAccelerated)
+                if (Vector512.IsHardwareAccelerated)
+                    ProjectVector512(ref weights, ref xChunk, n, ref z);
+                else if (Vector256.IsHardwareAccelerated)
                     ProjectVector256(ref weights, ref xChunk, n, ref z);
                 else if (Vector128.IsHardwareAccelerated)
                     ProjectVector128(ref weights, ref xChunk, n, ref z);
@@ -1313,7 +1619,9 @@ partial class FashionClassifier : ILstmModel
                     ProjectScalar(ref weights, ref xChunk, n, ref z);
                 for (int s = 0; s < n; s++)
                 {
-                    if (Vector256.IsHardwareAccelerated)
+                    if (Vector512.IsHardwareAccelerated)
+                        RecurVector512(ref weights, ref Unsafe.Add(ref z, s * 4 * ActivePaddedUnits), ref h, ref c, ref hNext);
+                    else if (Vector256.IsHardwareAccelerated)
                         RecurVector256(ref weights, ref Unsafe.Add(ref z, s * 4 * ActivePaddedUnits), ref h, ref c, ref hNext);
                     else if (Vector128.IsHardwareAccelerated)
                         RecurVector128(ref weights, ref Unsafe.Add(ref z, s * 4 * ActivePaddedUnits), ref h, ref c, ref hNext);
@@ -1333,6 +1641,300 @@ partial class FashionClassifier : ILstmModel
             // model reads its final state (h, then c).
             if (!Unsafe.AreSame(ref h, ref MemoryMarshal.GetReference(state)))
                 MemoryMarshal.CreateReadOnlySpan(ref h, Units).CopyTo(state);
+        }
+
+        // ---- Vector512 path: 4 columns of 16 units; register tiles of two columns.
+        // One streaming step: for each tile, z = b + W_ih·x + W_hh·h for all four gates of its units, then c and h'.
+        private static void StepVector512(ref float weights, ref float x, ref float h, ref float c, ref float hNext)
+        {
+            for (int col = 0; col < 4; col += 2)
+            {
+                TileVector512x2(ref Unsafe.Add(ref weights, col * (4 * 16 * PackedRows)), ref x, ref h, ref Unsafe.Add(ref c, col * 16), ref Unsafe.Add(ref hNext, col * 16));
+            }
+        }
+
+        // Forward's input projection for n steps, z_t = b + W_ih·x_t: tile by tile, so each tile's input rows
+        // stay in L1 across the steps, two steps per pass so each weight load feeds two FMAs.
+        private static void ProjectVector512(ref float weights, ref float x, int n, ref float z)
+        {
+            for (int col = 0; col < 4; col += 2)
+            {
+                for (int t = 0; t < n; t += 2)
+                {
+                    if (t + 1 < n)
+                        ProjectPairTileVector512x2(ref Unsafe.Add(ref weights, col * (4 * 16 * PackedRows)), ref Unsafe.Add(ref x, t * Input), ref Unsafe.Add(ref z, t * 4 * PaddedUnitsVector512 + col * 64));
+                    else
+                        ProjectTileVector512x2(ref Unsafe.Add(ref weights, col * (4 * 16 * PackedRows)), ref Unsafe.Add(ref x, t * Input), ref Unsafe.Add(ref z, t * 4 * PaddedUnitsVector512 + col * 64));
+                }
+            }
+        }
+
+        // Forward's recurrence for one step: z (the projected input) + W_hh·h, then c and h'.
+        private static void RecurVector512(ref float weights, ref float z, ref float h, ref float c, ref float hNext)
+        {
+            for (int col = 0; col < 4; col += 2)
+            {
+                RecurTileVector512x2(ref Unsafe.Add(ref weights, col * (4 * 16 * PackedRows)), ref Unsafe.Add(ref z, col * 64), ref h, ref Unsafe.Add(ref c, col * 16), ref Unsafe.Add(ref hNext, col * 16));
+            }
+        }
+
+        // 2 column(s) × 4 gates × 2 sets = 16 accumulators of 16 lanes: independent FMA chains that hide FMA latency.
+        private static void TileVector512x2(ref float w, ref float x, ref float h, ref float c, ref float hNext)
+        {
+            // Row 0 is the bias: the accumulators start there.
+            var i0 = Vector512.LoadUnsafe(ref w, 0);
+            var i1 = Vector512.LoadUnsafe(ref w, 16);
+            var f0 = Vector512.LoadUnsafe(ref w, 32);
+            var f1 = Vector512.LoadUnsafe(ref w, 48);
+            var g0 = Vector512.LoadUnsafe(ref w, 64);
+            var g1 = Vector512.LoadUnsafe(ref w, 80);
+            var o0 = Vector512.LoadUnsafe(ref w, 96);
+            var o1 = Vector512.LoadUnsafe(ref w, 112);
+            ref float row = ref Unsafe.Add(ref w, 128);
+            // The second accumulator set (odd rows) starts at zero.
+            var i0b = Vector512<float>.Zero; var i1b = Vector512<float>.Zero; var f0b = Vector512<float>.Zero; var f1b = Vector512<float>.Zero; var g0b = Vector512<float>.Zero; var g1b = Vector512<float>.Zero; var o0b = Vector512<float>.Zero; var o1b = Vector512<float>.Zero;
+            {
+                Vector512<float> v0, vo0;
+                // z += W_ih[:, k]·x[k]: row pairs, even rows into one set, odd rows into the other.
+                for (int k = 0; k < Input; k += 2)
+                {
+                    v0 = Vector512.Create(Unsafe.Add(ref x, k));
+                    vo0 = Vector512.Create(Unsafe.Add(ref x, k + 1));
+                    i0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 0), v0, i0);
+                    i0b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 128), vo0, i0b);
+                    i1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 16), v0, i1);
+                    i1b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 144), vo0, i1b);
+                    f0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 32), v0, f0);
+                    f0b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 160), vo0, f0b);
+                    f1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 48), v0, f1);
+                    f1b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 176), vo0, f1b);
+                    g0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 64), v0, g0);
+                    g0b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 192), vo0, g0b);
+                    g1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 80), v0, g1);
+                    g1b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 208), vo0, g1b);
+                    o0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 96), v0, o0);
+                    o0b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 224), vo0, o0b);
+                    o1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 112), v0, o1);
+                    o1b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 240), vo0, o1b);
+                    row = ref Unsafe.Add(ref row, 256);
+                }
+            }
+            {
+                Vector512<float> v0, vo0;
+                // z += W_hh[:, k]·h[k]: row pairs, even rows into one set, odd rows into the other.
+                for (int k = 0; k < Units; k += 2)
+                {
+                    v0 = Vector512.Create(Unsafe.Add(ref h, k));
+                    vo0 = Vector512.Create(Unsafe.Add(ref h, k + 1));
+                    i0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 0), v0, i0);
+                    i0b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 128), vo0, i0b);
+                    i1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 16), v0, i1);
+                    i1b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 144), vo0, i1b);
+                    f0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 32), v0, f0);
+                    f0b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 160), vo0, f0b);
+                    f1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 48), v0, f1);
+                    f1b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 176), vo0, f1b);
+                    g0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 64), v0, g0);
+                    g0b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 192), vo0, g0b);
+                    g1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 80), v0, g1);
+                    g1b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 208), vo0, g1b);
+                    o0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 96), v0, o0);
+                    o0b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 224), vo0, o0b);
+                    o1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 112), v0, o1);
+                    o1b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 240), vo0, o1b);
+                    row = ref Unsafe.Add(ref row, 256);
+                }
+            }
+            // Add the odd rows' set.
+            i0 += i0b; i1 += i1b; f0 += f0b; f1 += f1b; g0 += g0b; g1 += g1b; o0 += o0b; o1 += o1b;
+            // Gates and state: c = σ(f)∘c + σ(i)∘tanh(g); h' = σ(o)∘tanh(c).
+            var c0New = Vector512.MultiplyAddEstimate(LstmMath.Sigmoid(f0), Vector512.LoadUnsafe(ref c, 0), LstmMath.Sigmoid(i0) * LstmMath.Tanh(g0));
+            c0New.StoreUnsafe(ref c, 0);
+            (LstmMath.Sigmoid(o0) * LstmMath.Tanh(c0New)).StoreUnsafe(ref hNext, 0);
+            var c1New = Vector512.MultiplyAddEstimate(LstmMath.Sigmoid(f1), Vector512.LoadUnsafe(ref c, 16), LstmMath.Sigmoid(i1) * LstmMath.Tanh(g1));
+            c1New.StoreUnsafe(ref c, 16);
+            (LstmMath.Sigmoid(o1) * LstmMath.Tanh(c1New)).StoreUnsafe(ref hNext, 16);
+        }
+
+        // 2 column(s) × 4 gates × 2 sets = 16 accumulators of 16 lanes: independent FMA chains that hide FMA latency.
+        private static void ProjectTileVector512x2(ref float w, ref float x, ref float z)
+        {
+            // Row 0 is the bias: the accumulators start there.
+            var i0 = Vector512.LoadUnsafe(ref w, 0);
+            var i1 = Vector512.LoadUnsafe(ref w, 16);
+            var f0 = Vector512.LoadUnsafe(ref w, 32);
+            var f1 = Vector512.LoadUnsafe(ref w, 48);
+            var g0 = Vector512.LoadUnsafe(ref w, 64);
+            var g1 = Vector512.LoadUnsafe(ref w, 80);
+            var o0 = Vector512.LoadUnsafe(ref w, 96);
+            var o1 = Vector512.LoadUnsafe(ref w, 112);
+            ref float row = ref Unsafe.Add(ref w, 128);
+            // The second accumulator set (odd rows) starts at zero.
+            var i0b = Vector512<float>.Zero; var i1b = Vector512<float>.Zero; var f0b = Vector512<float>.Zero; var f1b = Vector512<float>.Zero; var g0b = Vector512<float>.Zero; var g1b = Vector512<float>.Zero; var o0b = Vector512<float>.Zero; var o1b = Vector512<float>.Zero;
+            {
+                Vector512<float> v0, vo0;
+                // z += W_ih[:, k]·x[k]: row pairs, even rows into one set, odd rows into the other.
+                for (int k = 0; k < Input; k += 2)
+                {
+                    v0 = Vector512.Create(Unsafe.Add(ref x, k));
+                    vo0 = Vector512.Create(Unsafe.Add(ref x, k + 1));
+                    i0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 0), v0, i0);
+                    i0b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 128), vo0, i0b);
+                    i1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 16), v0, i1);
+                    i1b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 144), vo0, i1b);
+                    f0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 32), v0, f0);
+                    f0b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 160), vo0, f0b);
+                    f1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 48), v0, f1);
+                    f1b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 176), vo0, f1b);
+                    g0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 64), v0, g0);
+                    g0b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 192), vo0, g0b);
+                    g1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 80), v0, g1);
+                    g1b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 208), vo0, g1b);
+                    o0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 96), v0, o0);
+                    o0b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 224), vo0, o0b);
+                    o1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 112), v0, o1);
+                    o1b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 240), vo0, o1b);
+                    row = ref Unsafe.Add(ref row, 256);
+                }
+            }
+            // Add the odd rows' set.
+            i0 += i0b; i1 += i1b; f0 += f0b; f1 += f1b; g0 += g0b; g1 += g1b; o0 += o0b; o1 += o1b;
+            // Keep z for the recurrence.
+            i0.StoreUnsafe(ref z, 0);
+            i1.StoreUnsafe(ref z, 16);
+            f0.StoreUnsafe(ref z, 32);
+            f1.StoreUnsafe(ref z, 48);
+            g0.StoreUnsafe(ref z, 64);
+            g1.StoreUnsafe(ref z, 80);
+            o0.StoreUnsafe(ref z, 96);
+            o1.StoreUnsafe(ref z, 112);
+        }
+        // 2 column(s) × 4 gates × 2 steps = 16 accumulators of 16 lanes; each weight load feeds two FMAs.
+        private static void ProjectPairTileVector512x2(ref float w, ref float x, ref float z)
+        {
+            // The second step.
+            ref float x1 = ref Unsafe.Add(ref x, Input);
+            ref float z1 = ref Unsafe.Add(ref z, 4 * PaddedUnitsVector512);
+            // Row 0 is the bias: the accumulators start there.
+            var i0s0 = Vector512.LoadUnsafe(ref w, 0);
+            var i1s0 = Vector512.LoadUnsafe(ref w, 16);
+            var f0s0 = Vector512.LoadUnsafe(ref w, 32);
+            var f1s0 = Vector512.LoadUnsafe(ref w, 48);
+            var g0s0 = Vector512.LoadUnsafe(ref w, 64);
+            var g1s0 = Vector512.LoadUnsafe(ref w, 80);
+            var o0s0 = Vector512.LoadUnsafe(ref w, 96);
+            var o1s0 = Vector512.LoadUnsafe(ref w, 112);
+            var i0s1 = Vector512.LoadUnsafe(ref w, 0);
+            var i1s1 = Vector512.LoadUnsafe(ref w, 16);
+            var f0s1 = Vector512.LoadUnsafe(ref w, 32);
+            var f1s1 = Vector512.LoadUnsafe(ref w, 48);
+            var g0s1 = Vector512.LoadUnsafe(ref w, 64);
+            var g1s1 = Vector512.LoadUnsafe(ref w, 80);
+            var o0s1 = Vector512.LoadUnsafe(ref w, 96);
+            var o1s1 = Vector512.LoadUnsafe(ref w, 112);
+            ref float row = ref Unsafe.Add(ref w, 128);
+            {
+                Vector512<float> v0, v1, wr;
+                // z += W_ih[:, k]·x[k].
+                for (int k = 0; k < Input; k += 1)
+                {
+                    v0 = Vector512.Create(Unsafe.Add(ref x, k));
+                    v1 = Vector512.Create(Unsafe.Add(ref x1, k));
+                    wr = Vector512.LoadUnsafe(ref row, 0);
+                    i0s0 = Vector512.MultiplyAddEstimate(wr, v0, i0s0);
+                    i0s1 = Vector512.MultiplyAddEstimate(wr, v1, i0s1);
+                    wr = Vector512.LoadUnsafe(ref row, 16);
+                    i1s0 = Vector512.MultiplyAddEstimate(wr, v0, i1s0);
+                    i1s1 = Vector512.MultiplyAddEstimate(wr, v1, i1s1);
+                    wr = Vector512.LoadUnsafe(ref row, 32);
+                    f0s0 = Vector512.MultiplyAddEstimate(wr, v0, f0s0);
+                    f0s1 = Vector512.MultiplyAddEstimate(wr, v1, f0s1);
+                    wr = Vector512.LoadUnsafe(ref row, 48);
+                    f1s0 = Vector512.MultiplyAddEstimate(wr, v0, f1s0);
+                    f1s1 = Vector512.MultiplyAddEstimate(wr, v1, f1s1);
+                    wr = Vector512.LoadUnsafe(ref row, 64);
+                    g0s0 = Vector512.MultiplyAddEstimate(wr, v0, g0s0);
+                    g0s1 = Vector512.MultiplyAddEstimate(wr, v1, g0s1);
+                    wr = Vector512.LoadUnsafe(ref row, 80);
+                    g1s0 = Vector512.MultiplyAddEstimate(wr, v0, g1s0);
+                    g1s1 = Vector512.MultiplyAddEstimate(wr, v1, g1s1);
+                    wr = Vector512.LoadUnsafe(ref row, 96);
+                    o0s0 = Vector512.MultiplyAddEstimate(wr, v0, o0s0);
+                    o0s1 = Vector512.MultiplyAddEstimate(wr, v1, o0s1);
+                    wr = Vector512.LoadUnsafe(ref row, 112);
+                    o1s0 = Vector512.MultiplyAddEstimate(wr, v0, o1s0);
+                    o1s1 = Vector512.MultiplyAddEstimate(wr, v1, o1s1);
+                    row = ref Unsafe.Add(ref row, 128);
+                }
+            }
+            // Keep z for the recurrence.
+            i0s0.StoreUnsafe(ref z, 0);
+            i1s0.StoreUnsafe(ref z, 16);
+            f0s0.StoreUnsafe(ref z, 32);
+            f1s0.StoreUnsafe(ref z, 48);
+            g0s0.StoreUnsafe(ref z, 64);
+            g1s0.StoreUnsafe(ref z, 80);
+            o0s0.StoreUnsafe(ref z, 96);
+            o1s0.StoreUnsafe(ref z, 112);
+            i0s1.StoreUnsafe(ref z1, 0);
+            i1s1.StoreUnsafe(ref z1, 16);
+            f0s1.StoreUnsafe(ref z1, 32);
+            f1s1.StoreUnsafe(ref z1, 48);
+            g0s1.StoreUnsafe(ref z1, 64);
+            g1s1.StoreUnsafe(ref z1, 80);
+            o0s1.StoreUnsafe(ref z1, 96);
+            o1s1.StoreUnsafe(ref z1, 112);
+        }
+        // 2 column(s) × 4 gates × 2 sets = 16 accumulators of 16 lanes: independent FMA chains that hide FMA latency.
+        private static void RecurTileVector512x2(ref float w, ref float z, ref float h, ref float c, ref float hNext)
+        {
+            // Start from the projected input z = b + W_ih·x.
+            var i0 = Vector512.LoadUnsafe(ref z, 0);
+            var i1 = Vector512.LoadUnsafe(ref z, 16);
+            var f0 = Vector512.LoadUnsafe(ref z, 32);
+            var f1 = Vector512.LoadUnsafe(ref z, 48);
+            var g0 = Vector512.LoadUnsafe(ref z, 64);
+            var g1 = Vector512.LoadUnsafe(ref z, 80);
+            var o0 = Vector512.LoadUnsafe(ref z, 96);
+            var o1 = Vector512.LoadUnsafe(ref z, 112);
+            ref float row = ref Unsafe.Add(ref w, (1 + Input) * 128);
+            // The second accumulator set (odd rows) starts at zero.
+            var i0b = Vector512<float>.Zero; var i1b = Vector512<float>.Zero; var f0b = Vector512<float>.Zero; var f1b = Vector512<float>.Zero; var g0b = Vector512<float>.Zero; var g1b = Vector512<float>.Zero; var o0b = Vector512<float>.Zero; var o1b = Vector512<float>.Zero;
+            {
+                Vector512<float> v0, vo0;
+                // z += W_hh[:, k]·h[k]: row pairs, even rows into one set, odd rows into the other.
+                for (int k = 0; k < Units; k += 2)
+                {
+                    v0 = Vector512.Create(Unsafe.Add(ref h, k));
+                    vo0 = Vector512.Create(Unsafe.Add(ref h, k + 1));
+                    i0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 0), v0, i0);
+                    i0b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 128), vo0, i0b);
+                    i1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 16), v0, i1);
+                    i1b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 144), vo0, i1b);
+                    f0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 32), v0, f0);
+                    f0b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 160), vo0, f0b);
+                    f1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 48), v0, f1);
+                    f1b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 176), vo0, f1b);
+                    g0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 64), v0, g0);
+                    g0b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 192), vo0, g0b);
+                    g1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 80), v0, g1);
+                    g1b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 208), vo0, g1b);
+                    o0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 96), v0, o0);
+                    o0b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 224), vo0, o0b);
+                    o1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 112), v0, o1);
+                    o1b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 240), vo0, o1b);
+                    row = ref Unsafe.Add(ref row, 256);
+                }
+            }
+            // Add the odd rows' set.
+            i0 += i0b; i1 += i1b; f0 += f0b; f1 += f1b; g0 += g0b; g1 += g1b; o0 += o0b; o1 += o1b;
+            // Gates and state: c = σ(f)∘c + σ(i)∘tanh(g); h' = σ(o)∘tanh(c).
+            var c0New = Vector512.MultiplyAddEstimate(LstmMath.Sigmoid(f0), Vector512.LoadUnsafe(ref c, 0), LstmMath.Sigmoid(i0) * LstmMath.Tanh(g0));
+            c0New.StoreUnsafe(ref c, 0);
+            (LstmMath.Sigmoid(o0) * LstmMath.Tanh(c0New)).StoreUnsafe(ref hNext, 0);
+            var c1New = Vector512.MultiplyAddEstimate(LstmMath.Sigmoid(f1), Vector512.LoadUnsafe(ref c, 16), LstmMath.Sigmoid(i1) * LstmMath.Tanh(g1));
+            c1New.StoreUnsafe(ref c, 16);
+            (LstmMath.Sigmoid(o1) * LstmMath.Tanh(c1New)).StoreUnsafe(ref hNext, 16);
         }
 
         // ---- Vector256 path: 8 columns of 8 units; register tiles of two columns.

@@ -23,7 +23,7 @@
 //   (3 σ and 2 tanh per unit) and 84 element-wise multiplies and adds.
 // RecurrentWeights = Half: W_hh is stored in 16 bits and widened in registers, so each step reads
 //   3,528 bytes of recurrent weights instead of 7,056; W_ih, the bias and all arithmetic stay float32.
-// Code paths: Vector256 (8 lanes, FMA where the CPU has it), Vector128 (4 lanes: ARM NEON, older x86),
+// Code paths: Vector512 (16 lanes, AVX-512), Vector256 (8 lanes, FMA where the CPU has it), Vector128 (4 lanes: ARM NEON, older x86),
 //   scalar; the IsHardwareAccelerated checks are JIT-time constants, so only one path is compiled.
 
 #nullable enable

@@ -21,7 +21,7 @@
 //   c = f∘c + i∘g;  h = o∘tanh(c)
 // FLOPs per step: 2·4U·(I+U) = 72,096,000 in the matrix products, plus 15,000 activations
 //   (3 σ and 2 tanh per unit) and 12,000 element-wise multiplies and adds.
-// Code paths: Vector256 (8 lanes, FMA where the CPU has it), Vector128 (4 lanes: ARM NEON, older x86),
+// Code paths: Vector512 (16 lanes, AVX-512), Vector256 (8 lanes, FMA where the CPU has it), Vector128 (4 lanes: ARM NEON, older x86),
 //   scalar; the IsHardwareAccelerated checks are JIT-time constants, so only one path is compiled.
 
 #nullable enable
@@ -61,20 +61,21 @@ partial class BigLayer : ILstmBatchLayer
     public const int ParameterCount = 36060000;
 
     // Units padded to each path's vector width; padded units have zero weights, so their h and c stay 0.
+    private const int PaddedUnitsVector512 = 3008;
     private const int PaddedUnitsVector256 = 3000;
     private const int PaddedUnitsVector128 = 3000;
     private const int PaddedUnitsScalar = 3000;
     // Packed rows per vector column: the bias, then Input rows for x, then Units rows for h (see LstmLayout).
     private const int PackedRows = 1 + Input + Units;
     // The state buffer holds h, h' (the next h) and c, each padded for the widest path.
-    private const int StateLength = 3 * PaddedUnitsVector256;
+    private const int StateLength = 3 * PaddedUnitsVector512;
     // Forward hoists the input projection out of the recurrence, ProjectionChunk steps at a time;
     // its scratch adds those steps' projected inputs z (4 gates × padded units each) to the state.
     private const int ProjectionChunk = 1;
-    private const int ForwardStateLength = StateLength + ProjectionChunk * 4 * PaddedUnitsVector256;
+    private const int ForwardStateLength = StateLength + ProjectionChunk * 4 * PaddedUnitsVector512;
     // ForwardBatch runs sequences in groups of BatchGroup; its state holds their h, h' and c, and one tile's gate sums.
     private const int BatchGroup = 4;
-    private const int BatchStateLength = 3 * BatchGroup * PaddedUnitsVector256 + BatchGroup * 4 * 2 * 8;
+    private const int BatchStateLength = 3 * BatchGroup * PaddedUnitsVector512 + BatchGroup * 4 * 2 * 16;
 
     int ILstmLayer.Input => Input;
     int ILstmLayer.Units => Units;
@@ -83,12 +84,12 @@ partial class BigLayer : ILstmBatchLayer
     private float[]? _lstmPacked;
     // Step's carried state: h, h', c.
     private readonly float[] _lstmStream = new float[StateLength];
-    // Forward's scratch: too large for the stack (84,000 bytes, LSTMGEN007), so allocated once here.
+    // Forward's scratch: too large for the stack (84,224 bytes, LSTMGEN007), so allocated once here.
     private readonly float[] _lstmForwardState = new float[ForwardStateLength];
 
     // The width of the path the JIT will compile; a constant after JIT, so branches on it fold away.
-    private static int ActiveWidth => Vector256.IsHardwareAccelerated ? 8 : Vector128.IsHardwareAccelerated ? 4 : 1;
-    private static int ActivePaddedUnits => Vector256.IsHardwareAccelerated ? PaddedUnitsVector256 : Vector128.IsHardwareAccelerated ? PaddedUnitsVector128 : PaddedUnitsScalar;
+    private static int ActiveWidth => Vector512.IsHardwareAccelerated ? 16 : Vector256.IsHardwareAccelerated ? 8 : Vector128.IsHardwareAccelerated ? 4 : 1;
+    private static int ActivePaddedUnits => Vector512.IsHardwareAccelerated ? PaddedUnitsVector512 : Vector256.IsHardwareAccelerated ? PaddedUnitsVector256 : Vector128.IsHardwareAccelerated ? PaddedUnitsVector128 : PaddedUnitsScalar;
 
     /// <summary>Copies <paramref name="weights"/> into this kernel's SIMD layout. The previous weights stay in use if this throws.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="weights"/> is null.</exception>
@@ -202,7 +203,9 @@ partial class BigLayer : ILstmBatchLayer
         ref float c = ref Unsafe.Add(ref h, 2 * ActivePaddedUnits);
         for (int t = 0; t < steps; t++)
         {
-            if (Vector256.IsHardwareAccelerated)
+            if (Vector512.IsHardwareAccelerated)
+                StepVector512(ref weights, ref Unsafe.Add(ref x, t * Input), ref h, ref c, ref hNext);
+            else if (Vector256.IsHardwareAccelerated)
                 StepVector256(ref weights, ref Unsafe.Add(ref x, t * Input), ref h, ref c, ref hNext);
             else if (Vector128.IsHardwareAccelerated)
                 StepVector128(ref weights, ref Unsafe.Add(ref x, t * Input), ref h, ref c, ref hNext);
@@ -228,7 +231,9 @@ partial class BigLayer : ILstmBatchLayer
         {
             int n = Math.Min(ProjectionChunk, steps - t0);
             ref float xChunk = ref Unsafe.Add(ref x, t0 * Input);
-            if (Vector256.IsHardwareAccelerated)
+            if (Vector512.IsHardwareAccelerated)
+                ProjectVector512(ref weights, ref xChunk, n, ref z);
+            else if (Vector256.IsHardwareAccelerated)
                 ProjectVector256(ref weights, ref xChunk, n, ref z);
             else if (Vector128.IsHardwareAccelerated)
                 ProjectVector128(ref weights, ref xChunk, n, ref z);
@@ -236,7 +241,9 @@ partial class BigLayer : ILstmBatchLayer
                 ProjectScalar(ref weights, ref xChunk, n, ref z);
             for (int s = 0; s < n; s++)
             {
-                if (Vector256.IsHardwareAccelerated)
+                if (Vector512.IsHardwareAccelerated)
+                    RecurVector512(ref weights, ref Unsafe.Add(ref z, s * 4 * ActivePaddedUnits), ref h, ref c, ref hNext);
+                else if (Vector256.IsHardwareAccelerated)
                     RecurVector256(ref weights, ref Unsafe.Add(ref z, s * 4 * ActivePaddedUnits), ref h, ref c, ref hNext);
                 else if (Vector128.IsHardwareAccelerated)
                     RecurVector128(ref weights, ref Unsafe.Add(ref z, s * 4 * ActivePaddedUnits), ref h, ref c, ref hNext);
@@ -281,7 +288,9 @@ partial class BigLayer : ILstmBatchLayer
             for (int t = 0; t < steps; t++)
             {
                 int xt = t * Input;
-                if (Vector256.IsHardwareAccelerated)
+                if (Vector512.IsHardwareAccelerated)
+                    BatchStepVector512(ref weights, ref Unsafe.Add(ref x0, xt), ref Unsafe.Add(ref x1, xt), ref Unsafe.Add(ref x2, xt), ref Unsafe.Add(ref x3, xt), ref h, ref c, ref hNext, ref z);
+                else if (Vector256.IsHardwareAccelerated)
                     BatchStepVector256(ref weights, ref Unsafe.Add(ref x0, xt), ref Unsafe.Add(ref x1, xt), ref Unsafe.Add(ref x2, xt), ref Unsafe.Add(ref x3, xt), ref h, ref c, ref hNext, ref z);
                 else if (Vector128.IsHardwareAccelerated)
                     BatchStepVector128(ref weights, ref Unsafe.Add(ref x0, xt), ref Unsafe.Add(ref x1, xt), ref Unsafe.Add(ref x2, xt), ref Unsafe.Add(ref x3, xt), ref h, ref c, ref hNext, ref z);
@@ -299,6 +308,622 @@ partial class BigLayer : ILstmBatchLayer
                 for (int q = 0; q < count; q++)
                     MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref h, q * ActivePaddedUnits), Units).CopyTo(outputs.Slice((b + q) * seqOut, Units));
         }
+    }
+
+    // ---- Vector512 path: 188 columns of 16 units; register tiles of two columns.
+    // One streaming step: for each tile, z = b + W_ih·x + W_hh·h for all four gates of its units, then c and h'.
+    private static void StepVector512(ref float weights, ref float x, ref float h, ref float c, ref float hNext)
+    {
+        for (int col = 0; col < 188; col += 2)
+        {
+            TileVector512x2(ref Unsafe.Add(ref weights, col * (4 * 16 * PackedRows)), ref x, ref h, ref Unsafe.Add(ref c, col * 16), ref Unsafe.Add(ref hNext, col * 16));
+        }
+    }
+
+    // Forward's input projection for n steps, z_t = b + W_ih·x_t: tile by tile, so each tile's input rows
+    // stay in L1 across the steps, two steps per pass so each weight load feeds two FMAs.
+    private static void ProjectVector512(ref float weights, ref float x, int n, ref float z)
+    {
+        for (int col = 0; col < 188; col += 2)
+        {
+            for (int t = 0; t < n; t += 2)
+            {
+                if (t + 1 < n)
+                    ProjectPairTileVector512x2(ref Unsafe.Add(ref weights, col * (4 * 16 * PackedRows)), ref Unsafe.Add(ref x, t * Input), ref Unsafe.Add(ref z, t * 4 * PaddedUnitsVector512 + col * 64));
+                else
+                    ProjectTileVector512x2(ref Unsafe.Add(ref weights, col * (4 * 16 * PackedRows)), ref Unsafe.Add(ref x, t * Input), ref Unsafe.Add(ref z, t * 4 * PaddedUnitsVector512 + col * 64));
+            }
+        }
+    }
+
+    // Forward's recurrence for one step: z (the projected input) + W_hh·h, then c and h'.
+    private static void RecurVector512(ref float weights, ref float z, ref float h, ref float c, ref float hNext)
+    {
+        for (int col = 0; col < 188; col += 2)
+        {
+            RecurTileVector512x2(ref Unsafe.Add(ref weights, col * (4 * 16 * PackedRows)), ref Unsafe.Add(ref z, col * 64), ref h, ref Unsafe.Add(ref c, col * 16), ref Unsafe.Add(ref hNext, col * 16));
+        }
+    }
+
+    // ForwardBatch: one step of four sequences (h, c, h' of sequence q at q·PaddedUnits), tile by tile.
+    private static void BatchStepVector512(ref float weights, ref float x0, ref float x1, ref float x2, ref float x3, ref float h, ref float c, ref float hNext, ref float z)
+    {
+        for (int col = 0; col < 188; col += 2)
+        {
+            BatchTileVector512x2(ref Unsafe.Add(ref weights, col * (4 * 16 * PackedRows)), ref x0, ref x1, ref x2, ref x3, ref h, ref Unsafe.Add(ref c, col * 16), ref Unsafe.Add(ref hNext, col * 16), ref z);
+        }
+    }
+
+    // 2 column(s) × 4 gates × 2 sets = 16 accumulators of 16 lanes: independent FMA chains that hide FMA latency.
+    private static void TileVector512x2(ref float w, ref float x, ref float h, ref float c, ref float hNext)
+    {
+        // Row 0 is the bias: the accumulators start there.
+        var i0 = Vector512.LoadUnsafe(ref w, 0);
+        var i1 = Vector512.LoadUnsafe(ref w, 16);
+        var f0 = Vector512.LoadUnsafe(ref w, 32);
+        var f1 = Vector512.LoadUnsafe(ref w, 48);
+        var g0 = Vector512.LoadUnsafe(ref w, 64);
+        var g1 = Vector512.LoadUnsafe(ref w, 80);
+        var o0 = Vector512.LoadUnsafe(ref w, 96);
+        var o1 = Vector512.LoadUnsafe(ref w, 112);
+        ref float row = ref Unsafe.Add(ref w, 128);
+        // The second accumulator set (odd rows) starts at zero.
+        var i0b = Vector512<float>.Zero; var i1b = Vector512<float>.Zero; var f0b = Vector512<float>.Zero; var f1b = Vector512<float>.Zero; var g0b = Vector512<float>.Zero; var g1b = Vector512<float>.Zero; var o0b = Vector512<float>.Zero; var o1b = Vector512<float>.Zero;
+        {
+            Vector512<float> v0, vo0;
+            // z += W_ih[:, k]·x[k], unrolled (4 rows; row pairs, even rows into one set, odd rows into the other).
+            v0 = Vector512.Create(Unsafe.Add(ref x, 0));
+            vo0 = Vector512.Create(Unsafe.Add(ref x, 1));
+            i0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 0), v0, i0);
+            i0b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 128), vo0, i0b);
+            i1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 16), v0, i1);
+            i1b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 144), vo0, i1b);
+            f0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 32), v0, f0);
+            f0b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 160), vo0, f0b);
+            f1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 48), v0, f1);
+            f1b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 176), vo0, f1b);
+            g0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 64), v0, g0);
+            g0b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 192), vo0, g0b);
+            g1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 80), v0, g1);
+            g1b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 208), vo0, g1b);
+            o0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 96), v0, o0);
+            o0b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 224), vo0, o0b);
+            o1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 112), v0, o1);
+            o1b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 240), vo0, o1b);
+            v0 = Vector512.Create(Unsafe.Add(ref x, 2));
+            vo0 = Vector512.Create(Unsafe.Add(ref x, 3));
+            i0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 256), v0, i0);
+            i0b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 384), vo0, i0b);
+            i1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 272), v0, i1);
+            i1b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 400), vo0, i1b);
+            f0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 288), v0, f0);
+            f0b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 416), vo0, f0b);
+            f1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 304), v0, f1);
+            f1b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 432), vo0, f1b);
+            g0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 320), v0, g0);
+            g0b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 448), vo0, g0b);
+            g1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 336), v0, g1);
+            g1b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 464), vo0, g1b);
+            o0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 352), v0, o0);
+            o0b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 480), vo0, o0b);
+            o1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 368), v0, o1);
+            o1b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 496), vo0, o1b);
+            row = ref Unsafe.Add(ref row, 512);
+        }
+        {
+            Vector512<float> v0, vo0;
+            // z += W_hh[:, k]·h[k]: row pairs, even rows into one set, odd rows into the other.
+            for (int k = 0; k < Units; k += 2)
+            {
+                v0 = Vector512.Create(Unsafe.Add(ref h, k));
+                vo0 = Vector512.Create(Unsafe.Add(ref h, k + 1));
+                i0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 0), v0, i0);
+                i0b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 128), vo0, i0b);
+                i1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 16), v0, i1);
+                i1b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 144), vo0, i1b);
+                f0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 32), v0, f0);
+                f0b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 160), vo0, f0b);
+                f1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 48), v0, f1);
+                f1b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 176), vo0, f1b);
+                g0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 64), v0, g0);
+                g0b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 192), vo0, g0b);
+                g1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 80), v0, g1);
+                g1b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 208), vo0, g1b);
+                o0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 96), v0, o0);
+                o0b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 224), vo0, o0b);
+                o1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 112), v0, o1);
+                o1b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 240), vo0, o1b);
+                row = ref Unsafe.Add(ref row, 256);
+            }
+        }
+        // Add the odd rows' set.
+        i0 += i0b; i1 += i1b; f0 += f0b; f1 += f1b; g0 += g0b; g1 += g1b; o0 += o0b; o1 += o1b;
+        // Gates and state: c = σ(f)∘c + σ(i)∘tanh(g); h' = σ(o)∘tanh(c).
+        var c0New = Vector512.MultiplyAddEstimate(LstmMath.Sigmoid(f0), Vector512.LoadUnsafe(ref c, 0), LstmMath.Sigmoid(i0) * LstmMath.Tanh(g0));
+        c0New.StoreUnsafe(ref c, 0);
+        (LstmMath.Sigmoid(o0) * LstmMath.Tanh(c0New)).StoreUnsafe(ref hNext, 0);
+        var c1New = Vector512.MultiplyAddEstimate(LstmMath.Sigmoid(f1), Vector512.LoadUnsafe(ref c, 16), LstmMath.Sigmoid(i1) * LstmMath.Tanh(g1));
+        c1New.StoreUnsafe(ref c, 16);
+        (LstmMath.Sigmoid(o1) * LstmMath.Tanh(c1New)).StoreUnsafe(ref hNext, 16);
+    }
+
+    // 2 column(s) × 4 gates × 2 sets = 16 accumulators of 16 lanes: independent FMA chains that hide FMA latency.
+    private static void ProjectTileVector512x2(ref float w, ref float x, ref float z)
+    {
+        // Row 0 is the bias: the accumulators start there.
+        var i0 = Vector512.LoadUnsafe(ref w, 0);
+        var i1 = Vector512.LoadUnsafe(ref w, 16);
+        var f0 = Vector512.LoadUnsafe(ref w, 32);
+        var f1 = Vector512.LoadUnsafe(ref w, 48);
+        var g0 = Vector512.LoadUnsafe(ref w, 64);
+        var g1 = Vector512.LoadUnsafe(ref w, 80);
+        var o0 = Vector512.LoadUnsafe(ref w, 96);
+        var o1 = Vector512.LoadUnsafe(ref w, 112);
+        ref float row = ref Unsafe.Add(ref w, 128);
+        // The second accumulator set (odd rows) starts at zero.
+        var i0b = Vector512<float>.Zero; var i1b = Vector512<float>.Zero; var f0b = Vector512<float>.Zero; var f1b = Vector512<float>.Zero; var g0b = Vector512<float>.Zero; var g1b = Vector512<float>.Zero; var o0b = Vector512<float>.Zero; var o1b = Vector512<float>.Zero;
+        {
+            Vector512<float> v0, vo0;
+            // z += W_ih[:, k]·x[k], unrolled (4 rows; row pairs, even rows into one set, odd rows into the other).
+            v0 = Vector512.Create(Unsafe.Add(ref x, 0));
+            vo0 = Vector512.Create(Unsafe.Add(ref x, 1));
+            i0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 0), v0, i0);
+            i0b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 128), vo0, i0b);
+            i1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 16), v0, i1);
+            i1b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 144), vo0, i1b);
+            f0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 32), v0, f0);
+            f0b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 160), vo0, f0b);
+            f1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 48), v0, f1);
+            f1b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 176), vo0, f1b);
+            g0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 64), v0, g0);
+            g0b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 192), vo0, g0b);
+            g1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 80), v0, g1);
+            g1b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 208), vo0, g1b);
+            o0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 96), v0, o0);
+            o0b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 224), vo0, o0b);
+            o1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 112), v0, o1);
+            o1b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 240), vo0, o1b);
+            v0 = Vector512.Create(Unsafe.Add(ref x, 2));
+            vo0 = Vector512.Create(Unsafe.Add(ref x, 3));
+            i0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 256), v0, i0);
+            i0b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 384), vo0, i0b);
+            i1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 272), v0, i1);
+            i1b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 400), vo0, i1b);
+            f0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 288), v0, f0);
+            f0b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 416), vo0, f0b);
+            f1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 304), v0, f1);
+            f1b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 432), vo0, f1b);
+            g0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 320), v0, g0);
+            g0b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 448), vo0, g0b);
+            g1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 336), v0, g1);
+            g1b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 464), vo0, g1b);
+            o0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 352), v0, o0);
+            o0b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 480), vo0, o0b);
+            o1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 368), v0, o1);
+            o1b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 496), vo0, o1b);
+            row = ref Unsafe.Add(ref row, 512);
+        }
+        // Add the odd rows' set.
+        i0 += i0b; i1 += i1b; f0 += f0b; f1 += f1b; g0 += g0b; g1 += g1b; o0 += o0b; o1 += o1b;
+        // Keep z for the recurrence.
+        i0.StoreUnsafe(ref z, 0);
+        i1.StoreUnsafe(ref z, 16);
+        f0.StoreUnsafe(ref z, 32);
+        f1.StoreUnsafe(ref z, 48);
+        g0.StoreUnsafe(ref z, 64);
+        g1.StoreUnsafe(ref z, 80);
+        o0.StoreUnsafe(ref z, 96);
+        o1.StoreUnsafe(ref z, 112);
+    }
+    // 2 column(s) × 4 gates × 2 steps = 16 accumulators of 16 lanes; each weight load feeds two FMAs.
+    private static void ProjectPairTileVector512x2(ref float w, ref float x, ref float z)
+    {
+        // The second step.
+        ref float x1 = ref Unsafe.Add(ref x, Input);
+        ref float z1 = ref Unsafe.Add(ref z, 4 * PaddedUnitsVector512);
+        // Row 0 is the bias: the accumulators start there.
+        var i0s0 = Vector512.LoadUnsafe(ref w, 0);
+        var i1s0 = Vector512.LoadUnsafe(ref w, 16);
+        var f0s0 = Vector512.LoadUnsafe(ref w, 32);
+        var f1s0 = Vector512.LoadUnsafe(ref w, 48);
+        var g0s0 = Vector512.LoadUnsafe(ref w, 64);
+        var g1s0 = Vector512.LoadUnsafe(ref w, 80);
+        var o0s0 = Vector512.LoadUnsafe(ref w, 96);
+        var o1s0 = Vector512.LoadUnsafe(ref w, 112);
+        var i0s1 = Vector512.LoadUnsafe(ref w, 0);
+        var i1s1 = Vector512.LoadUnsafe(ref w, 16);
+        var f0s1 = Vector512.LoadUnsafe(ref w, 32);
+        var f1s1 = Vector512.LoadUnsafe(ref w, 48);
+        var g0s1 = Vector512.LoadUnsafe(ref w, 64);
+        var g1s1 = Vector512.LoadUnsafe(ref w, 80);
+        var o0s1 = Vector512.LoadUnsafe(ref w, 96);
+        var o1s1 = Vector512.LoadUnsafe(ref w, 112);
+        ref float row = ref Unsafe.Add(ref w, 128);
+        {
+            Vector512<float> v0, v1, wr;
+            // z += W_ih[:, k]·x[k], unrolled (4 rows).
+            v0 = Vector512.Create(Unsafe.Add(ref x, 0));
+            v1 = Vector512.Create(Unsafe.Add(ref x1, 0));
+            wr = Vector512.LoadUnsafe(ref row, 0);
+            i0s0 = Vector512.MultiplyAddEstimate(wr, v0, i0s0);
+            i0s1 = Vector512.MultiplyAddEstimate(wr, v1, i0s1);
+            wr = Vector512.LoadUnsafe(ref row, 16);
+            i1s0 = Vector512.MultiplyAddEstimate(wr, v0, i1s0);
+            i1s1 = Vector512.MultiplyAddEstimate(wr, v1, i1s1);
+            wr = Vector512.LoadUnsafe(ref row, 32);
+            f0s0 = Vector512.MultiplyAddEstimate(wr, v0, f0s0);
+            f0s1 = Vector512.MultiplyAddEstimate(wr, v1, f0s1);
+            wr = Vector512.LoadUnsafe(ref row, 48);
+            f1s0 = Vector512.MultiplyAddEstimate(wr, v0, f1s0);
+            f1s1 = Vector512.MultiplyAddEstimate(wr, v1, f1s1);
+            wr = Vector512.LoadUnsafe(ref row, 64);
+            g0s0 = Vector512.MultiplyAddEstimate(wr, v0, g0s0);
+            g0s1 = Vector512.MultiplyAddEstimate(wr, v1, g0s1);
+            wr = Vector512.LoadUnsafe(ref row, 80);
+            g1s0 = Vector512.MultiplyAddEstimate(wr, v0, g1s0);
+            g1s1 = Vector512.MultiplyAddEstimate(wr, v1, g1s1);
+            wr = Vector512.LoadUnsafe(ref row, 96);
+            o0s0 = Vector512.MultiplyAddEstimate(wr, v0, o0s0);
+            o0s1 = Vector512.MultiplyAddEstimate(wr, v1, o0s1);
+            wr = Vector512.LoadUnsafe(ref row, 112);
+            o1s0 = Vector512.MultiplyAddEstimate(wr, v0, o1s0);
+            o1s1 = Vector512.MultiplyAddEstimate(wr, v1, o1s1);
+            v0 = Vector512.Create(Unsafe.Add(ref x, 1));
+            v1 = Vector512.Create(Unsafe.Add(ref x1, 1));
+            wr = Vector512.LoadUnsafe(ref row, 128);
+            i0s0 = Vector512.MultiplyAddEstimate(wr, v0, i0s0);
+            i0s1 = Vector512.MultiplyAddEstimate(wr, v1, i0s1);
+            wr = Vector512.LoadUnsafe(ref row, 144);
+            i1s0 = Vector512.MultiplyAddEstimate(wr, v0, i1s0);
+            i1s1 = Vector512.MultiplyAddEstimate(wr, v1, i1s1);
+            wr = Vector512.LoadUnsafe(ref row, 160);
+            f0s0 = Vector512.MultiplyAddEstimate(wr, v0, f0s0);
+            f0s1 = Vector512.MultiplyAddEstimate(wr, v1, f0s1);
+            wr = Vector512.LoadUnsafe(ref row, 176);
+            f1s0 = Vector512.MultiplyAddEstimate(wr, v0, f1s0);
+            f1s1 = Vector512.MultiplyAddEstimate(wr, v1, f1s1);
+            wr = Vector512.LoadUnsafe(ref row, 192);
+            g0s0 = Vector512.MultiplyAddEstimate(wr, v0, g0s0);
+            g0s1 = Vector512.MultiplyAddEstimate(wr, v1, g0s1);
+            wr = Vector512.LoadUnsafe(ref row, 208);
+            g1s0 = Vector512.MultiplyAddEstimate(wr, v0, g1s0);
+            g1s1 = Vector512.MultiplyAddEstimate(wr, v1, g1s1);
+            wr = Vector512.LoadUnsafe(ref row, 224);
+            o0s0 = Vector512.MultiplyAddEstimate(wr, v0, o0s0);
+            o0s1 = Vector512.MultiplyAddEstimate(wr, v1, o0s1);
+            wr = Vector512.LoadUnsafe(ref row, 240);
+            o1s0 = Vector512.MultiplyAddEstimate(wr, v0, o1s0);
+            o1s1 = Vector512.MultiplyAddEstimate(wr, v1, o1s1);
+            v0 = Vector512.Create(Unsafe.Add(ref x, 2));
+            v1 = Vector512.Create(Unsafe.Add(ref x1, 2));
+            wr = Vector512.LoadUnsafe(ref row, 256);
+            i0s0 = Vector512.MultiplyAddEstimate(wr, v0, i0s0);
+            i0s1 = Vector512.MultiplyAddEstimate(wr, v1, i0s1);
+            wr = Vector512.LoadUnsafe(ref row, 272);
+            i1s0 = Vector512.MultiplyAddEstimate(wr, v0, i1s0);
+            i1s1 = Vector512.MultiplyAddEstimate(wr, v1, i1s1);
+            wr = Vector512.LoadUnsafe(ref row, 288);
+            f0s0 = Vector512.MultiplyAddEstimate(wr, v0, f0s0);
+            f0s1 = Vector512.MultiplyAddEstimate(wr, v1, f0s1);
+            wr = Vector512.LoadUnsafe(ref row, 304);
+            f1s0 = Vector512.MultiplyAddEstimate(wr, v0, f1s0);
+            f1s1 = Vector512.MultiplyAddEstimate(wr, v1, f1s1);
+            wr = Vector512.LoadUnsafe(ref row, 320);
+            g0s0 = Vector512.MultiplyAddEstimate(wr, v0, g0s0);
+            g0s1 = Vector512.MultiplyAddEstimate(wr, v1, g0s1);
+            wr = Vector512.LoadUnsafe(ref row, 336);
+            g1s0 = Vector512.MultiplyAddEstimate(wr, v0, g1s0);
+            g1s1 = Vector512.MultiplyAddEstimate(wr, v1, g1s1);
+            wr = Vector512.LoadUnsafe(ref row, 352);
+            o0s0 = Vector512.MultiplyAddEstimate(wr, v0, o0s0);
+            o0s1 = Vector512.MultiplyAddEstimate(wr, v1, o0s1);
+            wr = Vector512.LoadUnsafe(ref row, 368);
+            o1s0 = Vector512.MultiplyAddEstimate(wr, v0, o1s0);
+            o1s1 = Vector512.MultiplyAddEstimate(wr, v1, o1s1);
+            v0 = Vector512.Create(Unsafe.Add(ref x, 3));
+            v1 = Vector512.Create(Unsafe.Add(ref x1, 3));
+            wr = Vector512.LoadUnsafe(ref row, 384);
+            i0s0 = Vector512.MultiplyAddEstimate(wr, v0, i0s0);
+            i0s1 = Vector512.MultiplyAddEstimate(wr, v1, i0s1);
+            wr = Vector512.LoadUnsafe(ref row, 400);
+            i1s0 = Vector512.MultiplyAddEstimate(wr, v0, i1s0);
+            i1s1 = Vector512.MultiplyAddEstimate(wr, v1, i1s1);
+            wr = Vector512.LoadUnsafe(ref row, 416);
+            f0s0 = Vector512.MultiplyAddEstimate(wr, v0, f0s0);
+            f0s1 = Vector512.MultiplyAddEstimate(wr, v1, f0s1);
+            wr = Vector512.LoadUnsafe(ref row, 432);
+            f1s0 = Vector512.MultiplyAddEstimate(wr, v0, f1s0);
+            f1s1 = Vector512.MultiplyAddEstimate(wr, v1, f1s1);
+            wr = Vector512.LoadUnsafe(ref row, 448);
+            g0s0 = Vector512.MultiplyAddEstimate(wr, v0, g0s0);
+            g0s1 = Vector512.MultiplyAddEstimate(wr, v1, g0s1);
+            wr = Vector512.LoadUnsafe(ref row, 464);
+            g1s0 = Vector512.MultiplyAddEstimate(wr, v0, g1s0);
+            g1s1 = Vector512.MultiplyAddEstimate(wr, v1, g1s1);
+            wr = Vector512.LoadUnsafe(ref row, 480);
+            o0s0 = Vector512.MultiplyAddEstimate(wr, v0, o0s0);
+            o0s1 = Vector512.MultiplyAddEstimate(wr, v1, o0s1);
+            wr = Vector512.LoadUnsafe(ref row, 496);
+            o1s0 = Vector512.MultiplyAddEstimate(wr, v0, o1s0);
+            o1s1 = Vector512.MultiplyAddEstimate(wr, v1, o1s1);
+            row = ref Unsafe.Add(ref row, 512);
+        }
+        // Keep z for the recurrence.
+        i0s0.StoreUnsafe(ref z, 0);
+        i1s0.StoreUnsafe(ref z, 16);
+        f0s0.StoreUnsafe(ref z, 32);
+        f1s0.StoreUnsafe(ref z, 48);
+        g0s0.StoreUnsafe(ref z, 64);
+        g1s0.StoreUnsafe(ref z, 80);
+        o0s0.StoreUnsafe(ref z, 96);
+        o1s0.StoreUnsafe(ref z, 112);
+        i0s1.StoreUnsafe(ref z1, 0);
+        i1s1.StoreUnsafe(ref z1, 16);
+        f0s1.StoreUnsafe(ref z1, 32);
+        f1s1.StoreUnsafe(ref z1, 48);
+        g0s1.StoreUnsafe(ref z1, 64);
+        g1s1.StoreUnsafe(ref z1, 80);
+        o0s1.StoreUnsafe(ref z1, 96);
+        o1s1.StoreUnsafe(ref z1, 112);
+    }
+    // 2 column(s) × 4 gates × 2 sets = 16 accumulators of 16 lanes: independent FMA chains that hide FMA latency.
+    private static void RecurTileVector512x2(ref float w, ref float z, ref float h, ref float c, ref float hNext)
+    {
+        // Start from the projected input z = b + W_ih·x.
+        var i0 = Vector512.LoadUnsafe(ref z, 0);
+        var i1 = Vector512.LoadUnsafe(ref z, 16);
+        var f0 = Vector512.LoadUnsafe(ref z, 32);
+        var f1 = Vector512.LoadUnsafe(ref z, 48);
+        var g0 = Vector512.LoadUnsafe(ref z, 64);
+        var g1 = Vector512.LoadUnsafe(ref z, 80);
+        var o0 = Vector512.LoadUnsafe(ref z, 96);
+        var o1 = Vector512.LoadUnsafe(ref z, 112);
+        ref float row = ref Unsafe.Add(ref w, (1 + Input) * 128);
+        // The second accumulator set (odd rows) starts at zero.
+        var i0b = Vector512<float>.Zero; var i1b = Vector512<float>.Zero; var f0b = Vector512<float>.Zero; var f1b = Vector512<float>.Zero; var g0b = Vector512<float>.Zero; var g1b = Vector512<float>.Zero; var o0b = Vector512<float>.Zero; var o1b = Vector512<float>.Zero;
+        {
+            Vector512<float> v0, vo0;
+            // z += W_hh[:, k]·h[k]: row pairs, even rows into one set, odd rows into the other.
+            for (int k = 0; k < Units; k += 2)
+            {
+                v0 = Vector512.Create(Unsafe.Add(ref h, k));
+                vo0 = Vector512.Create(Unsafe.Add(ref h, k + 1));
+                i0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 0), v0, i0);
+                i0b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 128), vo0, i0b);
+                i1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 16), v0, i1);
+                i1b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 144), vo0, i1b);
+                f0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 32), v0, f0);
+                f0b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 160), vo0, f0b);
+                f1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 48), v0, f1);
+                f1b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 176), vo0, f1b);
+                g0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 64), v0, g0);
+                g0b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 192), vo0, g0b);
+                g1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 80), v0, g1);
+                g1b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 208), vo0, g1b);
+                o0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 96), v0, o0);
+                o0b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 224), vo0, o0b);
+                o1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 112), v0, o1);
+                o1b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 240), vo0, o1b);
+                row = ref Unsafe.Add(ref row, 256);
+            }
+        }
+        // Add the odd rows' set.
+        i0 += i0b; i1 += i1b; f0 += f0b; f1 += f1b; g0 += g0b; g1 += g1b; o0 += o0b; o1 += o1b;
+        // Gates and state: c = σ(f)∘c + σ(i)∘tanh(g); h' = σ(o)∘tanh(c).
+        var c0New = Vector512.MultiplyAddEstimate(LstmMath.Sigmoid(f0), Vector512.LoadUnsafe(ref c, 0), LstmMath.Sigmoid(i0) * LstmMath.Tanh(g0));
+        c0New.StoreUnsafe(ref c, 0);
+        (LstmMath.Sigmoid(o0) * LstmMath.Tanh(c0New)).StoreUnsafe(ref hNext, 0);
+        var c1New = Vector512.MultiplyAddEstimate(LstmMath.Sigmoid(f1), Vector512.LoadUnsafe(ref c, 16), LstmMath.Sigmoid(i1) * LstmMath.Tanh(g1));
+        c1New.StoreUnsafe(ref c, 16);
+        (LstmMath.Sigmoid(o1) * LstmMath.Tanh(c1New)).StoreUnsafe(ref hNext, 16);
+    }
+
+    // 2 column(s) × 4 gates × 4 sequences: two passes (i, f then g, o), then the gates from z.
+    private static void BatchTileVector512x2(ref float w, ref float x0, ref float x1, ref float x2, ref float x3, ref float h, ref float c, ref float hNext, ref float z)
+    {
+        BatchPassVector512x2(ref w, ref x0, ref x1, ref x2, ref x3, ref h, ref z);
+        BatchPassVector512x2(ref Unsafe.Add(ref w, 64), ref x0, ref x1, ref x2, ref x3, ref h, ref Unsafe.Add(ref z, 64));
+        // z of sequence q is laid out like a packed row, [gate][column][lane], at q·128.
+        // Gates and state: c = σ(f)∘c + σ(i)∘tanh(g); h' = σ(o)∘tanh(c).
+        var c0s0 = Vector512.MultiplyAddEstimate(LstmMath.Sigmoid(Vector512.LoadUnsafe(ref z, 32)), Vector512.LoadUnsafe(ref c, 0), LstmMath.Sigmoid(Vector512.LoadUnsafe(ref z, 0)) * LstmMath.Tanh(Vector512.LoadUnsafe(ref z, 64)));
+        c0s0.StoreUnsafe(ref c, 0);
+        (LstmMath.Sigmoid(Vector512.LoadUnsafe(ref z, 96)) * LstmMath.Tanh(c0s0)).StoreUnsafe(ref hNext, 0);
+        var c1s0 = Vector512.MultiplyAddEstimate(LstmMath.Sigmoid(Vector512.LoadUnsafe(ref z, 48)), Vector512.LoadUnsafe(ref c, 16), LstmMath.Sigmoid(Vector512.LoadUnsafe(ref z, 16)) * LstmMath.Tanh(Vector512.LoadUnsafe(ref z, 80)));
+        c1s0.StoreUnsafe(ref c, 16);
+        (LstmMath.Sigmoid(Vector512.LoadUnsafe(ref z, 112)) * LstmMath.Tanh(c1s0)).StoreUnsafe(ref hNext, 16);
+        var c0s1 = Vector512.MultiplyAddEstimate(LstmMath.Sigmoid(Vector512.LoadUnsafe(ref z, 160)), Vector512.LoadUnsafe(ref c, PaddedUnitsVector512), LstmMath.Sigmoid(Vector512.LoadUnsafe(ref z, 128)) * LstmMath.Tanh(Vector512.LoadUnsafe(ref z, 192)));
+        c0s1.StoreUnsafe(ref c, PaddedUnitsVector512);
+        (LstmMath.Sigmoid(Vector512.LoadUnsafe(ref z, 224)) * LstmMath.Tanh(c0s1)).StoreUnsafe(ref hNext, PaddedUnitsVector512);
+        var c1s1 = Vector512.MultiplyAddEstimate(LstmMath.Sigmoid(Vector512.LoadUnsafe(ref z, 176)), Vector512.LoadUnsafe(ref c, PaddedUnitsVector512 + 16), LstmMath.Sigmoid(Vector512.LoadUnsafe(ref z, 144)) * LstmMath.Tanh(Vector512.LoadUnsafe(ref z, 208)));
+        c1s1.StoreUnsafe(ref c, PaddedUnitsVector512 + 16);
+        (LstmMath.Sigmoid(Vector512.LoadUnsafe(ref z, 240)) * LstmMath.Tanh(c1s1)).StoreUnsafe(ref hNext, PaddedUnitsVector512 + 16);
+        var c0s2 = Vector512.MultiplyAddEstimate(LstmMath.Sigmoid(Vector512.LoadUnsafe(ref z, 288)), Vector512.LoadUnsafe(ref c, 2 * PaddedUnitsVector512), LstmMath.Sigmoid(Vector512.LoadUnsafe(ref z, 256)) * LstmMath.Tanh(Vector512.LoadUnsafe(ref z, 320)));
+        c0s2.StoreUnsafe(ref c, 2 * PaddedUnitsVector512);
+        (LstmMath.Sigmoid(Vector512.LoadUnsafe(ref z, 352)) * LstmMath.Tanh(c0s2)).StoreUnsafe(ref hNext, 2 * PaddedUnitsVector512);
+        var c1s2 = Vector512.MultiplyAddEstimate(LstmMath.Sigmoid(Vector512.LoadUnsafe(ref z, 304)), Vector512.LoadUnsafe(ref c, 2 * PaddedUnitsVector512 + 16), LstmMath.Sigmoid(Vector512.LoadUnsafe(ref z, 272)) * LstmMath.Tanh(Vector512.LoadUnsafe(ref z, 336)));
+        c1s2.StoreUnsafe(ref c, 2 * PaddedUnitsVector512 + 16);
+        (LstmMath.Sigmoid(Vector512.LoadUnsafe(ref z, 368)) * LstmMath.Tanh(c1s2)).StoreUnsafe(ref hNext, 2 * PaddedUnitsVector512 + 16);
+        var c0s3 = Vector512.MultiplyAddEstimate(LstmMath.Sigmoid(Vector512.LoadUnsafe(ref z, 416)), Vector512.LoadUnsafe(ref c, 3 * PaddedUnitsVector512), LstmMath.Sigmoid(Vector512.LoadUnsafe(ref z, 384)) * LstmMath.Tanh(Vector512.LoadUnsafe(ref z, 448)));
+        c0s3.StoreUnsafe(ref c, 3 * PaddedUnitsVector512);
+        (LstmMath.Sigmoid(Vector512.LoadUnsafe(ref z, 480)) * LstmMath.Tanh(c0s3)).StoreUnsafe(ref hNext, 3 * PaddedUnitsVector512);
+        var c1s3 = Vector512.MultiplyAddEstimate(LstmMath.Sigmoid(Vector512.LoadUnsafe(ref z, 432)), Vector512.LoadUnsafe(ref c, 3 * PaddedUnitsVector512 + 16), LstmMath.Sigmoid(Vector512.LoadUnsafe(ref z, 400)) * LstmMath.Tanh(Vector512.LoadUnsafe(ref z, 464)));
+        c1s3.StoreUnsafe(ref c, 3 * PaddedUnitsVector512 + 16);
+        (LstmMath.Sigmoid(Vector512.LoadUnsafe(ref z, 496)) * LstmMath.Tanh(c1s3)).StoreUnsafe(ref hNext, 3 * PaddedUnitsVector512 + 16);
+    }
+
+    // One pass: 4 vectors of each row × 4 sequences = 16 accumulators; each weight load feeds four FMAs.
+    private static void BatchPassVector512x2(ref float w, ref float x0, ref float x1, ref float x2, ref float x3, ref float h, ref float z)
+    {
+        ref float h1 = ref Unsafe.Add(ref h, 1 * PaddedUnitsVector512);
+        ref float h2 = ref Unsafe.Add(ref h, 2 * PaddedUnitsVector512);
+        ref float h3 = ref Unsafe.Add(ref h, 3 * PaddedUnitsVector512);
+        // Row 0 is the bias: the accumulators start there.
+        var a0s0 = Vector512.LoadUnsafe(ref w, 0);
+        var a1s0 = Vector512.LoadUnsafe(ref w, 16);
+        var a2s0 = Vector512.LoadUnsafe(ref w, 32);
+        var a3s0 = Vector512.LoadUnsafe(ref w, 48);
+        var a0s1 = Vector512.LoadUnsafe(ref w, 0);
+        var a1s1 = Vector512.LoadUnsafe(ref w, 16);
+        var a2s1 = Vector512.LoadUnsafe(ref w, 32);
+        var a3s1 = Vector512.LoadUnsafe(ref w, 48);
+        var a0s2 = Vector512.LoadUnsafe(ref w, 0);
+        var a1s2 = Vector512.LoadUnsafe(ref w, 16);
+        var a2s2 = Vector512.LoadUnsafe(ref w, 32);
+        var a3s2 = Vector512.LoadUnsafe(ref w, 48);
+        var a0s3 = Vector512.LoadUnsafe(ref w, 0);
+        var a1s3 = Vector512.LoadUnsafe(ref w, 16);
+        var a2s3 = Vector512.LoadUnsafe(ref w, 32);
+        var a3s3 = Vector512.LoadUnsafe(ref w, 48);
+        ref float row = ref Unsafe.Add(ref w, 128);
+        {
+            Vector512<float> v0, v1, v2, v3, wr;
+            // z += W_ih[:, k]·x[k], unrolled (4 rows).
+            v0 = Vector512.Create(Unsafe.Add(ref x0, 0));
+            v1 = Vector512.Create(Unsafe.Add(ref x1, 0));
+            v2 = Vector512.Create(Unsafe.Add(ref x2, 0));
+            v3 = Vector512.Create(Unsafe.Add(ref x3, 0));
+            wr = Vector512.LoadUnsafe(ref row, 0);
+            a0s0 = Vector512.MultiplyAddEstimate(wr, v0, a0s0);
+            a0s1 = Vector512.MultiplyAddEstimate(wr, v1, a0s1);
+            a0s2 = Vector512.MultiplyAddEstimate(wr, v2, a0s2);
+            a0s3 = Vector512.MultiplyAddEstimate(wr, v3, a0s3);
+            wr = Vector512.LoadUnsafe(ref row, 16);
+            a1s0 = Vector512.MultiplyAddEstimate(wr, v0, a1s0);
+            a1s1 = Vector512.MultiplyAddEstimate(wr, v1, a1s1);
+            a1s2 = Vector512.MultiplyAddEstimate(wr, v2, a1s2);
+            a1s3 = Vector512.MultiplyAddEstimate(wr, v3, a1s3);
+            wr = Vector512.LoadUnsafe(ref row, 32);
+            a2s0 = Vector512.MultiplyAddEstimate(wr, v0, a2s0);
+            a2s1 = Vector512.MultiplyAddEstimate(wr, v1, a2s1);
+            a2s2 = Vector512.MultiplyAddEstimate(wr, v2, a2s2);
+            a2s3 = Vector512.MultiplyAddEstimate(wr, v3, a2s3);
+            wr = Vector512.LoadUnsafe(ref row, 48);
+            a3s0 = Vector512.MultiplyAddEstimate(wr, v0, a3s0);
+            a3s1 = Vector512.MultiplyAddEstimate(wr, v1, a3s1);
+            a3s2 = Vector512.MultiplyAddEstimate(wr, v2, a3s2);
+            a3s3 = Vector512.MultiplyAddEstimate(wr, v3, a3s3);
+            v0 = Vector512.Create(Unsafe.Add(ref x0, 1));
+            v1 = Vector512.Create(Unsafe.Add(ref x1, 1));
+            v2 = Vector512.Create(Unsafe.Add(ref x2, 1));
+            v3 = Vector512.Create(Unsafe.Add(ref x3, 1));
+            wr = Vector512.LoadUnsafe(ref row, 128);
+            a0s0 = Vector512.MultiplyAddEstimate(wr, v0, a0s0);
+            a0s1 = Vector512.MultiplyAddEstimate(wr, v1, a0s1);
+            a0s2 = Vector512.MultiplyAddEstimate(wr, v2, a0s2);
+            a0s3 = Vector512.MultiplyAddEstimate(wr, v3, a0s3);
+            wr = Vector512.LoadUnsafe(ref row, 144);
+            a1s0 = Vector512.MultiplyAddEstimate(wr, v0, a1s0);
+            a1s1 = Vector512.MultiplyAddEstimate(wr, v1, a1s1);
+            a1s2 = Vector512.MultiplyAddEstimate(wr, v2, a1s2);
+            a1s3 = Vector512.MultiplyAddEstimate(wr, v3, a1s3);
+            wr = Vector512.LoadUnsafe(ref row, 160);
+            a2s0 = Vector512.MultiplyAddEstimate(wr, v0, a2s0);
+            a2s1 = Vector512.MultiplyAddEstimate(wr, v1, a2s1);
+            a2s2 = Vector512.MultiplyAddEstimate(wr, v2, a2s2);
+            a2s3 = Vector512.MultiplyAddEstimate(wr, v3, a2s3);
+            wr = Vector512.LoadUnsafe(ref row, 176);
+            a3s0 = Vector512.MultiplyAddEstimate(wr, v0, a3s0);
+            a3s1 = Vector512.MultiplyAddEstimate(wr, v1, a3s1);
+            a3s2 = Vector512.MultiplyAddEstimate(wr, v2, a3s2);
+            a3s3 = Vector512.MultiplyAddEstimate(wr, v3, a3s3);
+            v0 = Vector512.Create(Unsafe.Add(ref x0, 2));
+            v1 = Vector512.Create(Unsafe.Add(ref x1, 2));
+            v2 = Vector512.Create(Unsafe.Add(ref x2, 2));
+            v3 = Vector512.Create(Unsafe.Add(ref x3, 2));
+            wr = Vector512.LoadUnsafe(ref row, 256);
+            a0s0 = Vector512.MultiplyAddEstimate(wr, v0, a0s0);
+            a0s1 = Vector512.MultiplyAddEstimate(wr, v1, a0s1);
+            a0s2 = Vector512.MultiplyAddEstimate(wr, v2, a0s2);
+            a0s3 = Vector512.MultiplyAddEstimate(wr, v3, a0s3);
+            wr = Vector512.LoadUnsafe(ref row, 272);
+            a1s0 = Vector512.MultiplyAddEstimate(wr, v0, a1s0);
+            a1s1 = Vector512.MultiplyAddEstimate(wr, v1, a1s1);
+            a1s2 = Vector512.MultiplyAddEstimate(wr, v2, a1s2);
+            a1s3 = Vector512.MultiplyAddEstimate(wr, v3, a1s3);
+            wr = Vector512.LoadUnsafe(ref row, 288);
+            a2s0 = Vector512.MultiplyAddEstimate(wr, v0, a2s0);
+            a2s1 = Vector512.MultiplyAddEstimate(wr, v1, a2s1);
+            a2s2 = Vector512.MultiplyAddEstimate(wr, v2, a2s2);
+            a2s3 = Vector512.MultiplyAddEstimate(wr, v3, a2s3);
+            wr = Vector512.LoadUnsafe(ref row, 304);
+            a3s0 = Vector512.MultiplyAddEstimate(wr, v0, a3s0);
+            a3s1 = Vector512.MultiplyAddEstimate(wr, v1, a3s1);
+            a3s2 = Vector512.MultiplyAddEstimate(wr, v2, a3s2);
+            a3s3 = Vector512.MultiplyAddEstimate(wr, v3, a3s3);
+            v0 = Vector512.Create(Unsafe.Add(ref x0, 3));
+            v1 = Vector512.Create(Unsafe.Add(ref x1, 3));
+            v2 = Vector512.Create(Unsafe.Add(ref x2, 3));
+            v3 = Vector512.Create(Unsafe.Add(ref x3, 3));
+            wr = Vector512.LoadUnsafe(ref row, 384);
+            a0s0 = Vector512.MultiplyAddEstimate(wr, v0, a0s0);
+            a0s1 = Vector512.MultiplyAddEstimate(wr, v1, a0s1);
+            a0s2 = Vector512.MultiplyAddEstimate(wr, v2, a0s2);
+            a0s3 = Vector512.MultiplyAddEstimate(wr, v3, a0s3);
+            wr = Vector512.LoadUnsafe(ref row, 400);
+            a1s0 = Vector512.MultiplyAddEstimate(wr, v0, a1s0);
+            a1s1 = Vector512.MultiplyAddEstimate(wr, v1, a1s1);
+            a1s2 = Vector512.MultiplyAddEstimate(wr, v2, a1s2);
+            a1s3 = Vector512.MultiplyAddEstimate(wr, v3, a1s3);
+            wr = Vector512.LoadUnsafe(ref row, 416);
+            a2s0 = Vector512.MultiplyAddEstimate(wr, v0, a2s0);
+            a2s1 = Vector512.MultiplyAddEstimate(wr, v1, a2s1);
+            a2s2 = Vector512.MultiplyAddEstimate(wr, v2, a2s2);
+            a2s3 = Vector512.MultiplyAddEstimate(wr, v3, a2s3);
+            wr = Vector512.LoadUnsafe(ref row, 432);
+            a3s0 = Vector512.MultiplyAddEstimate(wr, v0, a3s0);
+            a3s1 = Vector512.MultiplyAddEstimate(wr, v1, a3s1);
+            a3s2 = Vector512.MultiplyAddEstimate(wr, v2, a3s2);
+            a3s3 = Vector512.MultiplyAddEstimate(wr, v3, a3s3);
+            row = ref Unsafe.Add(ref row, 512);
+        }
+        {
+            Vector512<float> v0, v1, v2, v3, wr;
+            // z += W_hh[:, k]·h[k].
+            for (int k = 0; k < Units; k += 1)
+            {
+                v0 = Vector512.Create(Unsafe.Add(ref h, k));
+                v1 = Vector512.Create(Unsafe.Add(ref h1, k));
+                v2 = Vector512.Create(Unsafe.Add(ref h2, k));
+                v3 = Vector512.Create(Unsafe.Add(ref h3, k));
+                wr = Vector512.LoadUnsafe(ref row, 0);
+                a0s0 = Vector512.MultiplyAddEstimate(wr, v0, a0s0);
+                a0s1 = Vector512.MultiplyAddEstimate(wr, v1, a0s1);
+                a0s2 = Vector512.MultiplyAddEstimate(wr, v2, a0s2);
+                a0s3 = Vector512.MultiplyAddEstimate(wr, v3, a0s3);
+                wr = Vector512.LoadUnsafe(ref row, 16);
+                a1s0 = Vector512.MultiplyAddEstimate(wr, v0, a1s0);
+                a1s1 = Vector512.MultiplyAddEstimate(wr, v1, a1s1);
+                a1s2 = Vector512.MultiplyAddEstimate(wr, v2, a1s2);
+                a1s3 = Vector512.MultiplyAddEstimate(wr, v3, a1s3);
+                wr = Vector512.LoadUnsafe(ref row, 32);
+                a2s0 = Vector512.MultiplyAddEstimate(wr, v0, a2s0);
+                a2s1 = Vector512.MultiplyAddEstimate(wr, v1, a2s1);
+                a2s2 = Vector512.MultiplyAddEstimate(wr, v2, a2s2);
+                a2s3 = Vector512.MultiplyAddEstimate(wr, v3, a2s3);
+                wr = Vector512.LoadUnsafe(ref row, 48);
+                a3s0 = Vector512.MultiplyAddEstimate(wr, v0, a3s0);
+                a3s1 = Vector512.MultiplyAddEstimate(wr, v1, a3s1);
+                a3s2 = Vector512.MultiplyAddEstimate(wr, v2, a3s2);
+                a3s3 = Vector512.MultiplyAddEstimate(wr, v3, a3s3);
+                row = ref Unsafe.Add(ref row, 128);
+            }
+        }
+        a0s0.StoreUnsafe(ref z, 0);
+        a1s0.StoreUnsafe(ref z, 16);
+        a2s0.StoreUnsafe(ref z, 32);
+        a3s0.StoreUnsafe(ref z, 48);
+        a0s1.StoreUnsafe(ref z, 128);
+        a1s1.StoreUnsafe(ref z, 144);
+        a2s1.StoreUnsafe(ref z, 160);
+        a3s1.StoreUnsafe(ref z, 176);
+        a0s2.StoreUnsafe(ref z, 256);
+        a1s2.StoreUnsafe(ref z, 272);
+        a2s2.StoreUnsafe(ref z, 288);
+        a3s2.StoreUnsafe(ref z, 304);
+        a0s3.StoreUnsafe(ref z, 384);
+        a1s3.StoreUnsafe(ref z, 400);
+        a2s3.StoreUnsafe(ref z, 416);
+        a3s3.StoreUnsafe(ref z, 432);
     }
 
     // ---- Vector256 path: 375 columns of 8 units; register tiles of two columns, then one single column.

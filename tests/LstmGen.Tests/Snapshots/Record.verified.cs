@@ -21,7 +21,7 @@
 //   c = f∘c + i∘g;  h = o∘tanh(c)
 // FLOPs per step: 2·4U·(I+U) = 120 in the matrix products, plus 15 activations
 //   (3 σ and 2 tanh per unit) and 12 element-wise multiplies and adds.
-// Code paths: Vector256 (8 lanes, FMA where the CPU has it), Vector128 (4 lanes: ARM NEON, older x86),
+// Code paths: Vector512 (16 lanes, AVX-512), Vector256 (8 lanes, FMA where the CPU has it), Vector128 (4 lanes: ARM NEON, older x86),
 //   scalar; the IsHardwareAccelerated checks are JIT-time constants, so only one path is compiled.
 
 #nullable enable

@@ -8,7 +8,7 @@
 // Parameters: 162 (Keras's count: LSTM biases summed, 4·U·(I+U+1) per LSTM, U·(I+1) per Dense).
 // Predict: [4, 3] -> [2];  Step: [3] -> [2], LSTM states carried between calls.
 // GRU gates in PyTorch order r, z, n: n = act(W_in·x + b_in + r∘(W_hn·h + b_hn)); h = (1 − z)∘n + z∘h (reset_after).
-// Code paths: Vector256, Vector128, scalar; the IsHardwareAccelerated checks are JIT-time constants.
+// Code paths: Vector512, Vector256, Vector128, scalar; the IsHardwareAccelerated checks are JIT-time constants.
 
 #nullable enable
 using System;

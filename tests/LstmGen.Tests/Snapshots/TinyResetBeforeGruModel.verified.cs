@@ -8,7 +8,7 @@
 // Parameters: 147 (Keras's count: LSTM biases summed, 4·U·(I+U+1) per LSTM, U·(I+1) per Dense).
 // Predict: [4, 3] -> [2];  Step: [3] -> [2], LSTM states carried between calls.
 // GRU reset_after=False: n = act(W_n·x + U_n·(r∘h) + b_n), one bias per gate; h = (1 − z)∘n + z∘h.
-// Code paths: Vector256, Vector128, scalar; the IsHardwareAccelerated checks are JIT-time constants.
+// Code paths: Vector512, Vector256, Vector128, scalar; the IsHardwareAccelerated checks are JIT-time constants.
 
 #nullable enable
 using System;
