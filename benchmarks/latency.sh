@@ -66,7 +66,7 @@ sizes=""
 for m in "${modes[@]}"; do sizes+="$m $(du -sh "$out/$m" | cut -f1), "; done
 echo "- published output size: ${sizes%, }"
 linker=$(grep -oE '^ *"(gcc|clang[^"]*)" "obj/' "$log" | grep -oE '(gcc|clang[^"]*)' | sort -u | paste -sd ',')
-echo "- NativeAOT linked with: ${linker:-?} (the SDK's choice: clang if on PATH, else gcc)"
+echo "- NativeAOT linked with: ${linker:-?}"
 warnings=$(grep -E 'warning (IL[0-9]+|NETSDK[0-9]+)' "$log" | sed -E 's/^ +//; s/ \[[^]]*\]$//' | sort -u || true)
 if [ -z "$warnings" ]; then
   echo "- trim/AOT warnings (IL*, NETSDK*) in the five publishes: none"
