@@ -10,7 +10,7 @@
 #
 # Prints the machine, commit, load average, every trim/AOT warning the publishes printed, and a markdown table
 # (median and min over the runs; LstmGen.Latency/Program.cs says what each column times). The raw lines go to
-# results/latency-runs.csv, the publish output to results/latency-publish.log.
+# results/latency-runs.csv, the publish output to LstmGen.Latency/bin/latency/publish.log (git-ignored).
 #
 #   benchmarks/latency.sh            # about 2 minutes of publishing, then RUNS × 4 processes of ~1.1 s each
 #   RUNS=20 benchmarks/latency.sh
@@ -20,9 +20,9 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 runs=${RUNS:-10}
 out=$PWD/LstmGen.Latency/bin/latency # git-ignored
 csv=results/latency-runs.csv
-log=results/latency-publish.log
+log=$out/publish.log
 modes=(jit r2r r2r-v4 aot aot-native)
-mkdir -p results
+mkdir -p results "$out"
 : > "$log"
 
 publish() {
