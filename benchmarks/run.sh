@@ -3,7 +3,7 @@
 # of RESULTS.md and results/chart.png from it (LstmGen.BenchReport). Takes about 12 minutes on the
 # 2-core machine. The hand-written reading in RESULTS.md is not touched: update it after a run.
 #
-#   benchmarks/run.sh                      # everything
+#   benchmarks/run.sh                      # Forward, Step and Batch (StepSplitBenchmarks runs on its own, see results/latency.md)
 #   benchmarks/run.sh --filter '*Step*'    # a subset (replaces the default --filter '*')
 #
 # Any arguments go to BenchmarkDotNet; the job is fixed here so runs compare.
@@ -15,7 +15,7 @@ export LSTMGEN_BENCH_TORCH=${LSTMGEN_BENCH_TORCH:-1}
 
 job=(--launchCount 1 --warmupCount 5 --iterationCount 15)
 args=("$@")
-[ ${#args[@]} -eq 0 ] && args=(--filter '*')
+[ ${#args[@]} -eq 0 ] && args=(--filter '*ForwardBenchmarks*' '*StepBenchmarks*' '*BatchBenchmarks*') # StepSplitBenchmarks: see results/latency.md
 out=results
 artifacts=$PWD/LstmGen.Benchmarks/BenchmarkDotNet.Artifacts # git-ignored
 
