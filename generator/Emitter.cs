@@ -100,7 +100,7 @@ internal static partial class Emitter
         w.Line("//   c = f∘c + i∘g;  h = o∘tanh(c)");
         w.Line($"// FLOPs per step: 2·4U·(I+U) = {N(matrixFlops)} in the matrix products, plus {N(5L * s.Units)} activations");
         w.Line($"//   (3 σ and 2 tanh per unit) and {N(4L * s.Units)} element-wise multiplies and adds.");
-        if (s.RecurrentPrecision != PrecisionKind.Single)
+        if (s.Kernel.Packed16)
         {
             w.Line($"// RecurrentWeights = {s.RecurrentPrecision}: W_hh is stored in 16 bits and widened in registers, so each step reads");
             w.Line($"//   {N(2L * g4 * s.Units)} bytes of recurrent weights instead of {N(4L * g4 * s.Units)}; W_ih, the bias and all arithmetic stay float32.");
@@ -404,7 +404,11 @@ internal static partial class Emitter
 
     // ForwardBatch's state: h, h' and c of four sequences, plus one tile's gate sums for them (4 sequences ×
     // 4 gates × 2 columns of the widest vector).
-    internal static long BatchStateFloats(int units) => 12L * Padded(units, SimdFlavor.For(units)[0].Width) + 32 * SimdFlavor.For(units)[0].Width;
+    internal static long BatchStateFloats(int units)
+    {
+        int width = SimdFlavor.For(units)[0].Width;
+        return 12L * Padded(units, width) + 32 * width;
+    }
 
     private static bool BatchStateOnStack(LayerSpec s) => BatchStateFloats(s.Units) * 4 <= 32 * 1024;
 

@@ -22,8 +22,9 @@ internal sealed class SimdFlavor
     /// lanes adds at most a quarter to the work of 8 (so not for Units = 8 or 24): measured on Zen 4, a 16-lane
     /// Step for 8 units is slower than the 8-lane one, while 16 units and up gain.
     /// </summary>
-    public static SimdFlavor[] For(int units) =>
-        4 * Pad(units, 16) <= 5 * Pad(units, 8) ? All : All.Where(f => f.Width != 16).ToArray();
+    public static SimdFlavor[] For(int units) => 4 * Pad(units, 16) <= 5 * Pad(units, 8) ? All : WithoutVector512;
+
+    private static readonly SimdFlavor[] WithoutVector512 = All.Where(f => f.Width != 16).ToArray();
 
     private static int Pad(int units, int width) => (units + width - 1) / width * width;
 
