@@ -15,10 +15,6 @@ internal interface ISimdOps<TVec> where TVec : struct
     static abstract TVec Broadcast(float value);
     static abstract TVec MultiplyAdd(TVec a, TVec b, TVec addend);
     static abstract TVec Multiply(TVec a, TVec b);
-    static abstract TVec Add(TVec a, TVec b);
-    static abstract TVec Divide(TVec a, TVec b);
-    /// <summary>x limited to [−limit, limit]; NaN stays NaN (the operand order of the native min/max matters for that on x86).</summary>
-    static abstract TVec Clamp(TVec x, float limit);
     static abstract TVec Sigmoid(TVec x);
     static abstract TVec Tanh(TVec x);
     static abstract TVec Relu(TVec x);
@@ -34,33 +30,11 @@ internal readonly struct Ops256 : ISimdOps<Vector256<float>>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Broadcast(float value) => Vector256.Create(value);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> MultiplyAdd(Vector256<float> a, Vector256<float> b, Vector256<float> addend) => Vector256.MultiplyAddEstimate(a, b, addend);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Multiply(Vector256<float> a, Vector256<float> b) => a * b;
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Add(Vector256<float> a, Vector256<float> b) => a + b;
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Divide(Vector256<float> a, Vector256<float> b) => a / b;
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Clamp(Vector256<float> x, float limit) => Vector256.MinNative(Vector256.Create(limit), Vector256.MaxNative(Vector256.Create(-limit), x));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Sigmoid(Vector256<float> x) => LstmMath.Sigmoid(x);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Tanh(Vector256<float> x) => LstmMath.Tanh(x);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Relu(Vector256<float> x) => LstmMath.Relu(x);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> HardSigmoid(Vector256<float> x) => LstmMath.HardSigmoid(x);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> HardSigmoidKeras2(Vector256<float> x) => LstmMath.HardSigmoidKeras2(x);
-}
-
-/// <summary>The widest path: only the activations use it (LstmKernel stops at Vector256).</summary>
-internal readonly struct Ops512 : ISimdOps<Vector512<float>>
-{
-    public static int Width => Vector512<float>.Count;
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Load(ref float p, nint offset) => Vector512.LoadUnsafe(ref p, (nuint)offset);
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void Store(Vector512<float> value, ref float p, nint offset) => value.StoreUnsafe(ref p, (nuint)offset);
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Broadcast(float value) => Vector512.Create(value);
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> MultiplyAdd(Vector512<float> a, Vector512<float> b, Vector512<float> addend) => Vector512.MultiplyAddEstimate(a, b, addend);
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Multiply(Vector512<float> a, Vector512<float> b) => a * b;
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Add(Vector512<float> a, Vector512<float> b) => a + b;
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Divide(Vector512<float> a, Vector512<float> b) => a / b;
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Clamp(Vector512<float> x, float limit) => Vector512.MinNative(Vector512.Create(limit), Vector512.MaxNative(Vector512.Create(-limit), x));
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Sigmoid(Vector512<float> x) => LstmMath.Sigmoid(x);
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Tanh(Vector512<float> x) => LstmMath.Tanh(x);
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Relu(Vector512<float> x) => LstmMath.Relu(x);
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> HardSigmoid(Vector512<float> x) => LstmMath.HardSigmoid(x);
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> HardSigmoidKeras2(Vector512<float> x) => LstmMath.HardSigmoidKeras2(x);
 }
 
 internal readonly struct Ops128 : ISimdOps<Vector128<float>>
@@ -71,9 +45,6 @@ internal readonly struct Ops128 : ISimdOps<Vector128<float>>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> Broadcast(float value) => Vector128.Create(value);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> MultiplyAdd(Vector128<float> a, Vector128<float> b, Vector128<float> addend) => Vector128.MultiplyAddEstimate(a, b, addend);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> Multiply(Vector128<float> a, Vector128<float> b) => a * b;
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> Add(Vector128<float> a, Vector128<float> b) => a + b;
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> Divide(Vector128<float> a, Vector128<float> b) => a / b;
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> Clamp(Vector128<float> x, float limit) => Vector128.MinNative(Vector128.Create(limit), Vector128.MaxNative(Vector128.Create(-limit), x));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> Sigmoid(Vector128<float> x) => LstmMath.Sigmoid(x);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> Tanh(Vector128<float> x) => LstmMath.Tanh(x);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> Relu(Vector128<float> x) => LstmMath.Relu(x);
@@ -89,9 +60,6 @@ internal readonly struct OpsScalar : ISimdOps<float>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Broadcast(float value) => value;
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float MultiplyAdd(float a, float b, float addend) => float.MultiplyAddEstimate(a, b, addend);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Multiply(float a, float b) => a * b;
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Add(float a, float b) => a + b;
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Divide(float a, float b) => a / b;
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Clamp(float x, float limit) => float.MinNative(limit, float.MaxNative(-limit, x));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Sigmoid(float x) => LstmMath.Sigmoid(x);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Tanh(float x) => LstmMath.Tanh(x);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Relu(float x) => LstmMath.Relu(x);
