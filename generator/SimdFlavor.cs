@@ -18,11 +18,12 @@ internal sealed class SimdFlavor
     };
 
     /// <summary>
-    /// The paths a layer of <paramref name="units"/> gets, widest first. Vector512 only where padding the units to 16
-    /// lanes adds at most a quarter to the work of 8 (so not for Units = 8 or 24): measured on Zen 4, a 16-lane
-    /// Step for 8 units is slower than the 8-lane one, while 16 units and up gain.
+    /// The paths a layer of <paramref name="units"/> gets, widest first. Vector512 only for more than 16 units, and only
+    /// where padding them to 16 lanes adds at most a quarter to the work of 8 (so not for 17–24). Measured on Zen 4
+    /// (benchmarks/results/vector512-vs-256.md): a 16-lane Step is slower than the 8-lane one for 8 units, and also
+    /// for 16 (one 16-lane column against two 8-lane ones), while 32 units and up gain.
     /// </summary>
-    public static SimdFlavor[] For(int units) => 4 * Pad(units, 16) <= 5 * Pad(units, 8) ? All : WithoutVector512;
+    public static SimdFlavor[] For(int units) => units > 16 && 4 * Pad(units, 16) <= 5 * Pad(units, 8) ? All : WithoutVector512;
 
     private static readonly SimdFlavor[] WithoutVector512 = All.Where(f => f.Width != 16).ToArray();
 
