@@ -220,6 +220,11 @@ internal static partial class Emitter
         w.Line("private float[]? _lstmPacked;");
         w.Line("// Step's carried state: h, h', c.");
         w.Line("private readonly float[] _lstmStream = new float[StateLength];");
+        if (Alternates(s.Kernel))
+        {
+            w.Line("// Step walks W_hh backwards on every other call, starting on the rows still in L1 from the last call.");
+            w.Line("private bool _lstmReverse;");
+        }
         if (!s.StateOnStack)
         {
             w.Line($"// Forward's scratch: too large for the stack ({N(ForwardStateFloats(s.Units, s.Steps) * 4)} bytes, LSTMGEN007), so allocated once here.");
@@ -321,11 +326,24 @@ internal static partial class Emitter
             w.Line($"    throw new ArgumentException($\"x: expected Input = {s.Input} floats, got {{x.Length}}.\", nameof(x));");
             w.Line("if (h.Length != Units)");
             w.Line($"    throw new ArgumentException($\"h: expected Units = {s.Units} floats, got {{h.Length}}.\", nameof(h));");
-            w.Line("Run(packed, x, h, 1, _lstmStream);");
+            if (Alternates(s.Kernel))
+            {
+                w.Line("Run(packed, x, h, 1, _lstmStream, _lstmReverse);");
+                w.Line("_lstmReverse = !_lstmReverse;");
+            }
+            else
+                w.Line("Run(packed, x, h, 1, _lstmStream);");
         }
         w.Line();
         w.Line("/// <summary>Sets the streaming state (h and c) back to zero, as at construction.</summary>");
-        w.Line("public void ResetState() => Array.Clear(_lstmStream);");
+        if (Alternates(s.Kernel))
+            using (w.Block("public void ResetState()"))
+            {
+                w.Line("Array.Clear(_lstmStream);");
+                w.Line("_lstmReverse = false;");
+            }
+        else
+            w.Line("public void ResetState() => Array.Clear(_lstmStream);");
         w.Line();
     }
 
@@ -432,8 +450,18 @@ internal static partial class Emitter
     // Reductions this short are unrolled row by row; longer ones stay constant-bound loops.
     private const int UnrollRows = 16;
 
+    // Once W_hh outgrows L1 (32 KiB of data cache on Zen 4, 48 on recent Intel cores), every step streams it from
+    // L2. Read in the same order each step, each miss evicts a row needed soon after (LRU thrashing) and nothing
+    // hits; read backwards on every other step, a step starts on the rows the previous one read last, still in L1.
+    private const int AlternateFromBytes = 32 * 1024;
+
+    /// <summary>Whether the recurrent rows are walked in alternating directions (see <see cref="AlternateFromBytes"/>).</summary>
+    internal static bool Alternates(LstmKernelSpec s) =>
+        !s.ResetBefore && s.Units > UnrollRows && 4L * s.Units * s.Units * (s.Packed16 ? 2 : 4) >= AlternateFromBytes;
+
     private static void WriteRun(IndentedWriter w, LstmKernelSpec s, string access, bool batch)
     {
+        bool alternate = Alternates(s);
         if (s.ResetBefore)
         {
             w.Line("// Streaming: per step the input projection z = b + W_ih·x, then Forward's two-pass recurrence, from");
@@ -444,7 +472,9 @@ internal static partial class Emitter
             w.Line("// Streaming: `steps` fused steps (z = b + W_ih·x + W_hh·h in one pass) from `state` = [h, h', c],");
             w.Line("// each ActivePaddedUnits long, writing the last hidden state to `output`.");
         }
-        using (w.Block($"{access} static void Run(float[] packed, ReadOnlySpan<float> input, Span<float> output, int steps, Span<float> state)"))
+        if (alternate)
+            w.Line("// `reverseFirst`: the direction of the first step's walk over W_hh; it alternates from there (see Step).");
+        using (w.Block($"{access} static void Run(float[] packed, ReadOnlySpan<float> input, Span<float> output, int steps, Span<float> state{(alternate ? ", bool reverseFirst = false" : "")})"))
         {
             WriteStateRefs(w);
             if (s.ResetBefore)
@@ -457,7 +487,7 @@ internal static partial class Emitter
                     WriteDispatch(w, s.Units, f => $"Recur{f.Name}(ref weights, ref z, ref h, ref c, ref hNext);");
                 }
                 else
-                    WriteDispatch(w, s.Units, f => $"Step{f.Name}(ref weights, ref Unsafe.Add(ref x, t * Input), ref h, ref c, ref hNext);");
+                    WriteDispatch(w, s.Units, f => $"Step{f.Name}(ref weights, ref Unsafe.Add(ref x, t * Input), ref h, ref c, ref hNext{(alternate ? ", reverseFirst ^ ((t & 1) != 0)" : "")});");
                 WriteNextState(w);
             }
             w.Line("MemoryMarshal.CreateReadOnlySpan(ref h, Units).CopyTo(output);");
@@ -477,7 +507,7 @@ internal static partial class Emitter
                 WriteDispatch(w, s.Units, f => $"Project{f.Name}(ref weights, ref xChunk, n, ref z);");
                 using (w.Block("for (int s = 0; s < n; s++)"))
                 {
-                    WriteDispatch(w, s.Units, f => $"Recur{f.Name}(ref weights, ref Unsafe.Add(ref z, s * 4 * ActivePaddedUnits), ref h, ref c, ref hNext);");
+                    WriteDispatch(w, s.Units, f => $"Recur{f.Name}(ref weights, ref Unsafe.Add(ref z, s * 4 * ActivePaddedUnits), ref h, ref c, ref hNext{(alternate ? ", ((t0 + s) & 1) != 0" : "")});");
                     WriteSwap(w);
                     w.Line("if (sequences)");
                     w.Line("    MemoryMarshal.CreateReadOnlySpan(ref h, Units).CopyTo(output.Slice((t0 + s) * Units, Units));");
@@ -593,15 +623,34 @@ internal static partial class Emitter
         int zTile = 4 * f.Width; // floats of z per column
         w.Line($"// ---- {f.Name} path: {Plural(columns, "column")} of {Plural(f.Width, "unit")}; register tiles of two columns" + (single ? ", then one single column." : "."));
 
+        bool alternate = Alternates(s);
         // Walks the tiles: `body` writes the call for a tile at column `col` (an expression) of `cols` columns.
-        void Tiles(Action<string, int> body)
+        // `reversible`: in alternating layers, backwards too when `reverse` (the tiles then walk their rows backwards).
+        void Tiles(Action<string, int> body, bool reversible = false)
         {
-            if (pairs > 0)
-                using (w.Block($"for (int col = 0; col < {2 * pairs}; col += 2)"))
-                    body("col", 2);
-            if (single)
-                body((columns - 1).ToString(CultureInfo.InvariantCulture), 1);
+            void Walk(bool backwards)
+            {
+                if (single && backwards)
+                    body((columns - 1).ToString(CultureInfo.InvariantCulture), 1);
+                if (pairs > 0)
+                    using (w.Block(backwards ? $"for (int col = {2 * pairs - 2}; col >= 0; col -= 2)" : $"for (int col = 0; col < {2 * pairs}; col += 2)"))
+                        body("col", 2);
+                if (single && !backwards)
+                    body((columns - 1).ToString(CultureInfo.InvariantCulture), 1);
+            }
+            if (!(reversible && alternate))
+            {
+                Walk(false);
+                return;
+            }
+            w.Line("if (reverse)");
+            using (w.Block(""))
+                Walk(true);
+            w.Line("else");
+            using (w.Block(""))
+                Walk(false);
         }
+        string reverse = alternate ? ", bool reverse" : "", passReverse = alternate ? ", reverse" : "";
         string Weights(string col) => $"ref Unsafe.Add(ref weights, {col} * ({stride}))";
         string State(string name, string col) => $"ref Unsafe.Add(ref {name}, {col} * {f.Width})";
 
@@ -610,8 +659,8 @@ internal static partial class Emitter
         if (!s.ResetBefore) // reset_after=False streams through Project and Recur (see WriteRun)
         {
             w.Line("// One streaming step: for each tile, z = b + W_ih·x + W_hh·h for all four gates of its units, then c and h'.");
-            using (w.Block($"private static void Step{f.Name}(ref float weights, ref float x, ref float h, ref float c, ref float hNext)"))
-                Tiles((col, n) => w.Line($"{TileName(TileKind.Step, f, n, 1)}({Weights(col)}, ref x, ref h, {State(own, col)}, {State("hNext", col)});"));
+            using (w.Block($"private static void Step{f.Name}(ref float weights, ref float x, ref float h, ref float c, ref float hNext{reverse})"))
+                Tiles((col, n) => w.Line($"{TileName(TileKind.Step, f, n, 1)}({Weights(col)}, ref x, ref h, {State(own, col)}, {State("hNext", col)}{passReverse});"), reversible: true);
             w.Line();
         }
 
@@ -645,8 +694,8 @@ internal static partial class Emitter
         else
         {
             w.Line("// Forward's recurrence for one step: z (the projected input) + W_hh·h, then c and h'.");
-            using (w.Block($"private static void Recur{f.Name}(ref float weights, ref float z, ref float h, ref float c, ref float hNext)"))
-                Tiles((col, n) => w.Line($"{TileName(TileKind.Recur, f, n, 1)}({Weights(col)}, ref Unsafe.Add(ref z, {col} * {zTile}), ref h, {State(own, col)}, {State("hNext", col)});"));
+            using (w.Block($"private static void Recur{f.Name}(ref float weights, ref float z, ref float h, ref float c, ref float hNext{reverse})"))
+                Tiles((col, n) => w.Line($"{TileName(TileKind.Recur, f, n, 1)}({Weights(col)}, ref Unsafe.Add(ref z, {col} * {zTile}), ref h, {State(own, col)}, {State("hNext", col)}{passReverse});"), reversible: true);
         }
         w.Line();
 
@@ -767,6 +816,10 @@ internal static partial class Emitter
             TileKind.Project => "ref float w, ref float x, ref float z",
             _ => $"ref float w, ref float z, ref float h, ref float {(s.Gru ? "hOld" : "c")}, ref float hNext",
         };
+        // Step and Recur tiles of alternating layers walk their W_hh rows backwards when `reverse`.
+        bool alternate = Alternates(s) && (kind is TileKind.Step or TileKind.Recur);
+        if (alternate)
+            parameters += ", bool reverse";
         // The second sequence's refs (q = 1), where the first's are the parameters.
         string Second(string name) => name + "1";
 
@@ -821,7 +874,7 @@ internal static partial class Emitter
             if (kind == TileKind.Reset)
                 WriteAccumulate(w, f, reduced, seqs, split, rowLength, sources("rh"), s.Units, "Units", "nh += U_n[:, k]·(r∘h)[k]");
             else if (kind != TileKind.Project)
-                WriteAccumulate(w, f, reduced, seqs, split, rowLength, sources("h"), s.Units, "Units", "z += W_hh[:, k]·h[k]", s.RecurrentPrecision);
+                WriteAccumulate(w, f, reduced, seqs, split, rowLength, sources("h"), s.Units, "Units", "z += W_hh[:, k]·h[k]", s.RecurrentPrecision, alternate);
             if (split)
             {
                 w.Line("// Add the odd rows' set.");
@@ -896,7 +949,7 @@ internal static partial class Emitter
     // that loop overhead would show.
     private static void WriteAccumulate(IndentedWriter w, SimdFlavor f, Func<int, (string Name, int Offset)[]> accumulators,
         int seqs, bool split, int rowLength, string[] sources, int count, string countName, string comment,
-        PrecisionKind precision = PrecisionKind.Single)
+        PrecisionKind precision = PrecisionKind.Single, bool alternate = false)
     {
         bool half = precision != PrecisionKind.Single; // two 16-bit rows per packed row
         int group = split || half ? 2 : 1; // rows per iteration
@@ -966,17 +1019,48 @@ internal static partial class Emitter
                 return;
             }
             w.Line($"// {comment}{(how.Length > 0 ? ": " + how : "")}.");
-            string bound = group == 2 && count % 2 == 1 ? countName + " - 1" : countName;
-            using (w.Block($"for (int k = 0; k < {bound}; k += {group})"))
+            bool odd = group == 2 && count % 2 == 1;
+            string bound = odd ? countName + " - 1" : countName;
+            int loopFloats = count / group * Advance(group); // packed floats the loop covers; the odd last row follows
+            if (!alternate)
             {
-                Rows("k", 0, group);
-                w.Line($"row = ref Unsafe.Add(ref row, {Advance(group)});");
+                Forwards();
+                return;
             }
-            if (group == 2 && count % 2 == 1)
+            w.Line("if (reverse)");
+            using (w.Block(""))
             {
-                w.Line("// The odd last row.");
-                Rows($"{countName} - 1", 0, 1);
-                w.Line($"row = ref Unsafe.Add(ref row, {Advance(1)});");
+                if (odd)
+                {
+                    w.Line("// The odd last row first.");
+                    Rows($"{countName} - 1", loopFloats, 1);
+                }
+                // `row` never steps below the tile's first row: the bias row (and x rows) lie before W_hh's.
+                w.Line($"// {(odd ? "Then the" : "The")} rows backwards from the last {(group == 2 ? "pair" : "row")}: the same sums, each chain in the opposite order.");
+                w.Line($"row = ref Unsafe.Add(ref row, {loopFloats - Advance(group)});");
+                using (w.Block($"for (int k = {bound} - {group}; k >= 0; k -= {group})"))
+                {
+                    Rows("k", 0, group);
+                    w.Line($"row = ref Unsafe.Subtract(ref row, {Advance(group)});");
+                }
+            }
+            w.Line("else");
+            using (w.Block(""))
+                Forwards();
+
+            void Forwards()
+            {
+                using (w.Block($"for (int k = 0; k < {bound}; k += {group})"))
+                {
+                    Rows("k", 0, group);
+                    w.Line($"row = ref Unsafe.Add(ref row, {Advance(group)});");
+                }
+                if (odd)
+                {
+                    w.Line("// The odd last row.");
+                    Rows($"{countName} - 1", 0, 1);
+                    w.Line($"row = ref Unsafe.Add(ref row, {Advance(1)});");
+                }
             }
         }
     }

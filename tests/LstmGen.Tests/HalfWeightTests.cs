@@ -17,6 +17,8 @@ namespace LstmGen.Tests;
 [LstmLayer(Input = 4, Units = 20, Steps = 9, ReturnSequences = true, RecurrentWeights = WeightPrecision.Half)] public partial class TfStack2L0Half { }
 [LstmLayer(Input = 20, Units = 20, Steps = 9, ReturnSequences = true, RecurrentWeights = WeightPrecision.Half)] public partial class TfStack2L1Half { }
 [LstmLayer(Input = 11, Units = 29, Steps = 7, ReturnSequences = true, RecurrentWeights = WeightPrecision.Half)] public partial class TfOdd11x29x7Half { }
+// Half W_hh over 32 KiB (alternating directions) with an odd Units: the half-empty last packed row read first backwards.
+[LstmLayer(Input = 7, Units = 65, Steps = 9, ReturnSequences = true, RecurrentWeights = WeightPrecision.Half)] public partial class Alternating7x65x9SeqHalf { }
 // The same decode path with bfloat16 (one shift or mask per weight instead of Half's integer widening).
 [LstmLayer(Input = 28, Units = 128, Steps = 28, RecurrentWeights = WeightPrecision.BFloat16)] public partial class Fashion28x128x28BFloat16 { }
 [LstmLayer(Input = 11, Units = 29, Steps = 7, ReturnSequences = true, RecurrentWeights = WeightPrecision.BFloat16)] public partial class Odd11x29x7SeqBFloat16 { }
@@ -37,7 +39,7 @@ public sealed class HalfWeightTests
     public static TheoryData<string> Shapes() => new()
     {
         nameof(Fashion28x128x28Half), nameof(Odd11x29x7SeqHalf), nameof(Tiny2x3x4SeqHalf), nameof(OneUnit5x1x6Half), nameof(Wide48x192x3SeqHalf),
-        nameof(Fashion28x128x28BFloat16), nameof(Odd11x29x7SeqBFloat16), nameof(OneUnit5x1x6BFloat16),
+        nameof(Alternating7x65x9SeqHalf), nameof(Fashion28x128x28BFloat16), nameof(Odd11x29x7SeqBFloat16), nameof(OneUnit5x1x6BFloat16),
     };
 
     private static (ILstmBatchLayer Layer, int Steps, bool Sequences) Create(string name) => name switch
@@ -50,6 +52,7 @@ public sealed class HalfWeightTests
         nameof(Tiny2x3x4SeqHalf) => (new Tiny2x3x4SeqHalf(), Tiny2x3x4SeqHalf.Steps, true),
         nameof(OneUnit5x1x6Half) => (new OneUnit5x1x6Half(), OneUnit5x1x6Half.Steps, false),
         nameof(Wide48x192x3SeqHalf) => (new Wide48x192x3SeqHalf(), Wide48x192x3SeqHalf.Steps, true),
+        nameof(Alternating7x65x9SeqHalf) => (new Alternating7x65x9SeqHalf(), Alternating7x65x9SeqHalf.Steps, true),
         _ => throw new ArgumentException(name),
     };
 

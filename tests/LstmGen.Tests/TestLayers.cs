@@ -15,6 +15,9 @@ namespace LstmGen.Tests;
 [LstmLayer(Input = 5, Units = 1, Steps = 6)] public partial class OneUnit5x1x6 { }
 [LstmLayer(Input = 5, Units = 1, Steps = 6, ReturnSequences = true)] public partial class OneUnit5x1x6Seq { }
 [LstmLayer(Input = 3, Units = 24, ReturnSequences = true)] public partial class Variable3x24Seq { }
+// W_hh over 32 KiB, so the rows are walked in alternating directions; 47 units: an odd row after the row pairs, and on
+// Vector512 (3 columns) a single-column tile after the pair.
+[LstmLayer(Input = 7, Units = 47, Steps = 9, ReturnSequences = true)] public partial class Alternating7x47x9Seq { }
 // Forward's state exceeds the stack budget: LSTMGEN007 (a warning), and the kernel must still be right.
 #pragma warning disable LSTMGEN007
 [LstmLayer(Input = 4, Units = 2800, Steps = 2)] public partial class Huge4x2800x2 { }

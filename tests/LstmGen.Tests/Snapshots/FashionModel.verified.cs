@@ -286,7 +286,8 @@ partial class FashionClassifier : ILstmModel
 
         // Streaming: `steps` fused steps (z = b + W_ih·x + W_hh·h in one pass) from `state` = [h, h', c],
         // each ActivePaddedUnits long, writing the last hidden state to `output`.
-        internal static void Run(float[] packed, ReadOnlySpan<float> input, Span<float> output, int steps, Span<float> state)
+        // `reverseFirst`: the direction of the first step's walk over W_hh; it alternates from there (see Step).
+        internal static void Run(float[] packed, ReadOnlySpan<float> input, Span<float> output, int steps, Span<float> state, bool reverseFirst = false)
         {
             ref float weights = ref MemoryMarshal.GetReference(LstmLayout.Aligned(packed, 0));
             ref float x = ref MemoryMarshal.GetReference(input);
@@ -296,13 +297,13 @@ partial class FashionClassifier : ILstmModel
             for (int t = 0; t < steps; t++)
             {
                 if (Vector512.IsHardwareAccelerated)
-                    StepVector512(ref weights, ref Unsafe.Add(ref x, t * Input), ref h, ref c, ref hNext);
+                    StepVector512(ref weights, ref Unsafe.Add(ref x, t * Input), ref h, ref c, ref hNext, reverseFirst ^ ((t & 1) != 0));
                 else if (Vector256.IsHardwareAccelerated)
-                    StepVector256(ref weights, ref Unsafe.Add(ref x, t * Input), ref h, ref c, ref hNext);
+                    StepVector256(ref weights, ref Unsafe.Add(ref x, t * Input), ref h, ref c, ref hNext, reverseFirst ^ ((t & 1) != 0));
                 else if (Vector128.IsHardwareAccelerated)
-                    StepVector128(ref weights, ref Unsafe.Add(ref x, t * Input), ref h, ref c, ref hNext);
+                    StepVector128(ref weights, ref Unsafe.Add(ref x, t * Input), ref h, ref c, ref hNext, reverseFirst ^ ((t & 1) != 0));
                 else
-                    StepScalar(ref weights, ref Unsafe.Add(ref x, t * Input), ref h, ref c, ref hNext);
+                    StepScalar(ref weights, ref Unsafe.Add(ref x, t * Input), ref h, ref c, ref hNext, reverseFirst ^ ((t & 1) != 0));
                 // h' becomes h for the next step (padded units stay 0 and are never copied).
                 MemoryMarshal.CreateReadOnlySpan(ref hNext, Units).CopyTo(MemoryMarshal.CreateSpan(ref h, Units));
             }
@@ -334,13 +335,13 @@ partial class FashionClassifier : ILstmModel
                 for (int s = 0; s < n; s++)
                 {
                     if (Vector512.IsHardwareAccelerated)
-                        RecurVector512(ref weights, ref Unsafe.Add(ref z, s * 4 * ActivePaddedUnits), ref h, ref c, ref hNext);
+                        RecurVector512(ref weights, ref Unsafe.Add(ref z, s * 4 * ActivePaddedUnits), ref h, ref c, ref hNext, ((t0 + s) & 1) != 0);
                     else if (Vector256.IsHardwareAccelerated)
-                        RecurVector256(ref weights, ref Unsafe.Add(ref z, s * 4 * ActivePaddedUnits), ref h, ref c, ref hNext);
+                        RecurVector256(ref weights, ref Unsafe.Add(ref z, s * 4 * ActivePaddedUnits), ref h, ref c, ref hNext, ((t0 + s) & 1) != 0);
                     else if (Vector128.IsHardwareAccelerated)
-                        RecurVector128(ref weights, ref Unsafe.Add(ref z, s * 4 * ActivePaddedUnits), ref h, ref c, ref hNext);
+                        RecurVector128(ref weights, ref Unsafe.Add(ref z, s * 4 * ActivePaddedUnits), ref h, ref c, ref hNext, ((t0 + s) & 1) != 0);
                     else
-                        RecurScalar(ref weights, ref Unsafe.Add(ref z, s * 4 * ActivePaddedUnits), ref h, ref c, ref hNext);
+                        RecurScalar(ref weights, ref Unsafe.Add(ref z, s * 4 * ActivePaddedUnits), ref h, ref c, ref hNext, ((t0 + s) & 1) != 0);
                     // h' becomes h: swap the two buffers rather than copy (each step writes every unit of h').
                     ref float previous = ref h;
                     h = ref hNext;
@@ -359,11 +360,21 @@ partial class FashionClassifier : ILstmModel
 
         // ---- Vector512 path: 8 columns of 16 units; register tiles of two columns.
         // One streaming step: for each tile, z = b + W_ih·x + W_hh·h for all four gates of its units, then c and h'.
-        private static void StepVector512(ref float weights, ref float x, ref float h, ref float c, ref float hNext)
+        private static void StepVector512(ref float weights, ref float x, ref float h, ref float c, ref float hNext, bool reverse)
         {
-            for (int col = 0; col < 8; col += 2)
+            if (reverse)
             {
-                TileVector512x2(ref Unsafe.Add(ref weights, col * (4 * 16 * PackedRows)), ref x, ref h, ref Unsafe.Add(ref c, col * 16), ref Unsafe.Add(ref hNext, col * 16));
+                for (int col = 6; col >= 0; col -= 2)
+                {
+                    TileVector512x2(ref Unsafe.Add(ref weights, col * (4 * 16 * PackedRows)), ref x, ref h, ref Unsafe.Add(ref c, col * 16), ref Unsafe.Add(ref hNext, col * 16), reverse);
+                }
+            }
+            else
+            {
+                for (int col = 0; col < 8; col += 2)
+                {
+                    TileVector512x2(ref Unsafe.Add(ref weights, col * (4 * 16 * PackedRows)), ref x, ref h, ref Unsafe.Add(ref c, col * 16), ref Unsafe.Add(ref hNext, col * 16), reverse);
+                }
             }
         }
 
@@ -384,16 +395,26 @@ partial class FashionClassifier : ILstmModel
         }
 
         // Forward's recurrence for one step: z (the projected input) + W_hh·h, then c and h'.
-        private static void RecurVector512(ref float weights, ref float z, ref float h, ref float c, ref float hNext)
+        private static void RecurVector512(ref float weights, ref float z, ref float h, ref float c, ref float hNext, bool reverse)
         {
-            for (int col = 0; col < 8; col += 2)
+            if (reverse)
             {
-                RecurTileVector512x2(ref Unsafe.Add(ref weights, col * (4 * 16 * PackedRows)), ref Unsafe.Add(ref z, col * 64), ref h, ref Unsafe.Add(ref c, col * 16), ref Unsafe.Add(ref hNext, col * 16));
+                for (int col = 6; col >= 0; col -= 2)
+                {
+                    RecurTileVector512x2(ref Unsafe.Add(ref weights, col * (4 * 16 * PackedRows)), ref Unsafe.Add(ref z, col * 64), ref h, ref Unsafe.Add(ref c, col * 16), ref Unsafe.Add(ref hNext, col * 16), reverse);
+                }
+            }
+            else
+            {
+                for (int col = 0; col < 8; col += 2)
+                {
+                    RecurTileVector512x2(ref Unsafe.Add(ref weights, col * (4 * 16 * PackedRows)), ref Unsafe.Add(ref z, col * 64), ref h, ref Unsafe.Add(ref c, col * 16), ref Unsafe.Add(ref hNext, col * 16), reverse);
+                }
             }
         }
 
         // 2 column(s) × 4 gates × 2 sets = 16 accumulators of 16 lanes: independent FMA chains that hide FMA latency.
-        private static void TileVector512x2(ref float w, ref float x, ref float h, ref float c, ref float hNext)
+        private static void TileVector512x2(ref float w, ref float x, ref float h, ref float c, ref float hNext, bool reverse)
         {
             // Row 0 is the bias: the accumulators start there.
             var i0 = Vector512.LoadUnsafe(ref w, 0);
@@ -436,27 +457,57 @@ partial class FashionClassifier : ILstmModel
             {
                 Vector512<float> v0, vo0;
                 // z += W_hh[:, k]·h[k]: row pairs, even rows into one set, odd rows into the other.
-                for (int k = 0; k < Units; k += 2)
+                if (reverse)
                 {
-                    v0 = Vector512.Create(Unsafe.Add(ref h, k));
-                    vo0 = Vector512.Create(Unsafe.Add(ref h, k + 1));
-                    i0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 0), v0, i0);
-                    i0b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 128), vo0, i0b);
-                    i1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 16), v0, i1);
-                    i1b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 144), vo0, i1b);
-                    f0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 32), v0, f0);
-                    f0b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 160), vo0, f0b);
-                    f1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 48), v0, f1);
-                    f1b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 176), vo0, f1b);
-                    g0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 64), v0, g0);
-                    g0b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 192), vo0, g0b);
-                    g1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 80), v0, g1);
-                    g1b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 208), vo0, g1b);
-                    o0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 96), v0, o0);
-                    o0b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 224), vo0, o0b);
-                    o1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 112), v0, o1);
-                    o1b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 240), vo0, o1b);
-                    row = ref Unsafe.Add(ref row, 256);
+                    // The rows backwards from the last pair: the same sums, each chain in the opposite order.
+                    row = ref Unsafe.Add(ref row, 16128);
+                    for (int k = Units - 2; k >= 0; k -= 2)
+                    {
+                        v0 = Vector512.Create(Unsafe.Add(ref h, k));
+                        vo0 = Vector512.Create(Unsafe.Add(ref h, k + 1));
+                        i0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 0), v0, i0);
+                        i0b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 128), vo0, i0b);
+                        i1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 16), v0, i1);
+                        i1b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 144), vo0, i1b);
+                        f0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 32), v0, f0);
+                        f0b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 160), vo0, f0b);
+                        f1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 48), v0, f1);
+                        f1b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 176), vo0, f1b);
+                        g0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 64), v0, g0);
+                        g0b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 192), vo0, g0b);
+                        g1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 80), v0, g1);
+                        g1b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 208), vo0, g1b);
+                        o0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 96), v0, o0);
+                        o0b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 224), vo0, o0b);
+                        o1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 112), v0, o1);
+                        o1b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 240), vo0, o1b);
+                        row = ref Unsafe.Subtract(ref row, 256);
+                    }
+                }
+                else
+                {
+                    for (int k = 0; k < Units; k += 2)
+                    {
+                        v0 = Vector512.Create(Unsafe.Add(ref h, k));
+                        vo0 = Vector512.Create(Unsafe.Add(ref h, k + 1));
+                        i0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 0), v0, i0);
+                        i0b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 128), vo0, i0b);
+                        i1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 16), v0, i1);
+                        i1b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 144), vo0, i1b);
+                        f0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 32), v0, f0);
+                        f0b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 160), vo0, f0b);
+                        f1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 48), v0, f1);
+                        f1b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 176), vo0, f1b);
+                        g0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 64), v0, g0);
+                        g0b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 192), vo0, g0b);
+                        g1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 80), v0, g1);
+                        g1b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 208), vo0, g1b);
+                        o0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 96), v0, o0);
+                        o0b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 224), vo0, o0b);
+                        o1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 112), v0, o1);
+                        o1b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 240), vo0, o1b);
+                        row = ref Unsafe.Add(ref row, 256);
+                    }
                 }
             }
             // Add the odd rows' set.
@@ -600,7 +651,7 @@ partial class FashionClassifier : ILstmModel
             o1s1.StoreUnsafe(ref z1, 112);
         }
         // 2 column(s) × 4 gates × 2 sets = 16 accumulators of 16 lanes: independent FMA chains that hide FMA latency.
-        private static void RecurTileVector512x2(ref float w, ref float z, ref float h, ref float c, ref float hNext)
+        private static void RecurTileVector512x2(ref float w, ref float z, ref float h, ref float c, ref float hNext, bool reverse)
         {
             // Start from the projected input z = b + W_ih·x.
             var i0 = Vector512.LoadUnsafe(ref z, 0);
@@ -617,27 +668,57 @@ partial class FashionClassifier : ILstmModel
             {
                 Vector512<float> v0, vo0;
                 // z += W_hh[:, k]·h[k]: row pairs, even rows into one set, odd rows into the other.
-                for (int k = 0; k < Units; k += 2)
+                if (reverse)
                 {
-                    v0 = Vector512.Create(Unsafe.Add(ref h, k));
-                    vo0 = Vector512.Create(Unsafe.Add(ref h, k + 1));
-                    i0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 0), v0, i0);
-                    i0b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 128), vo0, i0b);
-                    i1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 16), v0, i1);
-                    i1b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 144), vo0, i1b);
-                    f0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 32), v0, f0);
-                    f0b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 160), vo0, f0b);
-                    f1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 48), v0, f1);
-                    f1b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 176), vo0, f1b);
-                    g0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 64), v0, g0);
-                    g0b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 192), vo0, g0b);
-                    g1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 80), v0, g1);
-                    g1b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 208), vo0, g1b);
-                    o0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 96), v0, o0);
-                    o0b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 224), vo0, o0b);
-                    o1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 112), v0, o1);
-                    o1b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 240), vo0, o1b);
-                    row = ref Unsafe.Add(ref row, 256);
+                    // The rows backwards from the last pair: the same sums, each chain in the opposite order.
+                    row = ref Unsafe.Add(ref row, 16128);
+                    for (int k = Units - 2; k >= 0; k -= 2)
+                    {
+                        v0 = Vector512.Create(Unsafe.Add(ref h, k));
+                        vo0 = Vector512.Create(Unsafe.Add(ref h, k + 1));
+                        i0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 0), v0, i0);
+                        i0b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 128), vo0, i0b);
+                        i1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 16), v0, i1);
+                        i1b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 144), vo0, i1b);
+                        f0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 32), v0, f0);
+                        f0b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 160), vo0, f0b);
+                        f1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 48), v0, f1);
+                        f1b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 176), vo0, f1b);
+                        g0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 64), v0, g0);
+                        g0b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 192), vo0, g0b);
+                        g1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 80), v0, g1);
+                        g1b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 208), vo0, g1b);
+                        o0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 96), v0, o0);
+                        o0b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 224), vo0, o0b);
+                        o1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 112), v0, o1);
+                        o1b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 240), vo0, o1b);
+                        row = ref Unsafe.Subtract(ref row, 256);
+                    }
+                }
+                else
+                {
+                    for (int k = 0; k < Units; k += 2)
+                    {
+                        v0 = Vector512.Create(Unsafe.Add(ref h, k));
+                        vo0 = Vector512.Create(Unsafe.Add(ref h, k + 1));
+                        i0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 0), v0, i0);
+                        i0b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 128), vo0, i0b);
+                        i1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 16), v0, i1);
+                        i1b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 144), vo0, i1b);
+                        f0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 32), v0, f0);
+                        f0b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 160), vo0, f0b);
+                        f1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 48), v0, f1);
+                        f1b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 176), vo0, f1b);
+                        g0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 64), v0, g0);
+                        g0b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 192), vo0, g0b);
+                        g1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 80), v0, g1);
+                        g1b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 208), vo0, g1b);
+                        o0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 96), v0, o0);
+                        o0b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 224), vo0, o0b);
+                        o1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 112), v0, o1);
+                        o1b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 240), vo0, o1b);
+                        row = ref Unsafe.Add(ref row, 256);
+                    }
                 }
             }
             // Add the odd rows' set.
@@ -653,11 +734,21 @@ partial class FashionClassifier : ILstmModel
 
         // ---- Vector256 path: 16 columns of 8 units; register tiles of two columns.
         // One streaming step: for each tile, z = b + W_ih·x + W_hh·h for all four gates of its units, then c and h'.
-        private static void StepVector256(ref float weights, ref float x, ref float h, ref float c, ref float hNext)
+        private static void StepVector256(ref float weights, ref float x, ref float h, ref float c, ref float hNext, bool reverse)
         {
-            for (int col = 0; col < 16; col += 2)
+            if (reverse)
             {
-                TileVector256x2(ref Unsafe.Add(ref weights, col * (4 * 8 * PackedRows)), ref x, ref h, ref Unsafe.Add(ref c, col * 8), ref Unsafe.Add(ref hNext, col * 8));
+                for (int col = 14; col >= 0; col -= 2)
+                {
+                    TileVector256x2(ref Unsafe.Add(ref weights, col * (4 * 8 * PackedRows)), ref x, ref h, ref Unsafe.Add(ref c, col * 8), ref Unsafe.Add(ref hNext, col * 8), reverse);
+                }
+            }
+            else
+            {
+                for (int col = 0; col < 16; col += 2)
+                {
+                    TileVector256x2(ref Unsafe.Add(ref weights, col * (4 * 8 * PackedRows)), ref x, ref h, ref Unsafe.Add(ref c, col * 8), ref Unsafe.Add(ref hNext, col * 8), reverse);
+                }
             }
         }
 
@@ -678,16 +769,26 @@ partial class FashionClassifier : ILstmModel
         }
 
         // Forward's recurrence for one step: z (the projected input) + W_hh·h, then c and h'.
-        private static void RecurVector256(ref float weights, ref float z, ref float h, ref float c, ref float hNext)
+        private static void RecurVector256(ref float weights, ref float z, ref float h, ref float c, ref float hNext, bool reverse)
         {
-            for (int col = 0; col < 16; col += 2)
+            if (reverse)
             {
-                RecurTileVector256x2(ref Unsafe.Add(ref weights, col * (4 * 8 * PackedRows)), ref Unsafe.Add(ref z, col * 32), ref h, ref Unsafe.Add(ref c, col * 8), ref Unsafe.Add(ref hNext, col * 8));
+                for (int col = 14; col >= 0; col -= 2)
+                {
+                    RecurTileVector256x2(ref Unsafe.Add(ref weights, col * (4 * 8 * PackedRows)), ref Unsafe.Add(ref z, col * 32), ref h, ref Unsafe.Add(ref c, col * 8), ref Unsafe.Add(ref hNext, col * 8), reverse);
+                }
+            }
+            else
+            {
+                for (int col = 0; col < 16; col += 2)
+                {
+                    RecurTileVector256x2(ref Unsafe.Add(ref weights, col * (4 * 8 * PackedRows)), ref Unsafe.Add(ref z, col * 32), ref h, ref Unsafe.Add(ref c, col * 8), ref Unsafe.Add(ref hNext, col * 8), reverse);
+                }
             }
         }
 
         // 2 column(s) × 4 gates × 2 sets = 16 accumulators of 8 lanes: independent FMA chains that hide FMA latency.
-        private static void TileVector256x2(ref float w, ref float x, ref float h, ref float c, ref float hNext)
+        private static void TileVector256x2(ref float w, ref float x, ref float h, ref float c, ref float hNext, bool reverse)
         {
             // Row 0 is the bias: the accumulators start there.
             var i0 = Vector256.LoadUnsafe(ref w, 0);
@@ -730,27 +831,57 @@ partial class FashionClassifier : ILstmModel
             {
                 Vector256<float> v0, vo0;
                 // z += W_hh[:, k]·h[k]: row pairs, even rows into one set, odd rows into the other.
-                for (int k = 0; k < Units; k += 2)
+                if (reverse)
                 {
-                    v0 = Vector256.Create(Unsafe.Add(ref h, k));
-                    vo0 = Vector256.Create(Unsafe.Add(ref h, k + 1));
-                    i0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 0), v0, i0);
-                    i0b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 64), vo0, i0b);
-                    i1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 8), v0, i1);
-                    i1b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 72), vo0, i1b);
-                    f0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 16), v0, f0);
-                    f0b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 80), vo0, f0b);
-                    f1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 24), v0, f1);
-                    f1b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 88), vo0, f1b);
-                    g0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 32), v0, g0);
-                    g0b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 96), vo0, g0b);
-                    g1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 40), v0, g1);
-                    g1b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 104), vo0, g1b);
-                    o0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 48), v0, o0);
-                    o0b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 112), vo0, o0b);
-                    o1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 56), v0, o1);
-                    o1b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 120), vo0, o1b);
-                    row = ref Unsafe.Add(ref row, 128);
+                    // The rows backwards from the last pair: the same sums, each chain in the opposite order.
+                    row = ref Unsafe.Add(ref row, 8064);
+                    for (int k = Units - 2; k >= 0; k -= 2)
+                    {
+                        v0 = Vector256.Create(Unsafe.Add(ref h, k));
+                        vo0 = Vector256.Create(Unsafe.Add(ref h, k + 1));
+                        i0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 0), v0, i0);
+                        i0b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 64), vo0, i0b);
+                        i1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 8), v0, i1);
+                        i1b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 72), vo0, i1b);
+                        f0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 16), v0, f0);
+                        f0b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 80), vo0, f0b);
+                        f1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 24), v0, f1);
+                        f1b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 88), vo0, f1b);
+                        g0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 32), v0, g0);
+                        g0b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 96), vo0, g0b);
+                        g1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 40), v0, g1);
+                        g1b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 104), vo0, g1b);
+                        o0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 48), v0, o0);
+                        o0b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 112), vo0, o0b);
+                        o1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 56), v0, o1);
+                        o1b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 120), vo0, o1b);
+                        row = ref Unsafe.Subtract(ref row, 128);
+                    }
+                }
+                else
+                {
+                    for (int k = 0; k < Units; k += 2)
+                    {
+                        v0 = Vector256.Create(Unsafe.Add(ref h, k));
+                        vo0 = Vector256.Create(Unsafe.Add(ref h, k + 1));
+                        i0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 0), v0, i0);
+                        i0b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 64), vo0, i0b);
+                        i1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 8), v0, i1);
+                        i1b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 72), vo0, i1b);
+                        f0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 16), v0, f0);
+                        f0b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 80), vo0, f0b);
+                        f1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 24), v0, f1);
+                        f1b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 88), vo0, f1b);
+                        g0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 32), v0, g0);
+                        g0b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 96), vo0, g0b);
+                        g1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 40), v0, g1);
+                        g1b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 104), vo0, g1b);
+                        o0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 48), v0, o0);
+                        o0b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 112), vo0, o0b);
+                        o1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 56), v0, o1);
+                        o1b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 120), vo0, o1b);
+                        row = ref Unsafe.Add(ref row, 128);
+                    }
                 }
             }
             // Add the odd rows' set.
@@ -894,7 +1025,7 @@ partial class FashionClassifier : ILstmModel
             o1s1.StoreUnsafe(ref z1, 56);
         }
         // 2 column(s) × 4 gates × 2 sets = 16 accumulators of 8 lanes: independent FMA chains that hide FMA latency.
-        private static void RecurTileVector256x2(ref float w, ref float z, ref float h, ref float c, ref float hNext)
+        private static void RecurTileVector256x2(ref float w, ref float z, ref float h, ref float c, ref float hNext, bool reverse)
         {
             // Start from the projected input z = b + W_ih·x.
             var i0 = Vector256.LoadUnsafe(ref z, 0);
@@ -911,27 +1042,57 @@ partial class FashionClassifier : ILstmModel
             {
                 Vector256<float> v0, vo0;
                 // z += W_hh[:, k]·h[k]: row pairs, even rows into one set, odd rows into the other.
-                for (int k = 0; k < Units; k += 2)
+                if (reverse)
                 {
-                    v0 = Vector256.Create(Unsafe.Add(ref h, k));
-                    vo0 = Vector256.Create(Unsafe.Add(ref h, k + 1));
-                    i0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 0), v0, i0);
-                    i0b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 64), vo0, i0b);
-                    i1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 8), v0, i1);
-                    i1b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 72), vo0, i1b);
-                    f0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 16), v0, f0);
-                    f0b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 80), vo0, f0b);
-                    f1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 24), v0, f1);
-                    f1b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 88), vo0, f1b);
-                    g0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 32), v0, g0);
-                    g0b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 96), vo0, g0b);
-                    g1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 40), v0, g1);
-                    g1b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 104), vo0, g1b);
-                    o0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 48), v0, o0);
-                    o0b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 112), vo0, o0b);
-                    o1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 56), v0, o1);
-                    o1b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 120), vo0, o1b);
-                    row = ref Unsafe.Add(ref row, 128);
+                    // The rows backwards from the last pair: the same sums, each chain in the opposite order.
+                    row = ref Unsafe.Add(ref row, 8064);
+                    for (int k = Units - 2; k >= 0; k -= 2)
+                    {
+                        v0 = Vector256.Create(Unsafe.Add(ref h, k));
+                        vo0 = Vector256.Create(Unsafe.Add(ref h, k + 1));
+                        i0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 0), v0, i0);
+                        i0b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 64), vo0, i0b);
+                        i1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 8), v0, i1);
+                        i1b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 72), vo0, i1b);
+                        f0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 16), v0, f0);
+                        f0b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 80), vo0, f0b);
+                        f1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 24), v0, f1);
+                        f1b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 88), vo0, f1b);
+                        g0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 32), v0, g0);
+                        g0b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 96), vo0, g0b);
+                        g1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 40), v0, g1);
+                        g1b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 104), vo0, g1b);
+                        o0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 48), v0, o0);
+                        o0b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 112), vo0, o0b);
+                        o1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 56), v0, o1);
+                        o1b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 120), vo0, o1b);
+                        row = ref Unsafe.Subtract(ref row, 128);
+                    }
+                }
+                else
+                {
+                    for (int k = 0; k < Units; k += 2)
+                    {
+                        v0 = Vector256.Create(Unsafe.Add(ref h, k));
+                        vo0 = Vector256.Create(Unsafe.Add(ref h, k + 1));
+                        i0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 0), v0, i0);
+                        i0b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 64), vo0, i0b);
+                        i1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 8), v0, i1);
+                        i1b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 72), vo0, i1b);
+                        f0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 16), v0, f0);
+                        f0b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 80), vo0, f0b);
+                        f1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 24), v0, f1);
+                        f1b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 88), vo0, f1b);
+                        g0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 32), v0, g0);
+                        g0b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 96), vo0, g0b);
+                        g1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 40), v0, g1);
+                        g1b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 104), vo0, g1b);
+                        o0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 48), v0, o0);
+                        o0b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 112), vo0, o0b);
+                        o1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 56), v0, o1);
+                        o1b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 120), vo0, o1b);
+                        row = ref Unsafe.Add(ref row, 128);
+                    }
                 }
             }
             // Add the odd rows' set.
@@ -947,11 +1108,21 @@ partial class FashionClassifier : ILstmModel
 
         // ---- Vector128 path: 32 columns of 4 units; register tiles of two columns.
         // One streaming step: for each tile, z = b + W_ih·x + W_hh·h for all four gates of its units, then c and h'.
-        private static void StepVector128(ref float weights, ref float x, ref float h, ref float c, ref float hNext)
+        private static void StepVector128(ref float weights, ref float x, ref float h, ref float c, ref float hNext, bool reverse)
         {
-            for (int col = 0; col < 32; col += 2)
+            if (reverse)
             {
-                TileVector128x2(ref Unsafe.Add(ref weights, col * (4 * 4 * PackedRows)), ref x, ref h, ref Unsafe.Add(ref c, col * 4), ref Unsafe.Add(ref hNext, col * 4));
+                for (int col = 30; col >= 0; col -= 2)
+                {
+                    TileVector128x2(ref Unsafe.Add(ref weights, col * (4 * 4 * PackedRows)), ref x, ref h, ref Unsafe.Add(ref c, col * 4), ref Unsafe.Add(ref hNext, col * 4), reverse);
+                }
+            }
+            else
+            {
+                for (int col = 0; col < 32; col += 2)
+                {
+                    TileVector128x2(ref Unsafe.Add(ref weights, col * (4 * 4 * PackedRows)), ref x, ref h, ref Unsafe.Add(ref c, col * 4), ref Unsafe.Add(ref hNext, col * 4), reverse);
+                }
             }
         }
 
@@ -972,16 +1143,26 @@ partial class FashionClassifier : ILstmModel
         }
 
         // Forward's recurrence for one step: z (the projected input) + W_hh·h, then c and h'.
-        private static void RecurVector128(ref float weights, ref float z, ref float h, ref float c, ref float hNext)
+        private static void RecurVector128(ref float weights, ref float z, ref float h, ref float c, ref float hNext, bool reverse)
         {
-            for (int col = 0; col < 32; col += 2)
+            if (reverse)
             {
-                RecurTileVector128x2(ref Unsafe.Add(ref weights, col * (4 * 4 * PackedRows)), ref Unsafe.Add(ref z, col * 16), ref h, ref Unsafe.Add(ref c, col * 4), ref Unsafe.Add(ref hNext, col * 4));
+                for (int col = 30; col >= 0; col -= 2)
+                {
+                    RecurTileVector128x2(ref Unsafe.Add(ref weights, col * (4 * 4 * PackedRows)), ref Unsafe.Add(ref z, col * 16), ref h, ref Unsafe.Add(ref c, col * 4), ref Unsafe.Add(ref hNext, col * 4), reverse);
+                }
+            }
+            else
+            {
+                for (int col = 0; col < 32; col += 2)
+                {
+                    RecurTileVector128x2(ref Unsafe.Add(ref weights, col * (4 * 4 * PackedRows)), ref Unsafe.Add(ref z, col * 16), ref h, ref Unsafe.Add(ref c, col * 4), ref Unsafe.Add(ref hNext, col * 4), reverse);
+                }
             }
         }
 
         // 2 column(s) × 4 gates × 2 sets = 16 accumulators of 4 lanes: independent FMA chains that hide FMA latency.
-        private static void TileVector128x2(ref float w, ref float x, ref float h, ref float c, ref float hNext)
+        private static void TileVector128x2(ref float w, ref float x, ref float h, ref float c, ref float hNext, bool reverse)
         {
             // Row 0 is the bias: the accumulators start there.
             var i0 = Vector128.LoadUnsafe(ref w, 0);
@@ -1024,27 +1205,57 @@ partial class FashionClassifier : ILstmModel
             {
                 Vector128<float> v0, vo0;
                 // z += W_hh[:, k]·h[k]: row pairs, even rows into one set, odd rows into the other.
-                for (int k = 0; k < Units; k += 2)
+                if (reverse)
                 {
-                    v0 = Vector128.Create(Unsafe.Add(ref h, k));
-                    vo0 = Vector128.Create(Unsafe.Add(ref h, k + 1));
-                    i0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 0), v0, i0);
-                    i0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 32), vo0, i0b);
-                    i1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 4), v0, i1);
-                    i1b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 36), vo0, i1b);
-                    f0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 8), v0, f0);
-                    f0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 40), vo0, f0b);
-                    f1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 12), v0, f1);
-                    f1b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 44), vo0, f1b);
-                    g0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 16), v0, g0);
-                    g0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 48), vo0, g0b);
-                    g1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 20), v0, g1);
-                    g1b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 52), vo0, g1b);
-                    o0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 24), v0, o0);
-                    o0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 56), vo0, o0b);
-                    o1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 28), v0, o1);
-                    o1b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 60), vo0, o1b);
-                    row = ref Unsafe.Add(ref row, 64);
+                    // The rows backwards from the last pair: the same sums, each chain in the opposite order.
+                    row = ref Unsafe.Add(ref row, 4032);
+                    for (int k = Units - 2; k >= 0; k -= 2)
+                    {
+                        v0 = Vector128.Create(Unsafe.Add(ref h, k));
+                        vo0 = Vector128.Create(Unsafe.Add(ref h, k + 1));
+                        i0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 0), v0, i0);
+                        i0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 32), vo0, i0b);
+                        i1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 4), v0, i1);
+                        i1b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 36), vo0, i1b);
+                        f0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 8), v0, f0);
+                        f0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 40), vo0, f0b);
+                        f1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 12), v0, f1);
+                        f1b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 44), vo0, f1b);
+                        g0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 16), v0, g0);
+                        g0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 48), vo0, g0b);
+                        g1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 20), v0, g1);
+                        g1b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 52), vo0, g1b);
+                        o0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 24), v0, o0);
+                        o0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 56), vo0, o0b);
+                        o1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 28), v0, o1);
+                        o1b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 60), vo0, o1b);
+                        row = ref Unsafe.Subtract(ref row, 64);
+                    }
+                }
+                else
+                {
+                    for (int k = 0; k < Units; k += 2)
+                    {
+                        v0 = Vector128.Create(Unsafe.Add(ref h, k));
+                        vo0 = Vector128.Create(Unsafe.Add(ref h, k + 1));
+                        i0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 0), v0, i0);
+                        i0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 32), vo0, i0b);
+                        i1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 4), v0, i1);
+                        i1b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 36), vo0, i1b);
+                        f0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 8), v0, f0);
+                        f0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 40), vo0, f0b);
+                        f1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 12), v0, f1);
+                        f1b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 44), vo0, f1b);
+                        g0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 16), v0, g0);
+                        g0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 48), vo0, g0b);
+                        g1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 20), v0, g1);
+                        g1b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 52), vo0, g1b);
+                        o0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 24), v0, o0);
+                        o0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 56), vo0, o0b);
+                        o1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 28), v0, o1);
+                        o1b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 60), vo0, o1b);
+                        row = ref Unsafe.Add(ref row, 64);
+                    }
                 }
             }
             // Add the odd rows' set.
@@ -1188,7 +1399,7 @@ partial class FashionClassifier : ILstmModel
             o1s1.StoreUnsafe(ref z1, 28);
         }
         // 2 column(s) × 4 gates × 2 sets = 16 accumulators of 4 lanes: independent FMA chains that hide FMA latency.
-        private static void RecurTileVector128x2(ref float w, ref float z, ref float h, ref float c, ref float hNext)
+        private static void RecurTileVector128x2(ref float w, ref float z, ref float h, ref float c, ref float hNext, bool reverse)
         {
             // Start from the projected input z = b + W_ih·x.
             var i0 = Vector128.LoadUnsafe(ref z, 0);
@@ -1205,27 +1416,57 @@ partial class FashionClassifier : ILstmModel
             {
                 Vector128<float> v0, vo0;
                 // z += W_hh[:, k]·h[k]: row pairs, even rows into one set, odd rows into the other.
-                for (int k = 0; k < Units; k += 2)
+                if (reverse)
                 {
-                    v0 = Vector128.Create(Unsafe.Add(ref h, k));
-                    vo0 = Vector128.Create(Unsafe.Add(ref h, k + 1));
-                    i0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 0), v0, i0);
-                    i0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 32), vo0, i0b);
-                    i1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 4), v0, i1);
-                    i1b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 36), vo0, i1b);
-                    f0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 8), v0, f0);
-                    f0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 40), vo0, f0b);
-                    f1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 12), v0, f1);
-                    f1b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 44), vo0, f1b);
-                    g0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 16), v0, g0);
-                    g0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 48), vo0, g0b);
-                    g1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 20), v0, g1);
-                    g1b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 52), vo0, g1b);
-                    o0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 24), v0, o0);
-                    o0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 56), vo0, o0b);
-                    o1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 28), v0, o1);
-                    o1b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 60), vo0, o1b);
-                    row = ref Unsafe.Add(ref row, 64);
+                    // The rows backwards from the last pair: the same sums, each chain in the opposite order.
+                    row = ref Unsafe.Add(ref row, 4032);
+                    for (int k = Units - 2; k >= 0; k -= 2)
+                    {
+                        v0 = Vector128.Create(Unsafe.Add(ref h, k));
+                        vo0 = Vector128.Create(Unsafe.Add(ref h, k + 1));
+                        i0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 0), v0, i0);
+                        i0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 32), vo0, i0b);
+                        i1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 4), v0, i1);
+                        i1b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 36), vo0, i1b);
+                        f0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 8), v0, f0);
+                        f0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 40), vo0, f0b);
+                        f1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 12), v0, f1);
+                        f1b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 44), vo0, f1b);
+                        g0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 16), v0, g0);
+                        g0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 48), vo0, g0b);
+                        g1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 20), v0, g1);
+                        g1b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 52), vo0, g1b);
+                        o0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 24), v0, o0);
+                        o0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 56), vo0, o0b);
+                        o1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 28), v0, o1);
+                        o1b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 60), vo0, o1b);
+                        row = ref Unsafe.Subtract(ref row, 64);
+                    }
+                }
+                else
+                {
+                    for (int k = 0; k < Units; k += 2)
+                    {
+                        v0 = Vector128.Create(Unsafe.Add(ref h, k));
+                        vo0 = Vector128.Create(Unsafe.Add(ref h, k + 1));
+                        i0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 0), v0, i0);
+                        i0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 32), vo0, i0b);
+                        i1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 4), v0, i1);
+                        i1b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 36), vo0, i1b);
+                        f0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 8), v0, f0);
+                        f0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 40), vo0, f0b);
+                        f1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 12), v0, f1);
+                        f1b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 44), vo0, f1b);
+                        g0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 16), v0, g0);
+                        g0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 48), vo0, g0b);
+                        g1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 20), v0, g1);
+                        g1b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 52), vo0, g1b);
+                        o0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 24), v0, o0);
+                        o0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 56), vo0, o0b);
+                        o1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 28), v0, o1);
+                        o1b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 60), vo0, o1b);
+                        row = ref Unsafe.Add(ref row, 64);
+                    }
                 }
             }
             // Add the odd rows' set.
@@ -1241,11 +1482,21 @@ partial class FashionClassifier : ILstmModel
 
         // ---- Scalar path: 128 columns of 1 unit; register tiles of two columns.
         // One streaming step: for each tile, z = b + W_ih·x + W_hh·h for all four gates of its units, then c and h'.
-        private static void StepScalar(ref float weights, ref float x, ref float h, ref float c, ref float hNext)
+        private static void StepScalar(ref float weights, ref float x, ref float h, ref float c, ref float hNext, bool reverse)
         {
-            for (int col = 0; col < 128; col += 2)
+            if (reverse)
             {
-                TileScalarx2(ref Unsafe.Add(ref weights, col * (4 * 1 * PackedRows)), ref x, ref h, ref Unsafe.Add(ref c, col * 1), ref Unsafe.Add(ref hNext, col * 1));
+                for (int col = 126; col >= 0; col -= 2)
+                {
+                    TileScalarx2(ref Unsafe.Add(ref weights, col * (4 * 1 * PackedRows)), ref x, ref h, ref Unsafe.Add(ref c, col * 1), ref Unsafe.Add(ref hNext, col * 1), reverse);
+                }
+            }
+            else
+            {
+                for (int col = 0; col < 128; col += 2)
+                {
+                    TileScalarx2(ref Unsafe.Add(ref weights, col * (4 * 1 * PackedRows)), ref x, ref h, ref Unsafe.Add(ref c, col * 1), ref Unsafe.Add(ref hNext, col * 1), reverse);
+                }
             }
         }
 
@@ -1266,16 +1517,26 @@ partial class FashionClassifier : ILstmModel
         }
 
         // Forward's recurrence for one step: z (the projected input) + W_hh·h, then c and h'.
-        private static void RecurScalar(ref float weights, ref float z, ref float h, ref float c, ref float hNext)
+        private static void RecurScalar(ref float weights, ref float z, ref float h, ref float c, ref float hNext, bool reverse)
         {
-            for (int col = 0; col < 128; col += 2)
+            if (reverse)
             {
-                RecurTileScalarx2(ref Unsafe.Add(ref weights, col * (4 * 1 * PackedRows)), ref Unsafe.Add(ref z, col * 4), ref h, ref Unsafe.Add(ref c, col * 1), ref Unsafe.Add(ref hNext, col * 1));
+                for (int col = 126; col >= 0; col -= 2)
+                {
+                    RecurTileScalarx2(ref Unsafe.Add(ref weights, col * (4 * 1 * PackedRows)), ref Unsafe.Add(ref z, col * 4), ref h, ref Unsafe.Add(ref c, col * 1), ref Unsafe.Add(ref hNext, col * 1), reverse);
+                }
+            }
+            else
+            {
+                for (int col = 0; col < 128; col += 2)
+                {
+                    RecurTileScalarx2(ref Unsafe.Add(ref weights, col * (4 * 1 * PackedRows)), ref Unsafe.Add(ref z, col * 4), ref h, ref Unsafe.Add(ref c, col * 1), ref Unsafe.Add(ref hNext, col * 1), reverse);
+                }
             }
         }
 
         // 2 column(s) × 4 gates × 2 sets = 16 accumulators of 1 lane: independent FMA chains that hide FMA latency.
-        private static void TileScalarx2(ref float w, ref float x, ref float h, ref float c, ref float hNext)
+        private static void TileScalarx2(ref float w, ref float x, ref float h, ref float c, ref float hNext, bool reverse)
         {
             // Row 0 is the bias: the accumulators start there.
             var i0 = Unsafe.Add(ref w, 0);
@@ -1318,27 +1579,57 @@ partial class FashionClassifier : ILstmModel
             {
                 float v0, vo0;
                 // z += W_hh[:, k]·h[k]: row pairs, even rows into one set, odd rows into the other.
-                for (int k = 0; k < Units; k += 2)
+                if (reverse)
                 {
-                    v0 = Unsafe.Add(ref h, k);
-                    vo0 = Unsafe.Add(ref h, k + 1);
-                    i0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 0), v0, i0);
-                    i0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 8), vo0, i0b);
-                    i1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 1), v0, i1);
-                    i1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 9), vo0, i1b);
-                    f0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 2), v0, f0);
-                    f0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 10), vo0, f0b);
-                    f1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 3), v0, f1);
-                    f1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 11), vo0, f1b);
-                    g0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 4), v0, g0);
-                    g0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 12), vo0, g0b);
-                    g1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 5), v0, g1);
-                    g1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 13), vo0, g1b);
-                    o0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 6), v0, o0);
-                    o0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 14), vo0, o0b);
-                    o1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 7), v0, o1);
-                    o1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 15), vo0, o1b);
-                    row = ref Unsafe.Add(ref row, 16);
+                    // The rows backwards from the last pair: the same sums, each chain in the opposite order.
+                    row = ref Unsafe.Add(ref row, 1008);
+                    for (int k = Units - 2; k >= 0; k -= 2)
+                    {
+                        v0 = Unsafe.Add(ref h, k);
+                        vo0 = Unsafe.Add(ref h, k + 1);
+                        i0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 0), v0, i0);
+                        i0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 8), vo0, i0b);
+                        i1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 1), v0, i1);
+                        i1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 9), vo0, i1b);
+                        f0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 2), v0, f0);
+                        f0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 10), vo0, f0b);
+                        f1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 3), v0, f1);
+                        f1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 11), vo0, f1b);
+                        g0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 4), v0, g0);
+                        g0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 12), vo0, g0b);
+                        g1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 5), v0, g1);
+                        g1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 13), vo0, g1b);
+                        o0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 6), v0, o0);
+                        o0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 14), vo0, o0b);
+                        o1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 7), v0, o1);
+                        o1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 15), vo0, o1b);
+                        row = ref Unsafe.Subtract(ref row, 16);
+                    }
+                }
+                else
+                {
+                    for (int k = 0; k < Units; k += 2)
+                    {
+                        v0 = Unsafe.Add(ref h, k);
+                        vo0 = Unsafe.Add(ref h, k + 1);
+                        i0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 0), v0, i0);
+                        i0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 8), vo0, i0b);
+                        i1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 1), v0, i1);
+                        i1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 9), vo0, i1b);
+                        f0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 2), v0, f0);
+                        f0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 10), vo0, f0b);
+                        f1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 3), v0, f1);
+                        f1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 11), vo0, f1b);
+                        g0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 4), v0, g0);
+                        g0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 12), vo0, g0b);
+                        g1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 5), v0, g1);
+                        g1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 13), vo0, g1b);
+                        o0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 6), v0, o0);
+                        o0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 14), vo0, o0b);
+                        o1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 7), v0, o1);
+                        o1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 15), vo0, o1b);
+                        row = ref Unsafe.Add(ref row, 16);
+                    }
                 }
             }
             // Add the odd rows' set.
@@ -1482,7 +1773,7 @@ partial class FashionClassifier : ILstmModel
             Unsafe.Add(ref z1, 7) = o1s1;
         }
         // 2 column(s) × 4 gates × 2 sets = 16 accumulators of 1 lane: independent FMA chains that hide FMA latency.
-        private static void RecurTileScalarx2(ref float w, ref float z, ref float h, ref float c, ref float hNext)
+        private static void RecurTileScalarx2(ref float w, ref float z, ref float h, ref float c, ref float hNext, bool reverse)
         {
             // Start from the projected input z = b + W_ih·x.
             var i0 = Unsafe.Add(ref z, 0);
@@ -1499,27 +1790,57 @@ partial class FashionClassifier : ILstmModel
             {
                 float v0, vo0;
                 // z += W_hh[:, k]·h[k]: row pairs, even rows into one set, odd rows into the other.
-                for (int k = 0; k < Units; k += 2)
+                if (reverse)
                 {
-                    v0 = Unsafe.Add(ref h, k);
-                    vo0 = Unsafe.Add(ref h, k + 1);
-                    i0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 0), v0, i0);
-                    i0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 8), vo0, i0b);
-                    i1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 1), v0, i1);
-                    i1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 9), vo0, i1b);
-                    f0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 2), v0, f0);
-                    f0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 10), vo0, f0b);
-                    f1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 3), v0, f1);
-                    f1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 11), vo0, f1b);
-                    g0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 4), v0, g0);
-                    g0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 12), vo0, g0b);
-                    g1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 5), v0, g1);
-                    g1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 13), vo0, g1b);
-                    o0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 6), v0, o0);
-                    o0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 14), vo0, o0b);
-                    o1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 7), v0, o1);
-                    o1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 15), vo0, o1b);
-                    row = ref Unsafe.Add(ref row, 16);
+                    // The rows backwards from the last pair: the same sums, each chain in the opposite order.
+                    row = ref Unsafe.Add(ref row, 1008);
+                    for (int k = Units - 2; k >= 0; k -= 2)
+                    {
+                        v0 = Unsafe.Add(ref h, k);
+                        vo0 = Unsafe.Add(ref h, k + 1);
+                        i0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 0), v0, i0);
+                        i0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 8), vo0, i0b);
+                        i1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 1), v0, i1);
+                        i1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 9), vo0, i1b);
+                        f0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 2), v0, f0);
+                        f0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 10), vo0, f0b);
+                        f1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 3), v0, f1);
+                        f1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 11), vo0, f1b);
+                        g0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 4), v0, g0);
+                        g0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 12), vo0, g0b);
+                        g1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 5), v0, g1);
+                        g1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 13), vo0, g1b);
+                        o0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 6), v0, o0);
+                        o0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 14), vo0, o0b);
+                        o1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 7), v0, o1);
+                        o1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 15), vo0, o1b);
+                        row = ref Unsafe.Subtract(ref row, 16);
+                    }
+                }
+                else
+                {
+                    for (int k = 0; k < Units; k += 2)
+                    {
+                        v0 = Unsafe.Add(ref h, k);
+                        vo0 = Unsafe.Add(ref h, k + 1);
+                        i0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 0), v0, i0);
+                        i0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 8), vo0, i0b);
+                        i1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 1), v0, i1);
+                        i1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 9), vo0, i1b);
+                        f0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 2), v0, f0);
+                        f0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 10), vo0, f0b);
+                        f1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 3), v0, f1);
+                        f1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 11), vo0, f1b);
+                        g0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 4), v0, g0);
+                        g0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 12), vo0, g0b);
+                        g1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 5), v0, g1);
+                        g1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 13), vo0, g1b);
+                        o0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 6), v0, o0);
+                        o0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 14), vo0, o0b);
+                        o1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 7), v0, o1);
+                        o1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 15), vo0, o1b);
+                        row = ref Unsafe.Add(ref row, 16);
+                    }
                 }
             }
             // Add the odd rows' set.
@@ -1572,7 +1893,8 @@ partial class FashionClassifier : ILstmModel
 
         // Streaming: `steps` fused steps (z = b + W_ih·x + W_hh·h in one pass) from `state` = [h, h', c],
         // each ActivePaddedUnits long, writing the last hidden state to `output`.
-        internal static void Run(float[] packed, ReadOnlySpan<float> input, Span<float> output, int steps, Span<float> state)
+        // `reverseFirst`: the direction of the first step's walk over W_hh; it alternates from there (see Step).
+        internal static void Run(float[] packed, ReadOnlySpan<float> input, Span<float> output, int steps, Span<float> state, bool reverseFirst = false)
         {
             ref float weights = ref MemoryMarshal.GetReference(LstmLayout.Aligned(packed, 0));
             ref float x = ref MemoryMarshal.GetReference(input);
@@ -1582,13 +1904,13 @@ partial class FashionClassifier : ILstmModel
             for (int t = 0; t < steps; t++)
             {
                 if (Vector512.IsHardwareAccelerated)
-                    StepVector512(ref weights, ref Unsafe.Add(ref x, t * Input), ref h, ref c, ref hNext);
+                    StepVector512(ref weights, ref Unsafe.Add(ref x, t * Input), ref h, ref c, ref hNext, reverseFirst ^ ((t & 1) != 0));
                 else if (Vector256.IsHardwareAccelerated)
-                    StepVector256(ref weights, ref Unsafe.Add(ref x, t * Input), ref h, ref c, ref hNext);
+                    StepVector256(ref weights, ref Unsafe.Add(ref x, t * Input), ref h, ref c, ref hNext, reverseFirst ^ ((t & 1) != 0));
                 else if (Vector128.IsHardwareAccelerated)
-                    StepVector128(ref weights, ref Unsafe.Add(ref x, t * Input), ref h, ref c, ref hNext);
+                    StepVector128(ref weights, ref Unsafe.Add(ref x, t * Input), ref h, ref c, ref hNext, reverseFirst ^ ((t & 1) != 0));
                 else
-                    StepScalar(ref weights, ref Unsafe.Add(ref x, t * Input), ref h, ref c, ref hNext);
+                    StepScalar(ref weights, ref Unsafe.Add(ref x, t * Input), ref h, ref c, ref hNext, reverseFirst ^ ((t & 1) != 0));
                 // h' becomes h for the next step (padded units stay 0 and are never copied).
                 MemoryMarshal.CreateReadOnlySpan(ref hNext, Units).CopyTo(MemoryMarshal.CreateSpan(ref h, Units));
             }
@@ -1620,13 +1942,13 @@ partial class FashionClassifier : ILstmModel
                 for (int s = 0; s < n; s++)
                 {
                     if (Vector512.IsHardwareAccelerated)
-                        RecurVector512(ref weights, ref Unsafe.Add(ref z, s * 4 * ActivePaddedUnits), ref h, ref c, ref hNext);
+                        RecurVector512(ref weights, ref Unsafe.Add(ref z, s * 4 * ActivePaddedUnits), ref h, ref c, ref hNext, ((t0 + s) & 1) != 0);
                     else if (Vector256.IsHardwareAccelerated)
-                        RecurVector256(ref weights, ref Unsafe.Add(ref z, s * 4 * ActivePaddedUnits), ref h, ref c, ref hNext);
+                        RecurVector256(ref weights, ref Unsafe.Add(ref z, s * 4 * ActivePaddedUnits), ref h, ref c, ref hNext, ((t0 + s) & 1) != 0);
                     else if (Vector128.IsHardwareAccelerated)
-                        RecurVector128(ref weights, ref Unsafe.Add(ref z, s * 4 * ActivePaddedUnits), ref h, ref c, ref hNext);
+                        RecurVector128(ref weights, ref Unsafe.Add(ref z, s * 4 * ActivePaddedUnits), ref h, ref c, ref hNext, ((t0 + s) & 1) != 0);
                     else
-                        RecurScalar(ref weights, ref Unsafe.Add(ref z, s * 4 * ActivePaddedUnits), ref h, ref c, ref hNext);
+                        RecurScalar(ref weights, ref Unsafe.Add(ref z, s * 4 * ActivePaddedUnits), ref h, ref c, ref hNext, ((t0 + s) & 1) != 0);
                     // h' becomes h: swap the two buffers rather than copy (each step writes every unit of h').
                     ref float previous = ref h;
                     h = ref hNext;
@@ -1645,11 +1967,21 @@ partial class FashionClassifier : ILstmModel
 
         // ---- Vector512 path: 4 columns of 16 units; register tiles of two columns.
         // One streaming step: for each tile, z = b + W_ih·x + W_hh·h for all four gates of its units, then c and h'.
-        private static void StepVector512(ref float weights, ref float x, ref float h, ref float c, ref float hNext)
+        private static void StepVector512(ref float weights, ref float x, ref float h, ref float c, ref float hNext, bool reverse)
         {
-            for (int col = 0; col < 4; col += 2)
+            if (reverse)
             {
-                TileVector512x2(ref Unsafe.Add(ref weights, col * (4 * 16 * PackedRows)), ref x, ref h, ref Unsafe.Add(ref c, col * 16), ref Unsafe.Add(ref hNext, col * 16));
+                for (int col = 2; col >= 0; col -= 2)
+                {
+                    TileVector512x2(ref Unsafe.Add(ref weights, col * (4 * 16 * PackedRows)), ref x, ref h, ref Unsafe.Add(ref c, col * 16), ref Unsafe.Add(ref hNext, col * 16), reverse);
+                }
+            }
+            else
+            {
+                for (int col = 0; col < 4; col += 2)
+                {
+                    TileVector512x2(ref Unsafe.Add(ref weights, col * (4 * 16 * PackedRows)), ref x, ref h, ref Unsafe.Add(ref c, col * 16), ref Unsafe.Add(ref hNext, col * 16), reverse);
+                }
             }
         }
 
@@ -1670,16 +2002,26 @@ partial class FashionClassifier : ILstmModel
         }
 
         // Forward's recurrence for one step: z (the projected input) + W_hh·h, then c and h'.
-        private static void RecurVector512(ref float weights, ref float z, ref float h, ref float c, ref float hNext)
+        private static void RecurVector512(ref float weights, ref float z, ref float h, ref float c, ref float hNext, bool reverse)
         {
-            for (int col = 0; col < 4; col += 2)
+            if (reverse)
             {
-                RecurTileVector512x2(ref Unsafe.Add(ref weights, col * (4 * 16 * PackedRows)), ref Unsafe.Add(ref z, col * 64), ref h, ref Unsafe.Add(ref c, col * 16), ref Unsafe.Add(ref hNext, col * 16));
+                for (int col = 2; col >= 0; col -= 2)
+                {
+                    RecurTileVector512x2(ref Unsafe.Add(ref weights, col * (4 * 16 * PackedRows)), ref Unsafe.Add(ref z, col * 64), ref h, ref Unsafe.Add(ref c, col * 16), ref Unsafe.Add(ref hNext, col * 16), reverse);
+                }
+            }
+            else
+            {
+                for (int col = 0; col < 4; col += 2)
+                {
+                    RecurTileVector512x2(ref Unsafe.Add(ref weights, col * (4 * 16 * PackedRows)), ref Unsafe.Add(ref z, col * 64), ref h, ref Unsafe.Add(ref c, col * 16), ref Unsafe.Add(ref hNext, col * 16), reverse);
+                }
             }
         }
 
         // 2 column(s) × 4 gates × 2 sets = 16 accumulators of 16 lanes: independent FMA chains that hide FMA latency.
-        private static void TileVector512x2(ref float w, ref float x, ref float h, ref float c, ref float hNext)
+        private static void TileVector512x2(ref float w, ref float x, ref float h, ref float c, ref float hNext, bool reverse)
         {
             // Row 0 is the bias: the accumulators start there.
             var i0 = Vector512.LoadUnsafe(ref w, 0);
@@ -1722,27 +2064,57 @@ partial class FashionClassifier : ILstmModel
             {
                 Vector512<float> v0, vo0;
                 // z += W_hh[:, k]·h[k]: row pairs, even rows into one set, odd rows into the other.
-                for (int k = 0; k < Units; k += 2)
+                if (reverse)
                 {
-                    v0 = Vector512.Create(Unsafe.Add(ref h, k));
-                    vo0 = Vector512.Create(Unsafe.Add(ref h, k + 1));
-                    i0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 0), v0, i0);
-                    i0b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 128), vo0, i0b);
-                    i1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 16), v0, i1);
-                    i1b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 144), vo0, i1b);
-                    f0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 32), v0, f0);
-                    f0b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 160), vo0, f0b);
-                    f1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 48), v0, f1);
-                    f1b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 176), vo0, f1b);
-                    g0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 64), v0, g0);
-                    g0b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 192), vo0, g0b);
-                    g1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 80), v0, g1);
-                    g1b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 208), vo0, g1b);
-                    o0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 96), v0, o0);
-                    o0b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 224), vo0, o0b);
-                    o1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 112), v0, o1);
-                    o1b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 240), vo0, o1b);
-                    row = ref Unsafe.Add(ref row, 256);
+                    // The rows backwards from the last pair: the same sums, each chain in the opposite order.
+                    row = ref Unsafe.Add(ref row, 7936);
+                    for (int k = Units - 2; k >= 0; k -= 2)
+                    {
+                        v0 = Vector512.Create(Unsafe.Add(ref h, k));
+                        vo0 = Vector512.Create(Unsafe.Add(ref h, k + 1));
+                        i0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 0), v0, i0);
+                        i0b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 128), vo0, i0b);
+                        i1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 16), v0, i1);
+                        i1b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 144), vo0, i1b);
+                        f0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 32), v0, f0);
+                        f0b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 160), vo0, f0b);
+                        f1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 48), v0, f1);
+                        f1b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 176), vo0, f1b);
+                        g0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 64), v0, g0);
+                        g0b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 192), vo0, g0b);
+                        g1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 80), v0, g1);
+                        g1b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 208), vo0, g1b);
+                        o0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 96), v0, o0);
+                        o0b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 224), vo0, o0b);
+                        o1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 112), v0, o1);
+                        o1b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 240), vo0, o1b);
+                        row = ref Unsafe.Subtract(ref row, 256);
+                    }
+                }
+                else
+                {
+                    for (int k = 0; k < Units; k += 2)
+                    {
+                        v0 = Vector512.Create(Unsafe.Add(ref h, k));
+                        vo0 = Vector512.Create(Unsafe.Add(ref h, k + 1));
+                        i0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 0), v0, i0);
+                        i0b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 128), vo0, i0b);
+                        i1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 16), v0, i1);
+                        i1b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 144), vo0, i1b);
+                        f0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 32), v0, f0);
+                        f0b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 160), vo0, f0b);
+                        f1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 48), v0, f1);
+                        f1b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 176), vo0, f1b);
+                        g0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 64), v0, g0);
+                        g0b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 192), vo0, g0b);
+                        g1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 80), v0, g1);
+                        g1b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 208), vo0, g1b);
+                        o0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 96), v0, o0);
+                        o0b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 224), vo0, o0b);
+                        o1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 112), v0, o1);
+                        o1b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 240), vo0, o1b);
+                        row = ref Unsafe.Add(ref row, 256);
+                    }
                 }
             }
             // Add the odd rows' set.
@@ -1886,7 +2258,7 @@ partial class FashionClassifier : ILstmModel
             o1s1.StoreUnsafe(ref z1, 112);
         }
         // 2 column(s) × 4 gates × 2 sets = 16 accumulators of 16 lanes: independent FMA chains that hide FMA latency.
-        private static void RecurTileVector512x2(ref float w, ref float z, ref float h, ref float c, ref float hNext)
+        private static void RecurTileVector512x2(ref float w, ref float z, ref float h, ref float c, ref float hNext, bool reverse)
         {
             // Start from the projected input z = b + W_ih·x.
             var i0 = Vector512.LoadUnsafe(ref z, 0);
@@ -1903,27 +2275,57 @@ partial class FashionClassifier : ILstmModel
             {
                 Vector512<float> v0, vo0;
                 // z += W_hh[:, k]·h[k]: row pairs, even rows into one set, odd rows into the other.
-                for (int k = 0; k < Units; k += 2)
+                if (reverse)
                 {
-                    v0 = Vector512.Create(Unsafe.Add(ref h, k));
-                    vo0 = Vector512.Create(Unsafe.Add(ref h, k + 1));
-                    i0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 0), v0, i0);
-                    i0b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 128), vo0, i0b);
-                    i1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 16), v0, i1);
-                    i1b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 144), vo0, i1b);
-                    f0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 32), v0, f0);
-                    f0b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 160), vo0, f0b);
-                    f1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 48), v0, f1);
-                    f1b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 176), vo0, f1b);
-                    g0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 64), v0, g0);
-                    g0b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 192), vo0, g0b);
-                    g1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 80), v0, g1);
-                    g1b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 208), vo0, g1b);
-                    o0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 96), v0, o0);
-                    o0b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 224), vo0, o0b);
-                    o1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 112), v0, o1);
-                    o1b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 240), vo0, o1b);
-                    row = ref Unsafe.Add(ref row, 256);
+                    // The rows backwards from the last pair: the same sums, each chain in the opposite order.
+                    row = ref Unsafe.Add(ref row, 7936);
+                    for (int k = Units - 2; k >= 0; k -= 2)
+                    {
+                        v0 = Vector512.Create(Unsafe.Add(ref h, k));
+                        vo0 = Vector512.Create(Unsafe.Add(ref h, k + 1));
+                        i0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 0), v0, i0);
+                        i0b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 128), vo0, i0b);
+                        i1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 16), v0, i1);
+                        i1b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 144), vo0, i1b);
+                        f0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 32), v0, f0);
+                        f0b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 160), vo0, f0b);
+                        f1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 48), v0, f1);
+                        f1b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 176), vo0, f1b);
+                        g0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 64), v0, g0);
+                        g0b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 192), vo0, g0b);
+                        g1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 80), v0, g1);
+                        g1b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 208), vo0, g1b);
+                        o0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 96), v0, o0);
+                        o0b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 224), vo0, o0b);
+                        o1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 112), v0, o1);
+                        o1b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 240), vo0, o1b);
+                        row = ref Unsafe.Subtract(ref row, 256);
+                    }
+                }
+                else
+                {
+                    for (int k = 0; k < Units; k += 2)
+                    {
+                        v0 = Vector512.Create(Unsafe.Add(ref h, k));
+                        vo0 = Vector512.Create(Unsafe.Add(ref h, k + 1));
+                        i0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 0), v0, i0);
+                        i0b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 128), vo0, i0b);
+                        i1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 16), v0, i1);
+                        i1b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 144), vo0, i1b);
+                        f0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 32), v0, f0);
+                        f0b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 160), vo0, f0b);
+                        f1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 48), v0, f1);
+                        f1b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 176), vo0, f1b);
+                        g0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 64), v0, g0);
+                        g0b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 192), vo0, g0b);
+                        g1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 80), v0, g1);
+                        g1b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 208), vo0, g1b);
+                        o0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 96), v0, o0);
+                        o0b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 224), vo0, o0b);
+                        o1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 112), v0, o1);
+                        o1b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 240), vo0, o1b);
+                        row = ref Unsafe.Add(ref row, 256);
+                    }
                 }
             }
             // Add the odd rows' set.
@@ -1939,11 +2341,21 @@ partial class FashionClassifier : ILstmModel
 
         // ---- Vector256 path: 8 columns of 8 units; register tiles of two columns.
         // One streaming step: for each tile, z = b + W_ih·x + W_hh·h for all four gates of its units, then c and h'.
-        private static void StepVector256(ref float weights, ref float x, ref float h, ref float c, ref float hNext)
+        private static void StepVector256(ref float weights, ref float x, ref float h, ref float c, ref float hNext, bool reverse)
         {
-            for (int col = 0; col < 8; col += 2)
+            if (reverse)
             {
-                TileVector256x2(ref Unsafe.Add(ref weights, col * (4 * 8 * PackedRows)), ref x, ref h, ref Unsafe.Add(ref c, col * 8), ref Unsafe.Add(ref hNext, col * 8));
+                for (int col = 6; col >= 0; col -= 2)
+                {
+                    TileVector256x2(ref Unsafe.Add(ref weights, col * (4 * 8 * PackedRows)), ref x, ref h, ref Unsafe.Add(ref c, col * 8), ref Unsafe.Add(ref hNext, col * 8), reverse);
+                }
+            }
+            else
+            {
+                for (int col = 0; col < 8; col += 2)
+                {
+                    TileVector256x2(ref Unsafe.Add(ref weights, col * (4 * 8 * PackedRows)), ref x, ref h, ref Unsafe.Add(ref c, col * 8), ref Unsafe.Add(ref hNext, col * 8), reverse);
+                }
             }
         }
 
@@ -1964,16 +2376,26 @@ partial class FashionClassifier : ILstmModel
         }
 
         // Forward's recurrence for one step: z (the projected input) + W_hh·h, then c and h'.
-        private static void RecurVector256(ref float weights, ref float z, ref float h, ref float c, ref float hNext)
+        private static void RecurVector256(ref float weights, ref float z, ref float h, ref float c, ref float hNext, bool reverse)
         {
-            for (int col = 0; col < 8; col += 2)
+            if (reverse)
             {
-                RecurTileVector256x2(ref Unsafe.Add(ref weights, col * (4 * 8 * PackedRows)), ref Unsafe.Add(ref z, col * 32), ref h, ref Unsafe.Add(ref c, col * 8), ref Unsafe.Add(ref hNext, col * 8));
+                for (int col = 6; col >= 0; col -= 2)
+                {
+                    RecurTileVector256x2(ref Unsafe.Add(ref weights, col * (4 * 8 * PackedRows)), ref Unsafe.Add(ref z, col * 32), ref h, ref Unsafe.Add(ref c, col * 8), ref Unsafe.Add(ref hNext, col * 8), reverse);
+                }
+            }
+            else
+            {
+                for (int col = 0; col < 8; col += 2)
+                {
+                    RecurTileVector256x2(ref Unsafe.Add(ref weights, col * (4 * 8 * PackedRows)), ref Unsafe.Add(ref z, col * 32), ref h, ref Unsafe.Add(ref c, col * 8), ref Unsafe.Add(ref hNext, col * 8), reverse);
+                }
             }
         }
 
         // 2 column(s) × 4 gates × 2 sets = 16 accumulators of 8 lanes: independent FMA chains that hide FMA latency.
-        private static void TileVector256x2(ref float w, ref float x, ref float h, ref float c, ref float hNext)
+        private static void TileVector256x2(ref float w, ref float x, ref float h, ref float c, ref float hNext, bool reverse)
         {
             // Row 0 is the bias: the accumulators start there.
             var i0 = Vector256.LoadUnsafe(ref w, 0);
@@ -2016,27 +2438,57 @@ partial class FashionClassifier : ILstmModel
             {
                 Vector256<float> v0, vo0;
                 // z += W_hh[:, k]·h[k]: row pairs, even rows into one set, odd rows into the other.
-                for (int k = 0; k < Units; k += 2)
+                if (reverse)
                 {
-                    v0 = Vector256.Create(Unsafe.Add(ref h, k));
-                    vo0 = Vector256.Create(Unsafe.Add(ref h, k + 1));
-                    i0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 0), v0, i0);
-                    i0b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 64), vo0, i0b);
-                    i1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 8), v0, i1);
-                    i1b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 72), vo0, i1b);
-                    f0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 16), v0, f0);
-                    f0b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 80), vo0, f0b);
-                    f1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 24), v0, f1);
-                    f1b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 88), vo0, f1b);
-                    g0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 32), v0, g0);
-                    g0b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 96), vo0, g0b);
-                    g1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 40), v0, g1);
-                    g1b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 104), vo0, g1b);
-                    o0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 48), v0, o0);
-                    o0b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 112), vo0, o0b);
-                    o1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 56), v0, o1);
-                    o1b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 120), vo0, o1b);
-                    row = ref Unsafe.Add(ref row, 128);
+                    // The rows backwards from the last pair: the same sums, each chain in the opposite order.
+                    row = ref Unsafe.Add(ref row, 3968);
+                    for (int k = Units - 2; k >= 0; k -= 2)
+                    {
+                        v0 = Vector256.Create(Unsafe.Add(ref h, k));
+                        vo0 = Vector256.Create(Unsafe.Add(ref h, k + 1));
+                        i0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 0), v0, i0);
+                        i0b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 64), vo0, i0b);
+                        i1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 8), v0, i1);
+                        i1b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 72), vo0, i1b);
+                        f0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 16), v0, f0);
+                        f0b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 80), vo0, f0b);
+                        f1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 24), v0, f1);
+                        f1b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 88), vo0, f1b);
+                        g0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 32), v0, g0);
+                        g0b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 96), vo0, g0b);
+                        g1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 40), v0, g1);
+                        g1b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 104), vo0, g1b);
+                        o0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 48), v0, o0);
+                        o0b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 112), vo0, o0b);
+                        o1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 56), v0, o1);
+                        o1b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 120), vo0, o1b);
+                        row = ref Unsafe.Subtract(ref row, 128);
+                    }
+                }
+                else
+                {
+                    for (int k = 0; k < Units; k += 2)
+                    {
+                        v0 = Vector256.Create(Unsafe.Add(ref h, k));
+                        vo0 = Vector256.Create(Unsafe.Add(ref h, k + 1));
+                        i0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 0), v0, i0);
+                        i0b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 64), vo0, i0b);
+                        i1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 8), v0, i1);
+                        i1b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 72), vo0, i1b);
+                        f0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 16), v0, f0);
+                        f0b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 80), vo0, f0b);
+                        f1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 24), v0, f1);
+                        f1b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 88), vo0, f1b);
+                        g0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 32), v0, g0);
+                        g0b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 96), vo0, g0b);
+                        g1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 40), v0, g1);
+                        g1b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 104), vo0, g1b);
+                        o0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 48), v0, o0);
+                        o0b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 112), vo0, o0b);
+                        o1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 56), v0, o1);
+                        o1b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 120), vo0, o1b);
+                        row = ref Unsafe.Add(ref row, 128);
+                    }
                 }
             }
             // Add the odd rows' set.
@@ -2180,7 +2632,7 @@ partial class FashionClassifier : ILstmModel
             o1s1.StoreUnsafe(ref z1, 56);
         }
         // 2 column(s) × 4 gates × 2 sets = 16 accumulators of 8 lanes: independent FMA chains that hide FMA latency.
-        private static void RecurTileVector256x2(ref float w, ref float z, ref float h, ref float c, ref float hNext)
+        private static void RecurTileVector256x2(ref float w, ref float z, ref float h, ref float c, ref float hNext, bool reverse)
         {
             // Start from the projected input z = b + W_ih·x.
             var i0 = Vector256.LoadUnsafe(ref z, 0);
@@ -2197,27 +2649,57 @@ partial class FashionClassifier : ILstmModel
             {
                 Vector256<float> v0, vo0;
                 // z += W_hh[:, k]·h[k]: row pairs, even rows into one set, odd rows into the other.
-                for (int k = 0; k < Units; k += 2)
+                if (reverse)
                 {
-                    v0 = Vector256.Create(Unsafe.Add(ref h, k));
-                    vo0 = Vector256.Create(Unsafe.Add(ref h, k + 1));
-                    i0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 0), v0, i0);
-                    i0b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 64), vo0, i0b);
-                    i1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 8), v0, i1);
-                    i1b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 72), vo0, i1b);
-                    f0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 16), v0, f0);
-                    f0b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 80), vo0, f0b);
-                    f1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 24), v0, f1);
-                    f1b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 88), vo0, f1b);
-                    g0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 32), v0, g0);
-                    g0b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 96), vo0, g0b);
-                    g1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 40), v0, g1);
-                    g1b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 104), vo0, g1b);
-                    o0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 48), v0, o0);
-                    o0b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 112), vo0, o0b);
-                    o1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 56), v0, o1);
-                    o1b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 120), vo0, o1b);
-                    row = ref Unsafe.Add(ref row, 128);
+                    // The rows backwards from the last pair: the same sums, each chain in the opposite order.
+                    row = ref Unsafe.Add(ref row, 3968);
+                    for (int k = Units - 2; k >= 0; k -= 2)
+                    {
+                        v0 = Vector256.Create(Unsafe.Add(ref h, k));
+                        vo0 = Vector256.Create(Unsafe.Add(ref h, k + 1));
+                        i0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 0), v0, i0);
+                        i0b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 64), vo0, i0b);
+                        i1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 8), v0, i1);
+                        i1b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 72), vo0, i1b);
+                        f0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 16), v0, f0);
+                        f0b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 80), vo0, f0b);
+                        f1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 24), v0, f1);
+                        f1b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 88), vo0, f1b);
+                        g0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 32), v0, g0);
+                        g0b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 96), vo0, g0b);
+                        g1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 40), v0, g1);
+                        g1b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 104), vo0, g1b);
+                        o0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 48), v0, o0);
+                        o0b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 112), vo0, o0b);
+                        o1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 56), v0, o1);
+                        o1b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 120), vo0, o1b);
+                        row = ref Unsafe.Subtract(ref row, 128);
+                    }
+                }
+                else
+                {
+                    for (int k = 0; k < Units; k += 2)
+                    {
+                        v0 = Vector256.Create(Unsafe.Add(ref h, k));
+                        vo0 = Vector256.Create(Unsafe.Add(ref h, k + 1));
+                        i0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 0), v0, i0);
+                        i0b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 64), vo0, i0b);
+                        i1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 8), v0, i1);
+                        i1b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 72), vo0, i1b);
+                        f0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 16), v0, f0);
+                        f0b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 80), vo0, f0b);
+                        f1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 24), v0, f1);
+                        f1b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 88), vo0, f1b);
+                        g0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 32), v0, g0);
+                        g0b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 96), vo0, g0b);
+                        g1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 40), v0, g1);
+                        g1b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 104), vo0, g1b);
+                        o0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 48), v0, o0);
+                        o0b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 112), vo0, o0b);
+                        o1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 56), v0, o1);
+                        o1b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 120), vo0, o1b);
+                        row = ref Unsafe.Add(ref row, 128);
+                    }
                 }
             }
             // Add the odd rows' set.
@@ -2233,11 +2715,21 @@ partial class FashionClassifier : ILstmModel
 
         // ---- Vector128 path: 16 columns of 4 units; register tiles of two columns.
         // One streaming step: for each tile, z = b + W_ih·x + W_hh·h for all four gates of its units, then c and h'.
-        private static void StepVector128(ref float weights, ref float x, ref float h, ref float c, ref float hNext)
+        private static void StepVector128(ref float weights, ref float x, ref float h, ref float c, ref float hNext, bool reverse)
         {
-            for (int col = 0; col < 16; col += 2)
+            if (reverse)
             {
-                TileVector128x2(ref Unsafe.Add(ref weights, col * (4 * 4 * PackedRows)), ref x, ref h, ref Unsafe.Add(ref c, col * 4), ref Unsafe.Add(ref hNext, col * 4));
+                for (int col = 14; col >= 0; col -= 2)
+                {
+                    TileVector128x2(ref Unsafe.Add(ref weights, col * (4 * 4 * PackedRows)), ref x, ref h, ref Unsafe.Add(ref c, col * 4), ref Unsafe.Add(ref hNext, col * 4), reverse);
+                }
+            }
+            else
+            {
+                for (int col = 0; col < 16; col += 2)
+                {
+                    TileVector128x2(ref Unsafe.Add(ref weights, col * (4 * 4 * PackedRows)), ref x, ref h, ref Unsafe.Add(ref c, col * 4), ref Unsafe.Add(ref hNext, col * 4), reverse);
+                }
             }
         }
 
@@ -2258,16 +2750,26 @@ partial class FashionClassifier : ILstmModel
         }
 
         // Forward's recurrence for one step: z (the projected input) + W_hh·h, then c and h'.
-        private static void RecurVector128(ref float weights, ref float z, ref float h, ref float c, ref float hNext)
+        private static void RecurVector128(ref float weights, ref float z, ref float h, ref float c, ref float hNext, bool reverse)
         {
-            for (int col = 0; col < 16; col += 2)
+            if (reverse)
             {
-                RecurTileVector128x2(ref Unsafe.Add(ref weights, col * (4 * 4 * PackedRows)), ref Unsafe.Add(ref z, col * 16), ref h, ref Unsafe.Add(ref c, col * 4), ref Unsafe.Add(ref hNext, col * 4));
+                for (int col = 14; col >= 0; col -= 2)
+                {
+                    RecurTileVector128x2(ref Unsafe.Add(ref weights, col * (4 * 4 * PackedRows)), ref Unsafe.Add(ref z, col * 16), ref h, ref Unsafe.Add(ref c, col * 4), ref Unsafe.Add(ref hNext, col * 4), reverse);
+                }
+            }
+            else
+            {
+                for (int col = 0; col < 16; col += 2)
+                {
+                    RecurTileVector128x2(ref Unsafe.Add(ref weights, col * (4 * 4 * PackedRows)), ref Unsafe.Add(ref z, col * 16), ref h, ref Unsafe.Add(ref c, col * 4), ref Unsafe.Add(ref hNext, col * 4), reverse);
+                }
             }
         }
 
         // 2 column(s) × 4 gates × 2 sets = 16 accumulators of 4 lanes: independent FMA chains that hide FMA latency.
-        private static void TileVector128x2(ref float w, ref float x, ref float h, ref float c, ref float hNext)
+        private static void TileVector128x2(ref float w, ref float x, ref float h, ref float c, ref float hNext, bool reverse)
         {
             // Row 0 is the bias: the accumulators start there.
             var i0 = Vector128.LoadUnsafe(ref w, 0);
@@ -2310,27 +2812,57 @@ partial class FashionClassifier : ILstmModel
             {
                 Vector128<float> v0, vo0;
                 // z += W_hh[:, k]·h[k]: row pairs, even rows into one set, odd rows into the other.
-                for (int k = 0; k < Units; k += 2)
+                if (reverse)
                 {
-                    v0 = Vector128.Create(Unsafe.Add(ref h, k));
-                    vo0 = Vector128.Create(Unsafe.Add(ref h, k + 1));
-                    i0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 0), v0, i0);
-                    i0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 32), vo0, i0b);
-                    i1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 4), v0, i1);
-                    i1b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 36), vo0, i1b);
-                    f0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 8), v0, f0);
-                    f0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 40), vo0, f0b);
-                    f1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 12), v0, f1);
-                    f1b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 44), vo0, f1b);
-                    g0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 16), v0, g0);
-                    g0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 48), vo0, g0b);
-                    g1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 20), v0, g1);
-                    g1b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 52), vo0, g1b);
-                    o0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 24), v0, o0);
-                    o0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 56), vo0, o0b);
-                    o1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 28), v0, o1);
-                    o1b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 60), vo0, o1b);
-                    row = ref Unsafe.Add(ref row, 64);
+                    // The rows backwards from the last pair: the same sums, each chain in the opposite order.
+                    row = ref Unsafe.Add(ref row, 1984);
+                    for (int k = Units - 2; k >= 0; k -= 2)
+                    {
+                        v0 = Vector128.Create(Unsafe.Add(ref h, k));
+                        vo0 = Vector128.Create(Unsafe.Add(ref h, k + 1));
+                        i0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 0), v0, i0);
+                        i0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 32), vo0, i0b);
+                        i1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 4), v0, i1);
+                        i1b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 36), vo0, i1b);
+                        f0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 8), v0, f0);
+                        f0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 40), vo0, f0b);
+                        f1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 12), v0, f1);
+                        f1b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 44), vo0, f1b);
+                        g0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 16), v0, g0);
+                        g0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 48), vo0, g0b);
+                        g1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 20), v0, g1);
+                        g1b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 52), vo0, g1b);
+                        o0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 24), v0, o0);
+                        o0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 56), vo0, o0b);
+                        o1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 28), v0, o1);
+                        o1b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 60), vo0, o1b);
+                        row = ref Unsafe.Subtract(ref row, 64);
+                    }
+                }
+                else
+                {
+                    for (int k = 0; k < Units; k += 2)
+                    {
+                        v0 = Vector128.Create(Unsafe.Add(ref h, k));
+                        vo0 = Vector128.Create(Unsafe.Add(ref h, k + 1));
+                        i0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 0), v0, i0);
+                        i0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 32), vo0, i0b);
+                        i1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 4), v0, i1);
+                        i1b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 36), vo0, i1b);
+                        f0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 8), v0, f0);
+                        f0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 40), vo0, f0b);
+                        f1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 12), v0, f1);
+                        f1b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 44), vo0, f1b);
+                        g0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 16), v0, g0);
+                        g0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 48), vo0, g0b);
+                        g1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 20), v0, g1);
+                        g1b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 52), vo0, g1b);
+                        o0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 24), v0, o0);
+                        o0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 56), vo0, o0b);
+                        o1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 28), v0, o1);
+                        o1b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 60), vo0, o1b);
+                        row = ref Unsafe.Add(ref row, 64);
+                    }
                 }
             }
             // Add the odd rows' set.
@@ -2474,7 +3006,7 @@ partial class FashionClassifier : ILstmModel
             o1s1.StoreUnsafe(ref z1, 28);
         }
         // 2 column(s) × 4 gates × 2 sets = 16 accumulators of 4 lanes: independent FMA chains that hide FMA latency.
-        private static void RecurTileVector128x2(ref float w, ref float z, ref float h, ref float c, ref float hNext)
+        private static void RecurTileVector128x2(ref float w, ref float z, ref float h, ref float c, ref float hNext, bool reverse)
         {
             // Start from the projected input z = b + W_ih·x.
             var i0 = Vector128.LoadUnsafe(ref z, 0);
@@ -2491,27 +3023,57 @@ partial class FashionClassifier : ILstmModel
             {
                 Vector128<float> v0, vo0;
                 // z += W_hh[:, k]·h[k]: row pairs, even rows into one set, odd rows into the other.
-                for (int k = 0; k < Units; k += 2)
+                if (reverse)
                 {
-                    v0 = Vector128.Create(Unsafe.Add(ref h, k));
-                    vo0 = Vector128.Create(Unsafe.Add(ref h, k + 1));
-                    i0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 0), v0, i0);
-                    i0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 32), vo0, i0b);
-                    i1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 4), v0, i1);
-                    i1b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 36), vo0, i1b);
-                    f0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 8), v0, f0);
-                    f0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 40), vo0, f0b);
-                    f1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 12), v0, f1);
-                    f1b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 44), vo0, f1b);
-                    g0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 16), v0, g0);
-                    g0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 48), vo0, g0b);
-                    g1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 20), v0, g1);
-                    g1b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 52), vo0, g1b);
-                    o0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 24), v0, o0);
-                    o0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 56), vo0, o0b);
-                    o1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 28), v0, o1);
-                    o1b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 60), vo0, o1b);
-                    row = ref Unsafe.Add(ref row, 64);
+                    // The rows backwards from the last pair: the same sums, each chain in the opposite order.
+                    row = ref Unsafe.Add(ref row, 1984);
+                    for (int k = Units - 2; k >= 0; k -= 2)
+                    {
+                        v0 = Vector128.Create(Unsafe.Add(ref h, k));
+                        vo0 = Vector128.Create(Unsafe.Add(ref h, k + 1));
+                        i0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 0), v0, i0);
+                        i0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 32), vo0, i0b);
+                        i1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 4), v0, i1);
+                        i1b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 36), vo0, i1b);
+                        f0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 8), v0, f0);
+                        f0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 40), vo0, f0b);
+                        f1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 12), v0, f1);
+                        f1b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 44), vo0, f1b);
+                        g0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 16), v0, g0);
+                        g0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 48), vo0, g0b);
+                        g1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 20), v0, g1);
+                        g1b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 52), vo0, g1b);
+                        o0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 24), v0, o0);
+                        o0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 56), vo0, o0b);
+                        o1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 28), v0, o1);
+                        o1b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 60), vo0, o1b);
+                        row = ref Unsafe.Subtract(ref row, 64);
+                    }
+                }
+                else
+                {
+                    for (int k = 0; k < Units; k += 2)
+                    {
+                        v0 = Vector128.Create(Unsafe.Add(ref h, k));
+                        vo0 = Vector128.Create(Unsafe.Add(ref h, k + 1));
+                        i0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 0), v0, i0);
+                        i0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 32), vo0, i0b);
+                        i1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 4), v0, i1);
+                        i1b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 36), vo0, i1b);
+                        f0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 8), v0, f0);
+                        f0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 40), vo0, f0b);
+                        f1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 12), v0, f1);
+                        f1b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 44), vo0, f1b);
+                        g0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 16), v0, g0);
+                        g0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 48), vo0, g0b);
+                        g1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 20), v0, g1);
+                        g1b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 52), vo0, g1b);
+                        o0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 24), v0, o0);
+                        o0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 56), vo0, o0b);
+                        o1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 28), v0, o1);
+                        o1b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 60), vo0, o1b);
+                        row = ref Unsafe.Add(ref row, 64);
+                    }
                 }
             }
             // Add the odd rows' set.
@@ -2527,11 +3089,21 @@ partial class FashionClassifier : ILstmModel
 
         // ---- Scalar path: 64 columns of 1 unit; register tiles of two columns.
         // One streaming step: for each tile, z = b + W_ih·x + W_hh·h for all four gates of its units, then c and h'.
-        private static void StepScalar(ref float weights, ref float x, ref float h, ref float c, ref float hNext)
+        private static void StepScalar(ref float weights, ref float x, ref float h, ref float c, ref float hNext, bool reverse)
         {
-            for (int col = 0; col < 64; col += 2)
+            if (reverse)
             {
-                TileScalarx2(ref Unsafe.Add(ref weights, col * (4 * 1 * PackedRows)), ref x, ref h, ref Unsafe.Add(ref c, col * 1), ref Unsafe.Add(ref hNext, col * 1));
+                for (int col = 62; col >= 0; col -= 2)
+                {
+                    TileScalarx2(ref Unsafe.Add(ref weights, col * (4 * 1 * PackedRows)), ref x, ref h, ref Unsafe.Add(ref c, col * 1), ref Unsafe.Add(ref hNext, col * 1), reverse);
+                }
+            }
+            else
+            {
+                for (int col = 0; col < 64; col += 2)
+                {
+                    TileScalarx2(ref Unsafe.Add(ref weights, col * (4 * 1 * PackedRows)), ref x, ref h, ref Unsafe.Add(ref c, col * 1), ref Unsafe.Add(ref hNext, col * 1), reverse);
+                }
             }
         }
 
@@ -2552,16 +3124,26 @@ partial class FashionClassifier : ILstmModel
         }
 
         // Forward's recurrence for one step: z (the projected input) + W_hh·h, then c and h'.
-        private static void RecurScalar(ref float weights, ref float z, ref float h, ref float c, ref float hNext)
+        private static void RecurScalar(ref float weights, ref float z, ref float h, ref float c, ref float hNext, bool reverse)
         {
-            for (int col = 0; col < 64; col += 2)
+            if (reverse)
             {
-                RecurTileScalarx2(ref Unsafe.Add(ref weights, col * (4 * 1 * PackedRows)), ref Unsafe.Add(ref z, col * 4), ref h, ref Unsafe.Add(ref c, col * 1), ref Unsafe.Add(ref hNext, col * 1));
+                for (int col = 62; col >= 0; col -= 2)
+                {
+                    RecurTileScalarx2(ref Unsafe.Add(ref weights, col * (4 * 1 * PackedRows)), ref Unsafe.Add(ref z, col * 4), ref h, ref Unsafe.Add(ref c, col * 1), ref Unsafe.Add(ref hNext, col * 1), reverse);
+                }
+            }
+            else
+            {
+                for (int col = 0; col < 64; col += 2)
+                {
+                    RecurTileScalarx2(ref Unsafe.Add(ref weights, col * (4 * 1 * PackedRows)), ref Unsafe.Add(ref z, col * 4), ref h, ref Unsafe.Add(ref c, col * 1), ref Unsafe.Add(ref hNext, col * 1), reverse);
+                }
             }
         }
 
         // 2 column(s) × 4 gates × 2 sets = 16 accumulators of 1 lane: independent FMA chains that hide FMA latency.
-        private static void TileScalarx2(ref float w, ref float x, ref float h, ref float c, ref float hNext)
+        private static void TileScalarx2(ref float w, ref float x, ref float h, ref float c, ref float hNext, bool reverse)
         {
             // Row 0 is the bias: the accumulators start there.
             var i0 = Unsafe.Add(ref w, 0);
@@ -2604,27 +3186,57 @@ partial class FashionClassifier : ILstmModel
             {
                 float v0, vo0;
                 // z += W_hh[:, k]·h[k]: row pairs, even rows into one set, odd rows into the other.
-                for (int k = 0; k < Units; k += 2)
+                if (reverse)
                 {
-                    v0 = Unsafe.Add(ref h, k);
-                    vo0 = Unsafe.Add(ref h, k + 1);
-                    i0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 0), v0, i0);
-                    i0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 8), vo0, i0b);
-                    i1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 1), v0, i1);
-                    i1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 9), vo0, i1b);
-                    f0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 2), v0, f0);
-                    f0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 10), vo0, f0b);
-                    f1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 3), v0, f1);
-                    f1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 11), vo0, f1b);
-                    g0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 4), v0, g0);
-                    g0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 12), vo0, g0b);
-                    g1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 5), v0, g1);
-                    g1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 13), vo0, g1b);
-                    o0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 6), v0, o0);
-                    o0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 14), vo0, o0b);
-                    o1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 7), v0, o1);
-                    o1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 15), vo0, o1b);
-                    row = ref Unsafe.Add(ref row, 16);
+                    // The rows backwards from the last pair: the same sums, each chain in the opposite order.
+                    row = ref Unsafe.Add(ref row, 496);
+                    for (int k = Units - 2; k >= 0; k -= 2)
+                    {
+                        v0 = Unsafe.Add(ref h, k);
+                        vo0 = Unsafe.Add(ref h, k + 1);
+                        i0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 0), v0, i0);
+                        i0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 8), vo0, i0b);
+                        i1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 1), v0, i1);
+                        i1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 9), vo0, i1b);
+                        f0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 2), v0, f0);
+                        f0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 10), vo0, f0b);
+                        f1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 3), v0, f1);
+                        f1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 11), vo0, f1b);
+                        g0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 4), v0, g0);
+                        g0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 12), vo0, g0b);
+                        g1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 5), v0, g1);
+                        g1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 13), vo0, g1b);
+                        o0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 6), v0, o0);
+                        o0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 14), vo0, o0b);
+                        o1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 7), v0, o1);
+                        o1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 15), vo0, o1b);
+                        row = ref Unsafe.Subtract(ref row, 16);
+                    }
+                }
+                else
+                {
+                    for (int k = 0; k < Units; k += 2)
+                    {
+                        v0 = Unsafe.Add(ref h, k);
+                        vo0 = Unsafe.Add(ref h, k + 1);
+                        i0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 0), v0, i0);
+                        i0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 8), vo0, i0b);
+                        i1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 1), v0, i1);
+                        i1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 9), vo0, i1b);
+                        f0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 2), v0, f0);
+                        f0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 10), vo0, f0b);
+                        f1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 3), v0, f1);
+                        f1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 11), vo0, f1b);
+                        g0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 4), v0, g0);
+                        g0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 12), vo0, g0b);
+                        g1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 5), v0, g1);
+                        g1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 13), vo0, g1b);
+                        o0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 6), v0, o0);
+                        o0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 14), vo0, o0b);
+                        o1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 7), v0, o1);
+                        o1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 15), vo0, o1b);
+                        row = ref Unsafe.Add(ref row, 16);
+                    }
                 }
             }
             // Add the odd rows' set.
@@ -2768,7 +3380,7 @@ partial class FashionClassifier : ILstmModel
             Unsafe.Add(ref z1, 7) = o1s1;
         }
         // 2 column(s) × 4 gates × 2 sets = 16 accumulators of 1 lane: independent FMA chains that hide FMA latency.
-        private static void RecurTileScalarx2(ref float w, ref float z, ref float h, ref float c, ref float hNext)
+        private static void RecurTileScalarx2(ref float w, ref float z, ref float h, ref float c, ref float hNext, bool reverse)
         {
             // Start from the projected input z = b + W_ih·x.
             var i0 = Unsafe.Add(ref z, 0);
@@ -2785,27 +3397,57 @@ partial class FashionClassifier : ILstmModel
             {
                 float v0, vo0;
                 // z += W_hh[:, k]·h[k]: row pairs, even rows into one set, odd rows into the other.
-                for (int k = 0; k < Units; k += 2)
+                if (reverse)
                 {
-                    v0 = Unsafe.Add(ref h, k);
-                    vo0 = Unsafe.Add(ref h, k + 1);
-                    i0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 0), v0, i0);
-                    i0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 8), vo0, i0b);
-                    i1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 1), v0, i1);
-                    i1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 9), vo0, i1b);
-                    f0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 2), v0, f0);
-                    f0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 10), vo0, f0b);
-                    f1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 3), v0, f1);
-                    f1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 11), vo0, f1b);
-                    g0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 4), v0, g0);
-                    g0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 12), vo0, g0b);
-                    g1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 5), v0, g1);
-                    g1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 13), vo0, g1b);
-                    o0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 6), v0, o0);
-                    o0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 14), vo0, o0b);
-                    o1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 7), v0, o1);
-                    o1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 15), vo0, o1b);
-                    row = ref Unsafe.Add(ref row, 16);
+                    // The rows backwards from the last pair: the same sums, each chain in the opposite order.
+                    row = ref Unsafe.Add(ref row, 496);
+                    for (int k = Units - 2; k >= 0; k -= 2)
+                    {
+                        v0 = Unsafe.Add(ref h, k);
+                        vo0 = Unsafe.Add(ref h, k + 1);
+                        i0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 0), v0, i0);
+                        i0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 8), vo0, i0b);
+                        i1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 1), v0, i1);
+                        i1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 9), vo0, i1b);
+                        f0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 2), v0, f0);
+                        f0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 10), vo0, f0b);
+                        f1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 3), v0, f1);
+                        f1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 11), vo0, f1b);
+                        g0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 4), v0, g0);
+                        g0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 12), vo0, g0b);
+                        g1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 5), v0, g1);
+                        g1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 13), vo0, g1b);
+                        o0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 6), v0, o0);
+                        o0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 14), vo0, o0b);
+                        o1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 7), v0, o1);
+                        o1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 15), vo0, o1b);
+                        row = ref Unsafe.Subtract(ref row, 16);
+                    }
+                }
+                else
+                {
+                    for (int k = 0; k < Units; k += 2)
+                    {
+                        v0 = Unsafe.Add(ref h, k);
+                        vo0 = Unsafe.Add(ref h, k + 1);
+                        i0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 0), v0, i0);
+                        i0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 8), vo0, i0b);
+                        i1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 1), v0, i1);
+                        i1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 9), vo0, i1b);
+                        f0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 2), v0, f0);
+                        f0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 10), vo0, f0b);
+                        f1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 3), v0, f1);
+                        f1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 11), vo0, f1b);
+                        g0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 4), v0, g0);
+                        g0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 12), vo0, g0b);
+                        g1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 5), v0, g1);
+                        g1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 13), vo0, g1b);
+                        o0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 6), v0, o0);
+                        o0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 14), vo0, o0b);
+                        o1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 7), v0, o1);
+                        o1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 15), vo0, o1b);
+                        row = ref Unsafe.Add(ref row, 16);
+                    }
                 }
             }
             // Add the odd rows' set.
