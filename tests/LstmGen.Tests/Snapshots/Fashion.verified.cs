@@ -539,6 +539,7 @@ partial class FashionLstm : ILstmBatchLayer
         o0.StoreUnsafe(ref z, 96);
         o1.StoreUnsafe(ref z, 112);
     }
+
     // 2 column(s) × 4 gates × 2 steps = 16 accumulators of 16 lanes; each weight load feeds two FMAs.
     private static void ProjectPairTileVector512x2(ref float w, ref float x, ref float z)
     {
@@ -615,6 +616,7 @@ partial class FashionLstm : ILstmBatchLayer
         o0s1.StoreUnsafe(ref z1, 96);
         o1s1.StoreUnsafe(ref z1, 112);
     }
+
     // 2 column(s) × 4 gates × 2 sets = 16 accumulators of 16 lanes: independent FMA chains that hide FMA latency.
     private static void RecurTileVector512x2(ref float w, ref float z, ref float h, ref float c, ref float hNext, bool reverse)
     {
@@ -1061,6 +1063,7 @@ partial class FashionLstm : ILstmBatchLayer
         o0.StoreUnsafe(ref z, 48);
         o1.StoreUnsafe(ref z, 56);
     }
+
     // 2 column(s) × 4 gates × 2 steps = 16 accumulators of 8 lanes; each weight load feeds two FMAs.
     private static void ProjectPairTileVector256x2(ref float w, ref float x, ref float z)
     {
@@ -1137,6 +1140,7 @@ partial class FashionLstm : ILstmBatchLayer
         o0s1.StoreUnsafe(ref z1, 48);
         o1s1.StoreUnsafe(ref z1, 56);
     }
+
     // 2 column(s) × 4 gates × 2 sets = 16 accumulators of 8 lanes: independent FMA chains that hide FMA latency.
     private static void RecurTileVector256x2(ref float w, ref float z, ref float h, ref float c, ref float hNext, bool reverse)
     {
@@ -1583,6 +1587,7 @@ partial class FashionLstm : ILstmBatchLayer
         o0.StoreUnsafe(ref z, 24);
         o1.StoreUnsafe(ref z, 28);
     }
+
     // 2 column(s) × 4 gates × 2 steps = 16 accumulators of 4 lanes; each weight load feeds two FMAs.
     private static void ProjectPairTileVector128x2(ref float w, ref float x, ref float z)
     {
@@ -1659,6 +1664,7 @@ partial class FashionLstm : ILstmBatchLayer
         o0s1.StoreUnsafe(ref z1, 24);
         o1s1.StoreUnsafe(ref z1, 28);
     }
+
     // 2 column(s) × 4 gates × 2 sets = 16 accumulators of 4 lanes: independent FMA chains that hide FMA latency.
     private static void RecurTileVector128x2(ref float w, ref float z, ref float h, ref float c, ref float hNext, bool reverse)
     {
@@ -2105,6 +2111,7 @@ partial class FashionLstm : ILstmBatchLayer
         Unsafe.Add(ref z, 6) = o0;
         Unsafe.Add(ref z, 7) = o1;
     }
+
     // 2 column(s) × 4 gates × 2 steps = 16 accumulators of 1 lane; each weight load feeds two FMAs.
     private static void ProjectPairTileScalarx2(ref float w, ref float x, ref float z)
     {
@@ -2181,6 +2188,7 @@ partial class FashionLstm : ILstmBatchLayer
         Unsafe.Add(ref z1, 6) = o0s1;
         Unsafe.Add(ref z1, 7) = o1s1;
     }
+
     // 2 column(s) × 4 gates × 2 sets = 16 accumulators of 1 lane: independent FMA chains that hide FMA latency.
     private static void RecurTileScalarx2(ref float w, ref float z, ref float h, ref float c, ref float hNext, bool reverse)
     {

@@ -574,6 +574,7 @@ partial class FashionClassifier : ILstmModel
             o0.StoreUnsafe(ref z, 96);
             o1.StoreUnsafe(ref z, 112);
         }
+
         // 2 column(s) × 4 gates × 2 steps = 16 accumulators of 16 lanes; each weight load feeds two FMAs.
         private static void ProjectPairTileVector512x2(ref float w, ref float x, ref float z)
         {
@@ -650,6 +651,7 @@ partial class FashionClassifier : ILstmModel
             o0s1.StoreUnsafe(ref z1, 96);
             o1s1.StoreUnsafe(ref z1, 112);
         }
+
         // 2 column(s) × 4 gates × 2 sets = 16 accumulators of 16 lanes: independent FMA chains that hide FMA latency.
         private static void RecurTileVector512x2(ref float w, ref float z, ref float h, ref float c, ref float hNext, bool reverse)
         {
@@ -948,6 +950,7 @@ partial class FashionClassifier : ILstmModel
             o0.StoreUnsafe(ref z, 48);
             o1.StoreUnsafe(ref z, 56);
         }
+
         // 2 column(s) × 4 gates × 2 steps = 16 accumulators of 8 lanes; each weight load feeds two FMAs.
         private static void ProjectPairTileVector256x2(ref float w, ref float x, ref float z)
         {
@@ -1024,6 +1027,7 @@ partial class FashionClassifier : ILstmModel
             o0s1.StoreUnsafe(ref z1, 48);
             o1s1.StoreUnsafe(ref z1, 56);
         }
+
         // 2 column(s) × 4 gates × 2 sets = 16 accumulators of 8 lanes: independent FMA chains that hide FMA latency.
         private static void RecurTileVector256x2(ref float w, ref float z, ref float h, ref float c, ref float hNext, bool reverse)
         {
@@ -1322,6 +1326,7 @@ partial class FashionClassifier : ILstmModel
             o0.StoreUnsafe(ref z, 24);
             o1.StoreUnsafe(ref z, 28);
         }
+
         // 2 column(s) × 4 gates × 2 steps = 16 accumulators of 4 lanes; each weight load feeds two FMAs.
         private static void ProjectPairTileVector128x2(ref float w, ref float x, ref float z)
         {
@@ -1398,6 +1403,7 @@ partial class FashionClassifier : ILstmModel
             o0s1.StoreUnsafe(ref z1, 24);
             o1s1.StoreUnsafe(ref z1, 28);
         }
+
         // 2 column(s) × 4 gates × 2 sets = 16 accumulators of 4 lanes: independent FMA chains that hide FMA latency.
         private static void RecurTileVector128x2(ref float w, ref float z, ref float h, ref float c, ref float hNext, bool reverse)
         {
@@ -1696,6 +1702,7 @@ partial class FashionClassifier : ILstmModel
             Unsafe.Add(ref z, 6) = o0;
             Unsafe.Add(ref z, 7) = o1;
         }
+
         // 2 column(s) × 4 gates × 2 steps = 16 accumulators of 1 lane; each weight load feeds two FMAs.
         private static void ProjectPairTileScalarx2(ref float w, ref float x, ref float z)
         {
@@ -1772,6 +1779,7 @@ partial class FashionClassifier : ILstmModel
             Unsafe.Add(ref z1, 6) = o0s1;
             Unsafe.Add(ref z1, 7) = o1s1;
         }
+
         // 2 column(s) × 4 gates × 2 sets = 16 accumulators of 1 lane: independent FMA chains that hide FMA latency.
         private static void RecurTileScalarx2(ref float w, ref float z, ref float h, ref float c, ref float hNext, bool reverse)
         {
@@ -2181,6 +2189,7 @@ partial class FashionClassifier : ILstmModel
             o0.StoreUnsafe(ref z, 96);
             o1.StoreUnsafe(ref z, 112);
         }
+
         // 2 column(s) × 4 gates × 2 steps = 16 accumulators of 16 lanes; each weight load feeds two FMAs.
         private static void ProjectPairTileVector512x2(ref float w, ref float x, ref float z)
         {
@@ -2257,6 +2266,7 @@ partial class FashionClassifier : ILstmModel
             o0s1.StoreUnsafe(ref z1, 96);
             o1s1.StoreUnsafe(ref z1, 112);
         }
+
         // 2 column(s) × 4 gates × 2 sets = 16 accumulators of 16 lanes: independent FMA chains that hide FMA latency.
         private static void RecurTileVector512x2(ref float w, ref float z, ref float h, ref float c, ref float hNext, bool reverse)
         {
@@ -2555,6 +2565,7 @@ partial class FashionClassifier : ILstmModel
             o0.StoreUnsafe(ref z, 48);
             o1.StoreUnsafe(ref z, 56);
         }
+
         // 2 column(s) × 4 gates × 2 steps = 16 accumulators of 8 lanes; each weight load feeds two FMAs.
         private static void ProjectPairTileVector256x2(ref float w, ref float x, ref float z)
         {
@@ -2631,6 +2642,7 @@ partial class FashionClassifier : ILstmModel
             o0s1.StoreUnsafe(ref z1, 48);
             o1s1.StoreUnsafe(ref z1, 56);
         }
+
         // 2 column(s) × 4 gates × 2 sets = 16 accumulators of 8 lanes: independent FMA chains that hide FMA latency.
         private static void RecurTileVector256x2(ref float w, ref float z, ref float h, ref float c, ref float hNext, bool reverse)
         {
@@ -2929,6 +2941,7 @@ partial class FashionClassifier : ILstmModel
             o0.StoreUnsafe(ref z, 24);
             o1.StoreUnsafe(ref z, 28);
         }
+
         // 2 column(s) × 4 gates × 2 steps = 16 accumulators of 4 lanes; each weight load feeds two FMAs.
         private static void ProjectPairTileVector128x2(ref float w, ref float x, ref float z)
         {
@@ -3005,6 +3018,7 @@ partial class FashionClassifier : ILstmModel
             o0s1.StoreUnsafe(ref z1, 24);
             o1s1.StoreUnsafe(ref z1, 28);
         }
+
         // 2 column(s) × 4 gates × 2 sets = 16 accumulators of 4 lanes: independent FMA chains that hide FMA latency.
         private static void RecurTileVector128x2(ref float w, ref float z, ref float h, ref float c, ref float hNext, bool reverse)
         {
@@ -3303,6 +3317,7 @@ partial class FashionClassifier : ILstmModel
             Unsafe.Add(ref z, 6) = o0;
             Unsafe.Add(ref z, 7) = o1;
         }
+
         // 2 column(s) × 4 gates × 2 steps = 16 accumulators of 1 lane; each weight load feeds two FMAs.
         private static void ProjectPairTileScalarx2(ref float w, ref float x, ref float z)
         {
@@ -3379,6 +3394,7 @@ partial class FashionClassifier : ILstmModel
             Unsafe.Add(ref z1, 6) = o0s1;
             Unsafe.Add(ref z1, 7) = o1s1;
         }
+
         // 2 column(s) × 4 gates × 2 sets = 16 accumulators of 1 lane: independent FMA chains that hide FMA latency.
         private static void RecurTileScalarx2(ref float w, ref float z, ref float h, ref float c, ref float hNext, bool reverse)
         {

@@ -596,6 +596,7 @@ partial class HalfLayer : ILstmBatchLayer
         o0.StoreUnsafe(ref z, 48);
         o1.StoreUnsafe(ref z, 56);
     }
+
     // 1 column(s) × 4 gates × 2 sets = 8 accumulators of 8 lanes: independent FMA chains that hide FMA latency.
     private static void ProjectTileVector256x1(ref float w, ref float x, ref float z)
     {
@@ -635,6 +636,7 @@ partial class HalfLayer : ILstmBatchLayer
         g0.StoreUnsafe(ref z, 16);
         o0.StoreUnsafe(ref z, 24);
     }
+
     // 2 column(s) × 4 gates × 2 steps = 16 accumulators of 8 lanes; each weight load feeds two FMAs.
     private static void ProjectPairTileVector256x2(ref float w, ref float x, ref float z)
     {
@@ -760,6 +762,7 @@ partial class HalfLayer : ILstmBatchLayer
         o0s1.StoreUnsafe(ref z1, 48);
         o1s1.StoreUnsafe(ref z1, 56);
     }
+
     // 1 column(s) × 4 gates × 2 steps = 8 accumulators of 8 lanes; each weight load feeds two FMAs.
     private static void ProjectPairTileVector256x1(ref float w, ref float x, ref float z)
     {
@@ -833,83 +836,109 @@ partial class HalfLayer : ILstmBatchLayer
         g0s1.StoreUnsafe(ref z1, 16);
         o0s1.StoreUnsafe(ref z1, 24);
     }
+
     // 2 column(s) × 4 gates × 2 sets = 16 accumulators of 8 lanes: independent FMA chains that hide FMA latency.
+    // The two columns one after the other (8 accumulators live at a time): the second column's FMAs overlap the first column's σ/tanh.
     private static void RecurTileVector256x2(ref float w, ref float z, ref float h, ref float c, ref float hNext)
     {
-        // Start from the projected input z = b + W_ih·x.
-        var i0 = Vector256.LoadUnsafe(ref z, 0);
-        var i1 = Vector256.LoadUnsafe(ref z, 8);
-        var f0 = Vector256.LoadUnsafe(ref z, 16);
-        var f1 = Vector256.LoadUnsafe(ref z, 24);
-        var g0 = Vector256.LoadUnsafe(ref z, 32);
-        var g1 = Vector256.LoadUnsafe(ref z, 40);
-        var o0 = Vector256.LoadUnsafe(ref z, 48);
-        var o1 = Vector256.LoadUnsafe(ref z, 56);
-        ref float row = ref Unsafe.Add(ref w, (1 + Input) * 64);
-        // The second accumulator set (odd rows) starts at zero.
-        var i0b = Vector256<float>.Zero; var i1b = Vector256<float>.Zero; var f0b = Vector256<float>.Zero; var f1b = Vector256<float>.Zero; var g0b = Vector256<float>.Zero; var g1b = Vector256<float>.Zero; var o0b = Vector256<float>.Zero; var o1b = Vector256<float>.Zero;
         {
-            Vector256<float> v0, vo0, wv;
-            // z += W_hh[:, k]·h[k]: row pairs, one packed Half row each.
-            for (int k = 0; k < Units - 1; k += 2)
+            // Start from the projected input z = b + W_ih·x.
+            var i0 = Vector256.LoadUnsafe(ref z, 0);
+            var f0 = Vector256.LoadUnsafe(ref z, 16);
+            var g0 = Vector256.LoadUnsafe(ref z, 32);
+            var o0 = Vector256.LoadUnsafe(ref z, 48);
+            ref float row = ref Unsafe.Add(ref w, (1 + Input) * 64);
+            // The second accumulator set (odd rows) starts at zero.
+            var i0b = Vector256<float>.Zero; var f0b = Vector256<float>.Zero; var g0b = Vector256<float>.Zero; var o0b = Vector256<float>.Zero;
             {
-                v0 = Vector256.Create(Unsafe.Add(ref h, k) * LstmHalf.Scale);
-                vo0 = Vector256.Create(Unsafe.Add(ref h, k + 1) * LstmHalf.Scale);
+                Vector256<float> v0, vo0, wv;
+                // z += W_hh[:, k]·h[k]: row pairs, one packed Half row each.
+                for (int k = 0; k < Units - 1; k += 2)
+                {
+                    v0 = Vector256.Create(Unsafe.Add(ref h, k) * LstmHalf.Scale);
+                    vo0 = Vector256.Create(Unsafe.Add(ref h, k + 1) * LstmHalf.Scale);
+                    wv = Vector256.LoadUnsafe(ref row, 0);
+                    i0 = Vector256.MultiplyAddEstimate(LstmHalf.Low(wv), v0, i0);
+                    i0b = Vector256.MultiplyAddEstimate(LstmHalf.High(wv), vo0, i0b);
+                    wv = Vector256.LoadUnsafe(ref row, 16);
+                    f0 = Vector256.MultiplyAddEstimate(LstmHalf.Low(wv), v0, f0);
+                    f0b = Vector256.MultiplyAddEstimate(LstmHalf.High(wv), vo0, f0b);
+                    wv = Vector256.LoadUnsafe(ref row, 32);
+                    g0 = Vector256.MultiplyAddEstimate(LstmHalf.Low(wv), v0, g0);
+                    g0b = Vector256.MultiplyAddEstimate(LstmHalf.High(wv), vo0, g0b);
+                    wv = Vector256.LoadUnsafe(ref row, 48);
+                    o0 = Vector256.MultiplyAddEstimate(LstmHalf.Low(wv), v0, o0);
+                    o0b = Vector256.MultiplyAddEstimate(LstmHalf.High(wv), vo0, o0b);
+                    row = ref Unsafe.Add(ref row, 64);
+                }
+                // The odd last row.
+                v0 = Vector256.Create(Unsafe.Add(ref h, Units - 1) * LstmHalf.Scale);
                 wv = Vector256.LoadUnsafe(ref row, 0);
                 i0 = Vector256.MultiplyAddEstimate(LstmHalf.Low(wv), v0, i0);
-                i0b = Vector256.MultiplyAddEstimate(LstmHalf.High(wv), vo0, i0b);
-                wv = Vector256.LoadUnsafe(ref row, 8);
-                i1 = Vector256.MultiplyAddEstimate(LstmHalf.Low(wv), v0, i1);
-                i1b = Vector256.MultiplyAddEstimate(LstmHalf.High(wv), vo0, i1b);
                 wv = Vector256.LoadUnsafe(ref row, 16);
                 f0 = Vector256.MultiplyAddEstimate(LstmHalf.Low(wv), v0, f0);
-                f0b = Vector256.MultiplyAddEstimate(LstmHalf.High(wv), vo0, f0b);
-                wv = Vector256.LoadUnsafe(ref row, 24);
-                f1 = Vector256.MultiplyAddEstimate(LstmHalf.Low(wv), v0, f1);
-                f1b = Vector256.MultiplyAddEstimate(LstmHalf.High(wv), vo0, f1b);
                 wv = Vector256.LoadUnsafe(ref row, 32);
                 g0 = Vector256.MultiplyAddEstimate(LstmHalf.Low(wv), v0, g0);
-                g0b = Vector256.MultiplyAddEstimate(LstmHalf.High(wv), vo0, g0b);
-                wv = Vector256.LoadUnsafe(ref row, 40);
-                g1 = Vector256.MultiplyAddEstimate(LstmHalf.Low(wv), v0, g1);
-                g1b = Vector256.MultiplyAddEstimate(LstmHalf.High(wv), vo0, g1b);
                 wv = Vector256.LoadUnsafe(ref row, 48);
                 o0 = Vector256.MultiplyAddEstimate(LstmHalf.Low(wv), v0, o0);
-                o0b = Vector256.MultiplyAddEstimate(LstmHalf.High(wv), vo0, o0b);
-                wv = Vector256.LoadUnsafe(ref row, 56);
-                o1 = Vector256.MultiplyAddEstimate(LstmHalf.Low(wv), v0, o1);
-                o1b = Vector256.MultiplyAddEstimate(LstmHalf.High(wv), vo0, o1b);
                 row = ref Unsafe.Add(ref row, 64);
             }
-            // The odd last row.
-            v0 = Vector256.Create(Unsafe.Add(ref h, Units - 1) * LstmHalf.Scale);
-            wv = Vector256.LoadUnsafe(ref row, 0);
-            i0 = Vector256.MultiplyAddEstimate(LstmHalf.Low(wv), v0, i0);
-            wv = Vector256.LoadUnsafe(ref row, 8);
-            i1 = Vector256.MultiplyAddEstimate(LstmHalf.Low(wv), v0, i1);
-            wv = Vector256.LoadUnsafe(ref row, 16);
-            f0 = Vector256.MultiplyAddEstimate(LstmHalf.Low(wv), v0, f0);
-            wv = Vector256.LoadUnsafe(ref row, 24);
-            f1 = Vector256.MultiplyAddEstimate(LstmHalf.Low(wv), v0, f1);
-            wv = Vector256.LoadUnsafe(ref row, 32);
-            g0 = Vector256.MultiplyAddEstimate(LstmHalf.Low(wv), v0, g0);
-            wv = Vector256.LoadUnsafe(ref row, 40);
-            g1 = Vector256.MultiplyAddEstimate(LstmHalf.Low(wv), v0, g1);
-            wv = Vector256.LoadUnsafe(ref row, 48);
-            o0 = Vector256.MultiplyAddEstimate(LstmHalf.Low(wv), v0, o0);
-            wv = Vector256.LoadUnsafe(ref row, 56);
-            o1 = Vector256.MultiplyAddEstimate(LstmHalf.Low(wv), v0, o1);
-            row = ref Unsafe.Add(ref row, 64);
+            // Add the odd rows' set.
+            i0 += i0b; f0 += f0b; g0 += g0b; o0 += o0b;
+            // Gates and state: c = σ(f)∘c + σ(i)∘tanh(g); h' = σ(o)∘tanh(c).
+            var c0New = Vector256.MultiplyAddEstimate(LstmMath.Sigmoid(f0), Vector256.LoadUnsafe(ref c, 0), LstmMath.Sigmoid(i0) * LstmMath.Tanh(g0));
+            c0New.StoreUnsafe(ref c, 0);
+            (LstmMath.Sigmoid(o0) * LstmMath.Tanh(c0New)).StoreUnsafe(ref hNext, 0);
         }
-        // Add the odd rows' set.
-        i0 += i0b; i1 += i1b; f0 += f0b; f1 += f1b; g0 += g0b; g1 += g1b; o0 += o0b; o1 += o1b;
-        // Gates and state: c = σ(f)∘c + σ(i)∘tanh(g); h' = σ(o)∘tanh(c).
-        var c0New = Vector256.MultiplyAddEstimate(LstmMath.Sigmoid(f0), Vector256.LoadUnsafe(ref c, 0), LstmMath.Sigmoid(i0) * LstmMath.Tanh(g0));
-        c0New.StoreUnsafe(ref c, 0);
-        (LstmMath.Sigmoid(o0) * LstmMath.Tanh(c0New)).StoreUnsafe(ref hNext, 0);
-        var c1New = Vector256.MultiplyAddEstimate(LstmMath.Sigmoid(f1), Vector256.LoadUnsafe(ref c, 8), LstmMath.Sigmoid(i1) * LstmMath.Tanh(g1));
-        c1New.StoreUnsafe(ref c, 8);
-        (LstmMath.Sigmoid(o1) * LstmMath.Tanh(c1New)).StoreUnsafe(ref hNext, 8);
+        {
+            // Start from the projected input z = b + W_ih·x.
+            var i1 = Vector256.LoadUnsafe(ref z, 8);
+            var f1 = Vector256.LoadUnsafe(ref z, 24);
+            var g1 = Vector256.LoadUnsafe(ref z, 40);
+            var o1 = Vector256.LoadUnsafe(ref z, 56);
+            ref float row = ref Unsafe.Add(ref w, (1 + Input) * 64);
+            // The second accumulator set (odd rows) starts at zero.
+            var i1b = Vector256<float>.Zero; var f1b = Vector256<float>.Zero; var g1b = Vector256<float>.Zero; var o1b = Vector256<float>.Zero;
+            {
+                Vector256<float> v0, vo0, wv;
+                // z += W_hh[:, k]·h[k]: row pairs, one packed Half row each.
+                for (int k = 0; k < Units - 1; k += 2)
+                {
+                    v0 = Vector256.Create(Unsafe.Add(ref h, k) * LstmHalf.Scale);
+                    vo0 = Vector256.Create(Unsafe.Add(ref h, k + 1) * LstmHalf.Scale);
+                    wv = Vector256.LoadUnsafe(ref row, 8);
+                    i1 = Vector256.MultiplyAddEstimate(LstmHalf.Low(wv), v0, i1);
+                    i1b = Vector256.MultiplyAddEstimate(LstmHalf.High(wv), vo0, i1b);
+                    wv = Vector256.LoadUnsafe(ref row, 24);
+                    f1 = Vector256.MultiplyAddEstimate(LstmHalf.Low(wv), v0, f1);
+                    f1b = Vector256.MultiplyAddEstimate(LstmHalf.High(wv), vo0, f1b);
+                    wv = Vector256.LoadUnsafe(ref row, 40);
+                    g1 = Vector256.MultiplyAddEstimate(LstmHalf.Low(wv), v0, g1);
+                    g1b = Vector256.MultiplyAddEstimate(LstmHalf.High(wv), vo0, g1b);
+                    wv = Vector256.LoadUnsafe(ref row, 56);
+                    o1 = Vector256.MultiplyAddEstimate(LstmHalf.Low(wv), v0, o1);
+                    o1b = Vector256.MultiplyAddEstimate(LstmHalf.High(wv), vo0, o1b);
+                    row = ref Unsafe.Add(ref row, 64);
+                }
+                // The odd last row.
+                v0 = Vector256.Create(Unsafe.Add(ref h, Units - 1) * LstmHalf.Scale);
+                wv = Vector256.LoadUnsafe(ref row, 8);
+                i1 = Vector256.MultiplyAddEstimate(LstmHalf.Low(wv), v0, i1);
+                wv = Vector256.LoadUnsafe(ref row, 24);
+                f1 = Vector256.MultiplyAddEstimate(LstmHalf.Low(wv), v0, f1);
+                wv = Vector256.LoadUnsafe(ref row, 40);
+                g1 = Vector256.MultiplyAddEstimate(LstmHalf.Low(wv), v0, g1);
+                wv = Vector256.LoadUnsafe(ref row, 56);
+                o1 = Vector256.MultiplyAddEstimate(LstmHalf.Low(wv), v0, o1);
+                row = ref Unsafe.Add(ref row, 64);
+            }
+            // Add the odd rows' set.
+            i1 += i1b; f1 += f1b; g1 += g1b; o1 += o1b;
+            // Gates and state: c = σ(f)∘c + σ(i)∘tanh(g); h' = σ(o)∘tanh(c).
+            var c1New = Vector256.MultiplyAddEstimate(LstmMath.Sigmoid(f1), Vector256.LoadUnsafe(ref c, 8), LstmMath.Sigmoid(i1) * LstmMath.Tanh(g1));
+            c1New.StoreUnsafe(ref c, 8);
+            (LstmMath.Sigmoid(o1) * LstmMath.Tanh(c1New)).StoreUnsafe(ref hNext, 8);
+        }
     }
 
     // 1 column(s) × 4 gates × 2 sets = 8 accumulators of 8 lanes: independent FMA chains that hide FMA latency.
@@ -1570,6 +1599,7 @@ partial class HalfLayer : ILstmBatchLayer
         o0.StoreUnsafe(ref z, 24);
         o1.StoreUnsafe(ref z, 28);
     }
+
     // 2 column(s) × 4 gates × 2 steps = 16 accumulators of 4 lanes; each weight load feeds two FMAs.
     private static void ProjectPairTileVector128x2(ref float w, ref float x, ref float z)
     {
@@ -1695,83 +1725,109 @@ partial class HalfLayer : ILstmBatchLayer
         o0s1.StoreUnsafe(ref z1, 24);
         o1s1.StoreUnsafe(ref z1, 28);
     }
+
     // 2 column(s) × 4 gates × 2 sets = 16 accumulators of 4 lanes: independent FMA chains that hide FMA latency.
+    // The two columns one after the other (8 accumulators live at a time): the second column's FMAs overlap the first column's σ/tanh.
     private static void RecurTileVector128x2(ref float w, ref float z, ref float h, ref float c, ref float hNext)
     {
-        // Start from the projected input z = b + W_ih·x.
-        var i0 = Vector128.LoadUnsafe(ref z, 0);
-        var i1 = Vector128.LoadUnsafe(ref z, 4);
-        var f0 = Vector128.LoadUnsafe(ref z, 8);
-        var f1 = Vector128.LoadUnsafe(ref z, 12);
-        var g0 = Vector128.LoadUnsafe(ref z, 16);
-        var g1 = Vector128.LoadUnsafe(ref z, 20);
-        var o0 = Vector128.LoadUnsafe(ref z, 24);
-        var o1 = Vector128.LoadUnsafe(ref z, 28);
-        ref float row = ref Unsafe.Add(ref w, (1 + Input) * 32);
-        // The second accumulator set (odd rows) starts at zero.
-        var i0b = Vector128<float>.Zero; var i1b = Vector128<float>.Zero; var f0b = Vector128<float>.Zero; var f1b = Vector128<float>.Zero; var g0b = Vector128<float>.Zero; var g1b = Vector128<float>.Zero; var o0b = Vector128<float>.Zero; var o1b = Vector128<float>.Zero;
         {
-            Vector128<float> v0, vo0, wv;
-            // z += W_hh[:, k]·h[k]: row pairs, one packed Half row each.
-            for (int k = 0; k < Units - 1; k += 2)
+            // Start from the projected input z = b + W_ih·x.
+            var i0 = Vector128.LoadUnsafe(ref z, 0);
+            var f0 = Vector128.LoadUnsafe(ref z, 8);
+            var g0 = Vector128.LoadUnsafe(ref z, 16);
+            var o0 = Vector128.LoadUnsafe(ref z, 24);
+            ref float row = ref Unsafe.Add(ref w, (1 + Input) * 32);
+            // The second accumulator set (odd rows) starts at zero.
+            var i0b = Vector128<float>.Zero; var f0b = Vector128<float>.Zero; var g0b = Vector128<float>.Zero; var o0b = Vector128<float>.Zero;
             {
-                v0 = Vector128.Create(Unsafe.Add(ref h, k) * LstmHalf.Scale);
-                vo0 = Vector128.Create(Unsafe.Add(ref h, k + 1) * LstmHalf.Scale);
+                Vector128<float> v0, vo0, wv;
+                // z += W_hh[:, k]·h[k]: row pairs, one packed Half row each.
+                for (int k = 0; k < Units - 1; k += 2)
+                {
+                    v0 = Vector128.Create(Unsafe.Add(ref h, k) * LstmHalf.Scale);
+                    vo0 = Vector128.Create(Unsafe.Add(ref h, k + 1) * LstmHalf.Scale);
+                    wv = Vector128.LoadUnsafe(ref row, 0);
+                    i0 = Vector128.MultiplyAddEstimate(LstmHalf.Low(wv), v0, i0);
+                    i0b = Vector128.MultiplyAddEstimate(LstmHalf.High(wv), vo0, i0b);
+                    wv = Vector128.LoadUnsafe(ref row, 8);
+                    f0 = Vector128.MultiplyAddEstimate(LstmHalf.Low(wv), v0, f0);
+                    f0b = Vector128.MultiplyAddEstimate(LstmHalf.High(wv), vo0, f0b);
+                    wv = Vector128.LoadUnsafe(ref row, 16);
+                    g0 = Vector128.MultiplyAddEstimate(LstmHalf.Low(wv), v0, g0);
+                    g0b = Vector128.MultiplyAddEstimate(LstmHalf.High(wv), vo0, g0b);
+                    wv = Vector128.LoadUnsafe(ref row, 24);
+                    o0 = Vector128.MultiplyAddEstimate(LstmHalf.Low(wv), v0, o0);
+                    o0b = Vector128.MultiplyAddEstimate(LstmHalf.High(wv), vo0, o0b);
+                    row = ref Unsafe.Add(ref row, 32);
+                }
+                // The odd last row.
+                v0 = Vector128.Create(Unsafe.Add(ref h, Units - 1) * LstmHalf.Scale);
                 wv = Vector128.LoadUnsafe(ref row, 0);
                 i0 = Vector128.MultiplyAddEstimate(LstmHalf.Low(wv), v0, i0);
-                i0b = Vector128.MultiplyAddEstimate(LstmHalf.High(wv), vo0, i0b);
-                wv = Vector128.LoadUnsafe(ref row, 4);
-                i1 = Vector128.MultiplyAddEstimate(LstmHalf.Low(wv), v0, i1);
-                i1b = Vector128.MultiplyAddEstimate(LstmHalf.High(wv), vo0, i1b);
                 wv = Vector128.LoadUnsafe(ref row, 8);
                 f0 = Vector128.MultiplyAddEstimate(LstmHalf.Low(wv), v0, f0);
-                f0b = Vector128.MultiplyAddEstimate(LstmHalf.High(wv), vo0, f0b);
-                wv = Vector128.LoadUnsafe(ref row, 12);
-                f1 = Vector128.MultiplyAddEstimate(LstmHalf.Low(wv), v0, f1);
-                f1b = Vector128.MultiplyAddEstimate(LstmHalf.High(wv), vo0, f1b);
                 wv = Vector128.LoadUnsafe(ref row, 16);
                 g0 = Vector128.MultiplyAddEstimate(LstmHalf.Low(wv), v0, g0);
-                g0b = Vector128.MultiplyAddEstimate(LstmHalf.High(wv), vo0, g0b);
-                wv = Vector128.LoadUnsafe(ref row, 20);
-                g1 = Vector128.MultiplyAddEstimate(LstmHalf.Low(wv), v0, g1);
-                g1b = Vector128.MultiplyAddEstimate(LstmHalf.High(wv), vo0, g1b);
                 wv = Vector128.LoadUnsafe(ref row, 24);
                 o0 = Vector128.MultiplyAddEstimate(LstmHalf.Low(wv), v0, o0);
-                o0b = Vector128.MultiplyAddEstimate(LstmHalf.High(wv), vo0, o0b);
-                wv = Vector128.LoadUnsafe(ref row, 28);
-                o1 = Vector128.MultiplyAddEstimate(LstmHalf.Low(wv), v0, o1);
-                o1b = Vector128.MultiplyAddEstimate(LstmHalf.High(wv), vo0, o1b);
                 row = ref Unsafe.Add(ref row, 32);
             }
-            // The odd last row.
-            v0 = Vector128.Create(Unsafe.Add(ref h, Units - 1) * LstmHalf.Scale);
-            wv = Vector128.LoadUnsafe(ref row, 0);
-            i0 = Vector128.MultiplyAddEstimate(LstmHalf.Low(wv), v0, i0);
-            wv = Vector128.LoadUnsafe(ref row, 4);
-            i1 = Vector128.MultiplyAddEstimate(LstmHalf.Low(wv), v0, i1);
-            wv = Vector128.LoadUnsafe(ref row, 8);
-            f0 = Vector128.MultiplyAddEstimate(LstmHalf.Low(wv), v0, f0);
-            wv = Vector128.LoadUnsafe(ref row, 12);
-            f1 = Vector128.MultiplyAddEstimate(LstmHalf.Low(wv), v0, f1);
-            wv = Vector128.LoadUnsafe(ref row, 16);
-            g0 = Vector128.MultiplyAddEstimate(LstmHalf.Low(wv), v0, g0);
-            wv = Vector128.LoadUnsafe(ref row, 20);
-            g1 = Vector128.MultiplyAddEstimate(LstmHalf.Low(wv), v0, g1);
-            wv = Vector128.LoadUnsafe(ref row, 24);
-            o0 = Vector128.MultiplyAddEstimate(LstmHalf.Low(wv), v0, o0);
-            wv = Vector128.LoadUnsafe(ref row, 28);
-            o1 = Vector128.MultiplyAddEstimate(LstmHalf.Low(wv), v0, o1);
-            row = ref Unsafe.Add(ref row, 32);
+            // Add the odd rows' set.
+            i0 += i0b; f0 += f0b; g0 += g0b; o0 += o0b;
+            // Gates and state: c = σ(f)∘c + σ(i)∘tanh(g); h' = σ(o)∘tanh(c).
+            var c0New = Vector128.MultiplyAddEstimate(LstmMath.Sigmoid(f0), Vector128.LoadUnsafe(ref c, 0), LstmMath.Sigmoid(i0) * LstmMath.Tanh(g0));
+            c0New.StoreUnsafe(ref c, 0);
+            (LstmMath.Sigmoid(o0) * LstmMath.Tanh(c0New)).StoreUnsafe(ref hNext, 0);
         }
-        // Add the odd rows' set.
-        i0 += i0b; i1 += i1b; f0 += f0b; f1 += f1b; g0 += g0b; g1 += g1b; o0 += o0b; o1 += o1b;
-        // Gates and state: c = σ(f)∘c + σ(i)∘tanh(g); h' = σ(o)∘tanh(c).
-        var c0New = Vector128.MultiplyAddEstimate(LstmMath.Sigmoid(f0), Vector128.LoadUnsafe(ref c, 0), LstmMath.Sigmoid(i0) * LstmMath.Tanh(g0));
-        c0New.StoreUnsafe(ref c, 0);
-        (LstmMath.Sigmoid(o0) * LstmMath.Tanh(c0New)).StoreUnsafe(ref hNext, 0);
-        var c1New = Vector128.MultiplyAddEstimate(LstmMath.Sigmoid(f1), Vector128.LoadUnsafe(ref c, 4), LstmMath.Sigmoid(i1) * LstmMath.Tanh(g1));
-        c1New.StoreUnsafe(ref c, 4);
-        (LstmMath.Sigmoid(o1) * LstmMath.Tanh(c1New)).StoreUnsafe(ref hNext, 4);
+        {
+            // Start from the projected input z = b + W_ih·x.
+            var i1 = Vector128.LoadUnsafe(ref z, 4);
+            var f1 = Vector128.LoadUnsafe(ref z, 12);
+            var g1 = Vector128.LoadUnsafe(ref z, 20);
+            var o1 = Vector128.LoadUnsafe(ref z, 28);
+            ref float row = ref Unsafe.Add(ref w, (1 + Input) * 32);
+            // The second accumulator set (odd rows) starts at zero.
+            var i1b = Vector128<float>.Zero; var f1b = Vector128<float>.Zero; var g1b = Vector128<float>.Zero; var o1b = Vector128<float>.Zero;
+            {
+                Vector128<float> v0, vo0, wv;
+                // z += W_hh[:, k]·h[k]: row pairs, one packed Half row each.
+                for (int k = 0; k < Units - 1; k += 2)
+                {
+                    v0 = Vector128.Create(Unsafe.Add(ref h, k) * LstmHalf.Scale);
+                    vo0 = Vector128.Create(Unsafe.Add(ref h, k + 1) * LstmHalf.Scale);
+                    wv = Vector128.LoadUnsafe(ref row, 4);
+                    i1 = Vector128.MultiplyAddEstimate(LstmHalf.Low(wv), v0, i1);
+                    i1b = Vector128.MultiplyAddEstimate(LstmHalf.High(wv), vo0, i1b);
+                    wv = Vector128.LoadUnsafe(ref row, 12);
+                    f1 = Vector128.MultiplyAddEstimate(LstmHalf.Low(wv), v0, f1);
+                    f1b = Vector128.MultiplyAddEstimate(LstmHalf.High(wv), vo0, f1b);
+                    wv = Vector128.LoadUnsafe(ref row, 20);
+                    g1 = Vector128.MultiplyAddEstimate(LstmHalf.Low(wv), v0, g1);
+                    g1b = Vector128.MultiplyAddEstimate(LstmHalf.High(wv), vo0, g1b);
+                    wv = Vector128.LoadUnsafe(ref row, 28);
+                    o1 = Vector128.MultiplyAddEstimate(LstmHalf.Low(wv), v0, o1);
+                    o1b = Vector128.MultiplyAddEstimate(LstmHalf.High(wv), vo0, o1b);
+                    row = ref Unsafe.Add(ref row, 32);
+                }
+                // The odd last row.
+                v0 = Vector128.Create(Unsafe.Add(ref h, Units - 1) * LstmHalf.Scale);
+                wv = Vector128.LoadUnsafe(ref row, 4);
+                i1 = Vector128.MultiplyAddEstimate(LstmHalf.Low(wv), v0, i1);
+                wv = Vector128.LoadUnsafe(ref row, 12);
+                f1 = Vector128.MultiplyAddEstimate(LstmHalf.Low(wv), v0, f1);
+                wv = Vector128.LoadUnsafe(ref row, 20);
+                g1 = Vector128.MultiplyAddEstimate(LstmHalf.Low(wv), v0, g1);
+                wv = Vector128.LoadUnsafe(ref row, 28);
+                o1 = Vector128.MultiplyAddEstimate(LstmHalf.Low(wv), v0, o1);
+                row = ref Unsafe.Add(ref row, 32);
+            }
+            // Add the odd rows' set.
+            i1 += i1b; f1 += f1b; g1 += g1b; o1 += o1b;
+            // Gates and state: c = σ(f)∘c + σ(i)∘tanh(g); h' = σ(o)∘tanh(c).
+            var c1New = Vector128.MultiplyAddEstimate(LstmMath.Sigmoid(f1), Vector128.LoadUnsafe(ref c, 4), LstmMath.Sigmoid(i1) * LstmMath.Tanh(g1));
+            c1New.StoreUnsafe(ref c, 4);
+            (LstmMath.Sigmoid(o1) * LstmMath.Tanh(c1New)).StoreUnsafe(ref hNext, 4);
+        }
     }
 
     // 2 column(s) × 4 gates × 4 sequences: two passes (i, f then g, o), then the gates from z.
@@ -2312,6 +2368,7 @@ partial class HalfLayer : ILstmBatchLayer
         Unsafe.Add(ref z, 6) = o0;
         Unsafe.Add(ref z, 7) = o1;
     }
+
     // 1 column(s) × 4 gates × 2 sets = 8 accumulators of 1 lane: independent FMA chains that hide FMA latency.
     private static void ProjectTileScalarx1(ref float w, ref float x, ref float z)
     {
@@ -2351,6 +2408,7 @@ partial class HalfLayer : ILstmBatchLayer
         Unsafe.Add(ref z, 2) = g0;
         Unsafe.Add(ref z, 3) = o0;
     }
+
     // 2 column(s) × 4 gates × 2 steps = 16 accumulators of 1 lane; each weight load feeds two FMAs.
     private static void ProjectPairTileScalarx2(ref float w, ref float x, ref float z)
     {
@@ -2476,6 +2534,7 @@ partial class HalfLayer : ILstmBatchLayer
         Unsafe.Add(ref z1, 6) = o0s1;
         Unsafe.Add(ref z1, 7) = o1s1;
     }
+
     // 1 column(s) × 4 gates × 2 steps = 8 accumulators of 1 lane; each weight load feeds two FMAs.
     private static void ProjectPairTileScalarx1(ref float w, ref float x, ref float z)
     {
@@ -2549,83 +2608,109 @@ partial class HalfLayer : ILstmBatchLayer
         Unsafe.Add(ref z1, 2) = g0s1;
         Unsafe.Add(ref z1, 3) = o0s1;
     }
+
     // 2 column(s) × 4 gates × 2 sets = 16 accumulators of 1 lane: independent FMA chains that hide FMA latency.
+    // The two columns one after the other (8 accumulators live at a time): the second column's FMAs overlap the first column's σ/tanh.
     private static void RecurTileScalarx2(ref float w, ref float z, ref float h, ref float c, ref float hNext)
     {
-        // Start from the projected input z = b + W_ih·x.
-        var i0 = Unsafe.Add(ref z, 0);
-        var i1 = Unsafe.Add(ref z, 1);
-        var f0 = Unsafe.Add(ref z, 2);
-        var f1 = Unsafe.Add(ref z, 3);
-        var g0 = Unsafe.Add(ref z, 4);
-        var g1 = Unsafe.Add(ref z, 5);
-        var o0 = Unsafe.Add(ref z, 6);
-        var o1 = Unsafe.Add(ref z, 7);
-        ref float row = ref Unsafe.Add(ref w, (1 + Input) * 8);
-        // The second accumulator set (odd rows) starts at zero.
-        var i0b = 0f; var i1b = 0f; var f0b = 0f; var f1b = 0f; var g0b = 0f; var g1b = 0f; var o0b = 0f; var o1b = 0f;
         {
-            float v0, vo0, wv;
-            // z += W_hh[:, k]·h[k]: row pairs, one packed Half row each.
-            for (int k = 0; k < Units - 1; k += 2)
+            // Start from the projected input z = b + W_ih·x.
+            var i0 = Unsafe.Add(ref z, 0);
+            var f0 = Unsafe.Add(ref z, 2);
+            var g0 = Unsafe.Add(ref z, 4);
+            var o0 = Unsafe.Add(ref z, 6);
+            ref float row = ref Unsafe.Add(ref w, (1 + Input) * 8);
+            // The second accumulator set (odd rows) starts at zero.
+            var i0b = 0f; var f0b = 0f; var g0b = 0f; var o0b = 0f;
             {
-                v0 = Unsafe.Add(ref h, k) * LstmHalf.Scale;
-                vo0 = Unsafe.Add(ref h, k + 1) * LstmHalf.Scale;
+                float v0, vo0, wv;
+                // z += W_hh[:, k]·h[k]: row pairs, one packed Half row each.
+                for (int k = 0; k < Units - 1; k += 2)
+                {
+                    v0 = Unsafe.Add(ref h, k) * LstmHalf.Scale;
+                    vo0 = Unsafe.Add(ref h, k + 1) * LstmHalf.Scale;
+                    wv = Unsafe.Add(ref row, 0);
+                    i0 = float.MultiplyAddEstimate(LstmHalf.Low(wv), v0, i0);
+                    i0b = float.MultiplyAddEstimate(LstmHalf.High(wv), vo0, i0b);
+                    wv = Unsafe.Add(ref row, 2);
+                    f0 = float.MultiplyAddEstimate(LstmHalf.Low(wv), v0, f0);
+                    f0b = float.MultiplyAddEstimate(LstmHalf.High(wv), vo0, f0b);
+                    wv = Unsafe.Add(ref row, 4);
+                    g0 = float.MultiplyAddEstimate(LstmHalf.Low(wv), v0, g0);
+                    g0b = float.MultiplyAddEstimate(LstmHalf.High(wv), vo0, g0b);
+                    wv = Unsafe.Add(ref row, 6);
+                    o0 = float.MultiplyAddEstimate(LstmHalf.Low(wv), v0, o0);
+                    o0b = float.MultiplyAddEstimate(LstmHalf.High(wv), vo0, o0b);
+                    row = ref Unsafe.Add(ref row, 8);
+                }
+                // The odd last row.
+                v0 = Unsafe.Add(ref h, Units - 1) * LstmHalf.Scale;
                 wv = Unsafe.Add(ref row, 0);
                 i0 = float.MultiplyAddEstimate(LstmHalf.Low(wv), v0, i0);
-                i0b = float.MultiplyAddEstimate(LstmHalf.High(wv), vo0, i0b);
-                wv = Unsafe.Add(ref row, 1);
-                i1 = float.MultiplyAddEstimate(LstmHalf.Low(wv), v0, i1);
-                i1b = float.MultiplyAddEstimate(LstmHalf.High(wv), vo0, i1b);
                 wv = Unsafe.Add(ref row, 2);
                 f0 = float.MultiplyAddEstimate(LstmHalf.Low(wv), v0, f0);
-                f0b = float.MultiplyAddEstimate(LstmHalf.High(wv), vo0, f0b);
-                wv = Unsafe.Add(ref row, 3);
-                f1 = float.MultiplyAddEstimate(LstmHalf.Low(wv), v0, f1);
-                f1b = float.MultiplyAddEstimate(LstmHalf.High(wv), vo0, f1b);
                 wv = Unsafe.Add(ref row, 4);
                 g0 = float.MultiplyAddEstimate(LstmHalf.Low(wv), v0, g0);
-                g0b = float.MultiplyAddEstimate(LstmHalf.High(wv), vo0, g0b);
-                wv = Unsafe.Add(ref row, 5);
-                g1 = float.MultiplyAddEstimate(LstmHalf.Low(wv), v0, g1);
-                g1b = float.MultiplyAddEstimate(LstmHalf.High(wv), vo0, g1b);
                 wv = Unsafe.Add(ref row, 6);
                 o0 = float.MultiplyAddEstimate(LstmHalf.Low(wv), v0, o0);
-                o0b = float.MultiplyAddEstimate(LstmHalf.High(wv), vo0, o0b);
-                wv = Unsafe.Add(ref row, 7);
-                o1 = float.MultiplyAddEstimate(LstmHalf.Low(wv), v0, o1);
-                o1b = float.MultiplyAddEstimate(LstmHalf.High(wv), vo0, o1b);
                 row = ref Unsafe.Add(ref row, 8);
             }
-            // The odd last row.
-            v0 = Unsafe.Add(ref h, Units - 1) * LstmHalf.Scale;
-            wv = Unsafe.Add(ref row, 0);
-            i0 = float.MultiplyAddEstimate(LstmHalf.Low(wv), v0, i0);
-            wv = Unsafe.Add(ref row, 1);
-            i1 = float.MultiplyAddEstimate(LstmHalf.Low(wv), v0, i1);
-            wv = Unsafe.Add(ref row, 2);
-            f0 = float.MultiplyAddEstimate(LstmHalf.Low(wv), v0, f0);
-            wv = Unsafe.Add(ref row, 3);
-            f1 = float.MultiplyAddEstimate(LstmHalf.Low(wv), v0, f1);
-            wv = Unsafe.Add(ref row, 4);
-            g0 = float.MultiplyAddEstimate(LstmHalf.Low(wv), v0, g0);
-            wv = Unsafe.Add(ref row, 5);
-            g1 = float.MultiplyAddEstimate(LstmHalf.Low(wv), v0, g1);
-            wv = Unsafe.Add(ref row, 6);
-            o0 = float.MultiplyAddEstimate(LstmHalf.Low(wv), v0, o0);
-            wv = Unsafe.Add(ref row, 7);
-            o1 = float.MultiplyAddEstimate(LstmHalf.Low(wv), v0, o1);
-            row = ref Unsafe.Add(ref row, 8);
+            // Add the odd rows' set.
+            i0 += i0b; f0 += f0b; g0 += g0b; o0 += o0b;
+            // Gates and state: c = σ(f)∘c + σ(i)∘tanh(g); h' = σ(o)∘tanh(c).
+            var c0New = float.MultiplyAddEstimate(LstmMath.Sigmoid(f0), Unsafe.Add(ref c, 0), LstmMath.Sigmoid(i0) * LstmMath.Tanh(g0));
+            Unsafe.Add(ref c, 0) = c0New;
+            Unsafe.Add(ref hNext, 0) = LstmMath.Sigmoid(o0) * LstmMath.Tanh(c0New);
         }
-        // Add the odd rows' set.
-        i0 += i0b; i1 += i1b; f0 += f0b; f1 += f1b; g0 += g0b; g1 += g1b; o0 += o0b; o1 += o1b;
-        // Gates and state: c = σ(f)∘c + σ(i)∘tanh(g); h' = σ(o)∘tanh(c).
-        var c0New = float.MultiplyAddEstimate(LstmMath.Sigmoid(f0), Unsafe.Add(ref c, 0), LstmMath.Sigmoid(i0) * LstmMath.Tanh(g0));
-        Unsafe.Add(ref c, 0) = c0New;
-        Unsafe.Add(ref hNext, 0) = LstmMath.Sigmoid(o0) * LstmMath.Tanh(c0New);
-        var c1New = float.MultiplyAddEstimate(LstmMath.Sigmoid(f1), Unsafe.Add(ref c, 1), LstmMath.Sigmoid(i1) * LstmMath.Tanh(g1));
-        Unsafe.Add(ref c, 1) = c1New;
-        Unsafe.Add(ref hNext, 1) = LstmMath.Sigmoid(o1) * LstmMath.Tanh(c1New);
+        {
+            // Start from the projected input z = b + W_ih·x.
+            var i1 = Unsafe.Add(ref z, 1);
+            var f1 = Unsafe.Add(ref z, 3);
+            var g1 = Unsafe.Add(ref z, 5);
+            var o1 = Unsafe.Add(ref z, 7);
+            ref float row = ref Unsafe.Add(ref w, (1 + Input) * 8);
+            // The second accumulator set (odd rows) starts at zero.
+            var i1b = 0f; var f1b = 0f; var g1b = 0f; var o1b = 0f;
+            {
+                float v0, vo0, wv;
+                // z += W_hh[:, k]·h[k]: row pairs, one packed Half row each.
+                for (int k = 0; k < Units - 1; k += 2)
+                {
+                    v0 = Unsafe.Add(ref h, k) * LstmHalf.Scale;
+                    vo0 = Unsafe.Add(ref h, k + 1) * LstmHalf.Scale;
+                    wv = Unsafe.Add(ref row, 1);
+                    i1 = float.MultiplyAddEstimate(LstmHalf.Low(wv), v0, i1);
+                    i1b = float.MultiplyAddEstimate(LstmHalf.High(wv), vo0, i1b);
+                    wv = Unsafe.Add(ref row, 3);
+                    f1 = float.MultiplyAddEstimate(LstmHalf.Low(wv), v0, f1);
+                    f1b = float.MultiplyAddEstimate(LstmHalf.High(wv), vo0, f1b);
+                    wv = Unsafe.Add(ref row, 5);
+                    g1 = float.MultiplyAddEstimate(LstmHalf.Low(wv), v0, g1);
+                    g1b = float.MultiplyAddEstimate(LstmHalf.High(wv), vo0, g1b);
+                    wv = Unsafe.Add(ref row, 7);
+                    o1 = float.MultiplyAddEstimate(LstmHalf.Low(wv), v0, o1);
+                    o1b = float.MultiplyAddEstimate(LstmHalf.High(wv), vo0, o1b);
+                    row = ref Unsafe.Add(ref row, 8);
+                }
+                // The odd last row.
+                v0 = Unsafe.Add(ref h, Units - 1) * LstmHalf.Scale;
+                wv = Unsafe.Add(ref row, 1);
+                i1 = float.MultiplyAddEstimate(LstmHalf.Low(wv), v0, i1);
+                wv = Unsafe.Add(ref row, 3);
+                f1 = float.MultiplyAddEstimate(LstmHalf.Low(wv), v0, f1);
+                wv = Unsafe.Add(ref row, 5);
+                g1 = float.MultiplyAddEstimate(LstmHalf.Low(wv), v0, g1);
+                wv = Unsafe.Add(ref row, 7);
+                o1 = float.MultiplyAddEstimate(LstmHalf.Low(wv), v0, o1);
+                row = ref Unsafe.Add(ref row, 8);
+            }
+            // Add the odd rows' set.
+            i1 += i1b; f1 += f1b; g1 += g1b; o1 += o1b;
+            // Gates and state: c = σ(f)∘c + σ(i)∘tanh(g); h' = σ(o)∘tanh(c).
+            var c1New = float.MultiplyAddEstimate(LstmMath.Sigmoid(f1), Unsafe.Add(ref c, 1), LstmMath.Sigmoid(i1) * LstmMath.Tanh(g1));
+            Unsafe.Add(ref c, 1) = c1New;
+            Unsafe.Add(ref hNext, 1) = LstmMath.Sigmoid(o1) * LstmMath.Tanh(c1New);
+        }
     }
 
     // 1 column(s) × 4 gates × 2 sets = 8 accumulators of 1 lane: independent FMA chains that hide FMA latency.

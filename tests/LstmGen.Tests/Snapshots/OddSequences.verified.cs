@@ -648,6 +648,7 @@ partial class OddLayer : ILstmBatchLayer
         o0.StoreUnsafe(ref z, 96);
         o1.StoreUnsafe(ref z, 112);
     }
+
     // 2 column(s) × 4 gates × 2 steps = 16 accumulators of 16 lanes; each weight load feeds two FMAs.
     private static void ProjectPairTileVector512x2(ref float w, ref float x, ref float z)
     {
@@ -981,67 +982,93 @@ partial class OddLayer : ILstmBatchLayer
         o0s1.StoreUnsafe(ref z1, 96);
         o1s1.StoreUnsafe(ref z1, 112);
     }
+
     // 2 column(s) × 4 gates × 2 sets = 16 accumulators of 16 lanes: independent FMA chains that hide FMA latency.
+    // The two columns one after the other (8 accumulators live at a time): the second column's FMAs overlap the first column's σ/tanh.
     private static void RecurTileVector512x2(ref float w, ref float z, ref float h, ref float c, ref float hNext)
     {
-        // Start from the projected input z = b + W_ih·x.
-        var i0 = Vector512.LoadUnsafe(ref z, 0);
-        var i1 = Vector512.LoadUnsafe(ref z, 16);
-        var f0 = Vector512.LoadUnsafe(ref z, 32);
-        var f1 = Vector512.LoadUnsafe(ref z, 48);
-        var g0 = Vector512.LoadUnsafe(ref z, 64);
-        var g1 = Vector512.LoadUnsafe(ref z, 80);
-        var o0 = Vector512.LoadUnsafe(ref z, 96);
-        var o1 = Vector512.LoadUnsafe(ref z, 112);
-        ref float row = ref Unsafe.Add(ref w, (1 + Input) * 128);
-        // The second accumulator set (odd rows) starts at zero.
-        var i0b = Vector512<float>.Zero; var i1b = Vector512<float>.Zero; var f0b = Vector512<float>.Zero; var f1b = Vector512<float>.Zero; var g0b = Vector512<float>.Zero; var g1b = Vector512<float>.Zero; var o0b = Vector512<float>.Zero; var o1b = Vector512<float>.Zero;
         {
-            Vector512<float> v0, vo0;
-            // z += W_hh[:, k]·h[k]: row pairs, even rows into one set, odd rows into the other.
-            for (int k = 0; k < Units - 1; k += 2)
+            // Start from the projected input z = b + W_ih·x.
+            var i0 = Vector512.LoadUnsafe(ref z, 0);
+            var f0 = Vector512.LoadUnsafe(ref z, 32);
+            var g0 = Vector512.LoadUnsafe(ref z, 64);
+            var o0 = Vector512.LoadUnsafe(ref z, 96);
+            ref float row = ref Unsafe.Add(ref w, (1 + Input) * 128);
+            // The second accumulator set (odd rows) starts at zero.
+            var i0b = Vector512<float>.Zero; var f0b = Vector512<float>.Zero; var g0b = Vector512<float>.Zero; var o0b = Vector512<float>.Zero;
             {
-                v0 = Vector512.Create(Unsafe.Add(ref h, k));
-                vo0 = Vector512.Create(Unsafe.Add(ref h, k + 1));
+                Vector512<float> v0, vo0;
+                // z += W_hh[:, k]·h[k]: row pairs, even rows into one set, odd rows into the other.
+                for (int k = 0; k < Units - 1; k += 2)
+                {
+                    v0 = Vector512.Create(Unsafe.Add(ref h, k));
+                    vo0 = Vector512.Create(Unsafe.Add(ref h, k + 1));
+                    i0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 0), v0, i0);
+                    i0b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 128), vo0, i0b);
+                    f0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 32), v0, f0);
+                    f0b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 160), vo0, f0b);
+                    g0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 64), v0, g0);
+                    g0b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 192), vo0, g0b);
+                    o0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 96), v0, o0);
+                    o0b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 224), vo0, o0b);
+                    row = ref Unsafe.Add(ref row, 256);
+                }
+                // The odd last row.
+                v0 = Vector512.Create(Unsafe.Add(ref h, Units - 1));
                 i0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 0), v0, i0);
-                i0b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 128), vo0, i0b);
-                i1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 16), v0, i1);
-                i1b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 144), vo0, i1b);
                 f0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 32), v0, f0);
-                f0b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 160), vo0, f0b);
-                f1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 48), v0, f1);
-                f1b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 176), vo0, f1b);
                 g0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 64), v0, g0);
-                g0b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 192), vo0, g0b);
-                g1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 80), v0, g1);
-                g1b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 208), vo0, g1b);
                 o0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 96), v0, o0);
-                o0b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 224), vo0, o0b);
-                o1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 112), v0, o1);
-                o1b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 240), vo0, o1b);
-                row = ref Unsafe.Add(ref row, 256);
+                row = ref Unsafe.Add(ref row, 128);
             }
-            // The odd last row.
-            v0 = Vector512.Create(Unsafe.Add(ref h, Units - 1));
-            i0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 0), v0, i0);
-            i1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 16), v0, i1);
-            f0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 32), v0, f0);
-            f1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 48), v0, f1);
-            g0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 64), v0, g0);
-            g1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 80), v0, g1);
-            o0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 96), v0, o0);
-            o1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 112), v0, o1);
-            row = ref Unsafe.Add(ref row, 128);
+            // Add the odd rows' set.
+            i0 += i0b; f0 += f0b; g0 += g0b; o0 += o0b;
+            // Gates and state: c = σ(f)∘c + σ(i)∘tanh(g); h' = σ(o)∘tanh(c).
+            var c0New = Vector512.MultiplyAddEstimate(LstmMath.Sigmoid(f0), Vector512.LoadUnsafe(ref c, 0), LstmMath.Sigmoid(i0) * LstmMath.Tanh(g0));
+            c0New.StoreUnsafe(ref c, 0);
+            (LstmMath.Sigmoid(o0) * LstmMath.Tanh(c0New)).StoreUnsafe(ref hNext, 0);
         }
-        // Add the odd rows' set.
-        i0 += i0b; i1 += i1b; f0 += f0b; f1 += f1b; g0 += g0b; g1 += g1b; o0 += o0b; o1 += o1b;
-        // Gates and state: c = σ(f)∘c + σ(i)∘tanh(g); h' = σ(o)∘tanh(c).
-        var c0New = Vector512.MultiplyAddEstimate(LstmMath.Sigmoid(f0), Vector512.LoadUnsafe(ref c, 0), LstmMath.Sigmoid(i0) * LstmMath.Tanh(g0));
-        c0New.StoreUnsafe(ref c, 0);
-        (LstmMath.Sigmoid(o0) * LstmMath.Tanh(c0New)).StoreUnsafe(ref hNext, 0);
-        var c1New = Vector512.MultiplyAddEstimate(LstmMath.Sigmoid(f1), Vector512.LoadUnsafe(ref c, 16), LstmMath.Sigmoid(i1) * LstmMath.Tanh(g1));
-        c1New.StoreUnsafe(ref c, 16);
-        (LstmMath.Sigmoid(o1) * LstmMath.Tanh(c1New)).StoreUnsafe(ref hNext, 16);
+        {
+            // Start from the projected input z = b + W_ih·x.
+            var i1 = Vector512.LoadUnsafe(ref z, 16);
+            var f1 = Vector512.LoadUnsafe(ref z, 48);
+            var g1 = Vector512.LoadUnsafe(ref z, 80);
+            var o1 = Vector512.LoadUnsafe(ref z, 112);
+            ref float row = ref Unsafe.Add(ref w, (1 + Input) * 128);
+            // The second accumulator set (odd rows) starts at zero.
+            var i1b = Vector512<float>.Zero; var f1b = Vector512<float>.Zero; var g1b = Vector512<float>.Zero; var o1b = Vector512<float>.Zero;
+            {
+                Vector512<float> v0, vo0;
+                // z += W_hh[:, k]·h[k]: row pairs, even rows into one set, odd rows into the other.
+                for (int k = 0; k < Units - 1; k += 2)
+                {
+                    v0 = Vector512.Create(Unsafe.Add(ref h, k));
+                    vo0 = Vector512.Create(Unsafe.Add(ref h, k + 1));
+                    i1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 16), v0, i1);
+                    i1b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 144), vo0, i1b);
+                    f1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 48), v0, f1);
+                    f1b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 176), vo0, f1b);
+                    g1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 80), v0, g1);
+                    g1b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 208), vo0, g1b);
+                    o1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 112), v0, o1);
+                    o1b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 240), vo0, o1b);
+                    row = ref Unsafe.Add(ref row, 256);
+                }
+                // The odd last row.
+                v0 = Vector512.Create(Unsafe.Add(ref h, Units - 1));
+                i1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 16), v0, i1);
+                f1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 48), v0, f1);
+                g1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 80), v0, g1);
+                o1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 112), v0, o1);
+                row = ref Unsafe.Add(ref row, 128);
+            }
+            // Add the odd rows' set.
+            i1 += i1b; f1 += f1b; g1 += g1b; o1 += o1b;
+            // Gates and state: c = σ(f)∘c + σ(i)∘tanh(g); h' = σ(o)∘tanh(c).
+            var c1New = Vector512.MultiplyAddEstimate(LstmMath.Sigmoid(f1), Vector512.LoadUnsafe(ref c, 16), LstmMath.Sigmoid(i1) * LstmMath.Tanh(g1));
+            c1New.StoreUnsafe(ref c, 16);
+            (LstmMath.Sigmoid(o1) * LstmMath.Tanh(c1New)).StoreUnsafe(ref hNext, 16);
+        }
     }
 
     // 2 column(s) × 4 gates × 4 sequences: two passes (i, f then g, o), then the gates from z.
@@ -1762,6 +1789,7 @@ partial class OddLayer : ILstmBatchLayer
         o0.StoreUnsafe(ref z, 48);
         o1.StoreUnsafe(ref z, 56);
     }
+
     // 2 column(s) × 4 gates × 2 steps = 16 accumulators of 8 lanes; each weight load feeds two FMAs.
     private static void ProjectPairTileVector256x2(ref float w, ref float x, ref float z)
     {
@@ -2095,67 +2123,93 @@ partial class OddLayer : ILstmBatchLayer
         o0s1.StoreUnsafe(ref z1, 48);
         o1s1.StoreUnsafe(ref z1, 56);
     }
+
     // 2 column(s) × 4 gates × 2 sets = 16 accumulators of 8 lanes: independent FMA chains that hide FMA latency.
+    // The two columns one after the other (8 accumulators live at a time): the second column's FMAs overlap the first column's σ/tanh.
     private static void RecurTileVector256x2(ref float w, ref float z, ref float h, ref float c, ref float hNext)
     {
-        // Start from the projected input z = b + W_ih·x.
-        var i0 = Vector256.LoadUnsafe(ref z, 0);
-        var i1 = Vector256.LoadUnsafe(ref z, 8);
-        var f0 = Vector256.LoadUnsafe(ref z, 16);
-        var f1 = Vector256.LoadUnsafe(ref z, 24);
-        var g0 = Vector256.LoadUnsafe(ref z, 32);
-        var g1 = Vector256.LoadUnsafe(ref z, 40);
-        var o0 = Vector256.LoadUnsafe(ref z, 48);
-        var o1 = Vector256.LoadUnsafe(ref z, 56);
-        ref float row = ref Unsafe.Add(ref w, (1 + Input) * 64);
-        // The second accumulator set (odd rows) starts at zero.
-        var i0b = Vector256<float>.Zero; var i1b = Vector256<float>.Zero; var f0b = Vector256<float>.Zero; var f1b = Vector256<float>.Zero; var g0b = Vector256<float>.Zero; var g1b = Vector256<float>.Zero; var o0b = Vector256<float>.Zero; var o1b = Vector256<float>.Zero;
         {
-            Vector256<float> v0, vo0;
-            // z += W_hh[:, k]·h[k]: row pairs, even rows into one set, odd rows into the other.
-            for (int k = 0; k < Units - 1; k += 2)
+            // Start from the projected input z = b + W_ih·x.
+            var i0 = Vector256.LoadUnsafe(ref z, 0);
+            var f0 = Vector256.LoadUnsafe(ref z, 16);
+            var g0 = Vector256.LoadUnsafe(ref z, 32);
+            var o0 = Vector256.LoadUnsafe(ref z, 48);
+            ref float row = ref Unsafe.Add(ref w, (1 + Input) * 64);
+            // The second accumulator set (odd rows) starts at zero.
+            var i0b = Vector256<float>.Zero; var f0b = Vector256<float>.Zero; var g0b = Vector256<float>.Zero; var o0b = Vector256<float>.Zero;
             {
-                v0 = Vector256.Create(Unsafe.Add(ref h, k));
-                vo0 = Vector256.Create(Unsafe.Add(ref h, k + 1));
+                Vector256<float> v0, vo0;
+                // z += W_hh[:, k]·h[k]: row pairs, even rows into one set, odd rows into the other.
+                for (int k = 0; k < Units - 1; k += 2)
+                {
+                    v0 = Vector256.Create(Unsafe.Add(ref h, k));
+                    vo0 = Vector256.Create(Unsafe.Add(ref h, k + 1));
+                    i0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 0), v0, i0);
+                    i0b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 64), vo0, i0b);
+                    f0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 16), v0, f0);
+                    f0b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 80), vo0, f0b);
+                    g0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 32), v0, g0);
+                    g0b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 96), vo0, g0b);
+                    o0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 48), v0, o0);
+                    o0b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 112), vo0, o0b);
+                    row = ref Unsafe.Add(ref row, 128);
+                }
+                // The odd last row.
+                v0 = Vector256.Create(Unsafe.Add(ref h, Units - 1));
                 i0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 0), v0, i0);
-                i0b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 64), vo0, i0b);
-                i1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 8), v0, i1);
-                i1b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 72), vo0, i1b);
                 f0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 16), v0, f0);
-                f0b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 80), vo0, f0b);
-                f1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 24), v0, f1);
-                f1b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 88), vo0, f1b);
                 g0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 32), v0, g0);
-                g0b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 96), vo0, g0b);
-                g1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 40), v0, g1);
-                g1b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 104), vo0, g1b);
                 o0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 48), v0, o0);
-                o0b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 112), vo0, o0b);
-                o1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 56), v0, o1);
-                o1b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 120), vo0, o1b);
-                row = ref Unsafe.Add(ref row, 128);
+                row = ref Unsafe.Add(ref row, 64);
             }
-            // The odd last row.
-            v0 = Vector256.Create(Unsafe.Add(ref h, Units - 1));
-            i0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 0), v0, i0);
-            i1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 8), v0, i1);
-            f0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 16), v0, f0);
-            f1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 24), v0, f1);
-            g0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 32), v0, g0);
-            g1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 40), v0, g1);
-            o0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 48), v0, o0);
-            o1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 56), v0, o1);
-            row = ref Unsafe.Add(ref row, 64);
+            // Add the odd rows' set.
+            i0 += i0b; f0 += f0b; g0 += g0b; o0 += o0b;
+            // Gates and state: c = σ(f)∘c + σ(i)∘tanh(g); h' = σ(o)∘tanh(c).
+            var c0New = Vector256.MultiplyAddEstimate(LstmMath.Sigmoid(f0), Vector256.LoadUnsafe(ref c, 0), LstmMath.Sigmoid(i0) * LstmMath.Tanh(g0));
+            c0New.StoreUnsafe(ref c, 0);
+            (LstmMath.Sigmoid(o0) * LstmMath.Tanh(c0New)).StoreUnsafe(ref hNext, 0);
         }
-        // Add the odd rows' set.
-        i0 += i0b; i1 += i1b; f0 += f0b; f1 += f1b; g0 += g0b; g1 += g1b; o0 += o0b; o1 += o1b;
-        // Gates and state: c = σ(f)∘c + σ(i)∘tanh(g); h' = σ(o)∘tanh(c).
-        var c0New = Vector256.MultiplyAddEstimate(LstmMath.Sigmoid(f0), Vector256.LoadUnsafe(ref c, 0), LstmMath.Sigmoid(i0) * LstmMath.Tanh(g0));
-        c0New.StoreUnsafe(ref c, 0);
-        (LstmMath.Sigmoid(o0) * LstmMath.Tanh(c0New)).StoreUnsafe(ref hNext, 0);
-        var c1New = Vector256.MultiplyAddEstimate(LstmMath.Sigmoid(f1), Vector256.LoadUnsafe(ref c, 8), LstmMath.Sigmoid(i1) * LstmMath.Tanh(g1));
-        c1New.StoreUnsafe(ref c, 8);
-        (LstmMath.Sigmoid(o1) * LstmMath.Tanh(c1New)).StoreUnsafe(ref hNext, 8);
+        {
+            // Start from the projected input z = b + W_ih·x.
+            var i1 = Vector256.LoadUnsafe(ref z, 8);
+            var f1 = Vector256.LoadUnsafe(ref z, 24);
+            var g1 = Vector256.LoadUnsafe(ref z, 40);
+            var o1 = Vector256.LoadUnsafe(ref z, 56);
+            ref float row = ref Unsafe.Add(ref w, (1 + Input) * 64);
+            // The second accumulator set (odd rows) starts at zero.
+            var i1b = Vector256<float>.Zero; var f1b = Vector256<float>.Zero; var g1b = Vector256<float>.Zero; var o1b = Vector256<float>.Zero;
+            {
+                Vector256<float> v0, vo0;
+                // z += W_hh[:, k]·h[k]: row pairs, even rows into one set, odd rows into the other.
+                for (int k = 0; k < Units - 1; k += 2)
+                {
+                    v0 = Vector256.Create(Unsafe.Add(ref h, k));
+                    vo0 = Vector256.Create(Unsafe.Add(ref h, k + 1));
+                    i1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 8), v0, i1);
+                    i1b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 72), vo0, i1b);
+                    f1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 24), v0, f1);
+                    f1b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 88), vo0, f1b);
+                    g1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 40), v0, g1);
+                    g1b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 104), vo0, g1b);
+                    o1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 56), v0, o1);
+                    o1b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 120), vo0, o1b);
+                    row = ref Unsafe.Add(ref row, 128);
+                }
+                // The odd last row.
+                v0 = Vector256.Create(Unsafe.Add(ref h, Units - 1));
+                i1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 8), v0, i1);
+                f1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 24), v0, f1);
+                g1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 40), v0, g1);
+                o1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 56), v0, o1);
+                row = ref Unsafe.Add(ref row, 64);
+            }
+            // Add the odd rows' set.
+            i1 += i1b; f1 += f1b; g1 += g1b; o1 += o1b;
+            // Gates and state: c = σ(f)∘c + σ(i)∘tanh(g); h' = σ(o)∘tanh(c).
+            var c1New = Vector256.MultiplyAddEstimate(LstmMath.Sigmoid(f1), Vector256.LoadUnsafe(ref c, 8), LstmMath.Sigmoid(i1) * LstmMath.Tanh(g1));
+            c1New.StoreUnsafe(ref c, 8);
+            (LstmMath.Sigmoid(o1) * LstmMath.Tanh(c1New)).StoreUnsafe(ref hNext, 8);
+        }
     }
 
     // 2 column(s) × 4 gates × 4 sequences: two passes (i, f then g, o), then the gates from z.
@@ -2876,6 +2930,7 @@ partial class OddLayer : ILstmBatchLayer
         o0.StoreUnsafe(ref z, 24);
         o1.StoreUnsafe(ref z, 28);
     }
+
     // 2 column(s) × 4 gates × 2 steps = 16 accumulators of 4 lanes; each weight load feeds two FMAs.
     private static void ProjectPairTileVector128x2(ref float w, ref float x, ref float z)
     {
@@ -3209,67 +3264,93 @@ partial class OddLayer : ILstmBatchLayer
         o0s1.StoreUnsafe(ref z1, 24);
         o1s1.StoreUnsafe(ref z1, 28);
     }
+
     // 2 column(s) × 4 gates × 2 sets = 16 accumulators of 4 lanes: independent FMA chains that hide FMA latency.
+    // The two columns one after the other (8 accumulators live at a time): the second column's FMAs overlap the first column's σ/tanh.
     private static void RecurTileVector128x2(ref float w, ref float z, ref float h, ref float c, ref float hNext)
     {
-        // Start from the projected input z = b + W_ih·x.
-        var i0 = Vector128.LoadUnsafe(ref z, 0);
-        var i1 = Vector128.LoadUnsafe(ref z, 4);
-        var f0 = Vector128.LoadUnsafe(ref z, 8);
-        var f1 = Vector128.LoadUnsafe(ref z, 12);
-        var g0 = Vector128.LoadUnsafe(ref z, 16);
-        var g1 = Vector128.LoadUnsafe(ref z, 20);
-        var o0 = Vector128.LoadUnsafe(ref z, 24);
-        var o1 = Vector128.LoadUnsafe(ref z, 28);
-        ref float row = ref Unsafe.Add(ref w, (1 + Input) * 32);
-        // The second accumulator set (odd rows) starts at zero.
-        var i0b = Vector128<float>.Zero; var i1b = Vector128<float>.Zero; var f0b = Vector128<float>.Zero; var f1b = Vector128<float>.Zero; var g0b = Vector128<float>.Zero; var g1b = Vector128<float>.Zero; var o0b = Vector128<float>.Zero; var o1b = Vector128<float>.Zero;
         {
-            Vector128<float> v0, vo0;
-            // z += W_hh[:, k]·h[k]: row pairs, even rows into one set, odd rows into the other.
-            for (int k = 0; k < Units - 1; k += 2)
+            // Start from the projected input z = b + W_ih·x.
+            var i0 = Vector128.LoadUnsafe(ref z, 0);
+            var f0 = Vector128.LoadUnsafe(ref z, 8);
+            var g0 = Vector128.LoadUnsafe(ref z, 16);
+            var o0 = Vector128.LoadUnsafe(ref z, 24);
+            ref float row = ref Unsafe.Add(ref w, (1 + Input) * 32);
+            // The second accumulator set (odd rows) starts at zero.
+            var i0b = Vector128<float>.Zero; var f0b = Vector128<float>.Zero; var g0b = Vector128<float>.Zero; var o0b = Vector128<float>.Zero;
             {
-                v0 = Vector128.Create(Unsafe.Add(ref h, k));
-                vo0 = Vector128.Create(Unsafe.Add(ref h, k + 1));
+                Vector128<float> v0, vo0;
+                // z += W_hh[:, k]·h[k]: row pairs, even rows into one set, odd rows into the other.
+                for (int k = 0; k < Units - 1; k += 2)
+                {
+                    v0 = Vector128.Create(Unsafe.Add(ref h, k));
+                    vo0 = Vector128.Create(Unsafe.Add(ref h, k + 1));
+                    i0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 0), v0, i0);
+                    i0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 32), vo0, i0b);
+                    f0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 8), v0, f0);
+                    f0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 40), vo0, f0b);
+                    g0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 16), v0, g0);
+                    g0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 48), vo0, g0b);
+                    o0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 24), v0, o0);
+                    o0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 56), vo0, o0b);
+                    row = ref Unsafe.Add(ref row, 64);
+                }
+                // The odd last row.
+                v0 = Vector128.Create(Unsafe.Add(ref h, Units - 1));
                 i0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 0), v0, i0);
-                i0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 32), vo0, i0b);
-                i1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 4), v0, i1);
-                i1b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 36), vo0, i1b);
                 f0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 8), v0, f0);
-                f0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 40), vo0, f0b);
-                f1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 12), v0, f1);
-                f1b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 44), vo0, f1b);
                 g0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 16), v0, g0);
-                g0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 48), vo0, g0b);
-                g1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 20), v0, g1);
-                g1b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 52), vo0, g1b);
                 o0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 24), v0, o0);
-                o0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 56), vo0, o0b);
-                o1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 28), v0, o1);
-                o1b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 60), vo0, o1b);
-                row = ref Unsafe.Add(ref row, 64);
+                row = ref Unsafe.Add(ref row, 32);
             }
-            // The odd last row.
-            v0 = Vector128.Create(Unsafe.Add(ref h, Units - 1));
-            i0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 0), v0, i0);
-            i1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 4), v0, i1);
-            f0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 8), v0, f0);
-            f1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 12), v0, f1);
-            g0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 16), v0, g0);
-            g1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 20), v0, g1);
-            o0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 24), v0, o0);
-            o1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 28), v0, o1);
-            row = ref Unsafe.Add(ref row, 32);
+            // Add the odd rows' set.
+            i0 += i0b; f0 += f0b; g0 += g0b; o0 += o0b;
+            // Gates and state: c = σ(f)∘c + σ(i)∘tanh(g); h' = σ(o)∘tanh(c).
+            var c0New = Vector128.MultiplyAddEstimate(LstmMath.Sigmoid(f0), Vector128.LoadUnsafe(ref c, 0), LstmMath.Sigmoid(i0) * LstmMath.Tanh(g0));
+            c0New.StoreUnsafe(ref c, 0);
+            (LstmMath.Sigmoid(o0) * LstmMath.Tanh(c0New)).StoreUnsafe(ref hNext, 0);
         }
-        // Add the odd rows' set.
-        i0 += i0b; i1 += i1b; f0 += f0b; f1 += f1b; g0 += g0b; g1 += g1b; o0 += o0b; o1 += o1b;
-        // Gates and state: c = σ(f)∘c + σ(i)∘tanh(g); h' = σ(o)∘tanh(c).
-        var c0New = Vector128.MultiplyAddEstimate(LstmMath.Sigmoid(f0), Vector128.LoadUnsafe(ref c, 0), LstmMath.Sigmoid(i0) * LstmMath.Tanh(g0));
-        c0New.StoreUnsafe(ref c, 0);
-        (LstmMath.Sigmoid(o0) * LstmMath.Tanh(c0New)).StoreUnsafe(ref hNext, 0);
-        var c1New = Vector128.MultiplyAddEstimate(LstmMath.Sigmoid(f1), Vector128.LoadUnsafe(ref c, 4), LstmMath.Sigmoid(i1) * LstmMath.Tanh(g1));
-        c1New.StoreUnsafe(ref c, 4);
-        (LstmMath.Sigmoid(o1) * LstmMath.Tanh(c1New)).StoreUnsafe(ref hNext, 4);
+        {
+            // Start from the projected input z = b + W_ih·x.
+            var i1 = Vector128.LoadUnsafe(ref z, 4);
+            var f1 = Vector128.LoadUnsafe(ref z, 12);
+            var g1 = Vector128.LoadUnsafe(ref z, 20);
+            var o1 = Vector128.LoadUnsafe(ref z, 28);
+            ref float row = ref Unsafe.Add(ref w, (1 + Input) * 32);
+            // The second accumulator set (odd rows) starts at zero.
+            var i1b = Vector128<float>.Zero; var f1b = Vector128<float>.Zero; var g1b = Vector128<float>.Zero; var o1b = Vector128<float>.Zero;
+            {
+                Vector128<float> v0, vo0;
+                // z += W_hh[:, k]·h[k]: row pairs, even rows into one set, odd rows into the other.
+                for (int k = 0; k < Units - 1; k += 2)
+                {
+                    v0 = Vector128.Create(Unsafe.Add(ref h, k));
+                    vo0 = Vector128.Create(Unsafe.Add(ref h, k + 1));
+                    i1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 4), v0, i1);
+                    i1b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 36), vo0, i1b);
+                    f1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 12), v0, f1);
+                    f1b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 44), vo0, f1b);
+                    g1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 20), v0, g1);
+                    g1b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 52), vo0, g1b);
+                    o1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 28), v0, o1);
+                    o1b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 60), vo0, o1b);
+                    row = ref Unsafe.Add(ref row, 64);
+                }
+                // The odd last row.
+                v0 = Vector128.Create(Unsafe.Add(ref h, Units - 1));
+                i1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 4), v0, i1);
+                f1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 12), v0, f1);
+                g1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 20), v0, g1);
+                o1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 28), v0, o1);
+                row = ref Unsafe.Add(ref row, 32);
+            }
+            // Add the odd rows' set.
+            i1 += i1b; f1 += f1b; g1 += g1b; o1 += o1b;
+            // Gates and state: c = σ(f)∘c + σ(i)∘tanh(g); h' = σ(o)∘tanh(c).
+            var c1New = Vector128.MultiplyAddEstimate(LstmMath.Sigmoid(f1), Vector128.LoadUnsafe(ref c, 4), LstmMath.Sigmoid(i1) * LstmMath.Tanh(g1));
+            c1New.StoreUnsafe(ref c, 4);
+            (LstmMath.Sigmoid(o1) * LstmMath.Tanh(c1New)).StoreUnsafe(ref hNext, 4);
+        }
     }
 
     // 2 column(s) × 4 gates × 4 sequences: two passes (i, f then g, o), then the gates from z.
@@ -4104,6 +4185,7 @@ partial class OddLayer : ILstmBatchLayer
         Unsafe.Add(ref z, 6) = o0;
         Unsafe.Add(ref z, 7) = o1;
     }
+
     // 1 column(s) × 4 gates × 2 sets = 8 accumulators of 1 lane: independent FMA chains that hide FMA latency.
     private static void ProjectTileScalarx1(ref float w, ref float x, ref float z)
     {
@@ -4183,6 +4265,7 @@ partial class OddLayer : ILstmBatchLayer
         Unsafe.Add(ref z, 2) = g0;
         Unsafe.Add(ref z, 3) = o0;
     }
+
     // 2 column(s) × 4 gates × 2 steps = 16 accumulators of 1 lane; each weight load feeds two FMAs.
     private static void ProjectPairTileScalarx2(ref float w, ref float x, ref float z)
     {
@@ -4516,6 +4599,7 @@ partial class OddLayer : ILstmBatchLayer
         Unsafe.Add(ref z1, 6) = o0s1;
         Unsafe.Add(ref z1, 7) = o1s1;
     }
+
     // 1 column(s) × 4 gates × 2 steps = 8 accumulators of 1 lane; each weight load feeds two FMAs.
     private static void ProjectPairTileScalarx1(ref float w, ref float x, ref float z)
     {
@@ -4701,67 +4785,93 @@ partial class OddLayer : ILstmBatchLayer
         Unsafe.Add(ref z1, 2) = g0s1;
         Unsafe.Add(ref z1, 3) = o0s1;
     }
+
     // 2 column(s) × 4 gates × 2 sets = 16 accumulators of 1 lane: independent FMA chains that hide FMA latency.
+    // The two columns one after the other (8 accumulators live at a time): the second column's FMAs overlap the first column's σ/tanh.
     private static void RecurTileScalarx2(ref float w, ref float z, ref float h, ref float c, ref float hNext)
     {
-        // Start from the projected input z = b + W_ih·x.
-        var i0 = Unsafe.Add(ref z, 0);
-        var i1 = Unsafe.Add(ref z, 1);
-        var f0 = Unsafe.Add(ref z, 2);
-        var f1 = Unsafe.Add(ref z, 3);
-        var g0 = Unsafe.Add(ref z, 4);
-        var g1 = Unsafe.Add(ref z, 5);
-        var o0 = Unsafe.Add(ref z, 6);
-        var o1 = Unsafe.Add(ref z, 7);
-        ref float row = ref Unsafe.Add(ref w, (1 + Input) * 8);
-        // The second accumulator set (odd rows) starts at zero.
-        var i0b = 0f; var i1b = 0f; var f0b = 0f; var f1b = 0f; var g0b = 0f; var g1b = 0f; var o0b = 0f; var o1b = 0f;
         {
-            float v0, vo0;
-            // z += W_hh[:, k]·h[k]: row pairs, even rows into one set, odd rows into the other.
-            for (int k = 0; k < Units - 1; k += 2)
+            // Start from the projected input z = b + W_ih·x.
+            var i0 = Unsafe.Add(ref z, 0);
+            var f0 = Unsafe.Add(ref z, 2);
+            var g0 = Unsafe.Add(ref z, 4);
+            var o0 = Unsafe.Add(ref z, 6);
+            ref float row = ref Unsafe.Add(ref w, (1 + Input) * 8);
+            // The second accumulator set (odd rows) starts at zero.
+            var i0b = 0f; var f0b = 0f; var g0b = 0f; var o0b = 0f;
             {
-                v0 = Unsafe.Add(ref h, k);
-                vo0 = Unsafe.Add(ref h, k + 1);
+                float v0, vo0;
+                // z += W_hh[:, k]·h[k]: row pairs, even rows into one set, odd rows into the other.
+                for (int k = 0; k < Units - 1; k += 2)
+                {
+                    v0 = Unsafe.Add(ref h, k);
+                    vo0 = Unsafe.Add(ref h, k + 1);
+                    i0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 0), v0, i0);
+                    i0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 8), vo0, i0b);
+                    f0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 2), v0, f0);
+                    f0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 10), vo0, f0b);
+                    g0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 4), v0, g0);
+                    g0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 12), vo0, g0b);
+                    o0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 6), v0, o0);
+                    o0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 14), vo0, o0b);
+                    row = ref Unsafe.Add(ref row, 16);
+                }
+                // The odd last row.
+                v0 = Unsafe.Add(ref h, Units - 1);
                 i0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 0), v0, i0);
-                i0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 8), vo0, i0b);
-                i1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 1), v0, i1);
-                i1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 9), vo0, i1b);
                 f0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 2), v0, f0);
-                f0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 10), vo0, f0b);
-                f1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 3), v0, f1);
-                f1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 11), vo0, f1b);
                 g0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 4), v0, g0);
-                g0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 12), vo0, g0b);
-                g1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 5), v0, g1);
-                g1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 13), vo0, g1b);
                 o0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 6), v0, o0);
-                o0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 14), vo0, o0b);
-                o1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 7), v0, o1);
-                o1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 15), vo0, o1b);
-                row = ref Unsafe.Add(ref row, 16);
+                row = ref Unsafe.Add(ref row, 8);
             }
-            // The odd last row.
-            v0 = Unsafe.Add(ref h, Units - 1);
-            i0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 0), v0, i0);
-            i1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 1), v0, i1);
-            f0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 2), v0, f0);
-            f1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 3), v0, f1);
-            g0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 4), v0, g0);
-            g1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 5), v0, g1);
-            o0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 6), v0, o0);
-            o1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 7), v0, o1);
-            row = ref Unsafe.Add(ref row, 8);
+            // Add the odd rows' set.
+            i0 += i0b; f0 += f0b; g0 += g0b; o0 += o0b;
+            // Gates and state: c = σ(f)∘c + σ(i)∘tanh(g); h' = σ(o)∘tanh(c).
+            var c0New = float.MultiplyAddEstimate(LstmMath.Sigmoid(f0), Unsafe.Add(ref c, 0), LstmMath.Sigmoid(i0) * LstmMath.Tanh(g0));
+            Unsafe.Add(ref c, 0) = c0New;
+            Unsafe.Add(ref hNext, 0) = LstmMath.Sigmoid(o0) * LstmMath.Tanh(c0New);
         }
-        // Add the odd rows' set.
-        i0 += i0b; i1 += i1b; f0 += f0b; f1 += f1b; g0 += g0b; g1 += g1b; o0 += o0b; o1 += o1b;
-        // Gates and state: c = σ(f)∘c + σ(i)∘tanh(g); h' = σ(o)∘tanh(c).
-        var c0New = float.MultiplyAddEstimate(LstmMath.Sigmoid(f0), Unsafe.Add(ref c, 0), LstmMath.Sigmoid(i0) * LstmMath.Tanh(g0));
-        Unsafe.Add(ref c, 0) = c0New;
-        Unsafe.Add(ref hNext, 0) = LstmMath.Sigmoid(o0) * LstmMath.Tanh(c0New);
-        var c1New = float.MultiplyAddEstimate(LstmMath.Sigmoid(f1), Unsafe.Add(ref c, 1), LstmMath.Sigmoid(i1) * LstmMath.Tanh(g1));
-        Unsafe.Add(ref c, 1) = c1New;
-        Unsafe.Add(ref hNext, 1) = LstmMath.Sigmoid(o1) * LstmMath.Tanh(c1New);
+        {
+            // Start from the projected input z = b + W_ih·x.
+            var i1 = Unsafe.Add(ref z, 1);
+            var f1 = Unsafe.Add(ref z, 3);
+            var g1 = Unsafe.Add(ref z, 5);
+            var o1 = Unsafe.Add(ref z, 7);
+            ref float row = ref Unsafe.Add(ref w, (1 + Input) * 8);
+            // The second accumulator set (odd rows) starts at zero.
+            var i1b = 0f; var f1b = 0f; var g1b = 0f; var o1b = 0f;
+            {
+                float v0, vo0;
+                // z += W_hh[:, k]·h[k]: row pairs, even rows into one set, odd rows into the other.
+                for (int k = 0; k < Units - 1; k += 2)
+                {
+                    v0 = Unsafe.Add(ref h, k);
+                    vo0 = Unsafe.Add(ref h, k + 1);
+                    i1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 1), v0, i1);
+                    i1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 9), vo0, i1b);
+                    f1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 3), v0, f1);
+                    f1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 11), vo0, f1b);
+                    g1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 5), v0, g1);
+                    g1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 13), vo0, g1b);
+                    o1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 7), v0, o1);
+                    o1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 15), vo0, o1b);
+                    row = ref Unsafe.Add(ref row, 16);
+                }
+                // The odd last row.
+                v0 = Unsafe.Add(ref h, Units - 1);
+                i1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 1), v0, i1);
+                f1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 3), v0, f1);
+                g1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 5), v0, g1);
+                o1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 7), v0, o1);
+                row = ref Unsafe.Add(ref row, 8);
+            }
+            // Add the odd rows' set.
+            i1 += i1b; f1 += f1b; g1 += g1b; o1 += o1b;
+            // Gates and state: c = σ(f)∘c + σ(i)∘tanh(g); h' = σ(o)∘tanh(c).
+            var c1New = float.MultiplyAddEstimate(LstmMath.Sigmoid(f1), Unsafe.Add(ref c, 1), LstmMath.Sigmoid(i1) * LstmMath.Tanh(g1));
+            Unsafe.Add(ref c, 1) = c1New;
+            Unsafe.Add(ref hNext, 1) = LstmMath.Sigmoid(o1) * LstmMath.Tanh(c1New);
+        }
     }
 
     // 1 column(s) × 4 gates × 2 sets = 8 accumulators of 1 lane: independent FMA chains that hide FMA latency.

@@ -573,6 +573,7 @@ partial class BigLayer : ILstmBatchLayer
         o0.StoreUnsafe(ref z, 96);
         o1.StoreUnsafe(ref z, 112);
     }
+
     // 2 column(s) × 4 gates × 2 steps = 16 accumulators of 16 lanes; each weight load feeds two FMAs.
     private static void ProjectPairTileVector512x2(ref float w, ref float x, ref float z)
     {
@@ -724,6 +725,7 @@ partial class BigLayer : ILstmBatchLayer
         o0s1.StoreUnsafe(ref z1, 96);
         o1s1.StoreUnsafe(ref z1, 112);
     }
+
     // 2 column(s) × 4 gates × 2 sets = 16 accumulators of 16 lanes: independent FMA chains that hide FMA latency.
     private static void RecurTileVector512x2(ref float w, ref float z, ref float h, ref float c, ref float hNext, bool reverse)
     {
@@ -1365,6 +1367,7 @@ partial class BigLayer : ILstmBatchLayer
         o0.StoreUnsafe(ref z, 48);
         o1.StoreUnsafe(ref z, 56);
     }
+
     // 1 column(s) × 4 gates × 2 sets = 8 accumulators of 8 lanes: independent FMA chains that hide FMA latency.
     private static void ProjectTileVector256x1(ref float w, ref float x, ref float z)
     {
@@ -1409,6 +1412,7 @@ partial class BigLayer : ILstmBatchLayer
         g0.StoreUnsafe(ref z, 16);
         o0.StoreUnsafe(ref z, 24);
     }
+
     // 2 column(s) × 4 gates × 2 steps = 16 accumulators of 8 lanes; each weight load feeds two FMAs.
     private static void ProjectPairTileVector256x2(ref float w, ref float x, ref float z)
     {
@@ -1560,6 +1564,7 @@ partial class BigLayer : ILstmBatchLayer
         o0s1.StoreUnsafe(ref z1, 48);
         o1s1.StoreUnsafe(ref z1, 56);
     }
+
     // 1 column(s) × 4 gates × 2 steps = 8 accumulators of 8 lanes; each weight load feeds two FMAs.
     private static void ProjectPairTileVector256x1(ref float w, ref float x, ref float z)
     {
@@ -1647,6 +1652,7 @@ partial class BigLayer : ILstmBatchLayer
         g0s1.StoreUnsafe(ref z1, 16);
         o0s1.StoreUnsafe(ref z1, 24);
     }
+
     // 2 column(s) × 4 gates × 2 sets = 16 accumulators of 8 lanes: independent FMA chains that hide FMA latency.
     private static void RecurTileVector256x2(ref float w, ref float z, ref float h, ref float c, ref float hNext, bool reverse)
     {
@@ -2381,6 +2387,7 @@ partial class BigLayer : ILstmBatchLayer
         o0.StoreUnsafe(ref z, 24);
         o1.StoreUnsafe(ref z, 28);
     }
+
     // 2 column(s) × 4 gates × 2 steps = 16 accumulators of 4 lanes; each weight load feeds two FMAs.
     private static void ProjectPairTileVector128x2(ref float w, ref float x, ref float z)
     {
@@ -2532,6 +2539,7 @@ partial class BigLayer : ILstmBatchLayer
         o0s1.StoreUnsafe(ref z1, 24);
         o1s1.StoreUnsafe(ref z1, 28);
     }
+
     // 2 column(s) × 4 gates × 2 sets = 16 accumulators of 4 lanes: independent FMA chains that hide FMA latency.
     private static void RecurTileVector128x2(ref float w, ref float z, ref float h, ref float c, ref float hNext, bool reverse)
     {
@@ -3077,6 +3085,7 @@ partial class BigLayer : ILstmBatchLayer
         Unsafe.Add(ref z, 6) = o0;
         Unsafe.Add(ref z, 7) = o1;
     }
+
     // 2 column(s) × 4 gates × 2 steps = 16 accumulators of 1 lane; each weight load feeds two FMAs.
     private static void ProjectPairTileScalarx2(ref float w, ref float x, ref float z)
     {
@@ -3228,6 +3237,7 @@ partial class BigLayer : ILstmBatchLayer
         Unsafe.Add(ref z1, 6) = o0s1;
         Unsafe.Add(ref z1, 7) = o1s1;
     }
+
     // 2 column(s) × 4 gates × 2 sets = 16 accumulators of 1 lane: independent FMA chains that hide FMA latency.
     private static void RecurTileScalarx2(ref float w, ref float z, ref float h, ref float c, ref float hNext, bool reverse)
     {

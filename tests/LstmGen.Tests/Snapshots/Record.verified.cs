@@ -417,6 +417,7 @@ partial record class SmallRecord : ILstmBatchLayer
         g0.StoreUnsafe(ref z, 16);
         o0.StoreUnsafe(ref z, 24);
     }
+
     // 1 column(s) × 4 gates × 2 steps = 8 accumulators of 8 lanes; each weight load feeds two FMAs.
     private static void ProjectPairTileVector256x1(ref float w, ref float x, ref float z)
     {
@@ -476,6 +477,7 @@ partial record class SmallRecord : ILstmBatchLayer
         g0s1.StoreUnsafe(ref z1, 16);
         o0s1.StoreUnsafe(ref z1, 24);
     }
+
     // 1 column(s) × 4 gates × 2 sets = 8 accumulators of 8 lanes: independent FMA chains that hide FMA latency.
     private static void RecurTileVector256x1(ref float w, ref float z, ref float h, ref float c, ref float hNext)
     {
@@ -762,6 +764,7 @@ partial record class SmallRecord : ILstmBatchLayer
         g0.StoreUnsafe(ref z, 8);
         o0.StoreUnsafe(ref z, 12);
     }
+
     // 1 column(s) × 4 gates × 2 steps = 8 accumulators of 4 lanes; each weight load feeds two FMAs.
     private static void ProjectPairTileVector128x1(ref float w, ref float x, ref float z)
     {
@@ -821,6 +824,7 @@ partial record class SmallRecord : ILstmBatchLayer
         g0s1.StoreUnsafe(ref z1, 8);
         o0s1.StoreUnsafe(ref z1, 12);
     }
+
     // 1 column(s) × 4 gates × 2 sets = 8 accumulators of 4 lanes: independent FMA chains that hide FMA latency.
     private static void RecurTileVector128x1(ref float w, ref float z, ref float h, ref float c, ref float hNext)
     {
@@ -1226,6 +1230,7 @@ partial record class SmallRecord : ILstmBatchLayer
         Unsafe.Add(ref z, 6) = o0;
         Unsafe.Add(ref z, 7) = o1;
     }
+
     // 1 column(s) × 4 gates × 2 sets = 8 accumulators of 1 lane: independent FMA chains that hide FMA latency.
     private static void ProjectTileScalarx1(ref float w, ref float x, ref float z)
     {
@@ -1260,6 +1265,7 @@ partial record class SmallRecord : ILstmBatchLayer
         Unsafe.Add(ref z, 2) = g0;
         Unsafe.Add(ref z, 3) = o0;
     }
+
     // 2 column(s) × 4 gates × 2 steps = 16 accumulators of 1 lane; each weight load feeds two FMAs.
     private static void ProjectPairTileScalarx2(ref float w, ref float x, ref float z)
     {
@@ -1359,6 +1365,7 @@ partial record class SmallRecord : ILstmBatchLayer
         Unsafe.Add(ref z1, 6) = o0s1;
         Unsafe.Add(ref z1, 7) = o1s1;
     }
+
     // 1 column(s) × 4 gates × 2 steps = 8 accumulators of 1 lane; each weight load feeds two FMAs.
     private static void ProjectPairTileScalarx1(ref float w, ref float x, ref float z)
     {
@@ -1418,62 +1425,83 @@ partial record class SmallRecord : ILstmBatchLayer
         Unsafe.Add(ref z1, 2) = g0s1;
         Unsafe.Add(ref z1, 3) = o0s1;
     }
+
     // 2 column(s) × 4 gates × 2 sets = 16 accumulators of 1 lane: independent FMA chains that hide FMA latency.
+    // The two columns one after the other (8 accumulators live at a time): the second column's FMAs overlap the first column's σ/tanh.
     private static void RecurTileScalarx2(ref float w, ref float z, ref float h, ref float c, ref float hNext)
     {
-        // Start from the projected input z = b + W_ih·x.
-        var i0 = Unsafe.Add(ref z, 0);
-        var i1 = Unsafe.Add(ref z, 1);
-        var f0 = Unsafe.Add(ref z, 2);
-        var f1 = Unsafe.Add(ref z, 3);
-        var g0 = Unsafe.Add(ref z, 4);
-        var g1 = Unsafe.Add(ref z, 5);
-        var o0 = Unsafe.Add(ref z, 6);
-        var o1 = Unsafe.Add(ref z, 7);
-        ref float row = ref Unsafe.Add(ref w, (1 + Input) * 8);
-        // The second accumulator set (odd rows) starts at zero.
-        var i0b = 0f; var i1b = 0f; var f0b = 0f; var f1b = 0f; var g0b = 0f; var g1b = 0f; var o0b = 0f; var o1b = 0f;
         {
-            float v0, vo0;
-            // z += W_hh[:, k]·h[k], unrolled (3 rows; row pairs, even rows into one set, odd rows into the other).
-            v0 = Unsafe.Add(ref h, 0);
-            vo0 = Unsafe.Add(ref h, 1);
-            i0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 0), v0, i0);
-            i0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 8), vo0, i0b);
-            i1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 1), v0, i1);
-            i1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 9), vo0, i1b);
-            f0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 2), v0, f0);
-            f0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 10), vo0, f0b);
-            f1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 3), v0, f1);
-            f1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 11), vo0, f1b);
-            g0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 4), v0, g0);
-            g0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 12), vo0, g0b);
-            g1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 5), v0, g1);
-            g1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 13), vo0, g1b);
-            o0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 6), v0, o0);
-            o0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 14), vo0, o0b);
-            o1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 7), v0, o1);
-            o1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 15), vo0, o1b);
-            v0 = Unsafe.Add(ref h, 2);
-            i0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 16), v0, i0);
-            i1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 17), v0, i1);
-            f0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 18), v0, f0);
-            f1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 19), v0, f1);
-            g0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 20), v0, g0);
-            g1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 21), v0, g1);
-            o0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 22), v0, o0);
-            o1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 23), v0, o1);
-            row = ref Unsafe.Add(ref row, 24);
+            // Start from the projected input z = b + W_ih·x.
+            var i0 = Unsafe.Add(ref z, 0);
+            var f0 = Unsafe.Add(ref z, 2);
+            var g0 = Unsafe.Add(ref z, 4);
+            var o0 = Unsafe.Add(ref z, 6);
+            ref float row = ref Unsafe.Add(ref w, (1 + Input) * 8);
+            // The second accumulator set (odd rows) starts at zero.
+            var i0b = 0f; var f0b = 0f; var g0b = 0f; var o0b = 0f;
+            {
+                float v0, vo0;
+                // z += W_hh[:, k]·h[k], unrolled (3 rows; row pairs, even rows into one set, odd rows into the other).
+                v0 = Unsafe.Add(ref h, 0);
+                vo0 = Unsafe.Add(ref h, 1);
+                i0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 0), v0, i0);
+                i0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 8), vo0, i0b);
+                f0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 2), v0, f0);
+                f0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 10), vo0, f0b);
+                g0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 4), v0, g0);
+                g0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 12), vo0, g0b);
+                o0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 6), v0, o0);
+                o0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 14), vo0, o0b);
+                v0 = Unsafe.Add(ref h, 2);
+                i0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 16), v0, i0);
+                f0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 18), v0, f0);
+                g0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 20), v0, g0);
+                o0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 22), v0, o0);
+                row = ref Unsafe.Add(ref row, 24);
+            }
+            // Add the odd rows' set.
+            i0 += i0b; f0 += f0b; g0 += g0b; o0 += o0b;
+            // Gates and state: c = σ(f)∘c + σ(i)∘tanh(g); h' = σ(o)∘tanh(c).
+            var c0New = float.MultiplyAddEstimate(LstmMath.Sigmoid(f0), Unsafe.Add(ref c, 0), LstmMath.Sigmoid(i0) * LstmMath.Tanh(g0));
+            Unsafe.Add(ref c, 0) = c0New;
+            Unsafe.Add(ref hNext, 0) = LstmMath.Sigmoid(o0) * LstmMath.Tanh(c0New);
         }
-        // Add the odd rows' set.
-        i0 += i0b; i1 += i1b; f0 += f0b; f1 += f1b; g0 += g0b; g1 += g1b; o0 += o0b; o1 += o1b;
-        // Gates and state: c = σ(f)∘c + σ(i)∘tanh(g); h' = σ(o)∘tanh(c).
-        var c0New = float.MultiplyAddEstimate(LstmMath.Sigmoid(f0), Unsafe.Add(ref c, 0), LstmMath.Sigmoid(i0) * LstmMath.Tanh(g0));
-        Unsafe.Add(ref c, 0) = c0New;
-        Unsafe.Add(ref hNext, 0) = LstmMath.Sigmoid(o0) * LstmMath.Tanh(c0New);
-        var c1New = float.MultiplyAddEstimate(LstmMath.Sigmoid(f1), Unsafe.Add(ref c, 1), LstmMath.Sigmoid(i1) * LstmMath.Tanh(g1));
-        Unsafe.Add(ref c, 1) = c1New;
-        Unsafe.Add(ref hNext, 1) = LstmMath.Sigmoid(o1) * LstmMath.Tanh(c1New);
+        {
+            // Start from the projected input z = b + W_ih·x.
+            var i1 = Unsafe.Add(ref z, 1);
+            var f1 = Unsafe.Add(ref z, 3);
+            var g1 = Unsafe.Add(ref z, 5);
+            var o1 = Unsafe.Add(ref z, 7);
+            ref float row = ref Unsafe.Add(ref w, (1 + Input) * 8);
+            // The second accumulator set (odd rows) starts at zero.
+            var i1b = 0f; var f1b = 0f; var g1b = 0f; var o1b = 0f;
+            {
+                float v0, vo0;
+                // z += W_hh[:, k]·h[k], unrolled (3 rows; row pairs, even rows into one set, odd rows into the other).
+                v0 = Unsafe.Add(ref h, 0);
+                vo0 = Unsafe.Add(ref h, 1);
+                i1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 1), v0, i1);
+                i1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 9), vo0, i1b);
+                f1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 3), v0, f1);
+                f1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 11), vo0, f1b);
+                g1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 5), v0, g1);
+                g1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 13), vo0, g1b);
+                o1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 7), v0, o1);
+                o1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 15), vo0, o1b);
+                v0 = Unsafe.Add(ref h, 2);
+                i1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 17), v0, i1);
+                f1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 19), v0, f1);
+                g1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 21), v0, g1);
+                o1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 23), v0, o1);
+                row = ref Unsafe.Add(ref row, 24);
+            }
+            // Add the odd rows' set.
+            i1 += i1b; f1 += f1b; g1 += g1b; o1 += o1b;
+            // Gates and state: c = σ(f)∘c + σ(i)∘tanh(g); h' = σ(o)∘tanh(c).
+            var c1New = float.MultiplyAddEstimate(LstmMath.Sigmoid(f1), Unsafe.Add(ref c, 1), LstmMath.Sigmoid(i1) * LstmMath.Tanh(g1));
+            Unsafe.Add(ref c, 1) = c1New;
+            Unsafe.Add(ref hNext, 1) = LstmMath.Sigmoid(o1) * LstmMath.Tanh(c1New);
+        }
     }
 
     // 1 column(s) × 4 gates × 2 sets = 8 accumulators of 1 lane: independent FMA chains that hide FMA latency.

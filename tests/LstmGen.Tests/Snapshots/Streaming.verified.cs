@@ -427,6 +427,7 @@ partial class Streaming : ILstmBatchLayer
         g0.StoreUnsafe(ref z, 16);
         o0.StoreUnsafe(ref z, 24);
     }
+
     // 1 column(s) × 4 gates × 2 steps = 8 accumulators of 8 lanes; each weight load feeds two FMAs.
     private static void ProjectPairTileVector256x1(ref float w, ref float x, ref float z)
     {
@@ -472,6 +473,7 @@ partial class Streaming : ILstmBatchLayer
         g0s1.StoreUnsafe(ref z1, 16);
         o0s1.StoreUnsafe(ref z1, 24);
     }
+
     // 1 column(s) × 4 gates × 2 sets = 8 accumulators of 8 lanes: independent FMA chains that hide FMA latency.
     private static void RecurTileVector256x1(ref float w, ref float z, ref float h, ref float c, ref float hNext)
     {
@@ -921,6 +923,7 @@ partial class Streaming : ILstmBatchLayer
         o0.StoreUnsafe(ref z, 24);
         o1.StoreUnsafe(ref z, 28);
     }
+
     // 2 column(s) × 4 gates × 2 steps = 16 accumulators of 4 lanes; each weight load feeds two FMAs.
     private static void ProjectPairTileVector128x2(ref float w, ref float x, ref float z)
     {
@@ -994,107 +997,133 @@ partial class Streaming : ILstmBatchLayer
         o0s1.StoreUnsafe(ref z1, 24);
         o1s1.StoreUnsafe(ref z1, 28);
     }
+
     // 2 column(s) × 4 gates × 2 sets = 16 accumulators of 4 lanes: independent FMA chains that hide FMA latency.
+    // The two columns one after the other (8 accumulators live at a time): the second column's FMAs overlap the first column's σ/tanh.
     private static void RecurTileVector128x2(ref float w, ref float z, ref float h, ref float c, ref float hNext)
     {
-        // Start from the projected input z = b + W_ih·x.
-        var i0 = Vector128.LoadUnsafe(ref z, 0);
-        var i1 = Vector128.LoadUnsafe(ref z, 4);
-        var f0 = Vector128.LoadUnsafe(ref z, 8);
-        var f1 = Vector128.LoadUnsafe(ref z, 12);
-        var g0 = Vector128.LoadUnsafe(ref z, 16);
-        var g1 = Vector128.LoadUnsafe(ref z, 20);
-        var o0 = Vector128.LoadUnsafe(ref z, 24);
-        var o1 = Vector128.LoadUnsafe(ref z, 28);
-        ref float row = ref Unsafe.Add(ref w, (1 + Input) * 32);
-        // The second accumulator set (odd rows) starts at zero.
-        var i0b = Vector128<float>.Zero; var i1b = Vector128<float>.Zero; var f0b = Vector128<float>.Zero; var f1b = Vector128<float>.Zero; var g0b = Vector128<float>.Zero; var g1b = Vector128<float>.Zero; var o0b = Vector128<float>.Zero; var o1b = Vector128<float>.Zero;
         {
-            Vector128<float> v0, vo0;
-            // z += W_hh[:, k]·h[k], unrolled (8 rows; row pairs, even rows into one set, odd rows into the other).
-            v0 = Vector128.Create(Unsafe.Add(ref h, 0));
-            vo0 = Vector128.Create(Unsafe.Add(ref h, 1));
-            i0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 0), v0, i0);
-            i0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 32), vo0, i0b);
-            i1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 4), v0, i1);
-            i1b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 36), vo0, i1b);
-            f0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 8), v0, f0);
-            f0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 40), vo0, f0b);
-            f1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 12), v0, f1);
-            f1b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 44), vo0, f1b);
-            g0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 16), v0, g0);
-            g0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 48), vo0, g0b);
-            g1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 20), v0, g1);
-            g1b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 52), vo0, g1b);
-            o0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 24), v0, o0);
-            o0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 56), vo0, o0b);
-            o1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 28), v0, o1);
-            o1b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 60), vo0, o1b);
-            v0 = Vector128.Create(Unsafe.Add(ref h, 2));
-            vo0 = Vector128.Create(Unsafe.Add(ref h, 3));
-            i0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 64), v0, i0);
-            i0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 96), vo0, i0b);
-            i1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 68), v0, i1);
-            i1b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 100), vo0, i1b);
-            f0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 72), v0, f0);
-            f0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 104), vo0, f0b);
-            f1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 76), v0, f1);
-            f1b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 108), vo0, f1b);
-            g0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 80), v0, g0);
-            g0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 112), vo0, g0b);
-            g1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 84), v0, g1);
-            g1b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 116), vo0, g1b);
-            o0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 88), v0, o0);
-            o0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 120), vo0, o0b);
-            o1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 92), v0, o1);
-            o1b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 124), vo0, o1b);
-            v0 = Vector128.Create(Unsafe.Add(ref h, 4));
-            vo0 = Vector128.Create(Unsafe.Add(ref h, 5));
-            i0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 128), v0, i0);
-            i0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 160), vo0, i0b);
-            i1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 132), v0, i1);
-            i1b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 164), vo0, i1b);
-            f0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 136), v0, f0);
-            f0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 168), vo0, f0b);
-            f1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 140), v0, f1);
-            f1b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 172), vo0, f1b);
-            g0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 144), v0, g0);
-            g0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 176), vo0, g0b);
-            g1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 148), v0, g1);
-            g1b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 180), vo0, g1b);
-            o0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 152), v0, o0);
-            o0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 184), vo0, o0b);
-            o1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 156), v0, o1);
-            o1b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 188), vo0, o1b);
-            v0 = Vector128.Create(Unsafe.Add(ref h, 6));
-            vo0 = Vector128.Create(Unsafe.Add(ref h, 7));
-            i0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 192), v0, i0);
-            i0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 224), vo0, i0b);
-            i1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 196), v0, i1);
-            i1b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 228), vo0, i1b);
-            f0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 200), v0, f0);
-            f0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 232), vo0, f0b);
-            f1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 204), v0, f1);
-            f1b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 236), vo0, f1b);
-            g0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 208), v0, g0);
-            g0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 240), vo0, g0b);
-            g1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 212), v0, g1);
-            g1b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 244), vo0, g1b);
-            o0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 216), v0, o0);
-            o0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 248), vo0, o0b);
-            o1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 220), v0, o1);
-            o1b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 252), vo0, o1b);
-            row = ref Unsafe.Add(ref row, 256);
+            // Start from the projected input z = b + W_ih·x.
+            var i0 = Vector128.LoadUnsafe(ref z, 0);
+            var f0 = Vector128.LoadUnsafe(ref z, 8);
+            var g0 = Vector128.LoadUnsafe(ref z, 16);
+            var o0 = Vector128.LoadUnsafe(ref z, 24);
+            ref float row = ref Unsafe.Add(ref w, (1 + Input) * 32);
+            // The second accumulator set (odd rows) starts at zero.
+            var i0b = Vector128<float>.Zero; var f0b = Vector128<float>.Zero; var g0b = Vector128<float>.Zero; var o0b = Vector128<float>.Zero;
+            {
+                Vector128<float> v0, vo0;
+                // z += W_hh[:, k]·h[k], unrolled (8 rows; row pairs, even rows into one set, odd rows into the other).
+                v0 = Vector128.Create(Unsafe.Add(ref h, 0));
+                vo0 = Vector128.Create(Unsafe.Add(ref h, 1));
+                i0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 0), v0, i0);
+                i0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 32), vo0, i0b);
+                f0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 8), v0, f0);
+                f0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 40), vo0, f0b);
+                g0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 16), v0, g0);
+                g0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 48), vo0, g0b);
+                o0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 24), v0, o0);
+                o0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 56), vo0, o0b);
+                v0 = Vector128.Create(Unsafe.Add(ref h, 2));
+                vo0 = Vector128.Create(Unsafe.Add(ref h, 3));
+                i0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 64), v0, i0);
+                i0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 96), vo0, i0b);
+                f0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 72), v0, f0);
+                f0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 104), vo0, f0b);
+                g0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 80), v0, g0);
+                g0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 112), vo0, g0b);
+                o0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 88), v0, o0);
+                o0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 120), vo0, o0b);
+                v0 = Vector128.Create(Unsafe.Add(ref h, 4));
+                vo0 = Vector128.Create(Unsafe.Add(ref h, 5));
+                i0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 128), v0, i0);
+                i0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 160), vo0, i0b);
+                f0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 136), v0, f0);
+                f0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 168), vo0, f0b);
+                g0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 144), v0, g0);
+                g0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 176), vo0, g0b);
+                o0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 152), v0, o0);
+                o0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 184), vo0, o0b);
+                v0 = Vector128.Create(Unsafe.Add(ref h, 6));
+                vo0 = Vector128.Create(Unsafe.Add(ref h, 7));
+                i0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 192), v0, i0);
+                i0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 224), vo0, i0b);
+                f0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 200), v0, f0);
+                f0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 232), vo0, f0b);
+                g0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 208), v0, g0);
+                g0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 240), vo0, g0b);
+                o0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 216), v0, o0);
+                o0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 248), vo0, o0b);
+                row = ref Unsafe.Add(ref row, 256);
+            }
+            // Add the odd rows' set.
+            i0 += i0b; f0 += f0b; g0 += g0b; o0 += o0b;
+            // Gates and state: c = σ(f)∘c + σ(i)∘tanh(g); h' = σ(o)∘tanh(c).
+            var c0New = Vector128.MultiplyAddEstimate(LstmMath.Sigmoid(f0), Vector128.LoadUnsafe(ref c, 0), LstmMath.Sigmoid(i0) * LstmMath.Tanh(g0));
+            c0New.StoreUnsafe(ref c, 0);
+            (LstmMath.Sigmoid(o0) * LstmMath.Tanh(c0New)).StoreUnsafe(ref hNext, 0);
         }
-        // Add the odd rows' set.
-        i0 += i0b; i1 += i1b; f0 += f0b; f1 += f1b; g0 += g0b; g1 += g1b; o0 += o0b; o1 += o1b;
-        // Gates and state: c = σ(f)∘c + σ(i)∘tanh(g); h' = σ(o)∘tanh(c).
-        var c0New = Vector128.MultiplyAddEstimate(LstmMath.Sigmoid(f0), Vector128.LoadUnsafe(ref c, 0), LstmMath.Sigmoid(i0) * LstmMath.Tanh(g0));
-        c0New.StoreUnsafe(ref c, 0);
-        (LstmMath.Sigmoid(o0) * LstmMath.Tanh(c0New)).StoreUnsafe(ref hNext, 0);
-        var c1New = Vector128.MultiplyAddEstimate(LstmMath.Sigmoid(f1), Vector128.LoadUnsafe(ref c, 4), LstmMath.Sigmoid(i1) * LstmMath.Tanh(g1));
-        c1New.StoreUnsafe(ref c, 4);
-        (LstmMath.Sigmoid(o1) * LstmMath.Tanh(c1New)).StoreUnsafe(ref hNext, 4);
+        {
+            // Start from the projected input z = b + W_ih·x.
+            var i1 = Vector128.LoadUnsafe(ref z, 4);
+            var f1 = Vector128.LoadUnsafe(ref z, 12);
+            var g1 = Vector128.LoadUnsafe(ref z, 20);
+            var o1 = Vector128.LoadUnsafe(ref z, 28);
+            ref float row = ref Unsafe.Add(ref w, (1 + Input) * 32);
+            // The second accumulator set (odd rows) starts at zero.
+            var i1b = Vector128<float>.Zero; var f1b = Vector128<float>.Zero; var g1b = Vector128<float>.Zero; var o1b = Vector128<float>.Zero;
+            {
+                Vector128<float> v0, vo0;
+                // z += W_hh[:, k]·h[k], unrolled (8 rows; row pairs, even rows into one set, odd rows into the other).
+                v0 = Vector128.Create(Unsafe.Add(ref h, 0));
+                vo0 = Vector128.Create(Unsafe.Add(ref h, 1));
+                i1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 4), v0, i1);
+                i1b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 36), vo0, i1b);
+                f1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 12), v0, f1);
+                f1b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 44), vo0, f1b);
+                g1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 20), v0, g1);
+                g1b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 52), vo0, g1b);
+                o1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 28), v0, o1);
+                o1b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 60), vo0, o1b);
+                v0 = Vector128.Create(Unsafe.Add(ref h, 2));
+                vo0 = Vector128.Create(Unsafe.Add(ref h, 3));
+                i1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 68), v0, i1);
+                i1b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 100), vo0, i1b);
+                f1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 76), v0, f1);
+                f1b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 108), vo0, f1b);
+                g1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 84), v0, g1);
+                g1b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 116), vo0, g1b);
+                o1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 92), v0, o1);
+                o1b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 124), vo0, o1b);
+                v0 = Vector128.Create(Unsafe.Add(ref h, 4));
+                vo0 = Vector128.Create(Unsafe.Add(ref h, 5));
+                i1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 132), v0, i1);
+                i1b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 164), vo0, i1b);
+                f1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 140), v0, f1);
+                f1b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 172), vo0, f1b);
+                g1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 148), v0, g1);
+                g1b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 180), vo0, g1b);
+                o1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 156), v0, o1);
+                o1b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 188), vo0, o1b);
+                v0 = Vector128.Create(Unsafe.Add(ref h, 6));
+                vo0 = Vector128.Create(Unsafe.Add(ref h, 7));
+                i1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 196), v0, i1);
+                i1b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 228), vo0, i1b);
+                f1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 204), v0, f1);
+                f1b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 236), vo0, f1b);
+                g1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 212), v0, g1);
+                g1b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 244), vo0, g1b);
+                o1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 220), v0, o1);
+                o1b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 252), vo0, o1b);
+                row = ref Unsafe.Add(ref row, 256);
+            }
+            // Add the odd rows' set.
+            i1 += i1b; f1 += f1b; g1 += g1b; o1 += o1b;
+            // Gates and state: c = σ(f)∘c + σ(i)∘tanh(g); h' = σ(o)∘tanh(c).
+            var c1New = Vector128.MultiplyAddEstimate(LstmMath.Sigmoid(f1), Vector128.LoadUnsafe(ref c, 4), LstmMath.Sigmoid(i1) * LstmMath.Tanh(g1));
+            c1New.StoreUnsafe(ref c, 4);
+            (LstmMath.Sigmoid(o1) * LstmMath.Tanh(c1New)).StoreUnsafe(ref hNext, 4);
+        }
     }
 
     // 2 column(s) × 4 gates × 4 sequences: two passes (i, f then g, o), then the gates from z.
@@ -1600,6 +1629,7 @@ partial class Streaming : ILstmBatchLayer
         Unsafe.Add(ref z, 6) = o0;
         Unsafe.Add(ref z, 7) = o1;
     }
+
     // 2 column(s) × 4 gates × 2 steps = 16 accumulators of 1 lane; each weight load feeds two FMAs.
     private static void ProjectPairTileScalarx2(ref float w, ref float x, ref float z)
     {
@@ -1673,107 +1703,133 @@ partial class Streaming : ILstmBatchLayer
         Unsafe.Add(ref z1, 6) = o0s1;
         Unsafe.Add(ref z1, 7) = o1s1;
     }
+
     // 2 column(s) × 4 gates × 2 sets = 16 accumulators of 1 lane: independent FMA chains that hide FMA latency.
+    // The two columns one after the other (8 accumulators live at a time): the second column's FMAs overlap the first column's σ/tanh.
     private static void RecurTileScalarx2(ref float w, ref float z, ref float h, ref float c, ref float hNext)
     {
-        // Start from the projected input z = b + W_ih·x.
-        var i0 = Unsafe.Add(ref z, 0);
-        var i1 = Unsafe.Add(ref z, 1);
-        var f0 = Unsafe.Add(ref z, 2);
-        var f1 = Unsafe.Add(ref z, 3);
-        var g0 = Unsafe.Add(ref z, 4);
-        var g1 = Unsafe.Add(ref z, 5);
-        var o0 = Unsafe.Add(ref z, 6);
-        var o1 = Unsafe.Add(ref z, 7);
-        ref float row = ref Unsafe.Add(ref w, (1 + Input) * 8);
-        // The second accumulator set (odd rows) starts at zero.
-        var i0b = 0f; var i1b = 0f; var f0b = 0f; var f1b = 0f; var g0b = 0f; var g1b = 0f; var o0b = 0f; var o1b = 0f;
         {
-            float v0, vo0;
-            // z += W_hh[:, k]·h[k], unrolled (8 rows; row pairs, even rows into one set, odd rows into the other).
-            v0 = Unsafe.Add(ref h, 0);
-            vo0 = Unsafe.Add(ref h, 1);
-            i0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 0), v0, i0);
-            i0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 8), vo0, i0b);
-            i1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 1), v0, i1);
-            i1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 9), vo0, i1b);
-            f0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 2), v0, f0);
-            f0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 10), vo0, f0b);
-            f1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 3), v0, f1);
-            f1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 11), vo0, f1b);
-            g0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 4), v0, g0);
-            g0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 12), vo0, g0b);
-            g1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 5), v0, g1);
-            g1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 13), vo0, g1b);
-            o0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 6), v0, o0);
-            o0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 14), vo0, o0b);
-            o1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 7), v0, o1);
-            o1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 15), vo0, o1b);
-            v0 = Unsafe.Add(ref h, 2);
-            vo0 = Unsafe.Add(ref h, 3);
-            i0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 16), v0, i0);
-            i0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 24), vo0, i0b);
-            i1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 17), v0, i1);
-            i1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 25), vo0, i1b);
-            f0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 18), v0, f0);
-            f0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 26), vo0, f0b);
-            f1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 19), v0, f1);
-            f1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 27), vo0, f1b);
-            g0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 20), v0, g0);
-            g0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 28), vo0, g0b);
-            g1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 21), v0, g1);
-            g1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 29), vo0, g1b);
-            o0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 22), v0, o0);
-            o0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 30), vo0, o0b);
-            o1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 23), v0, o1);
-            o1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 31), vo0, o1b);
-            v0 = Unsafe.Add(ref h, 4);
-            vo0 = Unsafe.Add(ref h, 5);
-            i0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 32), v0, i0);
-            i0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 40), vo0, i0b);
-            i1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 33), v0, i1);
-            i1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 41), vo0, i1b);
-            f0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 34), v0, f0);
-            f0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 42), vo0, f0b);
-            f1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 35), v0, f1);
-            f1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 43), vo0, f1b);
-            g0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 36), v0, g0);
-            g0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 44), vo0, g0b);
-            g1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 37), v0, g1);
-            g1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 45), vo0, g1b);
-            o0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 38), v0, o0);
-            o0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 46), vo0, o0b);
-            o1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 39), v0, o1);
-            o1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 47), vo0, o1b);
-            v0 = Unsafe.Add(ref h, 6);
-            vo0 = Unsafe.Add(ref h, 7);
-            i0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 48), v0, i0);
-            i0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 56), vo0, i0b);
-            i1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 49), v0, i1);
-            i1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 57), vo0, i1b);
-            f0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 50), v0, f0);
-            f0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 58), vo0, f0b);
-            f1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 51), v0, f1);
-            f1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 59), vo0, f1b);
-            g0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 52), v0, g0);
-            g0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 60), vo0, g0b);
-            g1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 53), v0, g1);
-            g1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 61), vo0, g1b);
-            o0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 54), v0, o0);
-            o0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 62), vo0, o0b);
-            o1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 55), v0, o1);
-            o1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 63), vo0, o1b);
-            row = ref Unsafe.Add(ref row, 64);
+            // Start from the projected input z = b + W_ih·x.
+            var i0 = Unsafe.Add(ref z, 0);
+            var f0 = Unsafe.Add(ref z, 2);
+            var g0 = Unsafe.Add(ref z, 4);
+            var o0 = Unsafe.Add(ref z, 6);
+            ref float row = ref Unsafe.Add(ref w, (1 + Input) * 8);
+            // The second accumulator set (odd rows) starts at zero.
+            var i0b = 0f; var f0b = 0f; var g0b = 0f; var o0b = 0f;
+            {
+                float v0, vo0;
+                // z += W_hh[:, k]·h[k], unrolled (8 rows; row pairs, even rows into one set, odd rows into the other).
+                v0 = Unsafe.Add(ref h, 0);
+                vo0 = Unsafe.Add(ref h, 1);
+                i0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 0), v0, i0);
+                i0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 8), vo0, i0b);
+                f0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 2), v0, f0);
+                f0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 10), vo0, f0b);
+                g0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 4), v0, g0);
+                g0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 12), vo0, g0b);
+                o0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 6), v0, o0);
+                o0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 14), vo0, o0b);
+                v0 = Unsafe.Add(ref h, 2);
+                vo0 = Unsafe.Add(ref h, 3);
+                i0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 16), v0, i0);
+                i0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 24), vo0, i0b);
+                f0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 18), v0, f0);
+                f0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 26), vo0, f0b);
+                g0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 20), v0, g0);
+                g0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 28), vo0, g0b);
+                o0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 22), v0, o0);
+                o0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 30), vo0, o0b);
+                v0 = Unsafe.Add(ref h, 4);
+                vo0 = Unsafe.Add(ref h, 5);
+                i0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 32), v0, i0);
+                i0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 40), vo0, i0b);
+                f0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 34), v0, f0);
+                f0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 42), vo0, f0b);
+                g0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 36), v0, g0);
+                g0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 44), vo0, g0b);
+                o0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 38), v0, o0);
+                o0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 46), vo0, o0b);
+                v0 = Unsafe.Add(ref h, 6);
+                vo0 = Unsafe.Add(ref h, 7);
+                i0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 48), v0, i0);
+                i0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 56), vo0, i0b);
+                f0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 50), v0, f0);
+                f0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 58), vo0, f0b);
+                g0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 52), v0, g0);
+                g0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 60), vo0, g0b);
+                o0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 54), v0, o0);
+                o0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 62), vo0, o0b);
+                row = ref Unsafe.Add(ref row, 64);
+            }
+            // Add the odd rows' set.
+            i0 += i0b; f0 += f0b; g0 += g0b; o0 += o0b;
+            // Gates and state: c = σ(f)∘c + σ(i)∘tanh(g); h' = σ(o)∘tanh(c).
+            var c0New = float.MultiplyAddEstimate(LstmMath.Sigmoid(f0), Unsafe.Add(ref c, 0), LstmMath.Sigmoid(i0) * LstmMath.Tanh(g0));
+            Unsafe.Add(ref c, 0) = c0New;
+            Unsafe.Add(ref hNext, 0) = LstmMath.Sigmoid(o0) * LstmMath.Tanh(c0New);
         }
-        // Add the odd rows' set.
-        i0 += i0b; i1 += i1b; f0 += f0b; f1 += f1b; g0 += g0b; g1 += g1b; o0 += o0b; o1 += o1b;
-        // Gates and state: c = σ(f)∘c + σ(i)∘tanh(g); h' = σ(o)∘tanh(c).
-        var c0New = float.MultiplyAddEstimate(LstmMath.Sigmoid(f0), Unsafe.Add(ref c, 0), LstmMath.Sigmoid(i0) * LstmMath.Tanh(g0));
-        Unsafe.Add(ref c, 0) = c0New;
-        Unsafe.Add(ref hNext, 0) = LstmMath.Sigmoid(o0) * LstmMath.Tanh(c0New);
-        var c1New = float.MultiplyAddEstimate(LstmMath.Sigmoid(f1), Unsafe.Add(ref c, 1), LstmMath.Sigmoid(i1) * LstmMath.Tanh(g1));
-        Unsafe.Add(ref c, 1) = c1New;
-        Unsafe.Add(ref hNext, 1) = LstmMath.Sigmoid(o1) * LstmMath.Tanh(c1New);
+        {
+            // Start from the projected input z = b + W_ih·x.
+            var i1 = Unsafe.Add(ref z, 1);
+            var f1 = Unsafe.Add(ref z, 3);
+            var g1 = Unsafe.Add(ref z, 5);
+            var o1 = Unsafe.Add(ref z, 7);
+            ref float row = ref Unsafe.Add(ref w, (1 + Input) * 8);
+            // The second accumulator set (odd rows) starts at zero.
+            var i1b = 0f; var f1b = 0f; var g1b = 0f; var o1b = 0f;
+            {
+                float v0, vo0;
+                // z += W_hh[:, k]·h[k], unrolled (8 rows; row pairs, even rows into one set, odd rows into the other).
+                v0 = Unsafe.Add(ref h, 0);
+                vo0 = Unsafe.Add(ref h, 1);
+                i1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 1), v0, i1);
+                i1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 9), vo0, i1b);
+                f1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 3), v0, f1);
+                f1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 11), vo0, f1b);
+                g1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 5), v0, g1);
+                g1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 13), vo0, g1b);
+                o1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 7), v0, o1);
+                o1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 15), vo0, o1b);
+                v0 = Unsafe.Add(ref h, 2);
+                vo0 = Unsafe.Add(ref h, 3);
+                i1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 17), v0, i1);
+                i1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 25), vo0, i1b);
+                f1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 19), v0, f1);
+                f1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 27), vo0, f1b);
+                g1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 21), v0, g1);
+                g1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 29), vo0, g1b);
+                o1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 23), v0, o1);
+                o1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 31), vo0, o1b);
+                v0 = Unsafe.Add(ref h, 4);
+                vo0 = Unsafe.Add(ref h, 5);
+                i1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 33), v0, i1);
+                i1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 41), vo0, i1b);
+                f1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 35), v0, f1);
+                f1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 43), vo0, f1b);
+                g1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 37), v0, g1);
+                g1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 45), vo0, g1b);
+                o1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 39), v0, o1);
+                o1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 47), vo0, o1b);
+                v0 = Unsafe.Add(ref h, 6);
+                vo0 = Unsafe.Add(ref h, 7);
+                i1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 49), v0, i1);
+                i1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 57), vo0, i1b);
+                f1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 51), v0, f1);
+                f1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 59), vo0, f1b);
+                g1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 53), v0, g1);
+                g1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 61), vo0, g1b);
+                o1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 55), v0, o1);
+                o1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, 63), vo0, o1b);
+                row = ref Unsafe.Add(ref row, 64);
+            }
+            // Add the odd rows' set.
+            i1 += i1b; f1 += f1b; g1 += g1b; o1 += o1b;
+            // Gates and state: c = σ(f)∘c + σ(i)∘tanh(g); h' = σ(o)∘tanh(c).
+            var c1New = float.MultiplyAddEstimate(LstmMath.Sigmoid(f1), Unsafe.Add(ref c, 1), LstmMath.Sigmoid(i1) * LstmMath.Tanh(g1));
+            Unsafe.Add(ref c, 1) = c1New;
+            Unsafe.Add(ref hNext, 1) = LstmMath.Sigmoid(o1) * LstmMath.Tanh(c1New);
+        }
     }
 
     // 2 column(s) × 4 gates × 4 sequences: two passes (i, f then g, o), then the gates from z.

@@ -445,6 +445,7 @@ partial class TinyGru : ILstmModel
             nx0.StoreUnsafe(ref z, 16);
             nh0.StoreUnsafe(ref z, 24);
         }
+
         // 1 column(s) × 4 gates × 2 steps = 8 accumulators of 8 lanes; each weight load feeds two FMAs.
         private static void ProjectPairTileVector256x1(ref float w, ref float x, ref float z)
         {
@@ -518,6 +519,7 @@ partial class TinyGru : ILstmModel
             nx0s1.StoreUnsafe(ref z1, 16);
             nh0s1.StoreUnsafe(ref z1, 24);
         }
+
         // 1 column(s) × 4 gates × 2 sets = 8 accumulators of 8 lanes: independent FMA chains that hide FMA latency.
         private static void RecurTileVector256x1(ref float w, ref float z, ref float h, ref float hOld, ref float hNext)
         {
@@ -766,6 +768,7 @@ partial class TinyGru : ILstmModel
             nh0.StoreUnsafe(ref z, 24);
             nh1.StoreUnsafe(ref z, 28);
         }
+
         // 2 column(s) × 4 gates × 2 steps = 16 accumulators of 4 lanes; each weight load feeds two FMAs.
         private static void ProjectPairTileVector128x2(ref float w, ref float x, ref float z)
         {
@@ -891,6 +894,7 @@ partial class TinyGru : ILstmModel
             nh0s1.StoreUnsafe(ref z1, 24);
             nh1s1.StoreUnsafe(ref z1, 28);
         }
+
         // 2 column(s) × 4 gates × 2 sets = 16 accumulators of 4 lanes: independent FMA chains that hide FMA latency.
         private static void RecurTileVector128x2(ref float w, ref float z, ref float h, ref float hOld, ref float hNext)
         {
@@ -1242,6 +1246,7 @@ partial class TinyGru : ILstmModel
             Unsafe.Add(ref z, 6) = nh0;
             Unsafe.Add(ref z, 7) = nh1;
         }
+
         // 1 column(s) × 4 gates × 2 sets = 8 accumulators of 1 lane: independent FMA chains that hide FMA latency.
         private static void ProjectTileScalarx1(ref float w, ref float x, ref float z)
         {
@@ -1281,6 +1286,7 @@ partial class TinyGru : ILstmModel
             Unsafe.Add(ref z, 2) = nx0;
             Unsafe.Add(ref z, 3) = nh0;
         }
+
         // 2 column(s) × 4 gates × 2 steps = 16 accumulators of 1 lane; each weight load feeds two FMAs.
         private static void ProjectPairTileScalarx2(ref float w, ref float x, ref float z)
         {
@@ -1406,6 +1412,7 @@ partial class TinyGru : ILstmModel
             Unsafe.Add(ref z1, 6) = nh0s1;
             Unsafe.Add(ref z1, 7) = nh1s1;
         }
+
         // 1 column(s) × 4 gates × 2 steps = 8 accumulators of 1 lane; each weight load feeds two FMAs.
         private static void ProjectPairTileScalarx1(ref float w, ref float x, ref float z)
         {
@@ -1479,6 +1486,7 @@ partial class TinyGru : ILstmModel
             Unsafe.Add(ref z1, 2) = nx0s1;
             Unsafe.Add(ref z1, 3) = nh0s1;
         }
+
         // 2 column(s) × 4 gates × 2 sets = 16 accumulators of 1 lane: independent FMA chains that hide FMA latency.
         private static void RecurTileScalarx2(ref float w, ref float z, ref float h, ref float hOld, ref float hNext)
         {

@@ -379,6 +379,7 @@ partial class TinyResetBeforeGru : ILstmModel
             nx0.StoreUnsafe(ref z, 16);
             nh0.StoreUnsafe(ref z, 24);
         }
+
         // 1 column(s) × 4 gates × 2 steps = 8 accumulators of 8 lanes; each weight load feeds two FMAs.
         private static void ProjectPairTileVector256x1(ref float w, ref float x, ref float z)
         {
@@ -452,6 +453,7 @@ partial class TinyResetBeforeGru : ILstmModel
             nx0s1.StoreUnsafe(ref z1, 16);
             nh0s1.StoreUnsafe(ref z1, 24);
         }
+
         // reset_after=False, pass 1: 1 column(s) × gates r, u × 2 sets over h; then r∘h for pass 2.
         private static void RecurTileVector256x1(ref float w, ref float z, ref float h, ref float hOld, ref float rh)
         {
@@ -607,6 +609,7 @@ partial class TinyResetBeforeGru : ILstmModel
             nh0.StoreUnsafe(ref z, 24);
             nh1.StoreUnsafe(ref z, 28);
         }
+
         // 2 column(s) × 4 gates × 2 steps = 16 accumulators of 4 lanes; each weight load feeds two FMAs.
         private static void ProjectPairTileVector128x2(ref float w, ref float x, ref float z)
         {
@@ -732,6 +735,7 @@ partial class TinyResetBeforeGru : ILstmModel
             nh0s1.StoreUnsafe(ref z1, 24);
             nh1s1.StoreUnsafe(ref z1, 28);
         }
+
         // reset_after=False, pass 1: 2 column(s) × gates r, u × 2 sets over h; then r∘h for pass 2.
         private static void RecurTileVector128x2(ref float w, ref float z, ref float h, ref float hOld, ref float rh)
         {
@@ -918,6 +922,7 @@ partial class TinyResetBeforeGru : ILstmModel
             Unsafe.Add(ref z, 6) = nh0;
             Unsafe.Add(ref z, 7) = nh1;
         }
+
         // 1 column(s) × 4 gates × 2 sets = 8 accumulators of 1 lane: independent FMA chains that hide FMA latency.
         private static void ProjectTileScalarx1(ref float w, ref float x, ref float z)
         {
@@ -957,6 +962,7 @@ partial class TinyResetBeforeGru : ILstmModel
             Unsafe.Add(ref z, 2) = nx0;
             Unsafe.Add(ref z, 3) = nh0;
         }
+
         // 2 column(s) × 4 gates × 2 steps = 16 accumulators of 1 lane; each weight load feeds two FMAs.
         private static void ProjectPairTileScalarx2(ref float w, ref float x, ref float z)
         {
@@ -1082,6 +1088,7 @@ partial class TinyResetBeforeGru : ILstmModel
             Unsafe.Add(ref z1, 6) = nh0s1;
             Unsafe.Add(ref z1, 7) = nh1s1;
         }
+
         // 1 column(s) × 4 gates × 2 steps = 8 accumulators of 1 lane; each weight load feeds two FMAs.
         private static void ProjectPairTileScalarx1(ref float w, ref float x, ref float z)
         {
@@ -1155,6 +1162,7 @@ partial class TinyResetBeforeGru : ILstmModel
             Unsafe.Add(ref z1, 2) = nx0s1;
             Unsafe.Add(ref z1, 3) = nh0s1;
         }
+
         // reset_after=False, pass 1: 2 column(s) × gates r, u × 2 sets over h; then r∘h for pass 2.
         private static void RecurTileScalarx2(ref float w, ref float z, ref float h, ref float hOld, ref float rh)
         {
