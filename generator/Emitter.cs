@@ -314,6 +314,7 @@ internal static partial class Emitter
 
     private static void WriteStreaming(IndentedWriter w, LayerSpec s)
     {
+        bool alternate = Alternates(s.Kernel); // Step then carries the walk's direction (see WriteFields)
         w.Line("/// <summary>One time step of streaming inference: h and c carry over from the previous call.</summary>");
         w.Line("/// <param name=\"x\">Input floats of this step.</param>");
         w.Line("/// <param name=\"h\">Receives the Units floats of the new hidden state.</param>");
@@ -326,7 +327,7 @@ internal static partial class Emitter
             w.Line($"    throw new ArgumentException($\"x: expected Input = {s.Input} floats, got {{x.Length}}.\", nameof(x));");
             w.Line("if (h.Length != Units)");
             w.Line($"    throw new ArgumentException($\"h: expected Units = {s.Units} floats, got {{h.Length}}.\", nameof(h));");
-            if (Alternates(s.Kernel))
+            if (alternate)
             {
                 w.Line("Run(packed, x, h, 1, _lstmStream, _lstmReverse);");
                 w.Line("_lstmReverse = !_lstmReverse;");
@@ -336,7 +337,7 @@ internal static partial class Emitter
         }
         w.Line();
         w.Line("/// <summary>Sets the streaming state (h and c) back to zero, as at construction.</summary>");
-        if (Alternates(s.Kernel))
+        if (alternate)
             using (w.Block("public void ResetState()"))
             {
                 w.Line("Array.Clear(_lstmStream);");
@@ -798,11 +799,12 @@ internal static partial class Emitter
         bool split = seqs == 1; // one sequence: two accumulator sets (see WriteAccumulate)
         // Accumulators of sequence q: name and offset within a row (and within z).
         // Forward's recurrence tile of a layer whose W_hh fits L1 takes its two columns one after the other, so the
-        // second column's FMAs overlap the first's σ/tanh chain (28×32: 5.39 → 5.24 µs). Not where W_hh streams from
+        // second column's FMAs overlap the first's σ/tanh chain (Forward 28×32: 5.39 → 5.26 µs between full runs). Not where W_hh streams from
         // L2 (two passes over each row's cache lines cost more there), nor for Step (no gain measured at 1×16).
         bool sequential = kind == TileKind.Recur && !Alternates(s) && !s.ResetBefore && !s.Gru && tileColumns == 2 && seqs == 1;
-        int[][] groups = sequential ? new[] { new[] { 0 }, new[] { 1 } } : new[] { Enumerable.Range(0, tileColumns).ToArray() };
-        int[] group = groups[0]; // the columns being written
+        int[] allColumns = Enumerable.Range(0, tileColumns).ToArray();
+        int[][] groups = sequential ? new[] { new[] { 0 }, new[] { 1 } } : new[] { allColumns };
+        int[] group = allColumns; // the columns being written
         (string Name, int Offset)[] Accumulators(int q) => (s.Gru ? GruGates : Gates).SelectMany((gate, g) => Enumerable.Range(0, tileColumns).Where(c => group.Contains(c))
             .Select(col => (Name: $"{gate}{col}" + (seqs > 1 ? $"s{q}" : ""), Offset: (g * tileColumns + col) * f.Width))).ToArray();
         // The accumulators the h rows feed: all four gates, except in reset_after=False's two passes: pass 1 (Recur)
@@ -819,7 +821,7 @@ internal static partial class Emitter
             all = Enumerable.Range(0, seqs).SelectMany(kind == TileKind.Reset || s.ResetBefore && kind == TileKind.Recur ? reduced : Accumulators).ToArray();
             allReduced = Enumerable.Range(0, seqs).SelectMany(reduced).ToArray();
         }
-        Select(groups.Length == 1 ? groups[0] : Enumerable.Range(0, tileColumns).ToArray()); // for the header comment
+        Select(allColumns); // the whole tile, for the header comment
         string name = TileName(kind, f, tileColumns, seqs);
         string parameters = kind switch
         {
@@ -922,7 +924,7 @@ internal static partial class Emitter
                 {
                     // u goes back into z for pass 2 (nx is there already: its h rows are zero).
                     w.Line($"// r∘h = {σ}(r)∘h for pass 2; keep u's sum in z.");
-                    for (int col = 0; col < tileColumns; col++)
+                    foreach (int col in group)
                     {
                         w.Line(f.Store($"{gate}(r{col}) * {f.Load("hOld", col * f.Width)}", "rh", col * f.Width));
                         w.Line(f.Store($"u{col}", "z", ZOffset(1, col)));
@@ -931,7 +933,7 @@ internal static partial class Emitter
                 else if (kind == TileKind.Reset)
                 {
                     w.Line($"// n = {act}(nx + U_n·(r∘h)), u = {σ}(u); h' = n + u∘(h − n).");
-                    for (int col = 0; col < tileColumns; col++)
+                    foreach (int col in group)
                     {
                         int offset = col * f.Width;
                         w.Line($"var n{col} = {cell}({f.Load("z", ZOffset(2, col))} + nh{col});");
@@ -942,7 +944,7 @@ internal static partial class Emitter
                 {
                     // h' = (1 − u)∘n + u∘h = n + u∘(h − n), one FMA.
                     w.Line($"// GRU: r = {σ}(r), u = {σ}(u), n = {act}(nx + r∘nh); h' = n + u∘(h − n).");
-                    for (int col = 0; col < tileColumns; col++)
+                    foreach (int col in group)
                     {
                         int offset = col * f.Width;
                         w.Line($"var n{col} = {cell}({f.MultiplyAdd($"{gate}(r{col})", $"nh{col}", $"nx{col}")});");
