@@ -85,7 +85,7 @@ public static class Program
         }
 
         long startUs = ParseUnixMicroseconds(args[0]);
-        string path = Vector256.IsHardwareAccelerated ? "Vector256" : Vector128.IsHardwareAccelerated ? "Vector128" : "scalar";
+        string path = Vector512.IsHardwareAccelerated ? "Vector512" : Vector256.IsHardwareAccelerated ? "Vector256" : Vector128.IsHardwareAccelerated ? "Vector128" : "scalar";
         Console.WriteLine(string.Join(",",
             (mainUs - startUs).ToString(Inv), (firstResultUs - startUs).ToString(Inv), F(firstCallUs), F(warmUs), F(after1000Us), F(after1sUs),
             jitBeforeFirst.ToString(Inv), jitAfterFirst.ToString(Inv), path, jitBefore.ToString(Inv)));
