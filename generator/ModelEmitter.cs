@@ -162,6 +162,8 @@ internal static partial class Emitter
             {
                 if (s.Streaming)
                     w.Line($"private readonly float[] _layer{k}State = new float[Layer{k}Kernel.StateLength];");
+                if (StepAlternates(s, layers[k]))
+                    w.Line($"private bool _layer{k}Reverse; // Step's walk over W_hh, backwards on every other call (reset with the state)");
                 w.Line($"private readonly float[] _layer{k}Scratch = new float[Layer{k}Kernel.ForwardStateLength];");
             }
         // Backward directions read a reversed copy of their input; a bidirectional layer keeps each direction's output
@@ -394,9 +396,15 @@ internal static partial class Emitter
                 var l = layers[k];
                 w.Line($"// Layer {k}: {Describe(l)}.");
                 w.Line(k == layers.Length - 1 ? "y = output;" : $"y = {(k % 2 == 0 ? "_vectorA" : "_vectorB")}.AsSpan(0, {l.Output});");
-                w.Line(l.IsRecurrent
-                    ? $"Layer{k}Kernel.Run(packed{k}, v, y, 1, _layer{k}State);"
-                    : $"ModelKernels.Dense(packed{k}, {l.Input}, {l.Units}, v, y, Activation.{l.Activation});");
+                if (StepAlternates(s, l))
+                {
+                    w.Line($"Layer{k}Kernel.Run(packed{k}, v, y, 1, _layer{k}State, _layer{k}Reverse);");
+                    w.Line($"_layer{k}Reverse = !_layer{k}Reverse;");
+                }
+                else
+                    w.Line(l.IsRecurrent
+                        ? $"Layer{k}Kernel.Run(packed{k}, v, y, 1, _layer{k}State);"
+                        : $"ModelKernels.Dense(packed{k}, {l.Input}, {l.Units}, v, y, Activation.{l.Activation});");
                 if (k < layers.Length - 1)
                     w.Line("v = y;");
             }
@@ -411,6 +419,7 @@ internal static partial class Emitter
             for (int k = 0; k < layers.Length; k++)
                 if (layers[k].IsRecurrent)
                     w.Line($"Layer{k}Kernel.SetState(_layer{k}State, state.Slice({StateOffset(layers, k)}, {LayerStateLength(layers[k])}));");
+            WriteResetDirections(w, s, layers);
         }
         w.Line();
         w.Line("/// <summary>Copies the streaming state out, in the <see cref=\"StateLength\"/> layout.</summary>");
@@ -430,9 +439,26 @@ internal static partial class Emitter
             for (int k = 0; k < layers.Length; k++)
                 if (layers[k].IsRecurrent)
                     w.Line($"Array.Clear(_layer{k}State);");
+            WriteResetDirections(w, s, layers);
         }
         w.Line();
     }
+
+    // A set or reset state starts Step's walks forwards again, so the results match a fresh instance bit for bit.
+    private static void WriteResetDirections(IndentedWriter w, ModelSpec s, ModelLayerSpec[] layers)
+    {
+        for (int k = 0; k < layers.Length; k++)
+            if (StepAlternates(s, layers[k]))
+                w.Line($"_layer{k}Reverse = false;");
+    }
+
+    // The kernel of a recurrent layer: what Layer{k}Kernel is generated from.
+    private static LstmKernelSpec KernelSpec(ModelSpec s, ModelLayerSpec l) =>
+        new(l.Input, l.Units, s.Steps, l.Activation, l.RecurrentActivation, l.Kind == ModelLayerKind.Gru,
+            ResetBefore: l.Kind == ModelLayerKind.Gru && !l.ResetAfter);
+
+    // Whether Step carries a walk direction for layer k: its kernel alternates over W_hh (Emitter.Alternates).
+    private static bool StepAlternates(ModelSpec s, ModelLayerSpec l) => s.Streaming && l.IsRecurrent && Emitter.Alternates(KernelSpec(s, l));
 
     private static void WriteLayerClass(IndentedWriter w, ModelSpec s, ModelLayerSpec l, int k)
     {
@@ -443,8 +469,7 @@ internal static partial class Emitter
             w.Line($"internal const int Units = {l.Units};");
             if (l.Kind == ModelLayerKind.Dense)
                 return;
-            var kernel = new LstmKernelSpec(l.Input, l.Units, s.Steps, l.Activation, l.RecurrentActivation, l.Kind == ModelLayerKind.Gru,
-                ResetBefore: l.Kind == ModelLayerKind.Gru && !l.ResetAfter);
+            var kernel = KernelSpec(s, l);
             WriteKernelConstants(w, kernel, "internal");
             WriteActiveWidth(w, "internal", l.Units);
             w.Line();

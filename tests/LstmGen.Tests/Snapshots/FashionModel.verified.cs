@@ -87,8 +87,10 @@ partial class FashionClassifier : ILstmModel
     // Per LSTM: Step's carried state (h, h', c) and Predict's scratch (state and projected inputs), allocated
     // once here so neither call allocates.
     private readonly float[] _layer0State = new float[Layer0Kernel.StateLength];
+    private bool _layer0Reverse; // Step's walk over W_hh, backwards on every other call (reset with the state)
     private readonly float[] _layer0Scratch = new float[Layer0Kernel.ForwardStateLength];
     private readonly float[] _layer1State = new float[Layer1Kernel.StateLength];
+    private bool _layer1Reverse; // Step's walk over W_hh, backwards on every other call (reset with the state)
     private readonly float[] _layer1Scratch = new float[Layer1Kernel.ForwardStateLength];
     // Outputs of inner layers: whole sequences for Predict (two buffers, alternating), one step's for Step.
     private readonly float[] _sequenceA = new float[3584];
@@ -211,11 +213,13 @@ partial class FashionClassifier : ILstmModel
         Span<float> y;
         // Layer 0: LSTM 28 → 128, every step's h.
         y = _vectorA.AsSpan(0, 128);
-        Layer0Kernel.Run(packed0, v, y, 1, _layer0State);
+        Layer0Kernel.Run(packed0, v, y, 1, _layer0State, _layer0Reverse);
+        _layer0Reverse = !_layer0Reverse;
         v = y;
         // Layer 1: LSTM 128 → 64, last h.
         y = _vectorB.AsSpan(0, 64);
-        Layer1Kernel.Run(packed1, v, y, 1, _layer1State);
+        Layer1Kernel.Run(packed1, v, y, 1, _layer1State, _layer1Reverse);
+        _layer1Reverse = !_layer1Reverse;
         v = y;
         // Layer 2: Dense 64 → 10, Softmax.
         y = output;
@@ -230,6 +234,8 @@ partial class FashionClassifier : ILstmModel
             throw new ArgumentException($"state: expected StateLength = {StateLength} floats, got {state.Length}.", nameof(state));
         Layer0Kernel.SetState(_layer0State, state.Slice(0, 256));
         Layer1Kernel.SetState(_layer1State, state.Slice(256, 128));
+        _layer0Reverse = false;
+        _layer1Reverse = false;
     }
 
     /// <summary>Copies the streaming state out, in the <see cref="StateLength"/> layout.</summary>
@@ -247,6 +253,8 @@ partial class FashionClassifier : ILstmModel
     {
         Array.Clear(_layer0State);
         Array.Clear(_layer1State);
+        _layer0Reverse = false;
+        _layer1Reverse = false;
     }
 
     // ==== Layer 0: LSTM 28 → 128, every step's h ====
