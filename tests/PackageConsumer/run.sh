@@ -46,7 +46,6 @@ mapfile -t pkgs < <(find "$feed" -maxdepth 1 -name '*.nupkg' -printf '%f\n' | so
 nupkg="$feed/LstmGen.$version.nupkg"
 [[ -f "$nupkg" ]] || fail "expected $nupkg, found ${pkgs[0]}"
 
-step "inspect $(basename "$nupkg")"
 zip_list() {
     if command -v unzip >/dev/null; then unzip -Z1 "$1"
     else python3 -c 'import sys, zipfile; print("\n".join(zipfile.ZipFile(sys.argv[1]).namelist()))' "$1"; fi
@@ -55,15 +54,45 @@ zip_cat() {
     if command -v unzip >/dev/null; then unzip -p "$1" "$2"
     else python3 -c 'import sys, zipfile; sys.stdout.write(zipfile.ZipFile(sys.argv[1]).read(sys.argv[2]).decode("utf-8-sig"))' "$1" "$2"; fi
 }
-entries="$(zip_list "$nupkg")"
-echo "$entries" | sed 's/^/  /'
-for want in lib/net10.0/LstmGen.dll lib/net10.0/LstmGen.xml analyzers/dotnet/cs/LstmGen.Generator.dll README.md LstmGen.nuspec; do
-    grep -qxF "$want" <<<"$entries" || fail "$want is missing from the package"
-done
-if grep -E '^(lib|analyzers|ref|build|buildTransitive|runtimes)/' <<<"$entries" \
-    | grep -vxE 'lib/net10.0/LstmGen\.(dll|xml)|analyzers/dotnet/cs/LstmGen\.Generator\.dll' >/dev/null; then
-    fail "unexpected assets in the package (see the listing above)"
-fi
+
+# Lists a package and fails unless it holds the wanted entries and no other assets. Args: nupkg, a regex of the
+# allowed asset paths, then the wanted entries.
+check_entries() {
+    local nupkg=$1 allowed=$2 want entries; shift 2
+    step "inspect $(basename "$nupkg")"
+    entries="$(zip_list "$nupkg")"
+    echo "$entries" | sed 's/^/  /'
+    for want in "$@"; do
+        grep -qxF "$want" <<<"$entries" || fail "$want is missing from $(basename "$nupkg")"
+    done
+    if grep -E '^(lib|analyzers|ref|build|buildTransitive|runtimes)/' <<<"$entries" | grep -vxE "$allowed" >/dev/null; then
+        fail "unexpected assets in $(basename "$nupkg") (see the listing above)"
+    fi
+}
+
+# Fails unless the package id ($3) restored into the packages folder $2 is byte-identical to the one just packed ($1).
+same_as_packed() {
+    local restored="$2/${3,,}/$version/${3,,}.$version.nupkg"
+    [[ -f "$restored" ]] || fail "$3 $version was not restored into $2"
+    cmp -s "$1" "$restored" || fail "the restored $3 is not the package just packed"
+}
+
+# Builds a restored consumer project into the artifacts folder $2 and runs it; fails unless it exits 0.
+build_and_run() {
+    local proj=$1 artifacts=$2 name dll status=0
+    name="$(basename "$proj" .csproj)"
+    step "build $name ($config)"
+    dotnet build "$proj" -c $config --no-restore -nologo -v minimal -p:LstmGenVersion="$version" --artifacts-path "$artifacts"
+    step "run $name"
+    dll="$(find "$artifacts/bin" -name "$name.dll" -path "*${config,,}*" | head -n 1)"
+    [[ -n "$dll" ]] || fail "$name.dll not found under $artifacts/bin"
+    dotnet "$dll" || status=$?
+    [[ $status -eq 0 ]] || fail "$name exited with $status"
+}
+
+# ---- LstmGen: no dependencies; the consumer gets it from the temporary feed alone.
+check_entries "$nupkg" 'lib/net10.0/LstmGen\.(dll|xml)|analyzers/dotnet/cs/LstmGen\.Generator\.dll' \
+    lib/net10.0/LstmGen.dll lib/net10.0/LstmGen.xml analyzers/dotnet/cs/LstmGen.Generator.dll README.md LstmGen.nuspec
 nuspec="$(zip_cat "$nupkg" LstmGen.nuspec)"
 if grep -q '<dependency ' <<<"$nuspec"; then
     grep '<dependency ' <<<"$nuspec" >&2
@@ -72,8 +101,6 @@ fi
 echo "  nuspec: id LstmGen, version $version, no dependencies"
 
 step "restore the consumer from the temporary feed only"
-packages="$tmp/packages"
-artifacts="$tmp/consumer"
 cat >"$tmp/nuget.config" <<XML
 <?xml version="1.0" encoding="utf-8"?>
 <configuration>
@@ -83,25 +110,14 @@ cat >"$tmp/nuget.config" <<XML
   </packageSources>
 </configuration>
 XML
-common=(-p:LstmGenVersion="$version" --artifacts-path "$artifacts")
-dotnet restore "$consumer_proj" --configfile "$tmp/nuget.config" --packages "$packages" "${common[@]}" -v minimal
-[[ -f "$packages/lstmgen/$version/lstmgen.$version.nupkg" ]] || fail "LstmGen $version was not restored into $packages"
-cmp -s "$nupkg" "$packages/lstmgen/$version/lstmgen.$version.nupkg" || fail "the restored LstmGen is not the package just packed"
-
-step "build the consumer ($config)"
-dotnet build "$consumer_proj" -c $config --no-restore -nologo -v minimal "${common[@]}"
-
-step "run the consumer"
-dll="$(find "$artifacts/bin" -name PackageConsumer.dll -path "*${config,,}*" | head -n 1)"
-[[ -n "$dll" ]] || fail "PackageConsumer.dll not found under $artifacts/bin"
-status=0
-dotnet "$dll" || status=$?
-[[ $status -eq 0 ]] || fail "the consumer exited with $status"
-
+dotnet restore "$consumer_proj" --configfile "$tmp/nuget.config" --packages "$tmp/packages" \
+    -p:LstmGenVersion="$version" --artifacts-path "$tmp/consumer" -v minimal
+same_as_packed "$nupkg" "$tmp/packages" LstmGen
+build_and_run "$consumer_proj" "$tmp/consumer"
 echo "PASS: LstmGen $version packs (lib + analyzer, no dependencies) and a PackageReference-only consumer's generated layer matches LstmKernel"
 
-# ---- LstmGen.Keras: a second package that depends on LstmGen and PureHDF. Its consumer references LstmGen.Keras only,
-# so LstmGen, and with it the source generator, must flow in through the dependency.
+# ---- LstmGen.Keras: depends on LstmGen and PureHDF. Its consumer references LstmGen.Keras only, so LstmGen, and
+# with it the source generator, must flow in through the dependency.
 keras_proj="$root/runtime-keras/LstmGen.Keras.csproj"
 keras_consumer="$here/Keras/KerasConsumer.csproj"
 
@@ -112,15 +128,8 @@ keras_nupkg="$keras_feed/LstmGen.Keras.$version.nupkg"
 [[ -f "$keras_nupkg" ]] || fail "expected $keras_nupkg"
 cp "$nupkg" "$keras_feed/" # the LstmGen package packed above: the only LstmGen the Keras consumer may get
 
-step "inspect $(basename "$keras_nupkg")"
-entries="$(zip_list "$keras_nupkg")"
-echo "$entries" | sed 's/^/  /'
-for want in lib/net10.0/LstmGen.Keras.dll lib/net10.0/LstmGen.Keras.xml README.md LstmGen.Keras.nuspec; do
-    grep -qxF "$want" <<<"$entries" || fail "$want is missing from the package"
-done
-if grep -E '^(lib|analyzers|ref|build|buildTransitive|runtimes)/' <<<"$entries" | grep -vxE 'lib/net10.0/LstmGen\.Keras\.(dll|xml)' >/dev/null; then
-    fail "unexpected assets in LstmGen.Keras (see the listing above)"
-fi
+check_entries "$keras_nupkg" 'lib/net10.0/LstmGen\.Keras\.(dll|xml)' \
+    lib/net10.0/LstmGen.Keras.dll lib/net10.0/LstmGen.Keras.xml README.md LstmGen.Keras.nuspec
 nuspec="$(zip_cat "$keras_nupkg" LstmGen.Keras.nuspec)"
 dep_lstmgen="$(grep -E '<dependency id="LstmGen" ' <<<"$nuspec" || true)"
 [[ -n "$dep_lstmgen" ]] || fail "LstmGen.Keras does not depend on LstmGen"
@@ -130,8 +139,6 @@ grep -q '<dependency id="PureHDF" ' <<<"$nuspec" || fail "LstmGen.Keras does not
 echo "  nuspec: depends on LstmGen $version (analyzer included) and PureHDF"
 
 step "restore the Keras consumer: LstmGen* from the temporary feed only, PureHDF and its dependencies from nuget.org"
-keras_packages="$tmp/packages-keras"
-keras_artifacts="$tmp/keras-consumer"
 cat >"$tmp/nuget-keras.config" <<XML
 <?xml version="1.0" encoding="utf-8"?>
 <configuration>
@@ -151,20 +158,11 @@ cat >"$tmp/nuget-keras.config" <<XML
   </packageSourceMapping>
 </configuration>
 XML
-keras_common=(-p:LstmGenVersion="$version" --artifacts-path "$keras_artifacts")
-dotnet restore "$keras_consumer" --configfile "$tmp/nuget-keras.config" --packages "$keras_packages" "${keras_common[@]}" -v minimal
-cmp -s "$keras_nupkg" "$keras_packages/lstmgen.keras/$version/lstmgen.keras.$version.nupkg" || fail "the restored LstmGen.Keras is not the package just packed"
-cmp -s "$nupkg" "$keras_packages/lstmgen/$version/lstmgen.$version.nupkg" || fail "the LstmGen restored through LstmGen.Keras is not the package just packed"
-
-step "build the Keras consumer ($config)"
-dotnet build "$keras_consumer" -c $config --no-restore -nologo -v minimal "${keras_common[@]}"
-
-step "run the Keras consumer"
-dll="$(find "$keras_artifacts/bin" -name KerasConsumer.dll -path "*${config,,}*" | head -n 1)"
-[[ -n "$dll" ]] || fail "KerasConsumer.dll not found under $keras_artifacts/bin"
-status=0
-dotnet "$dll" || status=$?
-[[ $status -eq 0 ]] || fail "the Keras consumer exited with $status"
+dotnet restore "$keras_consumer" --configfile "$tmp/nuget-keras.config" --packages "$tmp/packages-keras" \
+    -p:LstmGenVersion="$version" --artifacts-path "$tmp/keras-consumer" -v minimal
+same_as_packed "$keras_nupkg" "$tmp/packages-keras" LstmGen.Keras
+same_as_packed "$nupkg" "$tmp/packages-keras" LstmGen
+build_and_run "$keras_consumer" "$tmp/keras-consumer"
 
 echo
 echo "PASS: LstmGen.Keras $version packs (lib, depends on LstmGen and PureHDF) and a consumer referencing only it loads a .keras file into a generated model that matches the reference"
