@@ -77,6 +77,38 @@ same_as_packed() {
     cmp -s "$1" "$restored" || fail "the restored $3 is not the package just packed"
 }
 
+# Restores a consumer project ($1) into a fresh packages folder ($3) and artifacts folder ($4) with a generated
+# nuget.config whose only source is the temporary feed $2. With a fifth argument "nuget.org", nuget.org is a second
+# source for every package except LstmGen and LstmGen.*, which packageSourceMapping keeps to the feed.
+restore() {
+    local proj=$1 feed=$2 packages=$3 artifacts=$4 config sources="" mapping=""
+    config="$tmp/nuget-$(basename "$proj" .csproj).config"
+    if [[ "${5:-}" == nuget.org ]]; then
+        sources='
+    <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />'
+        mapping='
+  <packageSourceMapping>
+    <packageSource key="lstmgen-local">
+      <package pattern="LstmGen" />
+      <package pattern="LstmGen.*" />
+    </packageSource>
+    <packageSource key="nuget.org">
+      <package pattern="*" />
+    </packageSource>
+  </packageSourceMapping>'
+    fi
+    cat >"$config" <<XML
+<?xml version="1.0" encoding="utf-8"?>
+<configuration>
+  <packageSources>
+    <clear />
+    <add key="lstmgen-local" value="$feed" />$sources
+  </packageSources>$mapping
+</configuration>
+XML
+    dotnet restore "$proj" --configfile "$config" --packages "$packages" -p:LstmGenVersion="$version" --artifacts-path "$artifacts" -v minimal
+}
+
 # Builds a restored consumer project into the artifacts folder $2 and runs it; fails unless it exits 0.
 build_and_run() {
     local proj=$1 artifacts=$2 name dll status=0
@@ -101,17 +133,7 @@ fi
 echo "  nuspec: id LstmGen, version $version, no dependencies"
 
 step "restore the consumer from the temporary feed only"
-cat >"$tmp/nuget.config" <<XML
-<?xml version="1.0" encoding="utf-8"?>
-<configuration>
-  <packageSources>
-    <clear />
-    <add key="lstmgen-local" value="$feed" />
-  </packageSources>
-</configuration>
-XML
-dotnet restore "$consumer_proj" --configfile "$tmp/nuget.config" --packages "$tmp/packages" \
-    -p:LstmGenVersion="$version" --artifacts-path "$tmp/consumer" -v minimal
+restore "$consumer_proj" "$feed" "$tmp/packages" "$tmp/consumer"
 same_as_packed "$nupkg" "$tmp/packages" LstmGen
 build_and_run "$consumer_proj" "$tmp/consumer"
 echo "PASS: LstmGen $version packs (lib + analyzer, no dependencies) and a PackageReference-only consumer's generated layer matches LstmKernel"
@@ -139,27 +161,7 @@ grep -q '<dependency id="PureHDF" ' <<<"$nuspec" || fail "LstmGen.Keras does not
 echo "  nuspec: depends on LstmGen $version (analyzer included) and PureHDF"
 
 step "restore the Keras consumer: LstmGen* from the temporary feed only, PureHDF and its dependencies from nuget.org"
-cat >"$tmp/nuget-keras.config" <<XML
-<?xml version="1.0" encoding="utf-8"?>
-<configuration>
-  <packageSources>
-    <clear />
-    <add key="lstmgen-local" value="$keras_feed" />
-    <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
-  </packageSources>
-  <packageSourceMapping>
-    <packageSource key="lstmgen-local">
-      <package pattern="LstmGen" />
-      <package pattern="LstmGen.*" />
-    </packageSource>
-    <packageSource key="nuget.org">
-      <package pattern="*" />
-    </packageSource>
-  </packageSourceMapping>
-</configuration>
-XML
-dotnet restore "$keras_consumer" --configfile "$tmp/nuget-keras.config" --packages "$tmp/packages-keras" \
-    -p:LstmGenVersion="$version" --artifacts-path "$tmp/keras-consumer" -v minimal
+restore "$keras_consumer" "$keras_feed" "$tmp/packages-keras" "$tmp/keras-consumer" nuget.org
 same_as_packed "$keras_nupkg" "$tmp/packages-keras" LstmGen.Keras
 same_as_packed "$nupkg" "$tmp/packages-keras" LstmGen
 build_and_run "$keras_consumer" "$tmp/keras-consumer"
