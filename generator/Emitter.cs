@@ -27,6 +27,7 @@ internal static partial class Emitter
         w.Line("using System.Runtime.InteropServices;");
         w.Line("using System.Runtime.Intrinsics;");
         w.Line("using LstmGen;");
+        w.Line("using LstmGen.GeneratedCodeSupport;");
         w.Line();
         if (ns is not null)
         {

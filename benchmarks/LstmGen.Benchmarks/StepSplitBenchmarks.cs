@@ -4,6 +4,7 @@ using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
+using LstmGen.GeneratedCodeSupport;
 
 namespace LstmGen.Benchmarks;
 

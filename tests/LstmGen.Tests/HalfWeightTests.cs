@@ -3,6 +3,7 @@ using System.Linq;
 using System.Runtime.Intrinsics;
 using Xunit;
 using Xunit.Abstractions;
+using LstmGen.GeneratedCodeSupport;
 
 namespace LstmGen.Tests;
 

@@ -7,6 +7,7 @@ using System.Runtime.Intrinsics;
 using System.Text.RegularExpressions;
 using Xunit;
 using Xunit.Abstractions;
+using LstmGen.GeneratedCodeSupport;
 
 namespace LstmGen.Tests;
 

@@ -2,6 +2,7 @@ using System;
 using System.Runtime.Intrinsics;
 using Xunit;
 using Xunit.Abstractions;
+using LstmGen.GeneratedCodeSupport;
 
 namespace LstmGen.Tests;
 

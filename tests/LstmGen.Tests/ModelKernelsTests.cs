@@ -2,6 +2,7 @@ using System;
 using System.Linq;
 using System.Runtime.Intrinsics;
 using Xunit;
+using LstmGen.GeneratedCodeSupport;
 
 namespace LstmGen.Tests;
 

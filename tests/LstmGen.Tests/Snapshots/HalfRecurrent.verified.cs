@@ -32,6 +32,7 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using LstmGen;
+using LstmGen.GeneratedCodeSupport;
 
 namespace Demo;
 

@@ -1,8 +1,9 @@
 using System;
+using System.ComponentModel;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
-namespace LstmGen;
+namespace LstmGen.GeneratedCodeSupport;
 
 /// <summary>
 /// The activations used by LSTM kernels, for scalars and SIMD vectors: σ(x) = 1 / (1 + e^-x) and tanh(x), as one
@@ -17,6 +18,7 @@ namespace LstmGen;
 /// <c>runtime/tools/fit_tanh.py</c>. Against the earlier e^x-based form this needs no exponent
 /// reconstruction and is about 20 cycles shorter in latency, which is what a streaming step waits on.
 /// </remarks>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class LstmMath
 {
     // tanh(x) ≈ x·(P0 + P1·s + … + P4·s⁴) / (1 + Q1·s + … + Q4·s⁴), s = x², |x| ≤ TanhLimit.

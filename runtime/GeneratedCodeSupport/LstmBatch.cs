@@ -2,7 +2,7 @@ using System;
 using System.ComponentModel;
 using System.Threading.Tasks;
 
-namespace LstmGen;
+namespace LstmGen.GeneratedCodeSupport;
 
 /// <summary>A batched forward pass over independent sequences: ForwardBatch of a generated layer or of <see cref="LstmKernel"/>.</summary>
 /// <param name="inputs">batch·steps·Input floats, [sequence, step, feature].</param>

@@ -3,7 +3,7 @@ using System.ComponentModel;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
-namespace LstmGen;
+namespace LstmGen.GeneratedCodeSupport;
 
 /// <summary>
 /// The packed weight layout shared by <see cref="LstmKernel"/> and the generated kernels.

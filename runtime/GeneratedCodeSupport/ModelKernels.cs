@@ -4,7 +4,7 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
-namespace LstmGen;
+namespace LstmGen.GeneratedCodeSupport;
 
 /// <summary>
 /// The non-recurrent pieces of generated models: Dense layers and activations over a vector. Public only so

@@ -3,7 +3,7 @@ using System.ComponentModel;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
-namespace LstmGen;
+namespace LstmGen.GeneratedCodeSupport;
 
 /// <summary>
 /// Splits a packed slot of two IEEE halves (see <see cref="LstmLayout.Pack(LstmWeights, Span{float}, int, WeightPrecision)"/>)
