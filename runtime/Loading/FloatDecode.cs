@@ -6,15 +6,6 @@ using System.Runtime.InteropServices;
 
 namespace LstmGen.Loading;
 
-/// <summary>The stored floating-point encodings the safetensors and NumPy readers convert to float32.</summary>
-internal enum StoredFloat
-{
-    Float16,
-    BFloat16,
-    Float32,
-    Float64,
-}
-
 /// <summary>Decodes raw little- or big-endian float16 / bfloat16 / float32 / float64 bytes into float32.</summary>
 internal static class FloatDecode
 {

@@ -1,29 +1,6 @@
 using System;
-using System.Collections.Generic;
-using System.Linq;
 
 namespace LstmGen;
-
-/// <summary>One layer's weights in a <see cref="ModelWeights"/>: <see cref="LstmWeights"/> or <see cref="DenseWeights"/>.</summary>
-public abstract class LayerWeights
-{
-    private protected LayerWeights() { }
-
-    /// <summary>Features the layer reads per step.</summary>
-    public abstract int InputSize { get; }
-
-    /// <summary>Features the layer writes per step.</summary>
-    public abstract int OutputSize { get; }
-
-    /// <summary>Trainable parameters (Keras's count).</summary>
-    public abstract long ParameterCount { get; }
-
-    /// <summary>"LSTM", "Dense", ...: for error messages.</summary>
-    public abstract string Kind { get; }
-
-    /// <inheritdoc/>
-    public override string ToString() => $"{Kind} {InputSize} -> {OutputSize}";
-}
 
 /// <summary>
 /// The weights of a fully connected layer y = W·x + b in PyTorch's layout: <see cref="Weight"/> [Units, Input]
@@ -99,39 +76,4 @@ public sealed class DenseWeights : LayerWeights
         if (!bias.IsEmpty && bias.Length != units)
             throw new ArgumentException($"bias: expected shape [{units}] = {units} floats (or empty for no bias), got {bias.Length}.", nameof(bias));
     }
-}
-
-/// <summary>
-/// A whole model's weights: one <see cref="LayerWeights"/> per weighted layer, in layer order (Dropout layers have
-/// none and take no entry). A generated model's <c>LoadWeights</c> checks every layer's kind and shapes before it
-/// copies anything, so a mismatch leaves the previous weights in place.
-/// </summary>
-public sealed partial class ModelWeights
-{
-    private readonly LayerWeights[] _layers;
-
-    /// <summary>Wraps the layers, in order.</summary>
-    /// <exception cref="ArgumentException">The list is empty or holds null.</exception>
-    public ModelWeights(params LayerWeights[] layers) : this((IEnumerable<LayerWeights>)layers) { }
-
-    /// <inheritdoc cref="ModelWeights(LayerWeights[])"/>
-    public ModelWeights(IEnumerable<LayerWeights> layers)
-    {
-        ArgumentNullException.ThrowIfNull(layers);
-        _layers = layers.ToArray();
-        if (_layers.Length == 0)
-            throw new ArgumentException("layers: a model needs at least one layer's weights.", nameof(layers));
-        for (int k = 0; k < _layers.Length; k++)
-            if (_layers[k] is null)
-                throw new ArgumentException($"layers: layer {k} is null.", nameof(layers));
-    }
-
-    /// <summary>The layers' weights, in order.</summary>
-    public IReadOnlyList<LayerWeights> Layers => _layers;
-
-    /// <summary>The sum of the layers' parameter counts.</summary>
-    public long ParameterCount => _layers.Sum(l => l.ParameterCount);
-
-    /// <inheritdoc/>
-    public override string ToString() => string.Join(" → ", _layers.Select(l => l.ToString()));
 }

@@ -185,33 +185,4 @@ internal static partial class RtNeuralJson
         }
         return LstmWeights.FromKeras(input, units, kernel, recurrent, bias);
     }
-
-    /// <summary>The top-level arrays of a state_dict JSON as tensors.</summary>
-    private sealed class JsonTensorSource : ITensorSource
-    {
-        private readonly JsonElement _root;
-        private readonly Dictionary<string, (long[] Shape, float[] Data)> _cache = new(StringComparer.Ordinal);
-
-        public JsonTensorSource(JsonElement root, string file)
-        {
-            _root = root;
-            FileName = file;
-            Names = root.EnumerateObject().Where(p => p.Value.ValueKind == JsonValueKind.Array).Select(p => p.Name).ToList();
-        }
-
-        public string FileName { get; }
-
-        public IReadOnlyCollection<string> Names { get; }
-
-        public long[] GetShape(string name) => Get(name).Shape;
-
-        public float[] ReadFloat32(string name) => Get(name).Data;
-
-        private (long[] Shape, float[] Data) Get(string name)
-        {
-            if (!_cache.TryGetValue(name, out var tensor))
-                _cache[name] = tensor = JsonTensors.Read(_root.GetProperty(name), FileName, name);
-            return tensor;
-        }
-    }
 }
