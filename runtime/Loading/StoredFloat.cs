@@ -1,6 +1,6 @@
 namespace LstmGen.Loading;
 
-/// <summary>The stored floating-point encodings the safetensors and NumPy readers convert to float32.</summary>
+/// <summary>The stored floating-point encodings the loaders convert to float32 (see <see cref="FloatDecode"/>).</summary>
 internal enum StoredFloat
 {
     Float16,

@@ -56,24 +56,15 @@ public sealed class DenseWeights : LayerWeights
     public static DenseWeights FromKeras(int input, int units, ReadOnlySpan<float> kernel, ReadOnlySpan<float> bias)
     {
         Check(input, units, kernel, bias, nameof(kernel), $"[{input}, {units}]");
-        var w = new float[units * input];
-        for (int i = 0; i < input; i++)
-            for (int o = 0; o < units; o++)
-                w[o * input + i] = kernel[i * units + o];
-        return new DenseWeights(input, units, w, bias.IsEmpty ? new float[units] : bias.ToArray());
+        return new DenseWeights(input, units, WeightInputs.Transpose(kernel, input, units), bias.IsEmpty ? new float[units] : bias.ToArray());
     }
 
     private static void Check(int input, int units, ReadOnlySpan<float> matrix, ReadOnlySpan<float> bias, string name, string shape)
     {
-        if (input < 1)
-            throw new ArgumentOutOfRangeException(nameof(input), input, $"input must be at least 1, got {input}.");
-        if (units < 1)
-            throw new ArgumentOutOfRangeException(nameof(units), units, $"units must be at least 1, got {units}.");
+        WeightInputs.CheckSizes(input, units);
         if ((long)input * units > int.MaxValue)
             throw new ArgumentOutOfRangeException(nameof(units), units, $"input·units = {(long)input * units} exceeds {int.MaxValue}.");
-        if (matrix.Length != (long)input * units)
-            throw new ArgumentException($"{name}: expected shape {shape} = {(long)input * units} floats, got {matrix.Length}.", name);
-        if (!bias.IsEmpty && bias.Length != units)
-            throw new ArgumentException($"bias: expected shape [{units}] = {units} floats (or empty for no bias), got {bias.Length}.", nameof(bias));
+        WeightInputs.CheckLength(matrix, (long)input * units, name, shape);
+        WeightInputs.CheckOptionalLength(bias, units, nameof(bias));
     }
 }

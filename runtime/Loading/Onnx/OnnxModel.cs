@@ -393,7 +393,7 @@ internal sealed class OnnxModel
         long have = t.Raw is { } raw ? raw.Length : typedCount;
         bool fits = t.Raw is not null ? have % elementSize == 0 && have / elementSize == expectedElements : have == expectedElements;
         if (!fits)
-            throw new LstmFormatException(FileName, name, $"{role}'s data does not match its shape {Shape(t.Dims)}",
+            throw new LstmFormatException(FileName, name, $"{role}'s data does not match its shape {TensorChecks.Shape(t.Dims)}",
                 t.Raw is not null ? $"{expectedElements} elements × {elementSize} bytes of raw_data" : $"{expectedElements} values in {typedField}",
                 t.Raw is not null ? $"{have} bytes" : $"{have} values");
     }
@@ -405,24 +405,18 @@ internal sealed class OnnxModel
     public void Decode(OnnxTensor t, long first, Span<float> dest)
     {
         var span = Data;
+        var kind = t.DataType switch
+        {
+            Float => StoredFloat.Float32,
+            Double => StoredFloat.Float64,
+            Float16 => StoredFloat.Float16,
+            _ => StoredFloat.BFloat16,
+        };
         if (t.Raw is { } raw)
         {
-            var bytes = span.Slice(raw.Start, raw.Length);
-            switch (t.DataType)
-            {
-                case Float:
-                    for (int k = 0; k < dest.Length; k++)
-                        dest[k] = BinaryPrimitives.ReadSingleLittleEndian(bytes.Slice((int)((first + k) * 4), 4));
-                    break;
-                case Double:
-                    for (int k = 0; k < dest.Length; k++)
-                        dest[k] = (float)BinaryPrimitives.ReadDoubleLittleEndian(bytes.Slice((int)((first + k) * 8), 8));
-                    break;
-                default:
-                    for (int k = 0; k < dest.Length; k++)
-                        dest[k] = Widen(BinaryPrimitives.ReadUInt16LittleEndian(bytes.Slice((int)((first + k) * 2), 2)), t.DataType);
-                    break;
-            }
+            // raw_data is little-endian, whole elements; CheckData matched its length to the shape.
+            int size = FloatDecode.Size(kind);
+            FloatDecode.Decode(span.Slice(raw.Start, raw.Length).Slice((int)(first * size), dest.Length * size), dest, kind, bigEndian: false);
             return;
         }
 
@@ -445,7 +439,7 @@ internal sealed class OnnxModel
                     {
                         4 => r.ReadFloat(),
                         10 => (float)BitConverter.UInt64BitsToDouble(r.ReadFixed64()),
-                        _ => Widen((ushort)r.ReadVarint(), t.DataType),
+                        _ => FloatDecode.Widen((ushort)r.ReadVarint(), kind),
                     };
                     if (index >= first) dest[(int)(index - first)] = v;
                     index++;
@@ -457,7 +451,7 @@ internal sealed class OnnxModel
                     for (int p = 0; p < packed.Length && index < end; index++)
                     {
                         ulong bits = ProtoReader.DecodeVarint(packed, ref p);
-                        if (index >= first) dest[(int)(index - first)] = Widen((ushort)bits, t.DataType);
+                        if (index >= first) dest[(int)(index - first)] = FloatDecode.Widen((ushort)bits, kind);
                     }
                     continue;
                 }
@@ -477,10 +471,6 @@ internal sealed class OnnxModel
         }
     }
 
-    private static float Widen(ushort bits, int dataType) => dataType == BFloat16
-        ? BitConverter.Int32BitsToSingle(bits << 16)
-        : (float)BitConverter.UInt16BitsToHalf(bits);
-
     /// <summary>The product of <paramref name="dims"/>, or false if a dim is negative or the product overflows.</summary>
     public static bool TryElementCount(long[] dims, out long count)
     {
@@ -493,8 +483,6 @@ internal sealed class OnnxModel
         }
         return true;
     }
-
-    public static string Shape(long[] dims) => "[" + string.Join(", ", dims.Select(d => d.ToString(CultureInfo.InvariantCulture))) + "]";
 
     public static string DataTypeName(int type) => type switch
     {

@@ -278,12 +278,12 @@ public sealed class SafetensorsFile : IDisposable, ITensorSource
         long count = 1;
         foreach (long d in shape)
             if (!TryMultiply(count, d, out count))
-                throw new LstmFormatException(file, name, "shape's element count overflows", "a shape whose product fits in 64 bits", Shape(shape));
+                throw new LstmFormatException(file, name, "shape's element count overflows", "a shape whose product fits in 64 bits", TensorChecks.Shape(shape));
         if (begin > end)
             throw new LstmFormatException(file, name, "data_offsets are out of order (begin after end)", "begin ≤ end", $"[{begin}, {end}]");
         if (!TryMultiply(count, size, out long bytes) || bytes != end - begin)
             throw new LstmFormatException(file, name, "shape does not match the tensor's byte range",
-                $"{Shape(shape)} × {size} bytes ({dtype}) = {(TryMultiply(count, size, out long b) ? b.ToString(System.Globalization.CultureInfo.InvariantCulture) : "overflow")} bytes",
+                $"{TensorChecks.Shape(shape)} × {size} bytes ({dtype}) = {(TryMultiply(count, size, out long b) ? b.ToString(System.Globalization.CultureInfo.InvariantCulture) : "overflow")} bytes",
                 $"data_offsets [{begin}, {end}] = {end - begin} bytes");
         return new SafetensorsTensor(name, dtype, shape.ToArray(), count, begin, end - begin);
     }
@@ -346,6 +346,4 @@ public sealed class SafetensorsFile : IDisposable, ITensorSource
             return false;
         }
     }
-
-    private static string Shape(IEnumerable<long> shape) => "[" + string.Join(", ", shape) + "]";
 }
