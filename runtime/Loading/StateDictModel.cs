@@ -53,7 +53,7 @@ internal static partial class StateDictModel
     }
 
     /// <summary>
-    /// The modules of a state_dict in order of first appearance: nn.LSTM (weight_ih_l*) and nn.Linear (2-D weight).
+    /// The modules of a state_dict in order of first appearance: nn.LSTM or nn.GRU (weight_ih_l*) and nn.Linear (2-D weight).
     /// Only meaningful where the container keeps the state_dict's order (JSON, .npz), not safetensors (sorted by name).
     /// </summary>
     public static List<string> DiscoverModules(ITensorSource source)

@@ -8,7 +8,7 @@ internal static partial class RtNeuralJson
     /// <summary>
     /// Every layer of an RTNeural model as a whole model's weights. Keras flavour: the <c>layers</c> in order
     /// (<c>dense</c>/<c>time-distributed-dense</c> → Dense, <c>lstm</c> → LSTM); PyTorch flavour: the state_dict's
-    /// modules in order of first appearance (nn.LSTM layers, then the next module, ...).
+    /// modules in order of first appearance (every layer of an nn.LSTM or nn.GRU, then the next module, ...).
     /// </summary>
     public static ModelWeights LoadModel(byte[] utf8, string file, LstmLoadOptions? options)
     {

@@ -14,6 +14,7 @@ namespace LstmGen.Loading;
 /// {"type": "lstm", "shape": [null, null, U], "weights": [kernel [I, 4U], recurrent [U, 4U], bias [4U]]}, ...]}</c>;</item>
 /// <item>a PyTorch <c>state_dict</c> dumped as JSON: <c>{"lstm.weight_ih_l0": [[...]], ...}</c>.</item>
 /// </list>
+/// This file reads LSTM layers; RtNeuralJson.Model.cs reads whole models.
 /// </summary>
 internal static partial class RtNeuralJson
 {
