@@ -6,7 +6,6 @@ using System.IO;
 using System.IO.Compression;
 using System.Linq;
 using System.Runtime.CompilerServices;
-using System.Text.Json;
 using System.Text.RegularExpressions;
 using PureHDF;
 using PureHDF.VOL.Native;
@@ -16,8 +15,9 @@ namespace LstmGen;
 /// <summary>
 /// A Keras weights file opened for reading: Keras 2 / tf.keras <c>.h5</c> (<c>model.save</c> or <c>save_weights</c>),
 /// Keras 3 <c>.weights.h5</c>, or a Keras 3 <c>.keras</c> archive. The format is told from the content, not the
-/// extension. Lists the layers and reads any layer's weights by name (<see cref="ReadLayer"/>), or an LSTM layer
-/// straight into <see cref="LstmWeights"/> (<see cref="ReadLstm"/>).
+/// extension. Lists the layers and reads any layer's weights by name (<see cref="ReadLayer"/>), an LSTM layer
+/// straight into <see cref="LstmWeights"/> (<see cref="ReadLstm"/>), or every weighted layer into a
+/// <see cref="ModelWeights"/> (<see cref="ReadModel"/>, in KerasWeightsFile.Model.cs).
 /// </summary>
 /// <remarks>
 /// <para>Keras 2 datasets are found through the <c>layer_names</c> and <c>weight_names</c> attributes, never by

@@ -2,20 +2,15 @@ using System;
 using System.Buffers;
 using System.Buffers.Binary;
 using System.IO;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace LstmGen.Loading;
 
-/// <summary>The stored floating-point encodings the safetensors and NumPy readers convert to float32.</summary>
-internal enum StoredFloat
-{
-    Float16,
-    BFloat16,
-    Float32,
-    Float64,
-}
-
-/// <summary>Decodes raw little- or big-endian float16 / bfloat16 / float32 / float64 bytes into float32.</summary>
+/// <summary>
+/// Decodes raw little- or big-endian float16 / bfloat16 / float32 / float64 bytes into float32: the one decoder of the
+/// safetensors, NumPy and ONNX readers.
+/// </summary>
 internal static class FloatDecode
 {
     public static int Size(StoredFloat kind) => kind switch
@@ -35,14 +30,14 @@ internal static class FloatDecode
                 for (int k = 0; k < n; k++)
                 {
                     ushort bits = bigEndian ? BinaryPrimitives.ReadUInt16BigEndian(src.Slice(2 * k)) : BinaryPrimitives.ReadUInt16LittleEndian(src.Slice(2 * k));
-                    dst[k] = (float)BitConverter.UInt16BitsToHalf(bits);
+                    dst[k] = Widen(bits, StoredFloat.Float16);
                 }
                 break;
             case StoredFloat.BFloat16:
                 for (int k = 0; k < n; k++)
                 {
-                    uint bits = bigEndian ? BinaryPrimitives.ReadUInt16BigEndian(src.Slice(2 * k)) : BinaryPrimitives.ReadUInt16LittleEndian(src.Slice(2 * k));
-                    dst[k] = BitConverter.UInt32BitsToSingle(bits << 16);
+                    ushort bits = bigEndian ? BinaryPrimitives.ReadUInt16BigEndian(src.Slice(2 * k)) : BinaryPrimitives.ReadUInt16LittleEndian(src.Slice(2 * k));
+                    dst[k] = Widen(bits, StoredFloat.BFloat16);
                 }
                 break;
             case StoredFloat.Float32:
@@ -58,6 +53,12 @@ internal static class FloatDecode
                 break;
         }
     }
+
+    /// <summary>One float16 or bfloat16 value as float32 (exact: both fit in float32).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float Widen(ushort bits, StoredFloat kind) => kind == StoredFloat.BFloat16
+        ? BitConverter.UInt32BitsToSingle((uint)bits << 16)
+        : (float)BitConverter.UInt16BitsToHalf(bits);
 
     /// <summary>
     /// Reads exactly <paramref name="count"/> elements from <paramref name="stream"/> in chunks (so the

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Linq;
 using System.Text.RegularExpressions;
 
 namespace LstmGen.Loading;
@@ -47,13 +46,13 @@ internal static partial class StateDictModel
                 layers.Add(LoadLinear(source, p, names, options));
             else
                 throw new LstmFormatException(source.FileName, p + "weight", $"module '{module}' is neither an nn.LSTM, an nn.GRU nor an nn.Linear",
-                    $"{p}weight_ih_l0 (nn.LSTM, nn.GRU) or {p}weight (nn.Linear)", Describe(names));
+                    $"{p}weight_ih_l0 (nn.LSTM, nn.GRU) or {p}weight (nn.Linear)", TensorChecks.DescribeNames(names));
         }
         return new ModelWeights(layers);
     }
 
     /// <summary>
-    /// The modules of a state_dict in order of first appearance: nn.LSTM (weight_ih_l*) and nn.Linear (2-D weight).
+    /// The modules of a state_dict in order of first appearance: nn.LSTM or nn.GRU (weight_ih_l*) and nn.Linear (2-D weight).
     /// Only meaningful where the container keeps the state_dict's order (JSON, .npz), not safetensors (sorted by name).
     /// </summary>
     public static List<string> DiscoverModules(ITensorSource source)
@@ -71,7 +70,7 @@ internal static partial class StateDictModel
         }
         if (modules.Count == 0)
             throw new LstmFormatException(source.FileName, null, "no nn.LSTM or nn.Linear weights found",
-                "tensors named <module>.weight_ih_l<k> or <module>.weight", Describe(source.Names));
+                "tensors named <module>.weight_ih_l<k> or <module>.weight", TensorChecks.DescribeNames(source.Names));
         return modules;
     }
 
@@ -82,17 +81,17 @@ internal static partial class StateDictModel
             throw new LstmFormatException(source.FileName, wHh, "tensor not found", $"nn.GRU layer {k} under prefix '{p}'");
         long[] hh = source.GetShape(wHh), ih = source.GetShape(wIh);
         if (hh.Length != 2 || hh[1] < 1 || hh[0] != 3 * hh[1])
-            throw new LstmFormatException(source.FileName, wHh, "wrong shape for an nn.GRU weight_hh", "[3H, H]", StateDictLstm.Shape(hh));
+            throw new LstmFormatException(source.FileName, wHh, "wrong shape for an nn.GRU weight_hh", "[3H, H]", TensorChecks.Shape(hh));
         if (ih.Length != 2 || ih[1] < 1 || ih[0] != hh[0] || 4.0 * hh[1] * (ih[1] + hh[1] + 1) > int.MaxValue)
-            throw new LstmFormatException(source.FileName, wIh, "wrong shape for an nn.GRU weight_ih", $"[{hh[0]}, I]", StateDictLstm.Shape(ih));
+            throw new LstmFormatException(source.FileName, wIh, "wrong shape for an nn.GRU weight_ih", $"[{hh[0]}, I]", TensorChecks.Shape(ih));
         bool hasBias = names.Contains(bIh) || names.Contains(bHh);
         if (hasBias)
             foreach (string b in new[] { bIh, bHh })
                 if (!names.Contains(b) || source.GetShape(b) is not [var n] || n != hh[0])
                     throw new LstmFormatException(source.FileName, b, "missing or wrong shape", $"[{hh[0]}]",
-                        names.Contains(b) ? StateDictLstm.Shape(source.GetShape(b)) : "no such tensor");
-        return GruWeights.FromPyTorch((int)ih[1], (int)hh[1], StateDictLstm.Checked(source, wIh, options), StateDictLstm.Checked(source, wHh, options),
-            hasBias ? StateDictLstm.Checked(source, bIh, options) : Array.Empty<float>(), hasBias ? StateDictLstm.Checked(source, bHh, options) : Array.Empty<float>());
+                        names.Contains(b) ? TensorChecks.Shape(source.GetShape(b)) : "no such tensor");
+        return GruWeights.FromPyTorch((int)ih[1], (int)hh[1], TensorChecks.ReadChecked(source, wIh, options), TensorChecks.ReadChecked(source, wHh, options),
+            hasBias ? TensorChecks.ReadChecked(source, bIh, options) : Array.Empty<float>(), hasBias ? TensorChecks.ReadChecked(source, bHh, options) : Array.Empty<float>());
     }
 
     private static DenseWeights LoadLinear(ITensorSource source, string p, HashSet<string> names, LstmLoadOptions options)
@@ -100,19 +99,12 @@ internal static partial class StateDictModel
         string weightName = p + "weight", biasName = p + "bias";
         long[] w = source.GetShape(weightName);
         if (w.Length != 2 || w[0] < 1 || w[1] < 1 || w[0] * w[1] > int.MaxValue)
-            throw new LstmFormatException(source.FileName, weightName, "wrong shape for an nn.Linear weight", "[out, in]", StateDictLstm.Shape(w));
+            throw new LstmFormatException(source.FileName, weightName, "wrong shape for an nn.Linear weight", "[out, in]", TensorChecks.Shape(w));
         bool hasBias = names.Contains(biasName);
         if (hasBias && source.GetShape(biasName) is var b && (b.Length != 1 || b[0] != w[0]))
-            throw new LstmFormatException(source.FileName, biasName, "wrong shape for an nn.Linear bias", $"[{w[0]}]", StateDictLstm.Shape(b));
-        float[] weight = StateDictLstm.Checked(source, weightName, options);
-        float[] bias = hasBias ? StateDictLstm.Checked(source, biasName, options) : Array.Empty<float>();
+            throw new LstmFormatException(source.FileName, biasName, "wrong shape for an nn.Linear bias", $"[{w[0]}]", TensorChecks.Shape(b));
+        float[] weight = TensorChecks.ReadChecked(source, weightName, options);
+        float[] bias = hasBias ? TensorChecks.ReadChecked(source, biasName, options) : Array.Empty<float>();
         return DenseWeights.FromPyTorch((int)w[1], (int)w[0], weight, bias);
-    }
-
-    private static string Describe(IEnumerable<string> names)
-    {
-        var list = names.OrderBy(n => n, StringComparer.Ordinal).ToList();
-        return list.Count == 0 ? "no tensors" : list.Count <= 12 ? "tensors " + string.Join(", ", list)
-            : $"{list.Count} tensors: " + string.Join(", ", list.Take(12)) + ", ...";
     }
 }

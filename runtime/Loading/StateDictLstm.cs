@@ -4,25 +4,6 @@ using System.Linq;
 
 namespace LstmGen.Loading;
 
-/// <summary>
-/// Named tensors in a container (safetensors, .npz, an RTNeural PyTorch JSON, ...), read lazily so a
-/// loader can check names and shapes before it allocates or converts any data.
-/// </summary>
-internal interface ITensorSource
-{
-    /// <summary>The file or stream name for error messages.</summary>
-    string FileName { get; }
-
-    /// <summary>All tensor names in the container.</summary>
-    IReadOnlyCollection<string> Names { get; }
-
-    /// <summary>The shape of <paramref name="name"/>; only called for names in <see cref="Names"/>.</summary>
-    long[] GetShape(string name);
-
-    /// <summary>The tensor's elements converted to float32, row-major; only called after its shape was checked.</summary>
-    float[] ReadFloat32(string name);
-}
-
 /// <summary>Maps PyTorch <c>nn.LSTM</c> state_dict names onto <see cref="LstmWeights"/>.</summary>
 internal static class StateDictLstm
 {
@@ -47,7 +28,7 @@ internal static class StateDictLstm
             if (!names.Contains(required))
                 throw new LstmFormatException(file, required, "tensor not found",
                     expected: $"an nn.LSTM layer {layer}{(reverse ? " (reverse)" : "")} under prefix '{prefix}'",
-                    actual: Describe(names));
+                    actual: TensorChecks.DescribeNames(names));
         if (names.Contains(prefix + "weight_hr" + suffix))
             throw new LstmFormatException(file, prefix + "weight_hr" + suffix,
                 "LSTMs with proj_size (a projected hidden state) are not supported");
@@ -55,10 +36,10 @@ internal static class StateDictLstm
         // Shapes first: weight_hh is [4H, H], weight_ih [4H, I], biases [4H].
         long[] hh = source.GetShape(wHhName);
         if (hh.Length != 2 || hh[0] != 4 * hh[1] || hh[1] < 1)
-            throw new LstmFormatException(file, wHhName, "wrong shape", "[4H, H]", Shape(hh));
+            throw new LstmFormatException(file, wHhName, "wrong shape", "[4H, H]", TensorChecks.Shape(hh));
         long[] ih = source.GetShape(wIhName);
         if (ih.Length != 2 || ih[0] != 4 * hh[1] || ih[1] < 1)
-            throw new LstmFormatException(file, wIhName, "wrong shape", $"[{4 * hh[1]}, I]", Shape(ih));
+            throw new LstmFormatException(file, wIhName, "wrong shape", $"[{4 * hh[1]}, I]", TensorChecks.Shape(ih));
         // What LstmWeights can hold, checked before any data is read (a header may claim any shape).
         if (4.0 * hh[1] * ((double)ih[1] + hh[1] + 1) > int.MaxValue)
             throw new LstmFormatException(file, wHhName, "layer too large", $"4·H·(I+H+1) ≤ {int.MaxValue} parameters",
@@ -72,34 +53,14 @@ internal static class StateDictLstm
                     throw new LstmFormatException(file, bias, "tensor not found (the other bias exists)", expected: $"[{4 * units}]");
                 long[] b = source.GetShape(bias);
                 if (b.Length != 1 || b[0] != 4L * units)
-                    throw new LstmFormatException(file, bias, "wrong shape", $"[{4 * units}]", Shape(b));
+                    throw new LstmFormatException(file, bias, "wrong shape", $"[{4 * units}]", TensorChecks.Shape(b));
             }
 
-        float[] wIh = Checked(source, wIhName, options), wHh = Checked(source, wHhName, options);
-        float[] bIh = hasBias ? Checked(source, bIhName, options) : Array.Empty<float>();
-        float[] bHh = hasBias ? Checked(source, bHhName, options) : Array.Empty<float>();
+        float[] wIh = TensorChecks.ReadChecked(source, wIhName, options), wHh = TensorChecks.ReadChecked(source, wHhName, options);
+        float[] bIh = hasBias ? TensorChecks.ReadChecked(source, bIhName, options) : Array.Empty<float>();
+        float[] bHh = hasBias ? TensorChecks.ReadChecked(source, bHhName, options) : Array.Empty<float>();
         return LstmWeights.FromPyTorch(input, units, wIh, wHh, bIh, bHh);
     }
-
-    /// <summary>Reads a tensor and rejects NaN/∞ unless the options allow them.</summary>
-    public static float[] Checked(ITensorSource source, string name, LstmLoadOptions options)
-    {
-        float[] data = source.ReadFloat32(name);
-        if (!options.AllowNonFinite)
-            CheckFinite(data, source.FileName, name);
-        return data;
-    }
-
-    /// <summary>Throws if <paramref name="data"/> holds NaN or ±∞, naming the first such element.</summary>
-    public static void CheckFinite(ReadOnlySpan<float> data, string? file, string tensor)
-    {
-        for (int k = 0; k < data.Length; k++)
-            if (!float.IsFinite(data[k]))
-                throw new LstmFormatException(file, tensor, $"element {k} is {data[k]}; non-finite weights are rejected (set LstmLoadOptions.AllowNonFinite to accept them)",
-                    "finite values", data[k].ToString(System.Globalization.CultureInfo.InvariantCulture));
-    }
-
-    public static string Shape(long[] shape) => "[" + string.Join(", ", shape) + "]";
 
     private static string FindPrefix(ITensorSource source, string suffix)
     {
@@ -110,17 +71,9 @@ internal static class StateDictLstm
         {
             1 => prefixes[0],
             0 => throw new LstmFormatException(source.FileName, "*" + key, "no nn.LSTM weights found",
-                expected: $"a tensor named <prefix>{key}", actual: Describe(source.Names)),
+                expected: $"a tensor named <prefix>{key}", actual: TensorChecks.DescribeNames(source.Names)),
             _ => throw new LstmFormatException(source.FileName, "*" + key, "several LSTM modules match; pass the prefix",
                 expected: "one of " + string.Join(", ", prefixes.Select(p => $"'{p}'")), actual: $"{prefixes.Count} candidates"),
         };
-    }
-
-    private static string Describe(IEnumerable<string> names)
-    {
-        var list = names.OrderBy(n => n, StringComparer.Ordinal).ToList();
-        return list.Count == 0 ? "no tensors"
-            : list.Count <= 12 ? "tensors " + string.Join(", ", list)
-            : $"{list.Count} tensors: " + string.Join(", ", list.Take(12)) + ", ...";
     }
 }

@@ -172,6 +172,4 @@ internal static class JsonTensors
     };
 
     private static string Truncate(string s) => s.Length <= 40 ? s : s.Substring(0, 40) + "...";
-
-    public static string Shape(long[] shape) => "[" + string.Join(", ", shape) + "]";
 }

@@ -5,8 +5,10 @@ using LstmGen.GeneratedCodeSupport;
 namespace LstmGen;
 
 /// <summary>
-/// One SIMD width as a type, so <see cref="LstmKernel"/> is written once and the JIT specialises it
-/// per width (struct type arguments get their own code, and these calls inline away).
+/// One SIMD width as a type, so <see cref="LstmKernel"/> and the Dense layers and activations of
+/// <see cref="ModelKernels"/> are written once and the JIT specialises them per width (struct type arguments
+/// get their own code, and these calls inline away). The widths are Vector256, Vector128 and scalar; there is
+/// no Vector512 implementation, so on AVX-512 CPUs these run Vector256.
 /// </summary>
 internal interface ISimdOps<TVec> where TVec : struct
 {

@@ -9,9 +9,12 @@ namespace LstmGen;
 
 /// <summary>
 /// An LSTM layer whose sizes are known only at run time: the generic counterpart of the kernels the
-/// generator emits, and the baseline every benchmark compares them against. It uses the same packed
-/// layout (<see cref="LstmLayout"/>), SIMD widths and register tiles; what it lacks is constant loop
-/// bounds and offsets.
+/// generator emits, and the baseline every benchmark compares them against. It packs the weights in the
+/// same layout (<see cref="LstmLayout"/>) and walks them in register tiles of two columns × four gates, as a
+/// generated layer's streaming step does. What it lacks: constant loop bounds and offsets, the input
+/// projection a generated Forward hoists out of the recurrence, 16-bit recurrent weights, and Vector512.
+/// It runs Vector256 where that is accelerated (on AVX-512 CPUs too), else Vector128, else scalar
+/// (the widths of SimdOps.cs), so it pads units to 8, 4 or 1 where a generated layer may pad to 16.
 /// </summary>
 /// <remarks>
 /// Per step, with gates in order i, f, g, o: z = b + W_ih·x + W_hh·h; i, f, o = σ(z); g = tanh(z);
@@ -29,7 +32,7 @@ public sealed class LstmKernel : ILstmBatchLayer
     private readonly float[] _stream;
     private readonly float[] _scratch;
 
-    /// <summary>Packs <paramref name="weights"/> for this CPU's widest accelerated SIMD width.</summary>
+    /// <summary>Packs <paramref name="weights"/> for the widest of Vector256, Vector128 and scalar that this CPU accelerates.</summary>
     public LstmKernel(LstmWeights weights)
     {
         ArgumentNullException.ThrowIfNull(weights);

@@ -7,15 +7,6 @@ using System.Text;
 
 namespace LstmGen.Loading;
 
-/// <summary>A parsed .npy header: what the data is and how many bytes it takes.</summary>
-internal sealed record NpyHeader(string Descr, StoredFloat Kind, bool BigEndian, bool FortranOrder, long[] Shape, long Count, long HeaderBytes)
-{
-    /// <summary>The data's length in bytes (Count × element size; Count ≤ Array.MaxLength, so no overflow).</summary>
-    public long DataBytes => Count * FloatDecode.Size(Kind);
-
-    public string ShapeText => "(" + string.Join(", ", Shape) + (Shape.Length == 1 ? ",)" : ")");
-}
-
 /// <summary>
 /// The NumPy .npy format (versions 1.0, 2.0 and 3.0): magic <c>\x93NUMPY</c>, version, header length,
 /// a Python dict literal <c>{'descr': '&lt;f4', 'fortran_order': False, 'shape': (3, 4), }</c>, data.

@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
-using System.IO;
 using System.Linq;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -15,6 +14,7 @@ namespace LstmGen.Loading;
 /// {"type": "lstm", "shape": [null, null, U], "weights": [kernel [I, 4U], recurrent [U, 4U], bias [4U]]}, ...]}</c>;</item>
 /// <item>a PyTorch <c>state_dict</c> dumped as JSON: <c>{"lstm.weight_ih_l0": [[...]], ...}</c>.</item>
 /// </list>
+/// This file reads LSTM layers; RtNeuralJson.Model.cs reads whole models.
 /// </summary>
 internal static partial class RtNeuralJson
 {
@@ -163,55 +163,26 @@ internal static partial class RtNeuralJson
         string kernelName = where + ".weights[0] (kernel)", recurrentName = where + ".weights[1] (recurrent kernel)", biasName = where + ".weights[2] (bias)";
         var (rShape, recurrent) = JsonTensors.Read(weights[1], file, recurrentName);
         if (rShape.Length != 2 || rShape[1] != 4 * rShape[0])
-            throw new LstmFormatException(file, recurrentName, "wrong shape", $"[U, 4U] = [{declared}, {4 * declared}]", JsonTensors.Shape(rShape));
+            throw new LstmFormatException(file, recurrentName, "wrong shape", $"[U, 4U] = [{declared}, {4 * declared}]", TensorChecks.Shape(rShape));
         int units = checked((int)rShape[0]);
         if (units != declared)
             throw new LstmFormatException(file, recurrentName,
                 $"unit count mismatch: the layer's \"shape\" declares {declared} units but its weights are for {units} units",
-                $"{declared} units: recurrent kernel [{declared}, {4 * declared}]", $"{units} units: {JsonTensors.Shape(rShape)}");
+                $"{declared} units: recurrent kernel [{declared}, {4 * declared}]", $"{units} units: {TensorChecks.Shape(rShape)}");
         var (kShape, kernel) = JsonTensors.Read(weights[0], file, kernelName);
         if (kShape.Length != 2 || kShape[1] != 4L * units)
-            throw new LstmFormatException(file, kernelName, "wrong shape", $"[I, 4U] = [I, {4 * units}]", JsonTensors.Shape(kShape));
+            throw new LstmFormatException(file, kernelName, "wrong shape", $"[I, 4U] = [I, {4 * units}]", TensorChecks.Shape(kShape));
         int input = checked((int)kShape[0]);
         var (bShape, bias) = JsonTensors.Read(weights[2], file, biasName);
         if (bShape.Length != 1 || bShape[0] != 4L * units)
-            throw new LstmFormatException(file, biasName, "wrong shape", $"[4U] = [{4 * units}]", JsonTensors.Shape(bShape));
+            throw new LstmFormatException(file, biasName, "wrong shape", $"[4U] = [{4 * units}]", TensorChecks.Shape(bShape));
 
         if (!options.AllowNonFinite)
         {
-            StateDictLstm.CheckFinite(kernel, file, kernelName);
-            StateDictLstm.CheckFinite(recurrent, file, recurrentName);
-            StateDictLstm.CheckFinite(bias, file, biasName);
+            TensorChecks.CheckFinite(kernel, file, kernelName);
+            TensorChecks.CheckFinite(recurrent, file, recurrentName);
+            TensorChecks.CheckFinite(bias, file, biasName);
         }
         return LstmWeights.FromKeras(input, units, kernel, recurrent, bias);
-    }
-
-    /// <summary>The top-level arrays of a state_dict JSON as tensors.</summary>
-    private sealed class JsonTensorSource : ITensorSource
-    {
-        private readonly JsonElement _root;
-        private readonly Dictionary<string, (long[] Shape, float[] Data)> _cache = new(StringComparer.Ordinal);
-
-        public JsonTensorSource(JsonElement root, string file)
-        {
-            _root = root;
-            FileName = file;
-            Names = root.EnumerateObject().Where(p => p.Value.ValueKind == JsonValueKind.Array).Select(p => p.Name).ToList();
-        }
-
-        public string FileName { get; }
-
-        public IReadOnlyCollection<string> Names { get; }
-
-        public long[] GetShape(string name) => Get(name).Shape;
-
-        public float[] ReadFloat32(string name) => Get(name).Data;
-
-        private (long[] Shape, float[] Data) Get(string name)
-        {
-            if (!_cache.TryGetValue(name, out var tensor))
-                _cache[name] = tensor = JsonTensors.Read(_root.GetProperty(name), FileName, name);
-            return tensor;
-        }
     }
 }

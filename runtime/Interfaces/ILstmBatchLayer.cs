@@ -18,7 +18,7 @@ public interface ILstmBatchLayer : ILstmLayer
 
     /// <summary>
     /// <see cref="ForwardBatch"/> split over up to <paramref name="maxDegreeOfParallelism"/> threads
-    /// (-1: one per core); allocates the task machinery's few hundred bytes per call.
+    /// (-1: one per core). Unlike ForwardBatch it allocates (the task machinery) on every call; results are identical.
     /// </summary>
     void ForwardBatchParallel(ReadOnlyMemory<float> inputs, Memory<float> outputs, int batch, int maxDegreeOfParallelism = -1);
 }

@@ -71,10 +71,10 @@ public sealed partial class LstmWeights : LayerWeights
     {
         CheckSizes(input, units);
         int g4 = 4 * units;
-        CheckLength(weightIh, (long)g4 * input, nameof(weightIh), $"[{g4}, {input}]");
-        CheckLength(weightHh, (long)g4 * units, nameof(weightHh), $"[{g4}, {units}]");
-        CheckOptionalLength(biasIh, g4, nameof(biasIh));
-        CheckOptionalLength(biasHh, g4, nameof(biasHh));
+        WeightInputs.CheckLength(weightIh, (long)g4 * input, nameof(weightIh), $"[{g4}, {input}]");
+        WeightInputs.CheckLength(weightHh, (long)g4 * units, nameof(weightHh), $"[{g4}, {units}]");
+        WeightInputs.CheckOptionalLength(biasIh, g4, nameof(biasIh));
+        WeightInputs.CheckOptionalLength(biasHh, g4, nameof(biasHh));
 
         var bias = new float[g4];
         for (int r = 0; r < g4; r++)
@@ -93,12 +93,12 @@ public sealed partial class LstmWeights : LayerWeights
     {
         CheckSizes(input, units);
         int g4 = 4 * units;
-        CheckLength(kernel, (long)input * g4, nameof(kernel), $"[{input}, {g4}]");
-        CheckLength(recurrentKernel, (long)units * g4, nameof(recurrentKernel), $"[{units}, {g4}]");
-        CheckOptionalLength(bias, g4, nameof(bias));
+        WeightInputs.CheckLength(kernel, (long)input * g4, nameof(kernel), $"[{input}, {g4}]");
+        WeightInputs.CheckLength(recurrentKernel, (long)units * g4, nameof(recurrentKernel), $"[{units}, {g4}]");
+        WeightInputs.CheckOptionalLength(bias, g4, nameof(bias));
 
-        var wIh = Transpose(kernel, input, g4);
-        var wHh = Transpose(recurrentKernel, units, g4);
+        var wIh = WeightInputs.Transpose(kernel, input, g4);
+        var wHh = WeightInputs.Transpose(recurrentKernel, units, g4);
         return new LstmWeights(input, units, wIh, wHh, bias.IsEmpty ? new float[g4] : bias.ToArray());
     }
 
@@ -112,9 +112,9 @@ public sealed partial class LstmWeights : LayerWeights
     {
         CheckSizes(input, units);
         int g4 = 4 * units;
-        CheckLength(w, (long)g4 * input, nameof(w), $"[{g4}, {input}]");
-        CheckLength(r, (long)g4 * units, nameof(r), $"[{g4}, {units}]");
-        CheckOptionalLength(b, 2 * g4, nameof(b));
+        WeightInputs.CheckLength(w, (long)g4 * input, nameof(w), $"[{g4}, {input}]");
+        WeightInputs.CheckLength(r, (long)g4 * units, nameof(r), $"[{g4}, {units}]");
+        WeightInputs.CheckOptionalLength(b, 2 * g4, nameof(b));
 
         // Canonical gate c (i, f, g, o) comes from ONNX gate OnnxGate[c] (ONNX order i, o, f, c).
         ReadOnlySpan<int> onnxGate = [0, 2, 3, 1];
@@ -155,35 +155,11 @@ public sealed partial class LstmWeights : LayerWeights
         return new LstmWeights(input, units, wIh, wHh, bias);
     }
 
-    private static float[] Transpose(ReadOnlySpan<float> src, int rows, int cols)
-    {
-        var dst = new float[rows * cols];
-        for (int r = 0; r < rows; r++)
-            for (int c = 0; c < cols; c++)
-                dst[c * rows + r] = src[r * cols + c];
-        return dst;
-    }
-
     private static void CheckSizes(int input, int units)
     {
-        if (input < 1)
-            throw new ArgumentOutOfRangeException(nameof(input), input, $"input must be at least 1, got {input}.");
-        if (units < 1)
-            throw new ArgumentOutOfRangeException(nameof(units), units, $"units must be at least 1, got {units}.");
+        WeightInputs.CheckSizes(input, units);
         if (4L * units * ((long)input + units + 1) > int.MaxValue)
             throw new ArgumentOutOfRangeException(nameof(units), units,
                 $"4·units·(input+units+1) = {4L * units * ((long)input + units + 1)} parameters exceeds {int.MaxValue}.");
-    }
-
-    private static void CheckLength(ReadOnlySpan<float> tensor, long expected, string name, string shape)
-    {
-        if (tensor.Length != expected)
-            throw new ArgumentException($"{name}: expected shape {shape} = {expected} floats, got {tensor.Length}.", name);
-    }
-
-    private static void CheckOptionalLength(ReadOnlySpan<float> tensor, int expected, string name)
-    {
-        if (!tensor.IsEmpty && tensor.Length != expected)
-            throw new ArgumentException($"{name}: expected shape [{expected}] = {expected} floats (or empty for no bias), got {tensor.Length}.", name);
     }
 }

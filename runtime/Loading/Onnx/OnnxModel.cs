@@ -3,7 +3,6 @@ using System.Buffers.Binary;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
-using System.Linq;
 
 namespace LstmGen.Loading;
 
@@ -393,7 +392,7 @@ internal sealed class OnnxModel
         long have = t.Raw is { } raw ? raw.Length : typedCount;
         bool fits = t.Raw is not null ? have % elementSize == 0 && have / elementSize == expectedElements : have == expectedElements;
         if (!fits)
-            throw new LstmFormatException(FileName, name, $"{role}'s data does not match its shape {Shape(t.Dims)}",
+            throw new LstmFormatException(FileName, name, $"{role}'s data does not match its shape {TensorChecks.Shape(t.Dims)}",
                 t.Raw is not null ? $"{expectedElements} elements × {elementSize} bytes of raw_data" : $"{expectedElements} values in {typedField}",
                 t.Raw is not null ? $"{have} bytes" : $"{have} values");
     }
@@ -405,24 +404,18 @@ internal sealed class OnnxModel
     public void Decode(OnnxTensor t, long first, Span<float> dest)
     {
         var span = Data;
+        var kind = t.DataType switch
+        {
+            Float => StoredFloat.Float32,
+            Double => StoredFloat.Float64,
+            Float16 => StoredFloat.Float16,
+            _ => StoredFloat.BFloat16,
+        };
         if (t.Raw is { } raw)
         {
-            var bytes = span.Slice(raw.Start, raw.Length);
-            switch (t.DataType)
-            {
-                case Float:
-                    for (int k = 0; k < dest.Length; k++)
-                        dest[k] = BinaryPrimitives.ReadSingleLittleEndian(bytes.Slice((int)((first + k) * 4), 4));
-                    break;
-                case Double:
-                    for (int k = 0; k < dest.Length; k++)
-                        dest[k] = (float)BinaryPrimitives.ReadDoubleLittleEndian(bytes.Slice((int)((first + k) * 8), 8));
-                    break;
-                default:
-                    for (int k = 0; k < dest.Length; k++)
-                        dest[k] = Widen(BinaryPrimitives.ReadUInt16LittleEndian(bytes.Slice((int)((first + k) * 2), 2)), t.DataType);
-                    break;
-            }
+            // raw_data is little-endian, whole elements; CheckData matched its length to the shape.
+            int size = FloatDecode.Size(kind);
+            FloatDecode.Decode(span.Slice(raw.Start, raw.Length).Slice((int)(first * size), dest.Length * size), dest, kind, bigEndian: false);
             return;
         }
 
@@ -445,7 +438,7 @@ internal sealed class OnnxModel
                     {
                         4 => r.ReadFloat(),
                         10 => (float)BitConverter.UInt64BitsToDouble(r.ReadFixed64()),
-                        _ => Widen((ushort)r.ReadVarint(), t.DataType),
+                        _ => FloatDecode.Widen((ushort)r.ReadVarint(), kind),
                     };
                     if (index >= first) dest[(int)(index - first)] = v;
                     index++;
@@ -457,7 +450,7 @@ internal sealed class OnnxModel
                     for (int p = 0; p < packed.Length && index < end; index++)
                     {
                         ulong bits = ProtoReader.DecodeVarint(packed, ref p);
-                        if (index >= first) dest[(int)(index - first)] = Widen((ushort)bits, t.DataType);
+                        if (index >= first) dest[(int)(index - first)] = FloatDecode.Widen((ushort)bits, kind);
                     }
                     continue;
                 }
@@ -477,10 +470,6 @@ internal sealed class OnnxModel
         }
     }
 
-    private static float Widen(ushort bits, int dataType) => dataType == BFloat16
-        ? BitConverter.Int32BitsToSingle(bits << 16)
-        : (float)BitConverter.UInt16BitsToHalf(bits);
-
     /// <summary>The product of <paramref name="dims"/>, or false if a dim is negative or the product overflows.</summary>
     public static bool TryElementCount(long[] dims, out long count)
     {
@@ -493,8 +482,6 @@ internal sealed class OnnxModel
         }
         return true;
     }
-
-    public static string Shape(long[] dims) => "[" + string.Join(", ", dims.Select(d => d.ToString(CultureInfo.InvariantCulture))) + "]";
 
     public static string DataTypeName(int type) => type switch
     {
@@ -552,58 +539,4 @@ internal sealed class OnnxModel
     private static LstmFormatException TooLarge(string? name, long bytes) =>
         new(name, null, "too large for a protobuf file; models this size keep their weights as external data, which this loader does not read",
             $"at most {Array.MaxLength} bytes", $"{(bytes > Array.MaxLength ? "more than " + Array.MaxLength : bytes.ToString(CultureInfo.InvariantCulture))} bytes");
-}
-
-/// <summary>One node of the main graph: identity, wiring, and where its attributes are.</summary>
-internal sealed class OnnxNode(int index, string name, string opType, string domain, string[] inputs, string[] outputs, ProtoSlice[] attributes)
-{
-    public int Index { get; } = index;
-    public string Name { get; } = name;
-    public string OpType { get; } = opType;
-    public string Domain { get; } = domain;
-    public string[] Inputs { get; } = inputs;
-    public string[] Outputs { get; } = outputs;
-    public ProtoSlice[] Attributes { get; } = attributes;
-
-    /// <summary>The ONNX operator set: empty or "ai.onnx".</summary>
-    public bool IsDefaultDomain => Domain.Length == 0 || Domain == "ai.onnx";
-
-    /// <summary>Input <paramref name="k"/>'s name, or "" when absent (ONNX's way of skipping an optional input).</summary>
-    public string Input(int k) => k < Inputs.Length ? Inputs[k] : "";
-}
-
-/// <summary>An AttributeProto's fields that matter here; list fields are counted, strings kept.</summary>
-internal sealed class OnnxAttribute
-{
-    public string Name { get; set; } = "";
-    public long? Type { get; set; }
-    public float? F { get; set; }
-    public long? I { get; set; }
-    public string? S { get; set; }
-    public ProtoSlice? Tensor { get; set; }
-    public List<string> Strings { get; } = new();
-    /// <summary>Elements of floats / ints, and graph, tensor or type fields present.</summary>
-    public int ListCount { get; set; }
-}
-
-/// <summary>Where a constant value is stored and what holds it (for messages).</summary>
-internal readonly record struct OnnxConstant(ProtoSlice Tensor, string Origin);
-
-/// <summary>A TensorProto's header: shape, element type and which field holds the data.</summary>
-internal sealed class OnnxTensor(string valueName, string origin, ProtoSlice message)
-{
-    public string ValueName { get; } = valueName;
-    public string Origin { get; } = origin;
-    public ProtoSlice Message { get; } = message;
-    public long[] Dims { get; set; } = Array.Empty<long>();
-    public bool TooManyDims { get; set; }
-    public int DataType { get; set; }
-    public ProtoSlice? Raw { get; set; }
-    public long FloatCount { get; set; }
-    public long DoubleCount { get; set; }
-    public long Int32Count { get; set; }
-    public string? OtherData { get; set; }
-    public string? Unsupported { get; set; }
-    public bool External { get; set; }
-    public string? ExternalLocation { get; set; }
 }

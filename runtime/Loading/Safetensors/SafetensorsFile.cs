@@ -278,12 +278,12 @@ public sealed class SafetensorsFile : IDisposable, ITensorSource
         long count = 1;
         foreach (long d in shape)
             if (!TryMultiply(count, d, out count))
-                throw new LstmFormatException(file, name, "shape's element count overflows", "a shape whose product fits in 64 bits", Shape(shape));
+                throw new LstmFormatException(file, name, "shape's element count overflows", "a shape whose product fits in 64 bits", TensorChecks.Shape(shape));
         if (begin > end)
             throw new LstmFormatException(file, name, "data_offsets are out of order (begin after end)", "begin ≤ end", $"[{begin}, {end}]");
         if (!TryMultiply(count, size, out long bytes) || bytes != end - begin)
             throw new LstmFormatException(file, name, "shape does not match the tensor's byte range",
-                $"{Shape(shape)} × {size} bytes ({dtype}) = {(TryMultiply(count, size, out long b) ? b.ToString(System.Globalization.CultureInfo.InvariantCulture) : "overflow")} bytes",
+                $"{TensorChecks.Shape(shape)} × {size} bytes ({dtype}) = {(TryMultiply(count, size, out long b) ? b.ToString(System.Globalization.CultureInfo.InvariantCulture) : "overflow")} bytes",
                 $"data_offsets [{begin}, {end}] = {end - begin} bytes");
         return new SafetensorsTensor(name, dtype, shape.ToArray(), count, begin, end - begin);
     }
@@ -346,56 +346,4 @@ public sealed class SafetensorsFile : IDisposable, ITensorSource
             return false;
         }
     }
-
-    private static string Shape(IEnumerable<long> shape) => "[" + string.Join(", ", shape) + "]";
-}
-
-/// <summary>One tensor's entry in a <see cref="SafetensorsFile"/> header.</summary>
-public sealed class SafetensorsTensor
-{
-    private readonly long[] _shape;
-
-    internal SafetensorsTensor(string name, string dtype, long[] shape, long elementCount, long dataOffset, long byteLength)
-    {
-        Name = name;
-        DType = dtype;
-        _shape = shape;
-        ElementCount = elementCount;
-        DataOffset = dataOffset;
-        ByteLength = byteLength;
-        FloatKind = dtype switch
-        {
-            "F16" => StoredFloat.Float16,
-            "BF16" => StoredFloat.BFloat16,
-            "F32" => StoredFloat.Float32,
-            "F64" => StoredFloat.Float64,
-            _ => null,
-        };
-    }
-
-    /// <summary>The tensor's name, e.g. <c>encoder.lstm.weight_ih_l0</c>.</summary>
-    public string Name { get; }
-
-    /// <summary>The dtype as written in the header: F64, F32, F16, BF16, I64, U8, BOOL, ...</summary>
-    public string DType { get; }
-
-    /// <summary>The shape, outermost dimension first (empty for a scalar).</summary>
-    public IReadOnlyList<long> Shape => _shape;
-
-    /// <summary>The number of elements (the product of <see cref="Shape"/>).</summary>
-    public long ElementCount { get; }
-
-    /// <summary>Where the data starts, in bytes from the start of the data section.</summary>
-    public long DataOffset { get; }
-
-    /// <summary>The data's length in bytes.</summary>
-    public long ByteLength { get; }
-
-    /// <summary>True for the dtypes <see cref="SafetensorsFile.ReadFloat32"/> converts: F16, BF16, F32 and F64.</summary>
-    public bool IsFloatingPoint => FloatKind is not null;
-
-    internal StoredFloat? FloatKind { get; }
-
-    /// <inheritdoc/>
-    public override string ToString() => $"{Name}: {DType} [{string.Join(", ", _shape)}]";
 }

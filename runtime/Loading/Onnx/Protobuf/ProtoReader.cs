@@ -1,49 +1,8 @@
 using System;
 using System.Buffers.Binary;
-using System.Runtime.CompilerServices;
 using System.Text;
 
-// The wire-format reader and the ONNX walker are internal; the tests check them on hand-built bytes.
-[assembly: InternalsVisibleTo("LstmGen.Tests")]
-
 namespace LstmGen.Loading;
-
-/// <summary>The six protobuf wire types (groups are deprecated but must still be skipped).</summary>
-internal enum WireType
-{
-    Varint = 0,
-    Fixed64 = 1,
-    LengthDelimited = 2,
-    StartGroup = 3,
-    EndGroup = 4,
-    Fixed32 = 5,
-}
-
-/// <summary>Bytes that are not well-formed protobuf, with the absolute byte offset of the fault.</summary>
-internal sealed class ProtoFormatException : Exception
-{
-    public ProtoFormatException(long offset, string problem)
-        : base($"at byte {offset}: {problem}")
-    {
-        Offset = offset;
-        Problem = problem;
-    }
-
-    /// <summary>Absolute offset in the buffer being read.</summary>
-    public long Offset { get; }
-
-    /// <summary>What is wrong there.</summary>
-    public string Problem { get; }
-}
-
-/// <summary>
-/// A length-delimited field's payload: absolute position in the buffer and, for a nested message,
-/// its nesting depth (the top-level message is depth 0).
-/// </summary>
-internal readonly record struct ProtoSlice(int Start, int Length, int Depth)
-{
-    public int End => Start + Length;
-}
 
 /// <summary>
 /// A minimal, allocation-free protobuf wire-format reader over one buffer: tags, varints, 32/64-bit

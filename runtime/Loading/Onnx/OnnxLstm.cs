@@ -53,14 +53,14 @@ internal static class OnnxLstm
             h = hs;
             if (rT.Dims[0] != d || rT.Dims[1] != 4 * hs || rT.Dims[2] != hs)
                 throw new LstmFormatException(file, rT.ValueName, $"input R of {who} does not fit hidden_size = {hs} and direction = {attrs.Direction}",
-                    $"[{d}, {4 * hs}, {hs}]", OnnxModel.Shape(rT.Dims));
+                    $"[{d}, {4 * hs}, {hs}]", TensorChecks.Shape(rT.Dims));
         }
         else
         {
             h = rT.Dims[2];
             if (rT.Dims[0] != d || h < 1 || h > int.MaxValue / 8 || rT.Dims[1] != 4 * h)
                 throw new LstmFormatException(file, rT.ValueName, $"input R of {who} is not shaped [num_directions, 4·H, H] (the node has no hidden_size)",
-                    $"[{d}, 4·H, H]", OnnxModel.Shape(rT.Dims));
+                    $"[{d}, 4·H, H]", TensorChecks.Shape(rT.Dims));
         }
         int units = (int)h;
 
@@ -69,7 +69,7 @@ internal static class OnnxLstm
         long inputSize = wT.Dims[2];
         if (wT.Dims[0] != d || wT.Dims[1] != 4L * units || inputSize < 1 || inputSize > int.MaxValue)
             throw new LstmFormatException(file, wT.ValueName, $"input W of {who} is not shaped [num_directions, 4·H, input_size]",
-                $"[{d}, {4L * units}, I] with I ≥ 1", OnnxModel.Shape(wT.Dims));
+                $"[{d}, {4L * units}, I] with I ≥ 1", TensorChecks.Shape(wT.Dims));
         int input = (int)inputSize;
         long parameters = 4L * units * (input + (long)units + 1);
         if (parameters > int.MaxValue)
@@ -82,7 +82,7 @@ internal static class OnnxLstm
             CheckRank(file, bT, 2, "B", who, $"[{d}, {8L * units}]");
             if (bT.Dims[0] != d || bT.Dims[1] != 8L * units)
                 throw new LstmFormatException(file, bT.ValueName, $"input B of {who} is not shaped [num_directions, 8·H]",
-                    $"[{d}, {8L * units}]", OnnxModel.Shape(bT.Dims));
+                    $"[{d}, {8L * units}]", TensorChecks.Shape(bT.Dims));
         }
 
         // Every byte count checked before anything is converted.
@@ -107,10 +107,10 @@ internal static class OnnxLstm
             model.Decode(bT, direction * b.LongLength, b);
         if (!options.AllowNonFinite)
         {
-            StateDictLstm.CheckFinite(w, file, wT.ValueName);
-            StateDictLstm.CheckFinite(r, file, rT.ValueName);
+            TensorChecks.CheckFinite(w, file, wT.ValueName);
+            TensorChecks.CheckFinite(r, file, rT.ValueName);
             if (bT is not null)
-                StateDictLstm.CheckFinite(b, file, bT.ValueName);
+                TensorChecks.CheckFinite(b, file, bT.ValueName);
         }
         return LstmWeights.FromOnnx(input, units, w, r, b);
     }
@@ -302,7 +302,7 @@ internal static class OnnxLstm
     private static void CheckRank(string? file, OnnxTensor t, int rank, string role, string who, string expected)
     {
         if (t.Dims.Length != rank)
-            throw new LstmFormatException(file, t.ValueName, $"input {role} of {who} has rank {t.Dims.Length}", expected, OnnxModel.Shape(t.Dims));
+            throw new LstmFormatException(file, t.ValueName, $"input {role} of {who} has rank {t.Dims.Length}", expected, TensorChecks.Shape(t.Dims));
     }
 
     /// <summary>
@@ -321,7 +321,7 @@ internal static class OnnxLstm
             : t.Dims.Length == 3 && t.Dims[0] == d && t.Dims[1] >= 0 && t.Dims[2] == units;
         if (!shapeOk || !OnnxModel.TryElementCount(t.Dims, out long count))
             throw new LstmFormatException(model.FileName, name, $"input {role} of {who} has the wrong shape",
-                peephole ? $"[{d}, {3L * units}]" : $"[{d}, batch, {units}]", OnnxModel.Shape(t.Dims));
+                peephole ? $"[{d}, {3L * units}]" : $"[{d}, batch, {units}]", TensorChecks.Shape(t.Dims));
         model.CheckData(t, count, $"input {role} of {who}");
         // CheckData matched count against the bytes present, so this is at most a few times the file size.
         var values = new float[count];

@@ -76,10 +76,10 @@ public sealed class GruWeights : LayerWeights
     {
         CheckSizes(input, units);
         int g3 = 3 * units;
-        Check(weightIh, (long)g3 * input, nameof(weightIh), $"[{g3}, {input}]");
-        Check(weightHh, (long)g3 * units, nameof(weightHh), $"[{g3}, {units}]");
-        if (!biasIh.IsEmpty) Check(biasIh, g3, nameof(biasIh), $"[{g3}] (or empty)");
-        if (!biasHh.IsEmpty) Check(biasHh, g3, nameof(biasHh), $"[{g3}] (or empty)");
+        WeightInputs.CheckLength(weightIh, (long)g3 * input, nameof(weightIh), $"[{g3}, {input}]");
+        WeightInputs.CheckLength(weightHh, (long)g3 * units, nameof(weightHh), $"[{g3}, {units}]");
+        if (!biasIh.IsEmpty) WeightInputs.CheckLength(biasIh, g3, nameof(biasIh), $"[{g3}] (or empty)");
+        if (!biasHh.IsEmpty) WeightInputs.CheckLength(biasHh, g3, nameof(biasHh), $"[{g3}] (or empty)");
         return new GruWeights(input, units, weightIh.ToArray(), weightHh.ToArray(),
             biasIh.IsEmpty ? new float[g3] : biasIh.ToArray(), biasHh.IsEmpty ? new float[g3] : biasHh.ToArray());
     }
@@ -105,8 +105,8 @@ public sealed class GruWeights : LayerWeights
     {
         CheckSizes(input, units);
         int g3 = 3 * units;
-        Check(kernel, (long)input * g3, nameof(kernel), $"[{input}, {g3}]");
-        Check(recurrentKernel, (long)units * g3, nameof(recurrentKernel), $"[{units}, {g3}]");
+        WeightInputs.CheckLength(kernel, (long)input * g3, nameof(kernel), $"[{input}, {g3}]");
+        WeightInputs.CheckLength(recurrentKernel, (long)units * g3, nameof(recurrentKernel), $"[{units}, {g3}]");
         if (resetAfter && !bias.IsEmpty && bias.Length != 2 * g3)
             throw new ArgumentException($"bias: expected shape [2, {g3}] = {2 * g3} floats (reset_after=True), got {bias.Length}" +
                 (bias.Length == g3 ? " (a [3U] bias is reset_after=False: pass resetAfter: false)." : "."), nameof(bias));
@@ -136,17 +136,9 @@ public sealed class GruWeights : LayerWeights
 
     private static void CheckSizes(int input, int units)
     {
-        if (input < 1)
-            throw new ArgumentOutOfRangeException(nameof(input), input, $"input must be at least 1, got {input}.");
-        if (units < 1)
-            throw new ArgumentOutOfRangeException(nameof(units), units, $"units must be at least 1, got {units}.");
+        WeightInputs.CheckSizes(input, units);
+        // Packed as four gate blocks, like an LSTM (see LstmLayout.PackGru).
         if (4L * units * ((long)input + units + 1) > int.MaxValue)
             throw new ArgumentOutOfRangeException(nameof(units), units, "the packed layer would exceed 2³¹−1 floats.");
-    }
-
-    private static void Check(ReadOnlySpan<float> tensor, long expected, string name, string shape)
-    {
-        if (tensor.Length != expected)
-            throw new ArgumentException($"{name}: expected shape {shape} = {expected} floats, got {tensor.Length}.", name);
     }
 }

@@ -8,7 +8,7 @@ internal static partial class RtNeuralJson
     /// <summary>
     /// Every layer of an RTNeural model as a whole model's weights. Keras flavour: the <c>layers</c> in order
     /// (<c>dense</c>/<c>time-distributed-dense</c> → Dense, <c>lstm</c> → LSTM); PyTorch flavour: the state_dict's
-    /// modules in order of first appearance (nn.LSTM layers, then the next module, ...).
+    /// modules in order of first appearance (every layer of an nn.LSTM or nn.GRU, then the next module, ...).
     /// </summary>
     public static ModelWeights LoadModel(byte[] utf8, string file, LstmLoadOptions? options)
     {
@@ -55,19 +55,19 @@ internal static partial class RtNeuralJson
         string kernelName = where + ".weights[0] (kernel)", biasName = where + ".weights[1] (bias)";
         var (kShape, kernel) = JsonTensors.Read(weights[0], file, kernelName);
         if (kShape.Length != 2 || kShape[0] < 1 || kShape[1] < 1)
-            throw new LstmFormatException(file, kernelName, "wrong shape", "[in, out]", JsonTensors.Shape(kShape));
+            throw new LstmFormatException(file, kernelName, "wrong shape", "[in, out]", TensorChecks.Shape(kShape));
         float[] bias = System.Array.Empty<float>();
         if (weights.GetArrayLength() == 2)
         {
             var (bShape, b) = JsonTensors.Read(weights[1], file, biasName);
             if (bShape.Length != 1 || bShape[0] != kShape[1])
-                throw new LstmFormatException(file, biasName, "wrong shape", $"[{kShape[1]}]", JsonTensors.Shape(bShape));
+                throw new LstmFormatException(file, biasName, "wrong shape", $"[{kShape[1]}]", TensorChecks.Shape(bShape));
             bias = b;
         }
         if (!options.AllowNonFinite)
         {
-            StateDictLstm.CheckFinite(kernel, file, kernelName);
-            StateDictLstm.CheckFinite(bias, file, biasName);
+            TensorChecks.CheckFinite(kernel, file, kernelName);
+            TensorChecks.CheckFinite(bias, file, biasName);
         }
         return DenseWeights.FromKeras(checked((int)kShape[0]), checked((int)kShape[1]), kernel, bias);
     }
