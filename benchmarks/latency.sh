@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# First-call latency of a generated layer (issue #5): publishes LstmGen.Latency four ways and starts each build
+# First-call latency of a generated layer: publishes LstmGen.Latency four ways and starts each build
 # in a fresh process RUNS times (default 10), round-robin so a burst of other load hits every mode alike:
 #
 #   jit         framework-dependent, default JIT (tiered compilation, tiered PGO)

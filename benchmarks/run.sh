@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Runs the benchmark set once (LstmGen.Benchmarks, BenchmarkDotNet) and regenerates the generated part
-# of RESULTS.md and results/chart.png from it (LstmGen.BenchReport). Takes about 12 minutes on the
-# 2-core machine. The hand-written reading in RESULTS.md is not touched: update it after a run.
+# of docs/performance.md and results/chart.png from it (LstmGen.BenchReport). Takes about 12 minutes on a
+# 2-core machine. The hand-written reading in docs/performance.md is not touched: update it after a run.
 #
-#   benchmarks/run.sh                      # Forward, Step and Batch (StepSplitBenchmarks runs on its own, see results/latency.md)
+#   benchmarks/run.sh                      # Forward, Step and Batch (StepSplitBenchmarks runs on its own, see docs/performance.md)
 #   benchmarks/run.sh --filter '*Step*'    # a subset (replaces the default --filter '*')
 #
 # Any arguments go to BenchmarkDotNet; the job is fixed here so runs compare.
@@ -15,7 +15,7 @@ export LSTMGEN_BENCH_TORCH=${LSTMGEN_BENCH_TORCH:-1}
 
 job=(--launchCount 1 --warmupCount 5 --iterationCount 15)
 args=("$@")
-[ ${#args[@]} -eq 0 ] && args=(--filter '*ForwardBenchmarks*' '*StepBenchmarks*' '*BatchBenchmarks*') # StepSplitBenchmarks: see results/latency.md
+[ ${#args[@]} -eq 0 ] && args=(--filter '*ForwardBenchmarks*' '*StepBenchmarks*' '*BatchBenchmarks*') # StepSplitBenchmarks: see docs/performance.md
 out=results
 artifacts=$PWD/LstmGen.Benchmarks/BenchmarkDotNet.Artifacts # git-ignored
 
@@ -41,4 +41,4 @@ dotnet run -c Release --project LstmGen.Benchmarks -- "${args[@]}" "${job[@]}" -
   echo "BDN total: $(sed -n 's/^Global total time: //p' "$out/run.log")"
 } >> "$out/run-info.txt"
 cp "$artifacts"/results/*-report.csv "$artifacts"/results/*-report-github.md "$out"/
-dotnet run -c Release --no-build --project LstmGen.BenchReport -- "$out" RESULTS.md "$out/chart.png"
+dotnet run -c Release --no-build --project LstmGen.BenchReport -- "$out" ../docs/performance.md "$out/chart.png"

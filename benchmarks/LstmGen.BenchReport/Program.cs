@@ -11,13 +11,13 @@ namespace LstmGen.BenchReport;
 
 /// <summary>
 /// Reads one LstmGen.Benchmarks run (the BDN *-report.csv and *-report-github.md files, plus run-info.txt
-/// and run.log written by ../run.sh) and writes the generated part of RESULTS.md (between the markers)
+/// and run.log written by ../run.sh) and writes the generated part of docs/performance.md (between the markers)
 /// and a PNG chart: time, ratio to LstmKernel, GFLOP/s and % of the machine bound for every row.
-/// Usage: LstmGen.BenchReport &lt;results dir&gt; &lt;RESULTS.md&gt; &lt;chart.png&gt;
+/// Usage: LstmGen.BenchReport &lt;results dir&gt; &lt;performance.md&gt; &lt;chart.png&gt;
 /// </summary>
 public static class Program
 {
-    // The bounds of one core of the benchmark machine (the performance issue's figures): FMA peak,
+    // The bounds of one core of the benchmark machine (measured; see docs/performance.md): FMA peak,
     // L2 → core bandwidth, and the L1 data cache a layer's weights must fit to avoid streaming from L2.
     private const double PeakGflops = 116, L2GBps = 115;
     private const int L1Bytes = 32 * 1024;
@@ -55,7 +55,7 @@ public static class Program
     {
         if (args.Length != 3)
         {
-            Console.Error.WriteLine("usage: LstmGen.BenchReport <results dir> <RESULTS.md> <chart.png>");
+            Console.Error.WriteLine("usage: LstmGen.BenchReport <results dir> <performance.md> <chart.png>");
             return 2;
         }
         string dir = args[0], markdown = args[1], chart = args[2];

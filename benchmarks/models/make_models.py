@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Builds the models the benchmarks load (see README.md in this folder).
+"""Builds the models the benchmarks load (see docs/performance.md for how they are used).
 
 Run with Debian's Python, which has python3-torch (1.13), python3-onnx (1.12) and NumPy, not another
 python3 that may come first on PATH:

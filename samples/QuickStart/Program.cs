@@ -62,7 +62,7 @@ public static class Program
         Console.WriteLine($"Generated vs LstmKernel: max |diff| = {diff:0.0E+0} ({(diff <= 1e-5 ? "agree" : "DISAGREE")} within 1e-5)");
 
         Console.WriteLine("\nRough latency of one Forward: a single Stopwatch run (best of 5 rounds of 1,000 calls");
-        Console.WriteLine("after warm-up), not a benchmark; see benchmarks/RESULTS.md for BenchmarkDotNet figures.");
+        Console.WriteLine("after warm-up), not a benchmark; see docs/performance.md for BenchmarkDotNet figures.");
         var (generatedUs, kernelUs) = Time(() => lstm.Forward(image, h), () => kernel.Forward(image, hKernel));
         Console.WriteLine($"  generated FashionLstm  {generatedUs,7:F1} µs");
         Console.WriteLine($"  LstmKernel             {kernelUs,7:F1} µs");

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Issue #5 experiment: what bounds the generated Forward 28x32x28 (see README.md). Builds LstmGen.Benchmarks to get
+# Experiment: what bounds the generated Forward 28x32x28 (see README.md). Builds LstmGen.Benchmarks to get
 # the generated kernel, derives the variants (Debian's /usr/bin/python3, standard library only), checks that the
 # exact ones agree, then runs BenchmarkDotNet. Needs a quiet machine; about 4 minutes.
 set -euo pipefail
