@@ -1,0 +1,206 @@
+using System;
+
+namespace LstmGen.Training;
+
+/// <summary>
+/// An LSTM or GRU layer: one <see cref="RecurrentDirection"/>, or two for a bidirectional LSTM (the second over the
+/// reversed sequence, its outputs in the columns after the first's). Parameters: the directions' slices in order.
+/// </summary>
+internal sealed class RecurrentPass : LayerPass
+{
+    private readonly RecurrentDirection[] _directions;
+
+    public RecurrentPass(ModelLayer layer, int steps, int capacity, TrainingKernels kernels) : base(layer, steps, kernels)
+    {
+        RecurrentDirection Direction(bool reverse, int column) => layer.Kind == LayerKind.Gru
+            ? new GruDirection(layer, steps, capacity, kernels, reverse, column)
+            : new LstmDirection(layer, steps, capacity, kernels, reverse, column);
+        _directions = layer.Bidirectional
+            ? [Direction(reverse: false, column: 0), Direction(reverse: true, column: layer.Units)]
+            : [Direction(reverse: layer.GoBackwards, column: 0)];
+    }
+
+    private int DirectionLength => _directions[0].ParameterLength;
+
+    public override int ParameterLength => _directions.Length * DirectionLength;
+
+    private ReadOnlySpan<float> Slice(ReadOnlySpan<float> parameters, int d) => parameters.Slice(d * DirectionLength, DirectionLength);
+
+    public override void ReadWeights(LayerWeights weights, Span<float> parameters)
+    {
+        if (weights is BidirectionalWeights both)
+        {
+            _directions[0].ReadWeights(both.Forward, parameters);
+            _directions[1].ReadWeights(both.Backward, parameters.Slice(DirectionLength));
+        }
+        else
+            _directions[0].ReadWeights(weights, parameters);
+    }
+
+    public override LayerWeights CreateWeights(ReadOnlySpan<float> parameters) => Layer.Bidirectional
+        ? new BidirectionalWeights((LstmWeights)_directions[0].CreateWeights(Slice(parameters, 0)), (LstmWeights)_directions[1].CreateWeights(Slice(parameters, 1)))
+        : _directions[0].CreateWeights(parameters);
+
+    public override void PrepareParameters(ReadOnlySpan<float> parameters)
+    {
+        for (int d = 0; d < _directions.Length; d++)
+            _directions[d].PrepareParameters(Slice(parameters, d));
+    }
+
+    public override void Forward(ReadOnlySpan<float> parameters, ReadOnlySpan<float> x, Span<float> y, int batch)
+    {
+        for (int d = 0; d < _directions.Length; d++)
+        {
+            _directions[d].Forward(Slice(parameters, d), x, batch);
+            _directions[d].WriteOutput(y, batch);
+        }
+    }
+
+    public override void Backward(ReadOnlySpan<float> parameters, ReadOnlySpan<float> x, ReadOnlySpan<float> y, Span<float> dy, Span<float> dx,
+        Span<float> gradient, int batch)
+    {
+        if (!dx.IsEmpty)
+            dx.Slice(0, Steps * batch * Layer.Input).Clear();
+        for (int d = 0; d < _directions.Length; d++)
+            _directions[d].Backward(Slice(parameters, d), x, dy, dx, gradient.Slice(d * DirectionLength, DirectionLength), batch);
+    }
+}
+
+/// <summary>
+/// One direction of a recurrent layer over a batch. Everything per step is indexed by input step t, whichever way the
+/// direction walks: the gates of step t, and h, c after step t. The states live in (Steps + 1) blocks of [batch, H] with a
+/// zero block where the walk starts (block 0 forwards, block Steps backwards), so the states before every step are also
+/// one contiguous [Steps·batch, H] matrix for the weight gradient dW_hh = Σ_t dzₜᵀ·hₜ₋₁.
+/// </summary>
+internal abstract class RecurrentDirection
+{
+    private readonly bool _sequences, _reversedOutput;
+    private readonly int _column, _outputWidth;
+
+    protected RecurrentDirection(ModelLayer layer, int steps, int capacity, TrainingKernels kernels, bool reverse, int column, int gates)
+    {
+        (Layer, Steps, Kernels, Reverse, Gates) = (layer, steps, kernels, reverse, gates);
+        (Input, Units) = (layer.Input, layer.Units);
+        (_sequences, _column, _outputWidth) = (layer.ReturnSequences, column, layer.Output);
+        // Keras go_backwards outputs in the order it reads; a bidirectional layer's backward half is aligned with the input.
+        _reversedOutput = layer.GoBackwards;
+        GateValues = new float[(long)steps * capacity * gates * Units];
+        Hidden = new float[(long)(steps + 1) * capacity * Units];
+        HiddenGradient = new float[(long)capacity * Units];
+        InputWeightsTransposed = new float[Input * gates * Units];
+        RecurrentWeightsTransposed = new float[Units * gates * Units];
+    }
+
+    protected ModelLayer Layer { get; }
+    protected int Steps { get; }
+    protected TrainingKernels Kernels { get; }
+    protected bool Reverse { get; }
+    protected int Input { get; }
+    protected int Units { get; }
+
+    /// <summary>Gates per unit: 4 (LSTM) or 3 (GRU).</summary>
+    protected int Gates { get; }
+
+    /// <summary>[Steps, batch, Gates·H]: pre-activations, then activations (forward), then their gradients (backward).</summary>
+    protected float[] GateValues { get; }
+
+    /// <summary>(Steps + 1) blocks of [batch, H]: h after each step, and the zero initial state.</summary>
+    protected float[] Hidden { get; }
+
+    /// <summary>[batch, H]: the gradient of the h being walked back to.</summary>
+    protected float[] HiddenGradient { get; }
+
+    protected float[] InputWeightsTransposed { get; }     // [I, Gates·H]
+    protected float[] RecurrentWeightsTransposed { get; } // [H, Gates·H]
+
+    protected int GateWidth => Gates * Units;
+
+    public int ParameterLength => GateWidth * (Input + Units) + BiasLength;
+
+    protected abstract int BiasLength { get; }
+
+    protected ReadOnlySpan<float> InputWeights(ReadOnlySpan<float> p) => p.Slice(0, GateWidth * Input);
+    protected ReadOnlySpan<float> RecurrentWeights(ReadOnlySpan<float> p) => p.Slice(GateWidth * Input, GateWidth * Units);
+
+    /// <summary>Offset of the parameters after the two matrices: the bias(es).</summary>
+    protected int BiasOffset => GateWidth * (Input + Units);
+
+    public abstract void ReadWeights(LayerWeights weights, Span<float> parameters);
+
+    public abstract LayerWeights CreateWeights(ReadOnlySpan<float> parameters);
+
+    public void PrepareParameters(ReadOnlySpan<float> parameters)
+    {
+        LayerPass.Transpose(InputWeights(parameters), GateWidth, Input, InputWeightsTransposed);
+        LayerPass.Transpose(RecurrentWeights(parameters), GateWidth, Units, RecurrentWeightsTransposed);
+    }
+
+    /// <summary>The input step processed at walk position s.</summary>
+    protected int StepAt(int s) => Reverse ? Steps - 1 - s : s;
+
+    /// <summary>Block of <see cref="Hidden"/> (and of an LSTM's c) holding the state after input step t.</summary>
+    protected int After(int t) => Reverse ? t : t + 1;
+
+    /// <summary>Block holding the state before input step t.</summary>
+    protected int Before(int t) => Reverse ? t + 1 : t;
+
+    /// <summary>The first of the Steps blocks that are the states before steps 0, 1, …, Steps − 1.</summary>
+    protected int FirstBefore => Reverse ? 1 : 0;
+
+    protected static Span<float> Block(float[] buffer, int block, int batch, int width) => buffer.AsSpan(block * batch * width, batch * width);
+
+    /// <summary>The pre-activations of every step from the input, bias included: one product over all Steps·batch rows.</summary>
+    protected void ProjectInput(ReadOnlySpan<float> bias, ReadOnlySpan<float> x, int batch)
+    {
+        int rows = Steps * batch;
+        var gates = GateValues.AsSpan(0, rows * GateWidth);
+        LayerPass.FillRows(gates, bias, rows);
+        Kernels.MultiplyRows(x, Input, InputWeightsTransposed, GateWidth, gates, GateWidth, rows, GateWidth, Input, accumulate: true);
+    }
+
+    /// <summary>After the walk back: dW_ih += Σ dzᵀ·x over all rows, and dx += dz·W_ih.</summary>
+    protected void InputGradients(ReadOnlySpan<float> p, ReadOnlySpan<float> x, Span<float> dx, Span<float> gradient, int batch)
+    {
+        int rows = Steps * batch;
+        var dz = GateValues.AsSpan(0, rows * GateWidth);
+        Kernels.MultiplyTransposed(dz, GateWidth, x, Input, gradient, Input, GateWidth, Input, rows, accumulate: true);
+        if (!dx.IsEmpty)
+            Kernels.MultiplyRows(dz, GateWidth, InputWeights(p), Input, dx, Input, rows, Input, GateWidth, accumulate: true);
+    }
+
+    public abstract void Forward(ReadOnlySpan<float> parameters, ReadOnlySpan<float> x, int batch);
+
+    public abstract void Backward(ReadOnlySpan<float> parameters, ReadOnlySpan<float> x, ReadOnlySpan<float> dy, Span<float> dx, Span<float> gradient, int batch);
+
+    /// <summary>Copies h into this direction's columns of the layer output: every step's, or the last one walked.</summary>
+    public void WriteOutput(Span<float> y, int batch)
+    {
+        int outputs = _sequences ? Steps : 1;
+        for (int o = 0; o < outputs; o++)
+        {
+            int t = _sequences ? OutputStep(o) : StepAt(Steps - 1);
+            var h = Block(Hidden, After(t), batch, Units);
+            var rows = y.Slice(o * batch * _outputWidth);
+            for (int b = 0; b < batch; b++)
+                h.Slice(b * Units, Units).CopyTo(rows.Slice(b * _outputWidth + _column, Units));
+        }
+    }
+
+    /// <summary>The input step whose h is output at position o of the sequence.</summary>
+    private int OutputStep(int o) => _reversedOutput ? Steps - 1 - o : o;
+
+    /// <summary>Adds the output's gradient for h after input step t (if that h is output) to <see cref="HiddenGradient"/>.</summary>
+    protected void AddOutputGradient(ReadOnlySpan<float> dy, int t, int batch)
+    {
+        int o;
+        if (_sequences)
+            o = _reversedOutput ? Steps - 1 - t : t;
+        else if (t == StepAt(Steps - 1))
+            o = 0;
+        else
+            return;
+        var rows = dy.Slice(o * batch * _outputWidth);
+        for (int b = 0; b < batch; b++)
+            Kernels.Accumulate(rows.Slice(b * _outputWidth + _column, Units), HiddenGradient.AsSpan(b * Units, Units), Units);
+    }
+}
