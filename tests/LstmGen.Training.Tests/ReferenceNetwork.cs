@@ -83,30 +83,32 @@ public sealed class ReferenceNetwork
         _ => throw new InvalidOperationException(),
     }));
 
-    /// <summary>The runtime gradient flattened tensor by tensor in <see cref="Tensors"/> order (GRU reset_after=False: b_hh left out, returned apart).</summary>
-    public static (List<float[]> Tensors, List<float[]> NonParameters) Flatten(ModelWeights gradient)
+    /// <summary>
+    /// The runtime gradient flattened tensor by tensor in its layers' order (each weight class's tensors in declaration
+    /// order). Parameter is false for a reset_after=False GRU's b_hh, which the model does not use (so <see cref="Tensors"/> lacks it).
+    /// </summary>
+    public static List<(float[] Values, bool Parameter)> Flatten(ModelWeights gradient)
     {
-        var tensors = new List<float[]>();
-        var nonParameters = new List<float[]>();
+        var tensors = new List<(float[], bool)>();
+        void Add(bool parameter, params float[][] values) => tensors.AddRange(values.Select(v => (v, parameter)));
         foreach (var layer in gradient.Layers)
             switch (layer)
             {
                 case LstmWeights l:
-                    tensors.AddRange([l.WeightIh.ToArray(), l.WeightHh.ToArray(), l.Bias.ToArray()]);
+                    Add(true, l.WeightIh.ToArray(), l.WeightHh.ToArray(), l.Bias.ToArray());
                     break;
                 case BidirectionalWeights b:
-                    tensors.AddRange([b.Forward.WeightIh.ToArray(), b.Forward.WeightHh.ToArray(), b.Forward.Bias.ToArray(),
-                        b.Backward.WeightIh.ToArray(), b.Backward.WeightHh.ToArray(), b.Backward.Bias.ToArray()]);
+                    Add(true, b.Forward.WeightIh.ToArray(), b.Forward.WeightHh.ToArray(), b.Forward.Bias.ToArray(), b.Backward.WeightIh.ToArray(), b.Backward.WeightHh.ToArray(), b.Backward.Bias.ToArray());
                     break;
                 case GruWeights g:
-                    tensors.AddRange([g.WeightIh.ToArray(), g.WeightHh.ToArray(), g.BiasIh.ToArray()]);
-                    (g.ResetAfter ? tensors : nonParameters).Add(g.BiasHh.ToArray());
+                    Add(true, g.WeightIh.ToArray(), g.WeightHh.ToArray(), g.BiasIh.ToArray());
+                    Add(g.ResetAfter, g.BiasHh.ToArray());
                     break;
                 case DenseWeights d:
-                    tensors.AddRange([d.Weight.ToArray(), d.Bias.ToArray()]);
+                    Add(true, d.Weight.ToArray(), d.Bias.ToArray());
                     break;
             }
-        return (tensors, nonParameters);
+        return tensors;
     }
 
     private static float[] F(Tensor t) => t.Values.Select(v => (float)v).ToArray();
