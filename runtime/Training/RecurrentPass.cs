@@ -76,6 +76,7 @@ internal abstract class RecurrentDirection
 {
     private readonly bool _sequences, _reversedOutput;
     private readonly int _column, _outputWidth;
+    private readonly float[] _inputGradientTransposed; // [I, Gates·H]
 
     protected RecurrentDirection(ModelLayer layer, int steps, int capacity, TrainingKernels kernels, bool reverse, int column, int gates)
     {
@@ -89,6 +90,7 @@ internal abstract class RecurrentDirection
         HiddenGradient = new float[(long)capacity * Units];
         InputWeightsTransposed = new float[Input * gates * Units];
         RecurrentWeightsTransposed = new float[Units * gates * Units];
+        _inputGradientTransposed = new float[Input * gates * Units];
     }
 
     protected ModelLayer Layer { get; }
@@ -158,12 +160,18 @@ internal abstract class RecurrentDirection
         Kernels.MultiplyRows(x, Input, InputWeightsTransposed, GateWidth, gates, GateWidth, rows, GateWidth, Input, accumulate: true);
     }
 
-    /// <summary>After the walk back: dW_ih += Σ dzᵀ·x over all rows, and dx += dz·W_ih.</summary>
+    /// <summary>
+    /// After the walk back: dW_ih += Σ dzᵀ·x over all rows, and dx += dz·W_ih. The first is computed as its transpose
+    /// xᵀ·dz, so the long gate dimension, not the input's few features, runs along the SIMD vectors.
+    /// </summary>
     protected void InputGradients(ReadOnlySpan<float> p, ReadOnlySpan<float> x, Span<float> dx, Span<float> gradient, int batch)
     {
         int rows = Steps * batch;
         var dz = GateValues.AsSpan(0, rows * GateWidth);
-        Kernels.MultiplyTransposed(dz, GateWidth, x, Input, gradient, Input, GateWidth, Input, rows, accumulate: true);
+        Kernels.MultiplyTransposed(x, Input, dz, GateWidth, _inputGradientTransposed, GateWidth, Input, GateWidth, rows, accumulate: false);
+        for (int r = 0; r < GateWidth; r++)
+            for (int i = 0; i < Input; i++)
+                gradient[r * Input + i] += _inputGradientTransposed[i * GateWidth + r];
         if (!dx.IsEmpty)
             Kernels.MultiplyRows(dz, GateWidth, InputWeights(p), Input, dx, Input, rows, Input, GateWidth, accumulate: true);
     }
