@@ -111,14 +111,13 @@ internal sealed class GradientWorkspace
         return new ModelWeights(layers);
     }
 
-    /// <summary>
-    /// The mean loss of the batch with the current <see cref="Parameters"/>, leaving its gradient in <see cref="Gradient"/>.
-    /// Inputs and targets are checked by the caller (lengths) and by <see cref="LossFunction"/> (values).
-    /// </summary>
+    /// <summary>The mean loss of the batch with the current <see cref="Parameters"/>, leaving its gradient in <see cref="Gradient"/>.</summary>
+    /// <exception cref="ArgumentException">A length is wrong, the loss does not apply, or a cross-entropy target is no probability.</exception>
     public float Compute(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, int batch, Loss loss)
     {
         if (batch < 1 || batch > Capacity)
             throw new ArgumentOutOfRangeException(nameof(batch), batch, $"batch: expected 1 to {Capacity} samples, got {batch}.");
+        CheckBatch(Architecture, inputs, targets, batch, loss);
         int steps = Architecture.Steps, input = Architecture.Input;
         // [sample, step, feature] → [step, sample, feature]
         for (int b = 0; b < batch; b++)
@@ -145,4 +144,21 @@ internal sealed class GradientWorkspace
     }
 
     private float[] LayerInput(int k) => k == 0 ? _input : _outputs[k - 1];
+
+    /// <summary>Throws unless the inputs and targets are one batch for the architecture, and the loss applies to its output and targets.</summary>
+    public static void CheckBatch(ModelArchitecture a, ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, int batch, Loss loss)
+    {
+        CheckLength(inputs.Length, batch, a.InputLength, $"[{batch}, {a.Steps}, {a.Input}]", "Steps·Input", nameof(inputs));
+        CheckLength(targets.Length, batch, a.OutputLength, a.SequenceOutput ? $"[{batch}, {a.Steps}, {a.Output}]" : $"[{batch}, {a.Output}]",
+            a.SequenceOutput ? "Steps·Output" : "Output", nameof(targets));
+        LossFunction.CheckApplies(a, loss);
+        LossFunction.CheckTargets(targets, loss);
+    }
+
+    private static void CheckLength(int actual, int batch, int perSample, string shape, string perSampleName, string name)
+    {
+        long expected = (long)batch * perSample;
+        if (actual != expected)
+            throw new ArgumentException($"{name}: expected batch·{perSampleName} = {batch}·{perSample} = {expected} floats ({shape}), got {actual}.", name);
+    }
 }

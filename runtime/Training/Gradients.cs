@@ -31,24 +31,11 @@ public static class Gradients
         ArgumentNullException.ThrowIfNull(weights);
         if (batch < 1)
             throw new ArgumentOutOfRangeException(nameof(batch), batch, $"batch: expected at least 1 sample, got {batch}.");
-        CheckLength(inputs.Length, batch, architecture.InputLength, $"[{batch}, {architecture.Steps}, {architecture.Input}]", "Steps·Input", nameof(inputs));
-        CheckLength(targets.Length, batch, architecture.OutputLength,
-            architecture.SequenceOutput ? $"[{batch}, {architecture.Steps}, {architecture.Output}]" : $"[{batch}, {architecture.Output}]",
-            architecture.SequenceOutput ? "Steps·Output" : "Output", nameof(targets));
-        LossFunction.CheckApplies(architecture, loss);
-        LossFunction.CheckTargets(targets, loss);
-
+        GradientWorkspace.CheckBatch(architecture, inputs, targets, batch, loss); // before the buffers are allocated
         var workspace = new GradientWorkspace(architecture, batch);
         workspace.SetWeights(weights);
         float value = workspace.Compute(inputs, targets, batch, loss);
         gradient = workspace.CreateWeights(workspace.Gradient);
         return value;
-    }
-
-    private static void CheckLength(int actual, int batch, int perSample, string shape, string perSampleName, string name)
-    {
-        long expected = (long)batch * perSample;
-        if (actual != expected)
-            throw new ArgumentException($"{name}: expected batch·{perSampleName} = {batch}·{perSample} = {expected} floats ({shape}), got {actual}.", name);
     }
 }
