@@ -148,17 +148,15 @@ internal sealed class GradientWorkspace
     /// <summary>Throws unless the inputs and targets are one batch for the architecture, and the loss applies to its output and targets.</summary>
     public static void CheckBatch(ModelArchitecture a, ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, int batch, Loss loss)
     {
-        CheckLength(inputs.Length, batch, a.InputLength, $"[{batch}, {a.Steps}, {a.Input}]", "Steps·Input", nameof(inputs));
-        CheckLength(targets.Length, batch, a.OutputLength, a.SequenceOutput ? $"[{batch}, {a.Steps}, {a.Output}]" : $"[{batch}, {a.Output}]",
-            a.SequenceOutput ? "Steps·Output" : "Output", nameof(targets));
+        // Messages are built only on failure: a trainer checks every batch.
+        if (inputs.Length != (long)batch * a.InputLength)
+            throw new ArgumentException($"inputs: expected batch·Steps·Input = {batch}·{a.InputLength} = {(long)batch * a.InputLength} floats " +
+                $"([{batch}, {a.Steps}, {a.Input}]), got {inputs.Length}.", nameof(inputs));
+        if (targets.Length != (long)batch * a.OutputLength)
+            throw new ArgumentException($"targets: expected batch·{(a.SequenceOutput ? "Steps·Output" : "Output")} = {batch}·{a.OutputLength} = " +
+                $"{(long)batch * a.OutputLength} floats ({(a.SequenceOutput ? $"[{batch}, {a.Steps}, {a.Output}]" : $"[{batch}, {a.Output}]")}), " +
+                $"got {targets.Length}.", nameof(targets));
         LossFunction.CheckApplies(a, loss);
         LossFunction.CheckTargets(targets, loss);
-    }
-
-    private static void CheckLength(int actual, int batch, int perSample, string shape, string perSampleName, string name)
-    {
-        long expected = (long)batch * perSample;
-        if (actual != expected)
-            throw new ArgumentException($"{name}: expected batch·{perSampleName} = {batch}·{perSample} = {expected} floats ({shape}), got {actual}.", name);
     }
 }

@@ -5,12 +5,12 @@ using System.Runtime.Intrinsics;
 
 namespace LstmGen.Training;
 
-// The matrix product. Register tiles of 4 rows × 3 vectors (or 2 or 1 for the last whole vectors) (12 accumulators, 3 loads of B and 4 broadcasts of A per
-// 12 FMAs: fits the 16 registers of AVX2 and keeps the FMA units, not the loads, the limit) run over k in blocks of
-// KBlock. Per block, each 3-vector column panel of B is first copied into a contiguous [k, 3 vectors] buffer, so the
-// tiles stream it from L1 whatever B's row stride (power-of-two strides would otherwise map its rows onto a few cache
-// sets); when A is read down its columns (a transposed product, the weight gradients) its rows are packed likewise, 4
-// at a time. Columns left over after the panels take single-vector tiles of this width, then of narrower ones, then
+// The matrix product. Register tiles of 4 rows × 3 vectors (12 accumulators; 3 loads of B and 4 broadcasts of A per 12
+// FMAs, which fits the 16 registers of AVX2 and leaves the FMA units, not the loads, the limit), then 4 × 2 or 4 × 1 for
+// the last whole vectors, run over k in blocks of KBlock. Per block, each column panel of B is first copied into a
+// contiguous [k, panel] buffer, so the tiles stream it from L1 whatever B's row stride (power-of-two strides would
+// otherwise map its rows onto a few cache sets); when A is read down its columns (a transposed product: the weight
+// gradients) its rows are packed likewise, 4 at a time. Columns left after the whole vectors take narrower widths, then
 // scalars.
 internal sealed partial class SimdTrainingKernels<TOps, TVec>
 {

@@ -113,5 +113,24 @@ public sealed class TrainingKernelTests(ITestOutputHelper output)
         Assert.Equal(exact.Gradient, large.Gradient);
     }
 
+    /// <summary>A trainer reuses one workspace: after the first batch (which sizes the per-thread packing buffers) nothing allocates.</summary>
+    [Fact]
+    public void ComputeAllocatesNothingAfterTheFirstBatch()
+    {
+        var architecture = FiniteDifferenceTests.Models["stacked lstm gru lstm"];
+        var workspace = new GradientWorkspace(architecture, 5);
+        workspace.SetWeights(new ReferenceNetwork(architecture, seed: 2).ToWeights());
+        var rng = new Random(3);
+        float[] inputs = GradientCheck.Inputs(architecture, 5, rng), targets = GradientCheck.Targets(architecture, Loss.CrossEntropy, 5, rng);
+        workspace.Compute(inputs, targets, 5, Loss.CrossEntropy);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 3; i++)
+        {
+            workspace.Compute(inputs, targets, 5, Loss.CrossEntropy);
+            workspace.Compute(inputs.AsSpan(0, 2 * architecture.InputLength), targets.AsSpan(0, 2 * architecture.OutputLength), 2, Loss.MeanSquaredError);
+        }
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
     private static float[] Random(Random rng, int length) => Enumerable.Range(0, length).Select(_ => (float)(rng.NextDouble() * 2 - 1)).ToArray();
 }
