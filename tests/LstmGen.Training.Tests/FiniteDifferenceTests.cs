@@ -42,6 +42,9 @@ public sealed class FiniteDifferenceTests(ITestOutputHelper output)
         ["dropout last"] = new(3, 3, Lstm(4), Dense(3, Activation.Softmax), Dropout(0.2)),
         ["dense stack on last h"] = new(2, 3, Lstm(4), Dense(5, Activation.Sigmoid), Dense(4, Activation.HardSigmoid), Dense(4, Activation.Softmax), Dense(3)),
         ["dense keras2 and linear"] = new(2, 3, Lstm(4, returnSequences: true), Dense(5, Activation.HardSigmoidKeras2), Dense(3, Activation.Tanh)),
+        ["dropout first"] = new(3, 4, Dropout(0.1), Gru(4, returnSequences: true), Dense(3)),
+        ["dense only, per step"] = new(3, 4, Dense(4, Activation.Tanh), Dense(3, Activation.Softmax)),
+        ["lstm last h only"] = new(3, 4, Lstm(3)),
         ["single step"] = new(3, 1, Lstm(4), Dense(3, Activation.Softmax)),
         // Wide enough for the 4 × 3-vector product tiles of every width (4H = 52 ≥ 3·16) and the row and column tails.
         ["wide tiles"] = new(7, 3, Lstm(13, returnSequences: true), Gru(17), Dense(11, Activation.Softmax)),
