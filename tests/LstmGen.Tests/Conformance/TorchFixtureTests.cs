@@ -10,18 +10,6 @@ using Xunit.Abstractions;
 
 namespace LstmGen.Tests;
 
-// Generated layers with the shapes of the PyTorch fixtures (Fixtures/torch), every hidden state out.
-[LstmLayer(Input = 11, Units = 29, Steps = 7, ReturnSequences = true)] public partial class TfOdd11x29x7 { }
-[LstmLayer(Input = 11, Units = 29)] public partial class TfOdd11x29Last { }
-[LstmLayer(Input = 4, Units = 20, Steps = 9, ReturnSequences = true)] public partial class TfStack2L0x4x20x9 { }
-[LstmLayer(Input = 20, Units = 20, Steps = 9, ReturnSequences = true)] public partial class TfStack2L1x20x20x9 { }
-[LstmLayer(Input = 3, Units = 8, Steps = 6, ReturnSequences = true)] public partial class TfStack3L0x3x8x6 { }
-[LstmLayer(Input = 8, Units = 8, Steps = 6, ReturnSequences = true)] public partial class TfStack3Ln8x8x6 { }
-[LstmLayer(Input = 6, Units = 13, Steps = 5, ReturnSequences = true)] public partial class TfPrefixed6x13x5 { }
-[LstmLayer(Input = 5, Units = 9, Steps = 8, ReturnSequences = true)] public partial class TfNoBias5x9x8 { }
-[LstmLayer(Input = 6, Units = 10, Steps = 7, ReturnSequences = true)] public partial class TfBidirL0x6x10x7 { }
-[LstmLayer(Input = 20, Units = 10, Steps = 7, ReturnSequences = true)] public partial class TfBidirL1x20x10x7 { }
-
 /// <summary>
 /// Real PyTorch nn.LSTM models (Fixtures/torch, made by make_fixtures.py with torch 1.13) loaded from
 /// safetensors, .npz and torch.onnx.export's .onnx by the runtime's loaders, run through generated kernels and

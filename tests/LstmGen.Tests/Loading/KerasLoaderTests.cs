@@ -9,13 +9,6 @@ using Xunit.Abstractions;
 
 namespace LstmGen.Tests;
 
-// The synthesised Keras 3 fixture's layers (Fixtures/keras3): encoder LSTM(3 → 5) over 6 steps returning
-// sequences, decoder LSTM(5 → 4) returning the last state.
-[LstmLayer(Input = 3, Units = 5, Steps = 6, ReturnSequences = true)] public partial class KfEncoder3x5x6Seq { }
-[LstmLayer(Input = 5, Units = 4, Steps = 6)] public partial class KfDecoder5x4x6 { }
-// The keras2c model's LSTM (20 → 20, 8 steps); loaded only (it is relu / hard-sigmoid, not run end to end).
-[LstmLayer(Input = 20, Units = 20, Steps = 8)] public partial class KfKeras2c20x20x8 { }
-
 /// <summary>
 /// <see cref="KerasWeightsFile"/> and <c>LstmWeights.LoadKeras</c>: a real Keras 2.2.4 file (Fixtures/keras2c, read
 /// through layer_names/weight_names and checked against an independent h5py read), synthesised Keras 3

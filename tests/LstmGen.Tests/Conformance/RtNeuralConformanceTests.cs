@@ -10,21 +10,6 @@ using Xunit.Abstractions;
 
 namespace LstmGen.Tests;
 
-// The layer shapes of RTNeural's test models (every LSTM there has 8 units; inputs are 1 or 8 features).
-// Step classes: any number of steps, last state only (also the "last state" Forward path).
-[LstmLayer(Input = 1, Units = 8)] public partial class Rtn1x8 { }
-[LstmLayer(Input = 8, Units = 8)] public partial class Rtn8x8 { }
-// Forward over the whole sequence, every hidden state: steps omitted...
-[LstmLayer(Input = 1, Units = 8, ReturnSequences = true)] public partial class Rtn1x8Seq { }
-[LstmLayer(Input = 8, Units = 8, ReturnSequences = true)] public partial class Rtn8x8Seq { }
-// ...and fixed at the fixtures' lengths (1000 steps for lstm_torch, 100 for the Keras models).
-[LstmLayer(Input = 1, Units = 8, Steps = 1000, ReturnSequences = true)] public partial class Rtn1x8x1000Seq { }
-[LstmLayer(Input = 8, Units = 8, Steps = 1000, ReturnSequences = true)] public partial class Rtn8x8x1000Seq { }
-[LstmLayer(Input = 1, Units = 8, Steps = 100, ReturnSequences = true)] public partial class Rtn1x8x100Seq { }
-[LstmLayer(Input = 8, Units = 8, Steps = 100, ReturnSequences = true)] public partial class Rtn8x8x100Seq { }
-// What bad_lstm.json declares (16 units); its weights are for 20.
-[LstmLayer(Input = 1, Units = 16)] public partial class Rtn1x16 { }
-
 /// <summary>
 /// Conformance with RTNeural's test data (Fixtures/rtneural, BSD-3-Clause): whole networks, LSTM layers
 /// chained by hand with the dense layers written here, run over the fixtures' inputs and compared with
