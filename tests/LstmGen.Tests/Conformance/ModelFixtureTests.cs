@@ -1,9 +1,5 @@
 using System;
-using System.Globalization;
-using System.IO;
 using System.Linq;
-using System.Runtime.Intrinsics;
-using System.Text.Json;
 using LstmGen;
 using Xunit;
 using Xunit.Abstractions;
@@ -20,15 +16,9 @@ namespace LstmGen.Tests;
 [Trait("Category", "Kernel")]
 public sealed class ModelFixtureTests
 {
-    private const double Tolerance = 1e-5;
     private readonly ITestOutputHelper _out;
 
     public ModelFixtureTests(ITestOutputHelper output) => _out = output;
-
-    private static string Fixture(params string[] parts) => Path.Combine(new[] { AppContext.BaseDirectory, "Fixtures" }.Concat(parts).ToArray());
-
-    private static double[][] ReadCsv(string path) => File.ReadLines(path).Where(l => l.Trim().Length > 0)
-        .Select(l => l.Split(',').Select(v => double.Parse(v, NumberStyles.Float, CultureInfo.InvariantCulture)).ToArray()).ToArray();
 
     public static TheoryData<string, string> TorchModels() => new()
     {
@@ -58,15 +48,15 @@ public sealed class ModelFixtureTests
             _ => (new TorchOddHeads(), new[] { "lstm", "fc1", "fc2" }),
         };
         // The modules the script recorded are the ones named here.
-        using (var manifest = JsonDocument.Parse(File.ReadAllText(Fixture("torch", "models", "manifest.json"))))
+        using (var manifest = Fixture.Json("torch", "models", "manifest.json"))
         {
             var entry = manifest.RootElement.GetProperty("models").EnumerateArray().Single(m => m.GetProperty("name").GetString() == name);
             Assert.Equal(modules, entry.GetProperty("modules").EnumerateArray().Select(m => m.GetString()).ToArray());
         }
-        string file = Fixture("torch", "models", $"{name}.{container}");
+        string file = Fixture.Path("torch", "models", $"{name}.{container}");
         var weights = container == "npz" ? ModelWeights.LoadNpz(file, modules) : ModelWeights.LoadSafetensors(file, modules);
-        var x = ReadCsv(Fixture("torch", "models", name + "_x.csv"));
-        var y = ReadCsv(Fixture("torch", "models", name + "_y.csv"));
+        var x = Fixture.Csv("torch", "models", name + "_x.csv");
+        var y = Fixture.Csv("torch", "models", name + "_y.csv");
         CheckModel($"{name} ({container})", model, weights, x, y);
     }
 
@@ -81,11 +71,11 @@ public sealed class ModelFixtureTests
     {
         ILstmModel model = name == "model_state_bidir" ? new TorchStateBidir() : new TorchStateStack();
         string[] modules = name == "model_state_bidir" ? new[] { "gru", "lstm" } : new[] { "lstm" };
-        model.LoadWeights(ModelWeights.LoadSafetensors(Fixture("torch", "models", name + ".safetensors"), modules));
-        var x = ReadCsv(Fixture("torch", "models", name + "_x.csv")).SelectMany(r => r.Select(v => (float)v)).ToArray();
-        var y = ReadCsv(Fixture("torch", "models", name + "_y.csv")).SelectMany(r => r).ToArray();
-        var stateIn = ReadCsv(Fixture("torch", "models", name + "_state_in.csv")).Single().Select(v => (float)v).ToArray();
-        var stateOut = ReadCsv(Fixture("torch", "models", name + "_state_out.csv")).Single();
+        model.LoadWeights(ModelWeights.LoadSafetensors(Fixture.Path("torch", "models", name + ".safetensors"), modules));
+        var x = Fixture.Csv("torch", "models", name + "_x.csv").SelectMany(r => r.Select(v => (float)v)).ToArray();
+        var y = Fixture.Csv("torch", "models", name + "_y.csv").SelectMany(r => r).ToArray();
+        var stateIn = Fixture.Csv("torch", "models", name + "_state_in.csv").Single().Select(v => (float)v).ToArray();
+        var stateOut = Fixture.Csv("torch", "models", name + "_state_out.csv").Single();
         Assert.Equal(model.StateLength, stateIn.Length);
         // GRU h (4) + bidirectional LSTM [h, c] × 2 (20); or two LSTMs' [h, c] (20).
         Assert.Equal(name == "model_state_bidir" ? 24 : 20, model.StateLength);
@@ -93,8 +83,8 @@ public sealed class ModelFixtureTests
         var output = new float[model.OutputLength];
         var final = new float[model.StateLength];
         model.Predict(x, output, stateIn, final);
-        Compare($"{name} Predict from the initial state", y, output);
-        Compare($"{name} final state", stateOut, final);
+        AssertClose.Within(y, output, $"{name} Predict from the initial state", log: _out);
+        AssertClose.Within(stateOut, final, $"{name} final state", log: _out);
 
         // From zero instead, the output differs (the states matter, so the comparison above means something).
         var fromZero = new float[model.OutputLength];
@@ -111,10 +101,10 @@ public sealed class ModelFixtureTests
                 stack.Step(x.AsSpan(t * model.Input, model.Input), step);
                 step.CopyTo(streamed, t * TorchStateStack.Output);
             }
-            Compare($"{name} SetState + Step", y, streamed);
+            AssertClose.Within(y, streamed, $"{name} SetState + Step", log: _out);
             var got = new float[model.StateLength];
             stack.GetState(got);
-            Compare($"{name} GetState after streaming", stateOut, got);
+            AssertClose.Within(stateOut, got, $"{name} GetState after streaming", log: _out);
             Assert.Equal("state", Assert.Throws<ArgumentException>(() => stack.SetState(new float[3])).ParamName);
         }
         Assert.Equal("initialState", Assert.Throws<ArgumentException>(() => model.Predict(x, output, new float[3], default)).ParamName);
@@ -132,9 +122,9 @@ public sealed class ModelFixtureTests
             "lstm_1d" => new RtnKeras1dModel(),
             _ => new RtnTorchModel(),
         };
-        var weights = ModelWeights.LoadRtNeural(Fixture("rtneural", "models", name + ".json"));
-        var x = ReadCsv(Fixture("rtneural", "test_data", name + "_x_python.csv"));
-        var y = ReadCsv(Fixture("rtneural", "test_data", name + "_y_python.csv"));
+        var weights = ModelWeights.LoadRtNeural(Fixture.Path("rtneural", "models", name + ".json"));
+        var x = Fixture.Csv("rtneural", "test_data", name + "_x_python.csv");
+        var y = Fixture.Csv("rtneural", "test_data", name + "_y_python.csv");
         CheckModel($"RTNeural {name}.json", model, weights, x, y);
     }
 
@@ -142,10 +132,10 @@ public sealed class ModelFixtureTests
     [Fact]
     public void Keras2cModelMatchesKeras()
     {
-        var weights = ModelWeights.LoadKeras(Fixture("keras2c", "model.h5"));
+        var weights = ModelWeights.LoadKeras(Fixture.Path("keras2c", "model.h5"));
         Assert.Equal(new[] { "Dense", "Dense", "LSTM", "Dense" }, weights.Layers.Select(l => l.Kind));
-        var inputs = ReadCsv(Fixture("keras2c", "inputs.csv"));
-        var expected = ReadCsv(Fixture("keras2c", "expected.csv"));
+        var inputs = Fixture.Csv("keras2c", "inputs.csv");
+        var expected = Fixture.Csv("keras2c", "expected.csv");
         Assert.Equal(10, inputs.Length);
         Assert.Equal(10, expected.Length);
         var model = new Keras2cModel();
@@ -161,13 +151,9 @@ public sealed class ModelFixtureTests
     [Fact]
     public void KerasGruModelMatchesPyTorch()
     {
-        var weights = ModelWeights.LoadKeras(Fixture("keras-gru", "gru_model.h5"));
+        var weights = ModelWeights.LoadKeras(Fixture.Path("keras-gru", "gru_model.h5"));
         Assert.Equal(new[] { "GRU", "GRU", "Dense" }, weights.Layers.Select(l => l.Kind));
-        using var expected = JsonDocument.Parse(File.ReadAllText(Fixture("keras-gru", "expected.json")));
-        double[] Read(string key) => expected.RootElement.GetProperty(key).EnumerateArray().Select(e => e.GetDouble()).ToArray();
-        var flat = Read("x");
-        var x = Enumerable.Range(0, 7).Select(t => flat.Skip(t * 4).Take(4).ToArray()).ToArray();
-        CheckModel("keras-gru gru_model.h5", new KerasGruModel(), weights, x, new[] { Read("y") });
+        CheckKerasFixture("keras-gru gru_model.h5", new KerasGruModel(), weights, "keras-gru", "y");
     }
 
     /// <summary>
@@ -178,18 +164,14 @@ public sealed class ModelFixtureTests
     [Fact]
     public void KerasResetBeforeGruModelMatchesNumpy()
     {
-        var weights = ModelWeights.LoadKeras(Fixture("keras-gru-before", "gru_model.h5"));
+        var weights = ModelWeights.LoadKeras(Fixture.Path("keras-gru-before", "gru_model.h5"));
         Assert.Equal(new[] { "GRU", "GRU", "Dense" }, weights.Layers.Select(l => l.Kind));
         Assert.All(weights.Layers.OfType<GruWeights>(), g => Assert.False(g.ResetAfter));
         Assert.Equal(3L * 6 * (4 + 6 + 1), weights.Layers[0].ParameterCount);
-        using var expected = JsonDocument.Parse(File.ReadAllText(Fixture("keras-gru-before", "expected.json")));
-        double[] Read(string key) => expected.RootElement.GetProperty(key).EnumerateArray().Select(e => e.GetDouble()).ToArray();
-        var flat = Read("x");
-        var x = Enumerable.Range(0, 7).Select(t => flat.Skip(t * 4).Take(4).ToArray()).ToArray();
-        CheckModel("keras-gru-before gru_model.h5", new KerasResetBeforeGruModel(), weights, x, new[] { Read("y") });
+        CheckKerasFixture("keras-gru-before gru_model.h5", new KerasResetBeforeGruModel(), weights, "keras-gru-before", "y");
 
         // Layer 0 of both files is a GRU 4 -> 6: swapped into the other model it has the right shape but the wrong convention.
-        var after = ModelWeights.LoadKeras(Fixture("keras-gru", "gru_model.h5"));
+        var after = ModelWeights.LoadKeras(Fixture.Path("keras-gru", "gru_model.h5"));
         var ex = Assert.Throws<ArgumentException>(() => new KerasResetBeforeGruModel().LoadWeights(
             new ModelWeights(new[] { after.Layers[0], weights.Layers[1], weights.Layers[2] })));
         Assert.Contains("weights.Layers[0]: KerasResetBeforeGruModel layer 0 is a GRU with ResetAfter = false, got GRU weights with ResetAfter = true", ex.Message);
@@ -202,13 +184,9 @@ public sealed class ModelFixtureTests
     [Fact]
     public void KerasBidirectionalModelMatchesPyTorch()
     {
-        var weights = ModelWeights.LoadKeras(Fixture("keras-bidir", "bidir_model.h5"));
+        var weights = ModelWeights.LoadKeras(Fixture.Path("keras-bidir", "bidir_model.h5"));
         Assert.Equal(new[] { "Bidirectional LSTM", "Bidirectional LSTM", "Dense" }, weights.Layers.Select(l => l.Kind));
-        using var expected = JsonDocument.Parse(File.ReadAllText(Fixture("keras-bidir", "expected.json")));
-        double[] Read(string key) => expected.RootElement.GetProperty(key).EnumerateArray().Select(e => e.GetDouble()).ToArray();
-        var flat = Read("x");
-        var x = Enumerable.Range(0, 6).Select(t => flat.Skip(t * 3).Take(3).ToArray()).ToArray();
-        CheckModel("keras-bidir bidir_model.h5", new KerasBidirModel(), weights, x, new[] { Read("y") });
+        CheckKerasFixture("keras-bidir bidir_model.h5", new KerasBidirModel(), weights, "keras-bidir", "y");
     }
 
     public static TheoryData<string> Keras3Files() => new() { "model.keras", "model.weights.h5", "keras2_save_weights.h5" };
@@ -219,13 +197,9 @@ public sealed class ModelFixtureTests
     {
         // A Keras 3 .weights.h5 keeps no layer order (groups dense, lstm, lstm_1): the caller names it; the others carry it.
         var weights = file == "model.weights.h5"
-            ? ModelWeights.LoadKeras(Fixture("keras3", file), new[] { "lstm", "lstm_1", "dense" })
-            : ModelWeights.LoadKeras(Fixture("keras3", file));
-        using var expected = JsonDocument.Parse(File.ReadAllText(Fixture("keras3", "expected.json")));
-        double[] Read(string key) => expected.RootElement.GetProperty(key).EnumerateArray().Select(e => e.GetDouble()).ToArray();
-        var flat = Read("x");
-        var x = Enumerable.Range(0, 6).Select(t => flat.Skip(t * 3).Take(3).ToArray()).ToArray();
-        CheckModel($"keras3 {file}", new Keras3Model(), weights, x, new[] { Read("head") });
+            ? ModelWeights.LoadKeras(Fixture.Path("keras3", file), new[] { "lstm", "lstm_1", "dense" })
+            : ModelWeights.LoadKeras(Fixture.Path("keras3", file));
+        CheckKerasFixture($"keras3 {file}", new Keras3Model(), weights, "keras3", "head");
     }
 
     /// <summary>
@@ -243,7 +217,7 @@ public sealed class ModelFixtureTests
         var input = x.SelectMany(r => r.Select(v => (float)v)).ToArray();
         var output = new float[model.OutputLength];
         model.Predict(input, output);
-        Compare(what + " Predict", y.SelectMany(r => r).ToArray(), output);
+        AssertClose.Within(y.SelectMany(r => r).ToArray(), output, what + " Predict", log: _out);
 
         if (model is TorchBidir or TorchBidirLast or KerasBidirModel)
         {
@@ -263,22 +237,19 @@ public sealed class ModelFixtureTests
             else if (t == model.Steps - 1)
                 step.CopyTo(streamed, 0);
         }
-        Compare(what + " Step", y.SelectMany(r => r).ToArray(), streamed);
+        AssertClose.Within(y.SelectMany(r => r).ToArray(), streamed, what + " Step", log: _out);
     }
 
-    private void Compare(string what, double[] expected, float[] actual)
+    /// <summary>
+    /// CheckModel on a Keras fixture's expected.json: "x", the input [step, feature] row-major, and the model's output
+    /// under <paramref name="outputKey"/>.
+    /// </summary>
+    private void CheckKerasFixture(string what, ILstmModel model, ModelWeights weights, string folder, string outputKey)
     {
-        Assert.Equal(expected.Length, actual.Length);
-        double worst = 0;
-        int at = 0;
-        for (int k = 0; k < expected.Length; k++)
-        {
-            Assert.True(float.IsFinite(actual[k]), $"{what}: element {k} is {actual[k]}");
-            double d = Math.Abs(expected[k] - actual[k]);
-            if (d > worst) (worst, at) = (d, k);
-        }
-        string path = PathTests.ActivePath;
-        _out.WriteLine($"{what}: max abs error {worst:E2} over {expected.Length} values ({path} path)");
-        Assert.True(worst <= Tolerance, $"{what}: element {at} is {actual[at]}, expected {expected[at]} (|diff| {worst:E2} > {Tolerance:E0})");
+        using var expected = Fixture.Json(folder, "expected.json");
+        double[] Read(string key) => expected.RootElement.GetProperty(key).EnumerateArray().Select(e => e.GetDouble()).ToArray();
+        var flat = Read("x");
+        Assert.Equal(model.Steps * model.Input, flat.Length);
+        CheckModel(what, model, weights, flat.Chunk(model.Input).ToArray(), new[] { Read(outputKey) });
     }
 }

@@ -1,9 +1,7 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using System.IO;
 using System.Linq;
-using System.Runtime.Intrinsics;
 using LstmGen;
 using Xunit;
 using Xunit.Abstractions;
@@ -18,7 +16,7 @@ namespace LstmGen.Tests;
 [Trait("Category", "Kernel")]
 public sealed class OnnxConformanceTests(ITestOutputHelper output)
 {
-    private const double Tolerance = 1e-5;
+    private const int Batch = 2; // every fixture's input holds two sequences
 
     public static TheoryData<string, bool> Fixtures()
     {
@@ -36,14 +34,14 @@ public sealed class OnnxConformanceTests(ITestOutputHelper output)
     [MemberData(nameof(Fixtures))]
     public void FixtureMatchesFloat64Reference(string fixture, bool generated)
     {
-        string path = OnnxFixtures.Path(fixture + ".onnx");
+        string path = Fixture.Path("onnx", fixture + ".onnx");
         var nodes = LstmWeights.ListOnnxNodes(path);
-        var x = OnnxFixtures.Csv(fixture + "_x.csv");
-        int batch = OnnxFixtures.Batch, steps = x.Length / batch;
+        var x = Fixture.Csv("onnx", fixture + "_x.csv");
+        int batch = Batch, steps = x.Length / batch;
         // One [step, feature] sequence per batch element; each node's output becomes the next node's input.
         var seqs = Enumerable.Range(0, batch)
             .Select(b => x.Skip(b * steps).Take(steps).SelectMany(row => row.Select(v => (float)v)).ToArray()).ToArray();
-        Assert.True(File.Exists(OnnxFixtures.Path($"{fixture}_y_n{nodes.Count - 1}.csv")));
+        Assert.True(File.Exists(Fixture.Path("onnx", $"{fixture}_y_n{nodes.Count - 1}.csv")));
 
         foreach (var node in nodes)
         {
@@ -60,34 +58,23 @@ public sealed class OnnxConformanceTests(ITestOutputHelper output)
                 layerNames.Add(layer.GetType().Name + (reverse ? " (reversed)" : ""));
                 for (int b = 0; b < batch; b++)
                 {
-                    var seq = reverse ? OnnxFixtures.ReverseSteps(seqs[b], input) : seqs[b];
+                    var seq = reverse ? Sequences.ReverseSteps(seqs[b], input) : seqs[b];
                     var y = new float[steps * units];
                     layer.Forward(seq, y);
                     if (reverse)
-                        y = OnnxFixtures.ReverseSteps(y, units);
+                        y = Sequences.ReverseSteps(y, units);
                     for (int t = 0; t < steps; t++)
                         Array.Copy(y, t * units, outputs[b], (t * d + dir) * units, units);
                 }
             }
 
-            var expected = OnnxFixtures.Csv($"{fixture}_y_n{node.Index}.csv");
+            var expected = Fixture.Csv("onnx", $"{fixture}_y_n{node.Index}.csv");
             Assert.Equal(batch * steps, expected.Length);
-            double worst = 0;
-            for (int b = 0; b < batch; b++)
-                for (int t = 0; t < steps; t++)
-                {
-                    var row = expected[b * steps + t];
-                    Assert.Equal(d * units, row.Length);
-                    for (int k = 0; k < row.Length; k++)
-                    {
-                        float actual = outputs[b][t * d * units + k];
-                        Assert.True(float.IsFinite(actual));
-                        worst = Math.Max(worst, Math.Abs(actual - row[k]));
-                    }
-                }
-            string simd = Vector256.IsHardwareAccelerated ? "Vector256" : Vector128.IsHardwareAccelerated ? "Vector128" : "scalar";
-            output.WriteLine($"{fixture} node {node.Index} ({node}) via {string.Join(" + ", layerNames)}: max abs error {worst:E2} ({simd})");
-            Assert.True(worst <= Tolerance, $"{fixture} node {node.Index}: max abs error {worst:E2} > {Tolerance:E0}");
+            Assert.All(expected, row => Assert.Equal(d * units, row.Length));
+            // Rows are [batch, step], as the outputs laid end to end.
+            double worst = AssertClose.Within(expected.SelectMany(row => row).ToArray(), outputs.SelectMany(o => o).ToArray(),
+                $"{fixture} node {node.Index}");
+            output.WriteLine($"{fixture} node {node.Index} ({node}) via {string.Join(" + ", layerNames)}: max abs error {worst:E2} ({SimdPath.Active})");
             seqs = outputs;
         }
     }
@@ -117,27 +104,24 @@ public sealed class OnnxConformanceTests(ITestOutputHelper output)
     public void StreamingStepMatches(string fixture)
     {
         var layer = new Ox3x5();
-        layer.LoadWeights(LstmWeights.LoadOnnx(OnnxFixtures.Path(fixture + ".onnx")));
-        var x = OnnxFixtures.Csv(fixture + "_x.csv");
-        var expected = OnnxFixtures.Csv(fixture + "_y_n0.csv");
-        int steps = x.Length / OnnxFixtures.Batch;
+        layer.LoadWeights(LstmWeights.LoadOnnx(Fixture.Path("onnx", fixture + ".onnx")));
+        var x = Fixture.Csv("onnx", fixture + "_x.csv");
+        var expected = Fixture.Csv("onnx", fixture + "_y_n0.csv");
+        int steps = x.Length / Batch;
         double worst = 0;
         var h = new float[Ox3x5.Units];
-        for (int b = 0; b < OnnxFixtures.Batch; b++)
+        for (int b = 0; b < Batch; b++)
         {
             layer.ResetState();
             for (int t = 0; t < steps; t++)
             {
                 layer.Step(x[b * steps + t].Select(v => (float)v).ToArray(), h);
-                for (int u = 0; u < h.Length; u++)
-                    worst = Math.Max(worst, Math.Abs(h[u] - expected[b * steps + t][u]));
+                worst = Math.Max(worst, AssertClose.Within(expected[b * steps + t], h, $"{fixture} sequence {b} Step {t}"));
             }
             var last = new float[Ox3x5.Units];
             layer.Forward(x.Skip(b * steps).Take(steps).SelectMany(r => r.Select(v => (float)v)).ToArray(), last);
-            for (int u = 0; u < last.Length; u++)
-                worst = Math.Max(worst, Math.Abs(last[u] - expected[b * steps + steps - 1][u]));
+            worst = Math.Max(worst, AssertClose.Within(expected[b * steps + steps - 1], last, $"{fixture} sequence {b} Forward"));
         }
         output.WriteLine($"{fixture} Ox3x5 Step/Forward(last): max abs error {worst:E2}");
-        Assert.True(worst <= Tolerance);
     }
 }

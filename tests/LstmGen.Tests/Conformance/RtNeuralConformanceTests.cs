@@ -1,8 +1,6 @@
 using System;
-using System.Globalization;
 using System.IO;
 using System.Linq;
-using System.Runtime.Intrinsics;
 using System.Text.Json;
 using LstmGen;
 using Xunit;
@@ -25,7 +23,6 @@ namespace LstmGen.Tests;
 [Trait("Category", "Kernel")]
 public sealed class RtNeuralConformanceTests
 {
-    private const double Tolerance = 1e-5;
     // The fixtures' own precision: README says they were re-checked to about 1e-7; a float64 run of the
     // same chain must agree to well under the kernels' tolerance, or the comparison would mean little.
     private const double FixtureTolerance = 1e-6;
@@ -86,8 +83,7 @@ public sealed class RtNeuralConformanceTests
         layer.Forward(seq, h);
         var y = new double[net.Post.Outputs];
         net.Post.Apply(h, y);
-        Compare($"{model} generated Forward, last state only ({layer.GetType().Name})",
-            net.Expected.AsSpan((net.Steps - 1) * net.Post.Outputs, net.Post.Outputs).ToArray(), y, Tolerance);
+        AssertClose.Within(net.Expected.AsSpan((net.Steps - 1) * net.Post.Outputs, net.Post.Outputs).ToArray(), y, $"{model} generated Forward, last state only ({layer.GetType().Name})", AssertClose.Tolerance, _out);
     }
 
     /// <summary>
@@ -103,17 +99,11 @@ public sealed class RtNeuralConformanceTests
         var refs = net.Lstms.Select(w => new ReferenceLstm(w.Input, w.Units, w.WeightIh.ToArray(), w.WeightHh.ToArray(),
             w.Bias.ToArray(), new float[4 * w.Units])).ToArray();
         var y = new double[net.Steps * net.Post.Outputs];
-        var pre = new float[net.Pre?.Outputs ?? 0];
-        var preD = new double[pre.Length];
+        var input = ApplyPre(net);
+        int width = input.Length / net.Steps;
         for (int t = 0; t < net.Steps; t++)
         {
-            ReadOnlySpan<float> x = net.X.AsSpan(t * net.InputSize, net.InputSize);
-            if (net.Pre is { } d)
-            {
-                d.Apply(x, preD);
-                for (int k = 0; k < pre.Length; k++) pre[k] = (float)preD[k];
-                x = pre;
-            }
+            ReadOnlySpan<float> x = input.AsSpan(t * width, width);
             double[] h = Array.Empty<double>();
             foreach (var r in refs)
             {
@@ -123,7 +113,7 @@ public sealed class RtNeuralConformanceTests
             }
             net.Post.Apply(h, y.AsSpan(t * net.Post.Outputs, net.Post.Outputs));
         }
-        Compare($"{model} fixture vs float64 reference", net.Expected, y, FixtureTolerance);
+        AssertClose.Within(net.Expected, y, $"{model} fixture vs float64 reference", FixtureTolerance, _out);
     }
 
     /// <summary>
@@ -184,7 +174,7 @@ public sealed class RtNeuralConformanceTests
         var layer = new Rtn1x16();
         var w16 = LstmWeights.CreateRandom(1, 16, seed: 16);
         layer.LoadWeights(w16);
-        var probe = TestModel.Inputs(12, seed: 20, amplitude: 1f);
+        var probe = TestData.Inputs(12, seed: 20, amplitude: 1f);
         var before = new float[Rtn1x16.Units];
         layer.Forward(probe, before);
 
@@ -212,7 +202,7 @@ public sealed class RtNeuralConformanceTests
         bool streaming = path is KernelPath.GeneratedStep or KernelPath.GenericStep;
         var y = streaming ? RunStreaming(net, layers) : RunForward(net, layers);
         string names = string.Join(" → ", layers.Select(l => l.GetType().Name));
-        Compare($"{net.Name} {path} [{names}]", net.Expected, y, Tolerance);
+        AssertClose.Within(net.Expected, y, $"{net.Name} {path} [{names}]", AssertClose.Tolerance, _out);
     }
 
     private static ILstmLayer Create(KernelPath path, LstmWeights w, int steps) => path switch
@@ -245,18 +235,12 @@ public sealed class RtNeuralConformanceTests
     {
         var y = new double[net.Steps * net.Post.Outputs];
         var hs = layers.Select(l => new float[l.Units]).ToArray();
-        var pre = new float[net.Pre?.Outputs ?? 0];
-        var preD = new double[pre.Length];
+        var input = ApplyPre(net);
+        int width = input.Length / net.Steps;
         foreach (var layer in layers) layer.ResetState();
         for (int t = 0; t < net.Steps; t++)
         {
-            ReadOnlySpan<float> x = net.X.AsSpan(t * net.InputSize, net.InputSize);
-            if (net.Pre is { } d)
-            {
-                d.Apply(x, preD);
-                for (int k = 0; k < pre.Length; k++) pre[k] = (float)preD[k];
-                x = pre;
-            }
+            ReadOnlySpan<float> x = input.AsSpan(t * width, width);
             for (int l = 0; l < layers.Length; l++)
             {
                 layers[l].Step(x, hs[l]);
@@ -299,23 +283,6 @@ public sealed class RtNeuralConformanceTests
             for (int k = 0; k < d.Outputs; k++) seq[t * d.Outputs + k] = (float)tmp[k];
         }
         return seq;
-    }
-
-    private void Compare(string what, double[] expected, double[] actual, double tolerance)
-    {
-        Assert.Equal(expected.Length, actual.Length);
-        double worst = 0;
-        int worstAt = 0;
-        for (int k = 0; k < expected.Length; k++)
-        {
-            Assert.True(double.IsFinite(actual[k]), $"{what}: element {k} is {actual[k]}");
-            double d = Math.Abs(expected[k] - actual[k]);
-            if (d > worst) { worst = d; worstAt = k; }
-        }
-        string simd = Vector256.IsHardwareAccelerated ? "Vector256" : Vector128.IsHardwareAccelerated ? "Vector128" : "scalar";
-        _out.WriteLine($"{what}: max abs error {worst:E2} at element {worstAt} of {expected.Length} ({simd} path)");
-        Assert.True(worst <= tolerance,
-            $"{what}: element {worstAt} is {actual[worstAt]}, expected {expected[worstAt]} (|diff| = {worst:E2} > {tolerance:E0})");
     }
 
     // ---- The fixtures ----
@@ -385,7 +352,7 @@ public sealed class RtNeuralConformanceTests
         using var doc = ReadJson("lstm_torch.json");
         var root = doc.RootElement;
         var byHand = new[] { TorchLstm(root, "lstm", 0), TorchLstm(root, "lstm2", 0), TorchLstm(root, "lstm2", 1), TorchLstm(root, "lstm2", 2) };
-        var lstms = LstmWeights.LoadRtNeuralLayers(FixturePath("models", "lstm_torch.json")).ToArray();
+        var lstms = LstmWeights.LoadRtNeuralLayers(Fixture.Path("rtneural", "models", "lstm_torch.json")).ToArray();
         AssertSameWeights(byHand, lstms);
         Assert.False(root.TryGetProperty("lstm.weight_ih_l1", out _), "lstm has one layer");
         Assert.False(root.TryGetProperty("lstm2.weight_ih_l3", out _), "lstm2 has three layers");
@@ -436,7 +403,7 @@ public sealed class RtNeuralConformanceTests
                     var bias = Tensor.From(w[2]);      // [4U]
                     int units = DeclaredUnits(layer);
                     Assert.Equal(new[] { units, 4 * units }, recurrent.Shape);
-                    var loaded = LstmWeights.LoadRtNeural(FixturePath("models", model + ".json"), lstms.Count);
+                    var loaded = LstmWeights.LoadRtNeural(Fixture.Path("rtneural", "models", model + ".json"), lstms.Count);
                     AssertSameWeights(new[] { LstmWeights.FromKeras(kernel.Shape[0], units, kernel.Data, recurrent.Data, bias.Data) }, new[] { loaded });
                     lstms.Add(loaded);
                     break;
@@ -482,17 +449,10 @@ public sealed class RtNeuralConformanceTests
         var other => throw new NotSupportedException($"activation '{other}'"),
     };
 
-    internal static string FixturePath(string folder, string file) =>
-        Path.Combine(AppContext.BaseDirectory, "Fixtures", "rtneural", folder, file);
-
-    private static JsonDocument ReadJson(string file) => JsonDocument.Parse(File.ReadAllText(FixturePath("models", file)));
+    private static JsonDocument ReadJson(string file) => Fixture.Json("rtneural", "models", file);
 
     /// <summary>One number per line (numpy.savetxt).</summary>
-    private static double[] ReadColumn(string file) =>
-        File.ReadLines(FixturePath("test_data", file))
-            .Where(line => line.Trim().Length > 0)
-            .Select(line => double.Parse(line, NumberStyles.Float, CultureInfo.InvariantCulture))
-            .ToArray();
+    private static double[] ReadColumn(string file) => Fixture.Csv("rtneural", "test_data", file).Select(row => row.Single()).ToArray();
 
     /// <summary>A nested JSON number array, flattened row-major, with its shape.</summary>
     private sealed record Tensor(float[] Data, int[] Shape)

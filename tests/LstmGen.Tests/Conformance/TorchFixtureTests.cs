@@ -1,9 +1,6 @@
 using System;
-using System.Collections.Generic;
-using System.Globalization;
 using System.IO;
 using System.Linq;
-using System.Runtime.Intrinsics;
 using LstmGen;
 using Xunit;
 using Xunit.Abstractions;
@@ -18,23 +15,9 @@ namespace LstmGen.Tests;
 [Trait("Category", "Kernel")]
 public sealed class TorchFixtureTests
 {
-    private const double Tolerance = 1e-5;
     private readonly ITestOutputHelper _out;
 
     public TorchFixtureTests(ITestOutputHelper output) => _out = output;
-
-    /// <summary>What make_fixtures.py builds (its MODELS list); the manifest is checked against this.</summary>
-    public sealed record Model(string Name, int Input, int Hidden, int Layers, bool Bidirectional, bool Bias, int Steps, string Prefix, string SafetensorsDType);
-
-    public static readonly Model[] Models =
-    [
-        new("lstm_odd", 11, 29, 1, false, true, 7, "", "F32"),
-        new("lstm_stack2", 4, 20, 2, false, true, 9, "", "F16"),
-        new("lstm_stack3", 3, 8, 3, false, true, 6, "", "BF16"),
-        new("lstm_prefixed", 6, 13, 1, false, true, 5, "encoder.lstm.", "F64"),
-        new("lstm_nobias", 5, 9, 1, false, false, 8, "", "F32"),
-        new("lstm_bidir", 6, 10, 2, true, true, 7, "", "F32"),
-    ];
 
     public enum Loader { SafetensorsPath, SafetensorsStream, SafetensorsOpenFile, NpzPath, NpzStream, OnnxPath }
 
@@ -43,16 +26,12 @@ public sealed class TorchFixtureTests
     public static TheoryData<string, Loader, Runner> Cases()
     {
         var data = new TheoryData<string, Loader, Runner>();
-        foreach (var m in Models)
+        foreach (var m in TorchFixtures.Models)
             foreach (var loader in Enum.GetValues<Loader>())
                 foreach (var runner in Enum.GetValues<Runner>())
                     data.Add(m.Name, loader, runner);
         return data;
     }
-
-    internal static string FixturePath(string file) => Path.Combine(AppContext.BaseDirectory, "Fixtures", "torch", file);
-
-    internal static Model Find(string name) => Models.Single(m => m.Name == name);
 
     /// <summary>
     /// Every layer and direction loaded with one call each, run over the fixture's input (the backward
@@ -62,14 +41,14 @@ public sealed class TorchFixtureTests
     [MemberData(nameof(Cases))]
     public void MatchesPyTorchLayerByLayer(string name, Loader loader, Runner runner)
     {
-        var m = Find(name);
-        var seq = ReadCsv(name + "_x.csv", m.Input).Select(v => (float)v).ToArray();
+        var m = TorchFixtures.Find(name);
+        var seq = TorchFixtures.ReadCsv(name + "_x.csv", m.Input).Select(v => (float)v).ToArray();
         int steps = m.Steps, directions = m.Bidirectional ? 2 : 1;
         double worst = 0;
         for (int k = 0; k < m.Layers; k++)
         {
             int width = directions * m.Hidden;
-            var expected = ReadCsv($"{name}_y_l{k}.csv", width);
+            var expected = TorchFixtures.ReadCsv($"{name}_y_l{k}.csv", width);
             Assert.Equal(steps * width, expected.Length);
             var output = new float[steps * width];
             for (int d = 0; d < directions; d++)
@@ -81,15 +60,15 @@ public sealed class TorchFixtureTests
                     Assert.All(weights.Bias.ToArray(), b => Assert.Equal(0f, b));
                 ILstmLayer layer = runner == Runner.Generic ? new LstmKernel(weights) : CreateGenerated(m, k);
                 layer.LoadWeights(weights);
-                var input = reverse ? ReverseSteps(seq, steps) : seq;
+                var input = reverse ? Sequences.ReverseSteps(seq, seq.Length / steps) : seq;
                 var h = new float[steps * m.Hidden];
                 layer.Forward(input, h);
-                if (reverse) h = ReverseSteps(h, steps);
+                if (reverse) h = Sequences.ReverseSteps(h, m.Hidden);
                 for (int t = 0; t < steps; t++)
                     h.AsSpan(t * m.Hidden, m.Hidden).CopyTo(output.AsSpan(t * width + d * m.Hidden));
             }
-            double err = MaxError(expected, output, $"{name} layer {k} via {loader}/{runner}");
-            _out.WriteLine($"{name} layer {k} ({(m.Bidirectional ? "both directions, " : "")}{loader}, {runner}, {Simd()}): max abs error {err:E2}");
+            double err = AssertClose.Within(expected, output, $"{name} layer {k} via {loader}/{runner}");
+            _out.WriteLine($"{name} layer {k} ({(m.Bidirectional ? "both directions, " : "")}{loader}, {runner}, {SimdPath.Active}): max abs error {err:E2}");
             worst = Math.Max(worst, err);
             seq = output; // chained: the next layer reads this implementation's output, as in the model
         }
@@ -100,19 +79,19 @@ public sealed class TorchFixtureTests
     [Fact]
     public void LastStateAndStreamingMatchPyTorch()
     {
-        var m = Find("lstm_odd");
-        var x = ReadCsv("lstm_odd_x.csv", m.Input).Select(v => (float)v).ToArray();
-        var y = ReadCsv("lstm_odd_y_l0.csv", m.Hidden);
+        var m = TorchFixtures.Find("lstm_odd");
+        var x = TorchFixtures.ReadCsv("lstm_odd_x.csv", m.Input).Select(v => (float)v).ToArray();
+        var y = TorchFixtures.ReadCsv("lstm_odd_y_l0.csv", m.Hidden);
         var layer = new TfOdd11x29Last();
-        layer.LoadWeights(LstmWeights.LoadSafetensors(FixturePath("lstm_odd.safetensors")));
+        layer.LoadWeights(LstmWeights.LoadSafetensors(Fixture.Path("torch", "lstm_odd.safetensors")));
         var h = new float[m.Hidden];
         layer.Forward(x, h);
-        MaxError(y[^m.Hidden..], h, "last state");
+        AssertClose.Within(y[^m.Hidden..], h, "last state");
         layer.ResetState();
         for (int t = 0; t < m.Steps; t++)
         {
             layer.Step(x.AsSpan(t * m.Input, m.Input), h);
-            MaxError(y[(t * m.Hidden)..((t + 1) * m.Hidden)], h, $"Step {t}");
+            AssertClose.Within(y[(t * m.Hidden)..((t + 1) * m.Hidden)], h, $"Step {t}");
         }
     }
 
@@ -121,7 +100,7 @@ public sealed class TorchFixtureTests
     [MemberData(nameof(ModelNames))]
     public void SafetensorsAndNpzHoldTheSameWeights(string name)
     {
-        var m = Find(name);
+        var m = TorchFixtures.Find(name);
         for (int k = 0; k < m.Layers; k++)
             for (int d = 0; d < (m.Bidirectional ? 2 : 1); d++)
             {
@@ -133,15 +112,15 @@ public sealed class TorchFixtureTests
             }
     }
 
-    public static TheoryData<string> ModelNames() => new(Models.Select(m => m.Name));
+    public static TheoryData<string> ModelNames() => new(TorchFixtures.Models.Select(m => m.Name));
 
     /// <summary>The headers say what make_fixtures.py meant: dtypes, shapes, metadata, neighbours.</summary>
     [Fact]
     public void SafetensorsHeadersDescribeTheModels()
     {
-        foreach (var m in Models)
+        foreach (var m in TorchFixtures.Models)
         {
-            using var file = SafetensorsFile.Open(FixturePath(m.Name + ".safetensors"));
+            using var file = SafetensorsFile.Open(Fixture.Path("torch", m.Name + ".safetensors"));
             Assert.Equal("pt", file.Metadata["format"]);
             Assert.Equal(m.Name, file.Metadata["model"]);
             var lstm = file.Tensors.Where(t => t.Name.StartsWith(m.Prefix, StringComparison.Ordinal) && t.Name.Contains("_l")).ToList();
@@ -156,7 +135,7 @@ public sealed class TorchFixtureTests
         }
 
         // The wrapped model's checkpoint has neighbours, including BatchNorm's int64 counter.
-        using var wrapped = SafetensorsFile.Open(FixturePath("lstm_prefixed.safetensors"));
+        using var wrapped = SafetensorsFile.Open(Fixture.Path("torch", "lstm_prefixed.safetensors"));
         var counter = wrapped.Find("encoder.norm.num_batches_tracked")!;
         Assert.Equal("I64", counter.DType);
         Assert.Empty(counter.Shape);
@@ -171,7 +150,7 @@ public sealed class TorchFixtureTests
     [Fact]
     public void PrefixIsFoundOrNamed()
     {
-        string path = FixturePath("lstm_prefixed.safetensors");
+        string path = Fixture.Path("torch", "lstm_prefixed.safetensors");
         var auto = LstmWeights.LoadSafetensors(path);
         var explicitPrefix = LstmWeights.LoadSafetensors(path, prefix: "encoder.lstm.");
         Assert.Equal(auto.WeightHh.ToArray(), explicitPrefix.WeightHh.ToArray());
@@ -179,24 +158,24 @@ public sealed class TorchFixtureTests
         Assert.Equal("encoder.weight_ih_l0", e.Tensor);
         Assert.Contains("encoder.lstm.weight_ih_l0", e.Actual);
         Assert.Equal(path, e.FileName);
-        e = Assert.Throws<LstmFormatException>(() => LstmWeights.LoadNpz(FixturePath("lstm_prefixed.npz"), prefix: ""));
+        e = Assert.Throws<LstmFormatException>(() => LstmWeights.LoadNpz(Fixture.Path("torch", "lstm_prefixed.npz"), prefix: ""));
         Assert.Equal("weight_ih_l0", e.Tensor);
 
         // Layers and directions that the model does not have.
-        e = Assert.Throws<LstmFormatException>(() => LstmWeights.LoadSafetensors(FixturePath("lstm_stack2.safetensors"), layer: 2));
+        e = Assert.Throws<LstmFormatException>(() => LstmWeights.LoadSafetensors(Fixture.Path("torch", "lstm_stack2.safetensors"), layer: 2));
         Assert.Contains("weight_ih_l2", e.Tensor);
-        e = Assert.Throws<LstmFormatException>(() => LstmWeights.LoadNpz(FixturePath("lstm_odd.npz"), reverse: true));
+        e = Assert.Throws<LstmFormatException>(() => LstmWeights.LoadNpz(Fixture.Path("torch", "lstm_odd.npz"), reverse: true));
         Assert.Contains("_reverse", e.Tensor);
     }
 
-    /// <summary>make_fixtures.py's manifest agrees with <see cref="Models"/> and lists files that exist.</summary>
+    /// <summary>make_fixtures.py's manifest agrees with <see cref="TorchFixtures.Models"/> and lists files that exist.</summary>
     [Fact]
     public void ManifestAgrees()
     {
-        using var doc = System.Text.Json.JsonDocument.Parse(File.ReadAllText(FixturePath("manifest.json")));
+        using var doc = Fixture.Json("torch", "manifest.json");
         var models = doc.RootElement.GetProperty("models").EnumerateArray().ToList();
-        Assert.Equal(Models.Length, models.Count);
-        foreach (var (m, j) in Models.Zip(models))
+        Assert.Equal(TorchFixtures.Models.Length, models.Count);
+        foreach (var (m, j) in TorchFixtures.Models.Zip(models))
         {
             Assert.Equal(m.Name, j.GetProperty("name").GetString());
             Assert.Equal(m.Input, j.GetProperty("input_size").GetInt32());
@@ -208,19 +187,21 @@ public sealed class TorchFixtureTests
             Assert.Equal(m.Prefix, j.GetProperty("prefix").GetString());
             Assert.Equal(m.SafetensorsDType, j.GetProperty("safetensors").GetProperty("dtype").GetString());
             foreach (var f in new[] { m.Name + ".safetensors", m.Name + ".npz", m.Name + ".onnx", m.Name + "_x.csv" })
-                Assert.True(File.Exists(FixturePath(f)), f);
+                Assert.True(File.Exists(Fixture.Path("torch", f)), f);
         }
-        foreach (var npy in doc.RootElement.GetProperty("npy").EnumerateArray())
-            Assert.True(File.Exists(FixturePath(npy.GetProperty("file").GetString()!)));
+        var npys = doc.RootElement.GetProperty("npy").EnumerateArray().ToList();
+        Assert.NotEmpty(npys);
+        foreach (var npy in npys)
+            Assert.True(File.Exists(Fixture.Path("torch", npy.GetProperty("file").GetString()!)));
     }
 
     // ---- Helpers ----
 
-    internal static LstmWeights Load(Loader loader, Model m, int layer, bool reverse)
+    private static LstmWeights Load(Loader loader, TorchFixtures.Model m, int layer, bool reverse)
     {
         // The prefix: let the loader find it for odd layers, pass it for even ones, to cover both.
         string? prefix = layer % 2 == 0 ? m.Prefix : null;
-        string st = FixturePath(m.Name + ".safetensors"), npz = FixturePath(m.Name + ".npz");
+        string st = Fixture.Path("torch", m.Name + ".safetensors"), npz = Fixture.Path("torch", m.Name + ".npz");
         switch (loader)
         {
             case Loader.SafetensorsPath:
@@ -240,7 +221,7 @@ public sealed class TorchFixtureTests
             case Loader.OnnxPath:
                 // torch.onnx.export writes one LSTM node per layer; a bidirectional layer is one node
                 // whose direction 1 is the reverse half.
-                return LstmWeights.LoadOnnx(FixturePath(m.Name + ".onnx"), node: layer, direction: reverse ? 1 : 0);
+                return LstmWeights.LoadOnnx(Fixture.Path("torch", m.Name + ".onnx"), node: layer, direction: reverse ? 1 : 0);
             default:
                 {
                     using var s = new MemoryStream(File.ReadAllBytes(npz));
@@ -249,7 +230,7 @@ public sealed class TorchFixtureTests
         }
     }
 
-    private static ILstmLayer CreateGenerated(Model m, int layer) => (m.Name, layer) switch
+    private static ILstmLayer CreateGenerated(TorchFixtures.Model m, int layer) => (m.Name, layer) switch
     {
         ("lstm_odd", 0) => new TfOdd11x29x7(),
         ("lstm_stack2", 0) => new TfStack2L0x4x20x9(),
@@ -262,39 +243,4 @@ public sealed class TorchFixtureTests
         ("lstm_bidir", 1) => new TfBidirL1x20x10x7(),
         _ => throw new NotSupportedException($"{m.Name} layer {layer}"),
     };
-
-    /// <summary>[step, feature] with the steps in reverse order.</summary>
-    internal static float[] ReverseSteps(float[] seq, int steps)
-    {
-        int width = seq.Length / steps;
-        var r = new float[seq.Length];
-        for (int t = 0; t < steps; t++)
-            seq.AsSpan(t * width, width).CopyTo(r.AsSpan((steps - 1 - t) * width));
-        return r;
-    }
-
-    /// <summary>A CSV of doubles, every row <paramref name="width"/> values, flattened.</summary>
-    internal static double[] ReadCsv(string file, int width)
-    {
-        var rows = File.ReadLines(FixturePath(file)).Where(l => l.Length > 0)
-            .Select(l => l.Split(',').Select(v => double.Parse(v, NumberStyles.Float, CultureInfo.InvariantCulture)).ToArray()).ToList();
-        Assert.All(rows, r => Assert.Equal(width, r.Length));
-        return rows.SelectMany(r => r).ToArray();
-    }
-
-    internal static double MaxError(double[] expected, ReadOnlySpan<float> actual, string what)
-    {
-        Assert.Equal(expected.Length, actual.Length);
-        double worst = 0;
-        for (int k = 0; k < expected.Length; k++)
-        {
-            Assert.True(float.IsFinite(actual[k]), $"{what}: element {k} is {actual[k]}");
-            double d = Math.Abs(expected[k] - actual[k]);
-            Assert.True(d <= Tolerance, $"{what}: element {k} is {actual[k]}, expected {expected[k]} (|diff| = {d:E2} > {Tolerance:E0})");
-            worst = Math.Max(worst, d);
-        }
-        return worst;
-    }
-
-    private static string Simd() => Vector256.IsHardwareAccelerated ? "Vector256" : Vector128.IsHardwareAccelerated ? "Vector128" : "scalar";
 }

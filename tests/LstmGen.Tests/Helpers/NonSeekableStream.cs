@@ -1,17 +1,13 @@
 using System;
-using System.Collections.Generic;
-using System.Globalization;
 using System.IO;
-using System.Linq;
-using System.Runtime.Intrinsics;
-using LstmGen;
-using Xunit;
-using Xunit.Abstractions;
 
 namespace LstmGen.Tests;
 
-/// <summary>A read-only stream that cannot seek (a pipe, a network response).</summary>
-internal sealed class NonSeekableStream(byte[] data) : Stream
+/// <summary>
+/// A read-only stream that cannot seek (a pipe, a network response). <paramref name="maxRead"/> makes every read
+/// short, as pipes give.
+/// </summary>
+internal sealed class NonSeekableStream(byte[] data, int maxRead = int.MaxValue) : Stream
 {
     private int _pos;
     public override bool CanRead => true;
@@ -22,7 +18,7 @@ internal sealed class NonSeekableStream(byte[] data) : Stream
     public override void Flush() { }
     public override int Read(byte[] buffer, int offset, int count)
     {
-        int n = Math.Min(Math.Min(count, data.Length - _pos), 1000); // short reads, as pipes give
+        int n = Math.Min(Math.Min(count, data.Length - _pos), maxRead);
         Array.Copy(data, _pos, buffer, offset, n);
         _pos += n;
         return n;

@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using System.Text;
 
 namespace LstmGen.Tests;
 
@@ -50,13 +49,8 @@ internal static class OnnxBytes
             .Append(Pb.StringField(8, name))
             .Concat(data));
 
-    public static byte[] RawFloats(ReadOnlySpan<float> values)
-    {
-        var bytes = new byte[values.Length * 4];
-        for (int k = 0; k < values.Length; k++)
-            BitConverter.TryWriteBytes(bytes.AsSpan(4 * k), values[k]);
-        return Pb.LenField(9, bytes);
-    }
+    /// <summary>A TensorProto's raw_data field holding <paramref name="values"/>.</summary>
+    public static byte[] RawFloats(ReadOnlySpan<float> values) => Pb.LenField(9, LittleEndian.Floats(values));
 
     public static byte[] Node(string opType, string name, string[] inputs, string[] outputs, params byte[][] attributes) =>
         Pb.Cat(inputs.Select(i => Pb.StringField(1, i))
@@ -81,7 +75,7 @@ internal static class OnnxBytes
     /// </summary>
     public static byte[] SmallLstm(int input, int units, int seed, string[]? inputs = null, byte[][]? extraInitializers = null, params byte[][] extraAttributes)
     {
-        var m = new TestModel(input, units, seed);
+        var m = new TestLstm(input, units, seed);
         var b = m.BiasIh.Concat(m.BiasHh).ToArray();
         var attrs = new[] { IntAttribute("hidden_size", units) }.Concat(extraAttributes).ToArray();
         var node = Node("LSTM", "lstm", inputs ?? new[] { "X", "W", "R", "B" }, new[] { "Y" }, attrs);

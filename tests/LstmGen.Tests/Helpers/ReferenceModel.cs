@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using LstmGen.GeneratedCodeSupport;
 
 namespace LstmGen.Tests;
 
@@ -64,36 +63,37 @@ public sealed class ReferenceModel
     public static Layer RandomLstm(int input, int units, int seed, bool returnSequences,
         Activation activation = Activation.Tanh, Activation recurrent = Activation.Sigmoid)
     {
-        var rng = new Random(seed);
-        float scale = Math.Min(0.5f, 3f / MathF.Sqrt(input + units));
-        float[] Fill(int n) => Enumerable.Range(0, n).Select(_ => (float)(rng.NextDouble() * 2 - 1) * scale).ToArray();
-        return new Lstm(input, units, Fill(4 * units * input), Fill(4 * units * units), Fill(4 * units), Fill(4 * units), returnSequences, activation, recurrent);
+        var fill = Filler(seed, RecurrentScale(input, units));
+        return new Lstm(input, units, fill(4 * units * input), fill(4 * units * units), fill(4 * units), fill(4 * units), returnSequences, activation, recurrent);
     }
 
     public static Layer RandomGru(int input, int units, int seed, bool returnSequences,
         Activation activation = Activation.Tanh, Activation recurrent = Activation.Sigmoid)
     {
-        var rng = new Random(seed);
-        float scale = Math.Min(0.5f, 3f / MathF.Sqrt(input + units));
-        float[] Fill(int n) => Enumerable.Range(0, n).Select(_ => (float)(rng.NextDouble() * 2 - 1) * scale).ToArray();
-        return new Gru(input, units, Fill(3 * units * input), Fill(3 * units * units), Fill(3 * units), Fill(3 * units), returnSequences, activation, recurrent);
+        var fill = Filler(seed, RecurrentScale(input, units));
+        return new Gru(input, units, fill(3 * units * input), fill(3 * units * units), fill(3 * units), fill(3 * units), returnSequences, activation, recurrent);
     }
 
     public static Layer RandomGruBefore(int input, int units, int seed, bool returnSequences,
         Activation activation = Activation.Tanh, Activation recurrent = Activation.Sigmoid)
     {
-        var rng = new Random(seed);
-        float scale = Math.Min(0.5f, 3f / MathF.Sqrt(input + units));
-        float[] Fill(int n) => Enumerable.Range(0, n).Select(_ => (float)(rng.NextDouble() * 2 - 1) * scale).ToArray();
-        return new KerasGruBefore(input, units, Fill(input * 3 * units), Fill(units * 3 * units), Fill(3 * units), returnSequences, activation, recurrent);
+        var fill = Filler(seed, RecurrentScale(input, units));
+        return new KerasGruBefore(input, units, fill(input * 3 * units), fill(units * 3 * units), fill(3 * units), returnSequences, activation, recurrent);
     }
 
     public static Layer RandomDense(int input, int units, int seed, Activation activation)
     {
+        var fill = Filler(seed, Math.Min(1f, 3f / MathF.Sqrt(input)));
+        return new Dense(input, units, fill(units * input), fill(units), activation);
+    }
+
+    private static float RecurrentScale(int input, int units) => Math.Min(0.5f, 3f / MathF.Sqrt(input + units));
+
+    /// <summary>Successive arrays of the seed's uniform values in ±<paramref name="scale"/>.</summary>
+    private static Func<int, float[]> Filler(int seed, float scale)
+    {
         var rng = new Random(seed);
-        float scale = Math.Min(1f, 3f / MathF.Sqrt(input));
-        float[] Fill(int n) => Enumerable.Range(0, n).Select(_ => (float)(rng.NextDouble() * 2 - 1) * scale).ToArray();
-        return new Dense(input, units, Fill(units * input), Fill(units), activation);
+        return n => TestData.Uniform(rng, n, scale);
     }
 
     public static double Activate(Activation a, double x) => a switch

@@ -2,7 +2,8 @@ using LstmGen;
 
 namespace LstmGen.Tests;
 
-// The shapes the numerical tests run through generated kernels (issue #2's list and a few more).
+// The shapes the numerical tests run through generated kernels: the Fashion-MNIST layer and odd, tiny, wide,
+// one-unit, streaming and oversized ones.
 [LstmLayer(Input = 28, Units = 128, Steps = 28)] public partial class Fashion28x128x28 { }
 [LstmLayer(Input = 28, Units = 128, Steps = 28, ReturnSequences = true)] public partial class Fashion28x128x28Seq { }
 [LstmLayer(Input = 11, Units = 29, Steps = 7)] public partial class Odd11x29x7 { }

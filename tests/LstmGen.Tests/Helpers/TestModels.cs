@@ -2,9 +2,10 @@ using LstmGen;
 
 namespace LstmGen.Tests;
 
-// Models the numerical tests run (ModelTests.cs, ModelFixtureTests.cs). Attribute order is layer order.
+// Models the numerical tests run against the float64 ReferenceModel (ModelTests.cs; the JIT probe compiles them
+// too). Attribute order is layer order.
 
-// The example: two stacked LSTMs and a softmax head.
+// The Fashion-MNIST classifier: two stacked LSTMs and a softmax head.
 [LstmModel(Input = 28, Steps = 28)]
 [Lstm(Units = 128, ReturnSequences = true)]
 [Lstm(Units = 64)]

@@ -49,7 +49,7 @@ public sealed class AllocationTests
     public void GeneratedForwardAndStepAllocateNothing(string name)
     {
         var (layer, steps, sequences) = Create(name);
-        var weights = new TestModel(layer.Input, layer.Units, seed: 41).Weights;
+        var weights = new TestLstm(layer.Input, layer.Units, seed: 41).Weights;
         layer.LoadWeights(weights);
         AssertNoAllocation(layer, name, steps, new[] { sequences });
     }
@@ -59,7 +59,7 @@ public sealed class AllocationTests
     public void GenericKernelForwardAndStepAllocateNothing(string name)
     {
         var (layer, steps, _) = Create(name);
-        var kernel = new LstmKernel(new TestModel(layer.Input, layer.Units, seed: 43).Weights);
+        var kernel = new LstmKernel(new TestLstm(layer.Input, layer.Units, seed: 43).Weights);
         AssertNoAllocation(kernel, $"LstmKernel({layer.Input}, {layer.Units})", steps, new[] { false, true });
     }
 
@@ -71,7 +71,7 @@ public sealed class AllocationTests
         foreach (int steps in stepCounts)
             foreach (bool sequences in sequenceModes)
             {
-                var input = TestModel.Inputs(steps * layer.Input, seed: steps, amplitude: 2f);
+                var input = TestData.Inputs(steps * layer.Input, seed: steps, amplitude: 2f);
                 var output = new float[sequences ? steps * layer.Units : layer.Units];
                 int calls = Calls(work * steps);
                 long bytes = SteadyStateAllocations.Measure(calls, () => layer.Forward(input, output));
@@ -86,7 +86,7 @@ public sealed class AllocationTests
                 foreach (bool sequences in sequenceModes)
                 {
                     const int batch = 5; // a group of four and a partial group
-                    var inputs = TestModel.Inputs(batch * steps * layer.Input, seed: steps, amplitude: 2f);
+                    var inputs = TestData.Inputs(batch * steps * layer.Input, seed: steps, amplitude: 2f);
                     var outputs = new float[batch * (sequences ? steps * layer.Units : layer.Units)];
                     int calls = Math.Max(MinCalls / 2, Calls(work * steps * batch));
                     long bytes = SteadyStateAllocations.Measure(calls, () => batchLayer.ForwardBatch(inputs, outputs, batch));
@@ -96,7 +96,7 @@ public sealed class AllocationTests
                         failures.Add($"{what} allocated {bytes} bytes ({(double)bytes / calls:F1} per call).");
                 }
 
-        var x = TestModel.Inputs(layer.Input, seed: 99, amplitude: 2f);
+        var x = TestData.Inputs(layer.Input, seed: 99, amplitude: 2f);
         var h = new float[layer.Units];
         int stepCalls = Calls(work);
         long stepBytes = SteadyStateAllocations.Measure(stepCalls, () => layer.Step(x, h));

@@ -1,9 +1,7 @@
 using System;
 using System.Linq;
-using System.Runtime.Intrinsics;
 using Xunit;
 using Xunit.Abstractions;
-using LstmGen.GeneratedCodeSupport;
 
 namespace LstmGen.Tests;
 
@@ -53,7 +51,7 @@ public sealed class HalfWeightTests
     }
 
     // The reference on the weights the 16-bit kernel really holds: W_hh rounded, everything else as given.
-    private static ReferenceLstm HalfReference(TestModel m, WeightPrecision p = WeightPrecision.Half) =>
+    private static ReferenceLstm HalfReference(TestLstm m, WeightPrecision p = WeightPrecision.Half) =>
         new(m.Input, m.Units, m.WeightIh, Array.ConvertAll(m.WeightHh, v => Round(v, p)), m.BiasIh, m.BiasHh);
 
     [Theory]
@@ -61,15 +59,15 @@ public sealed class HalfWeightTests
     public void ForwardMatchesReferenceOnHalfRoundedWeights(string name)
     {
         var (layer, steps, sequences) = Create(name);
-        var model = new TestModel(layer.Input, layer.Units, seed: layer.Units + 7);
+        var model = new TestLstm(layer.Input, layer.Units, seed: layer.Units + 7);
         layer.LoadWeights(model.Weights);
         foreach (float amplitude in new[] { 1f, 50f })
         {
-            var input = TestModel.Inputs(steps * layer.Input, seed: steps, amplitude);
+            var input = TestData.Inputs(steps * layer.Input, seed: steps, amplitude);
             var expectedAll = HalfReference(model, PrecisionOf(name)).Sequence(input);
             var output = new float[sequences ? steps * layer.Units : layer.Units];
             layer.Forward(input, output);
-            double err = KernelTests.AssertClose(sequences ? expectedAll : expectedAll[^layer.Units..], output, $"{name} Forward |x| ≤ {amplitude}");
+            double err = AssertClose.Within(sequences ? expectedAll : expectedAll[^layer.Units..], output, $"{name} Forward |x| ≤ {amplitude}");
             // The rounding's own effect, against the full-precision reference (reported, not a pass criterion).
             var exact = model.Reference().Sequence(input);
             double change = MaxDiff(sequences ? exact : exact[^layer.Units..], output);
@@ -82,17 +80,17 @@ public sealed class HalfWeightTests
     public void ForwardBatchMatchesReferenceOnHalfRoundedWeights(string name)
     {
         var (layer, steps, sequences) = Create(name);
-        var model = new TestModel(layer.Input, layer.Units, seed: layer.Units + 8);
+        var model = new TestLstm(layer.Input, layer.Units, seed: layer.Units + 8);
         layer.LoadWeights(model.Weights);
         const int batch = 5; // a full group of four and a group of one
-        var inputs = TestModel.Inputs(batch * steps * layer.Input, seed: 17, amplitude: 2f);
+        var inputs = TestData.Inputs(batch * steps * layer.Input, seed: 17, amplitude: 2f);
         int outLength = sequences ? steps * layer.Units : layer.Units;
         var outputs = new float[batch * outLength];
         layer.ForwardBatch(inputs, outputs, batch);
         for (int b = 0; b < batch; b++)
         {
             var all = HalfReference(model, PrecisionOf(name)).Sequence(inputs.AsSpan(b * steps * layer.Input, steps * layer.Input));
-            KernelTests.AssertClose(sequences ? all : all[^layer.Units..], outputs.AsSpan(b * outLength, outLength), $"{name} ForwardBatch sequence {b}");
+            AssertClose.Within(sequences ? all : all[^layer.Units..], outputs.AsSpan(b * outLength, outLength), $"{name} ForwardBatch sequence {b}");
         }
     }
 
@@ -102,10 +100,10 @@ public sealed class HalfWeightTests
     public void StepMatchesReferenceOnHalfRoundedWeights(WeightPrecision precision)
     {
         ILstmLayer layer = precision == WeightPrecision.Half ? new Stream1x64Half() : new Stream1x64BFloat16();
-        var model = new TestModel(1, 64, seed: 5);
+        var model = new TestLstm(1, 64, seed: 5);
         layer.LoadWeights(model.Weights);
         var reference = HalfReference(model, precision);
-        var xs = TestModel.Inputs(60, seed: 6, amplitude: 4f);
+        var xs = TestData.Inputs(60, seed: 6, amplitude: 4f);
         var h = new float[64];
         double worst = 0;
         for (int t = 0; t < xs.Length; t++)
@@ -117,7 +115,7 @@ public sealed class HalfWeightTests
             }
             layer.Step(xs.AsSpan(t, 1), h);
             reference.Step(xs.AsSpan(t, 1));
-            worst = Math.Max(worst, KernelTests.AssertClose(reference.H, h, $"Stream1x64 {precision} Step {t}"));
+            worst = Math.Max(worst, AssertClose.Within(reference.H, h, $"Stream1x64 {precision} Step {t}"));
         }
         _out.WriteLine($"Stream1x64 {precision} Step x{xs.Length}: max abs error {worst:E2}");
     }
@@ -129,15 +127,15 @@ public sealed class HalfWeightTests
     [Fact]
     public void Float16PyTorchFixtureIsReproducedExactly()
     {
-        var m = TorchFixtureTests.Find("lstm_stack2");
-        var seq = TorchFixtureTests.ReadCsv("lstm_stack2_x.csv", m.Input).Select(v => (float)v).ToArray();
+        var m = TorchFixtures.Find("lstm_stack2");
+        var seq = TorchFixtures.ReadCsv("lstm_stack2_x.csv", m.Input).Select(v => (float)v).ToArray();
         ILstmLayer[] layers = { new TfStack2L0Half(), new TfStack2L1Half() };
         for (int k = 0; k < layers.Length; k++)
         {
-            layers[k].LoadWeights(LstmWeights.LoadSafetensors(TorchFixtureTests.FixturePath("lstm_stack2.safetensors"), layer: k));
+            layers[k].LoadWeights(LstmWeights.LoadSafetensors(Fixture.Path("torch", "lstm_stack2.safetensors"), layer: k));
             var output = new float[m.Steps * m.Hidden];
             layers[k].Forward(seq, output);
-            double err = KernelTests.AssertClose(TorchFixtureTests.ReadCsv($"lstm_stack2_y_l{k}.csv", m.Hidden), output, $"lstm_stack2 layer {k}");
+            double err = AssertClose.Within(TorchFixtures.ReadCsv($"lstm_stack2_y_l{k}.csv", m.Hidden), output, $"lstm_stack2 layer {k}");
             _out.WriteLine($"lstm_stack2 layer {k} (float16 weights) through a Half kernel: max abs error {err:E2}");
             seq = output;
         }
@@ -151,10 +149,10 @@ public sealed class HalfWeightTests
     [Fact]
     public void AccuracyChangeOnARealFloat32Fixture()
     {
-        var m = TorchFixtureTests.Find("lstm_odd");
-        var x = TorchFixtureTests.ReadCsv("lstm_odd_x.csv", m.Input).Select(v => (float)v).ToArray();
-        var expected = TorchFixtureTests.ReadCsv("lstm_odd_y_l0.csv", m.Hidden);
-        var weights = LstmWeights.LoadSafetensors(TorchFixtureTests.FixturePath("lstm_odd.safetensors"));
+        var m = TorchFixtures.Find("lstm_odd");
+        var x = TorchFixtures.ReadCsv("lstm_odd_x.csv", m.Input).Select(v => (float)v).ToArray();
+        var expected = TorchFixtures.ReadCsv("lstm_odd_y_l0.csv", m.Hidden);
+        var weights = LstmWeights.LoadSafetensors(Fixture.Path("torch", "lstm_odd.safetensors"));
         double Error(ILstmLayer layer)
         {
             layer.LoadWeights(weights);
@@ -175,9 +173,9 @@ public sealed class HalfWeightTests
     public void WeightBeyondHalfRangeIsRefusedAndOldWeightsStay()
     {
         var layer = new Odd11x29x7SeqHalf();
-        var model = new TestModel(11, 29, seed: 1);
+        var model = new TestLstm(11, 29, seed: 1);
         layer.LoadWeights(model.Weights);
-        var input = TestModel.Inputs(7 * 11, seed: 2, amplitude: 1f);
+        var input = TestData.Inputs(7 * 11, seed: 2, amplitude: 1f);
         var before = new float[7 * 29];
         layer.Forward(input, before);
 

@@ -38,7 +38,6 @@ namespace LstmGen.Tests;
 [Trait("Category", "Jit")]
 public sealed class JitTests
 {
-    private static readonly string[] Paths = { "Vector512", "Vector256", "Vector128", "Scalar" };
     private static readonly TimeSpan ProbeTimeout = TimeSpan.FromMinutes(5);
 
     private readonly ITestOutputHelper _out;
@@ -64,7 +63,7 @@ public sealed class JitTests
         else if (setting == "DOTNET_PreferredVectorBitWidth=256")
             Assert.NotEqual("Vector512", run.Path);
         else
-            Assert.Equal(ActivePath(), run.Path);
+            Assert.Equal(SimdPath.Active, run.Path);
 
         // Controls first: if these fail, nothing below would mean anything.
         var above = Assert.Single(run.Methods, m => m.Type == "(dynamicClass)" && m.Name == run.ControlAbove.Name);
@@ -103,7 +102,7 @@ public sealed class JitTests
             {
                 if (!m.IsFullOpts)
                     failures.Add($"{layer}.{m.Name} was compiled as '{m.Tier}', not FullOpts (IL size {m.ILSize}).\n    {m.Line}");
-                string? path = Paths.FirstOrDefault(p => m.Name.StartsWith("Tile" + p, StringComparison.Ordinal)
+                string? path = SimdPath.Names.FirstOrDefault(p => m.Name.StartsWith("Tile" + p, StringComparison.Ordinal)
                                                          || m.Name == "Step" + p);
                 if (path is not null && path != layerPath)
                     failures.Add($"{layer}.{m.Name} belongs to the {path} path but this layer runs the {layerPath} path.\n    {m.Line}");
@@ -133,12 +132,12 @@ public sealed class JitTests
 
         // LstmKernel, the generic baseline: every kernel method compiled; never a size fallback; and
         // fully optimised whenever LstmGen.dll itself was built optimised (a Debug build is MinOpts by request).
-        var kernel = run.Methods.Where(m => m.Type == "LstmGen.LstmKernel").ToList();
-        _out.WriteLine("LstmGen.LstmKernel:");
+        var kernel = run.Methods.Where(m => m.Type == typeof(LstmKernel).FullName).ToList();
+        _out.WriteLine($"{typeof(LstmKernel).FullName}:");
         foreach (var m in kernel)
             _out.WriteLine($"    {m.Name + m.Generics,-60} {m.Tier,-24} IL {m.ILSize,5} B, code {m.CodeSize,5} B");
         // (LstmKernel has no Vector512 path: on AVX-512 it runs Vector256.)
-        string ops = run.Path switch { "Vector512" or "Vector256" => "LstmGen.Ops256", "Vector128" => "LstmGen.Ops128", _ => "LstmGen.OpsScalar" };
+        string ops = (run.Path switch { "Vector512" or "Vector256" => typeof(Ops256), "Vector128" => typeof(Ops128), _ => typeof(OpsScalar) }).FullName!;
         // (Run and StepAll are small enough to be inlined in an optimised LstmGen.dll; Tile2 and Tile1 are not.)
         foreach (string required in new[] { "LoadWeights", "Forward", "Step", "Tile2", "Tile1" })
             if (!kernel.Any(m => m.Name == required && (!m.IsGeneric || m.Generics.StartsWith("[" + ops + ",", StringComparison.Ordinal))))
@@ -156,7 +155,9 @@ public sealed class JitTests
         // kernel. One compiled as a method of its own means a kernel calls it out of line because the JIT's inlining
         // budget ran out: that happened once to a generic activation, inlined 40 times per ForwardBatch tile, and
         // cost ForwardBatch 18%.
-        string[] inlinedTypes = { "LstmGen.LstmMath", "LstmGen.LstmHalf", "LstmGen.LstmBFloat16", "LstmGen.Ops256", "LstmGen.Ops128", "LstmGen.OpsScalar" };
+        // (Names from the types themselves: a type that moves or is renamed cannot silently drop out of this check.)
+        string[] inlinedTypes = new[] { typeof(LstmMath), typeof(LstmHalf), typeof(LstmBFloat16), typeof(Ops256), typeof(Ops128), typeof(OpsScalar) }
+            .Select(t => t.FullName!).ToArray();
         if (run.RuntimeOptimized)
             foreach (var m in run.Methods.Where(m => inlinedTypes.Contains(m.Type)))
                 failures.Add($"{m.Type}.{m.Name} was compiled on its own: some kernel calls it instead of inlining it.\n    {m.Line}");
@@ -301,8 +302,6 @@ public sealed class JitTests
             File.Delete(summaryFile);
         }
     }
-
-    private static string ActivePath() => PathTests.ActivePath;
 
     /// <summary>
     /// The probe is built by this project's ProjectReference in the same configuration, next to this

@@ -10,7 +10,6 @@ namespace LstmGen.Tests;
 [Trait("Category", "Kernel")]
 public sealed class KernelTests
 {
-    private const double Tolerance = 1e-5;
     private readonly ITestOutputHelper _out;
 
     public KernelTests(ITestOutputHelper output) => _out = output;
@@ -26,7 +25,7 @@ public sealed class KernelTests
         new object[] { nameof(Huge4x2800x2) }, new object[] { nameof(Alternating7x47x9Seq) },
     };
 
-    internal static (ILstmLayer Layer, int Steps, bool Sequences) Create(string name) => name switch
+    private static (ILstmLayer Layer, int Steps, bool Sequences) Create(string name) => name switch
     {
         nameof(Fashion28x128x28) => (new Fashion28x128x28(), Fashion28x128x28.Steps, Fashion28x128x28.ReturnSequences),
         nameof(Fashion28x128x28Seq) => (new Fashion28x128x28Seq(), Fashion28x128x28Seq.Steps, Fashion28x128x28Seq.ReturnSequences),
@@ -48,7 +47,7 @@ public sealed class KernelTests
     public void GeneratedForwardMatchesReference(string name)
     {
         var (layer, steps, sequences) = Create(name);
-        var model = new TestModel(layer.Input, layer.Units, seed: name.Length * 7919);
+        var model = new TestLstm(layer.Input, layer.Units, seed: name.Length * 7919);
         layer.LoadWeights(model.Weights);
         CheckForward(layer, model, steps, sequences, amplitude: 2f);
         CheckForward(layer, model, steps, sequences, amplitude: 50f); // gates saturate: no NaN, no ∞
@@ -59,7 +58,7 @@ public sealed class KernelTests
     public void GenericKernelForwardMatchesReference(string name)
     {
         var (layer, steps, sequences) = Create(name);
-        var model = new TestModel(layer.Input, layer.Units, seed: name.Length * 7919 + 1);
+        var model = new TestLstm(layer.Input, layer.Units, seed: name.Length * 7919 + 1);
         var kernel = new LstmKernel(model.Weights);
         CheckForward(kernel, model, steps, sequences, amplitude: 2f);
         CheckForward(kernel, model, steps, sequences, amplitude: 50f);
@@ -82,10 +81,10 @@ public sealed class KernelTests
         // must restore the first direction too, or the same inputs after an odd number of steps would round differently.
         var fresh = Create(name).Layer;
         var reused = Create(name).Layer;
-        var weights = new TestModel(fresh.Input, fresh.Units, seed: 29).Weights;
+        var weights = new TestLstm(fresh.Input, fresh.Units, seed: 29).Weights;
         fresh.LoadWeights(weights);
         reused.LoadWeights(weights);
-        var xs = TestModel.Inputs(6 * fresh.Input, seed: 30, amplitude: 3f);
+        var xs = TestData.Inputs(6 * fresh.Input, seed: 30, amplitude: 3f);
         var hFresh = new float[fresh.Units];
         var hReused = new float[fresh.Units];
         for (int t = 0; t < 3; t++) // an odd number of steps before the reset
@@ -103,7 +102,7 @@ public sealed class KernelTests
     public void GenericKernelStreamingMatchesReference()
     {
         foreach (var (input, units) in new[] { (1, 8), (11, 29), (5, 1), (28, 128) })
-            CheckStreaming(new LstmKernel(new TestModel(input, units, 5).Weights), seed: 5);
+            CheckStreaming(new LstmKernel(new TestLstm(input, units, 5).Weights), seed: 5);
     }
 
     [Theory]
@@ -111,7 +110,7 @@ public sealed class KernelTests
     public void GeneratedForwardBatchMatchesReference(string name)
     {
         var (layer, steps, sequences) = Create(name);
-        var model = new TestModel(layer.Input, layer.Units, seed: name.Length * 7919 + 2);
+        var model = new TestLstm(layer.Input, layer.Units, seed: name.Length * 7919 + 2);
         layer.LoadWeights(model.Weights);
         CheckBatches((ILstmBatchLayer)layer, model, steps, sequences);
     }
@@ -121,7 +120,7 @@ public sealed class KernelTests
     public void GenericKernelForwardBatchMatchesReference(string name)
     {
         var (layer, steps, sequences) = Create(name);
-        var model = new TestModel(layer.Input, layer.Units, seed: name.Length * 7919 + 3);
+        var model = new TestLstm(layer.Input, layer.Units, seed: name.Length * 7919 + 3);
         CheckBatches(new LstmKernel(model.Weights), model, steps, sequences);
     }
 
@@ -129,7 +128,7 @@ public sealed class KernelTests
     public void VariableStepsForwardBatchAcceptsAnyLength()
     {
         var layer = new Variable3x24Seq();
-        var model = new TestModel(3, 24, 19);
+        var model = new TestLstm(3, 24, 19);
         layer.LoadWeights(model.Weights);
         var kernel = new LstmKernel(model.Weights);
         foreach (int steps in new[] { 1, 9 })
@@ -144,8 +143,8 @@ public sealed class KernelTests
     public void ForwardBatchRejectsWrongLengths()
     {
         var layer = new Odd11x29x7();
-        layer.LoadWeights(new TestModel(11, 29, 1).Weights);
-        var kernel = new LstmKernel(new TestModel(11, 29, 1).Weights);
+        layer.LoadWeights(new TestLstm(11, 29, 1).Weights);
+        var kernel = new LstmKernel(new TestLstm(11, 29, 1).Weights);
         foreach (ILstmBatchLayer l in new ILstmBatchLayer[] { layer, kernel })
         {
             Assert.Throws<ArgumentOutOfRangeException>(() => l.ForwardBatch(new float[77], new float[29], 0));
@@ -156,7 +155,7 @@ public sealed class KernelTests
     }
 
     // Batch sizes below, at and above the kernels' group of four (partial last groups), sequential and parallel, plain and saturating inputs.
-    private void CheckBatches(ILstmBatchLayer layer, TestModel model, int steps, bool sequences)
+    private void CheckBatches(ILstmBatchLayer layer, TestLstm model, int steps, bool sequences)
     {
         foreach (int batch in new[] { 1, 2, 5 })
             CheckBatch(layer, model, steps, sequences, batch, amplitude: 2f, parallel: false);
@@ -164,10 +163,10 @@ public sealed class KernelTests
         CheckBatch(layer, model, steps, sequences, batch: 7, amplitude: 2f, parallel: true);
     }
 
-    private void CheckBatch(ILstmBatchLayer layer, TestModel model, int steps, bool sequences, int batch, float amplitude, bool parallel)
+    private void CheckBatch(ILstmBatchLayer layer, TestLstm model, int steps, bool sequences, int batch, float amplitude, bool parallel)
     {
         int seqIn = steps * layer.Input, seqOut = sequences ? steps * layer.Units : layer.Units;
-        var inputs = TestModel.Inputs(batch * seqIn, seed: batch * 31 + steps, amplitude);
+        var inputs = TestData.Inputs(batch * seqIn, seed: batch * 31 + steps, amplitude);
         var outputs = new float[batch * seqOut];
         if (parallel)
             layer.ForwardBatchParallel(inputs, outputs, batch);
@@ -178,7 +177,7 @@ public sealed class KernelTests
         {
             var all = model.Reference().Sequence(inputs.AsSpan(b * seqIn, seqIn));
             var expected = sequences ? all : all[^layer.Units..];
-            worst = Math.Max(worst, AssertClose(expected, outputs.AsSpan(b * seqOut, seqOut),
+            worst = Math.Max(worst, AssertClose.Within(expected, outputs.AsSpan(b * seqOut, seqOut),
                 $"{layer.GetType().Name} ForwardBatch{(parallel ? "Parallel" : "")} (batch {batch}) sequence {b}, amplitude {amplitude}"));
         }
         _out.WriteLine($"{layer.GetType().Name} ForwardBatch{(parallel ? "Parallel" : "")} ({batch} × {steps} steps, |x| ≤ {amplitude}): max abs error {worst:E2}");
@@ -188,7 +187,7 @@ public sealed class KernelTests
     public void VariableStepsForwardAcceptsAnyLength()
     {
         var layer = new Variable3x24Seq();
-        var model = new TestModel(3, 24, 17);
+        var model = new TestLstm(3, 24, 17);
         layer.LoadWeights(model.Weights);
         foreach (int steps in new[] { 1, 2, 9, 40 })
             CheckForward(layer, model, steps, sequences: true, amplitude: 3f);
@@ -204,38 +203,38 @@ public sealed class KernelTests
     public void ForwardLeavesStreamingStateAlone()
     {
         var layer = new Odd11x29x7();
-        var model = new TestModel(11, 29, 23);
+        var model = new TestLstm(11, 29, 23);
         layer.LoadWeights(model.Weights);
         var reference = model.Reference();
-        var xs = TestModel.Inputs(11 * 3, 29, 1f);
+        var xs = TestData.Inputs(11 * 3, 29, 1f);
         var h = new float[29];
         layer.Step(xs.AsSpan(0, 11), h);
         reference.Step(xs.AsSpan(0, 11));
-        layer.Forward(TestModel.Inputs(11 * 7, 31, 1f), new float[29]); // must not disturb Step's h and c
+        layer.Forward(TestData.Inputs(11 * 7, 31, 1f), new float[29]); // must not disturb Step's h and c
         layer.Step(xs.AsSpan(11, 11), h);
         reference.Step(xs.AsSpan(11, 11));
-        AssertClose(reference.H, h, "Step after Forward");
+        AssertClose.Within(reference.H, h, "Step after Forward");
     }
 
-    private void CheckForward(ILstmLayer layer, TestModel model, int steps, bool sequences, float amplitude)
+    private void CheckForward(ILstmLayer layer, TestLstm model, int steps, bool sequences, float amplitude)
     {
-        var input = TestModel.Inputs(steps * layer.Input, seed: steps + layer.Units, amplitude);
+        var input = TestData.Inputs(steps * layer.Input, seed: steps + layer.Units, amplitude);
         var expectedAll = model.Reference().Sequence(input);
         var output = new float[sequences ? steps * layer.Units : layer.Units];
         layer.Forward(input, output);
         var expected = sequences ? expectedAll : expectedAll[^layer.Units..];
-        double err = AssertClose(expected, output, $"{layer.GetType().Name} Forward amplitude {amplitude}");
+        double err = AssertClose.Within(expected, output, $"{layer.GetType().Name} Forward amplitude {amplitude}");
         _out.WriteLine($"{layer.GetType().Name} Forward ({steps} steps, |x| ≤ {amplitude}): max abs error {err:E2}");
     }
 
     private void CheckStreaming(ILstmLayer layer, int seed)
     {
-        var model = new TestModel(layer.Input, layer.Units, seed);
+        var model = new TestLstm(layer.Input, layer.Units, seed);
         layer.LoadWeights(model.Weights);
         var reference = model.Reference();
         var h = new float[layer.Units];
         const int steps = 40;
-        var xs = TestModel.Inputs(steps * layer.Input, seed + 1, 4f);
+        var xs = TestData.Inputs(steps * layer.Input, seed + 1, 4f);
         double worst = 0;
         for (int t = 0; t < steps; t++)
         {
@@ -246,22 +245,8 @@ public sealed class KernelTests
             }
             layer.Step(xs.AsSpan(t * layer.Input, layer.Input), h);
             reference.Step(xs.AsSpan(t * layer.Input, layer.Input));
-            worst = Math.Max(worst, AssertClose(reference.H, h, $"{layer.GetType().Name} Step {t}"));
+            worst = Math.Max(worst, AssertClose.Within(reference.H, h, $"{layer.GetType().Name} Step {t}"));
         }
         _out.WriteLine($"{layer.GetType().Name} Step x{steps} (reset at 25): max abs error {worst:E2}");
-    }
-
-    internal static double AssertClose(double[] expected, ReadOnlySpan<float> actual, string what)
-    {
-        Assert.Equal(expected.Length, actual.Length);
-        double worst = 0;
-        for (int k = 0; k < expected.Length; k++)
-        {
-            Assert.True(float.IsFinite(actual[k]), $"{what}: element {k} is {actual[k]}");
-            double d = Math.Abs(expected[k] - actual[k]);
-            Assert.True(d <= Tolerance, $"{what}: element {k} is {actual[k]}, expected {expected[k]} (|diff| = {d:E2} > {Tolerance:E0})");
-            worst = Math.Max(worst, d);
-        }
-        return worst;
     }
 }

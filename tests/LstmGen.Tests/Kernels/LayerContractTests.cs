@@ -11,9 +11,9 @@ public sealed class LayerContractTests
     public void LoadWeightsRejectsOtherSizesAndKeepsOldWeights()
     {
         var layer = new Odd11x29x7();
-        var good = new TestModel(11, 29, 1);
+        var good = new TestLstm(11, 29, 1);
         layer.LoadWeights(good.Weights);
-        var input = TestModel.Inputs(7 * 11, 2, 1f);
+        var input = TestData.Inputs(7 * 11, 2, 1f);
         var before = new float[29];
         layer.Forward(input, before);
 
@@ -39,7 +39,7 @@ public sealed class LayerContractTests
     public void WrongSpanLengthsAreRejected()
     {
         var layer = new Odd11x29x7();
-        layer.LoadWeights(new TestModel(11, 29, 1).Weights);
+        layer.LoadWeights(new TestLstm(11, 29, 1).Weights);
         var e = Assert.Throws<ArgumentException>(() => layer.Forward(new float[76], new float[29]));
         Assert.Equal("input", e.ParamName);
         Assert.Contains("77", e.Message);
@@ -52,16 +52,16 @@ public sealed class LayerContractTests
         Assert.Equal("h", e.ParamName);
 
         var seq = new Odd11x29x7Seq();
-        seq.LoadWeights(new TestModel(11, 29, 1).Weights);
+        seq.LoadWeights(new TestLstm(11, 29, 1).Weights);
         e = Assert.Throws<ArgumentException>(() => seq.Forward(new float[77], new float[29]));
         Assert.Contains("203", e.Message);
 
         var variable = new Variable3x24Seq();
-        variable.LoadWeights(new TestModel(3, 24, 1).Weights);
+        variable.LoadWeights(new TestLstm(3, 24, 1).Weights);
         Assert.Throws<ArgumentException>(() => variable.Forward(new float[7], new float[48]));
         Assert.Throws<ArgumentException>(() => variable.Forward(ReadOnlySpan<float>.Empty, Span<float>.Empty));
 
-        var kernel = new LstmKernel(new TestModel(11, 29, 1).Weights);
+        var kernel = new LstmKernel(new TestLstm(11, 29, 1).Weights);
         Assert.Throws<ArgumentException>(() => kernel.Forward(new float[76], new float[29]));
         Assert.Throws<ArgumentException>(() => kernel.Forward(new float[77], new float[30]));
         Assert.Throws<ArgumentException>(() => kernel.Step(new float[11], new float[30]));

@@ -2,7 +2,6 @@ using System;
 using System.Linq;
 using System.Runtime.Intrinsics;
 using Xunit;
-using Xunit.Abstractions;
 using LstmGen.GeneratedCodeSupport;
 
 namespace LstmGen.Tests;

@@ -1,8 +1,6 @@
 using System;
 using System.Linq;
-using System.Runtime.Intrinsics;
 using Xunit;
-using LstmGen.GeneratedCodeSupport;
 
 namespace LstmGen.Tests;
 

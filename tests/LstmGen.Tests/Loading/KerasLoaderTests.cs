@@ -17,14 +17,11 @@ namespace LstmGen.Tests;
 [Trait("Category", "Kernel")]
 public sealed class KerasLoaderTests
 {
-    private const double Tolerance = 1e-5;
     private readonly ITestOutputHelper _out;
 
     public KerasLoaderTests(ITestOutputHelper output) => _out = output;
 
-    private static string Fixture(string folder, string file) => Path.Combine(AppContext.BaseDirectory, "Fixtures", folder, file);
-
-    private static string Keras2c => Fixture("keras2c", "model.h5");
+    private static string Keras2c => Fixture.Path("keras2c", "model.h5");
 
     // ---- keras2c: a real Keras 2.2.4 model.save file ----
 
@@ -48,7 +45,7 @@ public sealed class KerasLoaderTests
     [Fact]
     public void Keras2cWeightsMatchAnIndependentH5pyRead()
     {
-        using var reference = JsonDocument.Parse(File.ReadAllText(Fixture("keras2c", "weights_h5py.json")));
+        using var reference = Fixture.Json("keras2c", "weights_h5py.json");
         using var file = KerasWeightsFile.Open(Keras2c);
         int datasets = 0;
         foreach (var layer in reference.RootElement.GetProperty("layers").EnumerateArray())
@@ -132,8 +129,8 @@ public sealed class KerasLoaderTests
     [MemberData(nameof(Sources))]
     public void SynthesisedModelRunsThroughGeneratedKernels(string fileName, string encoder, string decoder, string head, KerasFormat format)
     {
-        string path = Fixture("keras3", fileName);
-        using var expected = JsonDocument.Parse(File.ReadAllText(Fixture("keras3", "expected.json")));
+        string path = Fixture.Path("keras3", fileName);
+        using var expected = Fixture.Json("keras3", "expected.json");
         float[] x = Floats(expected, "x");
         double[] encoderExpected = Doubles(expected, "encoder_sequence"), decoderExpected = Doubles(expected, "decoder_last"),
             headExpected = Doubles(expected, "head");
@@ -145,13 +142,13 @@ public sealed class KerasLoaderTests
         enc.LoadWeights(LstmWeights.LoadKeras(path, encoder));
         var encOut = new float[KfEncoder3x5x6Seq.Steps * KfEncoder3x5x6Seq.Units];
         enc.Forward(x, encOut);
-        double encErr = MaxError(encoderExpected, encOut);
+        double encErr = AssertClose.Within(encoderExpected, encOut, $"{fileName} encoder");
 
         var dec = new KfDecoder5x4x6();
         dec.LoadWeights(LstmWeights.LoadKeras(path, decoder));
         var decOut = new float[KfDecoder5x4x6.Units];
         dec.Forward(encOut, decOut);
-        double decErr = MaxError(decoderExpected, decOut);
+        double decErr = AssertClose.Within(decoderExpected, decOut, $"{fileName} decoder");
 
         // The Dense head, read by name: kernel [4, 2], bias [2].
         using var weights = KerasWeightsFile.Open(path);
@@ -165,18 +162,15 @@ public sealed class KerasLoaderTests
             y[o] = dense[1].Data[o];
             for (int k = 0; k < 4; k++) y[o] += (double)dense[0].Data[k * 2 + o] * decOut[k];
         }
-        double headErr = MaxError(headExpected, y);
+        double headErr = AssertClose.Within(headExpected, y, $"{fileName} head");
 
         _out.WriteLine($"{fileName}: max abs error encoder {encErr:E2}, decoder {decErr:E2}, head {headErr:E2}");
-        Assert.True(encErr <= Tolerance, $"encoder: {encErr:E2}");
-        Assert.True(decErr <= Tolerance, $"decoder: {decErr:E2}");
-        Assert.True(headErr <= Tolerance, $"head: {headErr:E2}");
     }
 
     [Fact]
     public void KerasArchiveMapsLayerNamesToClassNamedGroups()
     {
-        using var file = KerasWeightsFile.Open(Fixture("keras3", "model.keras"));
+        using var file = KerasWeightsFile.Open(Fixture.Path("keras3", "model.keras"));
         Assert.Equal(new[] { "input_layer", "encoder", "decoder", "head" }, file.Layers.Select(l => l.Name));
         Assert.Equal(new[] { "/layers/input_layer", "/layers/lstm", "/layers/lstm_1", "/layers/dense" }, file.Layers.Select(l => l.GroupPath));
         Assert.Equal(new[] { "InputLayer", "LSTM", "LSTM", "Dense" }, file.Layers.Select(l => l.ClassName));
@@ -190,7 +184,7 @@ public sealed class KerasLoaderTests
     [Fact]
     public void WeightsH5ListsClassNamedGroups()
     {
-        using var file = KerasWeightsFile.Open(Fixture("keras3", "model.weights.h5"));
+        using var file = KerasWeightsFile.Open(Fixture.Path("keras3", "model.weights.h5"));
         Assert.Equal(new[] { "dense", "lstm", "lstm_1" }, file.Layers.Select(l => l.Name));
         Assert.All(file.Layers, l => Assert.Null(l.ClassName));
         Assert.Equal("/layers/lstm/cell/vars/1", file.ReadLayer("lstm")[1].DatasetPath);
@@ -202,7 +196,7 @@ public sealed class KerasLoaderTests
     [InlineData("keras2_save_weights.h5")]
     public void SeveralLstmsNeedALayerName(string fileName)
     {
-        var ex = Assert.Throws<LstmFormatException>(() => LstmWeights.LoadKeras(Fixture("keras3", fileName)));
+        var ex = Assert.Throws<LstmFormatException>(() => LstmWeights.LoadKeras(Fixture.Path("keras3", fileName)));
         _out.WriteLine(ex.Message);
         Assert.Contains("several LSTM layers", ex.Message);
         Assert.Contains(fileName == "model.weights.h5" ? "'lstm', 'lstm_1'" : "'encoder', 'decoder'", ex.Message);
@@ -213,7 +207,7 @@ public sealed class KerasLoaderTests
     [Fact]
     public void NonFiniteWeightsAreRejectedUnlessAllowed()
     {
-        string path = Fixture("keras3", "bad_nan.weights.h5");
+        string path = Fixture.Path("keras3", "bad_nan.weights.h5");
         var ex = Assert.Throws<LstmFormatException>(() => LstmWeights.LoadKeras(path, "lstm"));
         _out.WriteLine(ex.Message);
         Assert.Equal("/layers/lstm/cell/vars/0", ex.Tensor);
@@ -236,7 +230,7 @@ public sealed class KerasLoaderTests
     [InlineData("bad_weight_names.h5", "encoder", "/encoder/encoder/lstm_cell/recurrent_kernel:0", "not found", null)]
     public void MalformedLayersAreRejectedNamingTheDataset(string fileName, string layer, string dataset, string problem, string? actual)
     {
-        string path = Fixture("keras3", fileName);
+        string path = Fixture.Path("keras3", fileName);
         var ex = Assert.Throws<LstmFormatException>(() => LstmWeights.LoadKeras(path, layer));
         _out.WriteLine($"{fileName}: {ex.Message}");
         Assert.Equal(path, ex.FileName);
@@ -255,7 +249,7 @@ public sealed class KerasLoaderTests
     [InlineData("bad_unwritten.weights.h5", "larger than the file can hold")]
     public void DatasetsClaimingMoreThanTheFileHoldsAreRefusedWithoutAllocating(string fileName, string problem)
     {
-        string path = Fixture("keras3", fileName);
+        string path = Fixture.Path("keras3", fileName);
         long before = GC.GetAllocatedBytesForCurrentThread();
         var ex = Assert.Throws<LstmFormatException>(() => LstmWeights.LoadKeras(path, "lstm"));
         long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
@@ -269,7 +263,7 @@ public sealed class KerasLoaderTests
     [Fact]
     public void BadUnitsNamesDeclaredAndActualCounts()
     {
-        var ex = Assert.Throws<LstmFormatException>(() => LstmWeights.LoadKeras(Fixture("keras3", "bad_units.keras"), "encoder"));
+        var ex = Assert.Throws<LstmFormatException>(() => LstmWeights.LoadKeras(Fixture.Path("keras3", "bad_units.keras"), "encoder"));
         Assert.Contains("6 units", ex.Expected);
         Assert.Contains("5 units", ex.Actual);
     }
@@ -286,46 +280,34 @@ public sealed class KerasLoaderTests
     {
         byte[] bytes = File.ReadAllBytes(Keras2c);
         int length = cut >= 0 ? cut : bytes.Length + cut;
-        string path = TempFile(".h5", bytes.AsSpan(0, length).ToArray());
-        try
+        using var temp = new TempFile(".h5", bytes.AsSpan(0, length).ToArray());
+        string path = temp.Path;
+        var ex = Assert.Throws<LstmFormatException>(() =>
         {
-            var ex = Assert.Throws<LstmFormatException>(() =>
-            {
-                using var file = KerasWeightsFile.Open(path);
-                foreach (var layer in file.Layers) file.ReadLayer(layer.Name);
-                file.ReadLstm();
-            });
-            _out.WriteLine($"{length} of {bytes.Length} bytes: {ex.Message}");
-            Assert.Equal(path, ex.FileName);
-        }
-        finally
-        {
-            File.Delete(path);
-        }
+            using var file = KerasWeightsFile.Open(path);
+            foreach (var layer in file.Layers) file.ReadLayer(layer.Name);
+            file.ReadLstm();
+        });
+        _out.WriteLine($"{length} of {bytes.Length} bytes: {ex.Message}");
+        Assert.Equal(path, ex.FileName);
     }
 
     [Fact]
     public void NotHdf5NorZipIsAFormatError()
     {
-        string path = TempFile(".h5", "{\"this\": \"is JSON\"}"u8.ToArray());
-        try
-        {
-            var ex = Assert.Throws<LstmFormatException>(() => LstmWeights.LoadKeras(path));
-            _out.WriteLine(ex.Message);
-            Assert.Contains("neither an HDF5 file nor a .keras", ex.Message);
-            Assert.Equal("7B2274686973223A", ex.Actual);
-        }
-        finally
-        {
-            File.Delete(path);
-        }
+        using var temp = new TempFile(".h5", "{\"this\": \"is JSON\"}"u8.ToArray());
+        string path = temp.Path;
+        var ex = Assert.Throws<LstmFormatException>(() => LstmWeights.LoadKeras(path));
+        _out.WriteLine(ex.Message);
+        Assert.Contains("neither an HDF5 file nor a .keras", ex.Message);
+        Assert.Equal("7B2274686973223A", ex.Actual);
     }
 
     [Fact]
     public void Hdf5WithoutKerasLayoutIsAFormatError()
     {
         // A valid HDF5 file (h5py) with a dataset at the root and neither layer_names nor a layers group.
-        string path = Fixture("keras3", "bad_not_keras.h5");
+        string path = Fixture.Path("keras3", "bad_not_keras.h5");
         var ex = Assert.Throws<LstmFormatException>(() => LstmWeights.LoadKeras(path));
         _out.WriteLine(ex.Message);
         Assert.Contains("not a Keras weights file", ex.Message);
@@ -335,7 +317,7 @@ public sealed class KerasLoaderTests
     [Fact]
     public void KerasArchiveProblemsAreFormatErrors()
     {
-        byte[] good = File.ReadAllBytes(Fixture("keras3", "model.keras"));
+        byte[] good = File.ReadAllBytes(Fixture.Path("keras3", "model.keras"));
         var cases = new (string What, byte[] Bytes, string Expect)[]
         {
             ("truncated archive", good.AsSpan(0, good.Length / 2).ToArray(), "zip"),
@@ -347,62 +329,50 @@ public sealed class KerasLoaderTests
         };
         foreach (var (what, bytes, expect) in cases)
         {
-            string path = TempFile(".keras", bytes);
-            try
-            {
-                var ex = Assert.Throws<LstmFormatException>(() => LstmWeights.LoadKeras(path));
-                _out.WriteLine($"{what}: {ex.Message}");
-                Assert.Contains(expect, ex.Message);
-            }
-            finally
-            {
-                File.Delete(path);
-            }
+            using var temp = new TempFile(".keras", bytes);
+            string path = temp.Path;
+            var ex = Assert.Throws<LstmFormatException>(() => LstmWeights.LoadKeras(path));
+            _out.WriteLine($"{what}: {ex.Message}");
+            Assert.Contains(expect, ex.Message);
         }
     }
 
     [Fact]
     public void EmptyFileIsAFormatError()
     {
-        string path = TempFile(".h5", Array.Empty<byte>());
-        try
-        {
-            var ex = Assert.Throws<LstmFormatException>(() => LstmWeights.LoadKeras(path));
-            Assert.Contains("empty", ex.Message);
-        }
-        finally
-        {
-            File.Delete(path);
-        }
+        using var temp = new TempFile(".h5", Array.Empty<byte>());
+        string path = temp.Path;
+        var ex = Assert.Throws<LstmFormatException>(() => LstmWeights.LoadKeras(path));
+        Assert.Contains("empty", ex.Message);
     }
 
     [Fact]
     public void AFailedLoadLeavesTheKernelUnchanged()
     {
-        using var expected = JsonDocument.Parse(File.ReadAllText(Fixture("keras3", "expected.json")));
+        using var expected = Fixture.Json("keras3", "expected.json");
         float[] x = Floats(expected, "x");
         var enc = new KfEncoder3x5x6Seq();
-        enc.LoadWeights(LstmWeights.LoadKeras(Fixture("keras3", "model.keras"), "encoder"));
+        enc.LoadWeights(LstmWeights.LoadKeras(Fixture.Path("keras3", "model.keras"), "encoder"));
         var before = new float[30];
         enc.Forward(x, before);
         foreach (string bad in new[] { "bad_nan.weights.h5", "bad_shape.weights.h5", "bad_missing.weights.h5", "bad_dtype.weights.h5" })
-            Assert.Throws<LstmFormatException>(() => enc.LoadWeights(LstmWeights.LoadKeras(Fixture("keras3", bad), "lstm")));
-        Assert.Throws<LstmFormatException>(() => enc.LoadWeights(LstmWeights.LoadKeras(Fixture("keras3", "bad_units.keras"), "encoder")));
+            Assert.Throws<LstmFormatException>(() => enc.LoadWeights(LstmWeights.LoadKeras(Fixture.Path("keras3", bad), "lstm")));
+        Assert.Throws<LstmFormatException>(() => enc.LoadWeights(LstmWeights.LoadKeras(Fixture.Path("keras3", "bad_units.keras"), "encoder")));
         var after = new float[30];
         enc.Forward(x, after);
         Assert.Equal(before, after);
-        Assert.True(MaxError(Doubles(expected, "encoder_sequence"), after) <= Tolerance);
+        AssertClose.Within(Doubles(expected, "encoder_sequence"), after, "after the failed loads");
     }
 
     [Fact]
     public void StreamsOpenToo()
     {
-        byte[] bytes = File.ReadAllBytes(Fixture("keras3", "model.keras"));
-        using var nonSeekable = new NonSeekableStream(new MemoryStream(bytes));
+        byte[] bytes = File.ReadAllBytes(Fixture.Path("keras3", "model.keras"));
+        using var nonSeekable = new NonSeekableStream(bytes);
         using var file = KerasWeightsFile.Open(nonSeekable, "model.keras (stream)");
         Assert.Equal(KerasFormat.Keras3Archive, file.Format);
         var fromStream = file.ReadLstm("decoder");
-        var fromPath = LstmWeights.LoadKeras(Fixture("keras3", "model.keras"), "decoder");
+        var fromPath = LstmWeights.LoadKeras(Fixture.Path("keras3", "model.keras"), "decoder");
         Assert.Equal(fromPath.WeightHh.ToArray(), fromStream.WeightHh.ToArray());
     }
 
@@ -414,31 +384,6 @@ public sealed class KerasLoaderTests
     private static double[] Doubles(JsonDocument doc, string name) =>
         doc.RootElement.GetProperty(name).EnumerateArray().Select(e => e.GetDouble()).ToArray();
 
-    private static double MaxError(double[] expected, ReadOnlySpan<float> actual)
-    {
-        Assert.Equal(expected.Length, actual.Length);
-        double worst = 0;
-        for (int k = 0; k < expected.Length; k++)
-        {
-            Assert.True(float.IsFinite(actual[k]));
-            worst = Math.Max(worst, Math.Abs(expected[k] - actual[k]));
-        }
-        return worst;
-    }
-
-    private static double MaxError(double[] expected, double[] actual)
-    {
-        Assert.Equal(expected.Length, actual.Length);
-        return expected.Zip(actual, (e, a) => Math.Abs(e - a)).Max();
-    }
-
-    private static string TempFile(string extension, byte[] bytes)
-    {
-        string path = Path.Combine(Path.GetTempPath(), "lstmgen-keras-" + Guid.NewGuid().ToString("N") + extension);
-        File.WriteAllBytes(path, bytes);
-        return path;
-    }
-
     private static byte[] Zip(params (string Name, byte[] Bytes)[] entries)
     {
         using var buffer = new MemoryStream();
@@ -449,20 +394,5 @@ public sealed class KerasLoaderTests
                 s.Write(bytes);
             }
         return buffer.ToArray();
-    }
-
-    private sealed class NonSeekableStream(Stream inner) : Stream
-    {
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override void Flush() { }
-        public override int Read(byte[] buffer, int offset, int count) => inner.Read(buffer, offset, count);
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-        protected override void Dispose(bool disposing) { if (disposing) inner.Dispose(); base.Dispose(disposing); }
     }
 }

@@ -1,24 +1,18 @@
 using System;
-using System.Globalization;
 using System.IO;
 using System.Linq;
-using System.Runtime.Intrinsics;
-using System.Text.Json;
 using LstmGen;
 using Xunit;
-using Xunit.Abstractions;
 
 namespace LstmGen.Tests;
 
 /// <summary>The whole-model loaders reject what they cannot map, naming the file, tensor or layer, before returning anything.</summary>
 public sealed class ModelLoaderRejectionTests
 {
-    private static string Fixture(params string[] parts) => Path.Combine(new[] { AppContext.BaseDirectory, "Fixtures" }.Concat(parts).ToArray());
-
     [Fact]
     public void UnknownModuleIsNamed()
     {
-        var ex = Assert.Throws<LstmFormatException>(() => ModelWeights.LoadSafetensors(Fixture("torch", "models", "model_odd.safetensors"), "lstm", "head"));
+        var ex = Assert.Throws<LstmFormatException>(() => ModelWeights.LoadSafetensors(Fixture.Path("torch", "models", "model_odd.safetensors"), "lstm", "head"));
         Assert.Equal("head.weight", ex.Tensor);
         Assert.Contains("neither an nn.LSTM, an nn.GRU nor an nn.Linear", ex.Message);
         Assert.Contains("fc1.weight", ex.Message); // lists what the file holds
@@ -26,12 +20,12 @@ public sealed class ModelLoaderRejectionTests
 
     [Fact]
     public void ModulesAreRequired() =>
-        Assert.Throws<ArgumentException>(() => ModelWeights.LoadNpz(Fixture("torch", "models", "model_odd.npz")));
+        Assert.Throws<ArgumentException>(() => ModelWeights.LoadNpz(Fixture.Path("torch", "models", "model_odd.npz")));
 
     [Fact]
     public void BidirectionalModuleLoadsBothDirections()
     {
-        var weights = ModelWeights.LoadNpz(Fixture("torch", "models", "model_bidir.npz"), "lstm", "fc");
+        var weights = ModelWeights.LoadNpz(Fixture.Path("torch", "models", "model_bidir.npz"), "lstm", "fc");
         Assert.Equal(new[] { "Bidirectional LSTM", "Bidirectional LSTM", "Dense" }, weights.Layers.Select(l => l.Kind));
         var second = Assert.IsType<BidirectionalWeights>(weights.Layers[1]);
         Assert.Equal((12, 6, 12), (second.Input, second.Units, second.OutputSize)); // layer 1 reads both directions of layer 0
@@ -43,7 +37,7 @@ public sealed class ModelLoaderRejectionTests
     [Fact]
     public void WrongModuleOrderFailsInLoadWeightsNamingTheLayer()
     {
-        var weights = ModelWeights.LoadNpz(Fixture("torch", "models", "model_odd.npz"), "lstm", "fc2", "fc1");
+        var weights = ModelWeights.LoadNpz(Fixture.Path("torch", "models", "model_odd.npz"), "lstm", "fc2", "fc1");
         var ex = Assert.Throws<ArgumentException>(() => new TorchOddHeads().LoadWeights(weights));
         Assert.Contains("weights.Layers[2]", ex.Message);
         Assert.Contains("Input = 29, Units = 5", ex.Message);
@@ -53,7 +47,7 @@ public sealed class ModelLoaderRejectionTests
     [Fact]
     public void RtNeuralBadLstmIsRejected()
     {
-        var ex = Assert.Throws<LstmFormatException>(() => ModelWeights.LoadRtNeural(Fixture("rtneural", "models", "bad_lstm.json")));
+        var ex = Assert.Throws<LstmFormatException>(() => ModelWeights.LoadRtNeural(Fixture.Path("rtneural", "models", "bad_lstm.json")));
         Assert.Contains("16", ex.Message);
         Assert.Contains("20", ex.Message);
     }
@@ -61,13 +55,13 @@ public sealed class ModelLoaderRejectionTests
     [Fact]
     public void Keras3WeightsWithoutOrderAreRejected()
     {
-        var ex = Assert.Throws<LstmFormatException>(() => ModelWeights.LoadKeras(Fixture("keras3", "model.weights.h5")));
+        var ex = Assert.Throws<LstmFormatException>(() => ModelWeights.LoadKeras(Fixture.Path("keras3", "model.weights.h5")));
         Assert.Contains("order", ex.Message);
         Assert.Contains("\"lstm_1\"", ex.Message);
-        Assert.Throws<LstmFormatException>(() => ModelWeights.LoadKeras(Fixture("keras3", "model.weights.h5"), new[] { "lstm", "nope" }));
+        Assert.Throws<LstmFormatException>(() => ModelWeights.LoadKeras(Fixture.Path("keras3", "model.weights.h5"), new[] { "lstm", "nope" }));
     }
 
     [Fact]
     public void KerasNonFiniteIsRejected() =>
-        Assert.Throws<LstmFormatException>(() => ModelWeights.LoadKeras(Fixture("keras3", "bad_nan.weights.h5"), new[] { "lstm", "lstm_1", "dense" }));
+        Assert.Throws<LstmFormatException>(() => ModelWeights.LoadKeras(Fixture.Path("keras3", "bad_nan.weights.h5"), new[] { "lstm", "lstm_1", "dense" }));
 }

@@ -1,13 +1,12 @@
 using System;
 using System.Buffers.Binary;
-using System.Collections.Generic;
 using System.IO;
-using System.IO.Compression;
 using System.Linq;
 using System.Text;
 using LstmGen;
 using Xunit;
 using Xunit.Abstractions;
+using static LstmGen.Tests.NpyBytes;
 
 namespace LstmGen.Tests;
 
@@ -17,49 +16,6 @@ public sealed class NumpyTests
     private readonly ITestOutputHelper _out;
 
     public NumpyTests(ITestOutputHelper output) => _out = output;
-
-    // ---- Building .npy / .npz bytes ----
-
-    internal static string Dict(string descr, string shape, bool fortran = false) =>
-        $"{{'descr': '{descr}', 'fortran_order': {(fortran ? "True" : "False")}, 'shape': {shape}, }}";
-
-    /// <summary>A .npy file as numpy writes it: header padded with spaces and '\n' to a multiple of 64 bytes.</summary>
-    internal static byte[] Npy(string header, byte[] data, int major = 1, uint? headerLength = null)
-    {
-        int prefix = major == 1 ? 10 : 12;
-        var text = new StringBuilder(header);
-        while ((prefix + text.Length + 1) % 64 != 0) text.Append(' ');
-        text.Append('\n');
-        var h = major == 3 ? Encoding.UTF8.GetBytes(text.ToString()) : Encoding.Latin1.GetBytes(text.ToString());
-        var ms = new MemoryStream();
-        ms.Write([0x93, (byte)'N', (byte)'U', (byte)'M', (byte)'P', (byte)'Y', (byte)major, 0]);
-        if (major == 1) ms.Write(BitConverter.GetBytes((ushort)(headerLength ?? (uint)h.Length)));
-        else ms.Write(BitConverter.GetBytes(headerLength ?? (uint)h.Length));
-        ms.Write(h);
-        ms.Write(data);
-        return ms.ToArray();
-    }
-
-    internal static byte[] F4(float[] v) => LoaderTestKit.Bytes(v);
-
-    internal static string Shape(long[] shape) => "(" + string.Join(", ", shape) + (shape.Length == 1 ? ",)" : ")");
-
-    /// <summary>An .npz of the given entries (name → .npy bytes); deflated or stored.</summary>
-    internal static byte[] Npz(IEnumerable<(string Name, byte[] Npy)> entries, bool compressed)
-    {
-        var ms = new MemoryStream();
-        using (var zip = new ZipArchive(ms, ZipArchiveMode.Create, leaveOpen: true))
-            foreach (var (name, npy) in entries)
-            {
-                var entry = zip.CreateEntry(name, compressed ? CompressionLevel.Optimal : CompressionLevel.NoCompression);
-                using var s = entry.Open();
-                s.Write(npy);
-            }
-        return ms.ToArray();
-    }
-
-    internal static IEnumerable<(string, byte[])> NpzEntries(IEnumerable<(string Name, long[] Shape, float[] Data)> sd) =>
-        sd.Select(t => (t.Name + ".npy", Npy(Dict("<f4", Shape(t.Shape)), F4(t.Data))));
 
     private LstmFormatException BadNpy(byte[] bytes) =>
         LoaderTestKit.RejectedAndUnchanged(() =>
@@ -76,7 +32,7 @@ public sealed class NumpyTests
     [Fact]
     public void FixtureNpyFilesMatchTheSafetensors()
     {
-        using var st = SafetensorsFile.Open(TorchFixtureTests.FixturePath("lstm_odd.safetensors"));
+        using var st = SafetensorsFile.Open(Fixture.Path("torch", "lstm_odd.safetensors"));
         foreach (var (file, tensor, dtype) in new[]
         {
             ("lstm_odd.weight_ih_l0.f4.fortran.npy", "weight_ih_l0", "<f4"),
@@ -85,14 +41,14 @@ public sealed class NumpyTests
             ("lstm_odd.bias_hh_l0.f4.v3.npy", "bias_hh_l0", "<f4"),
         })
         {
-            var a = NpyArray.Read(TorchFixtureTests.FixturePath("npy/" + file));
+            var a = NpyArray.Read(Fixture.Path("torch", "npy", file));
             _out.WriteLine($"{file}: {a}");
             Assert.Equal(dtype, a.DType);
             Assert.Equal(st.Find(tensor)!.Shape, a.Shape);
             Assert.Equal(st.ReadFloat32(tensor), a.Data);
         }
-        using var st2 = SafetensorsFile.Open(TorchFixtureTests.FixturePath("lstm_stack2.safetensors"));
-        var half = NpyArray.Read(TorchFixtureTests.FixturePath("npy/lstm_stack2.weight_hh_l1.f2.npy"));
+        using var st2 = SafetensorsFile.Open(Fixture.Path("torch", "lstm_stack2.safetensors"));
+        var half = NpyArray.Read(Fixture.Path("torch", "npy", "lstm_stack2.weight_hh_l1.f2.npy"));
         Assert.Equal("<f2", half.DType);
         Assert.Equal(st2.ReadFloat32("weight_hh_l1"), half.Data);
     }
@@ -102,15 +58,15 @@ public sealed class NumpyTests
     [Trait("Category", "Kernel")]
     public void FixtureNpyFilesRunThroughAGeneratedKernel()
     {
-        float[] Read(string f) => NpyArray.Read(TorchFixtureTests.FixturePath("npy/" + f)).Data;
+        float[] Read(string f) => NpyArray.Read(Fixture.Path("torch", "npy", f)).Data;
         var w = LstmWeights.FromPyTorch(11, 29, Read("lstm_odd.weight_ih_l0.f4.fortran.npy"), Read("lstm_odd.weight_hh_l0.f8.v2.npy"),
             Read("lstm_odd.bias_ih_l0.f4be.npy"), Read("lstm_odd.bias_hh_l0.f4.v3.npy"));
         var layer = new TfOdd11x29x7();
         layer.LoadWeights(w);
-        var x = TorchFixtureTests.ReadCsv("lstm_odd_x.csv", 11).Select(v => (float)v).ToArray();
+        var x = TorchFixtures.ReadCsv("lstm_odd_x.csv", 11).Select(v => (float)v).ToArray();
         var y = new float[7 * 29];
         layer.Forward(x, y);
-        double err = TorchFixtureTests.MaxError(TorchFixtureTests.ReadCsv("lstm_odd_y_l0.csv", 29), y, "npy files");
+        double err = AssertClose.Within(TorchFixtures.ReadCsv("lstm_odd_y_l0.csv", 29), y, "npy files");
         _out.WriteLine($"lstm_odd from four .npy files: max abs error {err:E2}");
     }
 
@@ -125,14 +81,14 @@ public sealed class NumpyTests
             for (int j = 0; j < 3; j++)
                 for (int k = 0; k < 4; k++)
                     f[i + 2 * (j + 3 * k)] = 100 * i + 10 * j + k;
-        var a = NpyArray.Read(new MemoryStream(Npy(Dict("<f4", "(2, 3, 4)", fortran: true), F4(f))));
+        var a = NpyArray.Read(new MemoryStream(Npy(Dict("<f4", "(2, 3, 4)", fortran: true), LittleEndian.Floats(f))));
         Assert.Equal(new long[] { 2, 3, 4 }, a.Shape);
         for (int i = 0; i < 2; i++)
             for (int j = 0; j < 3; j++)
                 for (int k = 0; k < 4; k++)
                     Assert.Equal(100 * i + 10 * j + k, a.Data[(i * 3 + j) * 4 + k]);
         // 1-D Fortran is the same as C.
-        Assert.Equal(new[] { 1f, 2f }, NpyArray.Read(new MemoryStream(Npy(Dict("<f4", "(2,)", fortran: true), F4([1f, 2f])))).Data);
+        Assert.Equal(new[] { 1f, 2f }, NpyArray.Read(new MemoryStream(Npy(Dict("<f4", "(2,)", fortran: true), LittleEndian.Floats([1f, 2f])))).Data);
     }
 
     [Fact]
@@ -153,19 +109,19 @@ public sealed class NumpyTests
         Assert.Equal(new[] { 7.25f, float.Epsilon }, NpyArray.Read(new MemoryStream(Npy(Dict(">f4", "(2,)"), be4))).Data);
 
         foreach (int major in new[] { 1, 2, 3 })
-            Assert.Equal(new[] { 4f }, NpyArray.Read(new MemoryStream(Npy(Dict("<f4", "(1,)"), F4([4f]), major))).Data);
+            Assert.Equal(new[] { 4f }, NpyArray.Read(new MemoryStream(Npy(Dict("<f4", "(1,)"), LittleEndian.Floats([4f]), major))).Data);
 
         // Scalars, empty arrays, double quotes, no trailing comma, Python 2's 3L.
-        var scalar = NpyArray.Read(new MemoryStream(Npy(Dict("<f4", "()"), F4([9f]))));
+        var scalar = NpyArray.Read(new MemoryStream(Npy(Dict("<f4", "()"), LittleEndian.Floats([9f]))));
         Assert.Empty(scalar.Shape);
         Assert.Equal(new[] { 9f }, scalar.Data);
         Assert.Empty(NpyArray.Read(new MemoryStream(Npy(Dict("<f4", "(2, 0)"), []))).Data);
-        var odd = NpyArray.Read(new MemoryStream(Npy("{\"shape\":(2L,1L),\"fortran_order\":False,\"descr\":\"<f4\"}", F4([1f, 2f]))));
+        var odd = NpyArray.Read(new MemoryStream(Npy("{\"shape\":(2L,1L),\"fortran_order\":False,\"descr\":\"<f4\"}", LittleEndian.Floats([1f, 2f]))));
         Assert.Equal(new long[] { 2, 1 }, odd.Shape);
 
         // From a stream that cannot seek, and from the middle of one.
-        var bytes = Npy(Dict("<f4", "(3,)"), F4([1f, 2f, 3f]));
-        Assert.Equal(new[] { 1f, 2f, 3f }, NpyArray.Read(new LoaderTestKit.ForwardOnlyStream(bytes)).Data);
+        var bytes = Npy(Dict("<f4", "(3,)"), LittleEndian.Floats([1f, 2f, 3f]));
+        Assert.Equal(new[] { 1f, 2f, 3f }, NpyArray.Read(new NonSeekableStream(bytes)).Data);
         var ms = new MemoryStream();
         ms.Write(new byte[5]);
         ms.Write(bytes);
@@ -254,7 +210,7 @@ public sealed class NumpyTests
         Assert.Contains("longer than the header's shape", e.Problem);
         Assert.Equal("16 bytes", e.Actual);
         // The same, from a stream that cannot seek.
-        Assert.Throws<LstmFormatException>(() => NpyArray.Read(new LoaderTestKit.ForwardOnlyStream(good[..^1])));
+        Assert.Throws<LstmFormatException>(() => NpyArray.Read(new NonSeekableStream(good[..^1])));
 
         var v3 = Npy(Dict("<f4", "(3,)"), new byte[12], major: 3);
         v3[20] = 0xFF; // not UTF-8 inside the header
@@ -305,22 +261,14 @@ public sealed class NumpyTests
         Assert.Equal(m.WeightIh, w.WeightIh.ToArray());
         Assert.Equal(m.WeightHh, w.WeightHh.ToArray());
         Assert.Equal(m.Weights.Bias.ToArray(), w.Bias.ToArray());
-        var r = LstmWeights.LoadNpz(new LoaderTestKit.ForwardOnlyStream(bytes), "pipe.npz", reverse: true, prefix: "model.rnn.");
+        var r = LstmWeights.LoadNpz(new NonSeekableStream(bytes), "pipe.npz", reverse: true, prefix: "model.rnn.");
         Assert.Equal(mr.WeightHh, r.WeightHh.ToArray());
 
-        string path = Path.Combine(Path.GetTempPath(), $"lstmgen-{Guid.NewGuid():N}.npz");
-        try
-        {
-            File.WriteAllBytes(path, bytes);
-            Assert.Equal(m.WeightIh, LstmWeights.LoadNpz(path).WeightIh.ToArray());
-            File.WriteAllBytes(path, new byte[10]);
-            var e = LoaderTestKit.RejectedAndUnchanged(() => LstmWeights.LoadNpz(path));
-            Assert.Equal(path, e.FileName);
-        }
-        finally
-        {
-            File.Delete(path);
-        }
+        using var file = new TempFile(".npz", bytes);
+        Assert.Equal(m.WeightIh, LstmWeights.LoadNpz(file.Path).WeightIh.ToArray());
+        File.WriteAllBytes(file.Path, new byte[10]);
+        var e = LoaderTestKit.RejectedAndUnchanged(() => LstmWeights.LoadNpz(file.Path));
+        Assert.Equal(file.Path, e.FileName);
     }
 
     [Fact]

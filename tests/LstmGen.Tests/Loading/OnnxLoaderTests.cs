@@ -1,9 +1,7 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using System.IO;
 using System.Linq;
-using System.Runtime.Intrinsics;
 using LstmGen;
 using Xunit;
 using Xunit.Abstractions;
@@ -42,7 +40,7 @@ public sealed class OnnxLoaderTests(ITestOutputHelper output)
     }
 
     // torch_lstm1.onnx: torch.onnx.export of nn.LSTM(11, 29); W, R, B are raw_data initializers.
-    private static byte[] Torch1 => OnnxFixtures.Bytes("torch_lstm1.onnx");
+    private static byte[] Torch1 => Fixture.Bytes("onnx", "torch_lstm1.onnx");
     private static string WName => OnnxBytes.LstmInputs(Torch1)[1];
     private static string RName => OnnxBytes.LstmInputs(Torch1)[2];
     private static string BName => OnnxBytes.LstmInputs(Torch1)[3];
@@ -59,7 +57,7 @@ public sealed class OnnxLoaderTests(ITestOutputHelper output)
     public void TorchExportMapsThroughFromOnnx()
     {
         var model = Torch1;
-        var w = LstmWeights.LoadOnnx(OnnxFixtures.Path("torch_lstm1.onnx"));
+        var w = LstmWeights.LoadOnnx(Fixture.Path("onnx", "torch_lstm1.onnx"));
         var b = RawFloats(OnnxBytes.Initializer(model, BName));
         Assert.Equal(8 * 29, b.Length);
         var expected = LstmWeights.FromOnnx(11, 29, RawFloats(OnnxBytes.Initializer(model, WName)),
@@ -71,20 +69,20 @@ public sealed class OnnxLoaderTests(ITestOutputHelper output)
     [Fact]
     public void ListsNodesWithDirectionsAndSizes()
     {
-        string Describe(string file) => string.Join(" | ", LstmWeights.ListOnnxNodes(OnnxFixtures.Path(file)));
+        string Describe(string file) => string.Join(" | ", LstmWeights.ListOnnxNodes(Fixture.Path("onnx", file)));
         Assert.Equal("LSTM node 0 '/LSTM': forward, input 11, units 29 | LSTM node 1 '/LSTM_1': forward, input 29, units 29",
             Describe("torch_lstm2.onnx"));
-        var bidir = LstmWeights.ListOnnxNodes(OnnxFixtures.Path("torch_bidir2.onnx"));
+        var bidir = LstmWeights.ListOnnxNodes(Fixture.Path("onnx", "torch_bidir2.onnx"));
         Assert.Equal(new[] { (0, "bidirectional", 2, (int?)5, (int?)9), (1, "bidirectional", 2, 18, 9) },
             bidir.Select(n => (n.Index, n.Direction, n.Directions, n.Input, n.Units)));
         Assert.Equal("LSTM node 0 'lstm_reverse': reverse, input 3, units 5 | LSTM node 1 'lstm_forward': forward, input 5, units 5",
             Describe("helper_constants.onnx"));
         Assert.Equal("LSTM node 0 'lstm_double': forward, input 3, units 5", Describe("helper_double.onnx")); // no hidden_size: from R
         // Weights computed at run time: sizes that need W are unknown, hidden_size still shows.
-        var nofold = LstmWeights.ListOnnxNodes(OnnxFixtures.Path("bad_torch_nofold.onnx")).Single();
+        var nofold = LstmWeights.ListOnnxNodes(Fixture.Path("onnx", "bad_torch_nofold.onnx")).Single();
         Assert.Equal((null, 5), (nofold.Input, nofold.Units));
         // The Stream overload lists the same.
-        using var s = File.OpenRead(OnnxFixtures.Path("torch_lstm2.onnx"));
+        using var s = File.OpenRead(Fixture.Path("onnx", "torch_lstm2.onnx"));
         Assert.Equal(2, LstmWeights.ListOnnxNodes(s, "torch_lstm2.onnx").Count);
         Assert.Empty(LstmWeights.ListOnnxNodes(new MemoryStream(OnnxBytes.Model(new[] { OnnxBytes.Node("Relu", "r", new[] { "X" }, new[] { "Y" }) }, Array.Empty<byte[]>())), null));
     }
@@ -93,10 +91,10 @@ public sealed class OnnxLoaderTests(ITestOutputHelper output)
     public void StreamsOfEveryKindGiveTheSameWeights()
     {
         var bytes = Torch1;
-        var reference = LstmWeights.LoadOnnx(OnnxFixtures.Path("torch_lstm1.onnx"));
-        using (var file = File.OpenRead(OnnxFixtures.Path("torch_lstm1.onnx")))
+        var reference = LstmWeights.LoadOnnx(Fixture.Path("onnx", "torch_lstm1.onnx"));
+        using (var file = File.OpenRead(Fixture.Path("onnx", "torch_lstm1.onnx")))
             AssertSameWeights(reference, LstmWeights.LoadOnnx(file, "torch_lstm1.onnx"));
-        AssertSameWeights(reference, LstmWeights.LoadOnnx(new NonSeekableStream(bytes), "pipe"));
+        AssertSameWeights(reference, LstmWeights.LoadOnnx(new NonSeekableStream(bytes, maxRead: 1000), "pipe"));
         // A MemoryStream positioned after a prefix: only the rest is the model.
         var prefixed = new MemoryStream(Pb.Cat(new byte[] { 0xFF, 0xFF, 0xFF }, bytes));
         prefixed.Position = 3;
@@ -254,7 +252,7 @@ public sealed class OnnxLoaderTests(ITestOutputHelper output)
     [MemberData(nameof(RefusedFixtures))]
     public void RefusedFixturesNameWhatIsWrong(string file, string tensor, string problem, string expected, string actual)
     {
-        string path = OnnxFixtures.Path(file);
+        string path = Fixture.Path("onnx", file);
         var e = Assert.Throws<LstmFormatException>(() => LstmWeights.LoadOnnx(path));
         output.WriteLine(e.Message);
         Assert.Equal(path, e.FileName);
@@ -274,20 +272,20 @@ public sealed class OnnxLoaderTests(ITestOutputHelper output)
     [Fact]
     public void AFailedLoadLeavesLayersUnchanged()
     {
-        var good = LstmWeights.LoadOnnx(OnnxFixtures.Path("helper_float_data.onnx"));
+        var good = LstmWeights.LoadOnnx(Fixture.Path("onnx", "helper_float_data.onnx"));
         var layer = new Ox3x5x4Seq();
         layer.LoadWeights(good);
         var kernel = new LstmKernel(good);
-        var probe = TestModel.Inputs(12, seed: 3, amplitude: 1.5f);
+        var probe = TestData.Inputs(12, seed: 3, amplitude: 1.5f);
         var before = new float[4 * 5];
         var beforeKernel = new float[4 * 5];
         layer.Forward(probe, before);
         kernel.Forward(probe, beforeKernel);
 
-        var bad = RefusedFixtures().Select(row => File.ReadAllBytes(OnnxFixtures.Path((string)row[0])))
+        var bad = RefusedFixtures().Select(row => File.ReadAllBytes(Fixture.Path("onnx", (string)row[0])))
             .Append(Torch1[..(Torch1.Length / 2)])
-            .Append(OnnxBytes.EditLstmNodes(OnnxFixtures.Bytes("helper_float_data.onnx"), n => OnnxBytes.AddAttribute(n, OnnxBytes.FloatAttribute("clip", 1f))))
-            .Append(OnnxBytes.EditInitializer(OnnxFixtures.Bytes("helper_float_data.onnx"), "R", t => Pb.Cat(t, Pb.FloatField(4, float.NaN))));
+            .Append(OnnxBytes.EditLstmNodes(Fixture.Bytes("onnx", "helper_float_data.onnx"), n => OnnxBytes.AddAttribute(n, OnnxBytes.FloatAttribute("clip", 1f))))
+            .Append(OnnxBytes.EditInitializer(Fixture.Bytes("onnx", "helper_float_data.onnx"), "R", t => Pb.Cat(t, Pb.FloatField(4, float.NaN))));
         foreach (var bytes in bad)
         {
             Assert.Throws<LstmFormatException>(() => layer.LoadWeights(LstmWeights.LoadOnnx(new MemoryStream(bytes), "bad")));
@@ -330,7 +328,7 @@ public sealed class OnnxLoaderTests(ITestOutputHelper output)
         int loaded = 0, refused = 0;
         foreach (var file in new[] { "torch_lstm1.onnx", "helper_constants.onnx", "helper_float_data.onnx", "helper_bidir.onnx" })
         {
-            var clean = OnnxFixtures.Bytes(file);
+            var clean = Fixture.Bytes("onnx", file);
             for (int trial = 0; trial < 600; trial++)
             {
                 var bytes = (byte[])clean.Clone();
@@ -535,13 +533,13 @@ public sealed class OnnxLoaderTests(ITestOutputHelper output)
         Assert.Equal("direction", e.Tensor);
         Assert.Equal("LSTM node 0 ('/LSTM') has one direction (forward), so no direction 1", e.Problem);
         Assert.Equal("direction 0", e.Expected);
-        Assert.Equal(18, LstmWeights.LoadOnnx(OnnxFixtures.Path("torch_bidir2.onnx"), node: 1, direction: 1).Input);
+        Assert.Equal(18, LstmWeights.LoadOnnx(Fixture.Path("onnx", "torch_bidir2.onnx"), node: 1, direction: 1).Input);
         Assert.Throws<ArgumentOutOfRangeException>(() => Load(model, node: -1));
         Assert.Throws<ArgumentOutOfRangeException>(() => Load(model, direction: 2));
         Assert.Throws<ArgumentOutOfRangeException>(() => Load(model, direction: -1));
         Assert.Throws<ArgumentNullException>(() => LstmWeights.LoadOnnx((string)null!));
         Assert.Throws<ArgumentNullException>(() => LstmWeights.LoadOnnx((Stream)null!, "x"));
-        Assert.Throws<FileNotFoundException>(() => LstmWeights.LoadOnnx(OnnxFixtures.Path("no_such_file.onnx")));
+        Assert.Throws<FileNotFoundException>(() => LstmWeights.LoadOnnx(Fixture.Path("onnx", "no_such_file.onnx")));
     }
 
     /// <summary>Files that claim 10^12 elements (or bytes) are refused before anything that size is allocated.</summary>
@@ -568,8 +566,8 @@ public sealed class OnnxLoaderTests(ITestOutputHelper output)
                     OnnxBytes.Tensor("R", OnnxBytes.FloatType, new long[] { 1, 2_000_000, 500_000 }, OnnxBytes.RawFloats(new float[4])),
                 })),
             // W [1, 20, 5·10^10]: 10^12 elements, input size beyond int.
-            ("W of 10^12 elements", OnnxBytes.SmallLstm(3, 5, 1).Then(m => OnnxBytes.EditInitializer(m, "W",
-                t => Pb.Cat(Pb.VarintField(1, 1), Pb.VarintField(1, 20), Pb.VarintField(1, Tera / 20), Pb.Drop(t, 1))))),
+            ("W of 10^12 elements", OnnxBytes.EditInitializer(OnnxBytes.SmallLstm(3, 5, 1), "W",
+                t => Pb.Cat(Pb.VarintField(1, 1), Pb.VarintField(1, 20), Pb.VarintField(1, Tera / 20), Pb.Drop(t, 1)))),
             // initial_h [1, 2·10^11, 5]: 10^12 elements of zeros claimed, 20 bytes present.
             ("initial_h of 10^12 elements", OnnxBytes.SmallLstm(3, 5, 1, new[] { "X", "W", "R", "B", "", "h0" },
                 new[] { OnnxBytes.Tensor("h0", OnnxBytes.FloatType, new long[] { 1, Tera / 5, 5 }, OnnxBytes.RawFloats(new float[5])) })),

@@ -20,7 +20,7 @@ public sealed class RtNeuralLoaderTests
 
     public RtNeuralLoaderTests(ITestOutputHelper output) => _out = output;
 
-    private static string Model(string file) => RtNeuralConformanceTests.FixturePath("models", file);
+    private static string Model(string file) => Fixture.Path("rtneural", "models", file);
 
     private static string Text(string file) => File.ReadAllText(Model(file));
 
@@ -152,17 +152,11 @@ public sealed class RtNeuralLoaderTests
     public void NonFiniteWeightsLoadWhenAllowed()
     {
         string json = Edit(Text("lstm_1d.json"), l => l["weights"]![2]![1] = "@NaN@").Replace("\"@NaN@\"", "NaN");
-        string path = Temp(json);
-        try
-        {
-            Assert.Throws<LstmFormatException>(() => LstmWeights.LoadRtNeural(path));
-            var w = LstmWeights.LoadRtNeural(path, options: new LstmLoadOptions { AllowNonFinite = true });
-            Assert.True(float.IsNaN(w.Bias[1]));
-        }
-        finally
-        {
-            File.Delete(path);
-        }
+        using var temp = new TempFile(".json", json);
+        string path = temp.Path;
+        Assert.Throws<LstmFormatException>(() => LstmWeights.LoadRtNeural(path));
+        var w = LstmWeights.LoadRtNeural(path, options: new LstmLoadOptions { AllowNonFinite = true });
+        Assert.True(float.IsNaN(w.Bias[1]));
     }
 
     [Fact]
@@ -171,16 +165,10 @@ public sealed class RtNeuralLoaderTests
         // A bare-token rewrite must not alter string contents (e.g. an "author" of "NaN Infinity").
         string json = Text("lstm_1d.json").Replace("\"in_shape\"", "\"author\": \"NaN -Infinity \\\" NaN\", \"in_shape\"");
         json = Edit(json, l => l["weights"]![2]![0] = "@x@").Replace("\"@x@\"", "NaN");
-        string path = Temp(json);
-        try
-        {
-            var ex = Assert.Throws<LstmFormatException>(() => LstmWeights.LoadRtNeural(path));
-            Assert.Contains("element 0 is NaN", ex.Message);
-        }
-        finally
-        {
-            File.Delete(path);
-        }
+        using var temp = new TempFile(".json", json);
+        string path = temp.Path;
+        var ex = Assert.Throws<LstmFormatException>(() => LstmWeights.LoadRtNeural(path));
+        Assert.Contains("element 0 is NaN", ex.Message);
     }
 
     [Fact]
@@ -188,7 +176,7 @@ public sealed class RtNeuralLoaderTests
     {
         var layer = new Rtn1x8();
         layer.LoadWeights(LstmWeights.LoadRtNeural(Model("lstm_1d.json")));
-        var probe = TestModel.Inputs(16, seed: 3, amplitude: 1f);
+        var probe = TestData.Inputs(16, seed: 3, amplitude: 1f);
         var before = new float[Rtn1x8.Units];
         layer.Forward(probe, before);
 
@@ -199,15 +187,9 @@ public sealed class RtNeuralLoaderTests
             ("NaN", Edit(Text("lstm_1d.json"), l => l["weights"]![2]![1] = "NaN")),
         })
         {
-            string path = Temp(json);
-            try
-            {
-                Assert.Throws<LstmFormatException>(() => layer.LoadWeights(LstmWeights.LoadRtNeural(path)));
-            }
-            finally
-            {
-                File.Delete(path);
-            }
+            using var temp = new TempFile(".json", json);
+            string path = temp.Path;
+            Assert.Throws<LstmFormatException>(() => layer.LoadWeights(LstmWeights.LoadRtNeural(path)));
             var after = new float[Rtn1x8.Units];
             layer.Forward(probe, after);
             Assert.Equal(before, after);
@@ -229,21 +211,15 @@ public sealed class RtNeuralLoaderTests
 
     private void CheckRejected(string what, string json, string problem, string? tensor)
     {
-        string path = Temp(json);
-        try
-        {
-            var ex = Assert.Throws<LstmFormatException>(() => LstmWeights.LoadRtNeural(path));
-            _out.WriteLine($"{what}: {ex.Message}");
-            Assert.Equal(path, ex.FileName);
-            Assert.Equal(tensor, ex.Tensor);
-            Assert.Contains(problem, ex.Message);
-            using var stream = new MemoryStream(Encoding.UTF8.GetBytes(json));
-            Assert.Throws<LstmFormatException>(() => LstmWeights.LoadRtNeural(stream));
-        }
-        finally
-        {
-            File.Delete(path);
-        }
+        using var temp = new TempFile(".json", json);
+        string path = temp.Path;
+        var ex = Assert.Throws<LstmFormatException>(() => LstmWeights.LoadRtNeural(path));
+        _out.WriteLine($"{what}: {ex.Message}");
+        Assert.Equal(path, ex.FileName);
+        Assert.Equal(tensor, ex.Tensor);
+        Assert.Contains(problem, ex.Message);
+        using var stream = new MemoryStream(Encoding.UTF8.GetBytes(json));
+        Assert.Throws<LstmFormatException>(() => LstmWeights.LoadRtNeural(stream));
     }
 
     private static string Edit(string json, Action<JsonNode> editFirstLstm)
@@ -270,12 +246,5 @@ public sealed class RtNeuralLoaderTests
         }
         Walk(node);
         return flat;
-    }
-
-    private static string Temp(string json)
-    {
-        string path = Path.Combine(Path.GetTempPath(), "lstmgen-rtneural-" + Guid.NewGuid().ToString("N") + ".json");
-        File.WriteAllText(path, json);
-        return path;
     }
 }

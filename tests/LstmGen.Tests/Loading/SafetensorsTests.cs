@@ -1,6 +1,4 @@
 using System;
-using System.Buffers.Binary;
-using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text;
@@ -29,14 +27,14 @@ public sealed class SafetensorsTests
     public void InMemoryFileLoadsExactly()
     {
         var m = LoaderTestKit.Model(3);
-        var bytes = LoaderTestKit.Safetensors(LoaderTestKit.StateDict(m, "rnn."));
+        var bytes = SafetensorsBytes.FromTensors(LoaderTestKit.StateDict(m, "rnn."));
         var w = LstmWeights.LoadSafetensors(S(bytes), "mem");
         Assert.Equal(m.WeightIh, w.WeightIh.ToArray());
         Assert.Equal(m.WeightHh, w.WeightHh.ToArray());
         Assert.Equal(m.Weights.Bias.ToArray(), w.Bias.ToArray());
 
         // From a stream that cannot seek, and from the middle of a stream (it starts where the stream is).
-        var w2 = LstmWeights.LoadSafetensors(new LoaderTestKit.ForwardOnlyStream(bytes), "pipe");
+        var w2 = LstmWeights.LoadSafetensors(new NonSeekableStream(bytes), "pipe");
         Assert.Equal(m.WeightHh, w2.WeightHh.ToArray());
         var padded = new MemoryStream();
         padded.Write(new byte[13]);
@@ -46,7 +44,7 @@ public sealed class SafetensorsTests
         Assert.True(padded.CanRead, "the caller's stream stays open");
 
         // bias=False: no bias tensors, zero bias.
-        var nb = LstmWeights.LoadSafetensors(S(LoaderTestKit.Safetensors(LoaderTestKit.StateDict(m, bias: false))));
+        var nb = LstmWeights.LoadSafetensors(S(SafetensorsBytes.FromTensors(LoaderTestKit.StateDict(m, bias: false))));
         Assert.All(nb.Bias.ToArray(), b => Assert.Equal(0f, b));
     }
 
@@ -65,7 +63,7 @@ public sealed class SafetensorsTests
         foreach (var h in bf) data.Write(BitConverter.GetBytes(h));
         foreach (var d in f64) data.Write(BitConverter.GetBytes(d));
         string header = "{" + T("h", "F16", "[5]", 0, 10) + "," + T("b", "BF16", "[2,2]", 10, 18) + "," + T("d", "F64", "[4,1]", 18, 50) + "}";
-        using var file = SafetensorsFile.Open(S(LoaderTestKit.Raw(header, data.ToArray())), "dtypes");
+        using var file = SafetensorsFile.Open(S(SafetensorsBytes.Raw(header, data.ToArray())), "dtypes");
         Assert.Equal(halfValues, file.ReadFloat32("h"));
         Assert.Equal(bfValues, file.ReadFloat32("b"));
         Assert.Equal(new[] { 1f / 3, -0f, 123456789.123f, float.PositiveInfinity }, file.ReadFloat32("d"));
@@ -89,14 +87,14 @@ public sealed class SafetensorsTests
     [Fact]
     public void HeaderLengthBeyondFileOrAbsurd()
     {
-        var e = Bad(LoaderTestKit.Raw("{}      ", [], headerLength: 9));
+        var e = Bad(SafetensorsBytes.Raw("{}      ", [], headerLength: 9));
         Assert.Contains("past the end", e.Problem);
         Assert.Equal("at most 8 bytes", e.Expected);
         Assert.Equal("9 bytes", e.Actual);
 
         foreach (ulong n in new[] { 100_000_001UL, ulong.MaxValue, 1UL << 63 })
         {
-            e = Bad(LoaderTestKit.Raw("{}      ", [], headerLength: n));
+            e = Bad(SafetensorsBytes.Raw("{}      ", [], headerLength: n));
             Assert.Contains("absurd", e.Problem);
             Assert.Equal($"{n} bytes", e.Actual);
         }
@@ -114,7 +112,7 @@ public sealed class SafetensorsTests
     [InlineData("\"just a string\"")]
     public void InvalidJsonOrNotAnObject(string header)
     {
-        var e = Bad(LoaderTestKit.Raw(header, []));
+        var e = Bad(SafetensorsBytes.Raw(header, []));
         Assert.Null(e.Tensor);
         Assert.Contains("JSON", e.Problem);
     }
@@ -124,7 +122,7 @@ public sealed class SafetensorsTests
     {
         var header = Encoding.UTF8.GetBytes("{\"ab\":{}}").ToArray();
         header[3] = 0xFF;
-        var e = Bad(LoaderTestKit.Raw(header, []));
+        var e = Bad(SafetensorsBytes.Raw(header, []));
         Assert.Contains("JSON", e.Problem);
     }
 
@@ -135,7 +133,7 @@ public sealed class SafetensorsTests
     [InlineData("")]
     public void UnknownDType(string dtype)
     {
-        var e = Bad(LoaderTestKit.Raw("{" + T("weight_ih_l0", dtype, "[1]", 0, 4) + "}", new byte[4]));
+        var e = Bad(SafetensorsBytes.Raw("{" + T("weight_ih_l0", dtype, "[1]", 0, 4) + "}", new byte[4]));
         Assert.Equal("weight_ih_l0", e.Tensor);
         Assert.Equal("unknown dtype", e.Problem);
         Assert.Equal(dtype, e.Actual);
@@ -145,17 +143,17 @@ public sealed class SafetensorsTests
     [Fact]
     public void ShapeProductOverflowAndMismatch()
     {
-        var e = Bad(LoaderTestKit.Raw("{" + T("w", "F32", "[4611686018427387904, 4]", 0, 4) + "}", new byte[4]));
+        var e = Bad(SafetensorsBytes.Raw("{" + T("w", "F32", "[4611686018427387904, 4]", 0, 4) + "}", new byte[4]));
         Assert.Equal("w", e.Tensor);
         Assert.Contains("overflow", e.Problem);
         Assert.Equal("[4611686018427387904, 4]", e.Actual);
 
         // Fits in 64 bits as elements, but not as bytes.
-        e = Bad(LoaderTestKit.Raw("{" + T("w", "F64", "[2305843009213693952]", 0, 8) + "}", new byte[8]));
+        e = Bad(SafetensorsBytes.Raw("{" + T("w", "F64", "[2305843009213693952]", 0, 8) + "}", new byte[8]));
         Assert.Contains("byte range", e.Problem);
         Assert.Contains("overflow", e.Expected);
 
-        e = Bad(LoaderTestKit.Raw("{" + T("w", "F32", "[3, 4]", 0, 40) + "}", new byte[40]));
+        e = Bad(SafetensorsBytes.Raw("{" + T("w", "F32", "[3, 4]", 0, 40) + "}", new byte[40]));
         Assert.Equal("shape does not match the tensor's byte range", e.Problem);
         Assert.Equal("[3, 4] × 4 bytes (F32) = 48 bytes", e.Expected);
         Assert.Equal("data_offsets [0, 40] = 40 bytes", e.Actual);
@@ -164,28 +162,28 @@ public sealed class SafetensorsTests
     [Fact]
     public void OffsetsOutOfOrderPastTheEndOverlappingOrLeavingGaps()
     {
-        var e = Bad(LoaderTestKit.Raw("{" + T("w", "F32", "[0]", 8, 0) + "}", new byte[8]));
+        var e = Bad(SafetensorsBytes.Raw("{" + T("w", "F32", "[0]", 8, 0) + "}", new byte[8]));
         Assert.Contains("out of order", e.Problem);
         Assert.Equal("[8, 0]", e.Actual);
 
-        e = Bad(LoaderTestKit.Raw("{" + T("w", "F32", "[4]", 0, 16) + "}", new byte[12]));
+        e = Bad(SafetensorsBytes.Raw("{" + T("w", "F32", "[4]", 0, 16) + "}", new byte[12]));
         Assert.Contains("past the end", e.Problem);
         Assert.Equal("end ≤ 12 (the data section's length)", e.Expected);
         Assert.Equal("end = 16", e.Actual);
 
-        e = Bad(LoaderTestKit.Raw("{" + T("a", "F32", "[2]", 0, 8) + "," + T("b", "F32", "[2]", 4, 12) + "}", new byte[12]));
+        e = Bad(SafetensorsBytes.Raw("{" + T("a", "F32", "[2]", 0, 8) + "," + T("b", "F32", "[2]", 4, 12) + "}", new byte[12]));
         Assert.Equal("b", e.Tensor);
         Assert.Contains("overlaps tensor 'a'", e.Problem);
 
-        e = Bad(LoaderTestKit.Raw("{" + T("a", "F32", "[1]", 0, 4) + "," + T("b", "F32", "[1]", 8, 12) + "}", new byte[12]));
+        e = Bad(SafetensorsBytes.Raw("{" + T("a", "F32", "[1]", 0, 4) + "," + T("b", "F32", "[1]", 8, 12) + "}", new byte[12]));
         Assert.Equal("b", e.Tensor);
         Assert.Contains("belong to no tensor", e.Problem);
 
-        e = Bad(LoaderTestKit.Raw("{" + T("a", "F32", "[1]", 0, 4) + "}", new byte[12]));
+        e = Bad(SafetensorsBytes.Raw("{" + T("a", "F32", "[1]", 0, 4) + "}", new byte[12]));
         Assert.Contains("last 8 bytes", e.Problem);
 
         // Listed out of order but contiguous: fine.
-        var ok = LoaderTestKit.Raw("{" + T("b", "F32", "[1]", 4, 8) + "," + T("a", "F32", "[1]", 0, 4) + "," + T("z", "F32", "[0]", 8, 8) + "}", new byte[8]);
+        var ok = SafetensorsBytes.Raw("{" + T("b", "F32", "[1]", 4, 8) + "," + T("a", "F32", "[1]", 0, 4) + "," + T("z", "F32", "[0]", 8, 8) + "}", new byte[8]);
         using var file = SafetensorsFile.Open(S(ok));
         Assert.Equal(new[] { "a", "b", "z" }, file.Tensors.Select(t => t.Name));
     }
@@ -193,17 +191,17 @@ public sealed class SafetensorsTests
     [Fact]
     public void DuplicateNamesAndFields()
     {
-        var e = Bad(LoaderTestKit.Raw("{" + T("weight_ih_l0", "F32", "[1]", 0, 4) + "," + T("weight_ih_l0", "F32", "[1]", 4, 8) + "}", new byte[8]));
+        var e = Bad(SafetensorsBytes.Raw("{" + T("weight_ih_l0", "F32", "[1]", 0, 4) + "," + T("weight_ih_l0", "F32", "[1]", 4, 8) + "}", new byte[8]));
         Assert.Equal("weight_ih_l0", e.Tensor);
         Assert.Contains("duplicate name", e.Problem);
 
-        e = Bad(LoaderTestKit.Raw("{\"__metadata__\":{},\"__metadata__\":{}}", []));
+        e = Bad(SafetensorsBytes.Raw("{\"__metadata__\":{},\"__metadata__\":{}}", []));
         Assert.Contains("duplicate", e.Problem);
 
-        e = Bad(LoaderTestKit.Raw("{\"w\":{\"dtype\":\"F32\",\"dtype\":\"F64\",\"shape\":[1],\"data_offsets\":[0,4]}}", new byte[4]));
+        e = Bad(SafetensorsBytes.Raw("{\"w\":{\"dtype\":\"F32\",\"dtype\":\"F64\",\"shape\":[1],\"data_offsets\":[0,4]}}", new byte[4]));
         Assert.Contains("duplicate field 'dtype'", e.Problem);
 
-        e = Bad(LoaderTestKit.Raw("{\"__metadata__\":{\"a\":\"1\",\"a\":\"2\"}}", []));
+        e = Bad(SafetensorsBytes.Raw("{\"__metadata__\":{\"a\":\"1\",\"a\":\"2\"}}", []));
         Assert.Contains("duplicate metadata key 'a'", e.Problem);
     }
 
@@ -222,7 +220,7 @@ public sealed class SafetensorsTests
     [InlineData("{\"__metadata__\":[]}", "not a JSON object")]
     public void MalformedEntries(string header, string problem)
     {
-        var e = Bad(LoaderTestKit.Raw(header, new byte[header.Contains("[0,4]") ? 4 : 0]));
+        var e = Bad(SafetensorsBytes.Raw(header, new byte[header.Contains("[0,4]") ? 4 : 0]));
         Assert.Contains(problem, e.Problem);
         Assert.NotNull(e.Tensor);
     }
@@ -232,7 +230,7 @@ public sealed class SafetensorsTests
     {
         var m = LoaderTestKit.Model(4);
         var tensors = LoaderTestKit.StateDict(m);
-        var data = tensors.SelectMany(t => LoaderTestKit.Bytes(t.Data)).ToArray();
+        var data = tensors.SelectMany(t => LittleEndian.Floats(t.Data)).ToArray();
         long offset = 0;
         var parts = tensors.Select(t =>
         {
@@ -240,7 +238,7 @@ public sealed class SafetensorsTests
             offset += t.Data.Length * 4;
             return $"\"{t.Name}\":{{\"future\":{{\"x\":[1,2]}},\"dtype\":\"F32\",\"shape\":[{string.Join(",", t.Shape)}],\"data_offsets\":[{begin},{offset}]}}";
         });
-        var w = LstmWeights.LoadSafetensors(S(LoaderTestKit.Raw("{\"__metadata__\":null," + string.Join(",", parts) + "}", data)));
+        var w = LstmWeights.LoadSafetensors(S(SafetensorsBytes.Raw("{\"__metadata__\":null," + string.Join(",", parts) + "}", data)));
         Assert.Equal(m.WeightHh, w.WeightHh.ToArray());
     }
 
@@ -250,47 +248,47 @@ public sealed class SafetensorsTests
         var m = LoaderTestKit.Model(5);
         var sd = LoaderTestKit.StateDict(m, "enc.");
 
-        var e = Bad(LoaderTestKit.Safetensors(sd.Where(t => !t.Name.Contains("weight_hh"))));
+        var e = Bad(SafetensorsBytes.FromTensors(sd.Where(t => !t.Name.Contains("weight_hh"))));
         Assert.Equal("enc.weight_hh_l0", e.Tensor);
         Assert.Equal("tensor not found", e.Problem);
         Assert.Contains("enc.weight_ih_l0", e.Actual);
 
-        e = Bad(LoaderTestKit.Safetensors(sd.Where(t => !t.Name.Contains("bias_hh"))));
+        e = Bad(SafetensorsBytes.FromTensors(sd.Where(t => !t.Name.Contains("bias_hh"))));
         Assert.Equal("enc.bias_hh_l0", e.Tensor);
 
         var wrong = sd.Select(t => t.Name.Contains("weight_hh") ? (t.Name, new long[] { 16, 5 }, new float[80]) : t).ToList();
-        e = Bad(LoaderTestKit.Safetensors(wrong));
+        e = Bad(SafetensorsBytes.FromTensors(wrong));
         Assert.Equal("enc.weight_hh_l0", e.Tensor);
         Assert.Equal("[4H, H]", e.Expected);
         Assert.Equal("[16, 5]", e.Actual);
 
         wrong = sd.Select(t => t.Name.Contains("weight_ih") ? (t.Name, new long[] { 12, 4 }, new float[48]) : t).ToList();
-        e = Bad(LoaderTestKit.Safetensors(wrong));
+        e = Bad(SafetensorsBytes.FromTensors(wrong));
         Assert.Equal("enc.weight_ih_l0", e.Tensor);
         Assert.Equal("[16, I]", e.Expected);
         Assert.Equal("[12, 4]", e.Actual);
 
         wrong = sd.Select(t => t.Name.Contains("bias_ih") ? (t.Name, new long[] { 4, 4 }, t.Data) : t).ToList();
-        e = Bad(LoaderTestKit.Safetensors(wrong));
+        e = Bad(SafetensorsBytes.FromTensors(wrong));
         Assert.Equal("[16]", e.Expected);
         Assert.Equal("[4, 4]", e.Actual);
 
         // Right shape, integer dtype.
         string header = "{" + T("weight_ih_l0", "I32", "[16,3]", 0, 192) + "," + T("weight_hh_l0", "F32", "[16,4]", 192, 448) + "}";
-        e = Bad(LoaderTestKit.Raw(header, new byte[448]));
+        e = Bad(SafetensorsBytes.Raw(header, new byte[448]));
         Assert.Equal("weight_ih_l0", e.Tensor);
         Assert.Equal("I32", e.Actual);
 
         // Two LSTMs and no prefix given.
         var two = LoaderTestKit.StateDict(m, "a.").Concat(LoaderTestKit.StateDict(m, "b."));
-        e = Bad(LoaderTestKit.Safetensors(two));
+        e = Bad(SafetensorsBytes.FromTensors(two));
         Assert.Contains("several", e.Problem);
         Assert.Contains("'a.'", e.Expected);
-        Assert.Equal(m.WeightHh, LstmWeights.LoadSafetensors(S(LoaderTestKit.Safetensors(two)), prefix: "b.").WeightHh.ToArray());
+        Assert.Equal(m.WeightHh, LstmWeights.LoadSafetensors(S(SafetensorsBytes.FromTensors(two)), prefix: "b.").WeightHh.ToArray());
 
         // Projections (proj_size) are refused rather than misread.
         var proj = sd.Append(("enc.weight_hr_l0", new long[] { 2, 4 }, new float[8]));
-        e = Bad(LoaderTestKit.Safetensors(proj));
+        e = Bad(SafetensorsBytes.FromTensors(proj));
         Assert.Equal("enc.weight_hr_l0", e.Tensor);
     }
 
@@ -301,7 +299,7 @@ public sealed class SafetensorsTests
         {
             var m = LoaderTestKit.Model(6);
             m.WeightHh[7] = bad;
-            var bytes = LoaderTestKit.Safetensors(LoaderTestKit.StateDict(m));
+            var bytes = SafetensorsBytes.FromTensors(LoaderTestKit.StateDict(m));
             var e = Bad(bytes, "nan.safetensors");
             Assert.Equal("weight_hh_l0", e.Tensor);
             Assert.Equal("nan.safetensors", e.FileName);
@@ -318,7 +316,7 @@ public sealed class SafetensorsTests
         data.Write(BitConverter.GetBytes(1e300));
         foreach (var v in m2.WeightHh.Skip(1)) data.Write(BitConverter.GetBytes((double)v));
         string header = "{" + T("weight_ih_l0", "F64", "[16,3]", 0, 384) + "," + T("weight_hh_l0", "F64", "[16,4]", 384, 896) + "}";
-        var ex = Bad(LoaderTestKit.Raw(header, data.ToArray()));
+        var ex = Bad(SafetensorsBytes.Raw(header, data.ToArray()));
         Assert.Equal("weight_hh_l0", ex.Tensor);
         Assert.Contains("element 0", ex.Problem);
     }
@@ -329,7 +327,7 @@ public sealed class SafetensorsTests
     {
         string header = "{" + T("weight_ih_l0", "F32", "[4000000,250000]", 0, 4_000_000_000_000) + ","
             + T("weight_hh_l0", "F32", "[4000000,1000000]", 4_000_000_000_000, 20_000_000_000_000) + "}";
-        var bytes = LoaderTestKit.Raw(header, new byte[64]);
+        var bytes = SafetensorsBytes.Raw(header, new byte[64]);
         LstmFormatException Attempt() => Assert.Throws<LstmFormatException>(() => LstmWeights.LoadSafetensors(new MemoryStream(bytes), "huge"));
         Attempt(); // warm up (JIT, exception machinery)
         long before = GC.GetAllocatedBytesForCurrentThread();
@@ -351,11 +349,11 @@ public sealed class SafetensorsTests
         const long H = 100_000, I = 1;
         long ihBytes = 4 * H * I * 4, hhBytes = 4 * H * H * 4;
         string header = "{" + T("weight_ih_l0", "F32", $"[{4 * H},{I}]", 0, ihBytes) + "," + T("weight_hh_l0", "F32", $"[{4 * H},{H}]", ihBytes, ihBytes + hhBytes) + "}";
-        var head = LoaderTestKit.Raw(header, []);
+        var head = SafetensorsBytes.Raw(header, []);
         long length = head.Length + ihBytes + hhBytes;
-        LstmFormatException Attempt(LoaderTestKit.HugeStream s) => Assert.Throws<LstmFormatException>(() => LstmWeights.LoadSafetensors(s, "sparse"));
-        Attempt(new LoaderTestKit.HugeStream(head, length));
-        var stream = new LoaderTestKit.HugeStream(head, length);
+        LstmFormatException Attempt(HugeStream s) => Assert.Throws<LstmFormatException>(() => LstmWeights.LoadSafetensors(s, "sparse"));
+        Attempt(new HugeStream(head, length));
+        var stream = new HugeStream(head, length);
         long before = GC.GetAllocatedBytesForCurrentThread();
         var e = Attempt(stream);
         long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
@@ -366,7 +364,7 @@ public sealed class SafetensorsTests
         Assert.Equal(head.Length, stream.BytesRead);
 
         // Asked directly, the file refuses to make an array of 4·10^10 floats.
-        using var file = SafetensorsFile.Open(new LoaderTestKit.HugeStream(head, length), "sparse");
+        using var file = SafetensorsFile.Open(new HugeStream(head, length), "sparse");
         var ex = Assert.Throws<LstmFormatException>(() => file.ReadFloat32("weight_hh_l0"));
         Assert.Contains("too many elements", ex.Problem);
         Assert.Equal(400_000, file.ReadFloat32("weight_ih_l0").Length);
@@ -375,23 +373,16 @@ public sealed class SafetensorsTests
     [Fact]
     public void FileNamesInErrors()
     {
-        string path = Path.Combine(Path.GetTempPath(), $"lstmgen-{Guid.NewGuid():N}.safetensors");
-        try
-        {
-            File.WriteAllBytes(path, new byte[3]);
-            var e = LoaderTestKit.RejectedAndUnchanged(() => LstmWeights.LoadSafetensors(path));
-            Assert.Equal(path, e.FileName);
-            Assert.StartsWith(path + ": ", e.Message);
-            e = LoaderTestKit.RejectedAndUnchanged(() => LstmWeights.LoadSafetensors(new MemoryStream(new byte[3])));
-            Assert.Equal("<stream>", e.FileName);
-            Assert.Throws<FileNotFoundException>(() => LstmWeights.LoadSafetensors(path + ".missing"));
-            // The file is closed after a failed load (it can be deleted/overwritten on every OS).
-            File.WriteAllBytes(path, LoaderTestKit.Safetensors(LoaderTestKit.StateDict(LoaderTestKit.Model(8))));
-            Assert.Equal(3, LstmWeights.LoadSafetensors(path).Input);
-        }
-        finally
-        {
-            File.Delete(path);
-        }
+        using var file = new TempFile(".safetensors", new byte[3]);
+        string path = file.Path;
+        var e = LoaderTestKit.RejectedAndUnchanged(() => LstmWeights.LoadSafetensors(path));
+        Assert.Equal(path, e.FileName);
+        Assert.StartsWith(path + ": ", e.Message);
+        e = LoaderTestKit.RejectedAndUnchanged(() => LstmWeights.LoadSafetensors(new MemoryStream(new byte[3])));
+        Assert.Equal("<stream>", e.FileName);
+        Assert.Throws<FileNotFoundException>(() => LstmWeights.LoadSafetensors(path + ".missing"));
+        // The file is closed after a failed load (it can be deleted/overwritten on every OS).
+        File.WriteAllBytes(path, SafetensorsBytes.FromTensors(LoaderTestKit.StateDict(LoaderTestKit.Model(8))));
+        Assert.Equal(3, LstmWeights.LoadSafetensors(path).Input);
     }
 }

@@ -12,7 +12,7 @@ public sealed class WeightsTests
     [Fact]
     public void PyTorchKeepsOrderAndSumsBiases()
     {
-        var m = new TestModel(I, U, 1);
+        var m = new TestLstm(I, U, 1);
         var w = LstmWeights.FromPyTorch(I, U, m.WeightIh, m.WeightHh, m.BiasIh, m.BiasHh);
         Assert.Equal(m.WeightIh, w.WeightIh.ToArray());
         Assert.Equal(m.WeightHh, w.WeightHh.ToArray());
@@ -23,7 +23,7 @@ public sealed class WeightsTests
     [Fact]
     public void KerasKernelIsTransposedWithSameGateOrder()
     {
-        var m = new TestModel(I, U, 2);
+        var m = new TestLstm(I, U, 2);
         // Keras kernel[k, gate*U + u] = PyTorch weight_ih[gate*U + u, k] (i,f,c,o == i,f,g,o).
         var kernel = new float[I * 4 * U];
         var recurrent = new float[U * 4 * U];
@@ -42,7 +42,7 @@ public sealed class WeightsTests
     [Fact]
     public void OnnxGatesAreReorderedAndBiasHalvesSummed()
     {
-        var m = new TestModel(I, U, 3);
+        var m = new TestLstm(I, U, 3);
         // ONNX stacks gates i, o, f, c; PyTorch i, f, g, o. ONNX block b holds PyTorch gate torchOf[b].
         int[] torchOf = { 0, 3, 1, 2 };
         var W = new float[4 * U * I];
@@ -66,7 +66,7 @@ public sealed class WeightsTests
     [Fact]
     public void EmptyBiasMeansNoBias()
     {
-        var m = new TestModel(I, U, 4);
+        var m = new TestLstm(I, U, 4);
         Assert.All(LstmWeights.FromPyTorch(I, U, m.WeightIh, m.WeightHh, default, default).Bias.ToArray(), b => Assert.Equal(0f, b));
         Assert.All(LstmWeights.FromOnnx(I, U, new float[4 * U * I], new float[4 * U * U], default).Bias.ToArray(), b => Assert.Equal(0f, b));
         Assert.All(LstmWeights.FromKeras(I, U, new float[4 * U * I], new float[4 * U * U], default).Bias.ToArray(), b => Assert.Equal(0f, b));
@@ -75,7 +75,7 @@ public sealed class WeightsTests
     [Fact]
     public void WrongLengthsNameTensorShapeAndActual()
     {
-        var m = new TestModel(I, U, 5);
+        var m = new TestLstm(I, U, 5);
         var e = Assert.Throws<ArgumentException>(() => LstmWeights.FromPyTorch(I, U, m.WeightIh[..^1], m.WeightHh, m.BiasIh, m.BiasHh));
         Assert.Equal("weightIh", e.ParamName);
         Assert.Contains("[8, 3]", e.Message);

@@ -1,8 +1,6 @@
 using System;
 using System.Linq;
-using System.Runtime.Intrinsics;
 using Xunit;
-using Xunit.Abstractions;
 using static LstmGen.Tests.ReferenceModel;
 
 namespace LstmGen.Tests;
@@ -26,7 +24,7 @@ public sealed class ModelAllocationTests
             RandomGruBefore(19, 9, 1, true), RandomLstm(9, 5, 2, true), RandomGruBefore(5, 17, 3, true, Activation.Relu, Activation.HardSigmoid),
             RandomGru(17, 4, 4, true), RandomGruBefore(4, 3, 5, false), RandomDense(3, 4, 6, Activation.Softmax),
         }.Select(l => l.Weights)));
-        var rx = TestModel.Inputs(ResetBeforeMixed.Steps * ResetBeforeMixed.Input, seed: 3, amplitude: 1f);
+        var rx = TestData.Inputs(ResetBeforeMixed.Steps * ResetBeforeMixed.Input, seed: 3, amplitude: 1f);
         var ry = new float[ResetBeforeMixed.OutputLength];
         var rState = new float[ResetBeforeMixed.StateLength];
         var rStep = new float[ResetBeforeMixed.Output];
@@ -36,11 +34,11 @@ public sealed class ModelAllocationTests
             new BidirectionalWeights((LstmWeights)RandomLstm(12, 6, 9, true).Weights, (LstmWeights)RandomLstm(12, 6, 10, true).Weights),
             RandomDense(12, 3, 11, Activation.Linear).Weights));
 
-        var x = TestModel.Inputs(MixedRecurrent.Steps * MixedRecurrent.Input, seed: 1, amplitude: 1f);
+        var x = TestData.Inputs(MixedRecurrent.Steps * MixedRecurrent.Input, seed: 1, amplitude: 1f);
         var y = new float[MixedRecurrent.OutputLength];
         var state = new float[MixedRecurrent.StateLength];
         var step = new float[MixedRecurrent.Output];
-        var bx = TestModel.Inputs(TorchBidir.Steps * TorchBidir.Input, seed: 2, amplitude: 1f);
+        var bx = TestData.Inputs(TorchBidir.Steps * TorchBidir.Input, seed: 2, amplitude: 1f);
         var by = new float[TorchBidir.OutputLength];
         var bState = new float[TorchBidir.StateLength];
         void Work()

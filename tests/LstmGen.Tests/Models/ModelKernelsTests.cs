@@ -23,58 +23,33 @@ public sealed class ModelKernelsTests
     private static readonly float[] Points = new[] { -100f, -3.5f, -3f, -2.9f, -2.5f, -2.4f, -1f, -1e-3f, 0f, 1e-3f, 0.7f, 2.4f, 2.5f, 2.6f, 3f, 3.1f, 60f }
         .Concat(Enumerable.Range(0, 61).Select(k => -6f + 0.2f * k)).ToArray();
 
-    private static float Scalar(Activation a, float x) => a switch
-    {
-        Activation.Linear => LstmMath.Linear(x),
-        Activation.Relu => LstmMath.Relu(x),
-        Activation.Tanh => LstmMath.Tanh(x),
-        Activation.Sigmoid => LstmMath.Sigmoid(x),
-        Activation.HardSigmoid => LstmMath.HardSigmoid(x),
-        _ => LstmMath.HardSigmoidKeras2(x),
-    };
+    /// <summary>LstmMath's four forms of one activation.</summary>
+    private sealed record Forms(Func<float, float> Scalar, Func<Vector128<float>, Vector128<float>> V128,
+        Func<Vector256<float>, Vector256<float>> V256, Func<Vector512<float>, Vector512<float>> V512);
 
-    private static Vector128<float> V128(Activation a, Vector128<float> x) => a switch
+    private static Forms Of(Activation a) => a switch
     {
-        Activation.Linear => LstmMath.Linear(x),
-        Activation.Relu => LstmMath.Relu(x),
-        Activation.Tanh => LstmMath.Tanh(x),
-        Activation.Sigmoid => LstmMath.Sigmoid(x),
-        Activation.HardSigmoid => LstmMath.HardSigmoid(x),
-        _ => LstmMath.HardSigmoidKeras2(x),
-    };
-
-    private static Vector256<float> V256(Activation a, Vector256<float> x) => a switch
-    {
-        Activation.Linear => LstmMath.Linear(x),
-        Activation.Relu => LstmMath.Relu(x),
-        Activation.Tanh => LstmMath.Tanh(x),
-        Activation.Sigmoid => LstmMath.Sigmoid(x),
-        Activation.HardSigmoid => LstmMath.HardSigmoid(x),
-        _ => LstmMath.HardSigmoidKeras2(x),
-    };
-
-    private static Vector512<float> V512(Activation a, Vector512<float> x) => a switch
-    {
-        Activation.Linear => LstmMath.Linear(x),
-        Activation.Relu => LstmMath.Relu(x),
-        Activation.Tanh => LstmMath.Tanh(x),
-        Activation.Sigmoid => LstmMath.Sigmoid(x),
-        Activation.HardSigmoid => LstmMath.HardSigmoid(x),
-        _ => LstmMath.HardSigmoidKeras2(x),
+        Activation.Linear => new(LstmMath.Linear, LstmMath.Linear, LstmMath.Linear, LstmMath.Linear),
+        Activation.Relu => new(LstmMath.Relu, LstmMath.Relu, LstmMath.Relu, LstmMath.Relu),
+        Activation.Tanh => new(LstmMath.Tanh, LstmMath.Tanh, LstmMath.Tanh, LstmMath.Tanh),
+        Activation.Sigmoid => new(LstmMath.Sigmoid, LstmMath.Sigmoid, LstmMath.Sigmoid, LstmMath.Sigmoid),
+        Activation.HardSigmoid => new(LstmMath.HardSigmoid, LstmMath.HardSigmoid, LstmMath.HardSigmoid, LstmMath.HardSigmoid),
+        _ => new(LstmMath.HardSigmoidKeras2, LstmMath.HardSigmoidKeras2, LstmMath.HardSigmoidKeras2, LstmMath.HardSigmoidKeras2),
     };
 
     [Theory]
     [MemberData(nameof(ElementWise))]
     public void ScalarAndVectorFormsMatchFloat64(Activation activation)
     {
+        var forms = Of(activation);
         foreach (float x in Points)
         {
             double expected = ReferenceModel.Activate(activation, x);
             double tolerance = 1e-6 * Math.Max(1, Math.Abs(expected));
-            Assert.True(Math.Abs(Scalar(activation, x) - expected) <= tolerance, $"{activation}({x}) scalar = {Scalar(activation, x)}, expected {expected}");
-            Assert.True(Math.Abs(V128(activation, Vector128.Create(x)).GetElement(3) - expected) <= tolerance, $"{activation}({x}) Vector128");
-            Assert.True(Math.Abs(V256(activation, Vector256.Create(x)).GetElement(7) - expected) <= tolerance, $"{activation}({x}) Vector256");
-            Assert.True(Math.Abs(V512(activation, Vector512.Create(x)).GetElement(15) - expected) <= tolerance, $"{activation}({x}) Vector512");
+            Assert.True(Math.Abs(forms.Scalar(x) - expected) <= tolerance, $"{activation}({x}) scalar = {forms.Scalar(x)}, expected {expected}");
+            Assert.True(Math.Abs(forms.V128(Vector128.Create(x)).GetElement(3) - expected) <= tolerance, $"{activation}({x}) Vector128");
+            Assert.True(Math.Abs(forms.V256(Vector256.Create(x)).GetElement(7) - expected) <= tolerance, $"{activation}({x}) Vector256");
+            Assert.True(Math.Abs(forms.V512(Vector512.Create(x)).GetElement(15) - expected) <= tolerance, $"{activation}({x}) Vector512");
         }
     }
 
@@ -102,7 +77,7 @@ public sealed class ModelKernelsTests
     {
         var layer = (ReferenceModel.Dense)ReferenceModel.RandomDense(input, units, seed: input * 100 + units, activation);
         var model = new ReferenceModel(input, new[] { layer });
-        var x = TestModel.Inputs(input, seed: 5, amplitude: 3f);
+        var x = TestData.Inputs(input, seed: 5, amplitude: 3f);
         var (expected, _) = model.Run(x, 1);
         var y = new float[units];
         ModelKernels.Dense(ModelKernels.PackDense((DenseWeights)layer.Weights), input, units, x, y, activation);

@@ -1,6 +1,5 @@
 using System;
 using System.Linq;
-using System.Runtime.Intrinsics;
 using Xunit;
 using Xunit.Abstractions;
 using static LstmGen.Tests.ReferenceModel;
@@ -15,12 +14,11 @@ namespace LstmGen.Tests;
 [Trait("Category", "Kernel")]
 public sealed class ModelTests
 {
-    private const double Tolerance = 1e-5;
     private readonly ITestOutputHelper _out;
 
     public ModelTests(ITestOutputHelper output) => _out = output;
 
-    internal static ReferenceModel Fashion(int seed) => new(28, new[]
+    private static ReferenceModel Fashion(int seed) => new(28, new[]
     {
         RandomLstm(28, 128, seed, returnSequences: true),
         RandomLstm(128, 64, seed + 1, returnSequences: false),
@@ -94,12 +92,12 @@ public sealed class ModelTests
         var (model, reference) = Create(name, seed: 40);
         model.LoadWeights(reference.Weights);
         // Inputs up to ±4 drive the gates and the hard sigmoids into (and out of) their clamps.
-        var input = TestModel.Inputs(model.Steps * model.Input, seed: 7, amplitude: 4f);
+        var input = TestData.Inputs(model.Steps * model.Input, seed: 7, amplitude: 4f);
         var (expected, perStep) = reference.Run(input, model.Steps);
 
         var output = new float[model.OutputLength];
         model.Predict(input, output);
-        Compare($"{name}.Predict", expected, output);
+        AssertClose.Within(expected, output, $"{name}.Predict", log: _out);
 
         model.ResetState();
         var y = new float[model.Output];
@@ -109,7 +107,7 @@ public sealed class ModelTests
             model.Step(input.AsSpan(t * model.Input, model.Input), y);
             streamed[t] = y.Select(v => (double)v).ToArray();
         }
-        Compare($"{name}.Step (every step)", perStep.SelectMany(v => v).ToArray(), streamed.SelectMany(v => v).ToArray());
+        AssertClose.Within(perStep.SelectMany(v => v).ToArray(), streamed.SelectMany(v => v).ToArray(), $"{name}.Step (every step)", log: _out);
 
         // Predict again after streaming: from a zero state, so the same output as before.
         var again = new float[model.OutputLength];
@@ -132,7 +130,7 @@ public sealed class ModelTests
         var reused = new FashionClassifier();
         fresh.LoadWeights(weights);
         reused.LoadWeights(weights);
-        var xs = TestModel.Inputs(6 * FashionClassifier.Input, seed: 71, amplitude: 3f);
+        var xs = TestData.Inputs(6 * FashionClassifier.Input, seed: 71, amplitude: 3f);
         var yFresh = new float[FashionClassifier.Output];
         var yReused = new float[FashionClassifier.Output];
         for (int t = 0; t < 3; t++) // an odd number of steps before the reset
@@ -161,7 +159,7 @@ public sealed class ModelTests
         var gru = RandomGru(5, 4, seed: 61, returnSequences: true);
         var model = new OddStepStates();
         model.LoadWeights(new ReferenceModel(3, new[] { lstm, gru }).Weights);
-        var input = TestModel.Inputs(OddStepStates.Steps * OddStepStates.Input, seed: 9, amplitude: 2f);
+        var input = TestData.Inputs(OddStepStates.Steps * OddStepStates.Input, seed: 9, amplitude: 2f);
         var lstmOut = new ReferenceModel(3, new[] { lstm }).Run(input, OddStepStates.Steps).Predict;
         var gruOut = new ReferenceModel(3, new[] { lstm, gru }).Run(input, OddStepStates.Steps).Predict;
 
@@ -169,8 +167,8 @@ public sealed class ModelTests
         var final = new float[OddStepStates.StateLength];
         model.Predict(input, output, ReadOnlySpan<float>.Empty, final);
         Assert.Equal(5 + 5 + 4, OddStepStates.StateLength);
-        Compare("LSTM final h", lstmOut.AsSpan(lstmOut.Length - 5).ToArray(), final.AsSpan(0, 5).ToArray());
-        Compare("GRU final h", gruOut.AsSpan(gruOut.Length - 4).ToArray(), final.AsSpan(10, 4).ToArray());
+        AssertClose.Within(lstmOut.AsSpan(lstmOut.Length - 5), final.AsSpan(0, 5), "LSTM final h", log: _out);
+        AssertClose.Within(gruOut.AsSpan(gruOut.Length - 4), final.AsSpan(10, 4), "GRU final h", log: _out);
     }
 
     /// <summary>
@@ -183,8 +181,8 @@ public sealed class ModelTests
         var first = (KerasGruBefore)RandomGruBefore(4, 20, seed: 70, returnSequences: true);
         var model = new ResetBeforeWide();
         model.LoadWeights(new ReferenceModel(4, new[] { first, RandomGruBefore(20, 1, seed: 71, returnSequences: true) }).Weights);
-        var input = TestModel.Inputs(ResetBeforeWide.Steps * ResetBeforeWide.Input, seed: 12, amplitude: 4f);
-        var initial = TestModel.Inputs(ResetBeforeWide.StateLength, seed: 13, amplitude: 0.9f);
+        var input = TestData.Inputs(ResetBeforeWide.Steps * ResetBeforeWide.Input, seed: 12, amplitude: 4f);
+        var initial = TestData.Inputs(ResetBeforeWide.StateLength, seed: 13, amplitude: 0.9f);
         Assert.Equal(20 + 1, ResetBeforeWide.StateLength);
 
         var output = new float[ResetBeforeWide.OutputLength];
@@ -198,10 +196,10 @@ public sealed class ModelTests
             model.Step(input.AsSpan(t * 4, 4), y);
             streamed[t] = y[0];
         }
-        Compare("ResetBeforeWide Step from a state vs Predict", output.Select(v => (double)v).ToArray(), streamed);
+        AssertClose.Within(output.Select(v => (double)v).ToArray(), streamed, "ResetBeforeWide Step from a state vs Predict", log: _out);
         var state = new float[ResetBeforeWide.StateLength];
         model.GetState(state);
-        Compare("ResetBeforeWide final state", final.Select(v => (double)v).ToArray(), state);
+        AssertClose.Within(final.Select(v => (double)v).ToArray(), state, "ResetBeforeWide final state", log: _out);
 
         // The first layer's h after the last step, from the reference started at the same h.
         var h = initial.Take(20).Select(v => (double)v).ToArray();
@@ -209,7 +207,7 @@ public sealed class ModelTests
         double[] last = Array.Empty<double>();
         for (int t = 0; t < ResetBeforeWide.Steps; t++)
             last = reference.StepFrom(input.AsSpan(t * 4, 4), h);
-        Compare("ResetBeforeWide layer 0 final h vs reference", last, final.AsSpan(0, 20).ToArray());
+        AssertClose.Within(last, final.AsSpan(0, 20), "ResetBeforeWide layer 0 final h vs reference", log: _out);
     }
 
     /// <summary>
@@ -221,21 +219,21 @@ public sealed class ModelTests
     {
         var lstm = (Lstm)RandomLstm(3, 4, seed: 5, returnSequences: true);
         var dense = RandomDense(4, 2, seed: 6, Activation.Tanh);
-        var input = TestModel.Inputs(5 * 3, seed: 8, amplitude: 3f);
-        var reversed = Enumerable.Range(0, 5).SelectMany(t => input.Skip((4 - t) * 3).Take(3)).ToArray();
+        var input = TestData.Inputs(5 * 3, seed: 8, amplitude: 3f);
+        var reversed = Sequences.ReverseSteps(input, 3);
 
         var seq = new BackwardsSeq();
         seq.LoadWeights(new ModelWeights(lstm.Weights, dense.Weights));
         var output = new float[BackwardsSeq.OutputLength];
         seq.Predict(input, output);
-        Compare("BackwardsSeq.Predict", new ReferenceModel(3, new[] { lstm, dense }).Run(reversed, 5).Predict, output);
+        AssertClose.Within(new ReferenceModel(3, new[] { lstm, dense }).Run(reversed, 5).Predict, output, "BackwardsSeq.Predict", log: _out);
 
         var last = (Lstm)RandomLstm(3, 9, seed: 7, returnSequences: false);
         var lastModel = new BackwardsLast();
         lastModel.LoadWeights(new ModelWeights(last.Weights));
         var h = new float[9];
         lastModel.Predict(input, h);
-        Compare("BackwardsLast.Predict", new ReferenceModel(3, new[] { last }).Run(reversed, 5).Predict, h);
+        AssertClose.Within(new ReferenceModel(3, new[] { last }).Run(reversed, 5).Predict, h, "BackwardsLast.Predict", log: _out);
     }
 
     [Fact]
@@ -244,7 +242,7 @@ public sealed class ModelTests
         var (model, reference) = Create(nameof(FashionClassifier), seed: 3);
         model.LoadWeights(reference.Weights);
         var output = new float[FashionClassifier.OutputLength];
-        model.Predict(TestModel.Inputs(28 * 28, seed: 5, amplitude: 1f), output);
+        model.Predict(TestData.Inputs(28 * 28, seed: 5, amplitude: 1f), output);
         Assert.Equal(1.0, output.Sum(v => (double)v), 5);
         Assert.All(output, p => Assert.InRange(p, 0f, 1f));
     }
@@ -273,7 +271,7 @@ public sealed class ModelTests
 
         var good = Fashion(9);
         model.LoadWeights(good.Weights);
-        var input = TestModel.Inputs(28 * 28, seed: 2, amplitude: 1f);
+        var input = TestData.Inputs(28 * 28, seed: 2, amplitude: 1f);
         var before = new float[10];
         model.Predict(input, before);
 
@@ -314,30 +312,12 @@ public sealed class ModelTests
     {
         var (model, reference) = Create(nameof(OddMixed), seed: 12);
         model.LoadWeights(reference.Weights);
-        var input = TestModel.Inputs(7 * 5, seed: 4, amplitude: 2f);
+        var input = TestData.Inputs(7 * 5, seed: 4, amplitude: 2f);
         var (_, perStep) = reference.Run(input, 7);
         var y = new float[OddMixed.Output];
         model.Step(input.AsSpan(0, 5), y);
-        model.Predict(TestModel.Inputs(7 * 5, seed: 99, amplitude: 2f), new float[OddMixed.OutputLength]);
+        model.Predict(TestData.Inputs(7 * 5, seed: 99, amplitude: 2f), new float[OddMixed.OutputLength]);
         model.Step(input.AsSpan(5, 5), y);
-        Compare("Step after an interleaved Predict", perStep[1], y.Select(v => (double)v).ToArray());
-    }
-
-    private void Compare(string what, double[] expected, float[] actual) => Compare(what, expected, actual.Select(v => (double)v).ToArray());
-
-    private void Compare(string what, double[] expected, double[] actual)
-    {
-        Assert.Equal(expected.Length, actual.Length);
-        double worst = 0;
-        int at = 0;
-        for (int k = 0; k < expected.Length; k++)
-        {
-            Assert.True(double.IsFinite(actual[k]), $"{what}: element {k} is {actual[k]}");
-            double d = Math.Abs(expected[k] - actual[k]);
-            if (d > worst) (worst, at) = (d, k);
-        }
-        string path = Vector256.IsHardwareAccelerated ? "Vector256" : Vector128.IsHardwareAccelerated ? "Vector128" : "scalar";
-        _out.WriteLine($"{what}: max abs error {worst:E2} over {expected.Length} values ({path} path)");
-        Assert.True(worst <= Tolerance, $"{what}: element {at} is {actual[at]}, expected {expected[at]} (|diff| {worst:E2})");
+        AssertClose.Within(perStep[1], y, "Step after an interleaved Predict", log: _out);
     }
 }
