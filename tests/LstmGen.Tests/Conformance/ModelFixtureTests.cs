@@ -1,9 +1,3 @@
-using System;
-using System.Linq;
-using LstmGen;
-using Xunit;
-using Xunit.Abstractions;
-
 namespace LstmGen.Tests;
 
 /// <summary>
@@ -14,12 +8,8 @@ namespace LstmGen.Tests;
 /// streaming Step are both checked, within 1e-5. Kernel category: CI reruns these on the Vector128 and scalar paths.
 /// </summary>
 [Trait("Category", "Kernel")]
-public sealed class ModelFixtureTests
+public sealed class ModelFixtureTests(ITestOutputHelper log)
 {
-    private readonly ITestOutputHelper _out;
-
-    public ModelFixtureTests(ITestOutputHelper output) => _out = output;
-
     public static TheoryData<string, string> TorchModels() => new()
     {
         { "model_stack2", "safetensors" }, { "model_stack2", "npz" },
@@ -83,8 +73,8 @@ public sealed class ModelFixtureTests
         var output = new float[model.OutputLength];
         var final = new float[model.StateLength];
         model.Predict(x, output, stateIn, final);
-        AssertClose.Within(y, output, $"{name} Predict from the initial state", log: _out);
-        AssertClose.Within(stateOut, final, $"{name} final state", log: _out);
+        AssertClose.Within(y, output, $"{name} Predict from the initial state", log: log);
+        AssertClose.Within(stateOut, final, $"{name} final state", log: log);
 
         // From zero instead, the output differs (the states matter, so the comparison above means something).
         var fromZero = new float[model.OutputLength];
@@ -101,10 +91,10 @@ public sealed class ModelFixtureTests
                 stack.Step(x.AsSpan(t * model.Input, model.Input), step);
                 step.CopyTo(streamed, t * TorchStateStack.Output);
             }
-            AssertClose.Within(y, streamed, $"{name} SetState + Step", log: _out);
+            AssertClose.Within(y, streamed, $"{name} SetState + Step", log: log);
             var got = new float[model.StateLength];
             stack.GetState(got);
-            AssertClose.Within(stateOut, got, $"{name} GetState after streaming", log: _out);
+            AssertClose.Within(stateOut, got, $"{name} GetState after streaming", log: log);
             Assert.Equal("state", Assert.Throws<ArgumentException>(() => stack.SetState(new float[3])).ParamName);
         }
         Assert.Equal("initialState", Assert.Throws<ArgumentException>(() => model.Predict(x, output, new float[3], default)).ParamName);
@@ -217,7 +207,7 @@ public sealed class ModelFixtureTests
         var input = x.SelectMany(r => r.Select(v => (float)v)).ToArray();
         var output = new float[model.OutputLength];
         model.Predict(input, output);
-        AssertClose.Within(y.SelectMany(r => r).ToArray(), output, what + " Predict", log: _out);
+        AssertClose.Within(y.SelectMany(r => r).ToArray(), output, what + " Predict", log: log);
 
         if (model is TorchBidir or TorchBidirLast or KerasBidirModel)
         {
@@ -237,7 +227,7 @@ public sealed class ModelFixtureTests
             else if (t == model.Steps - 1)
                 step.CopyTo(streamed, 0);
         }
-        AssertClose.Within(y.SelectMany(r => r).ToArray(), streamed, what + " Step", log: _out);
+        AssertClose.Within(y.SelectMany(r => r).ToArray(), streamed, what + " Step", log: log);
     }
 
     /// <summary>

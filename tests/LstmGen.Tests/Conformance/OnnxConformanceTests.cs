@@ -1,10 +1,5 @@
-using System;
 using System.Collections.Generic;
 using System.IO;
-using System.Linq;
-using LstmGen;
-using Xunit;
-using Xunit.Abstractions;
 
 namespace LstmGen.Tests;
 
@@ -14,7 +9,7 @@ namespace LstmGen.Tests;
 /// one on the reversed sequence), chained node to node, against float64 outputs from PyTorch or the ONNX equations.
 /// </summary>
 [Trait("Category", "Kernel")]
-public sealed class OnnxConformanceTests(ITestOutputHelper output)
+public sealed class OnnxConformanceTests(ITestOutputHelper log)
 {
     private const int Batch = 2; // every fixture's input holds two sequences
 
@@ -74,7 +69,7 @@ public sealed class OnnxConformanceTests(ITestOutputHelper output)
             // Rows are [batch, step], as the outputs laid end to end.
             double worst = AssertClose.Within(expected.SelectMany(row => row).ToArray(), outputs.SelectMany(o => o).ToArray(),
                 $"{fixture} node {node.Index}");
-            output.WriteLine($"{fixture} node {node.Index} ({node}) via {string.Join(" + ", layerNames)}: max abs error {worst:E2} ({SimdPath.Active})");
+            log.WriteLine($"{fixture} node {node.Index} ({node}) via {string.Join(" + ", layerNames)}: max abs error {worst:E2} ({SimdPath.Active})");
             seqs = outputs;
         }
     }
@@ -122,6 +117,6 @@ public sealed class OnnxConformanceTests(ITestOutputHelper output)
             layer.Forward(x.Skip(b * steps).Take(steps).SelectMany(r => r.Select(v => (float)v)).ToArray(), last);
             worst = Math.Max(worst, AssertClose.Within(expected[b * steps + steps - 1], last, $"{fixture} sequence {b} Forward"));
         }
-        output.WriteLine($"{fixture} Ox3x5 Step/Forward(last): max abs error {worst:E2}");
+        log.WriteLine($"{fixture} Ox3x5 Step/Forward(last): max abs error {worst:E2}");
     }
 }

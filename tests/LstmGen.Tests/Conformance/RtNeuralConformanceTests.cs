@@ -1,10 +1,5 @@
-using System;
 using System.IO;
-using System.Linq;
 using System.Text.Json;
-using LstmGen;
-using Xunit;
-using Xunit.Abstractions;
 
 namespace LstmGen.Tests;
 
@@ -21,15 +16,11 @@ namespace LstmGen.Tests;
 /// generated <c>[LstmModel]</c> classes, weights from <c>ModelWeights.LoadRtNeural</c>, in <see cref="ModelFixtureTests"/>.
 /// </remarks>
 [Trait("Category", "Kernel")]
-public sealed class RtNeuralConformanceTests
+public sealed class RtNeuralConformanceTests(ITestOutputHelper log)
 {
     // The fixtures' own precision: README says they were re-checked to about 1e-7; a float64 run of the
     // same chain must agree to well under the kernels' tolerance, or the comparison would mean little.
     private const double FixtureTolerance = 1e-6;
-
-    private readonly ITestOutputHelper _out;
-
-    public RtNeuralConformanceTests(ITestOutputHelper output) => _out = output;
 
     public enum KernelPath
     {
@@ -83,7 +74,7 @@ public sealed class RtNeuralConformanceTests
         layer.Forward(seq, h);
         var y = new double[net.Post.Outputs];
         net.Post.Apply(h, y);
-        AssertClose.Within(net.Expected.AsSpan((net.Steps - 1) * net.Post.Outputs, net.Post.Outputs).ToArray(), y, $"{model} generated Forward, last state only ({layer.GetType().Name})", AssertClose.Tolerance, _out);
+        AssertClose.Within(net.Expected.AsSpan((net.Steps - 1) * net.Post.Outputs, net.Post.Outputs).ToArray(), y, $"{model} generated Forward, last state only ({layer.GetType().Name})", AssertClose.Tolerance, log);
     }
 
     /// <summary>
@@ -113,7 +104,7 @@ public sealed class RtNeuralConformanceTests
             }
             net.Post.Apply(h, y.AsSpan(t * net.Post.Outputs, net.Post.Outputs));
         }
-        AssertClose.Within(net.Expected, y, $"{model} fixture vs float64 reference", FixtureTolerance, _out);
+        AssertClose.Within(net.Expected, y, $"{model} fixture vs float64 reference", FixtureTolerance, log);
     }
 
     /// <summary>
@@ -134,7 +125,7 @@ public sealed class RtNeuralConformanceTests
         var recurrent = Tensor.From(weights[1]);
         var bias = Tensor.From(weights[2]);
         var dense = Tensor.From(doc.RootElement.GetProperty("layers")[1].GetProperty("weights")[0]);
-        _out.WriteLine($"bad_lstm.json: declared units {declaredUnits}; kernel {kernel.ShapeText}, recurrent {recurrent.ShapeText}, bias {bias.ShapeText}, dense kernel {dense.ShapeText}");
+        log.WriteLine($"bad_lstm.json: declared units {declaredUnits}; kernel {kernel.ShapeText}, recurrent {recurrent.ShapeText}, bias {bias.ShapeText}, dense kernel {dense.ShapeText}");
         Assert.Equal(16, declaredUnits);
         Assert.Equal(new[] { 1, 80 }, kernel.Shape);
         Assert.Equal(new[] { 20, 80 }, recurrent.Shape);
@@ -144,21 +135,21 @@ public sealed class RtNeuralConformanceTests
 
         // 1. The factory, told the declared 16 units, names expected and actual shapes of each tensor.
         var ex = Assert.Throws<ArgumentException>(() => LstmWeights.FromKeras(input, declaredUnits, kernel.Data, recurrent.Data, bias.Data));
-        _out.WriteLine($"FromKeras(1, 16, kernel, recurrent, bias): {ex.Message}");
+        log.WriteLine($"FromKeras(1, 16, kernel, recurrent, bias): {ex.Message}");
         Assert.Equal("kernel", ex.ParamName);
         Assert.Contains("[1, 64]", ex.Message);
         Assert.Contains("64", ex.Message);
         Assert.Contains("80", ex.Message);
 
         ex = Assert.Throws<ArgumentException>(() => LstmWeights.FromKeras(input, declaredUnits, new float[64], recurrent.Data, new float[64]));
-        _out.WriteLine($"FromKeras(1, 16, <64 floats>, recurrent, <64 floats>): {ex.Message}");
+        log.WriteLine($"FromKeras(1, 16, <64 floats>, recurrent, <64 floats>): {ex.Message}");
         Assert.Equal("recurrentKernel", ex.ParamName);
         Assert.Contains("[16, 64]", ex.Message);
         Assert.Contains("1024", ex.Message);
         Assert.Contains("1600", ex.Message);
 
         ex = Assert.Throws<ArgumentException>(() => LstmWeights.FromKeras(input, declaredUnits, new float[64], new float[1024], bias.Data));
-        _out.WriteLine($"FromKeras(1, 16, <64 floats>, <1024 floats>, bias): {ex.Message}");
+        log.WriteLine($"FromKeras(1, 16, <64 floats>, <1024 floats>, bias): {ex.Message}");
         Assert.Equal("bias", ex.ParamName);
         Assert.Contains("[64]", ex.Message);
         Assert.Contains("80", ex.Message);
@@ -179,7 +170,7 @@ public sealed class RtNeuralConformanceTests
         layer.Forward(probe, before);
 
         ex = Assert.Throws<ArgumentException>(() => layer.LoadWeights(w20));
-        _out.WriteLine($"Rtn1x16.LoadWeights(20-unit weights): {ex.Message}");
+        log.WriteLine($"Rtn1x16.LoadWeights(20-unit weights): {ex.Message}");
         Assert.Equal("weights", ex.ParamName);
         Assert.Contains("Units = 16", ex.Message);
         Assert.Contains("Units = 20", ex.Message);
@@ -189,7 +180,7 @@ public sealed class RtNeuralConformanceTests
 
         var kernel16 = new LstmKernel(w16);
         ex = Assert.Throws<ArgumentException>(() => kernel16.LoadWeights(w20));
-        _out.WriteLine($"LstmKernel(16 units).LoadWeights(20-unit weights): {ex.Message}");
+        log.WriteLine($"LstmKernel(16 units).LoadWeights(20-unit weights): {ex.Message}");
         Assert.Contains("Units = 16", ex.Message);
         Assert.Contains("Units = 20", ex.Message);
     }
@@ -202,7 +193,7 @@ public sealed class RtNeuralConformanceTests
         bool streaming = path is KernelPath.GeneratedStep or KernelPath.GenericStep;
         var y = streaming ? RunStreaming(net, layers) : RunForward(net, layers);
         string names = string.Join(" → ", layers.Select(l => l.GetType().Name));
-        AssertClose.Within(net.Expected, y, $"{net.Name} {path} [{names}]", AssertClose.Tolerance, _out);
+        AssertClose.Within(net.Expected, y, $"{net.Name} {path} [{names}]", AssertClose.Tolerance, log);
     }
 
     private static ILstmLayer Create(KernelPath path, LstmWeights w, int steps) => path switch

@@ -1,9 +1,4 @@
-using System;
 using System.IO;
-using System.Linq;
-using LstmGen;
-using Xunit;
-using Xunit.Abstractions;
 
 namespace LstmGen.Tests;
 
@@ -13,12 +8,8 @@ namespace LstmGen.Tests;
 /// <see cref="LstmKernel"/>, and compared layer by layer with PyTorch's float64 outputs.
 /// </summary>
 [Trait("Category", "Kernel")]
-public sealed class TorchFixtureTests
+public sealed class TorchFixtureTests(ITestOutputHelper log)
 {
-    private readonly ITestOutputHelper _out;
-
-    public TorchFixtureTests(ITestOutputHelper output) => _out = output;
-
     public enum Loader { SafetensorsPath, SafetensorsStream, SafetensorsOpenFile, NpzPath, NpzStream, OnnxPath }
 
     public enum Runner { Generated, Generic }
@@ -68,11 +59,11 @@ public sealed class TorchFixtureTests
                     h.AsSpan(t * m.Hidden, m.Hidden).CopyTo(output.AsSpan(t * width + d * m.Hidden));
             }
             double err = AssertClose.Within(expected, output, $"{name} layer {k} via {loader}/{runner}");
-            _out.WriteLine($"{name} layer {k} ({(m.Bidirectional ? "both directions, " : "")}{loader}, {runner}, {SimdPath.Active}): max abs error {err:E2}");
+            log.WriteLine($"{name} layer {k} ({(m.Bidirectional ? "both directions, " : "")}{loader}, {runner}, {SimdPath.Active}): max abs error {err:E2}");
             worst = Math.Max(worst, err);
             seq = output; // chained: the next layer reads this implementation's output, as in the model
         }
-        _out.WriteLine($"{name}: worst {worst:E2}");
+        log.WriteLine($"{name}: worst {worst:E2}");
     }
 
     /// <summary>The last-state Forward (no ReturnSequences) and Step agree with the last row of PyTorch's output.</summary>
@@ -131,7 +122,7 @@ public sealed class TorchFixtureTests
             Assert.Equal(new long[] { 4 * m.Hidden, m.Hidden }, hh.Shape);
             Assert.Equal(4L * m.Hidden * m.Hidden, hh.ElementCount);
             Assert.Equal(hh.ElementCount * (m.SafetensorsDType switch { "F64" => 8, "F32" => 4, _ => 2 }), hh.ByteLength);
-            _out.WriteLine($"{m.Name}.safetensors: {string.Join("; ", file.Tensors)}");
+            log.WriteLine($"{m.Name}.safetensors: {string.Join("; ", file.Tensors)}");
         }
 
         // The wrapped model's checkpoint has neighbours, including BatchNorm's int64 counter.

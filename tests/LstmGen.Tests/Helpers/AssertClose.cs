@@ -1,7 +1,3 @@
-using System;
-using Xunit;
-using Xunit.Abstractions;
-
 namespace LstmGen.Tests;
 
 /// <summary>The check every numerical test makes: each value finite and within a tolerance of a float64 reference.</summary>

@@ -1,5 +1,3 @@
-using LstmGen;
-
 namespace LstmGen.Tests;
 
 // Generated layers with the shapes of the framework fixtures, one group per fixture folder.

@@ -1,5 +1,3 @@
-using LstmGen;
-
 namespace LstmGen.Tests;
 
 // ---- Models of the fixtures, declared as a user would: attributes in layer order. ----

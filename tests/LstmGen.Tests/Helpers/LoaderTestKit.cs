@@ -1,8 +1,4 @@
-using System;
 using System.Collections.Generic;
-using LstmGen;
-using Xunit;
-using Xunit.Abstractions;
 
 namespace LstmGen.Tests;
 
@@ -36,7 +32,7 @@ internal static class LoaderTestKit
     /// Loads good weights into a generated layer, runs <paramref name="badLoad"/> into it, expects an
     /// <see cref="LstmFormatException"/>, and checks the layer still computes exactly what it did before.
     /// </summary>
-    public static LstmFormatException RejectedAndUnchanged(Func<LstmWeights> badLoad, ITestOutputHelper? output = null)
+    public static LstmFormatException RejectedAndUnchanged(Func<LstmWeights> badLoad, ITestOutputHelper? log = null)
     {
         var layer = new LdGuard3x4x5();
         layer.LoadWeights(Model(99).Weights);
@@ -49,7 +45,7 @@ internal static class LoaderTestKit
         Assert.Equal(before, after);
         Assert.False(string.IsNullOrEmpty(e.Problem));
         Assert.StartsWith(e.FileName ?? "", e.Message);
-        output?.WriteLine(e.Message);
+        log?.WriteLine(e.Message);
         return e;
     }
 }

@@ -1,5 +1,3 @@
-using LstmGen;
-
 namespace LstmGen.Tests;
 
 // Layers whose recurrent weights are stored as Half: even and odd Units (an odd count leaves the last packed

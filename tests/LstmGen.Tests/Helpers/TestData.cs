@@ -1,5 +1,3 @@
-using System;
-
 namespace LstmGen.Tests;
 
 /// <summary>Deterministic uniform values: the one formula every random test weight and input is drawn with.</summary>

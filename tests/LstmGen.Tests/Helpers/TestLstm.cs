@@ -1,5 +1,3 @@
-using System;
-
 namespace LstmGen.Tests;
 
 /// <summary>One LSTM's deterministic test weights as PyTorch's tensors, its LstmWeights, and its float64 reference.</summary>

@@ -1,6 +1,3 @@
-using System.Linq;
-using Xunit;
-
 namespace LstmGen.Tests;
 
 /// <summary>The PyTorch nn.LSTM fixtures (Fixtures/torch, made by make_fixtures.py with torch 1.13).</summary>

@@ -1,7 +1,4 @@
-using System;
 using System.Collections.Generic;
-using Xunit;
-using Xunit.Abstractions;
 
 namespace LstmGen.Tests;
 
@@ -10,15 +7,11 @@ namespace LstmGen.Tests;
 /// LstmKernel: GC.GetAllocatedBytesForCurrentThread() must not move at all across many calls.
 /// </summary>
 [Trait("Category", "Kernel")]
-public sealed class AllocationTests
+public sealed class AllocationTests(ITestOutputHelper log)
 {
     // Calls per measurement scale with the work per call (multiply-adds), between these bounds.
     private const long WorkPerMeasurement = 200_000_000;
     private const int MinCalls = 10, MaxCalls = 1000;
-
-    private readonly ITestOutputHelper _out;
-
-    public AllocationTests(ITestOutputHelper output) => _out = output;
 
     public static IEnumerable<object[]> Layers() => new[]
     {
@@ -76,7 +69,7 @@ public sealed class AllocationTests
                 int calls = Calls(work * steps);
                 long bytes = SteadyStateAllocations.Measure(calls, () => layer.Forward(input, output));
                 string what = $"{name}.Forward({steps} step(s), {(sequences ? "every h" : "last h")}) × {calls}";
-                _out.WriteLine($"{what}: {bytes} bytes allocated");
+                log.WriteLine($"{what}: {bytes} bytes allocated");
                 if (bytes != 0)
                     failures.Add($"{what} allocated {bytes} bytes ({(double)bytes / calls:F1} per call).");
             }
@@ -91,7 +84,7 @@ public sealed class AllocationTests
                     int calls = Math.Max(MinCalls / 2, Calls(work * steps * batch));
                     long bytes = SteadyStateAllocations.Measure(calls, () => batchLayer.ForwardBatch(inputs, outputs, batch));
                     string what = $"{name}.ForwardBatch({batch} × {steps} step(s), {(sequences ? "every h" : "last h")}) × {calls}";
-                    _out.WriteLine($"{what}: {bytes} bytes allocated");
+                    log.WriteLine($"{what}: {bytes} bytes allocated");
                     if (bytes != 0)
                         failures.Add($"{what} allocated {bytes} bytes ({(double)bytes / calls:F1} per call).");
                 }
@@ -100,7 +93,7 @@ public sealed class AllocationTests
         var h = new float[layer.Units];
         int stepCalls = Calls(work);
         long stepBytes = SteadyStateAllocations.Measure(stepCalls, () => layer.Step(x, h));
-        _out.WriteLine($"{name}.Step × {stepCalls}: {stepBytes} bytes allocated");
+        log.WriteLine($"{name}.Step × {stepCalls}: {stepBytes} bytes allocated");
         if (stepBytes != 0)
             failures.Add($"{name}.Step × {stepCalls} allocated {stepBytes} bytes ({(double)stepBytes / stepCalls:F1} per call).");
 

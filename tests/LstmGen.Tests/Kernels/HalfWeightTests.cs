@@ -1,8 +1,3 @@
-using System;
-using System.Linq;
-using Xunit;
-using Xunit.Abstractions;
-
 namespace LstmGen.Tests;
 
 /// <summary>
@@ -10,12 +5,8 @@ namespace LstmGen.Tests;
 /// to Half (so the kernel's own arithmetic must stay within 1e-5), and the accuracy change on real PyTorch fixtures.
 /// </summary>
 [Trait("Category", "Kernel")]
-public sealed class HalfWeightTests
+public sealed class HalfWeightTests(ITestOutputHelper log)
 {
-    private readonly ITestOutputHelper _out;
-
-    public HalfWeightTests(ITestOutputHelper output) => _out = output;
-
     public static TheoryData<string> Shapes() => new()
     {
         nameof(Fashion28x128x28Half), nameof(Odd11x29x7SeqHalf), nameof(Tiny2x3x4SeqHalf), nameof(OneUnit5x1x6Half), nameof(Wide48x192x3SeqHalf),
@@ -71,7 +62,7 @@ public sealed class HalfWeightTests
             // The rounding's own effect, against the full-precision reference (reported, not a pass criterion).
             var exact = model.Reference().Sequence(input);
             double change = MaxDiff(sequences ? exact : exact[^layer.Units..], output);
-            _out.WriteLine($"{name} Forward |x| ≤ {amplitude}: {err:E2} against the 16-bit-rounded reference; {change:E2} against float32 weights");
+            log.WriteLine($"{name} Forward |x| ≤ {amplitude}: {err:E2} against the 16-bit-rounded reference; {change:E2} against float32 weights");
         }
     }
 
@@ -117,7 +108,7 @@ public sealed class HalfWeightTests
             reference.Step(xs.AsSpan(t, 1));
             worst = Math.Max(worst, AssertClose.Within(reference.H, h, $"Stream1x64 {precision} Step {t}"));
         }
-        _out.WriteLine($"Stream1x64 {precision} Step x{xs.Length}: max abs error {worst:E2}");
+        log.WriteLine($"Stream1x64 {precision} Step x{xs.Length}: max abs error {worst:E2}");
     }
 
     /// <summary>
@@ -136,7 +127,7 @@ public sealed class HalfWeightTests
             var output = new float[m.Steps * m.Hidden];
             layers[k].Forward(seq, output);
             double err = AssertClose.Within(TorchFixtures.ReadCsv($"lstm_stack2_y_l{k}.csv", m.Hidden), output, $"lstm_stack2 layer {k}");
-            _out.WriteLine($"lstm_stack2 layer {k} (float16 weights) through a Half kernel: max abs error {err:E2}");
+            log.WriteLine($"lstm_stack2 layer {k} (float16 weights) through a Half kernel: max abs error {err:E2}");
             seq = output;
         }
     }
@@ -161,7 +152,7 @@ public sealed class HalfWeightTests
             return MaxDiff(expected, y);
         }
         double eSingle = Error(new TfOdd11x29x7()), eHalf = Error(new TfOdd11x29x7Half()), eBf = Error(new Odd11x29x7SeqBFloat16());
-        _out.WriteLine($"lstm_odd against PyTorch float64: float32 W_hh {eSingle:E2}, Half W_hh {eHalf:E2}, BFloat16 W_hh {eBf:E2}");
+        log.WriteLine($"lstm_odd against PyTorch float64: float32 W_hh {eSingle:E2}, Half W_hh {eHalf:E2}, BFloat16 W_hh {eBf:E2}");
         Assert.True(eSingle <= 1e-5, $"float32 kernel: {eSingle:E2}");
         Assert.True(eHalf <= 2e-3, $"Half kernel: {eHalf:E2}");
         Assert.True(eBf <= 5e-3, $"BFloat16 kernel: {eBf:E2}");

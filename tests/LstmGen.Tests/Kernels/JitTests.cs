@@ -1,12 +1,8 @@
-using System;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
-using System.Linq;
 using System.Runtime.Intrinsics;
 using System.Text.RegularExpressions;
-using Xunit;
-using Xunit.Abstractions;
 using LstmGen.GeneratedCodeSupport;
 
 namespace LstmGen.Tests;
@@ -36,13 +32,9 @@ namespace LstmGen.Tests;
 /// with DOTNET_EnableHWIntrinsic=0 (scalar). Only the active path's methods are compiled in a process.</para>
 /// </remarks>
 [Trait("Category", "Jit")]
-public sealed class JitTests
+public sealed class JitTests(ITestOutputHelper log)
 {
     private static readonly TimeSpan ProbeTimeout = TimeSpan.FromMinutes(5);
-
-    private readonly ITestOutputHelper _out;
-
-    public JitTests(ITestOutputHelper output) => _out = output;
 
     [Theory]
     [InlineData("")]
@@ -52,7 +44,7 @@ public sealed class JitTests
     public void NoKernelMethodIsCompiledWithMinOpts(string setting)
     {
         var run = RunProbe(setting);
-        _out.WriteLine($"Probe run {(setting.Length == 0 ? "as configured" : "with " + setting)}: path {run.Path}, " +
+        log.WriteLine($"Probe run {(setting.Length == 0 ? "as configured" : "with " + setting)}: path {run.Path}, " +
                        $"{run.Methods.Count} methods compiled, LstmGen.dll optimised: {run.RuntimeOptimized}.");
 
         // The path the probe took is the one this setting asks for.
@@ -68,8 +60,8 @@ public sealed class JitTests
         // Controls first: if these fail, nothing below would mean anything.
         var above = Assert.Single(run.Methods, m => m.Type == "(dynamicClass)" && m.Name == run.ControlAbove.Name);
         var below = Assert.Single(run.Methods, m => m.Type == "(dynamicClass)" && m.Name == run.ControlBelow.Name);
-        _out.WriteLine($"Control above the limit: {above.Line}");
-        _out.WriteLine($"Control below the limit: {below.Line}");
+        log.WriteLine($"Control above the limit: {above.Line}");
+        log.WriteLine($"Control below the limit: {below.Line}");
         Assert.True(above.IsSizeFallback,
             $"The {run.ControlAbove.Instructions:N0}-instruction control should have fallen back to MinOpts, but the summary says '{above.Tier}': " +
             "the JIT's limit or the summary format changed, so this test cannot see a fallback any more.\n" + above.Line);
@@ -90,9 +82,9 @@ public sealed class JitTests
             int units = int.Parse(line.Split(' ')[1]), pad16 = (units + 15) / 16 * 16, pad8 = (units + 7) / 8 * 8;
             string layerPath = run.Path == "Vector512" && (units <= 16 || 4 * pad16 > 5 * pad8) ? "Vector256" : run.Path;
             var methods = run.Methods.Where(m => m.Type == layer).ToList();
-            _out.WriteLine($"{layer}:");
+            log.WriteLine($"{layer}:");
             foreach (var m in methods)
-                _out.WriteLine($"    {m.Name,-28} {m.Tier,-24} IL {m.ILSize,5} B, code {m.CodeSize,5} B");
+                log.WriteLine($"    {m.Name,-28} {m.Tier,-24} IL {m.ILSize,5} B, code {m.CodeSize,5} B");
             foreach (string required in new[] { "LoadWeights", "Forward", "Step", "Run" })
                 if (!methods.Any(m => m.Name == required))
                     failures.Add($"{layer}.{required} is not in the JIT summary (not called, or inlined everywhere?).");
@@ -115,9 +107,9 @@ public sealed class JitTests
         foreach (string model in run.Models)
         {
             var methods = run.Methods.Where(m => m.Type == model || m.Type.StartsWith(model + "+", StringComparison.Ordinal)).ToList();
-            _out.WriteLine($"{model}:");
+            log.WriteLine($"{model}:");
             foreach (var m in methods)
-                _out.WriteLine($"    {m.Type[model.Length..] + ":" + m.Name,-40} {m.Tier,-24} IL {m.ILSize,5} B, code {m.CodeSize,5} B");
+                log.WriteLine($"    {m.Type[model.Length..] + ":" + m.Name,-40} {m.Tier,-24} IL {m.ILSize,5} B, code {m.CodeSize,5} B");
             foreach (string required in new[] { "LoadWeights", "Predict" })
                 if (!methods.Any(m => m.Type == model && m.Name == required))
                     failures.Add($"{model}.{required} is not in the JIT summary.");
@@ -133,9 +125,9 @@ public sealed class JitTests
         // LstmKernel, the generic baseline: every kernel method compiled; never a size fallback; and
         // fully optimised whenever LstmGen.dll itself was built optimised (a Debug build is MinOpts by request).
         var kernel = run.Methods.Where(m => m.Type == typeof(LstmKernel).FullName).ToList();
-        _out.WriteLine($"{typeof(LstmKernel).FullName}:");
+        log.WriteLine($"{typeof(LstmKernel).FullName}:");
         foreach (var m in kernel)
-            _out.WriteLine($"    {m.Name + m.Generics,-60} {m.Tier,-24} IL {m.ILSize,5} B, code {m.CodeSize,5} B");
+            log.WriteLine($"    {m.Name + m.Generics,-60} {m.Tier,-24} IL {m.ILSize,5} B, code {m.CodeSize,5} B");
         // (LstmKernel has no Vector512 path: on AVX-512 it runs Vector256.)
         string ops = (run.Path switch { "Vector512" or "Vector256" => typeof(Ops256), "Vector128" => typeof(Ops128), _ => typeof(OpsScalar) }).FullName!;
         // (Run and StepAll are small enough to be inlined in an optimised LstmGen.dll; Tile2 and Tile1 are not.)
@@ -148,7 +140,7 @@ public sealed class JitTests
                 failures.Add($"LstmKernel.{m.Name}{m.Generics} was compiled as '{m.Tier}' (IL size {m.ILSize}).\n    {m.Line}");
         }
         if (!run.RuntimeOptimized)
-            _out.WriteLine("Note: LstmGen.dll is a Debug build here, so LstmKernel is compiled with MinOpts by request; " +
+            log.WriteLine("Note: LstmGen.dll is a Debug build here, so LstmKernel is compiled with MinOpts by request; " +
                            "only a size fallback ('switched MinOpts') is checked for it. Run in Release to check it fully.");
 
         // The activations, the 16-bit decoders and LstmKernel's per-width ops are meant to be inlined into every

@@ -1,19 +1,11 @@
-using System;
 using System.Collections.Generic;
-using System.Linq;
-using Xunit;
-using Xunit.Abstractions;
 
 namespace LstmGen.Tests;
 
 /// <summary>Generated kernels and LstmKernel against the float64 reference, on every path the CPU (or DOTNET_* settings) selects.</summary>
 [Trait("Category", "Kernel")]
-public sealed class KernelTests
+public sealed class KernelTests(ITestOutputHelper log)
 {
-    private readonly ITestOutputHelper _out;
-
-    public KernelTests(ITestOutputHelper output) => _out = output;
-
     // name, generated layer (fixed steps), steps, returns sequences
     public static IEnumerable<object[]> Shapes() => new[]
     {
@@ -85,17 +77,7 @@ public sealed class KernelTests
         fresh.LoadWeights(weights);
         reused.LoadWeights(weights);
         var xs = TestData.Inputs(6 * fresh.Input, seed: 30, amplitude: 3f);
-        var hFresh = new float[fresh.Units];
-        var hReused = new float[fresh.Units];
-        for (int t = 0; t < 3; t++) // an odd number of steps before the reset
-            reused.Step(xs.AsSpan(t * fresh.Input, fresh.Input), hReused);
-        reused.ResetState();
-        for (int t = 0; t < 6; t++)
-        {
-            fresh.Step(xs.AsSpan(t * fresh.Input, fresh.Input), hFresh);
-            reused.Step(xs.AsSpan(t * fresh.Input, fresh.Input), hReused);
-            Assert.True(hFresh.AsSpan().SequenceEqual(hReused), $"{name}: step {t} after ResetState differs from a fresh layer");
-        }
+        ResetCheck.AssertBitIdenticalAfterReset(fresh.Step, reused.Step, reused.ResetState, fresh.Input, fresh.Units, xs, $"{name} ResetState");
     }
 
     [Fact]
@@ -180,7 +162,7 @@ public sealed class KernelTests
             worst = Math.Max(worst, AssertClose.Within(expected, outputs.AsSpan(b * seqOut, seqOut),
                 $"{layer.GetType().Name} ForwardBatch{(parallel ? "Parallel" : "")} (batch {batch}) sequence {b}, amplitude {amplitude}"));
         }
-        _out.WriteLine($"{layer.GetType().Name} ForwardBatch{(parallel ? "Parallel" : "")} ({batch} × {steps} steps, |x| ≤ {amplitude}): max abs error {worst:E2}");
+        log.WriteLine($"{layer.GetType().Name} ForwardBatch{(parallel ? "Parallel" : "")} ({batch} × {steps} steps, |x| ≤ {amplitude}): max abs error {worst:E2}");
     }
 
     [Fact]
@@ -224,7 +206,7 @@ public sealed class KernelTests
         layer.Forward(input, output);
         var expected = sequences ? expectedAll : expectedAll[^layer.Units..];
         double err = AssertClose.Within(expected, output, $"{layer.GetType().Name} Forward amplitude {amplitude}");
-        _out.WriteLine($"{layer.GetType().Name} Forward ({steps} steps, |x| ≤ {amplitude}): max abs error {err:E2}");
+        log.WriteLine($"{layer.GetType().Name} Forward ({steps} steps, |x| ≤ {amplitude}): max abs error {err:E2}");
     }
 
     private void CheckStreaming(ILstmLayer layer, int seed)
@@ -247,6 +229,6 @@ public sealed class KernelTests
             reference.Step(xs.AsSpan(t * layer.Input, layer.Input));
             worst = Math.Max(worst, AssertClose.Within(reference.H, h, $"{layer.GetType().Name} Step {t}"));
         }
-        _out.WriteLine($"{layer.GetType().Name} Step x{steps} (reset at 25): max abs error {worst:E2}");
+        log.WriteLine($"{layer.GetType().Name} Step x{steps} (reset at 25): max abs error {worst:E2}");
     }
 }

@@ -1,7 +1,3 @@
-using System;
-using System.Linq;
-using Xunit;
-
 namespace LstmGen.Tests;
 
 /// <summary>The generated and generic layers refuse bad calls with messages that name the values.</summary>

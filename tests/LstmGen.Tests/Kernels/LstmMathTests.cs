@@ -1,14 +1,11 @@
-using System;
 using System.Runtime.Intrinsics;
-using Xunit;
-using Xunit.Abstractions;
 using LstmGen.GeneratedCodeSupport;
 
 namespace LstmGen.Tests;
 
 /// <summary>The activations against float64 Math, over the whole float range the kernels can meet.</summary>
 [Trait("Category", "Kernel")]
-public sealed class LstmMathTests(ITestOutputHelper output)
+public sealed class LstmMathTests(ITestOutputHelper log)
 {
     // The bounds LstmMath documents (measured 3.2e-7 and 1.7e-7 when the fit was made).
     private const double TanhBound = 3.3e-7, SigmoidBound = 2e-7;
@@ -64,7 +61,7 @@ public sealed class LstmMathTests(ITestOutputHelper output)
                 Check(x, LstmMath.Sigmoid(x), LstmMath.Tanh(x), "scalar");
             }
         }
-        output.WriteLine($"{xs.Length} points: max |σ − σ64| = {worstSig:E2}, max |tanh − tanh64| = {worstTanh:E2}");
+        log.WriteLine($"{xs.Length} points: max |σ − σ64| = {worstSig:E2}, max |tanh − tanh64| = {worstTanh:E2}");
     }
 
     [Fact]

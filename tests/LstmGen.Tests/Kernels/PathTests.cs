@@ -1,12 +1,8 @@
-using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
-using System.Linq;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics.X86;
-using Xunit;
-using Xunit.Abstractions;
 
 namespace LstmGen.Tests;
 
@@ -17,7 +13,7 @@ namespace LstmGen.Tests;
 /// that one.
 /// </summary>
 [Trait("Category", "Kernel")]
-public sealed class PathTests(ITestOutputHelper output)
+public sealed class PathTests(ITestOutputHelper log)
 {
     [Fact]
     public void RunsOnTheExpectedSimdPath()
@@ -27,7 +23,7 @@ public sealed class PathTests(ITestOutputHelper output)
             .ToDictionary(e => (string)e.Key, e => (string?)e.Value ?? "");
         var (widest, narrowest) = Allowed(flags, environment);
         string? expected = Environment.GetEnvironmentVariable("LSTMGEN_EXPECT_PATH");
-        output.WriteLine($"Active path: {SimdPath.Active}; the CPU and DOTNET_* switches allow {widest} to {narrowest}; " +
+        log.WriteLine($"Active path: {SimdPath.Active}; the CPU and DOTNET_* switches allow {widest} to {narrowest}; " +
                          $"LSTMGEN_EXPECT_PATH: {expected ?? "(unset)"}");
         int active = Array.IndexOf(SimdPath.Names, SimdPath.Active);
         Assert.True(active >= Array.IndexOf(SimdPath.Names, widest) && active <= Array.IndexOf(SimdPath.Names, narrowest),

@@ -1,6 +1,3 @@
-using System;
-using Xunit;
-
 namespace LstmGen.Tests;
 
 /// <summary>The helper itself: it must still see a call that allocates, and forgive only a one-off.</summary>

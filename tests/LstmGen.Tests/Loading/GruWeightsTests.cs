@@ -1,7 +1,3 @@
-using System;
-using System.Linq;
-using Xunit;
-
 namespace LstmGen.Tests;
 
 public sealed class GruWeightsTests

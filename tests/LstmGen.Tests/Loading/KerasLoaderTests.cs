@@ -1,11 +1,6 @@
-using System;
 using System.IO;
 using System.IO.Compression;
-using System.Linq;
 using System.Text.Json;
-using LstmGen;
-using Xunit;
-using Xunit.Abstractions;
 
 namespace LstmGen.Tests;
 
@@ -15,12 +10,8 @@ namespace LstmGen.Tests;
 /// .weights.h5 / .keras and Keras 2 save_weights files run end to end through generated kernels, and rejections.
 /// </summary>
 [Trait("Category", "Kernel")]
-public sealed class KerasLoaderTests
+public sealed class KerasLoaderTests(ITestOutputHelper log)
 {
-    private readonly ITestOutputHelper _out;
-
-    public KerasLoaderTests(ITestOutputHelper output) => _out = output;
-
     private static string Keras2c => Fixture.Path("keras2c", "model.h5");
 
     // ---- keras2c: a real Keras 2.2.4 model.save file ----
@@ -68,7 +59,7 @@ public sealed class KerasLoaderTests
                 double scale = e.GetProperty("abs_sum").GetDouble();
                 Assert.InRange(Math.Abs(sum - e.GetProperty("sum").GetDouble()), 0, 1e-12 * scale + 1e-12);
                 Assert.InRange(Math.Abs(absSum - scale), 0, 1e-12 * scale + 1e-12);
-                _out.WriteLine($"{a.DatasetPath} [{string.Join(", ", a.Shape)}]: sum {sum:R} (h5py {e.GetProperty("sum").GetDouble():R})");
+                log.WriteLine($"{a.DatasetPath} [{string.Join(", ", a.Shape)}]: sum {sum:R} (h5py {e.GetProperty("sum").GetDouble():R})");
                 datasets++;
             }
         }
@@ -107,10 +98,10 @@ public sealed class KerasLoaderTests
     public void Keras2cAskingForAnotherLayerTypeOrAMissingLayerIsRejected()
     {
         var ex = Assert.Throws<LstmFormatException>(() => LstmWeights.LoadKeras(Keras2c, "dense_1"));
-        _out.WriteLine(ex.Message);
+        log.WriteLine(ex.Message);
         Assert.Contains("Dense, not an LSTM", ex.Message);
         ex = Assert.Throws<LstmFormatException>(() => LstmWeights.LoadKeras(Keras2c, "lstm_9"));
-        _out.WriteLine(ex.Message);
+        log.WriteLine(ex.Message);
         Assert.Equal("lstm_9", ex.Tensor);
         Assert.Contains("'lstm_1' (LSTM)", ex.Message);
         Assert.Contains("'dense_3' (Dense)", ex.Message);
@@ -164,7 +155,7 @@ public sealed class KerasLoaderTests
         }
         double headErr = AssertClose.Within(headExpected, y, $"{fileName} head");
 
-        _out.WriteLine($"{fileName}: max abs error encoder {encErr:E2}, decoder {decErr:E2}, head {headErr:E2}");
+        log.WriteLine($"{fileName}: max abs error encoder {encErr:E2}, decoder {decErr:E2}, head {headErr:E2}");
     }
 
     [Fact]
@@ -197,7 +188,7 @@ public sealed class KerasLoaderTests
     public void SeveralLstmsNeedALayerName(string fileName)
     {
         var ex = Assert.Throws<LstmFormatException>(() => LstmWeights.LoadKeras(Fixture.Path("keras3", fileName)));
-        _out.WriteLine(ex.Message);
+        log.WriteLine(ex.Message);
         Assert.Contains("several LSTM layers", ex.Message);
         Assert.Contains(fileName == "model.weights.h5" ? "'lstm', 'lstm_1'" : "'encoder', 'decoder'", ex.Message);
     }
@@ -209,7 +200,7 @@ public sealed class KerasLoaderTests
     {
         string path = Fixture.Path("keras3", "bad_nan.weights.h5");
         var ex = Assert.Throws<LstmFormatException>(() => LstmWeights.LoadKeras(path, "lstm"));
-        _out.WriteLine(ex.Message);
+        log.WriteLine(ex.Message);
         Assert.Equal("/layers/lstm/cell/vars/0", ex.Tensor);
         Assert.Equal(path, ex.FileName);
         Assert.Contains("NaN", ex.Message);
@@ -232,7 +223,7 @@ public sealed class KerasLoaderTests
     {
         string path = Fixture.Path("keras3", fileName);
         var ex = Assert.Throws<LstmFormatException>(() => LstmWeights.LoadKeras(path, layer));
-        _out.WriteLine($"{fileName}: {ex.Message}");
+        log.WriteLine($"{fileName}: {ex.Message}");
         Assert.Equal(path, ex.FileName);
         Assert.Equal(dataset, ex.Tensor);
         Assert.Contains(problem, ex.Message);
@@ -253,7 +244,7 @@ public sealed class KerasLoaderTests
         long before = GC.GetAllocatedBytesForCurrentThread();
         var ex = Assert.Throws<LstmFormatException>(() => LstmWeights.LoadKeras(path, "lstm"));
         long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-        _out.WriteLine($"{fileName}: {ex.Message} ({allocated} bytes allocated)");
+        log.WriteLine($"{fileName}: {ex.Message} ({allocated} bytes allocated)");
         Assert.Equal(path, ex.FileName);
         Assert.StartsWith("/layers/lstm/cell/vars/", ex.Tensor);
         Assert.Contains(problem, ex.Message);
@@ -288,7 +279,7 @@ public sealed class KerasLoaderTests
             foreach (var layer in file.Layers) file.ReadLayer(layer.Name);
             file.ReadLstm();
         });
-        _out.WriteLine($"{length} of {bytes.Length} bytes: {ex.Message}");
+        log.WriteLine($"{length} of {bytes.Length} bytes: {ex.Message}");
         Assert.Equal(path, ex.FileName);
     }
 
@@ -298,7 +289,7 @@ public sealed class KerasLoaderTests
         using var temp = new TempFile(".h5", "{\"this\": \"is JSON\"}"u8.ToArray());
         string path = temp.Path;
         var ex = Assert.Throws<LstmFormatException>(() => LstmWeights.LoadKeras(path));
-        _out.WriteLine(ex.Message);
+        log.WriteLine(ex.Message);
         Assert.Contains("neither an HDF5 file nor a .keras", ex.Message);
         Assert.Equal("7B2274686973223A", ex.Actual);
     }
@@ -309,7 +300,7 @@ public sealed class KerasLoaderTests
         // A valid HDF5 file (h5py) with a dataset at the root and neither layer_names nor a layers group.
         string path = Fixture.Path("keras3", "bad_not_keras.h5");
         var ex = Assert.Throws<LstmFormatException>(() => LstmWeights.LoadKeras(path));
-        _out.WriteLine(ex.Message);
+        log.WriteLine(ex.Message);
         Assert.Contains("not a Keras weights file", ex.Message);
         Assert.Contains("data", ex.Actual);
     }
@@ -332,7 +323,7 @@ public sealed class KerasLoaderTests
             using var temp = new TempFile(".keras", bytes);
             string path = temp.Path;
             var ex = Assert.Throws<LstmFormatException>(() => LstmWeights.LoadKeras(path));
-            _out.WriteLine($"{what}: {ex.Message}");
+            log.WriteLine($"{what}: {ex.Message}");
             Assert.Contains(expect, ex.Message);
         }
     }

@@ -1,8 +1,4 @@
-using System;
 using System.IO;
-using System.Linq;
-using LstmGen;
-using Xunit;
 
 namespace LstmGen.Tests;
 

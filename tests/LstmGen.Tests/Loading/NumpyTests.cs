@@ -1,31 +1,22 @@
-using System;
 using System.Buffers.Binary;
 using System.IO;
-using System.Linq;
 using System.Text;
-using LstmGen;
-using Xunit;
-using Xunit.Abstractions;
 using static LstmGen.Tests.NpyBytes;
 
 namespace LstmGen.Tests;
 
 /// <summary>NumPy .npy (<see cref="NpyArray"/>) and .npz (<see cref="LstmWeights.LoadNpz(string, int, string?, bool, LstmLoadOptions?)"/>).</summary>
-public sealed class NumpyTests
+public sealed class NumpyTests(ITestOutputHelper log)
 {
-    private readonly ITestOutputHelper _out;
-
-    public NumpyTests(ITestOutputHelper output) => _out = output;
-
     private LstmFormatException BadNpy(byte[] bytes) =>
         LoaderTestKit.RejectedAndUnchanged(() =>
         {
             var a = NpyArray.Read(new MemoryStream(bytes), "bad.npy");
             return LstmWeights.FromPyTorch(3, 4, a.Data, a.Data, default, default);
-        }, _out);
+        }, log);
 
     private LstmFormatException BadNpz(byte[] bytes, LstmLoadOptions? options = null) =>
-        LoaderTestKit.RejectedAndUnchanged(() => LstmWeights.LoadNpz(new MemoryStream(bytes), "bad.npz", options: options), _out);
+        LoaderTestKit.RejectedAndUnchanged(() => LstmWeights.LoadNpz(new MemoryStream(bytes), "bad.npz", options: options), log);
 
     // ---- The fixtures numpy wrote ----
 
@@ -42,7 +33,7 @@ public sealed class NumpyTests
         })
         {
             var a = NpyArray.Read(Fixture.Path("torch", "npy", file));
-            _out.WriteLine($"{file}: {a}");
+            log.WriteLine($"{file}: {a}");
             Assert.Equal(dtype, a.DType);
             Assert.Equal(st.Find(tensor)!.Shape, a.Shape);
             Assert.Equal(st.ReadFloat32(tensor), a.Data);
@@ -67,7 +58,7 @@ public sealed class NumpyTests
         var y = new float[7 * 29];
         layer.Forward(x, y);
         double err = AssertClose.Within(TorchFixtures.ReadCsv("lstm_odd_y_l0.csv", 29), y, "npy files");
-        _out.WriteLine($"lstm_odd from four .npy files: max abs error {err:E2}");
+        log.WriteLine($"lstm_odd from four .npy files: max abs error {err:E2}");
     }
 
     // ---- .npy by hand ----
@@ -227,7 +218,7 @@ public sealed class NumpyTests
         long before = GC.GetAllocatedBytesForCurrentThread();
         var e = Attempt();
         long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-        _out.WriteLine($"{e.Message} — allocated {allocated} bytes");
+        log.WriteLine($"{e.Message} — allocated {allocated} bytes");
         Assert.Contains("too many elements", e.Problem);
         Assert.True(allocated < 1_000_000, $"allocated {allocated} bytes");
 
@@ -290,23 +281,19 @@ public sealed class NumpyTests
         Assert.Equal("tensor not found", e.Problem);
 
         // An entry that is not a float array, and one whose data is shorter than its shape.
-        var entries = NpzEntries(sd).Select(x => x.Item1 == "weight_hh_l0.npy"
-            ? (x.Item1, Npy(Dict("|O", "(16, 4)"), new byte[256])) : x);
-        e = BadNpz(Npz(entries, compressed: true));
+        byte[] Replacing(string entry, byte[] npy, bool compressed) =>
+            Npz(NpzEntries(sd).Select(x => x.Item1 == entry ? (x.Item1, npy) : x), compressed);
+        e = BadNpz(Replacing("weight_hh_l0.npy", Npy(Dict("|O", "(16, 4)"), new byte[256]), compressed: true));
         Assert.Equal("weight_hh_l0", e.Tensor);
         Assert.Contains("object arrays", e.Problem);
 
-        entries = NpzEntries(sd).Select(x => x.Item1 == "bias_ih_l0.npy"
-            ? (x.Item1, Npy(Dict("<f4", "(16,)"), new byte[60])) : x);
-        e = BadNpz(Npz(entries, compressed: false));
+        e = BadNpz(Replacing("bias_ih_l0.npy", Npy(Dict("<f4", "(16,)"), new byte[60]), compressed: false));
         Assert.Equal("bias_ih_l0", e.Tensor);
         Assert.Contains("shorter", e.Problem);
         Assert.Equal("60 bytes", e.Actual);
 
         // The header's shape is the wrong one for an LSTM.
-        entries = NpzEntries(sd).Select(x => x.Item1 == "weight_ih_l0.npy"
-            ? (x.Item1, Npy(Dict("<f4", "(3, 16)"), new byte[192])) : x);
-        e = BadNpz(Npz(entries, compressed: true));
+        e = BadNpz(Replacing("weight_ih_l0.npy", Npy(Dict("<f4", "(3, 16)"), new byte[192]), compressed: true));
         Assert.Equal("weight_ih_l0", e.Tensor);
         Assert.Equal("[16, I]", e.Expected);
         Assert.Equal("[3, 16]", e.Actual);
@@ -328,7 +315,7 @@ public sealed class NumpyTests
             if (BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(p)) == 0x02014b50)
                 BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(p + 24), 100_000_000);
         var e = BadNpz(bytes);
-        _out.WriteLine(e.Message);
+        log.WriteLine(e.Message);
         Assert.NotNull(e.Tensor);
     }
 

@@ -1,10 +1,5 @@
-using System;
 using System.Collections.Generic;
 using System.IO;
-using System.Linq;
-using LstmGen;
-using Xunit;
-using Xunit.Abstractions;
 
 namespace LstmGen.Tests;
 
@@ -12,14 +7,14 @@ namespace LstmGen.Tests;
 /// What <see cref="LstmWeights.LoadOnnx(Stream, string?, int, int, LstmLoadOptions?)"/> reads and refuses: exporter
 /// variants, every rejection by name, malformed bytes (mutated in memory), allocation bounds.
 /// </summary>
-public sealed class OnnxLoaderTests(ITestOutputHelper output)
+public sealed class OnnxLoaderTests(ITestOutputHelper log)
 {
     private const string Name = "mutated.onnx";
 
     private LstmFormatException Fails(byte[] bytes, int node = 0, int direction = 0, LstmLoadOptions? options = null)
     {
         var e = Assert.Throws<LstmFormatException>(() => LstmWeights.LoadOnnx(new MemoryStream(bytes), Name, node, direction, options));
-        output.WriteLine(e.Message);
+        log.WriteLine(e.Message);
         Assert.Equal(Name, e.FileName);
         Assert.StartsWith(Name + ": ", e.Message);
         Assert.Contains(e.Problem, e.Message);
@@ -254,7 +249,7 @@ public sealed class OnnxLoaderTests(ITestOutputHelper output)
     {
         string path = Fixture.Path("onnx", file);
         var e = Assert.Throws<LstmFormatException>(() => LstmWeights.LoadOnnx(path));
-        output.WriteLine(e.Message);
+        log.WriteLine(e.Message);
         Assert.Equal(path, e.FileName);
         Assert.Equal(tensor, e.Tensor);
         Assert.Contains(problem, e.Problem);
@@ -317,7 +312,7 @@ public sealed class OnnxLoaderTests(ITestOutputHelper output)
                 Assert.Contains("runs past the end", e.Actual);
             refused++;
         }
-        output.WriteLine($"{refused} truncations of torch_lstm1.onnx (graph at bytes {graphStart}..{graphEnd}) refused");
+        log.WriteLine($"{refused} truncations of torch_lstm1.onnx (graph at bytes {graphStart}..{graphEnd}) refused");
         Assert.Contains("no graph", Fails(Array.Empty<byte>()).Problem);
     }
 
@@ -355,7 +350,7 @@ public sealed class OnnxLoaderTests(ITestOutputHelper output)
                 }
             }
         }
-        output.WriteLine($"random corruption: {loaded} loaded, {refused} refused with LstmFormatException, nothing else thrown");
+        log.WriteLine($"random corruption: {loaded} loaded, {refused} refused with LstmFormatException, nothing else thrown");
         Assert.True(refused > 100);
     }
 
@@ -591,7 +586,7 @@ public sealed class OnnxLoaderTests(ITestOutputHelper output)
             var e = Record.Exception(() => LstmWeights.LoadOnnx(stream, what));
             long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
             var fe = Assert.IsType<LstmFormatException>(e);
-            output.WriteLine($"{what}: {allocated:N0} bytes allocated; {fe.Message}");
+            log.WriteLine($"{what}: {allocated:N0} bytes allocated; {fe.Message}");
             Assert.True(allocated < 1 << 20, $"{what}: {allocated} bytes allocated");
         }
     }

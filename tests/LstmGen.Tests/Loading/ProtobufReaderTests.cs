@@ -1,7 +1,4 @@
-using System;
-using System.Linq;
 using LstmGen.Loading;
-using Xunit;
 
 namespace LstmGen.Tests;
 

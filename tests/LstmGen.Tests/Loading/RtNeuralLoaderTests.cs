@@ -1,11 +1,6 @@
-using System;
 using System.IO;
-using System.Linq;
 using System.Text;
 using System.Text.Json.Nodes;
-using LstmGen;
-using Xunit;
-using Xunit.Abstractions;
 
 namespace LstmGen.Tests;
 
@@ -14,12 +9,8 @@ namespace LstmGen.Tests;
 /// overloads, and rejections of malformed files (the end-to-end runs through generated kernels are in
 /// <see cref="RtNeuralConformanceTests"/>, which takes its LSTM weights from this loader).
 /// </summary>
-public sealed class RtNeuralLoaderTests
+public sealed class RtNeuralLoaderTests(ITestOutputHelper log)
 {
-    private readonly ITestOutputHelper _out;
-
-    public RtNeuralLoaderTests(ITestOutputHelper output) => _out = output;
-
     private static string Model(string file) => Fixture.Path("rtneural", "models", file);
 
     private static string Text(string file) => File.ReadAllText(Model(file));
@@ -41,13 +32,13 @@ public sealed class RtNeuralLoaderTests
             Assert.Equal(all[1 + k].WeightHh.ToArray(), LstmWeights.LoadRtNeural(path, "lstm2.", k).WeightHh.ToArray());
         }
         var ex = Assert.Throws<LstmFormatException>(() => LstmWeights.LoadRtNeural(path, 4));
-        _out.WriteLine(ex.Message);
+        log.WriteLine(ex.Message);
         Assert.Contains("4 LSTM layers", ex.Message);
         Assert.Contains("'lstm2.' layer 2", ex.Message);
         ex = Assert.Throws<LstmFormatException>(() => LstmWeights.LoadRtNeural(path, "lstm2.", 3));
-        _out.WriteLine(ex.Message);
+        log.WriteLine(ex.Message);
         ex = Assert.Throws<LstmFormatException>(() => LstmWeights.LoadRtNeural(path, "encoder."));
-        _out.WriteLine(ex.Message);
+        log.WriteLine(ex.Message);
         Assert.Contains("encoder.", ex.Message);
         Assert.Throws<ArgumentOutOfRangeException>(() => LstmWeights.LoadRtNeural(path, -1));
     }
@@ -60,7 +51,7 @@ public sealed class RtNeuralLoaderTests
         Assert.Equal((8, 8), (w.Input, w.Units));
         Assert.Single(LstmWeights.LoadRtNeuralLayers(Model("lstm.json")));
         var ex = Assert.Throws<LstmFormatException>(() => LstmWeights.LoadRtNeural(Model("lstm.json"), 1));
-        _out.WriteLine(ex.Message);
+        log.WriteLine(ex.Message);
         Assert.Contains("1 LSTM layer:", ex.Message);
         Assert.Contains("layers[1]", ex.Message);
         Assert.Throws<ArgumentException>(() => LstmWeights.LoadRtNeural(Model("lstm.json"), "lstm."));
@@ -83,7 +74,7 @@ public sealed class RtNeuralLoaderTests
     {
         string path = Model("bad_lstm.json");
         var ex = Assert.Throws<LstmFormatException>(() => LstmWeights.LoadRtNeural(path));
-        _out.WriteLine(ex.Message);
+        log.WriteLine(ex.Message);
         Assert.Equal(path, ex.FileName);
         Assert.Equal("layers[0].weights[1] (recurrent kernel)", ex.Tensor);
         Assert.Contains("declares 16 units", ex.Message);
@@ -193,7 +184,7 @@ public sealed class RtNeuralLoaderTests
             var after = new float[Rtn1x8.Units];
             layer.Forward(probe, after);
             Assert.Equal(before, after);
-            _out.WriteLine($"{what}: rejected, layer unchanged");
+            log.WriteLine($"{what}: rejected, layer unchanged");
         }
         // bad_lstm.json (20-unit weights declared as 16) never reaches a 16-unit layer either.
         var layer16 = new Rtn1x16();
@@ -214,7 +205,7 @@ public sealed class RtNeuralLoaderTests
         using var temp = new TempFile(".json", json);
         string path = temp.Path;
         var ex = Assert.Throws<LstmFormatException>(() => LstmWeights.LoadRtNeural(path));
-        _out.WriteLine($"{what}: {ex.Message}");
+        log.WriteLine($"{what}: {ex.Message}");
         Assert.Equal(path, ex.FileName);
         Assert.Equal(tensor, ex.Tensor);
         Assert.Contains(problem, ex.Message);

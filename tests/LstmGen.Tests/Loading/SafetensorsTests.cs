@@ -1,24 +1,19 @@
-using System;
 using System.IO;
-using System.Linq;
 using System.Text;
-using LstmGen;
-using Xunit;
-using Xunit.Abstractions;
 
 namespace LstmGen.Tests;
 
 /// <summary>The safetensors reader: conversions, enumeration, and every malformed case rejected with a clear error.</summary>
-public sealed class SafetensorsTests
+public sealed class SafetensorsTests(ITestOutputHelper log)
 {
-    private readonly ITestOutputHelper _out;
-
-    public SafetensorsTests(ITestOutputHelper output) => _out = output;
-
     private static MemoryStream S(byte[] b) => new(b);
 
     private LstmFormatException Bad(byte[] file, string name = "bad.safetensors") =>
-        LoaderTestKit.RejectedAndUnchanged(() => LstmWeights.LoadSafetensors(S(file), name), _out);
+        LoaderTestKit.RejectedAndUnchanged(() => LstmWeights.LoadSafetensors(S(file), name), log);
+
+    /// <summary>A file of these header entries (see <see cref="T"/>) and <paramref name="dataBytes"/> zero bytes of data, refused.</summary>
+    private LstmFormatException BadHeader(int dataBytes, params string[] entries) =>
+        Bad(SafetensorsBytes.Raw("{" + string.Join(",", entries) + "}", new byte[dataBytes]));
 
     private static string T(string name, string dtype, string shape, long begin, long end) =>
         $"\"{name}\":{{\"dtype\":\"{dtype}\",\"shape\":{shape},\"data_offsets\":[{begin},{end}]}}";
@@ -133,7 +128,7 @@ public sealed class SafetensorsTests
     [InlineData("")]
     public void UnknownDType(string dtype)
     {
-        var e = Bad(SafetensorsBytes.Raw("{" + T("weight_ih_l0", dtype, "[1]", 0, 4) + "}", new byte[4]));
+        var e = BadHeader(4, T("weight_ih_l0", dtype, "[1]", 0, 4));
         Assert.Equal("weight_ih_l0", e.Tensor);
         Assert.Equal("unknown dtype", e.Problem);
         Assert.Equal(dtype, e.Actual);
@@ -143,17 +138,17 @@ public sealed class SafetensorsTests
     [Fact]
     public void ShapeProductOverflowAndMismatch()
     {
-        var e = Bad(SafetensorsBytes.Raw("{" + T("w", "F32", "[4611686018427387904, 4]", 0, 4) + "}", new byte[4]));
+        var e = BadHeader(4, T("w", "F32", "[4611686018427387904, 4]", 0, 4));
         Assert.Equal("w", e.Tensor);
         Assert.Contains("overflow", e.Problem);
         Assert.Equal("[4611686018427387904, 4]", e.Actual);
 
         // Fits in 64 bits as elements, but not as bytes.
-        e = Bad(SafetensorsBytes.Raw("{" + T("w", "F64", "[2305843009213693952]", 0, 8) + "}", new byte[8]));
+        e = BadHeader(8, T("w", "F64", "[2305843009213693952]", 0, 8));
         Assert.Contains("byte range", e.Problem);
         Assert.Contains("overflow", e.Expected);
 
-        e = Bad(SafetensorsBytes.Raw("{" + T("w", "F32", "[3, 4]", 0, 40) + "}", new byte[40]));
+        e = BadHeader(40, T("w", "F32", "[3, 4]", 0, 40));
         Assert.Equal("shape does not match the tensor's byte range", e.Problem);
         Assert.Equal("[3, 4] × 4 bytes (F32) = 48 bytes", e.Expected);
         Assert.Equal("data_offsets [0, 40] = 40 bytes", e.Actual);
@@ -162,24 +157,24 @@ public sealed class SafetensorsTests
     [Fact]
     public void OffsetsOutOfOrderPastTheEndOverlappingOrLeavingGaps()
     {
-        var e = Bad(SafetensorsBytes.Raw("{" + T("w", "F32", "[0]", 8, 0) + "}", new byte[8]));
+        var e = BadHeader(8, T("w", "F32", "[0]", 8, 0));
         Assert.Contains("out of order", e.Problem);
         Assert.Equal("[8, 0]", e.Actual);
 
-        e = Bad(SafetensorsBytes.Raw("{" + T("w", "F32", "[4]", 0, 16) + "}", new byte[12]));
+        e = BadHeader(12, T("w", "F32", "[4]", 0, 16));
         Assert.Contains("past the end", e.Problem);
         Assert.Equal("end ≤ 12 (the data section's length)", e.Expected);
         Assert.Equal("end = 16", e.Actual);
 
-        e = Bad(SafetensorsBytes.Raw("{" + T("a", "F32", "[2]", 0, 8) + "," + T("b", "F32", "[2]", 4, 12) + "}", new byte[12]));
+        e = BadHeader(12, T("a", "F32", "[2]", 0, 8), T("b", "F32", "[2]", 4, 12));
         Assert.Equal("b", e.Tensor);
         Assert.Contains("overlaps tensor 'a'", e.Problem);
 
-        e = Bad(SafetensorsBytes.Raw("{" + T("a", "F32", "[1]", 0, 4) + "," + T("b", "F32", "[1]", 8, 12) + "}", new byte[12]));
+        e = BadHeader(12, T("a", "F32", "[1]", 0, 4), T("b", "F32", "[1]", 8, 12));
         Assert.Equal("b", e.Tensor);
         Assert.Contains("belong to no tensor", e.Problem);
 
-        e = Bad(SafetensorsBytes.Raw("{" + T("a", "F32", "[1]", 0, 4) + "}", new byte[12]));
+        e = BadHeader(12, T("a", "F32", "[1]", 0, 4));
         Assert.Contains("last 8 bytes", e.Problem);
 
         // Listed out of order but contiguous: fine.
@@ -191,7 +186,7 @@ public sealed class SafetensorsTests
     [Fact]
     public void DuplicateNamesAndFields()
     {
-        var e = Bad(SafetensorsBytes.Raw("{" + T("weight_ih_l0", "F32", "[1]", 0, 4) + "," + T("weight_ih_l0", "F32", "[1]", 4, 8) + "}", new byte[8]));
+        var e = BadHeader(8, T("weight_ih_l0", "F32", "[1]", 0, 4), T("weight_ih_l0", "F32", "[1]", 4, 8));
         Assert.Equal("weight_ih_l0", e.Tensor);
         Assert.Contains("duplicate name", e.Problem);
 
@@ -256,20 +251,19 @@ public sealed class SafetensorsTests
         e = Bad(SafetensorsBytes.FromTensors(sd.Where(t => !t.Name.Contains("bias_hh"))));
         Assert.Equal("enc.bias_hh_l0", e.Tensor);
 
-        var wrong = sd.Select(t => t.Name.Contains("weight_hh") ? (t.Name, new long[] { 16, 5 }, new float[80]) : t).ToList();
-        e = Bad(SafetensorsBytes.FromTensors(wrong));
+        LstmFormatException Reshaped(string tensor, long[] shape, float[]? data = null) =>
+            Bad(SafetensorsBytes.FromTensors(sd.Select(t => t.Name.Contains(tensor) ? (t.Name, shape, data ?? t.Data) : t)));
+        e = Reshaped("weight_hh", [16, 5], new float[80]);
         Assert.Equal("enc.weight_hh_l0", e.Tensor);
         Assert.Equal("[4H, H]", e.Expected);
         Assert.Equal("[16, 5]", e.Actual);
 
-        wrong = sd.Select(t => t.Name.Contains("weight_ih") ? (t.Name, new long[] { 12, 4 }, new float[48]) : t).ToList();
-        e = Bad(SafetensorsBytes.FromTensors(wrong));
+        e = Reshaped("weight_ih", [12, 4], new float[48]);
         Assert.Equal("enc.weight_ih_l0", e.Tensor);
         Assert.Equal("[16, I]", e.Expected);
         Assert.Equal("[12, 4]", e.Actual);
 
-        wrong = sd.Select(t => t.Name.Contains("bias_ih") ? (t.Name, new long[] { 4, 4 }, t.Data) : t).ToList();
-        e = Bad(SafetensorsBytes.FromTensors(wrong));
+        e = Reshaped("bias_ih", [4, 4]);
         Assert.Equal("[16]", e.Expected);
         Assert.Equal("[4, 4]", e.Actual);
 
@@ -333,7 +327,7 @@ public sealed class SafetensorsTests
         long before = GC.GetAllocatedBytesForCurrentThread();
         var e = Attempt();
         long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-        _out.WriteLine($"{e.Message} — allocated {allocated} bytes");
+        log.WriteLine($"{e.Message} — allocated {allocated} bytes");
         Assert.Contains("past the end", e.Problem);
         Assert.True(allocated < 1_000_000, $"allocated {allocated} bytes");
         LoaderTestKit.RejectedAndUnchanged(() => LstmWeights.LoadSafetensors(new MemoryStream(bytes), "huge"));
@@ -357,7 +351,7 @@ public sealed class SafetensorsTests
         long before = GC.GetAllocatedBytesForCurrentThread();
         var e = Attempt(stream);
         long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-        _out.WriteLine($"{e.Message} — allocated {allocated} bytes, read {stream.BytesRead} bytes");
+        log.WriteLine($"{e.Message} — allocated {allocated} bytes, read {stream.BytesRead} bytes");
         Assert.Equal("layer too large", e.Problem);
         Assert.Equal("H = 100000, I = 1", e.Actual);
         Assert.True(allocated < 1_000_000, $"allocated {allocated} bytes");

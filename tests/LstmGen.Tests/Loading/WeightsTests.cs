@@ -1,7 +1,3 @@
-using System;
-using System.Linq;
-using Xunit;
-
 namespace LstmGen.Tests;
 
 /// <summary>LstmWeights' framework conversions, checked against layouts built independently from each framework's documented convention.</summary>

@@ -1,7 +1,4 @@
-using System;
-using System.Linq;
 using System.Runtime.Intrinsics;
-using Xunit;
 using LstmGen.GeneratedCodeSupport;
 
 namespace LstmGen.Tests;

@@ -1,7 +1,3 @@
-using System;
-using System.Linq;
-using Xunit;
-using Xunit.Abstractions;
 using static LstmGen.Tests.ReferenceModel;
 
 namespace LstmGen.Tests;
@@ -12,12 +8,8 @@ namespace LstmGen.Tests;
 /// the Vector128 and scalar paths.
 /// </summary>
 [Trait("Category", "Kernel")]
-public sealed class ModelTests
+public sealed class ModelTests(ITestOutputHelper log)
 {
-    private readonly ITestOutputHelper _out;
-
-    public ModelTests(ITestOutputHelper output) => _out = output;
-
     private static ReferenceModel Fashion(int seed) => new(28, new[]
     {
         RandomLstm(28, 128, seed, returnSequences: true),
@@ -97,7 +89,7 @@ public sealed class ModelTests
 
         var output = new float[model.OutputLength];
         model.Predict(input, output);
-        AssertClose.Within(expected, output, $"{name}.Predict", log: _out);
+        AssertClose.Within(expected, output, $"{name}.Predict", log: log);
 
         model.ResetState();
         var y = new float[model.Output];
@@ -107,7 +99,7 @@ public sealed class ModelTests
             model.Step(input.AsSpan(t * model.Input, model.Input), y);
             streamed[t] = y.Select(v => (double)v).ToArray();
         }
-        AssertClose.Within(perStep.SelectMany(v => v).ToArray(), streamed.SelectMany(v => v).ToArray(), $"{name}.Step (every step)", log: _out);
+        AssertClose.Within(perStep.SelectMany(v => v).ToArray(), streamed.SelectMany(v => v).ToArray(), $"{name}.Step (every step)", log: log);
 
         // Predict again after streaming: from a zero state, so the same output as before.
         var again = new float[model.OutputLength];
@@ -131,20 +123,8 @@ public sealed class ModelTests
         fresh.LoadWeights(weights);
         reused.LoadWeights(weights);
         var xs = TestData.Inputs(6 * FashionClassifier.Input, seed: 71, amplitude: 3f);
-        var yFresh = new float[FashionClassifier.Output];
-        var yReused = new float[FashionClassifier.Output];
-        for (int t = 0; t < 3; t++) // an odd number of steps before the reset
-            reused.Step(xs.AsSpan(t * FashionClassifier.Input, FashionClassifier.Input), yReused);
-        if (reset == "ResetState")
-            reused.ResetState();
-        else
-            reused.SetState(new float[FashionClassifier.StateLength]);
-        for (int t = 0; t < 6; t++)
-        {
-            fresh.Step(xs.AsSpan(t * FashionClassifier.Input, FashionClassifier.Input), yFresh);
-            reused.Step(xs.AsSpan(t * FashionClassifier.Input, FashionClassifier.Input), yReused);
-            Assert.True(yFresh.AsSpan().SequenceEqual(yReused), $"step {t} after {reset} differs from a fresh model");
-        }
+        Action resetReused = reset == "ResetState" ? reused.ResetState : () => reused.SetState(new float[FashionClassifier.StateLength]);
+        ResetCheck.AssertBitIdenticalAfterReset(fresh.Step, reused.Step, resetReused, FashionClassifier.Input, FashionClassifier.Output, xs, reset);
     }
 
     /// <summary>
@@ -167,8 +147,8 @@ public sealed class ModelTests
         var final = new float[OddStepStates.StateLength];
         model.Predict(input, output, ReadOnlySpan<float>.Empty, final);
         Assert.Equal(5 + 5 + 4, OddStepStates.StateLength);
-        AssertClose.Within(lstmOut.AsSpan(lstmOut.Length - 5), final.AsSpan(0, 5), "LSTM final h", log: _out);
-        AssertClose.Within(gruOut.AsSpan(gruOut.Length - 4), final.AsSpan(10, 4), "GRU final h", log: _out);
+        AssertClose.Within(lstmOut.AsSpan(lstmOut.Length - 5), final.AsSpan(0, 5), "LSTM final h", log: log);
+        AssertClose.Within(gruOut.AsSpan(gruOut.Length - 4), final.AsSpan(10, 4), "GRU final h", log: log);
     }
 
     /// <summary>
@@ -196,10 +176,10 @@ public sealed class ModelTests
             model.Step(input.AsSpan(t * 4, 4), y);
             streamed[t] = y[0];
         }
-        AssertClose.Within(output.Select(v => (double)v).ToArray(), streamed, "ResetBeforeWide Step from a state vs Predict", log: _out);
+        AssertClose.Within(output.Select(v => (double)v).ToArray(), streamed, "ResetBeforeWide Step from a state vs Predict", log: log);
         var state = new float[ResetBeforeWide.StateLength];
         model.GetState(state);
-        AssertClose.Within(final.Select(v => (double)v).ToArray(), state, "ResetBeforeWide final state", log: _out);
+        AssertClose.Within(final.Select(v => (double)v).ToArray(), state, "ResetBeforeWide final state", log: log);
 
         // The first layer's h after the last step, from the reference started at the same h.
         var h = initial.Take(20).Select(v => (double)v).ToArray();
@@ -207,7 +187,7 @@ public sealed class ModelTests
         double[] last = Array.Empty<double>();
         for (int t = 0; t < ResetBeforeWide.Steps; t++)
             last = reference.StepFrom(input.AsSpan(t * 4, 4), h);
-        AssertClose.Within(last, final.AsSpan(0, 20), "ResetBeforeWide layer 0 final h vs reference", log: _out);
+        AssertClose.Within(last, final.AsSpan(0, 20), "ResetBeforeWide layer 0 final h vs reference", log: log);
     }
 
     /// <summary>
@@ -226,14 +206,14 @@ public sealed class ModelTests
         seq.LoadWeights(new ModelWeights(lstm.Weights, dense.Weights));
         var output = new float[BackwardsSeq.OutputLength];
         seq.Predict(input, output);
-        AssertClose.Within(new ReferenceModel(3, new[] { lstm, dense }).Run(reversed, 5).Predict, output, "BackwardsSeq.Predict", log: _out);
+        AssertClose.Within(new ReferenceModel(3, new[] { lstm, dense }).Run(reversed, 5).Predict, output, "BackwardsSeq.Predict", log: log);
 
         var last = (Lstm)RandomLstm(3, 9, seed: 7, returnSequences: false);
         var lastModel = new BackwardsLast();
         lastModel.LoadWeights(new ModelWeights(last.Weights));
         var h = new float[9];
         lastModel.Predict(input, h);
-        AssertClose.Within(new ReferenceModel(3, new[] { last }).Run(reversed, 5).Predict, h, "BackwardsLast.Predict", log: _out);
+        AssertClose.Within(new ReferenceModel(3, new[] { last }).Run(reversed, 5).Predict, h, "BackwardsLast.Predict", log: log);
     }
 
     [Fact]
@@ -318,6 +298,6 @@ public sealed class ModelTests
         model.Step(input.AsSpan(0, 5), y);
         model.Predict(TestData.Inputs(7 * 5, seed: 99, amplitude: 2f), new float[OddMixed.OutputLength]);
         model.Step(input.AsSpan(5, 5), y);
-        AssertClose.Within(perStep[1], y, "Step after an interleaved Predict", log: _out);
+        AssertClose.Within(perStep[1], y, "Step after an interleaved Predict", log: log);
     }
 }
