@@ -2,7 +2,7 @@ using LstmGen;
 
 namespace LstmGen.JitProbe;
 
-// Shapes probed on top of tests/LstmGen.Tests/TestLayers.cs. The generator keeps the reductions and
+// Shapes probed on top of tests/LstmGen.Tests/Helpers/TestLayers.cs. The generator keeps the reductions and
 // the time loop as loops, so the IL of a kernel method should not grow with Input or Units; these
 // check it at sizes well beyond the tests' (and at the smallest possible one).
 [LstmLayer(Input = 512, Units = 1024, Steps = 2)] public partial class Big512x1024x2 { }

@@ -5,6 +5,7 @@ using System.Reflection;
 using System.Runtime.Intrinsics;
 using LstmGen;
 using LstmGen.JitProbe;
+using LstmGen.Tests;
 
 // Calls LoadWeights, Forward, Step, ResetState and ForwardBatch on every [LstmLayer] class of this assembly and on
 // an LstmKernel of the same shape, so the JIT compiles every kernel method on the active SIMD path.
@@ -17,8 +18,7 @@ using LstmGen.JitProbe;
 //   control-above|control-below <name> <IL instructions>   the MinOpts controls (see JitControls)
 //   checksum <value>, then done
 
-string path = Vector512.IsHardwareAccelerated ? "Vector512" : Vector256.IsHardwareAccelerated ? "Vector256" : Vector128.IsHardwareAccelerated ? "Vector128" : "Scalar";
-Console.WriteLine($"path {path}");
+Console.WriteLine($"path {SimdPath.Active}");
 var debuggable = typeof(LstmKernel).Assembly.GetCustomAttribute<DebuggableAttribute>();
 Console.WriteLine($"runtime-optimized {!(debuggable?.IsJITOptimizerDisabled ?? false)}");
 

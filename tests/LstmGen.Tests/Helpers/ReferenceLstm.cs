@@ -1,0 +1,67 @@
+namespace LstmGen.Tests;
+
+/// <summary>
+/// The independent reference: a plain float64 scalar LSTM written from the equations, reading the
+/// framework-native PyTorch tensors (not LstmWeights' packed layout). Every kernel is compared with it.
+/// </summary>
+public sealed class ReferenceLstm
+{
+    private readonly int _input, _units;
+    private readonly double[] _wIh, _wHh, _b;
+    private readonly double[] _h, _c;
+
+    public ReferenceLstm(int input, int units, float[] wIh, float[] wHh, float[] bIh, float[] bHh)
+    {
+        _input = input;
+        _units = units;
+        _wIh = Array.ConvertAll(wIh, v => (double)v);
+        _wHh = Array.ConvertAll(wHh, v => (double)v);
+        _b = new double[4 * units];
+        for (int r = 0; r < 4 * units; r++) _b[r] = (double)bIh[r] + bHh[r];
+        _h = new double[units];
+        _c = new double[units];
+    }
+
+    public double[] H => (double[])_h.Clone();
+
+    public void Reset()
+    {
+        Array.Clear(_h);
+        Array.Clear(_c);
+    }
+
+    public void Step(ReadOnlySpan<float> x)
+    {
+        int u = _units;
+        var z = new double[4 * u];
+        for (int r = 0; r < 4 * u; r++)
+        {
+            double sum = _b[r];
+            for (int k = 0; k < _input; k++) sum += _wIh[r * _input + k] * x[k];
+            for (int k = 0; k < u; k++) sum += _wHh[r * u + k] * _h[k];
+            z[r] = sum;
+        }
+        for (int j = 0; j < u; j++)
+        {
+            double i = Sigmoid(z[j]), f = Sigmoid(z[u + j]), g = Math.Tanh(z[2 * u + j]), o = Sigmoid(z[3 * u + j]);
+            _c[j] = f * _c[j] + i * g;
+            _h[j] = o * Math.Tanh(_c[j]);
+        }
+    }
+
+    /// <summary>Runs a sequence from zero state; returns every hidden state, [step, unit].</summary>
+    public double[] Sequence(ReadOnlySpan<float> input)
+    {
+        Reset();
+        int steps = input.Length / _input;
+        var all = new double[steps * _units];
+        for (int t = 0; t < steps; t++)
+        {
+            Step(input.Slice(t * _input, _input));
+            Array.Copy(_h, 0, all, t * _units, _units);
+        }
+        return all;
+    }
+
+    private static double Sigmoid(double x) => 1.0 / (1.0 + Math.Exp(-x));
+}
