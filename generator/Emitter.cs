@@ -1,6 +1,7 @@
 using System;
 using System.Globalization;
 using System.Linq;
+using LstmGen.GeneratedCodeSupport;
 
 namespace LstmGen.Generator;
 
@@ -59,10 +60,6 @@ internal static partial class Emitter
     private static string N(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
 
     private static long ParameterCount(LayerSpec s) => 4L * s.Units * (s.Input + s.Units + 1);
-
-    private static int Padded(LstmKernelSpec s, int width) => Padded(s.Units, width);
-
-    private static int Padded(int units, int width) => (units + width - 1) / width * width;
 
     private static void WriteHeader(IndentedWriter w, LayerSpec s)
     {
@@ -148,9 +145,9 @@ internal static partial class Emitter
         w.Line();
         WriteKernelConstants(w, s.Kernel, "private");
         w.Line("// ForwardBatch runs sequences in groups of BatchGroup; its state holds their h, h' and c, and one tile's gate sums.");
-        w.Line("private const int BatchGroup = 4;");
+        w.Line($"private const int BatchGroup = {KernelSizing.BatchGroup};");
         var widest = SimdFlavor.For(s.Units)[0];
-        w.Line($"private const int BatchStateLength = 3 * BatchGroup * PaddedUnits{widest.Name} + BatchGroup * 4 * 2 * {widest.Width};");
+        w.Line($"private const int BatchStateLength = 3 * BatchGroup * PaddedUnits{widest.Name} + BatchGroup * 4 * {KernelSizing.TileColumns} * {widest.Width};");
         w.Line();
         w.Line("int ILstmLayer.Input => Input;");
         w.Line("int ILstmLayer.Units => Units;");
@@ -163,7 +160,7 @@ internal static partial class Emitter
         w.Line("// Units padded to each path's vector width; padded units have zero weights, so their h and c stay 0.");
         var flavors = SimdFlavor.For(s.Units);
         foreach (var f in flavors)
-            w.Line($"{access} const int PaddedUnits{f.Name} = {Padded(s, f.Width)};");
+            w.Line($"{access} const int PaddedUnits{f.Name} = {KernelSizing.Pad(s.Units, f.Width)};");
         if (s.Packed16)
         {
             w.Line("// Packed rows per vector column: the bias, then Input rows for x (float32), then ⌈Units/2⌉ rows for h, each");
@@ -188,7 +185,7 @@ internal static partial class Emitter
         }
         w.Line("// Forward hoists the input projection out of the recurrence, ProjectionChunk steps at a time;");
         w.Line("// its scratch adds those steps' projected inputs z (4 gates × padded units each) to the state.");
-        w.Line($"{access} const int ProjectionChunk = {ProjectionChunk(s.Units, s.Steps)};");
+        w.Line($"{access} const int ProjectionChunk = {KernelSizing.ProjectionChunk(s.Units, s.Steps)};");
         w.Line($"{access} const int ForwardStateLength = StateLength + ProjectionChunk * 4 * PaddedUnits{flavors[0].Name};");
     }
 
@@ -221,14 +218,14 @@ internal static partial class Emitter
         w.Line("private float[]? _lstmPacked;");
         w.Line("// Step's carried state: h, h', c.");
         w.Line("private readonly float[] _lstmStream = new float[StateLength];");
-        if (Alternates(s.Kernel))
+        if (KernelSizing.Alternates(s.Kernel))
         {
             w.Line("// Step walks W_hh backwards on every other call, starting on the rows still in L1 from the last call.");
             w.Line("private bool _lstmReverse;");
         }
         if (!s.StateOnStack)
         {
-            w.Line($"// Forward's scratch: too large for the stack ({N(ForwardStateFloats(s.Units, s.Steps) * 4)} bytes, LSTMGEN007), so allocated once here.");
+            w.Line($"// Forward's scratch: too large for the stack ({N(KernelSizing.ForwardStateFloats(s.Units, s.Steps) * 4)} bytes, LSTMGEN007), so allocated once here.");
             w.Line("private readonly float[] _lstmForwardState = new float[ForwardStateLength];");
         }
         w.Line();
@@ -315,7 +312,7 @@ internal static partial class Emitter
 
     private static void WriteStreaming(IndentedWriter w, LayerSpec s)
     {
-        bool alternate = Alternates(s.Kernel); // Step then carries the walk's direction (see WriteFields)
+        bool alternate = KernelSizing.Alternates(s.Kernel); // Step then carries the walk's direction (see WriteFields)
         w.Line("/// <summary>One time step of streaming inference: h and c carry over from the previous call.</summary>");
         w.Line("/// <param name=\"x\">Input floats of this step.</param>");
         w.Line("/// <param name=\"h\">Receives the Units floats of the new hidden state.</param>");
@@ -356,7 +353,7 @@ internal static partial class Emitter
         w.Line("/// <summary>");
         w.Line("/// Runs <paramref name=\"batch\"/> independent sequences, each from a zero state, as <see cref=\"Forward\"/> would one");
         w.Line("/// by one, but in groups of four in lock-step so every weight load feeds four sequences. Allocates nothing;");
-        w.Line("/// thread-safe (the state lives on the stack" + (BatchStateOnStack(s) ? "" : " or, being too large, in a buffer rented from ArrayPool") + "); the streaming state is neither read nor changed.");
+        w.Line("/// thread-safe (the state lives on the stack" + (KernelSizing.BatchStateOnStack(s.Units) ? "" : " or, being too large, in a buffer rented from ArrayPool") + "); the streaming state is neither read nor changed.");
         w.Line("/// </summary>");
         w.Line(s.Steps > 0
             ? "/// <param name=\"inputs\">batch·Steps·Input floats, [sequence, step, feature].</param>"
@@ -370,7 +367,7 @@ internal static partial class Emitter
         {
             WriteWeightsCheck(w, s, "ForwardBatch");
             w.Line("int steps = BatchSteps(inputs.Length, outputs.Length, batch);");
-            if (BatchStateOnStack(s))
+            if (KernelSizing.BatchStateOnStack(s.Units))
             {
                 w.Line("Span<float> state = stackalloc float[BatchStateLength];");
                 w.Line("RunBatch(packed, inputs, outputs, batch, steps, ReturnSequences, state);");
@@ -422,48 +419,9 @@ internal static partial class Emitter
         w.Line();
     }
 
-    // ForwardBatch's state: h, h' and c of four sequences, plus one tile's gate sums for them (4 sequences ×
-    // 4 gates × 2 columns of the widest vector).
-    internal static long BatchStateFloats(int units)
-    {
-        int width = SimdFlavor.For(units)[0].Width;
-        return 12L * Padded(units, width) + 32 * width;
-    }
-
-    private static bool BatchStateOnStack(LayerSpec s) => BatchStateFloats(s.Units) * 4 <= 32 * 1024;
-
-    // Forward hoists the input projection out of the recurrence: for a chunk of steps it first computes
-    // z_t = b + W_ih·x_t for every step (each tile's input rows stay in L1 across the chunk), then runs
-    // the recurrence adding only W_hh·h. Chunks bound the scratch to ChunkFloatBudget floats.
-    private const int ChunkFloatBudget = 8192;
-    private const int MaxChunk = 16;
-
-    /// <summary>Steps per Forward chunk for a layer of <paramref name="units"/> (steps = 0: not fixed).</summary>
-    internal static int ProjectionChunk(int units, int steps)
-    {
-        int chunk = Math.Max(1, Math.Min(MaxChunk, ChunkFloatBudget / (4 * Padded(units, SimdFlavor.For(units)[0].Width))));
-        return steps > 0 ? Math.Min(chunk, steps) : chunk;
-    }
-
-    /// <summary>Floats of Forward's scratch: h, h', c and the projected inputs of one chunk.</summary>
-    internal static long ForwardStateFloats(int units, int steps) =>
-        (3L + 4L * ProjectionChunk(units, steps)) * Padded(units, SimdFlavor.For(units)[0].Width);
-
-    // Reductions this short are unrolled row by row; longer ones stay constant-bound loops.
-    private const int UnrollRows = 16;
-
-    // Once W_hh outgrows L1 (32 KiB of data cache on Zen 4, 48 on recent Intel cores), every step streams it from
-    // L2. Read in the same order each step, each miss evicts a row needed soon after (LRU thrashing) and nothing
-    // hits; read backwards on every other step, a step starts on the rows the previous one read last, still in L1.
-    private const int AlternateFromBytes = 32 * 1024;
-
-    /// <summary>Whether the recurrent rows are walked in alternating directions (see <see cref="AlternateFromBytes"/>).</summary>
-    internal static bool Alternates(LstmKernelSpec s) =>
-        !s.ResetBefore && s.Units > UnrollRows && 4L * s.Units * s.Units * (s.Packed16 ? 2 : 4) >= AlternateFromBytes;
-
     private static void WriteRun(IndentedWriter w, LstmKernelSpec s, string access, bool batch)
     {
-        bool alternate = Alternates(s);
+        bool alternate = KernelSizing.Alternates(s);
         if (s.ResetBefore)
         {
             w.Line("// Streaming: per step the input projection z = b + W_ih·x, then Forward's two-pass recurrence, from");
@@ -618,14 +576,14 @@ internal static partial class Emitter
     // One SIMD path: the step-level methods that walk the tiles, then the tiles; `batch`: ForwardBatch's too.
     private static void WritePath(IndentedWriter w, LstmKernelSpec s, SimdFlavor f, bool batch)
     {
-        int columns = Padded(s, f.Width) / f.Width;
+        int columns = KernelSizing.Pad(s.Units, f.Width) / f.Width;
         int pairs = columns / 2;
         bool single = columns % 2 == 1;
         string stride = $"4 * {f.Width} * PackedRows";
         int zTile = 4 * f.Width; // floats of z per column
         w.Line($"// ---- {f.Name} path: {Plural(columns, "column")} of {Plural(f.Width, "unit")}; register tiles of two columns" + (single ? ", then one single column." : "."));
 
-        bool alternate = Alternates(s);
+        bool alternate = KernelSizing.Alternates(s);
         // Walks the tiles: `body` writes the call for a tile at column `col` (an expression) of `cols` columns.
         // `reversible`: in alternating layers, backwards too when `reverse` (the tiles then walk their rows backwards).
         void Tiles(Action<string, int> body, bool reversible = false)
@@ -773,19 +731,19 @@ internal static partial class Emitter
     }
 
     /// <summary>The runtime class that splits a packed slot of two 16-bit weights.</summary>
-    private static string Decoder(PrecisionKind precision) => precision == PrecisionKind.Half ? "LstmHalf" : "LstmBFloat16";
+    private static string Decoder(WeightPrecision precision) => precision == WeightPrecision.Half ? "LstmHalf" : "LstmBFloat16";
 
     /// <summary>The LstmMath method of an element-wise activation (it has float, Vector128, Vector256 and Vector512 overloads).</summary>
-    internal static string ActivationMethod(ActivationKind a) => "LstmMath." + a;
+    internal static string ActivationMethod(Activation a) => "LstmMath." + a;
 
     /// <summary>The activation's name in formulas: σ and tanh as before, others by name.</summary>
-    private static string ActivationSymbol(ActivationKind a) => a switch
+    private static string ActivationSymbol(Activation a) => a switch
     {
-        ActivationKind.Sigmoid => "σ",
-        ActivationKind.Tanh => "tanh",
-        ActivationKind.Relu => "relu",
-        ActivationKind.HardSigmoid => "hardσ",
-        ActivationKind.HardSigmoidKeras2 => "hardσ₂",
+        Activation.Sigmoid => "σ",
+        Activation.Tanh => "tanh",
+        Activation.Relu => "relu",
+        Activation.HardSigmoid => "hardσ",
+        Activation.HardSigmoidKeras2 => "hardσ₂",
         _ => a.ToString(),
     };
 
@@ -802,7 +760,7 @@ internal static partial class Emitter
         // Forward's recurrence tile of a layer whose W_hh fits L1 takes its two columns one after the other, so the
         // second column's FMAs overlap the first's σ/tanh chain (Forward 28×32: 0.83 → 0.80 of LstmKernel's time). Not where W_hh streams from
         // L2 (two passes over each row's cache lines cost more there), nor for Step (no gain measured at 1×16).
-        bool sequential = kind == TileKind.Recur && !Alternates(s) && !s.ResetBefore && !s.Gru && tileColumns == 2 && seqs == 1;
+        bool sequential = kind == TileKind.Recur && !KernelSizing.Alternates(s) && !s.ResetBefore && !s.Gru && tileColumns == 2 && seqs == 1;
         int[] allColumns = Enumerable.Range(0, tileColumns).ToArray();
         int[][] groups = sequential ? new[] { new[] { 0 }, new[] { 1 } } : new[] { allColumns };
         int[] group = allColumns; // the columns being written
@@ -833,7 +791,7 @@ internal static partial class Emitter
             _ => $"ref float w, ref float z, ref float h, ref float {(s.Gru ? "hOld" : "c")}, ref float hNext",
         };
         // Step and Recur tiles of alternating layers walk their W_hh rows backwards when `reverse`.
-        bool alternate = Alternates(s) && (kind is TileKind.Step or TileKind.Recur);
+        bool alternate = KernelSizing.Alternates(s) && (kind is TileKind.Step or TileKind.Recur);
         if (alternate)
             parameters += ", bool reverse";
         // The second sequence's refs (q = 1), where the first's are the parameters.
@@ -977,11 +935,11 @@ internal static partial class Emitter
     // that loop overhead would show.
     private static void WriteAccumulate(IndentedWriter w, SimdFlavor f, Func<int, (string Name, int Offset)[]> accumulators,
         int seqs, bool split, int rowLength, string[] sources, int count, string countName, string comment,
-        PrecisionKind precision = PrecisionKind.Single, bool alternate = false)
+        WeightPrecision precision = WeightPrecision.Single, bool alternate = false)
     {
-        bool half = precision != PrecisionKind.Single; // two 16-bit rows per packed row
+        bool half = precision != WeightPrecision.Single; // two 16-bit rows per packed row
         int group = split || half ? 2 : 1; // rows per iteration
-        string scale = precision == PrecisionKind.Half ? " * LstmHalf.Scale" : "";
+        string scale = precision == WeightPrecision.Half ? " * LstmHalf.Scale" : "";
         string decoder = Decoder(precision);
         string Set(int r) => split && r == 1 ? "b" : "";
         string Plus(string index, int r) => r == 0 ? index : int.TryParse(index, out int k) ? (k + r).ToString(CultureInfo.InvariantCulture) : $"{index} + {r}";
@@ -1033,7 +991,7 @@ internal static partial class Emitter
         {
             Declare();
             string how = half ? $"row pairs, one packed {precision} row each" : split ? "row pairs, even rows into one set, odd rows into the other" : "";
-            if (count <= UnrollRows)
+            if (count <= KernelSizing.UnrollRows)
             {
                 w.Line($"// {comment}, unrolled ({Plural(count, "row")}{(how.Length > 0 && count > 1 ? "; " + how : "")}).");
                 int at = 0;

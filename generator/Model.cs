@@ -19,30 +19,10 @@ internal sealed record LayerSpec(
     int Steps,              // 0 = not fixed: Forward takes any whole number of steps
     bool ReturnSequences,
     bool StateOnStack,
-    PrecisionKind RecurrentPrecision = PrecisionKind.Single)  // [LstmLayer(RecurrentWeights = ...)]
+    WeightPrecision RecurrentPrecision = WeightPrecision.Single)  // [LstmLayer(RecurrentWeights = ...)]
 {
     /// <summary>The kernel of this layer: σ gates and tanh cell, as [LstmLayer] always has.</summary>
-    public LstmKernelSpec Kernel => new(Input, Units, Steps, ActivationKind.Tanh, ActivationKind.Sigmoid, Gru: false, RecurrentPrecision: RecurrentPrecision);
-}
-
-/// <summary>Mirror of the runtime's <c>LstmGen.WeightPrecision</c> (same numeric values).</summary>
-internal enum PrecisionKind
-{
-    Single = 0,
-    Half = 1,
-    BFloat16 = 2,
-}
-
-/// <summary>Mirror of the runtime's <c>LstmGen.Activation</c> (same numeric values, read from attribute constants).</summary>
-internal enum ActivationKind
-{
-    Linear = 0,
-    Relu = 1,
-    Tanh = 2,
-    Sigmoid = 3,
-    Softmax = 4,
-    HardSigmoid = 5,
-    HardSigmoidKeras2 = 6,
+    public LstmKernelSpec Kernel => new(Input, Units, Steps, Activation.Tanh, Activation.Sigmoid, Gru: false, RecurrentPrecision: RecurrentPrecision);
 }
 
 /// <summary>
@@ -53,14 +33,11 @@ internal enum ActivationKind
 /// <see cref="RecurrentPrecision"/>: W_hh packed as 16-bit Half or BFloat16, two rows per packed row (LstmLayout), split in
 /// registers by LstmHalf / LstmBFloat16; only for σ/tanh LSTM cells (Half multiplies h by 2¹¹², finite because |h| ≤ 1).
 /// </summary>
-internal sealed record LstmKernelSpec(int Input, int Units, int Steps, ActivationKind Activation, ActivationKind RecurrentActivation, bool Gru,
-    bool ResetBefore = false, PrecisionKind RecurrentPrecision = PrecisionKind.Single)
+internal sealed record LstmKernelSpec(int Input, int Units, int Steps, Activation Activation, Activation RecurrentActivation, bool Gru,
+    bool ResetBefore = false, WeightPrecision RecurrentPrecision = WeightPrecision.Single)
 {
-    /// <summary>Packed rows holding W_hh (LstmLayout.RecurrentRows): one per unit, or one per pair of units in Half.</summary>
-    public int RecurrentRows => Packed16 ? (Units + 1) / 2 : Units;
-
     /// <summary>W_hh in 16 bits: two rows per packed row.</summary>
-    public bool Packed16 => RecurrentPrecision != PrecisionKind.Single;
+    public bool Packed16 => RecurrentPrecision != WeightPrecision.Single;
 }
 
 /// <summary>The kinds of weighted model layers.</summary>
@@ -80,8 +57,8 @@ internal sealed record ModelLayerSpec(
     int Input,
     int Units,
     bool ReturnSequences,
-    ActivationKind Activation,
-    ActivationKind RecurrentActivation,
+    Activation Activation,
+    Activation RecurrentActivation,
     bool SequenceIn,
     bool SequenceOut,
     bool Bidirectional = false,

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Linq;
+using LstmGen.GeneratedCodeSupport;
 
 namespace LstmGen.Generator;
 
@@ -58,7 +59,7 @@ internal static partial class Emitter
             + (l.Bidirectional ? ", bidirectional [forward | backward]" : "") + (l.GoBackwards ? ", backwards (reversed output order)" : "")
             + (l.Kind == ModelLayerKind.Gru && !l.ResetAfter ? ", reset_after=False" : "")
             + (l.ReturnSequences ? ", every step's h" : ", last h")
-            + (l.Activation != ActivationKind.Tanh || l.RecurrentActivation != ActivationKind.Sigmoid
+            + (l.Activation != Activation.Tanh || l.RecurrentActivation != Activation.Sigmoid
                 ? $", activation {l.Activation}, recurrent activation {l.RecurrentActivation}" : ""),
         _ => $"Dense {l.Input} → {l.Units}, {l.Activation}" + (l.SequenceIn ? ", at every step" : ""),
     };
@@ -458,7 +459,7 @@ internal static partial class Emitter
             ResetBefore: l.Kind == ModelLayerKind.Gru && !l.ResetAfter);
 
     // Whether Step carries a walk direction for layer k: its kernel alternates over W_hh (Emitter.Alternates).
-    private static bool StepAlternates(ModelSpec s, ModelLayerSpec l) => s.Streaming && l.IsRecurrent && Emitter.Alternates(KernelSpec(s, l));
+    private static bool StepAlternates(ModelSpec s, ModelLayerSpec l) => s.Streaming && l.IsRecurrent && KernelSizing.Alternates(KernelSpec(s, l));
 
     private static void WriteLayerClass(IndentedWriter w, ModelSpec s, ModelLayerSpec l, int k)
     {

@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Threading;
+using LstmGen.GeneratedCodeSupport;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
@@ -75,8 +76,8 @@ internal static class ModelParser
             return value;
         }
 
-        ActivationKind ReadActivation(AttributeData attribute, AttributeSyntax? syntax, string attributeName, string property,
-            ActivationKind fallback, ActivationKind[] allowed)
+        Activation ReadActivation(AttributeData attribute, AttributeSyntax? syntax, string attributeName, string property,
+            Activation fallback, Activation[] allowed)
         {
             if (Parser.FindArgument(syntax, property) is null)
                 return fallback;
@@ -86,11 +87,11 @@ internal static class ModelParser
                 unusable = true; // not a constant of the enum: the compiler reports it
                 return fallback;
             }
-            var kind = (ActivationKind)value;
+            var kind = (Activation)value;
             if (!allowed.Contains(kind))
             {
                 Report(Diagnostics.BadActivation, Parser.FindArgument(syntax, property)?.GetLocation() ?? syntax?.GetLocation(), name, attributeName,
-                    property, System.Enum.IsDefined(typeof(ActivationKind), kind) ? kind.ToString() : value.ToString(CultureInfo.InvariantCulture),
+                    property, System.Enum.IsDefined(typeof(Activation), kind) ? kind.ToString() : value.ToString(CultureInfo.InvariantCulture),
                     string.Join(", ", allowed.Select(a => "Activation." + a)));
                 unusable = true;
             }
@@ -104,11 +105,11 @@ internal static class ModelParser
 
         var everyActivation = new[]
         {
-            ActivationKind.Linear, ActivationKind.Relu, ActivationKind.Tanh, ActivationKind.Sigmoid, ActivationKind.Softmax,
-            ActivationKind.HardSigmoid, ActivationKind.HardSigmoidKeras2,
+            Activation.Linear, Activation.Relu, Activation.Tanh, Activation.Sigmoid, Activation.Softmax,
+            Activation.HardSigmoid, Activation.HardSigmoidKeras2,
         };
-        var cellActivations = everyActivation.Where(a => a != ActivationKind.Softmax).ToArray();
-        var gateActivations = new[] { ActivationKind.Sigmoid, ActivationKind.HardSigmoid, ActivationKind.HardSigmoidKeras2 };
+        var cellActivations = everyActivation.Where(a => a != Activation.Softmax).ToArray();
+        var gateActivations = new[] { Activation.Sigmoid, Activation.HardSigmoid, Activation.HardSigmoidKeras2 };
 
         var layers = new List<ModelLayerSpec>();
         int width = input ?? 0;       // features per step out of the previous layer (0 once unknown)
@@ -156,12 +157,11 @@ internal static class ModelParser
                     Report(Diagnostics.NeedsWholeSequence, Parser.FindArgument(syntax, option)?.GetLocation(), name, k, option);
                     unusable = true;
                 }
-                var activation = ReadActivation(attribute, syntax, attributeName, "Activation", ActivationKind.Tanh, cellActivations);
-                var recurrent = ReadActivation(attribute, syntax, attributeName, "RecurrentActivation", ActivationKind.Sigmoid, gateActivations);
+                var activation = ReadActivation(attribute, syntax, attributeName, "Activation", Activation.Tanh, cellActivations);
+                var recurrent = ReadActivation(attribute, syntax, attributeName, "RecurrentActivation", Activation.Sigmoid, gateActivations);
                 if (units is int u && layerInput > 0)
                 {
-                    long paddedUnits = (u + Parser.MaxWidth - 1L) / Parser.MaxWidth * Parser.MaxWidth;
-                    long packed = 4L * paddedUnits * (1L + layerInput + u);
+                    long packed = KernelSizing.PackedLstmFloats(layerInput, u);
                     if (packed > int.MaxValue)
                     {
                         Report(Diagnostics.TooLarge, Parser.FindArgument(syntax, "Units")?.GetLocation(), name,
@@ -175,19 +175,19 @@ internal static class ModelParser
             }
             else
             {
-                var activation = ReadActivation(attribute, syntax, attributeName, "Activation", ActivationKind.Linear, everyActivation);
-                if (activation == ActivationKind.Softmax && k < layerAttributes.Count - 1)
+                var activation = ReadActivation(attribute, syntax, attributeName, "Activation", Activation.Linear, everyActivation);
+                if (activation == Activation.Softmax && k < layerAttributes.Count - 1)
                     Report(Diagnostics.SoftmaxNotLast, Parser.FindArgument(syntax, "Activation")?.GetLocation(), name, k);
                 if (units is int u && layerInput > 0)
                 {
-                    long packed = (1L + layerInput) * ((u + 7L) / 8 * 8);
+                    long packed = KernelSizing.PackedDenseFloats(layerInput, u);
                     if (packed > int.MaxValue)
                     {
                         Report(Diagnostics.TooLarge, Parser.FindArgument(syntax, "Units")?.GetLocation(), name,
                             "(Input+1)·Units (packed)", packed.ToString(CultureInfo.InvariantCulture), int.MaxValue.ToString(CultureInfo.InvariantCulture), "Dense");
                         unusable = true;
                     }
-                    layer = new ModelLayerSpec(ModelLayerKind.Dense, layerInput, u, false, activation, ActivationKind.Linear, sequence, sequence);
+                    layer = new ModelLayerSpec(ModelLayerKind.Dense, layerInput, u, false, activation, Activation.Linear, sequence, sequence);
                 }
             }
             if (layer is not null)

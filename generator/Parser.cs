@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
+using LstmGen.GeneratedCodeSupport;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
@@ -9,12 +10,6 @@ namespace LstmGen.Generator;
 /// <summary>Turns one [LstmLayer] class into a <see cref="LayerResult"/>. Never throws on odd source.</summary>
 internal static class Parser
 {
-    /// <summary>Largest Forward scratch (h, h', c, projected inputs) kept on the stack; beyond it the kernel uses instance buffers.</summary>
-    public const int StackBudgetBytes = 64 * 1024;
-
-    /// <summary>Widest SIMD width the kernel pads units to (Vector512 of float).</summary>
-    public const int MaxWidth = 16;
-
     private static readonly string[] GeneratedMembers =
         { "Input", "Units", "Steps", "ReturnSequences", "ParameterCount", "LoadWeights", "Forward", "Step", "ResetState" };
 
@@ -70,11 +65,11 @@ internal static class Parser
         int? steps = ReadInt("Steps", required: false);
         bool returnSequences = attribute?.NamedArguments.FirstOrDefault(a => a.Key == "ReturnSequences").Value.Value is true;
         // RecurrentWeights: a WeightPrecision; a cast of any other number is refused.
-        var recurrentPrecision = PrecisionKind.Single;
+        var recurrentPrecision = WeightPrecision.Single;
         if (attribute?.NamedArguments.FirstOrDefault(a => a.Key == "RecurrentWeights").Value is { Value: int precision })
         {
-            if (precision is >= (int)PrecisionKind.Single and <= (int)PrecisionKind.BFloat16)
-                recurrentPrecision = (PrecisionKind)precision;
+            if (precision is >= (int)WeightPrecision.Single and <= (int)WeightPrecision.BFloat16)
+                recurrentPrecision = (WeightPrecision)precision;
             else
                 Report(Diagnostics.UnsupportedOption, FindArgument(attributeSyntax, "RecurrentWeights")?.GetLocation(), name, "LstmLayer",
                     "RecurrentWeights", precision.ToString(), "use WeightPrecision.Single, Half or BFloat16");
@@ -84,8 +79,7 @@ internal static class Parser
         if (input is int i && units is int u)
         {
             // Limits: packed weights must fit one array, and a sequence's input/output must fit a span.
-            long paddedUnits = (u + MaxWidth - 1L) / MaxWidth * MaxWidth;
-            long packed = 4L * paddedUnits * (1L + i + u);
+            long packed = KernelSizing.PackedLstmFloats(i, u);
             if (packed > int.MaxValue)
                 Report(Diagnostics.TooLarge, FindArgument(attributeSyntax, "Units")?.GetLocation(),
                     name, "4·Units·(Input+Units+1) (packed)", packed.ToString(), int.MaxValue.ToString(), "LstmLayer");
@@ -94,10 +88,10 @@ internal static class Parser
                     name, "Steps·max(Input, Units)", ((long)s * System.Math.Max(i, u)).ToString(), int.MaxValue.ToString(), "LstmLayer");
             else
             {
-                long stateBytes = Emitter.ForwardStateFloats(u, steps ?? 0) * sizeof(float);
-                stateOnStack = stateBytes <= StackBudgetBytes;
+                long stateBytes = KernelSizing.ForwardStateFloats(u, steps ?? 0) * sizeof(float);
+                stateOnStack = stateBytes <= KernelSizing.ForwardStackBudgetBytes;
                 if (!stateOnStack)
-                    Report(Diagnostics.StateOffStack, attributeLocation, name, stateBytes.ToString(), StackBudgetBytes.ToString());
+                    Report(Diagnostics.StateOffStack, attributeLocation, name, stateBytes.ToString(), KernelSizing.ForwardStackBudgetBytes.ToString());
             }
         }
 

@@ -1,4 +1,5 @@
 using System.Linq;
+using LstmGen.GeneratedCodeSupport;
 
 namespace LstmGen.Generator;
 
@@ -23,11 +24,10 @@ internal sealed class SimdFlavor
     /// (benchmarks/results/vector512-vs-256.md): a 16-lane Step is slower than the 8-lane one for 8 units, and also
     /// for 16 (one 16-lane column against two 8-lane ones), while 32 units and up gain.
     /// </summary>
-    public static SimdFlavor[] For(int units) => units > 16 && 4 * Pad(units, 16) <= 5 * Pad(units, 8) ? All : WithoutVector512;
+    public static SimdFlavor[] For(int units) =>
+        units > 16 && 4 * KernelSizing.Pad(units, 16) <= 5 * KernelSizing.Pad(units, 8) ? All : WithoutVector512;
 
     private static readonly SimdFlavor[] WithoutVector512 = All.Where(f => f.Width != 16).ToArray();
-
-    private static int Pad(int units, int width) => (units + width - 1) / width * width;
 
     private SimdFlavor(string name, string? guard, int width)
     {
