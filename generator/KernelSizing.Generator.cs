@@ -56,8 +56,11 @@ internal static partial class KernelSizing
     public static bool Alternates(LstmKernelSpec s) =>
         !s.ResetBefore && s.Units > UnrollRows && 4L * s.Units * s.Units * (s.Packed16 ? 2 : 4) >= AlternateFromBytes;
 
-    /// <summary>Floats of an LSTM's packed weights at the widest padding, for the limit check (64 bits: it may not fit an int).</summary>
-    public static long PackedLstmFloats(int input, int units) => 4L * Pad((long)units, MaxVectorWidth) * (1L + input + units);
+    /// <summary>
+    /// Floats of an LSTM's packed weights at the widest padding, for the limit check. In decimal: at sizes near
+    /// int.MaxValue the product outgrows even a long, and must still compare (and print) as too large.
+    /// </summary>
+    public static decimal PackedLstmFloats(int input, int units) => 4m * Pad((long)units, MaxVectorWidth) * (1m + input + units);
 
     /// <summary>Floats of a Dense layer's packed weights (ModelKernels.PackDense), for the limit check.</summary>
     public static long PackedDenseFloats(int input, int units) => (1L + input) * Pad((long)units, DenseWidth);

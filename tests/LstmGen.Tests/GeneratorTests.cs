@@ -54,7 +54,7 @@ public sealed class GeneratorTests
         driver = driver.RunGenerators(compilation.ReplaceSyntaxTree(oldTree, newTree));
 
         var run = driver.GetRunResult().Results.Single();
-        foreach (var name in new[] { LstmLayerGenerator.TrackingNames.Layers, LstmLayerGenerator.TrackingNames.Specs, LstmLayerGenerator.TrackingNames.Diagnostics })
+        foreach (var name in new[] { LstmGenerator.TrackingNames.Layers, LstmGenerator.TrackingNames.Specs, LstmGenerator.TrackingNames.Diagnostics })
             Assert.All(run.TrackedSteps[name].SelectMany(s => s.Outputs), o =>
                 Assert.True(o.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, $"{name} was {o.Reason}"));
         Assert.All(run.TrackedOutputSteps.SelectMany(s => s.Value).SelectMany(s => s.Outputs), o =>
@@ -71,7 +71,7 @@ public sealed class GeneratorTests
             "using LstmGen; [LstmLayer(Input = 4, Units = 7)] public partial class L { }"));
         driver = driver.RunGenerators(compilation.ReplaceSyntaxTree(oldTree, newTree));
         var run = driver.GetRunResult().Results.Single();
-        Assert.Contains(run.TrackedSteps[LstmLayerGenerator.TrackingNames.Layers].SelectMany(s => s.Outputs),
+        Assert.Contains(run.TrackedSteps[LstmGenerator.TrackingNames.Layers].SelectMany(s => s.Outputs),
             o => o.Reason == IncrementalStepRunReason.Modified);
         Assert.Contains("public const int Units = 7;", run.GeneratedSources.Single().SourceText.ToString());
     }
@@ -83,7 +83,7 @@ public sealed class GeneratorTests
         // (and keep compilations alive). Diagnostics travel separately, with their source locations.
         var compilation = GeneratorHarness.Compile("using LstmGen; [LstmLayer(Input = 3, Units = 6)] public partial class L { }");
         var run = GeneratorHarness.CreateDriver().RunGenerators(compilation).GetRunResult().Results.Single();
-        foreach (var output in run.TrackedSteps[LstmLayerGenerator.TrackingNames.Specs].SelectMany(s => s.Outputs))
+        foreach (var output in run.TrackedSteps[LstmGenerator.TrackingNames.Specs].SelectMany(s => s.Outputs))
             AssertPlainValues(output.Value, depth: 0);
     }
 

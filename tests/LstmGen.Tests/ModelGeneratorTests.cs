@@ -66,7 +66,7 @@ public sealed class ModelGeneratorPipelineTests
         var newTree = oldTree.WithChangedText(Microsoft.CodeAnalysis.Text.SourceText.From("namespace B; public class Unrelated { public int X => 2; }"));
         driver = driver.RunGenerators(compilation.ReplaceSyntaxTree(oldTree, newTree));
         var run = driver.GetRunResult().Results.Single();
-        foreach (var name in new[] { LstmLayerGenerator.TrackingNames.Models, LstmLayerGenerator.TrackingNames.ModelSpecs })
+        foreach (var name in new[] { LstmGenerator.TrackingNames.Models, LstmGenerator.TrackingNames.ModelSpecs })
             Assert.All(run.TrackedSteps[name].SelectMany(s => s.Outputs), o =>
                 Assert.True(o.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, $"{name} was {o.Reason}"));
     }
@@ -80,7 +80,7 @@ public sealed class ModelGeneratorPipelineTests
         driver = driver.RunGenerators(compilation.ReplaceSyntaxTree(oldTree, oldTree.WithChangedText(Microsoft.CodeAnalysis.Text.SourceText.From(
             "using LstmGen; [LstmModel(Input = 4, Steps = 3)] [Lstm(Units = 7)] public partial class M { }"))));
         var run = driver.GetRunResult().Results.Single();
-        Assert.Contains(run.TrackedSteps[LstmLayerGenerator.TrackingNames.ModelSpecs].SelectMany(s => s.Outputs), o => o.Reason == IncrementalStepRunReason.Modified);
+        Assert.Contains(run.TrackedSteps[LstmGenerator.TrackingNames.ModelSpecs].SelectMany(s => s.Outputs), o => o.Reason == IncrementalStepRunReason.Modified);
         Assert.Contains("public const int Layer0Units = 7;", run.GeneratedSources.Single().SourceText.ToString());
     }
 
@@ -89,7 +89,7 @@ public sealed class ModelGeneratorPipelineTests
     {
         var compilation = GeneratorHarness.Compile("using LstmGen; [LstmModel(Input = 4, Steps = 3)] [Lstm(Units = 6, ReturnSequences = true)] [Dense(Units = 2)] public partial class M { }");
         var run = GeneratorHarness.CreateDriver().RunGenerators(compilation).GetRunResult().Results.Single();
-        var outputs = run.TrackedSteps[LstmLayerGenerator.TrackingNames.ModelSpecs].SelectMany(s => s.Outputs).ToList();
+        var outputs = run.TrackedSteps[LstmGenerator.TrackingNames.ModelSpecs].SelectMany(s => s.Outputs).ToList();
         Assert.NotEmpty(outputs);
         foreach (var output in outputs)
             AssertPlainValues(output.Value, 0);
@@ -149,7 +149,7 @@ public sealed class ModelDocumentationTests
             """;
         var input = GeneratorHarness.Compile(source).WithOptions(GeneratorHarness.Compile().Options)
             .RemoveAllSyntaxTrees().AddSyntaxTrees(Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText(source, parse, "Source0.cs"));
-        var driver = Microsoft.CodeAnalysis.CSharp.CSharpGeneratorDriver.Create(new[] { new LstmLayerGenerator().AsSourceGenerator() }, parseOptions: parse);
+        var driver = Microsoft.CodeAnalysis.CSharp.CSharpGeneratorDriver.Create(new[] { new LstmGenerator().AsSourceGenerator() }, parseOptions: parse);
         driver.RunGeneratorsAndUpdateCompilation(input, out var output, out var generatorDiagnostics);
         Assert.Empty(generatorDiagnostics);
         Assert.Equal(3, output.SyntaxTrees.Count());

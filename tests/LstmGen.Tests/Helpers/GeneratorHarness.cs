@@ -30,7 +30,7 @@ internal static class GeneratorHarness
 
     public static GeneratorDriver CreateDriver() =>
         CSharpGeneratorDriver.Create(
-            new[] { new LstmLayerGenerator().AsSourceGenerator() },
+            new[] { new LstmGenerator().AsSourceGenerator() },
             parseOptions: ParseOptions,
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
 

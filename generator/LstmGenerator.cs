@@ -5,11 +5,11 @@ namespace LstmGen.Generator;
 
 /// <summary>
 /// The incremental pipelines: classes carrying [LstmLayer] (one layer) and classes carrying [LstmModel]
-/// (a stack of [Lstm]/[Gru]/[Dense] layers); each is parsed into a value model, its diagnostics reported and its
-/// kernel emitted. A third set of pipelines reports layer attributes on classes without [LstmModel].
+/// (a stack of [Lstm]/[Gru]/[Dense] layers); each is parsed into a spec of plain values, its diagnostics reported
+/// and its source emitted. A third set of pipelines reports layer attributes on classes without [LstmModel].
 /// </summary>
 [Generator(LanguageNames.CSharp)]
-public sealed class LstmLayerGenerator : IIncrementalGenerator
+public sealed class LstmGenerator : IIncrementalGenerator
 {
     /// <summary>Tracking names of the pipeline steps, for caching tests.</summary>
     public static class TrackingNames
@@ -30,17 +30,11 @@ public sealed class LstmLayerGenerator : IIncrementalGenerator
         public const string ModelSpecs = "LstmGen.ModelSpecs";
     }
 
-    internal const string AttributeName = "LstmGen.LstmLayerAttribute";
-    internal const string ModelAttributeName = "LstmGen.LstmModelAttribute";
-
     /// <inheritdoc />
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
         var layers = context.SyntaxProvider
-            .ForAttributeWithMetadataName(
-                AttributeName,
-                static (node, _) => node is ClassDeclarationSyntax or RecordDeclarationSyntax { ClassOrStructKeyword.Text: not "struct" },
-                static (ctx, ct) => Parser.Parse(ctx, ct))
+            .ForAttributeWithMetadataName(AttributeNames.LstmLayer, static (node, _) => IsClass(node), static (ctx, ct) => LayerParser.Parse(ctx, ct))
             .WithTrackingName(TrackingNames.Layers);
 
         // Two outputs: emission sees only the equatable spec, so it re-runs only when the layer's
@@ -51,20 +45,12 @@ public sealed class LstmLayerGenerator : IIncrementalGenerator
             if (spec is not null)
                 spc.AddSource(Emitter.HintName(spec), Emitter.Emit(spec));
         });
-
         var diagnostics = layers.Select(static (layer, _) => layer.Diagnostics).WithTrackingName(TrackingNames.Diagnostics);
-        context.RegisterSourceOutput(diagnostics, static (spc, list) =>
-        {
-            foreach (var diagnostic in list)
-                spc.ReportDiagnostic(diagnostic);
-        });
+        context.RegisterSourceOutput(diagnostics, static (spc, list) => Report(spc, list));
 
         // Whole models: the same split into an equatable spec (emission) and diagnostics.
         var models = context.SyntaxProvider
-            .ForAttributeWithMetadataName(
-                ModelAttributeName,
-                static (node, _) => node is ClassDeclarationSyntax or RecordDeclarationSyntax { ClassOrStructKeyword.Text: not "struct" },
-                static (ctx, ct) => ModelParser.Parse(ctx, ct))
+            .ForAttributeWithMetadataName(AttributeNames.LstmModel, static (node, _) => IsClass(node), static (ctx, ct) => ModelParser.Parse(ctx, ct))
             .WithTrackingName(TrackingNames.Models);
         var modelSpecs = models.Select(static (model, _) => model.Spec).WithTrackingName(TrackingNames.ModelSpecs);
         context.RegisterSourceOutput(modelSpecs, static (spc, spec) =>
@@ -72,24 +58,26 @@ public sealed class LstmLayerGenerator : IIncrementalGenerator
             if (spec is not null)
                 spc.AddSource(Emitter.HintName(spec), Emitter.Emit(spec));
         });
-        context.RegisterSourceOutput(models.Select(static (model, _) => model.Diagnostics), static (spc, list) =>
-        {
-            foreach (var diagnostic in list)
-                spc.ReportDiagnostic(diagnostic);
-        });
+        context.RegisterSourceOutput(models.Select(static (model, _) => model.Diagnostics), static (spc, list) => Report(spc, list));
 
         // Layer attributes need an [LstmModel] on their class; one pipeline per attribute (FAWMN takes one name).
-        foreach (var layerAttribute in new[] { ModelParser.LstmName, ModelParser.GruName, ModelParser.DenseName, ModelParser.DropoutName })
+        foreach (var layerAttribute in AttributeNames.ModelLayers)
         {
             var orphans = context.SyntaxProvider.ForAttributeWithMetadataName(
                 layerAttribute,
                 static (node, _) => node is TypeDeclarationSyntax,
                 static (ctx, ct) => ModelParser.ParseOrphanLayers(ctx, ct));
-            context.RegisterSourceOutput(orphans, static (spc, list) =>
-            {
-                foreach (var diagnostic in list)
-                    spc.ReportDiagnostic(diagnostic);
-            });
+            context.RegisterSourceOutput(orphans, static (spc, list) => Report(spc, list));
         }
+    }
+
+    // A class or a record class; structs are left to the compiler's own error on the attribute usage.
+    private static bool IsClass(SyntaxNode node) =>
+        node is ClassDeclarationSyntax or RecordDeclarationSyntax { ClassOrStructKeyword.Text: not "struct" };
+
+    private static void Report(SourceProductionContext context, EquatableArray<Diagnostic> diagnostics)
+    {
+        foreach (var diagnostic in diagnostics)
+            context.ReportDiagnostic(diagnostic);
     }
 }

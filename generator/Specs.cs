@@ -1,13 +1,9 @@
-using System;
-using System.Collections;
-using System.Collections.Generic;
-using System.Linq;
 using Microsoft.CodeAnalysis;
 
 namespace LstmGen.Generator;
 
-// The pipeline's model: plain values only (strings, ints, enums, equatable arrays), never ISymbol,
-// SyntaxNode or Compilation, so incremental caching compares them by value.
+// The pipeline's specs, what parsing hands to emission: plain values only (strings, ints, enums, equatable arrays),
+// never ISymbol, SyntaxNode or Compilation, so incremental caching compares them by value.
 
 /// <summary>What the generator needs to emit one layer.</summary>
 internal sealed record LayerSpec(
@@ -97,32 +93,3 @@ internal sealed record ModelResult(ModelSpec? Spec, EquatableArray<Diagnostic> D
 /// the pipeline splits them from the spec, and only the spec, which holds plain values, feeds emission.
 /// </summary>
 internal sealed record LayerResult(LayerSpec? Spec, EquatableArray<Diagnostic> Diagnostics);
-
-/// <summary>An immutable array compared element by element.</summary>
-internal readonly struct EquatableArray<T> : IEquatable<EquatableArray<T>>, IEnumerable<T> where T : IEquatable<T>
-{
-    private readonly T[]? _items;
-
-    public EquatableArray(T[] items) => _items = items;
-
-    public int Length => _items?.Length ?? 0;
-
-    public bool Equals(EquatableArray<T> other) =>
-        (_items ?? Array.Empty<T>()).AsSpan().SequenceEqual((other._items ?? Array.Empty<T>()).AsSpan());
-
-    public override bool Equals(object? obj) => obj is EquatableArray<T> other && Equals(other);
-
-    public override int GetHashCode()
-    {
-        int hash = 17;
-        foreach (var item in _items ?? Array.Empty<T>())
-            hash = unchecked(hash * 31 + (item?.GetHashCode() ?? 0));
-        return hash;
-    }
-
-    public TOut[] ToArray<TOut>() => (_items ?? Array.Empty<T>()).Select(x => (TOut)(object)x!).ToArray();
-
-    public IEnumerator<T> GetEnumerator() => ((IEnumerable<T>)(_items ?? Array.Empty<T>())).GetEnumerator();
-
-    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
-}
