@@ -43,7 +43,7 @@ public sealed class LstmGenerator : IIncrementalGenerator
         context.RegisterSourceOutput(specs, static (spc, spec) =>
         {
             if (spec is not null)
-                spc.AddSource(Emitter.HintName(spec), Emitter.Emit(spec));
+                spc.AddSource(LayerEmitter.HintName(spec), LayerEmitter.Emit(spec));
         });
         var diagnostics = layers.Select(static (layer, _) => layer.Diagnostics).WithTrackingName(TrackingNames.Diagnostics);
         context.RegisterSourceOutput(diagnostics, static (spc, list) => Report(spc, list));
@@ -56,7 +56,7 @@ public sealed class LstmGenerator : IIncrementalGenerator
         context.RegisterSourceOutput(modelSpecs, static (spc, spec) =>
         {
             if (spec is not null)
-                spc.AddSource(Emitter.HintName(spec), Emitter.Emit(spec));
+                spc.AddSource(ModelEmitter.HintName(spec), ModelEmitter.Emit(spec));
         });
         context.RegisterSourceOutput(models.Select(static (model, _) => model.Diagnostics), static (spc, list) => Report(spc, list));
 

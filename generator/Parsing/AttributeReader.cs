@@ -67,7 +67,7 @@ internal sealed class AttributeReader
         }
         if (value < 1)
         {
-            _report.Add(Diagnostics.NotPositive, argument.GetLocation(), _report.ClassName, property, ParseReport.Number(value), Name);
+            _report.Add(Diagnostics.NotPositive, argument.GetLocation(), _report.ClassName, property, Format.Plain(value), Name);
             _report.Unusable = true;
             return null;
         }
@@ -89,7 +89,7 @@ internal sealed class AttributeReader
         if (!allowed.Contains(activation))
         {
             _report.Add(Diagnostics.BadActivation, ArgumentLocation(property) ?? Location, _report.ClassName, Name, property,
-                System.Enum.IsDefined(typeof(Activation), activation) ? activation.ToString() : ParseReport.Number(value),
+                System.Enum.IsDefined(typeof(Activation), activation) ? activation.ToString() : Format.Plain(value),
                 string.Join(", ", allowed.Select(a => "Activation." + a)));
             _report.Unusable = true;
         }

@@ -47,7 +47,7 @@ internal static class LayerParser
         if (precision is >= (int)WeightPrecision.Single and <= (int)WeightPrecision.BFloat16)
             return (WeightPrecision)precision;
         report.Add(Diagnostics.UnsupportedOption, attribute.ArgumentLocation("RecurrentWeights"), report.ClassName, "LstmLayer",
-            "RecurrentWeights", ParseReport.Number(precision), "use WeightPrecision.Single, Half or BFloat16");
+            "RecurrentWeights", Format.Plain(precision), "use WeightPrecision.Single, Half or BFloat16");
         return WeightPrecision.Single;
     }
 
@@ -59,17 +59,17 @@ internal static class LayerParser
         long sequence = steps is int s ? (long)s * System.Math.Max(input, units) : 0;
         if (packed > int.MaxValue)
             report.Add(Diagnostics.TooLarge, attribute.ArgumentLocation("Units"), report.ClassName,
-                "4·Units·(Input+Units+1) (packed)", ParseReport.Number(packed), ParseReport.Number(int.MaxValue), "LstmLayer");
+                "4·Units·(Input+Units+1) (packed)", Format.Plain(packed), Format.Plain(int.MaxValue), "LstmLayer");
         else if (sequence > int.MaxValue)
             report.Add(Diagnostics.TooLarge, attribute.ArgumentLocation("Steps"), report.ClassName,
-                "Steps·max(Input, Units)", ParseReport.Number(sequence), ParseReport.Number(int.MaxValue), "LstmLayer");
+                "Steps·max(Input, Units)", Format.Plain(sequence), Format.Plain(int.MaxValue), "LstmLayer");
         else
         {
             long stateBytes = KernelSizing.ForwardStateFloats(units, steps ?? 0) * sizeof(float);
             if (stateBytes > KernelSizing.ForwardStackBudgetBytes)
             {
                 report.Add(Diagnostics.StateOffStack, attribute.Location, report.ClassName,
-                    ParseReport.Number(stateBytes), ParseReport.Number(KernelSizing.ForwardStackBudgetBytes));
+                    Format.Plain(stateBytes), Format.Plain(KernelSizing.ForwardStackBudgetBytes));
                 return false;
             }
         }

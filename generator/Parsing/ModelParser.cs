@@ -153,7 +153,7 @@ internal static class ModelParser
         if (packed <= int.MaxValue)
             return;
         report.Add(Diagnostics.TooLarge, attribute.ArgumentLocation("Units"), report.ClassName, what,
-            ParseReport.Number(packed), ParseReport.Number(int.MaxValue), attribute.Name);
+            Format.Plain(packed), Format.Plain(int.MaxValue), attribute.Name);
         report.Unusable = true;
     }
 
@@ -165,13 +165,13 @@ internal static class ModelParser
         if ((long)steps * widest > int.MaxValue)
         {
             report.Add(Diagnostics.TooLarge, model.ArgumentLocation("Steps"), report.ClassName,
-                "Steps·(widest layer)", ParseReport.Number((long)steps * widest), ParseReport.Number(int.MaxValue), "LstmModel");
+                "Steps·(widest layer)", Format.Plain((long)steps * widest), Format.Plain(int.MaxValue), "LstmModel");
             report.Unusable = true;
         }
         else if (parameters > int.MaxValue)
         {
             report.Add(Diagnostics.TooLarge, model.Location, report.ClassName, "the parameter count",
-                ParseReport.Number(parameters), ParseReport.Number(int.MaxValue), "LstmModel");
+                Format.Plain(parameters), Format.Plain(int.MaxValue), "LstmModel");
             report.Unusable = true;
         }
     }

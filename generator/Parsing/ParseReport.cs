@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using System.Globalization;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 
@@ -28,9 +27,4 @@ internal sealed class ParseReport
 
     public void Add(DiagnosticDescriptor descriptor, Location? location, params object[] args) =>
         _diagnostics.Add(Diagnostic.Create(descriptor, location, args));
-
-    /// <summary>A number as messages show it, the same in every culture.</summary>
-    public static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);
-
-    public static string Number(decimal value) => value.ToString(CultureInfo.InvariantCulture);
 }
