@@ -1,5 +1,3 @@
-using Microsoft.CodeAnalysis;
-
 namespace LstmGen.Generator;
 
 /// <summary>Every diagnostic the generator reports. IDs are tracked in AnalyzerReleases.*.md.</summary>

@@ -1,4 +1,3 @@
-using System;
 using LstmGen.Generator;
 
 namespace LstmGen.GeneratedCodeSupport;

@@ -1,4 +1,3 @@
-using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace LstmGen.Generator;
@@ -28,40 +27,23 @@ public sealed class LstmGenerator : IIncrementalGenerator
 
         /// <summary>The model specs alone.</summary>
         public const string ModelSpecs = "LstmGen.ModelSpecs";
+
+        /// <summary>The model diagnostics alone.</summary>
+        public const string ModelDiagnostics = "LstmGen.ModelDiagnostics";
     }
 
     /// <inheritdoc />
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
-        var layers = context.SyntaxProvider
-            .ForAttributeWithMetadataName(AttributeNames.LstmLayer, static (node, _) => IsClass(node), static (ctx, ct) => LayerParser.Parse(ctx, ct))
-            .WithTrackingName(TrackingNames.Layers);
-
-        // Two outputs: emission sees only the equatable spec, so it re-runs only when the layer's
-        // shape changes; diagnostics keep their source locations so #pragma can suppress them.
-        var specs = layers.Select(static (layer, _) => layer.Spec).WithTrackingName(TrackingNames.Specs);
-        context.RegisterSourceOutput(specs, static (spc, spec) =>
-        {
-            if (spec is not null)
-                spc.AddSource(LayerEmitter.HintName(spec), LayerEmitter.Emit(spec));
-        });
-        var diagnostics = layers.Select(static (layer, _) => layer.Diagnostics).WithTrackingName(TrackingNames.Diagnostics);
-        context.RegisterSourceOutput(diagnostics, static (spc, list) => Report(spc, list));
-
-        // Whole models: the same split into an equatable spec (emission) and diagnostics.
-        var models = context.SyntaxProvider
-            .ForAttributeWithMetadataName(AttributeNames.LstmModel, static (node, _) => IsClass(node), static (ctx, ct) => ModelParser.Parse(ctx, ct))
-            .WithTrackingName(TrackingNames.Models);
-        var modelSpecs = models.Select(static (model, _) => model.Spec).WithTrackingName(TrackingNames.ModelSpecs);
-        context.RegisterSourceOutput(modelSpecs, static (spc, spec) =>
-        {
-            if (spec is not null)
-                spc.AddSource(ModelEmitter.HintName(spec), ModelEmitter.Emit(spec));
-        });
-        context.RegisterSourceOutput(models.Select(static (model, _) => model.Diagnostics), static (spc, list) => Report(spc, list));
+        Register(context, AttributeNames.LstmLayer, LayerParser.Parse,
+            static (spc, spec) => spc.AddSource(LayerEmitter.HintName(spec), LayerEmitter.Emit(spec)),
+            TrackingNames.Layers, TrackingNames.Specs, TrackingNames.Diagnostics);
+        Register(context, AttributeNames.LstmModel, ModelParser.Parse,
+            static (spc, spec) => spc.AddSource(ModelEmitter.HintName(spec), ModelEmitter.Emit(spec)),
+            TrackingNames.Models, TrackingNames.ModelSpecs, TrackingNames.ModelDiagnostics);
 
         // Layer attributes need an [LstmModel] on their class; one pipeline per attribute (FAWMN takes one name).
-        foreach (var layerAttribute in AttributeNames.ModelLayers)
+        foreach (var (layerAttribute, _) in AttributeNames.ModelLayers)
         {
             var orphans = context.SyntaxProvider.ForAttributeWithMetadataName(
                 layerAttribute,
@@ -69,6 +51,25 @@ public sealed class LstmGenerator : IIncrementalGenerator
                 static (ctx, ct) => ModelParser.ParseOrphanLayers(ctx, ct));
             context.RegisterSourceOutput(orphans, static (spc, list) => Report(spc, list));
         }
+    }
+
+    // One attribute's pipeline, split in two outputs: emission sees only the equatable spec, so it re-runs only when the
+    // class's shape changes; the diagnostics keep their source locations so #pragma can suppress them.
+    private static void Register<TSpec>(IncrementalGeneratorInitializationContext context, string attribute,
+        Func<GeneratorAttributeSyntaxContext, CancellationToken, ParseResult<TSpec>> parse, Action<SourceProductionContext, TSpec> emit,
+        string parsedName, string specsName, string diagnosticsName) where TSpec : class
+    {
+        var parsed = context.SyntaxProvider
+            .ForAttributeWithMetadataName(attribute, static (node, _) => IsClass(node), parse)
+            .WithTrackingName(parsedName);
+        var specs = parsed.Select(static (result, _) => result.Spec).WithTrackingName(specsName);
+        context.RegisterSourceOutput(specs, (spc, spec) =>
+        {
+            if (spec is not null)
+                emit(spc, spec);
+        });
+        var diagnostics = parsed.Select(static (result, _) => result.Diagnostics).WithTrackingName(diagnosticsName);
+        context.RegisterSourceOutput(diagnostics, static (spc, list) => Report(spc, list));
     }
 
     // A class or a record class; structs are left to the compiler's own error on the attribute usage.

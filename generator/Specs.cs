@@ -1,5 +1,3 @@
-using Microsoft.CodeAnalysis;
-
 namespace LstmGen.Generator;
 
 // The pipeline's specs, what parsing hands to emission: plain values only (strings, ints, enums, equatable arrays),
@@ -84,12 +82,13 @@ internal sealed record ModelSpec(
     EquatableArray<ModelLayerSpec> Layers,
     bool Streaming = true);
 
-/// <summary>A parsed [LstmModel] class: the spec (null when an error stops emission) and its diagnostics.</summary>
-internal sealed record ModelResult(ModelSpec? Spec, EquatableArray<Diagnostic> Diagnostics);
-
 /// <summary>
-/// A parsed [LstmLayer] class: the spec to emit (null when an error stops emission) and its diagnostics.
-/// The diagnostics keep their real source locations (so <c>#pragma warning disable</c> works on them);
-/// the pipeline splits them from the spec, and only the spec, which holds plain values, feeds emission.
+/// A parsed [LstmLayer] or [LstmModel] class: the spec to emit (null when an error stops emission) and its diagnostics.
+/// The diagnostics keep their real source locations (so <c>#pragma warning disable</c> works on them); the pipeline
+/// splits them from the spec, and only the spec, which holds plain values, feeds emission.
 /// </summary>
-internal sealed record LayerResult(LayerSpec? Spec, EquatableArray<Diagnostic> Diagnostics);
+internal sealed record ParseResult<TSpec>(TSpec? Spec, EquatableArray<Diagnostic> Diagnostics) where TSpec : class
+{
+    /// <summary>Nothing to emit or report: the target is not a class this declaration answers for.</summary>
+    public static readonly ParseResult<TSpec> None = new(null, default);
+}

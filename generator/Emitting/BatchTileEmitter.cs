@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Linq;
-
 namespace LstmGen.Generator;
 
 /// <summary>

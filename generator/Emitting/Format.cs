@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace LstmGen.Generator;
 
 /// <summary>How numbers and words appear in emitted source and in messages.</summary>

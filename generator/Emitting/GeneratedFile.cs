@@ -7,6 +7,14 @@ internal static class GeneratedFile
     public static string HintName(string? ns, string className, string kind) =>
         (ns is null ? "" : ns + ".") + className + "." + kind + ".g.cs";
 
+    /// <summary>A public constant with its one-line summary, then a blank line.</summary>
+    public static void WriteConstant(IndentedWriter w, string summary, string declaration)
+    {
+        w.Line($"/// <summary>{summary}</summary>");
+        w.Line($"public const {declaration};");
+        w.Line();
+    }
+
     /// <summary>Nullable context, usings, the namespace.</summary>
     public static void WritePreamble(IndentedWriter w, string? ns)
     {

@@ -1,7 +1,3 @@
-using System;
-using System.Linq;
-using LstmGen.GeneratedCodeSupport;
-
 namespace LstmGen.Generator;
 
 /// <summary>
@@ -11,6 +7,18 @@ namespace LstmGen.Generator;
 /// </summary>
 internal static class KernelEmitter
 {
+    private static readonly string[] RunFused =
+    {
+        "// Streaming: `steps` fused steps (z = b + W_ih·x + W_hh·h in one pass) from `state` = [h, h', c],",
+        "// each ActivePaddedUnits long, writing the last hidden state to `output`.",
+    };
+
+    private static readonly string[] RunTwoPasses =
+    {
+        "// Streaming: per step the input projection z = b + W_ih·x, then Forward's two-pass recurrence, from",
+        "// `state` = [h, h', r∘h, z], writing the last hidden state to `output`.",
+    };
+
     public static void WriteConstants(IndentedWriter w, LstmKernelSpec s, string access)
     {
         w.Line("// Units padded to each path's vector width; padded units have zero weights, so their h and c stay 0.");
@@ -18,16 +26,12 @@ internal static class KernelEmitter
         foreach (var f in flavors)
             w.Line($"{access} const int PaddedUnits{f.Name} = {KernelSizing.Pad(s.Units, f.Width)};");
         if (s.Packed16)
-        {
-            w.Line("// Packed rows per vector column: the bias, then Input rows for x (float32), then ⌈Units/2⌉ rows for h, each");
-            w.Line($"// 32-bit slot holding two W_hh rows as {s.RecurrentPrecision} (see LstmLayout and {ReductionEmitter.Decoder(s.RecurrentPrecision)}).");
-            w.Line($"{access} const int PackedRows = 1 + Input + (Units + 1) / 2;");
-        }
+            w.Lines("// Packed rows per vector column: the bias, then Input rows for x (float32), then ⌈Units/2⌉ rows for h, each",
+                $"// 32-bit slot holding two W_hh rows as {s.RecurrentPrecision} (see LstmLayout and {ReductionEmitter.Decoder(s.RecurrentPrecision)}).",
+                $"{access} const int PackedRows = 1 + Input + (Units + 1) / 2;");
         else
-        {
-            w.Line("// Packed rows per vector column: the bias, then Input rows for x, then Units rows for h (see LstmLayout).");
-            w.Line($"{access} const int PackedRows = 1 + Input + Units;");
-        }
+            w.Lines("// Packed rows per vector column: the bias, then Input rows for x, then Units rows for h (see LstmLayout).",
+                $"{access} const int PackedRows = 1 + Input + Units;");
         if (s.ResetBefore)
         {
             // Streaming runs a step as Project then Recur, so it needs one step's z; c's slot holds r∘h between the passes.
@@ -74,16 +78,7 @@ internal static class KernelEmitter
     private static void WriteRun(IndentedWriter w, LstmKernelSpec s, string access)
     {
         bool alternate = KernelSizing.Alternates(s);
-        if (s.ResetBefore)
-        {
-            w.Line("// Streaming: per step the input projection z = b + W_ih·x, then Forward's two-pass recurrence, from");
-            w.Line("// `state` = [h, h', r∘h, z], writing the last hidden state to `output`.");
-        }
-        else
-        {
-            w.Line("// Streaming: `steps` fused steps (z = b + W_ih·x + W_hh·h in one pass) from `state` = [h, h', c],");
-            w.Line("// each ActivePaddedUnits long, writing the last hidden state to `output`.");
-        }
+        w.Lines(s.ResetBefore ? RunTwoPasses : RunFused);
         if (alternate)
             w.Line("// `reverseFirst`: the direction of the first step's walk over W_hh; it alternates from there (see Step).");
         using (w.Block($"{access} static void Run(float[] packed, ReadOnlySpan<float> input, Span<float> output, int steps, Span<float> state{(alternate ? ", bool reverseFirst = false" : "")})"))

@@ -1,7 +1,3 @@
-using System.Globalization;
-using System.Linq;
-using LstmGen.GeneratedCodeSupport;
-
 namespace LstmGen.Generator;
 
 /// <summary>
@@ -96,21 +92,12 @@ internal static class LayerEmitter
 
     private static void WriteConstants(IndentedWriter w, LayerSpec s)
     {
-        w.Line("/// <summary>Features per time step: the length of x_t.</summary>");
-        w.Line($"public const int Input = {s.Input};");
-        w.Line();
-        w.Line("/// <summary>num_units: the length of the hidden state h and the cell state c (not the number of steps).</summary>");
-        w.Line($"public const int Units = {s.Units};");
-        w.Line();
+        GeneratedFile.WriteConstant(w, "Features per time step: the length of x_t.", $"int Input = {s.Input}");
+        GeneratedFile.WriteConstant(w, "num_units: the length of the hidden state h and the cell state c (not the number of steps).", $"int Units = {s.Units}");
         if (s.Steps > 0)
-        {
-            w.Line("/// <summary>Time steps per sequence in <see cref=\"Forward\"/>.</summary>");
-            w.Line($"public const int Steps = {s.Steps};");
-            w.Line();
-        }
-        w.Line("/// <summary>Whether <see cref=\"Forward\"/> writes every step's hidden state (true) or only the last (false).</summary>");
-        w.Line($"public const bool ReturnSequences = {Format.Literal(s.ReturnSequences)};");
-        w.Line();
+            GeneratedFile.WriteConstant(w, "Time steps per sequence in <see cref=\"Forward\"/>.", $"int Steps = {s.Steps}");
+        GeneratedFile.WriteConstant(w, "Whether <see cref=\"Forward\"/> writes every step's hidden state (true) or only the last (false).",
+            $"bool ReturnSequences = {Format.Literal(s.ReturnSequences)}");
         w.Line("/// <summary>");
         w.Line($"/// 4·Units·(Input+Units+1) = {Format.Grouped(ParameterCount(s))}: the Keras count. PyTorch reports 4·Units more");
         w.Line($"/// ({Format.Grouped(ParameterCount(s) + 4L * s.Units)}) because it keeps bias_ih and bias_hh apart; LstmGen stores their sum.");
@@ -160,8 +147,8 @@ internal static class LayerEmitter
         using (w.Block("public void LoadWeights(LstmWeights weights)"))
         {
             w.Line("ArgumentNullException.ThrowIfNull(weights);");
-            w.Line("if (weights.Input != Input || weights.Units != Units)");
-            w.Line($"    throw new ArgumentException($\"weights: {s.ClassName} expects Input = {{Input}}, Units = {{Units}}, got Input = {{weights.Input}}, Units = {{weights.Units}}.\", nameof(weights));");
+            ArgumentChecks.Write(w, "weights.Input != Input || weights.Units != Units", "weights",
+                $"weights: {s.ClassName} expects Input = {{Input}}, Units = {{Units}}, got Input = {{weights.Input}}, Units = {{weights.Units}}.");
             string precision = s.Kernel.Packed16 ? $", WeightPrecision.{s.RecurrentPrecision}" : "";
             w.Line($"int length = LstmLayout.PackedLength(Input, Units, ActiveWidth{precision});");
             w.Line("var packed = LstmLayout.AllocateAligned(length);");
@@ -184,44 +171,21 @@ internal static class LayerEmitter
             ? "/// <param name=\"input\">Steps·Input floats, row-major [step, feature].</param>"
             : "/// <param name=\"input\">steps·Input floats for any steps ≥ 1, row-major [step, feature].</param>");
         w.Line($"/// <param name=\"output\">Receives {outShape}.</param>");
-        w.Line("/// <exception cref=\"ArgumentException\">A span has the wrong length.</exception>");
-        w.Line("/// <exception cref=\"InvalidOperationException\">No weights were loaded.</exception>");
+        ArgumentChecks.WriteDocs(w);
         using (w.Block("public void Forward(ReadOnlySpan<float> input, Span<float> output)"))
         {
             WriteWeightsCheck(w, s, "Forward");
-            if (s.Steps > 0)
-            {
-                w.Line("const int steps = Steps;");
-                w.Line("if (input.Length != Steps * Input)");
-                w.Line($"    throw new ArgumentException($\"input: expected Steps·Input = {s.Steps}·{s.Input} = {{Steps * Input}} floats ([{s.Steps}, {s.Input}]), got {{input.Length}}.\", nameof(input));");
-            }
-            else
-            {
-                w.Line("if (input.Length == 0 || input.Length % Input != 0)");
-                w.Line($"    throw new ArgumentException($\"input: expected a positive multiple of Input = {s.Input} floats ([steps, {s.Input}]), got {{input.Length}}.\", nameof(input));");
-                w.Line("int steps = input.Length / Input;");
-            }
+            WriteStepsCheck(w, s, batch: false);
             if (s.ReturnSequences)
-            {
-                w.Line("if (output.Length != steps * Units)");
-                w.Line($"    throw new ArgumentException($\"output: expected steps·Units = {{steps}}·{s.Units} = {{steps * Units}} floats ([{{steps}}, {s.Units}]), got {{output.Length}}.\", nameof(output));");
-            }
+                ArgumentChecks.Write(w, "output.Length != steps * Units", "output",
+                    $"output: expected steps·Units = {{steps}}·{s.Units} = {{steps * Units}} floats ([{{steps}}, {s.Units}]), got {{output.Length}}.");
             else
-            {
-                w.Line("if (output.Length != Units)");
-                w.Line($"    throw new ArgumentException($\"output: expected Units = {s.Units} floats (the last hidden state), got {{output.Length}}.\", nameof(output));");
-            }
+                ArgumentChecks.Write(w, "output.Length != Units", "output", $"output: expected Units = {s.Units} floats (the last hidden state), got {{output.Length}}.");
             w.Line();
-            if (s.StateOnStack)
-            {
-                w.Line("// h, h' and c start at zero; they live on the stack, so Forward allocates nothing.");
-                w.Line("Span<float> state = stackalloc float[ForwardStateLength];");
-            }
-            else
-            {
-                w.Line("// h, h' and c start at zero; too large for the stack, they use this instance's buffer.");
-                w.Line("Span<float> state = _lstmForwardState;");
-            }
+            w.Line(s.StateOnStack
+                ? "// h, h' and c start at zero; they live on the stack, so Forward allocates nothing."
+                : "// h, h' and c start at zero; too large for the stack, they use this instance's buffer.");
+            w.Line(s.StateOnStack ? "Span<float> state = stackalloc float[ForwardStateLength];" : "Span<float> state = _lstmForwardState;");
             w.Line("state.Clear();");
             w.Line("RunSequence(packed, input, output, steps, ReturnSequences, state);");
         }
@@ -234,15 +198,12 @@ internal static class LayerEmitter
         w.Line("/// <summary>One time step of streaming inference: h and c carry over from the previous call.</summary>");
         w.Line("/// <param name=\"x\">Input floats of this step.</param>");
         w.Line("/// <param name=\"h\">Receives the Units floats of the new hidden state.</param>");
-        w.Line("/// <exception cref=\"ArgumentException\">A span has the wrong length.</exception>");
-        w.Line("/// <exception cref=\"InvalidOperationException\">No weights were loaded.</exception>");
+        ArgumentChecks.WriteDocs(w);
         using (w.Block("public void Step(ReadOnlySpan<float> x, Span<float> h)"))
         {
             WriteWeightsCheck(w, s, "Step");
-            w.Line("if (x.Length != Input)");
-            w.Line($"    throw new ArgumentException($\"x: expected Input = {s.Input} floats, got {{x.Length}}.\", nameof(x));");
-            w.Line("if (h.Length != Units)");
-            w.Line($"    throw new ArgumentException($\"h: expected Units = {s.Units} floats, got {{h.Length}}.\", nameof(h));");
+            ArgumentChecks.Write(w, "x.Length != Input", "x", $"x: expected Input = {s.Input} floats, got {{x.Length}}.");
+            ArgumentChecks.Write(w, "h.Length != Units", "h", $"h: expected Units = {s.Units} floats, got {{h.Length}}.");
             if (alternate)
             {
                 w.Line("Run(packed, x, h, 1, _lstmStream, _lstmReverse);");
@@ -278,25 +239,20 @@ internal static class LayerEmitter
             : "/// <param name=\"inputs\">batch·steps·Input floats for any steps ≥ 1, [sequence, step, feature].</param>");
         w.Line($"/// <param name=\"outputs\">Receives {outShape}.</param>");
         w.Line("/// <param name=\"batch\">Number of sequences, at least 1.</param>");
-        w.Line("/// <exception cref=\"ArgumentException\">A span has the wrong length.</exception>");
         w.Line("/// <exception cref=\"ArgumentOutOfRangeException\"><paramref name=\"batch\"/> is below 1.</exception>");
-        w.Line("/// <exception cref=\"InvalidOperationException\">No weights were loaded.</exception>");
+        ArgumentChecks.WriteDocs(w);
         using (w.Block("public void ForwardBatch(ReadOnlySpan<float> inputs, Span<float> outputs, int batch)"))
         {
             WriteWeightsCheck(w, s, "ForwardBatch");
             w.Line("int steps = BatchSteps(inputs.Length, outputs.Length, batch);");
             if (KernelSizing.BatchStateOnStack(s.Units))
-            {
-                w.Line("Span<float> state = stackalloc float[BatchStateLength];");
-                w.Line("RunBatch(packed, inputs, outputs, batch, steps, ReturnSequences, state);");
-            }
+                w.Lines("Span<float> state = stackalloc float[BatchStateLength];",
+                    "RunBatch(packed, inputs, outputs, batch, steps, ReturnSequences, state);");
             else
-            {
-                w.Line("// Too large for the stack: a pooled buffer keeps this allocation-free (after the pool's first use) and thread-safe.");
-                w.Line("float[] rented = System.Buffers.ArrayPool<float>.Shared.Rent(BatchStateLength);");
-                w.Line("try { RunBatch(packed, inputs, outputs, batch, steps, ReturnSequences, rented.AsSpan(0, BatchStateLength)); }");
-                w.Line("finally { System.Buffers.ArrayPool<float>.Shared.Return(rented); }");
-            }
+                w.Lines("// Too large for the stack: a pooled buffer keeps this allocation-free (after the pool's first use) and thread-safe.",
+                    "float[] rented = System.Buffers.ArrayPool<float>.Shared.Rent(BatchStateLength);",
+                    "try { RunBatch(packed, inputs, outputs, batch, steps, ReturnSequences, rented.AsSpan(0, BatchStateLength)); }",
+                    "finally { System.Buffers.ArrayPool<float>.Shared.Return(rented); }");
         }
         w.Line();
         w.Line("/// <summary>");
@@ -317,24 +273,33 @@ internal static class LayerEmitter
         {
             w.Line("if (batch < 1)");
             w.Line("    throw new ArgumentOutOfRangeException(nameof(batch), batch, \"batch: expected at least 1 sequence.\");");
-            if (s.Steps > 0)
-            {
-                w.Line("const int steps = Steps;");
-                w.Line("if (inputs != (long)batch * Steps * Input)");
-                w.Line($"    throw new ArgumentException($\"inputs: expected batch·Steps·Input = {{batch}}·{s.Steps}·{s.Input} = {{(long)batch * Steps * Input}} floats ([{{batch}}, {s.Steps}, {s.Input}]), got {{inputs}}.\", nameof(inputs));");
-            }
-            else
-            {
-                w.Line("if (inputs == 0 || inputs % ((long)batch * Input) != 0)");
-                w.Line($"    throw new ArgumentException($\"inputs: expected a positive multiple of batch·Input = {{batch}}·{s.Input} floats ([{{batch}}, steps, {s.Input}]), got {{inputs}}.\", nameof(inputs));");
-                w.Line("int steps = (int)(inputs / ((long)batch * Input));");
-            }
+            WriteStepsCheck(w, s, batch: true);
             string expected = s.ReturnSequences ? "(long)batch * steps * Units" : "(long)batch * Units";
-            w.Line($"if (outputs != {expected})");
-            w.Line($"    throw new ArgumentException($\"outputs: expected {(s.ReturnSequences ? "batch·steps·Units" : "batch·Units")} = {{{expected}}} floats, got {{outputs}}.\", nameof(outputs));");
+            ArgumentChecks.Write(w, $"outputs != {expected}", "outputs",
+                $"outputs: expected {(s.ReturnSequences ? "batch·steps·Units" : "batch·Units")} = {{{expected}}} floats, got {{outputs}}.");
             w.Line("return steps;");
         }
         w.Line();
+    }
+
+    // Forward's (or, with `batch`, ForwardBatch's) input check, which declares `steps`: Steps·Input floats per sequence,
+    // or any positive multiple of Input when Steps is not fixed.
+    private static void WriteStepsCheck(IndentedWriter w, LayerSpec s, bool batch)
+    {
+        string length = batch ? "inputs" : "input.Length", name = batch ? "inputs" : "input";
+        // ForwardBatch's lengths count `batch` sequences: the factor in code, in the formula, its value and its dimension.
+        string times = batch ? "(long)batch * " : "", formula = batch ? "batch·" : "", value = batch ? "{batch}·" : "", dimension = batch ? "{batch}, " : "";
+        if (s.Steps > 0)
+        {
+            w.Line("const int steps = Steps;");
+            ArgumentChecks.Write(w, $"{length} != {times}Steps * Input", name,
+                $"{name}: expected {formula}Steps·Input = {value}{s.Steps}·{s.Input} = {{{times}Steps * Input}} floats ([{dimension}{s.Steps}, {s.Input}]), got {{{length}}}.");
+            return;
+        }
+        string perStep = batch ? "((long)batch * Input)" : "Input";
+        ArgumentChecks.Write(w, $"{length} == 0 || {length} % {perStep} != 0", name,
+            $"{name}: expected a positive multiple of {formula}Input = {value}{s.Input} floats ([{dimension}steps, {s.Input}]), got {{{length}}}.");
+        w.Line(batch ? $"int steps = (int)({length} / {perStep});" : $"int steps = {length} / {perStep};");
     }
 
 }

@@ -1,7 +1,3 @@
-using System.Globalization;
-using System.Linq;
-using LstmGen.GeneratedCodeSupport;
-
 namespace LstmGen.Generator;
 
 /// <summary>
@@ -28,16 +24,11 @@ internal static class ModelEmitter
         for (int k = 0; k < layers.Length; k++)
             w.Line($"/// <item><description>{Describe(layers[k])}: {InShape(spec, layers[k])} → {OutShape(spec, layers[k])}, {Format.Grouped(layers[k].ParameterCount)} parameters.</description></item>");
         w.Line("/// </list>");
-        if (spec.Streaming)
-        {
-            w.Line("/// Load weights with <see cref=\"LoadWeights\"/>, then call <see cref=\"Predict(ReadOnlySpan{float}, Span{float})\"/> for whole sequences or <see cref=\"Step\"/>");
-            w.Line("/// for streaming. An instance is not thread-safe: Step carries state and both use per-instance scratch buffers.");
-        }
-        else
-        {
-            w.Line("/// Load weights with <see cref=\"LoadWeights\"/>, then call <see cref=\"Predict(ReadOnlySpan{float}, Span{float})\"/> for whole sequences");
-            w.Line("/// (Streaming = false: no Step). An instance is not thread-safe: Predict uses per-instance scratch buffers.");
-        }
+        w.Line("/// Load weights with <see cref=\"LoadWeights\"/>, then call <see cref=\"Predict(ReadOnlySpan{float}, Span{float})\"/> for whole sequences"
+            + (spec.Streaming ? " or <see cref=\"Step\"/>" : ""));
+        w.Line(spec.Streaming
+            ? "/// for streaming. An instance is not thread-safe: Step carries state and both use per-instance scratch buffers."
+            : "/// (Streaming = false: no Step). An instance is not thread-safe: Predict uses per-instance scratch buffers.");
         w.Line("/// </remarks>");
         using (w.Block($"partial {spec.Keyword} {spec.ClassName} : ILstmModel"))
         {
@@ -100,24 +91,17 @@ internal static class ModelEmitter
     private static void WriteModelConstants(IndentedWriter w, ModelSpec s, ModelLayerSpec[] layers)
     {
         var last = layers[layers.Length - 1];
-        w.Line("/// <summary>Features per time step of the input.</summary>");
-        w.Line($"public const int Input = {s.Input};");
-        w.Line();
-        w.Line("/// <summary>Time steps per sequence in <see cref=\"Predict(ReadOnlySpan{float}, Span{float})\"/>.</summary>");
-        w.Line($"public const int Steps = {s.Steps};");
-        w.Line();
-        w.Line("/// <summary>Features the last layer writes per step" + (s.Streaming ? ": the length of <see cref=\"Step\"/>'s output." : ".") + "</summary>");
-        w.Line($"public const int Output = {last.Output};");
-        w.Line();
-        w.Line("/// <summary>Floats <see cref=\"Predict(ReadOnlySpan{float}, Span{float})\"/> writes: " + (last.SequenceOut ? "Steps·Output (the last layer outputs a sequence)." : "Output (the last layer outputs one vector).") + "</summary>");
-        w.Line($"public const int OutputLength = {(last.SequenceOut ? "Steps * Output" : "Output")};");
-        w.Line();
-        w.Line("/// <summary>Weighted layers: the entries <see cref=\"LoadWeights\"/> expects in <see cref=\"ModelWeights.Layers\"/>.</summary>");
-        w.Line($"public const int LayerCount = {layers.Length};");
-        w.Line();
-        w.Line("/// <summary>Parameters of all layers (Keras's count; PyTorch reports 4·Units more per LSTM: two bias vectors).</summary>");
-        w.Line($"public const int ParameterCount = {TotalParameters(layers)};");
-        w.Line();
+        GeneratedFile.WriteConstant(w, "Features per time step of the input.", $"int Input = {s.Input}");
+        GeneratedFile.WriteConstant(w, "Time steps per sequence in <see cref=\"Predict(ReadOnlySpan{float}, Span{float})\"/>.", $"int Steps = {s.Steps}");
+        GeneratedFile.WriteConstant(w, "Features the last layer writes per step" + (s.Streaming ? ": the length of <see cref=\"Step\"/>'s output." : "."),
+            $"int Output = {last.Output}");
+        GeneratedFile.WriteConstant(w, "Floats <see cref=\"Predict(ReadOnlySpan{float}, Span{float})\"/> writes: "
+            + (last.SequenceOut ? "Steps·Output (the last layer outputs a sequence)." : "Output (the last layer outputs one vector)."),
+            $"int OutputLength = {(last.SequenceOut ? "Steps * Output" : "Output")}");
+        GeneratedFile.WriteConstant(w, "Weighted layers: the entries <see cref=\"LoadWeights\"/> expects in <see cref=\"ModelWeights.Layers\"/>.",
+            $"int LayerCount = {layers.Length}");
+        GeneratedFile.WriteConstant(w, "Parameters of all layers (Keras's count; PyTorch reports 4·Units more per LSTM: two bias vectors).",
+            $"int ParameterCount = {TotalParameters(layers)}");
         for (int k = 0; k < layers.Length; k++)
         {
             w.Line($"/// <summary>Layer {k} ({Describe(layers[k])}): features in per step.</summary>");
@@ -213,20 +197,21 @@ internal static class ModelEmitter
         {
             w.Line("ArgumentNullException.ThrowIfNull(weights);");
             w.Line("var layers = weights.Layers;");
-            w.Line("if (layers.Count != LayerCount)");
-            w.Line($"    throw new ArgumentException($\"weights: {s.ClassName} has {{LayerCount}} weighted layers ({expected}), got {{layers.Count}} ({{weights}}).\", nameof(weights));");
+            ArgumentChecks.Write(w, "layers.Count != LayerCount", "weights",
+                $"weights: {s.ClassName} has {{LayerCount}} weighted layers ({expected}), got {{layers.Count}} ({{weights}}).");
             w.Line("// Check every layer first: nothing is packed or replaced unless all fit.");
             for (int k = 0; k < layers.Length; k++)
             {
                 var l = layers[k];
                 string type = WeightsType(l), kind = KindName(l);
-                w.Line($"if (layers[{k}] is not {type} w{k} || w{k}.Input != {l.Input} || w{k}.Units != {l.Units})");
-                w.Line($"    throw new ArgumentException($\"weights.Layers[{k}]: {s.ClassName} layer {k} expects {kind} weights with Input = {l.Input}, Units = {l.Units}, got {{layers[{k}]}}.\", nameof(weights));");
+                ArgumentChecks.Write(w, $"layers[{k}] is not {type} w{k} || w{k}.Input != {l.Input} || w{k}.Units != {l.Units}", "weights",
+                    $"weights.Layers[{k}]: {s.ClassName} layer {k} expects {kind} weights with Input = {l.Input}, Units = {l.Units}, got {{layers[{k}]}}.");
                 if (l.Kind == ModelLayerKind.Gru)
                 {
                     // The two bias conventions pack and run differently: a mismatch would compute silently wrong outputs.
-                    w.Line($"if (w{k}.ResetAfter != {Format.Literal(l.ResetAfter)})");
-                    w.Line($"    throw new ArgumentException(\"weights.Layers[{k}]: {s.ClassName} layer {k} is a GRU with ResetAfter = {Format.Literal(l.ResetAfter)}, got GRU weights with ResetAfter = {Format.Literal(!l.ResetAfter)}.\", nameof(weights));");
+                    ArgumentChecks.Write(w, $"w{k}.ResetAfter != {Format.Literal(l.ResetAfter)}", "weights",
+                        $"weights.Layers[{k}]: {s.ClassName} layer {k} is a GRU with ResetAfter = {Format.Literal(l.ResetAfter)}, got GRU weights with ResetAfter = {Format.Literal(!l.ResetAfter)}.",
+                        interpolated: false);
                 }
             }
             for (int k = 0; k < layers.Length; k++)
@@ -299,8 +284,7 @@ internal static class ModelEmitter
         w.Line("/// <summary>Runs one whole sequence through every layer from a zero state" + (s.Streaming ? "; the streaming state of <see cref=\"Step\"/> is neither read nor changed." : ".") + "</summary>");
         w.Line($"/// <param name=\"input\">Steps·Input = {s.Steps}·{s.Input} floats, row-major [step, feature].</param>");
         w.Line($"/// <param name=\"output\">Receives OutputLength = {(last.SequenceOut ? $"{s.Steps}·{last.Output}" : last.Output.ToString(CultureInfo.InvariantCulture))} floats: {OutShape(s, last)}.</param>");
-        w.Line("/// <exception cref=\"ArgumentException\">A span has the wrong length.</exception>");
-        w.Line("/// <exception cref=\"InvalidOperationException\">No weights were loaded.</exception>");
+        ArgumentChecks.WriteDocs(w);
         w.Line("public void Predict(ReadOnlySpan<float> input, Span<float> output) => Predict(input, output, default, default);");
         w.Line();
         w.Line("/// <summary>");
@@ -312,57 +296,68 @@ internal static class ModelEmitter
         w.Line("/// <param name=\"output\">Receives OutputLength floats.</param>");
         w.Line("/// <param name=\"initialState\">StateLength floats, or empty for zeros.</param>");
         w.Line("/// <param name=\"finalState\">Receives StateLength floats, or empty when not wanted.</param>");
-        w.Line("/// <exception cref=\"ArgumentException\">A span has the wrong length.</exception>");
-        w.Line("/// <exception cref=\"InvalidOperationException\">No weights were loaded.</exception>");
+        ArgumentChecks.WriteDocs(w);
         using (w.Block("public void Predict(ReadOnlySpan<float> input, Span<float> output, ReadOnlySpan<float> initialState, Span<float> finalState)"))
         {
             WriteLoadedCheck(w, s, layers, "Predict");
-            w.Line("if (input.Length != Steps * Input)");
-            w.Line($"    throw new ArgumentException($\"input: expected Steps·Input = {s.Steps}·{s.Input} = {{Steps * Input}} floats ([{s.Steps}, {s.Input}]), got {{input.Length}}.\", nameof(input));");
-            w.Line("if (output.Length != OutputLength)");
-            w.Line($"    throw new ArgumentException($\"output: expected OutputLength = {{OutputLength}} floats ({OutShape(s, last)}), got {{output.Length}}.\", nameof(output));");
-            w.Line("if (!initialState.IsEmpty && initialState.Length != StateLength)");
-            w.Line("    throw new ArgumentException($\"initialState: expected StateLength = {StateLength} floats (or none), got {initialState.Length}.\", nameof(initialState));");
-            w.Line("if (!finalState.IsEmpty && finalState.Length != StateLength)");
-            w.Line("    throw new ArgumentException($\"finalState: expected StateLength = {StateLength} floats (or none), got {finalState.Length}.\", nameof(finalState));");
+            ArgumentChecks.Write(w, "input.Length != Steps * Input", "input",
+                $"input: expected Steps·Input = {s.Steps}·{s.Input} = {{Steps * Input}} floats ([{s.Steps}, {s.Input}]), got {{input.Length}}.");
+            ArgumentChecks.Write(w, "output.Length != OutputLength", "output", $"output: expected OutputLength = {{OutputLength}} floats ({OutShape(s, last)}), got {{output.Length}}.");
+            foreach (string state in new[] { "initialState", "finalState" })
+                ArgumentChecks.Write(w, $"!{state}.IsEmpty && {state}.Length != StateLength", state,
+                    $"{state}: expected StateLength = {{StateLength}} floats (or none), got {{{state}.Length}}.");
             w.Line();
-            w.Line("ReadOnlySpan<float> x = input;");
-            w.Line("Span<float> y;");
-            for (int k = 0; k < layers.Length; k++)
-            {
-                var l = layers[k];
-                w.Line($"// Layer {k}: {Describe(l)}, {InShape(s, l)} -> {OutShape(s, l)}.");
-                string length = l.SequenceOut ? $"{s.Steps * l.Output}" : $"{l.Output}";
-                w.Line(k == layers.Length - 1 ? "y = output;" : $"y = {(k % 2 == 0 ? "_sequenceA" : "_sequenceB")}.AsSpan(0, {length});");
-                string sequences = Format.Literal(l.ReturnSequences);
-                if (l.Bidirectional)
-                {
-                    w.Line("// Forward over the sequence, backward over its reversed copy; then [forward | backward] per step.");
-                    WriteRecurrentRun(w, layers, k, 0, $"packed{k}", "x", $"_layer{k}Forward", sequences);
-                    w.Line($"ModelKernels.ReverseSteps(x, _layer{k}Reversed, Steps, {l.Input});");
-                    WriteRecurrentRun(w, layers, k, 1, $"packed{k}Backward", $"_layer{k}Reversed", $"_layer{k}Backward", sequences);
-                    w.Line($"ModelKernels.ConcatDirections(_layer{k}Forward, _layer{k}Backward, y, {(l.ReturnSequences ? "Steps" : "1")}, {l.Units});");
-                }
-                else if (l.GoBackwards)
-                {
-                    w.Line("// Keras go_backwards: run over the reversed sequence, output in that (reversed) order.");
-                    w.Line($"ModelKernels.ReverseSteps(x, _layer{k}Reversed, Steps, {l.Input});");
-                    WriteRecurrentRun(w, layers, k, 0, $"packed{k}", $"_layer{k}Reversed", "y", sequences);
-                }
-                else if (l.IsRecurrent)
-                    WriteRecurrentRun(w, layers, k, 0, $"packed{k}", "x", "y", sequences);
-                else if (l.SequenceIn)
-                {
-                    using (w.Block("for (int t = 0; t < Steps; t++)"))
-                        w.Line($"ModelKernels.Dense(packed{k}, {l.Input}, {l.Units}, x.Slice(t * {l.Input}, {l.Input}), y.Slice(t * {l.Units}, {l.Units}), Activation.{l.Activation});");
-                }
-                else
-                    w.Line($"ModelKernels.Dense(packed{k}, {l.Input}, {l.Units}, x, y, Activation.{l.Activation});");
-                if (k < layers.Length - 1)
-                    w.Line("x = y;");
-            }
+            WriteChain(w, layers, "x", "input", k => $"{InShape(s, layers[k])} -> {OutShape(s, layers[k])}", "_sequence",
+                l => l.SequenceOut ? s.Steps * l.Output : l.Output, (k, l) => WritePredictLayer(w, layers, k, l));
         }
         w.Line();
+    }
+
+    // Layer k of Predict, from x into y.
+    private static void WritePredictLayer(IndentedWriter w, ModelLayerSpec[] layers, int k, ModelLayerSpec l)
+    {
+        string sequences = Format.Literal(l.ReturnSequences);
+        if (l.Bidirectional)
+        {
+            w.Line("// Forward over the sequence, backward over its reversed copy; then [forward | backward] per step.");
+            WriteRecurrentRun(w, layers, k, 0, $"packed{k}", "x", $"_layer{k}Forward", sequences);
+            w.Line($"ModelKernels.ReverseSteps(x, _layer{k}Reversed, Steps, {l.Input});");
+            WriteRecurrentRun(w, layers, k, 1, $"packed{k}Backward", $"_layer{k}Reversed", $"_layer{k}Backward", sequences);
+            w.Line($"ModelKernels.ConcatDirections(_layer{k}Forward, _layer{k}Backward, y, {(l.ReturnSequences ? "Steps" : "1")}, {l.Units});");
+        }
+        else if (l.GoBackwards)
+        {
+            w.Line("// Keras go_backwards: run over the reversed sequence, output in that (reversed) order.");
+            w.Line($"ModelKernels.ReverseSteps(x, _layer{k}Reversed, Steps, {l.Input});");
+            WriteRecurrentRun(w, layers, k, 0, $"packed{k}", $"_layer{k}Reversed", "y", sequences);
+        }
+        else if (l.IsRecurrent)
+            WriteRecurrentRun(w, layers, k, 0, $"packed{k}", "x", "y", sequences);
+        else if (l.SequenceIn)
+        {
+            using (w.Block("for (int t = 0; t < Steps; t++)"))
+                w.Line($"ModelKernels.Dense(packed{k}, {l.Input}, {l.Units}, x.Slice(t * {l.Input}, {l.Input}), y.Slice(t * {l.Units}, {l.Units}), Activation.{l.Activation});");
+        }
+        else
+            w.Line($"ModelKernels.Dense(packed{k}, {l.Input}, {l.Units}, x, y, Activation.{l.Activation});");
+    }
+
+    // Chains the layers: `current` holds each layer's input and y its output, the output span for the last layer and
+    // otherwise one of two buffers, `buffer`A and `buffer`B, in turn. `call` writes layer k's work.
+    private static void WriteChain(IndentedWriter w, ModelLayerSpec[] layers, string current, string input, Func<int, string?> shapes,
+        string buffer, Func<ModelLayerSpec, int> length, Action<int, ModelLayerSpec> call)
+    {
+        w.Line($"ReadOnlySpan<float> {current} = {input};");
+        w.Line("Span<float> y;");
+        for (int k = 0; k < layers.Length; k++)
+        {
+            var l = layers[k];
+            w.Line($"// Layer {k}: {Describe(l)}" + (shapes(k) is { } shape ? ", " + shape : "") + ".");
+            w.Line(k == layers.Length - 1 ? "y = output;" : $"y = {buffer}{(k % 2 == 0 ? "A" : "B")}.AsSpan(0, {length(l)});");
+            call(k, l);
+            if (k < layers.Length - 1)
+                w.Line($"{current} = y;");
+        }
     }
 
     private static void WriteModelStep(IndentedWriter w, ModelSpec s, ModelLayerSpec[] layers)
@@ -382,23 +377,15 @@ internal static class ModelEmitter
         w.Line("/// </summary>");
         w.Line($"/// <param name=\"x\">Input = {s.Input} floats of this step.</param>");
         w.Line($"/// <param name=\"output\">Receives Output = {last.Units} floats.</param>");
-        w.Line("/// <exception cref=\"ArgumentException\">A span has the wrong length.</exception>");
-        w.Line("/// <exception cref=\"InvalidOperationException\">No weights were loaded.</exception>");
+        ArgumentChecks.WriteDocs(w);
         using (w.Block("public void Step(ReadOnlySpan<float> x, Span<float> output)"))
         {
             WriteLoadedCheck(w, s, layers, "Step");
-            w.Line("if (x.Length != Input)");
-            w.Line($"    throw new ArgumentException($\"x: expected Input = {s.Input} floats, got {{x.Length}}.\", nameof(x));");
-            w.Line("if (output.Length != Output)");
-            w.Line($"    throw new ArgumentException($\"output: expected Output = {last.Output} floats, got {{output.Length}}.\", nameof(output));");
+            ArgumentChecks.Write(w, "x.Length != Input", "x", $"x: expected Input = {s.Input} floats, got {{x.Length}}.");
+            ArgumentChecks.Write(w, "output.Length != Output", "output", $"output: expected Output = {last.Output} floats, got {{output.Length}}.");
             w.Line();
-            w.Line("ReadOnlySpan<float> v = x;");
-            w.Line("Span<float> y;");
-            for (int k = 0; k < layers.Length; k++)
+            WriteChain(w, layers, "v", "x", _ => null, "_vector", l => l.Output, (k, l) =>
             {
-                var l = layers[k];
-                w.Line($"// Layer {k}: {Describe(l)}.");
-                w.Line(k == layers.Length - 1 ? "y = output;" : $"y = {(k % 2 == 0 ? "_vectorA" : "_vectorB")}.AsSpan(0, {l.Output});");
                 if (StepAlternates(s, l))
                 {
                     w.Line($"Layer{k}Kernel.Run(packed{k}, v, y, 1, _layer{k}State, _layer{k}Reverse);");
@@ -408,34 +395,12 @@ internal static class ModelEmitter
                     w.Line(l.IsRecurrent
                         ? $"Layer{k}Kernel.Run(packed{k}, v, y, 1, _layer{k}State);"
                         : $"ModelKernels.Dense(packed{k}, {l.Input}, {l.Units}, v, y, Activation.{l.Activation});");
-                if (k < layers.Length - 1)
-                    w.Line("v = y;");
-            }
+            });
         }
         w.Line();
-        w.Line("/// <summary>Sets the streaming state (Keras stateful=True carried over, or a PyTorch h_0/c_0) in the <see cref=\"StateLength\"/> layout.</summary>");
-        w.Line("/// <exception cref=\"ArgumentException\"><paramref name=\"state\"/> is not StateLength floats.</exception>");
-        using (w.Block("public void SetState(ReadOnlySpan<float> state)"))
-        {
-            w.Line("if (state.Length != StateLength)");
-            w.Line("    throw new ArgumentException($\"state: expected StateLength = {StateLength} floats, got {state.Length}.\", nameof(state));");
-            for (int k = 0; k < layers.Length; k++)
-                if (layers[k].IsRecurrent)
-                    w.Line($"Layer{k}Kernel.SetState(_layer{k}State, state.Slice({StateOffset(layers, k)}, {LayerStateLength(layers[k])}));");
-            WriteResetDirections(w, s, layers);
-        }
-        w.Line();
-        w.Line("/// <summary>Copies the streaming state out, in the <see cref=\"StateLength\"/> layout.</summary>");
-        w.Line("/// <exception cref=\"ArgumentException\"><paramref name=\"state\"/> is not StateLength floats.</exception>");
-        using (w.Block("public void GetState(Span<float> state)"))
-        {
-            w.Line("if (state.Length != StateLength)");
-            w.Line("    throw new ArgumentException($\"state: expected StateLength = {StateLength} floats, got {state.Length}.\", nameof(state));");
-            for (int k = 0; k < layers.Length; k++)
-                if (layers[k].IsRecurrent)
-                    w.Line($"Layer{k}Kernel.GetState(_layer{k}State, state.Slice({StateOffset(layers, k)}, {LayerStateLength(layers[k])}));");
-        }
-        w.Line();
+        WriteStateAccess(w, s, layers, "SetState", "ReadOnlySpan<float>",
+            "Sets the streaming state (Keras stateful=True carried over, or a PyTorch h_0/c_0) in the <see cref=\"StateLength\"/> layout.");
+        WriteStateAccess(w, s, layers, "GetState", "Span<float>", "Copies the streaming state out, in the <see cref=\"StateLength\"/> layout.");
         w.Line("/// <summary>Sets the streaming state (every recurrent layer's h, and each LSTM's c) back to zero, as at construction.</summary>");
         using (w.Block("public void ResetState()"))
         {
@@ -443,6 +408,23 @@ internal static class ModelEmitter
                 if (layers[k].IsRecurrent)
                     w.Line($"Array.Clear(_layer{k}State);");
             WriteResetDirections(w, s, layers);
+        }
+        w.Line();
+    }
+
+    // SetState or GetState: every recurrent layer's part of the StateLength layout, in or out.
+    private static void WriteStateAccess(IndentedWriter w, ModelSpec s, ModelLayerSpec[] layers, string method, string span, string summary)
+    {
+        w.Line($"/// <summary>{summary}</summary>");
+        w.Line("/// <exception cref=\"ArgumentException\"><paramref name=\"state\"/> is not StateLength floats.</exception>");
+        using (w.Block($"public void {method}({span} state)"))
+        {
+            ArgumentChecks.Write(w, "state.Length != StateLength", "state", "state: expected StateLength = {StateLength} floats, got {state.Length}.");
+            for (int k = 0; k < layers.Length; k++)
+                if (layers[k].IsRecurrent)
+                    w.Line($"Layer{k}Kernel.{method}(_layer{k}State, state.Slice({StateOffset(layers, k)}, {LayerStateLength(layers[k])}));");
+            if (method == "SetState")
+                WriteResetDirections(w, s, layers);
         }
         w.Line();
     }

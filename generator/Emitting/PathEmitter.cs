@@ -1,8 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Globalization;
-using LstmGen.GeneratedCodeSupport;
-
 namespace LstmGen.Generator;
 
 /// <summary>
@@ -17,7 +12,7 @@ internal static class PathEmitter
         var walk = new TileWalk(KernelSizing.Pad(s.Units, f.Width) / f.Width, KernelSizing.Alternates(s));
         w.Line($"// ---- {f.Name} path: {Format.Plural(walk.Columns, "column")} of {Format.Plural(f.Width, "unit")}; register tiles of two columns" + (walk.Single ? ", then one single column." : "."));
         if (!s.ResetBefore) // reset_after=False streams through Project and Recur (see KernelEmitter's Run)
-            WriteStep(w, s, f, walk);
+            WriteCellStep(w, s, f, walk, TileKind.Step);
         WriteProject(w, f, walk);
         WriteRecur(w, s, f, walk);
         if (batch)
@@ -34,11 +29,16 @@ internal static class PathEmitter
                 BatchTileEmitter.Write(w, s, f, columns);
     }
 
-    private static void WriteStep(IndentedWriter w, LstmKernelSpec s, SimdFlavor f, TileWalk walk)
+    // Step (one streaming step from x) or Recur (Forward's recurrence from the projected input z): c and h' of every tile.
+    private static void WriteCellStep(IndentedWriter w, LstmKernelSpec s, SimdFlavor f, TileWalk walk, TileKind kind)
     {
-        w.Line("// One streaming step: for each tile, z = b + W_ih·x + W_hh·h for all four gates of its units, then c and h'.");
-        using (w.Block($"private static void Step{f.Name}(ref float weights, ref float x, ref float h, ref float c, ref float hNext{Reverse(walk)})"))
-            WriteWalk(w, walk, (col, n) => w.Line($"{TilePlan.NameOf(TileKind.Step, f, n, 1)}({Weights(f, col)}, ref x, ref h, {State(f, Own(s), col)}, {State(f, "hNext", col)}{PassReverse(walk)});"),
+        bool step = kind == TileKind.Step;
+        w.Line(step
+            ? "// One streaming step: for each tile, z = b + W_ih·x + W_hh·h for all four gates of its units, then c and h'."
+            : "// Forward's recurrence for one step: z (the projected input) + W_hh·h, then c and h'.");
+        string reverse = walk.Alternates ? ", bool reverse" : "", passReverse = walk.Alternates ? ", reverse" : "";
+        using (w.Block($"private static void {(step ? "Step" : "Recur")}{f.Name}(ref float weights, ref float {(step ? "x" : "z")}, ref float h, ref float c, ref float hNext{reverse})"))
+            WriteWalk(w, walk, (col, n) => w.Line($"{TilePlan.NameOf(kind, f, n, 1)}({Weights(f, col)}, {(step ? "ref x" : Sums(f, col))}, ref h, {State(f, Own(s), col)}, {State(f, "hNext", col)}{passReverse});"),
                 reversible: true);
         w.Line();
     }
@@ -50,7 +50,7 @@ internal static class PathEmitter
         using (w.Block($"private static void Project{f.Name}(ref float weights, ref float x, int n, ref float z)"))
             WriteWalk(w, walk, (col, columns) =>
             {
-                string args = $"{Weights(f, col)}, ref Unsafe.Add(ref x, t * Input), ref Unsafe.Add(ref z, t * 4 * PaddedUnits{f.Name} + {col} * {Sums(f)})";
+                string args = $"{Weights(f, col)}, ref Unsafe.Add(ref x, t * Input), ref Unsafe.Add(ref z, t * 4 * PaddedUnits{f.Name} + {col} * {4 * f.Width})";
                 using (w.Block("for (int t = 0; t < n; t += 2)"))
                 {
                     w.Line("if (t + 1 < n)");
@@ -62,26 +62,21 @@ internal static class PathEmitter
         w.Line();
     }
 
+    // Forward's recurrence: fused into one pass (WriteCellStep), or reset_after=False's two passes over the tiles.
+    // U_n multiplies r∘h, which needs r of every unit: pass 1 finishes r and u and writes r∘h (into c's slot); pass 2
+    // reduces U_n·(r∘h) and writes h'.
     private static void WriteRecur(IndentedWriter w, LstmKernelSpec s, SimdFlavor f, TileWalk walk)
     {
-        string Sums(string col) => $"ref Unsafe.Add(ref z, {col} * {PathEmitter.Sums(f)})";
-        if (s.ResetBefore)
+        if (!s.ResetBefore)
         {
-            // U_n multiplies r∘h, which needs r of every unit: pass 1 finishes r and u and writes r∘h (into c's slot);
-            // pass 2 reduces U_n·(r∘h) and writes h'.
-            w.Line("// Forward's recurrence for one step, two passes over the tiles: r, u and r∘h, then U_n·(r∘h) and h'.");
-            using (w.Block($"private static void Recur{f.Name}(ref float weights, ref float z, ref float h, ref float c, ref float hNext)"))
-            {
-                WriteWalk(w, walk, (col, n) => w.Line($"{TilePlan.NameOf(TileKind.Recur, f, n, 1)}({Weights(f, col)}, {Sums(col)}, ref h, {State(f, "h", col)}, {State(f, "c", col)});"));
-                WriteWalk(w, walk, (col, n) => w.Line($"{TilePlan.NameOf(TileKind.Reset, f, n, 1)}({Weights(f, col)}, {Sums(col)}, ref c, {State(f, "h", col)}, {State(f, "hNext", col)});"));
-            }
+            WriteCellStep(w, s, f, walk, TileKind.Recur);
+            return;
         }
-        else
+        w.Line("// Forward's recurrence for one step, two passes over the tiles: r, u and r∘h, then U_n·(r∘h) and h'.");
+        using (w.Block($"private static void Recur{f.Name}(ref float weights, ref float z, ref float h, ref float c, ref float hNext)"))
         {
-            w.Line("// Forward's recurrence for one step: z (the projected input) + W_hh·h, then c and h'.");
-            using (w.Block($"private static void Recur{f.Name}(ref float weights, ref float z, ref float h, ref float c, ref float hNext{Reverse(walk)})"))
-                WriteWalk(w, walk, (col, n) => w.Line($"{TilePlan.NameOf(TileKind.Recur, f, n, 1)}({Weights(f, col)}, {Sums(col)}, ref h, {State(f, Own(s), col)}, {State(f, "hNext", col)}{PassReverse(walk)});"),
-                    reversible: true);
+            WriteWalk(w, walk, (col, n) => w.Line($"{TilePlan.NameOf(TileKind.Recur, f, n, 1)}({Weights(f, col)}, {Sums(f, col)}, ref h, {State(f, "h", col)}, {State(f, "c", col)});"));
+            WriteWalk(w, walk, (col, n) => w.Line($"{TilePlan.NameOf(TileKind.Reset, f, n, 1)}({Weights(f, col)}, {Sums(f, col)}, ref c, {State(f, "h", col)}, {State(f, "hNext", col)});"));
         }
         w.Line();
     }
@@ -127,16 +122,12 @@ internal static class PathEmitter
     // An LSTM tile updates its units' c in place; a GRU tile reads its units' old h instead (and has no c).
     private static string Own(LstmKernelSpec s) => s.Gru ? "h" : "c";
 
-    private static string Reverse(TileWalk walk) => walk.Alternates ? ", bool reverse" : "";
-
-    private static string PassReverse(TileWalk walk) => walk.Alternates ? ", reverse" : "";
-
     private static string Weights(SimdFlavor f, string col) => $"ref Unsafe.Add(ref weights, {col} * (4 * {f.Width} * PackedRows))";
 
     private static string State(SimdFlavor f, string name, string col) => $"ref Unsafe.Add(ref {name}, {col} * {f.Width})";
 
-    // Floats of gate sums per vector column: 4 gates × the width.
-    private static int Sums(SimdFlavor f) => 4 * f.Width;
+    // The gate sums of the tile at `col`: 4 gates × the width per vector column.
+    private static string Sums(SimdFlavor f, string col) => $"ref Unsafe.Add(ref z, {col} * {4 * f.Width})";
 
     /// <summary>The register tiles of a path: <see cref="Pairs"/> of columns, then a single column where the count is odd.</summary>
     private readonly record struct TileWalk(int Columns, bool Alternates)

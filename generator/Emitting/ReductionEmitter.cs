@@ -1,8 +1,3 @@
-using System;
-using System.Globalization;
-using System.Linq;
-using LstmGen.GeneratedCodeSupport;
-
 namespace LstmGen.Generator;
 
 /// <summary>

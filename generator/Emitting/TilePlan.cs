@@ -1,6 +1,3 @@
-using System.Linq;
-using LstmGen.GeneratedCodeSupport;
-
 namespace LstmGen.Generator;
 
 /// <summary>What a tile method computes.</summary>

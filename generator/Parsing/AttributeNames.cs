@@ -5,11 +5,13 @@ internal static class AttributeNames
 {
     public const string LstmLayer = "LstmGen.LstmLayerAttribute";
     public const string LstmModel = "LstmGen.LstmModelAttribute";
-    public const string Lstm = "LstmGen.LstmAttribute";
-    public const string Gru = "LstmGen.GruAttribute";
-    public const string Dense = "LstmGen.DenseAttribute";
-    public const string Dropout = "LstmGen.DropoutAttribute";
 
-    /// <summary>The layer attributes of an [LstmModel] class.</summary>
-    public static readonly string[] ModelLayers = { Lstm, Gru, Dense, Dropout };
+    /// <summary>The layer attributes of an [LstmModel] class, with the kind of weighted layer each adds (none for Dropout).</summary>
+    public static readonly (string Name, ModelLayerKind? Kind)[] ModelLayers =
+    {
+        ("LstmGen.LstmAttribute", ModelLayerKind.Lstm),
+        ("LstmGen.GruAttribute", ModelLayerKind.Gru),
+        ("LstmGen.DenseAttribute", ModelLayerKind.Dense),
+        ("LstmGen.DropoutAttribute", null),
+    };
 }

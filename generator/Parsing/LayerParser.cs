@@ -1,12 +1,6 @@
-using System.Linq;
-using System.Threading;
-using LstmGen.GeneratedCodeSupport;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
-
 namespace LstmGen.Generator;
 
-/// <summary>Turns one [LstmLayer] class into a <see cref="LayerResult"/>. Never throws on odd source.</summary>
+/// <summary>Turns one [LstmLayer] class into a <see cref="ParseResult{TSpec}"/>. Never throws on odd source.</summary>
 internal static class LayerParser
 {
     private const string Example = "LstmLayer(Input = 28, Units = 128)";
@@ -14,12 +8,10 @@ internal static class LayerParser
     private static readonly string[] GeneratedMembers =
         { "Input", "Units", "Steps", "ReturnSequences", "ParameterCount", "LoadWeights", "Forward", "Step", "ResetState" };
 
-    public static LayerResult Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+    public static ParseResult<LayerSpec> Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
     {
-        if (context.TargetSymbol is not INamedTypeSymbol type || context.TargetNode is not TypeDeclarationSyntax declaration
-            || context.Attributes.FirstOrDefault() is not { } data
-            || !TargetClass.IsFirstDeclaration(type, AttributeNames.LstmLayer, declaration, cancellationToken))
-            return new LayerResult(null, default);
+        if (TargetClass.Find(context, AttributeNames.LstmLayer, cancellationToken) is not var (type, declaration, data))
+            return ParseResult<LayerSpec>.None;
 
         var report = new ParseReport(type.Name);
         TargetClass.Check(type, declaration, "LstmLayer", GeneratedMembers, report, cancellationToken);
@@ -36,7 +28,7 @@ internal static class LayerParser
             ? null
             : new LayerSpec(TargetClass.Namespace(type), type.Name, TargetClass.Keyword(declaration), input!.Value, units!.Value, steps ?? 0,
                 returnSequences, stateOnStack, recurrentPrecision);
-        return new LayerResult(spec, report.Diagnostics);
+        return new ParseResult<LayerSpec>(spec, report.Diagnostics);
     }
 
     // RecurrentWeights: a WeightPrecision; a cast of any other number is refused (LSTMGEN017).

@@ -1,13 +1,6 @@
-using System.Collections.Generic;
-using System.Linq;
-using System.Threading;
-using LstmGen.GeneratedCodeSupport;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
-
 namespace LstmGen.Generator;
 
-/// <summary>Turns one [LstmModel] class and its layer attributes into a <see cref="ModelResult"/>. Never throws on odd source.</summary>
+/// <summary>Turns one [LstmModel] class and its layer attributes into a <see cref="ParseResult{TSpec}"/>. Never throws on odd source.</summary>
 internal static class ModelParser
 {
     private const string Example = "LstmModel(Input = 28, Steps = 28)";
@@ -25,22 +18,21 @@ internal static class ModelParser
 
     private static readonly Activation[] GateActivations = { Activation.Sigmoid, Activation.HardSigmoid, Activation.HardSigmoidKeras2 };
 
-    public static ModelResult Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+    public static ParseResult<ModelSpec> Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
     {
-        if (context.TargetSymbol is not INamedTypeSymbol type || context.TargetNode is not TypeDeclarationSyntax declaration
-            || context.Attributes.FirstOrDefault() is not { } data
-            || !TargetClass.IsFirstDeclaration(type, AttributeNames.LstmModel, declaration, cancellationToken))
-            return new ModelResult(null, default);
+        if (TargetClass.Find(context, AttributeNames.LstmModel, cancellationToken) is not var (type, declaration, data))
+            return ParseResult<ModelSpec>.None;
         var report = new ParseReport(type.Name);
         var model = new AttributeReader(report, data, "LstmModel", cancellationToken);
         if (TargetClass.Has(type, AttributeNames.LstmLayer))
         {
             report.Add(Diagnostics.LayerAndModel, model.Location, type.Name);
-            return new ModelResult(null, report.Diagnostics);
+            return new ParseResult<ModelSpec>(null, report.Diagnostics);
         }
 
         var layerAttributes = type.GetAttributes()
-            .Where(a => a.AttributeClass?.ToDisplayString() is AttributeNames.Lstm or AttributeNames.Gru or AttributeNames.Dense)
+            .Select(a => (Attribute: a, Kind: AttributeNames.ModelLayers.FirstOrDefault(l => l.Name == a.AttributeClass?.ToDisplayString()).Kind))
+            .Where(a => a.Kind is not null)
             .ToList();
         var members = FixedMembers.Concat(Enumerable.Range(0, layerAttributes.Count)
             .SelectMany(k => new[] { $"Layer{k}Kernel", $"Layer{k}Input", $"Layer{k}Units", $"Layer{k}StateOffset" })).ToList();
@@ -57,9 +49,8 @@ internal static class ModelParser
         for (int k = 0; k < layerAttributes.Count; k++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            string className = layerAttributes[k].AttributeClass!.ToDisplayString();
-            var kind = className == AttributeNames.Gru ? ModelLayerKind.Gru : className == AttributeNames.Lstm ? ModelLayerKind.Lstm : ModelLayerKind.Dense;
-            var attribute = new AttributeReader(report, layerAttributes[k], kind.ToString(), cancellationToken);
+            var kind = layerAttributes[k].Kind!.Value;
+            var attribute = new AttributeReader(report, layerAttributes[k].Attribute, kind.ToString(), cancellationToken);
             int? units = attribute.Size("Units", attribute.Name + "(Units = 64)");
             int? declaredInput = attribute.Size("Input", example: null);
             if (declaredInput is int di && width > 0 && di != width)
@@ -96,7 +87,7 @@ internal static class ModelParser
             ? null
             : new ModelSpec(TargetClass.Namespace(type), type.Name, TargetClass.Keyword(declaration), input!.Value, steps!.Value,
                 new EquatableArray<ModelLayerSpec>(layers.ToArray()), streaming);
-        return new ModelResult(spec, report.Diagnostics);
+        return new ParseResult<ModelSpec>(spec, report.Diagnostics);
     }
 
     // An [Lstm] or [Gru] layer: null when a size is unknown.

@@ -1,7 +1,3 @@
-using System.Collections.Generic;
-using System.Linq;
-using Microsoft.CodeAnalysis;
-
 namespace LstmGen.Generator;
 
 /// <summary>What parsing one class found: its diagnostics, and whether anything stops its emission.</summary>

@@ -1,7 +1,3 @@
-using System.Collections.Generic;
-using System.Linq;
-using System.Threading;
-using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace LstmGen.Generator;
@@ -14,15 +10,19 @@ internal static class TargetClass
         type.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == attributeName);
 
     /// <summary>
-    /// Whether <paramref name="declaration"/> carries the class's first attribute of this name. The attribute on several
-    /// partial declarations of one class is the compiler's CS0579; only the first answers, so the class gets one
-    /// source and one set of diagnostics.
+    /// The class, its declaration and the attribute of <paramref name="context"/>; null when the target is not a class, or
+    /// when this declaration does not carry the class's first such attribute: the attribute on several partial
+    /// declarations of one class is the compiler's CS0579, and only the first answers, so the class gets one source and
+    /// one set of diagnostics.
     /// </summary>
-    public static bool IsFirstDeclaration(INamedTypeSymbol type, string attributeName, TypeDeclarationSyntax declaration,
-        CancellationToken cancellationToken)
+    public static (INamedTypeSymbol Type, TypeDeclarationSyntax Declaration, AttributeData Attribute)? Find(
+        GeneratorAttributeSyntaxContext context, string attributeName, CancellationToken cancellationToken)
     {
+        if (context.TargetSymbol is not INamedTypeSymbol type || context.TargetNode is not TypeDeclarationSyntax declaration
+            || context.Attributes.FirstOrDefault() is not { } attribute)
+            return null;
         var first = type.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == attributeName);
-        return first?.ApplicationSyntaxReference?.GetSyntax(cancellationToken).Parent?.Parent == declaration;
+        return first?.ApplicationSyntaxReference?.GetSyntax(cancellationToken).Parent?.Parent == declaration ? (type, declaration, attribute) : null;
     }
 
     /// <summary>The namespace to emit into; null for the global namespace.</summary>
