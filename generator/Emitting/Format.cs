@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace LstmGen.Generator;
 
 /// <summary>How numbers and words appear in emitted source and in messages.</summary>
@@ -14,6 +16,24 @@ internal static class Format
 
     /// <summary>"1 column", "2 columns".</summary>
     public static string Plural(int count, string noun) => $"{count} {noun}{(count == 1 ? "" : "s")}";
+
+    /// <summary>A <c>//</c> comment of <paramref name="text"/>, wrapped at word boundaries into lines of about 120 characters.</summary>
+    public static string[] Comment(string text)
+    {
+        var lines = new List<string>();
+        var line = new StringBuilder("//");
+        foreach (var word in text.Split(' '))
+        {
+            if (line.Length + 1 + word.Length > 120 && line.Length > 2)
+            {
+                lines.Add(line.ToString());
+                line.Clear().Append("//");
+            }
+            line.Append(' ').Append(word);
+        }
+        lines.Add(line.ToString());
+        return lines.ToArray();
+    }
 
     /// <summary>A C# bool literal.</summary>
     public static string Literal(bool value) => value ? "true" : "false";

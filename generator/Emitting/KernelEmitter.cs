@@ -15,8 +15,8 @@ internal static class KernelEmitter
 
     private static readonly string[] RunTwoPasses =
     {
-        "// Streaming: per step the input projection z = b + W_ih·x, then Forward's two-pass recurrence, from",
-        "// `state` = [h, h', r∘h, z], writing the last hidden state to `output`.",
+        "// Streaming: per step the input projection b + W_ih·x, then Forward's two-pass recurrence, from",
+        "// `state` = [h, h', r∘h, sums], writing the last hidden state to `output`.",
     };
 
     public static void WriteConstants(IndentedWriter w, LstmKernelSpec s, string access)
@@ -34,8 +34,8 @@ internal static class KernelEmitter
                 $"{access} const int PackedRows = 1 + Input + Units;");
         if (s.ResetBefore)
         {
-            // Streaming runs a step as Project then Recur, so it needs one step's z; c's slot holds r∘h between the passes.
-            w.Line("// The state buffer holds h, h' (the next h), r∘h and one step's z (4 gates), each padded for the widest path.");
+            // Streaming runs a step as Project then Recur, so it needs one step's sums; c's slot holds r∘h between the passes.
+            w.Line("// The state buffer holds h, h' (the next h), r∘h and one step's gate sums (4 gates), each padded for the widest path.");
             w.Line($"{access} const int StateLength = 7 * PaddedUnits{flavors[0].Name};");
         }
         else
@@ -44,7 +44,7 @@ internal static class KernelEmitter
             w.Line($"{access} const int StateLength = 3 * PaddedUnits{flavors[0].Name};");
         }
         w.Line("// Forward hoists the input projection out of the recurrence, ProjectionChunk steps at a time;");
-        w.Line("// its scratch adds those steps' projected inputs z (4 gates × padded units each) to the state.");
+        w.Line("// its scratch adds those steps' projected inputs, the gate sums b + W_ih·x (4 gates × padded units each), to the state.");
         w.Line($"{access} const int ProjectionChunk = {KernelSizing.ProjectionChunk(s.Units, s.Steps)};");
         w.Line($"{access} const int ForwardStateLength = StateLength + ProjectionChunk * 4 * PaddedUnits{flavors[0].Name};");
     }
@@ -85,13 +85,13 @@ internal static class KernelEmitter
         {
             WriteStateRefs(w);
             if (s.ResetBefore)
-                w.Line("ref float z = ref Unsafe.Add(ref h, 3 * ActivePaddedUnits);");
+                w.Line("ref float sums = ref Unsafe.Add(ref h, 3 * ActivePaddedUnits);");
             using (w.Block("for (int t = 0; t < steps; t++)"))
             {
                 if (s.ResetBefore)
                 {
-                    WriteDispatch(w, s.Units, f => $"Project{f.Name}(ref weights, ref Unsafe.Add(ref x, t * Input), 1, ref z);");
-                    WriteDispatch(w, s.Units, f => $"Recur{f.Name}(ref weights, ref z, ref h, ref c, ref hNext);");
+                    WriteDispatch(w, s.Units, f => $"Project{f.Name}(ref weights, ref Unsafe.Add(ref x, t * Input), 1, ref sums);");
+                    WriteDispatch(w, s.Units, f => $"Recur{f.Name}(ref weights, ref sums, ref h, ref c, ref hNext);");
                 }
                 else
                     WriteDispatch(w, s.Units, f => $"Step{f.Name}(ref weights, ref Unsafe.Add(ref x, t * Input), ref h, ref c, ref hNext{(alternate ? ", reverseFirst ^ ((t & 1) != 0)" : "")});");
@@ -106,19 +106,19 @@ internal static class KernelEmitter
     {
         bool alternate = KernelSizing.Alternates(s);
         w.Line("// Forward: chunks of ProjectionChunk steps; per chunk the input projection for every step, then the");
-        w.Line("// recurrence. `state` = [h, h', c, z], z holding ProjectionChunk steps of 4·ActivePaddedUnits.");
+        w.Line("// recurrence. `state` = [h, h', c, sums], sums holding ProjectionChunk steps of 4·ActivePaddedUnits.");
         using (w.Block($"{access} static void RunSequence(float[] packed, ReadOnlySpan<float> input, Span<float> output, int steps, bool sequences, Span<float> state)"))
         {
             WriteStateRefs(w);
-            w.Line("ref float z = ref Unsafe.Add(ref h, 3 * ActivePaddedUnits);");
+            w.Line("ref float sums = ref Unsafe.Add(ref h, 3 * ActivePaddedUnits);");
             using (w.Block("for (int t0 = 0; t0 < steps; t0 += ProjectionChunk)"))
             {
                 w.Line("int n = Math.Min(ProjectionChunk, steps - t0);");
                 w.Line("ref float xChunk = ref Unsafe.Add(ref x, t0 * Input);");
-                WriteDispatch(w, s.Units, f => $"Project{f.Name}(ref weights, ref xChunk, n, ref z);");
+                WriteDispatch(w, s.Units, f => $"Project{f.Name}(ref weights, ref xChunk, n, ref sums);");
                 using (w.Block("for (int s = 0; s < n; s++)"))
                 {
-                    WriteDispatch(w, s.Units, f => $"Recur{f.Name}(ref weights, ref Unsafe.Add(ref z, s * 4 * ActivePaddedUnits), ref h, ref c, ref hNext{(alternate ? ", ((t0 + s) & 1) != 0" : "")});");
+                    WriteDispatch(w, s.Units, f => $"Recur{f.Name}(ref weights, ref Unsafe.Add(ref sums, s * 4 * ActivePaddedUnits), ref h, ref c, ref hNext{(alternate ? ", ((t0 + s) & 1) != 0" : "")});");
                     WriteSwap(w);
                     w.Line("if (sequences)");
                     w.Line("    MemoryMarshal.CreateReadOnlySpan(ref h, Units).CopyTo(output.Slice((t0 + s) * Units, Units));");
@@ -138,13 +138,13 @@ internal static class KernelEmitter
     {
         w.Line("// ForwardBatch: sequences in groups of four in lock-step, so each weight load feeds four FMAs. A last group of");
         w.Line("// one to three sequences repeats its last sequence in the empty slots (their outputs are dropped).");
-        w.Line("// `state` = [h, h', c] of the four sequences (each 4·ActivePaddedUnits) and z, one tile's gate sums.");
+        w.Line("// `state` = [h, h', c] of the four sequences (each 4·ActivePaddedUnits) and sums, one tile's gate sums.");
         using (w.Block("private static void RunBatch(float[] packed, ReadOnlySpan<float> inputs, Span<float> outputs, int batch, int steps, bool sequences, Span<float> state)"))
         {
             w.Line("int seqIn = steps * Input, seqOut = sequences ? steps * Units : Units;");
             w.Line("ref float weights = ref MemoryMarshal.GetReference(LstmLayout.Aligned(packed, 0));");
             w.Line("ref float input = ref MemoryMarshal.GetReference(inputs);");
-            w.Line("ref float z = ref Unsafe.Add(ref MemoryMarshal.GetReference(state), 3 * BatchGroup * ActivePaddedUnits);");
+            w.Line("ref float sums = ref Unsafe.Add(ref MemoryMarshal.GetReference(state), 3 * BatchGroup * ActivePaddedUnits);");
             using (w.Block("for (int b = 0; b < batch; b += BatchGroup)"))
             {
                 w.Line("int count = Math.Min(BatchGroup, batch - b);");
@@ -159,7 +159,7 @@ internal static class KernelEmitter
                 using (w.Block("for (int t = 0; t < steps; t++)"))
                 {
                     w.Line("int xt = t * Input;");
-                    WriteDispatch(w, s.Units, f => $"BatchStep{f.Name}(ref weights, ref Unsafe.Add(ref x0, xt), ref Unsafe.Add(ref x1, xt), ref Unsafe.Add(ref x2, xt), ref Unsafe.Add(ref x3, xt), ref h, ref c, ref hNext, ref z);");
+                    WriteDispatch(w, s.Units, f => $"BatchStep{f.Name}(ref weights, ref Unsafe.Add(ref x0, xt), ref Unsafe.Add(ref x1, xt), ref Unsafe.Add(ref x2, xt), ref Unsafe.Add(ref x3, xt), ref h, ref c, ref hNext, ref sums);");
                     WriteSwap(w);
                     w.Line("if (sequences)");
                     w.Line("    for (int q = 0; q < count; q++)");
@@ -197,7 +197,7 @@ internal static class KernelEmitter
     }
 
     // One call per path behind the JIT-constant IsHardwareAccelerated checks.
-    public static void WriteDispatch(IndentedWriter w, int units, Func<SimdFlavor, string> call)
+    private static void WriteDispatch(IndentedWriter w, int units, Func<SimdFlavor, string> call)
     {
         var flavors = SimdFlavor.For(units);
         for (int k = 0; k < flavors.Length; k++)
@@ -206,18 +206,5 @@ internal static class KernelEmitter
             w.Line(f.Guard is null ? "else" : $"{(k == 0 ? "if" : "else if")} ({f.Guard})");
             w.Line("    " + call(f));
         }
-    }
-
-    /// <summary>What a tile method computes.</summary>
-    private enum TileKind
-    {
-        /// <summary>z = b + W_ih·x + W_hh·h, then the gates: one streaming step.</summary>
-        Step,
-        /// <summary>z = b + W_ih·x stored for later: Forward's hoisted input projection.</summary>
-        Project,
-        /// <summary>z (from Project) + W_hh·h, then the gates: Forward's recurrence (reset_after=False: its first pass).</summary>
-        Recur,
-        /// <summary>reset_after=False's second pass: U_n·(r∘h), then h'.</summary>
-        Reset,
     }
 }

@@ -71,13 +71,18 @@ internal static class ModelEmitter
         w.Line($"// LstmGen: a model of {Format.Plural(layers.Length, "layer")} specialised for Input = {s.Input}, Steps = {s.Steps}.");
         w.Line("// Change the [LstmModel], [Lstm], [Gru] and [Dense] attributes, not this file: it is rewritten on every build.");
         w.Line("//");
+        w.Lines(Format.Comment("Where things are: the class's remarks list the layers with their shapes. Then come the public members "
+            + $"(constants, LoadWeights, Predict{(s.Streaming ? ", Step, SetState, GetState, ResetState" : "")}) and one nested class per layer, "
+            + string.Join(", ", layers.Select((_, k) => $"Layer{k}Kernel")) + "; a recurrent layer's holds its kernel: Run"
+            + (s.Streaming ? " (for Step)" : "") + ", RunSequence (for Predict) and one path per SIMD width, each opening with a map of its methods."));
+        w.Line("//");
         w.Line("// Layers (a Dense after a sequence is applied at every step; Dropout is left out at inference):");
         var rows = layers.Select((l, k) => (Left: $"{k}  {Describe(l)}", Shape: $"{InShape(s, l)} -> {OutShape(s, l)}", Count: Format.Grouped(l.ParameterCount))).ToArray();
         int left = rows.Max(r => r.Left.Length) + 2, shape = rows.Max(r => r.Shape.Length) + 2;
         foreach (var r in rows)
             w.Line("//   " + r.Left.PadRight(left) + r.Shape.PadRight(shape) + r.Count + " parameters");
         w.Line($"// Parameters: {Format.Grouped(TotalParameters(layers))} (Keras's count: LSTM biases summed, 4·U·(I+U+1) per LSTM, U·(I+1) per Dense).");
-        w.Line($"// Predict: [{s.Steps}, {s.Input}] -> {OutShape(s, last)};  Step: [{s.Input}] -> [{last.Units}], LSTM states carried between calls.");
+        w.Line($"// Predict: [{s.Steps}, {s.Input}] -> {OutShape(s, last)}" + (s.Streaming ? $";  Step: [{s.Input}] -> [{last.Units}], LSTM states carried between calls." : "."));
         if (layers.Any(l => l.Kind == ModelLayerKind.Lstm))
             w.Line("// LSTM gates in PyTorch order i, f, g, o: c = σ(f)∘c + σ(i)∘act(g); h = σ(o)∘act(c), with σ the recurrent activation.");
         if (layers.Any(l => l.Kind == ModelLayerKind.Gru && l.ResetAfter))

@@ -10,7 +10,10 @@ internal static class PathEmitter
     public static void Write(IndentedWriter w, LstmKernelSpec s, SimdFlavor f, bool batch)
     {
         var walk = new TileWalk(KernelSizing.Pad(s.Units, f.Width) / f.Width, KernelSizing.Alternates(s));
-        w.Line($"// ---- {f.Name} path: {Format.Plural(walk.Columns, "column")} of {Format.Plural(f.Width, "unit")}; register tiles of two columns" + (walk.Single ? ", then one single column." : "."));
+        var tiles = s.ResetBefore
+            ? new[] { (TileKind.Project, 1), (TileKind.Project, 2), (TileKind.Recur, 1), (TileKind.Reset, 1) }
+            : new[] { (TileKind.Step, 1), (TileKind.Project, 1), (TileKind.Project, 2), (TileKind.Recur, 1) };
+        WriteHeader(w, s, f, walk, tiles, batch);
         if (!s.ResetBefore) // reset_after=False streams through Project and Recur (see KernelEmitter's Run)
             WriteCellStep(w, s, f, walk, TileKind.Step);
         WriteProject(w, f, walk);
@@ -18,9 +21,6 @@ internal static class PathEmitter
         if (batch)
             WriteBatchStep(w, f, walk);
 
-        var tiles = s.ResetBefore
-            ? new[] { (TileKind.Project, 1), (TileKind.Project, 2), (TileKind.Recur, 1), (TileKind.Reset, 1) }
-            : new[] { (TileKind.Step, 1), (TileKind.Project, 1), (TileKind.Project, 2), (TileKind.Recur, 1) };
         foreach (var (kind, stepsPerPass) in tiles)
             foreach (int columns in walk.TileSizes)
                 TileEmitter.Write(w, TilePlan.For(s, f, kind, columns, stepsPerPass));
@@ -29,15 +29,37 @@ internal static class PathEmitter
                 BatchTileEmitter.Write(w, s, f, columns);
     }
 
-    // Step (one streaming step from x) or Recur (Forward's recurrence from the projected input z): c and h' of every tile.
+    // The path's title, a map of its methods, and the row lengths its tiles' offsets count in.
+    private static void WriteHeader(IndentedWriter w, LstmKernelSpec s, SimdFlavor f, TileWalk walk, (TileKind Kind, int StepsPerPass)[] tiles, bool batch)
+    {
+        w.Line($"// ---- {f.Name} path: {Format.Plural(walk.Columns, "column")} of {Format.Plural(f.Width, "unit")}; register tiles of two columns" + (walk.Single ? ", then one single column." : "."));
+        var steps = new List<string>();
+        if (!s.ResetBefore)
+            steps.Add($"Step{f.Name} (Step)");
+        steps.Add($"Project{f.Name} and Recur{f.Name} (Forward{(s.ResetBefore ? ", and Step" : "")})");
+        if (batch)
+            steps.Add($"BatchStep{f.Name} (ForwardBatch)");
+        var tileMethods = tiles.SelectMany(t => walk.TileSizes.Select(n => TilePlan.NameOf(t.Kind, f, n, t.StepsPerPass)))
+            .Concat(batch ? walk.TileSizes.SelectMany(n => new[] { $"BatchTile{f.Name}x{n}", $"BatchPass{f.Name}x{n}" }) : Enumerable.Empty<string>());
+        w.Lines(Format.Comment($"Where things are: {string.Join(", ", steps)} walk the register tiles; the tiles follow, in this order: "
+            + string.Join(", ", tileMethods) + "."));
+        string example = TilePlan.RowName(f, walk.TileSizes.First());
+        w.Line($"// A tile's packed row holds 4 gates × its columns × {Format.Plural(f.Width, "lane")}, [gate][column][lane]; offsets into the");
+        w.Line($"// weights count such rows, then floats into the row ({example} + {f.Width}: one row on, {Format.Plural(f.Width, "float")} in).");
+        foreach (int columns in walk.TileSizes)
+            w.Line($"private const int {TilePlan.RowName(f, columns)} = {4 * columns * f.Width};");
+        w.Line();
+    }
+
+    // Step (one streaming step from x) or Recur (Forward's recurrence from the projected input): c and h' of every tile.
     private static void WriteCellStep(IndentedWriter w, LstmKernelSpec s, SimdFlavor f, TileWalk walk, TileKind kind)
     {
         bool step = kind == TileKind.Step;
         w.Line(step
-            ? "// One streaming step: for each tile, z = b + W_ih·x + W_hh·h for all four gates of its units, then c and h'."
-            : "// Forward's recurrence for one step: z (the projected input) + W_hh·h, then c and h'.");
+            ? "// One streaming step: for each tile, the sums b + W_ih·x + W_hh·h for all four gates of its units, then c and h'."
+            : "// Forward's recurrence for one step: the sums (the projected input) + W_hh·h, then c and h'.");
         string reverse = walk.Alternates ? ", bool reverse" : "", passReverse = walk.Alternates ? ", reverse" : "";
-        using (w.Block($"private static void {(step ? "Step" : "Recur")}{f.Name}(ref float weights, ref float {(step ? "x" : "z")}, ref float h, ref float c, ref float hNext{reverse})"))
+        using (w.Block($"private static void {(step ? "Step" : "Recur")}{f.Name}(ref float weights, ref float {(step ? "x" : "sums")}, ref float h, ref float c, ref float hNext{reverse})"))
             WriteWalk(w, walk, (col, n) => w.Line($"{TilePlan.NameOf(kind, f, n, 1)}({Weights(f, col)}, {(step ? "ref x" : Sums(f, col))}, ref h, {State(f, Own(s), col)}, {State(f, "hNext", col)}{passReverse});"),
                 reversible: true);
         w.Line();
@@ -47,10 +69,10 @@ internal static class PathEmitter
     {
         w.Line("// Forward's input projection for n steps, z_t = b + W_ih·x_t: tile by tile, so each tile's input rows");
         w.Line("// stay in L1 across the steps, two steps per pass so each weight load feeds two FMAs.");
-        using (w.Block($"private static void Project{f.Name}(ref float weights, ref float x, int n, ref float z)"))
+        using (w.Block($"private static void Project{f.Name}(ref float weights, ref float x, int n, ref float sums)"))
             WriteWalk(w, walk, (col, columns) =>
             {
-                string args = $"{Weights(f, col)}, ref Unsafe.Add(ref x, t * Input), ref Unsafe.Add(ref z, t * 4 * PaddedUnits{f.Name} + {col} * {4 * f.Width})";
+                string args = $"{Weights(f, col)}, ref Unsafe.Add(ref x, t * Input), ref Unsafe.Add(ref sums, t * 4 * PaddedUnits{f.Name} + {col} * (4 * {f.Width}))";
                 using (w.Block("for (int t = 0; t < n; t += 2)"))
                 {
                     w.Line("if (t + 1 < n)");
@@ -63,7 +85,7 @@ internal static class PathEmitter
     }
 
     // Forward's recurrence: fused into one pass (WriteCellStep), or reset_after=False's two passes over the tiles.
-    // U_n multiplies r∘h, which needs r of every unit: pass 1 finishes r and u and writes r∘h (into c's slot); pass 2
+    // U_n multiplies r∘h, which needs r of every unit: pass 1 finishes r and z and writes r∘h (into c's slot); pass 2
     // reduces U_n·(r∘h) and writes h'.
     private static void WriteRecur(IndentedWriter w, LstmKernelSpec s, SimdFlavor f, TileWalk walk)
     {
@@ -72,8 +94,8 @@ internal static class PathEmitter
             WriteCellStep(w, s, f, walk, TileKind.Recur);
             return;
         }
-        w.Line("// Forward's recurrence for one step, two passes over the tiles: r, u and r∘h, then U_n·(r∘h) and h'.");
-        using (w.Block($"private static void Recur{f.Name}(ref float weights, ref float z, ref float h, ref float c, ref float hNext)"))
+        w.Line("// Forward's recurrence for one step, two passes over the tiles: r, z and r∘h, then U_n·(r∘h) and h'.");
+        using (w.Block($"private static void Recur{f.Name}(ref float weights, ref float sums, ref float h, ref float c, ref float hNext)"))
         {
             WriteWalk(w, walk, (col, n) => w.Line($"{TilePlan.NameOf(TileKind.Recur, f, n, 1)}({Weights(f, col)}, {Sums(f, col)}, ref h, {State(f, "h", col)}, {State(f, "c", col)});"));
             WriteWalk(w, walk, (col, n) => w.Line($"{TilePlan.NameOf(TileKind.Reset, f, n, 1)}({Weights(f, col)}, {Sums(f, col)}, ref c, {State(f, "h", col)}, {State(f, "hNext", col)});"));
@@ -84,8 +106,8 @@ internal static class PathEmitter
     private static void WriteBatchStep(IndentedWriter w, SimdFlavor f, TileWalk walk)
     {
         w.Line("// ForwardBatch: one step of four sequences (h, c, h' of sequence q at q·PaddedUnits), tile by tile.");
-        using (w.Block($"private static void BatchStep{f.Name}(ref float weights, ref float x0, ref float x1, ref float x2, ref float x3, ref float h, ref float c, ref float hNext, ref float z)"))
-            WriteWalk(w, walk, (col, n) => w.Line($"BatchTile{f.Name}x{n}({Weights(f, col)}, ref x0, ref x1, ref x2, ref x3, ref h, {State(f, "c", col)}, {State(f, "hNext", col)}, ref z);"));
+        using (w.Block($"private static void BatchStep{f.Name}(ref float weights, ref float x0, ref float x1, ref float x2, ref float x3, ref float h, ref float c, ref float hNext, ref float sums)"))
+            WriteWalk(w, walk, (col, n) => w.Line($"BatchTile{f.Name}x{n}({Weights(f, col)}, ref x0, ref x1, ref x2, ref x3, ref h, {State(f, "c", col)}, {State(f, "hNext", col)}, ref sums);"));
         w.Line();
     }
 
@@ -127,7 +149,7 @@ internal static class PathEmitter
     private static string State(SimdFlavor f, string name, string col) => $"ref Unsafe.Add(ref {name}, {col} * {f.Width})";
 
     // The gate sums of the tile at `col`: 4 gates × the width per vector column.
-    private static string Sums(SimdFlavor f, string col) => $"ref Unsafe.Add(ref z, {col} * {4 * f.Width})";
+    private static string Sums(SimdFlavor f, string col) => $"ref Unsafe.Add(ref sums, {col} * (4 * {f.Width}))";
 
     /// <summary>The register tiles of a path: <see cref="Pairs"/> of columns, then a single column where the count is odd.</summary>
     private readonly record struct TileWalk(int Columns, bool Alternates)

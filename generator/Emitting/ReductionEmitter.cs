@@ -7,6 +7,7 @@ namespace LstmGen.Generator;
 /// high: row k+1), split in registers by its decoder (Half's decoded weights are value·2⁻¹¹², so the source is
 /// multiplied by LstmHalf.Scale).
 /// </summary>
+/// <param name="Row">The emitted constant holding the floats of one packed row, by which offsets count rows.</param>
 /// <param name="Accumulators">Per step, the same registers in the same order (offsets within a row).</param>
 /// <param name="Sources">Per step, the vector the rows multiply (x, h or r∘h).</param>
 /// <param name="Count">Rows; <paramref name="CountName"/> is the constant naming it in the emitted loop bound.</param>
@@ -15,7 +16,7 @@ internal sealed record Reduction(
     SimdFlavor Flavor,
     Accumulator[][] Accumulators,
     bool TwoSets,
-    int RowLength,
+    string Row,
     string[] Sources,
     int Count,
     string CountName,
@@ -29,8 +30,11 @@ internal sealed record Reduction(
     /// <summary>Rows per loop iteration: pairs when the sets alternate or the rows are packed in pairs.</summary>
     public int RowsPerIteration => TwoSets || Packed ? 2 : 1;
 
-    /// <summary>Packed floats that <paramref name="rows"/> rows (at most a pair) take.</summary>
-    public int Advance(int rows) => Packed ? RowLength : rows * RowLength;
+    /// <summary>Packed rows that <paramref name="rows"/> rows (at most a pair) take: one pair per packed row in 16 bits.</summary>
+    public int PackedRows(int rows) => Packed ? 1 : rows;
+
+    /// <summary>An offset of <paramref name="packedRows"/> packed rows plus <paramref name="lanes"/> floats, as emitted.</summary>
+    public string Offset(int packedRows, int lanes = 0) => TilePlan.Rows(Row, packedRows, lanes);
 
     public int Steps => Accumulators.Length;
 }
@@ -89,9 +93,9 @@ internal static class ReductionEmitter
         {
             int n = Math.Min(r.RowsPerIteration, r.Count - k);
             WriteRows(w, r, k.ToString(CultureInfo.InvariantCulture), at, n);
-            at += r.Advance(n);
+            at += r.PackedRows(n);
         }
-        w.Line($"row = ref Unsafe.Add(ref row, {at});");
+        w.Line($"row = ref Unsafe.Add(ref row, {r.Offset(at)});");
     }
 
     // An odd count with rows taken in pairs leaves a last row after the loop.
@@ -105,37 +109,37 @@ internal static class ReductionEmitter
         using (w.Block($"for (int k = 0; k < {LoopBound(r)}; k += {group})"))
         {
             WriteRows(w, r, "k", 0, group);
-            w.Line($"row = ref Unsafe.Add(ref row, {r.Advance(group)});");
+            w.Line($"row = ref Unsafe.Add(ref row, {r.Offset(r.PackedRows(group))});");
         }
         if (OddLastRow(r))
         {
             w.Line("// The odd last row.");
             WriteRows(w, r, $"{r.CountName} - 1", 0, 1);
-            w.Line($"row = ref Unsafe.Add(ref row, {r.Advance(1)});");
+            w.Line($"row = ref Unsafe.Add(ref row, {r.Offset(r.PackedRows(1))});");
         }
     }
 
     private static void WriteBackwards(IndentedWriter w, Reduction r)
     {
         int group = r.RowsPerIteration;
-        int loopFloats = r.Count / group * r.Advance(group); // packed floats the loop covers; the odd last row follows
+        int loopRows = r.Count / group * r.PackedRows(group); // packed rows the loop covers; the odd last row follows
         bool odd = OddLastRow(r);
         if (odd)
         {
             w.Line("// The odd last row first.");
-            WriteRows(w, r, $"{r.CountName} - 1", loopFloats, 1);
+            WriteRows(w, r, $"{r.CountName} - 1", loopRows, 1);
         }
         // `row` never steps below the tile's first row: the bias row (and x rows) lie before W_hh's.
         w.Line($"// {(odd ? "Then the" : "The")} rows backwards from the last {(group == 2 ? "pair" : "row")}: the same sums, each chain in the opposite order.");
-        w.Line($"row = ref Unsafe.Add(ref row, {loopFloats - r.Advance(group)});");
+        w.Line($"row = ref Unsafe.Add(ref row, {r.Offset(loopRows - r.PackedRows(group))});");
         using (w.Block($"for (int k = {LoopBound(r)} - {group}; k >= 0; k -= {group})"))
         {
             WriteRows(w, r, "k", 0, group);
-            w.Line($"row = ref Unsafe.Subtract(ref row, {r.Advance(group)});");
+            w.Line($"row = ref Unsafe.Subtract(ref row, {r.Offset(r.PackedRows(group))});");
         }
     }
 
-    // `n` (1 or 2) rows from row `index`, whose packed data starts `at` floats into `row`.
+    // `n` (1 or 2) rows from row `index`, whose packed data starts `at` packed rows into `row`.
     private static void WriteRows(IndentedWriter w, Reduction r, string index, int at, int n)
     {
         var f = r.Flavor;
@@ -149,14 +153,14 @@ internal static class ReductionEmitter
             string[] weight = new string[n];
             if (r.Packed)
             {
-                w.Line($"wv = {f.Load("row", at + offset)};");
+                w.Line($"wv = {f.Load("row", r.Offset(at, offset))};");
                 weight[0] = $"{Decoder(r.Precision)}.Low(wv)";
                 if (n == 2) weight[1] = $"{Decoder(r.Precision)}.High(wv)";
             }
             for (int row = 0; row < n; row++)
             {
                 if (!r.Packed)
-                    weight[row] = f.Load("row", at + row * r.RowLength + offset);
+                    weight[row] = f.Load("row", r.Offset(at + row, offset));
                 if (r.Steps == 1)
                 {
                     string set = r.TwoSets && row == 1 ? "b" : "";

@@ -14,9 +14,9 @@ internal static class TileEmitter
         {
             if (p.StepsPerPass == 2)
             {
-                w.Line("// The second step.");
-                w.Line("ref float x1 = ref Unsafe.Add(ref x, Input);");
-                w.Line($"ref float z1 = ref Unsafe.Add(ref z, 4 * PaddedUnits{p.Flavor.Name});");
+                w.Line("// The next step's input and sums.");
+                w.Line("ref float xNext = ref Unsafe.Add(ref x, Input);");
+                w.Line($"ref float sumsNext = ref Unsafe.Add(ref sums, 4 * PaddedUnits{p.Flavor.Name});");
             }
             foreach (var columns in p.ColumnGroups)
                 using (p.OneColumnAtATime ? w.Block("") : null)
@@ -31,7 +31,7 @@ internal static class TileEmitter
         if (p.Kind == TileKind.Reset)
             w.Line($"// reset_after=False, pass 2: {p.Columns} column(s) of U_n·(r∘h) × 2 sets, then h'.");
         else if (p.Kind == TileKind.Recur && p.Spec.ResetBefore)
-            w.Line($"// reset_after=False, pass 1: {p.Columns} column(s) × gates r, u × 2 sets over h; then r∘h for pass 2.");
+            w.Line($"// reset_after=False, pass 1: {p.Columns} column(s) × gates r, z × 2 sets over h; then r∘h for pass 2.");
         else
             w.Line(p.TwoSets
                 ? $"// {p.Columns} column(s) × 4 gates × 2 sets = {2 * p.AccumulatorCount} accumulators of {lanes}: independent FMA chains that hide FMA latency."
@@ -45,11 +45,11 @@ internal static class TileEmitter
         string own = p.Spec.Gru ? "hOld" : "c"; // an LSTM tile updates its units' c; a GRU tile reads its units' old h
         string parameters = p.Kind switch
         {
-            TileKind.Reset => "ref float w, ref float z, ref float rh, ref float hOld, ref float hNext",
-            TileKind.Recur when p.Spec.ResetBefore => "ref float w, ref float z, ref float h, ref float hOld, ref float rh",
+            TileKind.Reset => "ref float w, ref float sums, ref float rh, ref float hOld, ref float hNext",
+            TileKind.Recur when p.Spec.ResetBefore => "ref float w, ref float sums, ref float h, ref float hOld, ref float rh",
             TileKind.Step => $"ref float w, ref float x, ref float h, ref float {own}, ref float hNext",
-            TileKind.Project => "ref float w, ref float x, ref float z",
-            _ => $"ref float w, ref float z, ref float h, ref float {own}, ref float hNext",
+            TileKind.Project => "ref float w, ref float x, ref float sums",
+            _ => $"ref float w, ref float sums, ref float h, ref float {own}, ref float hNext",
         };
         return p.Reversible ? parameters + ", bool reverse" : parameters;
     }
@@ -74,10 +74,10 @@ internal static class TileEmitter
         switch (p.Kind)
         {
             case TileKind.Project:
-                w.Line("// Keep z for the recurrence.");
+                w.Line("// Keep the sums for the recurrence.");
                 for (int q = 0; q < p.StepsPerPass; q++)
                     foreach (var a in perStep[q])
-                        w.Line(p.Flavor.Store(a.Name, q == 0 ? "z" : "z1", a.Offset));
+                        w.Line(p.Flavor.Store(a.Name, q == 0 ? "sums" : "sumsNext", a.Offset));
                 break;
             case TileKind.Recur when p.Spec.ResetBefore:
                 WriteResetPass1(w, p, columns);
@@ -103,48 +103,48 @@ internal static class TileEmitter
             w.Line("// nh has no bias and no x rows (b_n is nx's): start at zero, at the h rows.");
             foreach (var a in all)
                 w.Line($"var {a.Name} = {f.Zero};");
-            w.Line($"ref float row = ref Unsafe.Add(ref w, (1 + Input) * {p.RowLength});");
+            w.Line($"ref float row = ref Unsafe.Add(ref w, (1 + Input) * {p.Row});");
         }
         else if (p.Kind == TileKind.Recur)
         {
-            w.Line("// Start from the projected input z = b + W_ih·x.");
+            w.Line("// Start from the projected input b + W_ih·x, at the h rows.");
             foreach (var a in all)
-                w.Line($"var {a.Name} = {f.Load("z", a.Offset)};");
-            w.Line($"ref float row = ref Unsafe.Add(ref w, (1 + Input) * {p.RowLength});");
+                w.Line($"var {a.Name} = {f.Load("sums", a.Offset)};");
+            w.Line($"ref float row = ref Unsafe.Add(ref w, (1 + Input) * {p.Row});");
         }
         else
         {
             w.Line("// Row 0 is the bias: the accumulators start there.");
             foreach (var a in all)
                 w.Line($"var {a.Name} = {f.Load("w", a.Offset)};");
-            w.Line($"ref float row = ref Unsafe.Add(ref w, {p.RowLength});");
+            w.Line($"ref float row = ref Unsafe.Add(ref w, {p.Row});");
         }
     }
 
     private static void WriteReductions(IndentedWriter w, TilePlan p, Accumulator[][] perStep)
     {
         var s = p.Spec;
-        string[] Sources(string first) => Enumerable.Range(0, p.StepsPerPass).Select(q => q == 0 ? first : first + "1").ToArray();
+        string[] Sources(string first) => Enumerable.Range(0, p.StepsPerPass).Select(q => q == 0 ? first : first + "Next").ToArray();
         Reduction Over(string source, int count, string countName, string comment) =>
-            new(p.Flavor, perStep, p.TwoSets, p.RowLength, Sources(source), count, countName, comment);
+            new(p.Flavor, perStep, p.TwoSets, p.Row, Sources(source), count, countName, comment);
         if (p.Kind is TileKind.Step or TileKind.Project)
-            ReductionEmitter.Write(w, Over("x", s.Input, "Input", "z += W_ih[:, k]·x[k]"));
+            ReductionEmitter.Write(w, Over("x", s.Input, "Input", "sums += W_ih[:, k]·x[k]"));
         if (p.Kind == TileKind.Reset)
             ReductionEmitter.Write(w, Over("rh", s.Units, "Units", "nh += U_n[:, k]·(r∘h)[k]"));
         else if (p.Kind != TileKind.Project)
-            ReductionEmitter.Write(w, Over("h", s.Units, "Units", "z += W_hh[:, k]·h[k]") with { Precision = s.RecurrentPrecision, Reversible = p.Reversible });
+            ReductionEmitter.Write(w, Over("h", s.Units, "Units", "sums += W_hh[:, k]·h[k]") with { Precision = s.RecurrentPrecision, Reversible = p.Reversible });
     }
 
-    // reset_after=False, pass 1: r∘h for pass 2 (U_n multiplies r∘h, which needs r of every unit); u's sum goes back
-    // into z for pass 2 (nx is there already: its h rows are zero).
+    // reset_after=False, pass 1: r∘h for pass 2 (U_n multiplies r∘h, which needs r of every unit); z's sum goes back
+    // into the sums for pass 2 (nx is there already: its h rows are zero).
     private static void WriteResetPass1(IndentedWriter w, TilePlan p, int[] columns)
     {
         var f = p.Flavor;
-        w.Line($"// r∘h = {ActivationSymbol(p.Spec.RecurrentActivation)}(r)∘h for pass 2; keep u's sum in z.");
+        w.Line($"// r∘h = {ActivationSymbol(p.Spec.RecurrentActivation)}(r)∘h for pass 2; keep z's sum in the sums.");
         foreach (int col in columns)
         {
             w.Line(f.Store($"{ActivationMethod(p.Spec.RecurrentActivation)}(r{col}) * {f.Load("hOld", col * f.Width)}", "rh", col * f.Width));
-            w.Line(f.Store($"u{col}", "z", p.Offset(1, col)));
+            w.Line(f.Store($"z{col}", "sums", p.Offset(1, col)));
         }
     }
 
@@ -153,27 +153,27 @@ internal static class TileEmitter
     {
         var f = p.Flavor;
         string gate = ActivationMethod(p.Spec.RecurrentActivation), cell = ActivationMethod(p.Spec.Activation);
-        w.Line($"// n = {ActivationSymbol(p.Spec.Activation)}(nx + U_n·(r∘h)), u = {ActivationSymbol(p.Spec.RecurrentActivation)}(u); h' = n + u∘(h − n).");
+        w.Line($"// n = {ActivationSymbol(p.Spec.Activation)}(nx + U_n·(r∘h)), z = {ActivationSymbol(p.Spec.RecurrentActivation)}(z); h' = n + z∘(h − n).");
         foreach (int col in columns)
         {
             int offset = col * f.Width;
-            w.Line($"var n{col} = {cell}({f.Load("z", p.Offset(2, col))} + nh{col});");
-            w.Line(f.Store(f.MultiplyAdd($"{gate}({f.Load("z", p.Offset(1, col))})", $"{f.Load("hOld", offset)} - n{col}", $"n{col}"), "hNext", offset));
+            w.Line($"var n{col} = {cell}({f.Load("sums", p.Offset(2, col))} + nh{col});");
+            w.Line(f.Store(f.MultiplyAdd($"{gate}({f.Load("sums", p.Offset(1, col))})", $"{f.Load("hOld", offset)} - n{col}", $"n{col}"), "hNext", offset));
         }
     }
 
-    // h' = (1 − u)∘n + u∘h = n + u∘(h − n), one FMA.
+    // h' = (1 − z)∘n + z∘h = n + z∘(h − n), one FMA.
     private static void WriteGruCell(IndentedWriter w, TilePlan p, int[] columns)
     {
         var f = p.Flavor;
         string gate = ActivationMethod(p.Spec.RecurrentActivation), cell = ActivationMethod(p.Spec.Activation);
         string σ = ActivationSymbol(p.Spec.RecurrentActivation);
-        w.Line($"// GRU: r = {σ}(r), u = {σ}(u), n = {ActivationSymbol(p.Spec.Activation)}(nx + r∘nh); h' = n + u∘(h − n).");
+        w.Line($"// GRU: r = {σ}(r), z = {σ}(z), n = {ActivationSymbol(p.Spec.Activation)}(nx + r∘nh); h' = n + z∘(h − n).");
         foreach (int col in columns)
         {
             int offset = col * f.Width;
             w.Line($"var n{col} = {cell}({f.MultiplyAdd($"{gate}(r{col})", $"nh{col}", $"nx{col}")});");
-            w.Line(f.Store(f.MultiplyAdd($"{gate}(u{col})", $"{f.Load("hOld", offset)} - n{col}", $"n{col}"), "hNext", offset));
+            w.Line(f.Store(f.MultiplyAdd($"{gate}(z{col})", $"{f.Load("hOld", offset)} - n{col}", $"n{col}"), "hNext", offset));
         }
     }
 

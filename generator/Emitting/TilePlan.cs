@@ -3,11 +3,11 @@ namespace LstmGen.Generator;
 /// <summary>What a tile method computes.</summary>
 internal enum TileKind
 {
-    /// <summary>z = b + W_ih·x + W_hh·h, then the gates: one streaming step.</summary>
+    /// <summary>The gate sums b + W_ih·x + W_hh·h, then the gates: one streaming step.</summary>
     Step,
-    /// <summary>z = b + W_ih·x stored for later: Forward's hoisted input projection.</summary>
+    /// <summary>The sums b + W_ih·x stored for later: Forward's hoisted input projection.</summary>
     Project,
-    /// <summary>z (from Project) + W_hh·h, then the gates: Forward's recurrence (reset_after=False: its first pass).</summary>
+    /// <summary>The sums (from Project) + W_hh·h, then the gates: Forward's recurrence (reset_after=False: its first pass).</summary>
     Recur,
     /// <summary>reset_after=False's second pass: U_n·(r∘h), then h'.</summary>
     Reset,
@@ -37,8 +37,8 @@ internal sealed record TilePlan(
     bool Reversible)
 {
     private static readonly string[] LstmGates = { "i", "f", "g", "o" };
-    // A GRU's four packed "gates": reset, update, and the candidate's input and recurrent parts.
-    private static readonly string[] GruGates = { "r", "u", "nx", "nh" };
+    // A GRU's four packed "gates": reset r, update z, and the candidate's input and recurrent parts.
+    private static readonly string[] GruGates = { "r", "z", "nx", "nh" };
 
     public static TilePlan For(LstmKernelSpec spec, SimdFlavor flavor, TileKind kind, int columns, int stepsPerPass)
     {
@@ -64,6 +64,20 @@ internal sealed record TilePlan(
 
     /// <summary>Floats in one packed row of this tile: [gate][column][lane].</summary>
     public int RowLength => 4 * Columns * Flavor.Width;
+
+    /// <summary>The emitted constant holding <see cref="RowLength"/>.</summary>
+    public string Row => RowName(Flavor, Columns);
+
+    /// <summary>The constant a path declares for the row length of its tiles of <paramref name="columns"/> columns.</summary>
+    public static string RowName(SimdFlavor flavor, int columns) => $"Row{flavor.Name}x{columns}";
+
+    /// <summary>
+    /// An offset in floats as emitted code spells it: <paramref name="rows"/> packed rows (the constant
+    /// <paramref name="row"/>) plus <paramref name="lanes"/> floats into the row, e.g. "2 * RowVector256x2 + 8".
+    /// </summary>
+    public static string Rows(string row, int rows, int lanes = 0) =>
+        rows == 0 ? lanes.ToString(CultureInfo.InvariantCulture)
+            : (rows == 1 ? row : $"{rows} * {row}") + (lanes == 0 ? "" : $" + {lanes}");
 
     /// <summary>One step per pass: even rows feed one accumulator set, odd rows a second, added at the end.</summary>
     public bool TwoSets => StepsPerPass == 1;
