@@ -24,10 +24,10 @@ namespace LstmGen.GeneratedCodeSupport;
 public static class LstmLayout
 {
     /// <summary>Columns per register tile.</summary>
-    public const int TileColumns = 2;
+    public const int TileColumns = KernelSizing.TileColumns;
 
     /// <summary>Units rounded up to a multiple of <paramref name="width"/>.</summary>
-    public static int PaddedUnits(int units, int width) => (units + width - 1) / width * width;
+    public static int PaddedUnits(int units, int width) => KernelSizing.Pad(units, width);
 
     /// <summary>Floats in the packed weights for the given sizes and SIMD width.</summary>
     public static int PackedLength(int input, int units, int width) => PackedLength(input, units, width, WeightPrecision.Single);

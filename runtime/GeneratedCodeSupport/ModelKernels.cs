@@ -19,10 +19,10 @@ namespace LstmGen.GeneratedCodeSupport;
 public static class ModelKernels
 {
     /// <summary>Outputs are padded to this many floats (the widest vector), so every path reads whole vectors.</summary>
-    public const int DenseWidth = 8;
+    public const int DenseWidth = KernelSizing.DenseWidth;
 
     /// <summary>Units rounded up to <see cref="DenseWidth"/>.</summary>
-    public static int DensePaddedUnits(int units) => (units + DenseWidth - 1) / DenseWidth * DenseWidth;
+    public static int DensePaddedUnits(int units) => KernelSizing.Pad(units, DenseWidth);
 
     /// <summary>Floats of a packed Dense layer.</summary>
     public static int DensePackedLength(int input, int units) => checked((1 + input) * DensePaddedUnits(units));

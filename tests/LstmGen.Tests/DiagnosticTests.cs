@@ -1,6 +1,7 @@
 using System.Linq;
+using System.Reflection;
+using LstmGen.Generator;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Text;
 using Xunit;
 
 namespace LstmGen.Tests;
@@ -25,22 +26,8 @@ public sealed class DiagnosticTests
     [InlineData("LSTMGEN009", "[LstmLayer(Input = 2, Units = 3)] public static partial class [|S|] { }")]
     public void ReportsAtExactSpan(string id, string markedSource)
     {
-        int start = markedSource.IndexOf("[|", System.StringComparison.Ordinal);
-        int end = markedSource.IndexOf("|]", System.StringComparison.Ordinal) - 2;
-        string body = markedSource.Replace("[|", "").Replace("|]", "");
-        string source = "using LstmGen;\nnamespace N;\n" + body;
-        int prefix = source.Length - body.Length;
-
-        var (result, _, _) = GeneratorHarness.Run(source);
-
-        Assert.Null(result.Exception);
-        var diagnostic = Assert.Single(result.Diagnostics, d => d.Id == id);
-        Assert.Equal(new TextSpan(prefix + start, end - start), diagnostic.Location.SourceSpan);
+        var (_, diagnostic) = GeneratorHarness.AssertReportedAt(id, markedSource);
         Assert.Equal("Source0.cs", diagnostic.Location.SourceTree?.FilePath ?? diagnostic.Location.GetLineSpan().Path);
-        // A location inside the syntax tree, so #pragma warning disable and editorconfig severities apply.
-        Assert.True(diagnostic.Location.IsInSource, "diagnostic location is not in source");
-        // Exactly one LSTMGEN diagnostic per case: no noise around the real problem.
-        Assert.Single(result.Diagnostics, d => d.Id.StartsWith("LSTMGEN", System.StringComparison.Ordinal));
     }
 
     [Fact]
@@ -62,5 +49,19 @@ public sealed class DiagnosticTests
         Assert.Contains("Layer", message);
         Assert.Contains("Units", message);
         Assert.Contains("-5", message);
+    }
+
+    /// <summary>Every descriptor links to its heading in docs/diagnostics.md, anchored by the lower-case ID.</summary>
+    [Fact]
+    public void EveryDiagnosticLinksToItsDocsHeading()
+    {
+        var descriptors = typeof(LstmGenerator).Assembly.GetType("LstmGen.Generator.Diagnostics", throwOnError: true)!
+            .GetFields(BindingFlags.Public | BindingFlags.Static)
+            .Where(f => f.FieldType == typeof(DiagnosticDescriptor))
+            .Select(f => (DiagnosticDescriptor)f.GetValue(null)!)
+            .ToList();
+        Assert.Equal(18, descriptors.Select(d => d.Id).Distinct().Count());
+        Assert.All(descriptors, d =>
+            Assert.Equal("https://github.com/lstmgen/lstmgen/blob/main/docs/diagnostics.md#" + d.Id.ToLowerInvariant(), d.HelpLinkUri));
     }
 }

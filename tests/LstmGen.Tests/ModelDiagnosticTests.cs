@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Linq;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Text;
 using Xunit;
 
 namespace LstmGen.Tests;
@@ -54,19 +53,7 @@ public sealed class ModelDiagnosticTests
     [InlineData("LSTMGEN009", M + "[Lstm(Units = 3)] public static partial class [|S|] { }")]
     public void ReportsAtExactSpan(string id, string markedSource)
     {
-        int start = markedSource.IndexOf("[|", System.StringComparison.Ordinal);
-        int end = markedSource.IndexOf("|]", System.StringComparison.Ordinal) - 2;
-        string body = markedSource.Replace("[|", "").Replace("|]", "");
-        string source = "using LstmGen;\nnamespace N;\n" + body;
-        int prefix = source.Length - body.Length;
-
-        var (result, _, _) = GeneratorHarness.Run(source);
-
-        Assert.Null(result.Exception);
-        var diagnostic = Assert.Single(result.Diagnostics, d => d.Id == id);
-        Assert.Equal(new TextSpan(prefix + start, end - start), diagnostic.Location.SourceSpan);
-        Assert.True(diagnostic.Location.IsInSource, "diagnostic location is not in source");
-        Assert.Single(result.Diagnostics, d => d.Id.StartsWith("LSTMGEN", System.StringComparison.Ordinal));
+        var (result, diagnostic) = GeneratorHarness.AssertReportedAt(id, markedSource);
         // Errors stop the model's emission; the warning does not.
         bool modelEmitted = result.GeneratedSources.Any(s => s.HintName.EndsWith(".LstmModel.g.cs", System.StringComparison.Ordinal));
         Assert.Equal(diagnostic.Severity != DiagnosticSeverity.Error, modelEmitted);

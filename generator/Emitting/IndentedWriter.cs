@@ -1,4 +1,3 @@
-using System;
 using System.Text;
 
 namespace LstmGen.Generator;
@@ -13,6 +12,14 @@ internal sealed class IndentedWriter
     {
         if (line.Length > 0) _text.Append(' ', 4 * _depth).Append(line);
         _text.Append('\n');
+        return this;
+    }
+
+    /// <summary>Several lines at the current indentation.</summary>
+    public IndentedWriter Lines(params string[] lines)
+    {
+        foreach (var line in lines)
+            Line(line);
         return this;
     }
 

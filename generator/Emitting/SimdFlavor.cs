@@ -1,5 +1,3 @@
-using System.Linq;
-
 namespace LstmGen.Generator;
 
 /// <summary>
@@ -11,30 +9,33 @@ internal sealed class SimdFlavor
     public static readonly SimdFlavor[] All =
     {
         // Vector512 first: on AVX-512 CPUs unless DOTNET_PreferredVectorBitWidth (or the CPU's throttling) keeps it off.
-        new("Vector512", "Vector512.IsHardwareAccelerated", 16),
-        new("Vector256", "Vector256.IsHardwareAccelerated", 8),
-        new("Vector128", "Vector128.IsHardwareAccelerated", 4),
-        new("Scalar", null, 1),
+        new("Vector512", "Vector512.IsHardwareAccelerated", 16, "Vector512 (16 lanes, AVX-512)"),
+        new("Vector256", "Vector256.IsHardwareAccelerated", 8, "Vector256 (8 lanes, FMA where the CPU has it)"),
+        new("Vector128", "Vector128.IsHardwareAccelerated", 4, "Vector128 (4 lanes: ARM NEON, older x86)"),
+        new("Scalar", null, 1, "scalar"),
     };
 
     /// <summary>
     /// The paths a layer of <paramref name="units"/> gets, widest first. Vector512 only for more than 16 units, and only
-    /// where padding them to 16 lanes adds at most a quarter to the work of 8 (so not for 17–24). Measured on Zen 4
-    /// (benchmarks/results/vector512-vs-256.md): a 16-lane Step is slower than the 8-lane one for 8 units, and also
-    /// for 16 (one 16-lane column against two 8-lane ones), while 32 units and up gain.
+    /// where padding them to 16 lanes adds at most a quarter to the work of 8 (so not for 17–24). Measured (see the
+    /// performance docs): a 16-lane Step is slower than the 8-lane one for 8 units, and also for 16 (one 16-lane column
+    /// against two 8-lane ones), while larger layers gain.
     /// </summary>
-    public static SimdFlavor[] For(int units) => units > 16 && 4 * Pad(units, 16) <= 5 * Pad(units, 8) ? All : WithoutVector512;
+    public static SimdFlavor[] For(int units) =>
+        units > KernelSizing.MaxVectorWidth && 4 * KernelSizing.Pad(units, 16) <= 5 * KernelSizing.Pad(units, 8) ? All : WithoutVector512;
 
     private static readonly SimdFlavor[] WithoutVector512 = All.Where(f => f.Width != 16).ToArray();
 
-    private static int Pad(int units, int width) => (units + width - 1) / width * width;
-
-    private SimdFlavor(string name, string? guard, int width)
+    private SimdFlavor(string name, string? guard, int width, string description)
     {
         Name = name;
         Guard = guard;
         Width = width;
+        Description = description;
     }
+
+    /// <summary>The path as a generated file's header names it, with its width and hardware.</summary>
+    public string Description { get; }
 
     /// <summary>Path name, also the suffix of its methods.</summary>
     public string Name { get; }

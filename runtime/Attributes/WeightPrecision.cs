@@ -1,7 +1,12 @@
 namespace LstmGen;
 
 /// <summary>How a generated kernel stores a weight matrix (see <see cref="LstmLayerAttribute.RecurrentWeights"/>).</summary>
+/// <remarks>The generator compiles this file too (linked, internal there); append, never renumber.</remarks>
+#if LSTMGEN_GENERATOR
+internal enum WeightPrecision
+#else
 public enum WeightPrecision
+#endif
 {
     /// <summary>float32, as loaded: the kernel computes with the weights exactly as given.</summary>
     Single = 0,

@@ -1,0 +1,40 @@
+using System.Text;
+
+namespace LstmGen.Generator;
+
+/// <summary>How numbers and words appear in emitted source and in messages.</summary>
+internal static class Format
+{
+    /// <summary>A number with thousands separators, for comments and docs: 80384 → "80,384".</summary>
+    public static string Grouped(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
+
+    /// <summary>A number as code and diagnostic messages write it, the same in every culture.</summary>
+    public static string Plain(long value) => value.ToString(CultureInfo.InvariantCulture);
+
+    /// <inheritdoc cref="Plain(long)"/>
+    public static string Plain(decimal value) => value.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>"1 column", "2 columns".</summary>
+    public static string Plural(int count, string noun) => $"{count} {noun}{(count == 1 ? "" : "s")}";
+
+    /// <summary>A <c>//</c> comment of <paramref name="text"/>, wrapped at word boundaries into lines of about 120 characters.</summary>
+    public static string[] Comment(string text)
+    {
+        var lines = new List<string>();
+        var line = new StringBuilder("//");
+        foreach (var word in text.Split(' '))
+        {
+            if (line.Length + 1 + word.Length > 120 && line.Length > 2)
+            {
+                lines.Add(line.ToString());
+                line.Clear().Append("//");
+            }
+            line.Append(' ').Append(word);
+        }
+        lines.Add(line.ToString());
+        return lines.ToArray();
+    }
+
+    /// <summary>A C# bool literal.</summary>
+    public static string Literal(bool value) => value ? "true" : "false";
+}

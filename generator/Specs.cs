@@ -1,0 +1,94 @@
+namespace LstmGen.Generator;
+
+// The pipeline's specs, what parsing hands to emission: plain values only (strings, ints, enums, equatable arrays),
+// never ISymbol, SyntaxNode or Compilation, so incremental caching compares them by value.
+
+/// <summary>What the generator needs to emit one layer.</summary>
+internal sealed record LayerSpec(
+    string? Namespace,
+    string ClassName,
+    string Keyword,         // "class" or "record class"
+    int Input,
+    int Units,
+    int Steps,              // 0 = not fixed: Forward takes any whole number of steps
+    bool ReturnSequences,
+    bool StateOnStack,
+    WeightPrecision RecurrentPrecision = WeightPrecision.Single)  // [LstmLayer(RecurrentWeights = ...)]
+{
+    /// <summary>The kernel of this layer: σ gates and tanh cell, as [LstmLayer] always has.</summary>
+    public LstmKernelSpec Kernel => new(Input, Units, Steps, Activation.Tanh, Activation.Sigmoid, Gru: false, RecurrentPrecision: RecurrentPrecision);
+}
+
+/// <summary>
+/// What the shared recurrent kernel emission needs: sizes, the two activations, and the cell. A GRU runs on the
+/// LSTM's tiles unchanged (its weights packed as four "gates": r, z, n's input part, n's recurrent part); only the
+/// element-wise step after the reductions differs. <see cref="ResetBefore"/>: a GRU with Keras reset_after=False, where
+/// r multiplies h before U_n, so each step takes two passes over the tiles (r∘h for every unit first).
+/// <see cref="RecurrentPrecision"/>: W_hh packed as 16-bit Half or BFloat16, two rows per packed row (LstmLayout), split in
+/// registers by LstmHalf / LstmBFloat16; only for σ/tanh LSTM cells (Half multiplies h by 2¹¹², finite because |h| ≤ 1).
+/// </summary>
+internal sealed record LstmKernelSpec(int Input, int Units, int Steps, Activation Activation, Activation RecurrentActivation, bool Gru,
+    bool ResetBefore = false, WeightPrecision RecurrentPrecision = WeightPrecision.Single)
+{
+    /// <summary>W_hh in 16 bits: two rows per packed row.</summary>
+    public bool Packed16 => RecurrentPrecision != WeightPrecision.Single;
+}
+
+/// <summary>The kinds of weighted model layers.</summary>
+internal enum ModelLayerKind
+{
+    Lstm,
+    Dense,
+    Gru,
+}
+
+/// <summary>
+/// One weighted layer of a model. <see cref="SequenceIn"/>/<see cref="SequenceOut"/>: whether the layer reads
+/// and writes one vector per step (a Dense after a sequence is applied per step) or a single vector.
+/// </summary>
+internal sealed record ModelLayerSpec(
+    ModelLayerKind Kind,
+    int Input,
+    int Units,
+    bool ReturnSequences,
+    Activation Activation,
+    Activation RecurrentActivation,
+    bool SequenceIn,
+    bool SequenceOut,
+    bool Bidirectional = false,
+    bool GoBackwards = false,
+    bool ResetAfter = true)
+{
+    /// <summary>Features out per step: Units, or both directions' 2·Units.</summary>
+    public int Output => Bidirectional ? 2 * Units : Units;
+
+    public long ParameterCount => Kind switch
+    {
+        ModelLayerKind.Lstm => (Bidirectional ? 2L : 1L) * 4L * Units * (Input + Units + 1),
+        ModelLayerKind.Gru => 3L * Units * (Input + Units + (ResetAfter ? 2 : 1)),
+        _ => (long)Units * (Input + 1),
+    };
+
+    public bool IsRecurrent => Kind != ModelLayerKind.Dense;
+}
+
+/// <summary>What the generator needs to emit one [LstmModel] class. Dropout layers are parsed and left out.</summary>
+internal sealed record ModelSpec(
+    string? Namespace,
+    string ClassName,
+    string Keyword,
+    int Input,
+    int Steps,
+    EquatableArray<ModelLayerSpec> Layers,
+    bool Streaming = true);
+
+/// <summary>
+/// A parsed [LstmLayer] or [LstmModel] class: the spec to emit (null when an error stops emission) and its diagnostics.
+/// The diagnostics keep their real source locations (so <c>#pragma warning disable</c> works on them); the pipeline
+/// splits them from the spec, and only the spec, which holds plain values, feeds emission.
+/// </summary>
+internal sealed record ParseResult<TSpec>(TSpec? Spec, EquatableArray<Diagnostic> Diagnostics) where TSpec : class
+{
+    /// <summary>Nothing to emit or report: the target is not a class this declaration answers for.</summary>
+    public static readonly ParseResult<TSpec> None = new(null, default);
+}
