@@ -9,7 +9,7 @@ using LstmGen.GeneratedCodeSupport;
 namespace LstmGen.Benchmarks;
 
 /// <summary>
-/// Where the time of one small streaming Step goes (issue #5). Per shape (Input = 1, Units = 8, 16, 64) three rows:
+/// Where the time of one small streaming Step goes. Per shape (Input = 1, Units = 8, 16, 64) three rows:
 /// the full generated <c>Step</c> (the baseline of each category), the activations of one step alone, and the
 /// matrix work of one step alone. "Activations only" and "Matrix only" are separate loops, so their sum is only
 /// an estimate of the split: inside the real Step the CPU overlaps them out of order.

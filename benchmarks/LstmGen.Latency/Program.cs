@@ -1,4 +1,4 @@
-// First-call latency of a generated LSTM layer, one measurement per process (issue #5). ../latency.sh publishes
+// First-call latency of a generated LSTM layer, one measurement per process. ../latency.sh publishes
 // this program as JIT, ReadyToRun and NativeAOT builds and starts each one many times; see there.
 //
 //   LstmGen.Latency <start>        start: the launcher's wall clock just before it started this process, Unix
