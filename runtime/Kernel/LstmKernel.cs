@@ -128,7 +128,7 @@ public sealed class LstmKernel : ILstmBatchLayer
     /// <summary>
     /// <see cref="ForwardBatch"/> split over up to <paramref name="maxDegreeOfParallelism"/> threads (-1: one
     /// per core) with Parallel.For, in parts of whole groups of four sequences. Unlike ForwardBatch it allocates
-    /// (the task machinery, about 2 KB per call); results are identical to ForwardBatch's.
+    /// (the task machinery); results are identical to ForwardBatch's.
     /// </summary>
     /// <inheritdoc cref="ForwardBatch"/>
     public void ForwardBatchParallel(ReadOnlyMemory<float> inputs, Memory<float> outputs, int batch, int maxDegreeOfParallelism = -1)
@@ -138,9 +138,9 @@ public sealed class LstmKernel : ILstmBatchLayer
     }
 
     // ForwardBatch's state: [h, h', c] of a group of four sequences, and one tile's gate sums for them
-    // (4 sequences × 4 gates × 2 columns × width); 32 KiB at most on the stack.
-    private const int BatchGroup = 4;
-    private const int StackBudgetFloats = 8192;
+    // (4 sequences × 4 gates × 2 columns × width); on the stack within the same budget as generated layers.
+    private const int BatchGroup = KernelSizing.BatchGroup;
+    private const int StackBudgetFloats = KernelSizing.BatchStackBudgetBytes / sizeof(float);
     private int BatchStateLength => 3 * BatchGroup * _paddedUnits + BatchGroup * 4 * LstmLayout.TileColumns * _width;
 
     private (int Steps, bool Sequences) BatchShape(int inputs, int outputs, int batch)
