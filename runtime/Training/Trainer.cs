@@ -284,8 +284,8 @@ public sealed class Trainer
             _t._batch.ParametersChanged();
             _t._optimizer.Reset();
             return new TrainingDivergedException($"Training diverged at epoch {epoch}, batch {batch} of {_batches}: {what}. The weights were rolled back to " +
-                (hasBest ? $"those after epoch {_t._bestEpoch}, the best so far" : "those the run started from") +
-                " and the optimizer's state was reset. A lower learning rate or ClipGradientNorm may help.", epoch, batch, _t.BestWeights);
+                (hasBest ? $"those after epoch {_t._bestEpoch} (the best so far)" : "those the run started from") +
+                ", and the optimizer's state was reset. A lower learning rate or ClipGradientNorm may help.", epoch, batch, _t.BestWeights);
         }
     }
 }
