@@ -14,7 +14,8 @@ namespace LstmGen.Training;
 /// <remarks>
 /// The single-threaded path (one shard, or one thread) allocates nothing per batch. The parallel path calls
 /// <see cref="Parallel.For(int, int, ParallelOptions, Action{int})"/> with a cached body and options; what that call
-/// allocates itself (its loop state and task objects, a few hundred bytes per batch) is the only allocation left.
+/// allocates itself (its loop state and task objects: about 1.5 KB per batch, measured with two threads) is the only
+/// allocation left.
 /// </remarks>
 internal sealed class ShardedBatch
 {
