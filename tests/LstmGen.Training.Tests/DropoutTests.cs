@@ -1,8 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
-using Xunit;
-using Xunit.Abstractions;
 using static LstmGen.ModelLayer;
 
 namespace LstmGen.Training.Tests;

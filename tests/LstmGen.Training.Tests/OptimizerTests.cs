@@ -1,10 +1,5 @@
-using System;
-using System.Collections.Generic;
 using System.IO;
-using System.Linq;
 using System.Text.Json;
-using Xunit;
-using Xunit.Abstractions;
 
 namespace LstmGen.Training.Tests;
 

@@ -1,8 +1,4 @@
-using System;
-using System.Linq;
 using System.Threading;
-using Xunit;
-using Xunit.Abstractions;
 using static LstmGen.Training.Tests.TrainerTestData;
 
 namespace LstmGen.Training.Tests;

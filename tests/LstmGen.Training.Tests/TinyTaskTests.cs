@@ -1,7 +1,4 @@
-using System;
 using System.Diagnostics;
-using Xunit;
-using Xunit.Abstractions;
 using static LstmGen.ModelLayer;
 
 namespace LstmGen.Training.Tests;
@@ -16,20 +13,16 @@ public sealed class TinyTaskTests(ITestOutputHelper log)
     private const int Steps = 6;
 
     [Fact]
-    public void LstmLearnsTheSignOfASum()
-    {
-        var (train, validation, test) = Split(TinyTasks.Classification(1536, Steps, seed: 1, TinyTasks.SumIsPositive));
-        var architecture = new ModelArchitecture(1, Steps, Lstm(8), Dense(2, Activation.Softmax));
-        var evaluation = Train(architecture, train, validation, test, new TrainerOptions { Optimizer = new Adam(0.02f), BatchSize = 32, Epochs = 12, Seed = 1 });
-        Assert.True(evaluation.Accuracy >= 0.95f, $"held-out accuracy {evaluation.Accuracy}, expected ≥ 0.95");
-    }
+    public void LstmLearnsTheSignOfASum() => Classify(ModelLayer.Lstm(8), TinyTasks.SumIsPositive, seed: 1);
 
     [Fact]
-    public void GruRemembersTheFirstValue()
+    public void GruRemembersTheFirstValue() => Classify(ModelLayer.Gru(8), TinyTasks.FirstExceedsLast, seed: 3);
+
+    private void Classify(ModelLayer recurrent, Func<float[], bool> rule, int seed)
     {
-        var (train, validation, test) = Split(TinyTasks.Classification(1536, Steps, seed: 3, TinyTasks.FirstExceedsLast));
-        var architecture = new ModelArchitecture(1, Steps, Gru(8), Dense(2, Activation.Softmax));
-        var evaluation = Train(architecture, train, validation, test, new TrainerOptions { Optimizer = new Adam(0.02f), BatchSize = 32, Epochs = 12, Seed = 2 });
+        var (train, validation, test) = Split(TinyTasks.Classification(1536, Steps, seed, rule));
+        var architecture = new ModelArchitecture(1, Steps, recurrent, Dense(2, Activation.Softmax));
+        var evaluation = Train(architecture, train, validation, test, new TrainerOptions { Optimizer = new Adam(0.02f), BatchSize = 32, Epochs = 12, Seed = seed });
         Assert.True(evaluation.Accuracy >= 0.95f, $"held-out accuracy {evaluation.Accuracy}, expected ≥ 0.95");
     }
 

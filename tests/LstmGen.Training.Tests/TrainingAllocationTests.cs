@@ -1,7 +1,3 @@
-using System;
-using System.Linq;
-using Xunit;
-using Xunit.Abstractions;
 using static LstmGen.Training.Tests.TrainerTestData;
 
 namespace LstmGen.Training.Tests;

@@ -1,6 +1,3 @@
-using System;
-using System.Linq;
-using Xunit;
 using static LstmGen.ModelLayer;
 using static LstmGen.Training.Tests.TrainerTestData;
 
