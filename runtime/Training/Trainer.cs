@@ -65,9 +65,9 @@ public sealed class Trainer
         Options = options ?? new TrainerOptions();
         LossFunction.CheckApplies(architecture, Options.Loss);
         _classification = Options.Loss == Loss.CrossEntropy;
-        int count = new GradientWorkspace(architecture, 1).Parameters.Length;
-        _parameters = new float[count];
-        _batch = new ShardedBatch(architecture, _parameters, Options.BatchSize, Options.ShardSize, Options.MaxDegreeOfParallelism);
+        _batch = new ShardedBatch(architecture, Options.BatchSize, Options.ShardSize, Options.MaxDegreeOfParallelism);
+        _parameters = _batch.Parameters;
+        int count = _parameters.Length;
         if (initialWeights is null)
             WeightInitialization.FillPyTorchDefault(architecture, Options.Seed, _parameters);
         else

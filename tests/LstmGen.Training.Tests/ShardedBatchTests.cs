@@ -24,8 +24,10 @@ public sealed class ShardedBatchTests
         whole.SetWeights(WeightInitialization.PyTorchDefault(Model, 5));
         float loss = whole.Compute(inputs, targets, batch, Loss.CrossEntropy);
 
-        var parameters = (float[])whole.Parameters.Clone();
-        var sharded = new ShardedBatch(Model, parameters, batch, shardSize, threads);
+        var sharded = new ShardedBatch(Model, batch, shardSize, threads);
+        var parameters = sharded.Parameters;
+        whole.Parameters.CopyTo(parameters, 0);
+        sharded.ParametersChanged();
         double shardedLoss = sharded.Train(inputs, targets, batch, Loss.CrossEntropy, dropoutSeed: 1, countCorrect: true, CancellationToken.None, out int correct);
 
         Assert.Equal(loss, shardedLoss, 1e-6 * loss);
@@ -47,7 +49,8 @@ public sealed class ShardedBatchTests
         var rng = new Random(3);
         var inputs = GradientCheck.Inputs(Model, 12, rng);
         var targets = GradientCheck.Targets(Model, Loss.CrossEntropy, 12, rng);
-        var sharded = new ShardedBatch(Model, WeightsOf(Model), 12, 4, threads);
+        var sharded = new ShardedBatch(Model, 12, 4, threads);
+        WeightInitialization.FillPyTorchDefault(Model, 1, sharded.Parameters);
         var cancelled = new CancellationToken(canceled: true);
         Assert.Throws<OperationCanceledException>(() => sharded.Train(inputs, targets, 12, Loss.CrossEntropy, 1, false, cancelled, out _));
         Assert.Throws<OperationCanceledException>(() => sharded.Evaluate(inputs, targets, 12, Loss.CrossEntropy, false, cancelled, out _));
@@ -55,12 +58,5 @@ public sealed class ShardedBatchTests
         Assert.Throws<OperationCanceledException>(() => workspace.Compute(inputs, targets, 12, Loss.CrossEntropy, cancellationToken: cancelled));
         // Still usable afterwards.
         Assert.True(double.IsFinite(sharded.Train(inputs, targets, 12, Loss.CrossEntropy, 1, false, CancellationToken.None, out _)));
-    }
-
-    private static float[] WeightsOf(ModelArchitecture model)
-    {
-        var parameters = new float[new GradientWorkspace(model, 1).Parameters.Length];
-        WeightInitialization.FillPyTorchDefault(model, 1, parameters);
-        return parameters;
     }
 }

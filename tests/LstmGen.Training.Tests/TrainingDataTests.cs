@@ -50,6 +50,8 @@ public sealed class TrainingDataTests
         for (int k = 0; k < 10; k++)
             Assert.Equal(new[] { shuffled.Target(k)[0], shuffled.Target(k)[0] + 0.5f }, shuffled.Input(k).ToArray());
 
+        Assert.Contains("expected a sample index in [0, 10), got 10", Assert.Throws<ArgumentOutOfRangeException>(() => data.Input(10).Length).Message);
+        Assert.Throws<ArgumentOutOfRangeException>(() => data.Target(-1).Length);
         Assert.Throws<ArgumentOutOfRangeException>(() => data.Slice(8, 3));
         Assert.Throws<ArgumentOutOfRangeException>(() => data.Slice(-1, 2));
         Assert.Throws<ArgumentOutOfRangeException>(() => data.Split(10));
