@@ -14,6 +14,7 @@ namespace LstmGen.Training.Tests;
 /// stays below 10⁻⁶ of the parameters. A wrong rule (no bias correction, L2 where the decay is decoupled, momentum
 /// applied twice) changes the first step's update by a large part of lr, 10³ times the bound and more.
 /// </remarks>
+[Trait("Category", "Kernel")]
 public sealed class OptimizerTests(ITestOutputHelper log)
 {
     private static readonly Lazy<JsonElement> Fixtures = new(() =>

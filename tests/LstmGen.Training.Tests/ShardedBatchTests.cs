@@ -7,6 +7,7 @@ namespace LstmGen.Training.Tests;
 /// Batches cut into shards: the weighted sum of the shards' gradients is the whole batch's mean gradient, and a
 /// cancellation inside a batch surfaces as <see cref="OperationCanceledException"/> on every path.
 /// </summary>
+[Trait("Category", "Kernel")]
 public sealed class ShardedBatchTests
 {
     private static readonly ModelArchitecture Model = new(2, 4, ModelLayer.Lstm(5, returnSequences: true), ModelLayer.Gru(4), ModelLayer.Dense(3, Activation.Softmax));
