@@ -1,6 +1,5 @@
 using System;
 using BenchmarkDotNet.Attributes;
-using BenchmarkDotNet.Configs;
 
 namespace LstmGen.Benchmarks;
 
@@ -11,9 +10,6 @@ namespace LstmGen.Benchmarks;
 /// "parallel" rows use ForwardBatchParallel over every core. ONNX Runtime (batch_28x128x28x64.onnx) and
 /// TorchSharp take all 64 in one call, [T, B, I].
 /// </summary>
-[MemoryDiagnoser]
-[CategoriesColumn]
-[GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory)]
 [Config(typeof(BenchConfig))]
 public class BatchBenchmarks
 {
@@ -43,35 +39,23 @@ public class BatchBenchmarks
         _kernel = new LstmKernel(weights);
         var expected = new float[Batch * Units];
         ForwardEach(_generated, expected);
-        ForwardEach(_kernel, _output);
-        Check.Agree("LstmKernel batch vs generated", expected, _output);
-        Array.Clear(_output);
-        _generated.ForwardBatch(_sequences, _output, Batch);
-        Check.Agree("Generated ForwardBatch vs generated Forward", expected, _output);
-        Array.Clear(_output);
-        _kernel.ForwardBatch(_sequences, _output, Batch);
-        Check.Agree("LstmKernel ForwardBatch vs generated Forward", expected, _output);
-        Array.Clear(_output);
-        _generated.ForwardBatchParallel(_sequences, _output, Batch);
-        Check.Agree("Generated ForwardBatchParallel vs generated Forward", expected, _output);
-        Array.Clear(_output);
-        _kernel.ForwardBatchParallel(_sequences, _output, Batch);
-        Check.Agree("LstmKernel ForwardBatchParallel vs generated Forward", expected, _output);
+        Check.AgreeAfter("LstmKernel batch vs generated", expected, _output, () => ForwardEach(_kernel, _output));
+        Check.AgreeAfter("Generated ForwardBatch vs generated Forward", expected, _output, () => _generated.ForwardBatch(_sequences, _output, Batch));
+        Check.AgreeAfter("LstmKernel ForwardBatch vs generated Forward", expected, _output, () => _kernel.ForwardBatch(_sequences, _output, Batch));
+        Check.AgreeAfter("Generated ForwardBatchParallel vs generated Forward", expected, _output,
+            () => _generated.ForwardBatchParallel(_sequences, _output, Batch));
+        Check.AgreeAfter("LstmKernel ForwardBatchParallel vs generated Forward", expected, _output,
+            () => _kernel.ForwardBatchParallel(_sequences, _output, Batch));
 
         _ort = new OrtSequence("batch_28x128x28x64.onnx", _tbi, _output, Steps, Batch, Input, Units);
-        Array.Clear(_output);
-        _ort.Run(_tbi, _output);
-        Check.Agree("ORT Run batch vs generated", expected, _output, Check.LibraryTolerance);
-        Array.Clear(_output);
-        _ort.RunBound();
-        Check.Agree("ORT IoBinding batch vs generated", expected, _output, Check.LibraryTolerance);
+        Check.AgreeAfter("ORT Run batch vs generated", expected, _output, () => _ort.Run(_tbi, _output), Check.LibraryTolerance);
+        Check.AgreeAfter("ORT IoBinding batch vs generated", expected, _output, _ort.RunBound, Check.LibraryTolerance);
 
         if (TorchProbe.Failure is null)
         {
-            _torch = new TorchLstm(weights);
-            Array.Clear(_output);
-            _torch.Forward(_tbi, _output);
-            Check.Agree("TorchSharp batch vs generated", expected, _output, Check.LibraryTolerance);
+            var torch = new TorchLstm(weights);
+            _torch = torch;
+            Check.AgreeAfter("TorchSharp batch vs generated", expected, _output, () => torch.Forward(_tbi, _output), Check.LibraryTolerance);
         }
     }
 

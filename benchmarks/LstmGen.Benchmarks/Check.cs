@@ -34,6 +34,14 @@ internal static class Check
         }
     }
 
+    /// <summary>Clears <paramref name="output"/>, lets <paramref name="run"/> fill it, then <see cref="Agree"/>s it with <paramref name="expected"/>.</summary>
+    public static void AgreeAfter(string what, ReadOnlySpan<float> expected, float[] output, Action run, float tolerance = Tolerance)
+    {
+        Array.Clear(output);
+        run();
+        Agree(what, expected, output, tolerance);
+    }
+
     /// <summary>Runs one streaming step per input on both from a reset state, comparing h after each, then resets both.</summary>
     public static void AgreeStreaming(string what, ILstmLayer expected, Action<ReadOnlySpan<float>, Span<float>> actualStep, Action actualReset,
         float[] xs, float tolerance = Tolerance)

@@ -16,9 +16,3 @@ public sealed class DeclarationOrderer : DefaultOrderer
         IEnumerable<IGrouping<string, BenchmarkCase>> logicalGroups, IEnumerable<BenchmarkLogicalGroupRule>? order = null) =>
         logicalGroups.OrderBy(g => g.Min(b => b.Descriptor.WorkloadMethod.MetadataToken));
 }
-
-/// <summary>Applied to the benchmark classes (with [GroupBenchmarksBy(ByCategory)]): groups in declaration order.</summary>
-public sealed class BenchConfig : ManualConfig
-{
-    public BenchConfig() => Orderer = new DeclarationOrderer();
-}

@@ -1,6 +1,5 @@
 using System;
 using BenchmarkDotNet.Attributes;
-using BenchmarkDotNet.Configs;
 
 namespace LstmGen.Benchmarks;
 
@@ -9,9 +8,6 @@ namespace LstmGen.Benchmarks;
 /// each category), ONNX Runtime on a one-step model with the state fed back (simple API and IoBinding),
 /// TorchSharp where it loads, and a naive scalar loop for 1×16. Each call takes the next of 256 fixed inputs.
 /// </summary>
-[MemoryDiagnoser]
-[CategoriesColumn]
-[GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory)]
 [Config(typeof(BenchConfig))]
 public class StepBenchmarks
 {

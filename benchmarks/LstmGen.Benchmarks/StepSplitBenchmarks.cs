@@ -3,7 +3,6 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using BenchmarkDotNet.Attributes;
-using BenchmarkDotNet.Configs;
 using LstmGen.GeneratedCodeSupport;
 
 namespace LstmGen.Benchmarks;
@@ -27,9 +26,6 @@ namespace LstmGen.Benchmarks;
 /// <para>Setup checks that Matrix-then-Activations, fed back, reproduces the generated Step's h over all 256
 /// inputs within 1e-5, so both halves compute the real thing.</para>
 /// </remarks>
-[MemoryDiagnoser]
-[CategoriesColumn]
-[GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory)]
 [Config(typeof(BenchConfig))]
 public class StepSplitBenchmarks
 {
@@ -169,96 +165,44 @@ public class StepSplitBenchmarks
             {
                 ref float tile = ref Unsafe.Add(ref w, col * 4 * W * _rows);
                 if (col + 1 < columns)
-                    Tile2(ref tile, x, h, ref Unsafe.Add(ref zr, col * 4 * W));
+                    Tile<TwoColumns>(ref tile, x, h, ref Unsafe.Add(ref zr, col * 4 * W));
                 else
-                    Tile1(ref tile, x, h, ref Unsafe.Add(ref zr, col * 4 * W));
+                    Tile<OneColumn>(ref tile, x, h, ref Unsafe.Add(ref zr, col * 4 * W));
             }
         }
 
-        // Two columns × 4 gates × 2 sets (even / odd h rows) = 16 accumulators, as the generated two-column tile.
-        private void Tile2(ref float w, ReadOnlySpan<float> x, ReadOnlySpan<float> h, ref float z)
+        // Columns × 4 gates × 2 sets (even / odd h rows) = 8 or 16 accumulators, as the generated one- and two-column
+        // tiles. A weight row is 4·columns vectors; a / b hold its first four (even / odd h rows), a2 / b2 the other
+        // four of a two-column tile. The JIT compiles one body per TColumns, with `two` a constant.
+        private void Tile<TColumns>(ref float w, ReadOnlySpan<float> x, ReadOnlySpan<float> h, ref float z)
+            where TColumns : struct, ITileColumns
         {
-            const int Row = 8 * W;
-            var a0 = Vector256.LoadUnsafe(ref w, 0); var a1 = Vector256.LoadUnsafe(ref w, 8);
-            var a2 = Vector256.LoadUnsafe(ref w, 16); var a3 = Vector256.LoadUnsafe(ref w, 24);
-            var a4 = Vector256.LoadUnsafe(ref w, 32); var a5 = Vector256.LoadUnsafe(ref w, 40);
-            var a6 = Vector256.LoadUnsafe(ref w, 48); var a7 = Vector256.LoadUnsafe(ref w, 56);
-            Vector256<float> b0 = default, b1 = default, b2 = default, b3 = default, b4 = default, b5 = default, b6 = default, b7 = default;
-            ref float row = ref Unsafe.Add(ref w, Row);
+            bool two = TColumns.Count == 2;
+            const nuint Half = 4 * W; // where a2 and b2 start within their half of a row
+            int row = TColumns.Count * 4 * W; // floats per weight row: the odd-h (b) half starts there
+            var a = Vector256x4.Load(ref w, 0);
+            var a2 = two ? Vector256x4.Load(ref w, Half) : default;
+            Vector256x4 b = default, b2 = default;
+            ref float r = ref Unsafe.Add(ref w, row);
             for (int k = 0; k < _input; k++)
             {
                 var v = Vector256.Create(x[k]);
-                a0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 0), v, a0);
-                a1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 8), v, a1);
-                a2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 16), v, a2);
-                a3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 24), v, a3);
-                a4 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 32), v, a4);
-                a5 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 40), v, a5);
-                a6 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 48), v, a6);
-                a7 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 56), v, a7);
-                row = ref Unsafe.Add(ref row, Row);
+                a.MultiplyAdd(ref r, 0, v);
+                if (two) a2.MultiplyAdd(ref r, Half, v);
+                r = ref Unsafe.Add(ref r, row);
             }
             for (int k = 0; k < _units; k += 2)
             {
                 var v = Vector256.Create(h[k]);
-                a0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 0), v, a0);
-                a1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 8), v, a1);
-                a2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 16), v, a2);
-                a3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 24), v, a3);
-                a4 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 32), v, a4);
-                a5 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 40), v, a5);
-                a6 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 48), v, a6);
-                a7 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 56), v, a7);
+                a.MultiplyAdd(ref r, 0, v);
+                if (two) a2.MultiplyAdd(ref r, Half, v);
                 v = Vector256.Create(h[k + 1]);
-                b0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 64), v, b0);
-                b1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 72), v, b1);
-                b2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 80), v, b2);
-                b3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 88), v, b3);
-                b4 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 96), v, b4);
-                b5 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 104), v, b5);
-                b6 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 112), v, b6);
-                b7 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 120), v, b7);
-                row = ref Unsafe.Add(ref row, 2 * Row);
+                b.MultiplyAdd(ref r, (nuint)row, v);
+                if (two) b2.MultiplyAdd(ref r, (nuint)row + Half, v);
+                r = ref Unsafe.Add(ref r, 2 * row);
             }
-            (a0 + b0).StoreUnsafe(ref z, 0); (a1 + b1).StoreUnsafe(ref z, 8);
-            (a2 + b2).StoreUnsafe(ref z, 16); (a3 + b3).StoreUnsafe(ref z, 24);
-            (a4 + b4).StoreUnsafe(ref z, 32); (a5 + b5).StoreUnsafe(ref z, 40);
-            (a6 + b6).StoreUnsafe(ref z, 48); (a7 + b7).StoreUnsafe(ref z, 56);
-        }
-
-        // One column × 4 gates × 2 sets = 8 accumulators, as the generated one-column tile.
-        private void Tile1(ref float w, ReadOnlySpan<float> x, ReadOnlySpan<float> h, ref float z)
-        {
-            const int Row = 4 * W;
-            var a0 = Vector256.LoadUnsafe(ref w, 0); var a1 = Vector256.LoadUnsafe(ref w, 8);
-            var a2 = Vector256.LoadUnsafe(ref w, 16); var a3 = Vector256.LoadUnsafe(ref w, 24);
-            Vector256<float> b0 = default, b1 = default, b2 = default, b3 = default;
-            ref float row = ref Unsafe.Add(ref w, Row);
-            for (int k = 0; k < _input; k++)
-            {
-                var v = Vector256.Create(x[k]);
-                a0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 0), v, a0);
-                a1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 8), v, a1);
-                a2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 16), v, a2);
-                a3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 24), v, a3);
-                row = ref Unsafe.Add(ref row, Row);
-            }
-            for (int k = 0; k < _units; k += 2)
-            {
-                var v = Vector256.Create(h[k]);
-                a0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 0), v, a0);
-                a1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 8), v, a1);
-                a2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 16), v, a2);
-                a3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 24), v, a3);
-                v = Vector256.Create(h[k + 1]);
-                b0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 32), v, b0);
-                b1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 40), v, b1);
-                b2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 48), v, b2);
-                b3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 56), v, b3);
-                row = ref Unsafe.Add(ref row, 2 * Row);
-            }
-            (a0 + b0).StoreUnsafe(ref z, 0); (a1 + b1).StoreUnsafe(ref z, 8);
-            (a2 + b2).StoreUnsafe(ref z, 16); (a3 + b3).StoreUnsafe(ref z, 24);
+            a.StoreSum(b, ref z, 0);
+            if (two) a2.StoreSum(b2, ref z, Half);
         }
 
         /// <summary>
@@ -285,6 +229,58 @@ public class StepSplitBenchmarks
                 var cNew = Vector256.MultiplyAddEstimate(LstmMath.Sigmoid(f), Vector256.LoadUnsafe(ref c, (nuint)(col * W)), LstmMath.Sigmoid(i) * LstmMath.Tanh(g));
                 cNew.StoreUnsafe(ref c, (nuint)(col * W));
                 (LstmMath.Sigmoid(o) * LstmMath.Tanh(cNew)).StoreUnsafe(ref h, (nuint)(col * W));
+            }
+        }
+
+        private interface ITileColumns
+        {
+            static abstract int Count { get; }
+        }
+
+        private struct OneColumn : ITileColumns
+        {
+            public static int Count => 1;
+        }
+
+        private struct TwoColumns : ITileColumns
+        {
+            public static int Count => 2;
+        }
+
+        /// <summary>Four accumulators over four consecutive vectors of a weight row (kept in registers by the JIT).</summary>
+        private struct Vector256x4
+        {
+            private Vector256<float> _v0, _v1, _v2, _v3;
+
+            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            public static Vector256x4 Load(ref float p, nuint offset)
+            {
+                Vector256x4 loaded;
+                loaded._v0 = Vector256.LoadUnsafe(ref p, offset);
+                loaded._v1 = Vector256.LoadUnsafe(ref p, offset + 8);
+                loaded._v2 = Vector256.LoadUnsafe(ref p, offset + 16);
+                loaded._v3 = Vector256.LoadUnsafe(ref p, offset + 24);
+                return loaded;
+            }
+
+            /// <summary>Adds row[offset..offset + 32) · v, one FMA per accumulator.</summary>
+            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            public void MultiplyAdd(ref float row, nuint offset, Vector256<float> v)
+            {
+                _v0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, offset), v, _v0);
+                _v1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, offset + 8), v, _v1);
+                _v2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, offset + 16), v, _v2);
+                _v3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, offset + 24), v, _v3);
+            }
+
+            /// <summary>Stores this + other at z[offset..offset + 32).</summary>
+            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            public readonly void StoreSum(in Vector256x4 other, ref float z, nuint offset)
+            {
+                (_v0 + other._v0).StoreUnsafe(ref z, offset);
+                (_v1 + other._v1).StoreUnsafe(ref z, offset + 8);
+                (_v2 + other._v2).StoreUnsafe(ref z, offset + 16);
+                (_v3 + other._v3).StoreUnsafe(ref z, offset + 24);
             }
         }
     }

@@ -1,14 +1,16 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using LstmGen.Tests;
 using LstmGen.Training;
 
 namespace LstmGen.Training.Tests;
 
 /// <summary>
-/// An independent float64 model and loss, written here from the equations (PyTorch's LSTM and GRU, Keras's
-/// reset_after=False GRU and go_backwards, bidirectional [forward | backward], Dense at every step after a sequence,
-/// Dropout as the identity), one sample and one step at a time. Its weights are named tensors in the order and layouts
+/// An independent float64 model and loss, written from the equations (PyTorch's LSTM and GRU, Keras's reset_after=False
+/// GRU and go_backwards, bidirectional [forward | backward], Dense at every step after a sequence, Dropout as the
+/// identity), one sample and one step at a time; the cells, activations and softmax are the inference tests'
+/// <see cref="ReferenceCells"/> (a linked file), the layers' wiring and the loss are here. Its weights are named tensors in the order and layouts
 /// <see cref="Gradients.Compute"/> returns its gradient, so a finite difference of <see cref="Loss"/> per element is the
 /// reference for that element of the gradient.
 /// </summary>
@@ -134,25 +136,6 @@ public sealed class ReferenceNetwork
         return GruWeights.FromKeras(i, u, kernel, recurrent, bias, resetAfter: false);
     }
 
-    public static double Activate(Activation a, double x) => a switch
-    {
-        Activation.Linear => x,
-        Activation.Relu => Math.Max(x, 0),
-        Activation.Tanh => Math.Tanh(x),
-        Activation.Sigmoid => 1 / (1 + Math.Exp(-x)),
-        Activation.HardSigmoid => Math.Clamp(x / 6 + 0.5, 0, 1),
-        Activation.HardSigmoidKeras2 => Math.Clamp(0.2 * x + 0.5, 0, 1),
-        _ => throw new ArgumentOutOfRangeException(nameof(a), a, "not element-wise"),
-    };
-
-    private static double[] Softmax(double[] z)
-    {
-        double max = z.Max();
-        var e = z.Select(v => Math.Exp(v - max)).ToArray();
-        double sum = e.Sum();
-        return e.Select(v => v / sum).ToArray();
-    }
-
     /// <summary>
     /// Null (default): Dropout is the identity. Else training-mode dropout with a fixed mask: the multiplier (0 or
     /// 1 / (1 − rate)) of layer, sample (index in the batch), step (0 for a single vector) and feature.
@@ -198,76 +181,36 @@ public sealed class ReferenceNetwork
         return spec.ReturnSequences ? hs : [hs[steps - 1]];
     }
 
-    // z = W_ih·x + W_hh·h + b; i, f, o = σ(z); g = act(z); c = f∘c + i∘g; h = o∘act(c). Returns h after each input step.
+    // One LSTM direction from a zero state, reading x forwards or in reverse. Returns h after each input step.
     private static double[][] RunLstmDirection(ModelLayer spec, Direction d, double[][] x, bool reverse)
     {
-        int u = spec.Units, n = spec.Input, steps = x.Length;
-        var h = new double[u];
-        var c = new double[u];
+        int steps = x.Length;
+        var h = new double[spec.Units];
+        var c = new double[spec.Units];
         var hs = new double[steps][];
         for (int s = 0; s < steps; s++)
         {
             int t = reverse ? steps - 1 - s : s;
-            var z = new double[4 * u];
-            for (int r = 0; r < 4 * u; r++)
-            {
-                double sum = d.Bias.Values[r];
-                for (int k = 0; k < n; k++) sum += d.WIh.Values[r * n + k] * x[t][k];
-                for (int k = 0; k < u; k++) sum += d.WHh.Values[r * u + k] * h[k];
-                z[r] = sum;
-            }
-            for (int j = 0; j < u; j++)
-            {
-                double ig = Activate(spec.RecurrentActivation, z[j]), fg = Activate(spec.RecurrentActivation, z[u + j]);
-                double gg = Activate(spec.Activation, z[2 * u + j]), og = Activate(spec.RecurrentActivation, z[3 * u + j]);
-                c[j] = fg * c[j] + ig * gg;
-                h[j] = og * Activate(spec.Activation, c[j]);
-            }
+            ReferenceCells.LstmStep(d.WIh.Values, d.WHh.Values, d.Bias.Values, x[t], h, c, spec.Activation, spec.RecurrentActivation);
             hs[t] = (double[])h.Clone();
         }
         return hs;
     }
 
-    // r = σ(W_ir·x + b_ir + W_hr·h + b_hr), z likewise; reset_after: n = act(W_in·x + b_in + r∘(W_hn·h + b_hn));
-    // reset_after=False: n = act(W_in·x + b_in + W_hn·(r∘h)); h' = (1 − z)∘n + z∘h.
+    // A GRU from a zero state; reset_after=False where it has no b_hh. Returns h after each input step.
     private static double[][] RunGru(GruLayer g, double[][] x)
     {
-        int u = g.Spec.Units, n = g.Spec.Input, steps = x.Length;
-        var h = new double[u];
-        var hs = new double[steps][];
-        double Row(Tensor w, int row, int width, double[] v) => Enumerable.Range(0, width).Sum(k => w.Values[row * width + k] * v[k]);
-        for (int t = 0; t < steps; t++)
+        var h = new double[g.Spec.Units];
+        var hs = new double[x.Length][];
+        for (int t = 0; t < x.Length; t++)
         {
-            var next = new double[u];
-            var r = new double[u];
-            var z = new double[u];
-            for (int j = 0; j < u; j++)
-            {
-                double bhr = g.BHh?.Values[j] ?? 0, bhz = g.BHh?.Values[u + j] ?? 0;
-                r[j] = Activate(g.Spec.RecurrentActivation, Row(g.WIh, j, n, x[t]) + g.BIh.Values[j] + Row(g.WHh, j, u, h) + bhr);
-                z[j] = Activate(g.Spec.RecurrentActivation, Row(g.WIh, u + j, n, x[t]) + g.BIh.Values[u + j] + Row(g.WHh, u + j, u, h) + bhz);
-            }
-            var rh = h.Select((v, j) => r[j] * v).ToArray();
-            for (int j = 0; j < u; j++)
-            {
-                double recurrent = g.BHh is not null
-                    ? r[j] * (Row(g.WHh, 2 * u + j, u, h) + g.BHh.Values[2 * u + j])
-                    : Row(g.WHh, 2 * u + j, u, rh);
-                double candidate = Activate(g.Spec.Activation, Row(g.WIh, 2 * u + j, n, x[t]) + g.BIh.Values[2 * u + j] + recurrent);
-                next[j] = (1 - z[j]) * candidate + z[j] * h[j];
-            }
-            h = next;
+            h = ReferenceCells.GruStep(g.WIh.Values, g.WHh.Values, g.BIh.Values, g.BHh?.Values, x[t], h, g.Spec.Activation, g.Spec.RecurrentActivation);
             hs[t] = (double[])h.Clone();
         }
         return hs;
     }
 
-    private static double[] Dense(DenseLayer d, double[] x)
-    {
-        int n = d.Spec.Input;
-        var y = Enumerable.Range(0, d.Spec.Units).Select(o => d.B.Values[o] + Enumerable.Range(0, n).Sum(k => d.W.Values[o * n + k] * x[k])).ToArray();
-        return d.Spec.Activation == Activation.Softmax ? Softmax(y) : y.Select(v => Activate(d.Spec.Activation, v)).ToArray();
-    }
+    private static double[] Dense(DenseLayer d, double[] x) => ReferenceCells.Dense(d.W.Values, d.B.Values, x, d.Spec.Activation);
 
     /// <summary>Whether cross-entropy reads the output as probabilities: the last weighted layer is Dense with Softmax.</summary>
     private bool OutputIsProbability => _layers.Last(l => l is not DropoutLayer) is DenseLayer { Spec.Activation: Activation.Softmax };
@@ -292,7 +235,7 @@ public sealed class ReferenceNetwork
                         total += (output[s][j] - t[j]) * (output[s][j] - t[j]);
                 else
                 {
-                    var p = OutputIsProbability ? output[s] : Softmax(output[s]);
+                    var p = OutputIsProbability ? output[s] : ReferenceCells.Softmax(output[s]);
                     for (int j = 0; j < width; j++)
                         if (t[j] != 0)
                             total -= t[j] * Math.Log(p[j]);

@@ -1,8 +1,8 @@
 namespace LstmGen.Tests;
 
 /// <summary>
-/// The independent reference: a plain float64 scalar LSTM written from the equations, reading the
-/// framework-native PyTorch tensors (not LstmWeights' packed layout). Every kernel is compared with it.
+/// The independent reference: a plain float64 scalar LSTM (<see cref="ReferenceCells.LstmStep"/>, sigmoid and tanh)
+/// reading the framework-native PyTorch tensors (not LstmWeights' packed layout). Every kernel is compared with it.
 /// </summary>
 public sealed class ReferenceLstm
 {
@@ -30,24 +30,8 @@ public sealed class ReferenceLstm
         Array.Clear(_c);
     }
 
-    public void Step(ReadOnlySpan<float> x)
-    {
-        int u = _units;
-        var z = new double[4 * u];
-        for (int r = 0; r < 4 * u; r++)
-        {
-            double sum = _b[r];
-            for (int k = 0; k < _input; k++) sum += _wIh[r * _input + k] * x[k];
-            for (int k = 0; k < u; k++) sum += _wHh[r * u + k] * _h[k];
-            z[r] = sum;
-        }
-        for (int j = 0; j < u; j++)
-        {
-            double i = Sigmoid(z[j]), f = Sigmoid(z[u + j]), g = Math.Tanh(z[2 * u + j]), o = Sigmoid(z[3 * u + j]);
-            _c[j] = f * _c[j] + i * g;
-            _h[j] = o * Math.Tanh(_c[j]);
-        }
-    }
+    public void Step(ReadOnlySpan<float> x) =>
+        ReferenceCells.LstmStep(_wIh, _wHh, _b, x.Slice(0, _input).ToArray().Select(v => (double)v).ToArray(), _h, _c);
 
     /// <summary>Runs a sequence from zero state; returns every hidden state, [step, unit].</summary>
     public double[] Sequence(ReadOnlySpan<float> input)
@@ -62,6 +46,4 @@ public sealed class ReferenceLstm
         }
         return all;
     }
-
-    private static double Sigmoid(double x) => 1.0 / (1.0 + Math.Exp(-x));
 }

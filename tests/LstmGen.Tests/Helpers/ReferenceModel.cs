@@ -5,8 +5,8 @@ namespace LstmGen.Tests;
 /// <summary>
 /// The independent float64 reference for whole models: LSTM and Dense layers written from the equations over
 /// framework-native tensors (PyTorch layouts: W_ih [4U, I], W_hh [4U, U], two biases; Linear W [out, in]),
-/// with the activations written out here, not taken from LstmMath. Layers hand float32 to each other, as the
-/// frameworks do.
+/// with the cell equations and activations of <see cref="ReferenceCells"/>, not taken from LstmMath. Layers hand
+/// float32 to each other, as the frameworks do.
 /// </summary>
 public sealed class ReferenceModel
 {
@@ -94,17 +94,6 @@ public sealed class ReferenceModel
         return n => TestData.Uniform(rng, n, scale);
     }
 
-    public static double Activate(Activation a, double x) => a switch
-    {
-        Activation.Linear => x,
-        Activation.Relu => Math.Max(x, 0),
-        Activation.Tanh => Math.Tanh(x),
-        Activation.Sigmoid => 1 / (1 + Math.Exp(-x)),
-        Activation.HardSigmoid => Math.Clamp(x / 6 + 0.5, 0, 1),
-        Activation.HardSigmoidKeras2 => Math.Clamp(0.2 * x + 0.5, 0, 1),
-        _ => throw new ArgumentOutOfRangeException(nameof(a), a, "not element-wise"),
-    };
-
     /// <summary>
     /// Runs the model over <paramref name="steps"/> steps of <paramref name="input"/>. Returns what Predict should
     /// give (the last layer's output: every step's or the last one's) and, per step, what Step should give.
@@ -145,45 +134,16 @@ public sealed class ReferenceModel
 
     private static double[] StepLstm(Lstm l, double[] x, double[] h, double[] c)
     {
-        int u = l.Units;
-        var z = new double[4 * u];
-        for (int r = 0; r < 4 * u; r++)
-        {
-            double sum = (double)l.BIh[r] + l.BHh[r];
-            for (int k = 0; k < l.Input; k++) sum += l.WIh[r * l.Input + k] * x[k];
-            for (int k = 0; k < u; k++) sum += l.WHh[r * u + k] * h[k];
-            z[r] = sum;
-        }
-        for (int j = 0; j < u; j++)
-        {
-            double i = Activate(l.RecurrentActivation, z[j]), f = Activate(l.RecurrentActivation, z[u + j]);
-            double g = Activate(l.Activation, z[2 * u + j]), o = Activate(l.RecurrentActivation, z[3 * u + j]);
-            c[j] = f * c[j] + i * g;
-            h[j] = o * Activate(l.Activation, c[j]);
-        }
+        var bias = new double[4 * l.Units];
+        for (int r = 0; r < bias.Length; r++) bias[r] = (double)l.BIh[r] + l.BHh[r];
+        ReferenceCells.LstmStep(F64(l.WIh), F64(l.WHh), bias, x, h, c, l.Activation, l.RecurrentActivation);
         return (double[])h.Clone();
     }
 
-    // r = σ(W_ir x + b_ir + W_hr h + b_hr), z likewise, n = tanh(W_in x + b_in + r∘(W_hn h + b_hn)), h' = (1 − z)∘n + z∘h.
     private static double[] StepGru(Gru l, double[] x, double[] h)
     {
-        int u = l.Units;
-        double[] gx = new double[3 * u], gh = new double[3 * u];
-        for (int r = 0; r < 3 * u; r++)
-        {
-            double sx = l.BIh[r], sh = l.BHh[r];
-            for (int k = 0; k < l.Input; k++) sx += l.WIh[r * l.Input + k] * x[k];
-            for (int k = 0; k < u; k++) sh += l.WHh[r * u + k] * h[k];
-            (gx[r], gh[r]) = (sx, sh);
-        }
-        var next = new double[u];
-        for (int j = 0; j < u; j++)
-        {
-            double r = Activate(l.RecurrentActivation, gx[j] + gh[j]), z = Activate(l.RecurrentActivation, gx[u + j] + gh[u + j]);
-            double n = Activate(l.Activation, gx[2 * u + j] + r * gh[2 * u + j]);
-            next[j] = (1 - z) * n + z * h[j];
-        }
-        Array.Copy(next, h, u);
+        var next = ReferenceCells.GruStep(F64(l.WIh), F64(l.WHh), F64(l.BIh), F64(l.BHh), x, h, l.Activation, l.RecurrentActivation);
+        Array.Copy(next, h, l.Units);
         return next;
     }
 
@@ -207,30 +167,17 @@ public sealed class ReferenceModel
         var rh = new double[u];
         for (int j = 0; j < u; j++)
         {
-            z[j] = Activate(l.RecurrentActivation, Column(j, h));
-            rh[j] = Activate(l.RecurrentActivation, Column(u + j, h)) * h[j];
+            z[j] = ReferenceCells.Activate(l.RecurrentActivation, Column(j, h));
+            rh[j] = ReferenceCells.Activate(l.RecurrentActivation, Column(u + j, h)) * h[j];
         }
         var next = new double[u];
         for (int j = 0; j < u; j++)
-            next[j] = z[j] * h[j] + (1 - z[j]) * Activate(l.Activation, Column(2 * u + j, rh));
+            next[j] = z[j] * h[j] + (1 - z[j]) * ReferenceCells.Activate(l.Activation, Column(2 * u + j, rh));
         Array.Copy(next, h, u);
         return next;
     }
 
-    private static double[] ApplyDense(Dense d, double[] x)
-    {
-        var y = new double[d.Units];
-        for (int o = 0; o < d.Units; o++)
-        {
-            double sum = d.B[o];
-            for (int k = 0; k < d.Input; k++) sum += (double)d.W[o * d.Input + k] * x[k];
-            y[o] = sum;
-        }
-        if (d.Activation == Activation.Softmax)
-        {
-            double max = y.Max(), total = y.Sum(v => Math.Exp(v - max));
-            return y.Select(v => Math.Exp(v - max) / total).ToArray();
-        }
-        return y.Select(v => Activate(d.Activation, v)).ToArray();
-    }
+    private static double[] ApplyDense(Dense d, double[] x) => ReferenceCells.Dense(F64(d.W), F64(d.B), x, d.Activation);
+
+    private static double[] F64(float[] values) => Array.ConvertAll(values, v => (double)v);
 }

@@ -6,7 +6,7 @@ namespace LstmGen.Tests;
 /// <summary>
 /// The activations models add (ReLU, both hard sigmoids, linear) in their float, Vector128, Vector256 and Vector512 forms, and
 /// ModelKernels' Dense/Activate on the active path (CI reruns the Kernel category on the Vector128 and scalar paths),
-/// against float64 formulas written in <see cref="ReferenceModel.Activate"/>.
+/// against float64 formulas written in <see cref="ReferenceCells.Activate"/>.
 /// </summary>
 [Trait("Category", "Kernel")]
 public sealed class ModelKernelsTests
@@ -41,7 +41,7 @@ public sealed class ModelKernelsTests
         var forms = Of(activation);
         foreach (float x in Points)
         {
-            double expected = ReferenceModel.Activate(activation, x);
+            double expected = ReferenceCells.Activate(activation, x);
             double tolerance = 1e-6 * Math.Max(1, Math.Abs(expected));
             Assert.True(Math.Abs(forms.Scalar(x) - expected) <= tolerance, $"{activation}({x}) scalar = {forms.Scalar(x)}, expected {expected}");
             Assert.True(Math.Abs(forms.V128(Vector128.Create(x)).GetElement(3) - expected) <= tolerance, $"{activation}({x}) Vector128");
@@ -59,7 +59,7 @@ public sealed class ModelKernelsTests
         ModelKernels.Activate(values, activation);
         for (int k = 0; k < Points.Length; k++)
         {
-            double expected = ReferenceModel.Activate(activation, Points[k]);
+            double expected = ReferenceCells.Activate(activation, Points[k]);
             Assert.True(Math.Abs(values[k] - expected) <= 1e-6 * Math.Max(1, Math.Abs(expected)), $"{activation}({Points[k]}) = {values[k]}, expected {expected}");
         }
     }

@@ -14,32 +14,27 @@ last state) -> Dense "dense" (3, linear). Keras stores such a GRU as kernel [I, 
 and bias [3U] (one bias per gate). Inputs up to ±4. Writes gru_model.h5 and expected.json (x, y).
 Run: /usr/bin/python3 make_fixture.py
 """
-import json
+import os
+import sys
 
-import h5py
 import numpy as np
 
-rng = np.random.default_rng(11)
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from keras_fixture_common import (float64_tensors, keras_rnn_weights, sigmoid, uniform_sampler,  # noqa: E402
+                                  write_expected, write_keras2_gru_model)
+
+uniform = uniform_sampler(np.random.default_rng(11), 0.7)
 STEPS, FEATURES, U1, U2, OUT = 7, 4, 6, 11, 3
 
-
-def uniform(*shape, scale=0.7):
-    return rng.uniform(-scale, scale, size=shape).astype(np.float32)
-
-
-gru = {"kernel": uniform(FEATURES, 3 * U1), "recurrent_kernel": uniform(U1, 3 * U1), "bias": uniform(3 * U1, scale=0.4)}
-gru_1 = {"kernel": uniform(U1, 3 * U2), "recurrent_kernel": uniform(U2, 3 * U2), "bias": uniform(3 * U2, scale=0.4)}
+gru = keras_rnn_weights(uniform, FEATURES, U1, gates=3, bias_scale=0.4)
+gru_1 = keras_rnn_weights(uniform, U1, U2, gates=3, bias_scale=0.4)
 dense = {"kernel": uniform(U2, OUT), "bias": uniform(OUT, scale=0.3)}
-x = rng.uniform(-4, 4, size=(STEPS, FEATURES)).astype(np.float32)
-
-
-def sigmoid(v):
-    return 1 / (1 + np.exp(-v))
+x = uniform(STEPS, FEATURES, scale=4)
 
 
 def gru_before(w, xs):
     """Keras GRU, reset_after=False, in float64; returns every step's h."""
-    k, rk, b = (w[n].astype(np.float64) for n in ("kernel", "recurrent_kernel", "bias"))
+    k, rk, b = float64_tensors(w)
     units = rk.shape[0]
     kz, kr, kh = np.split(k, 3, axis=1)
     rz, rr, rh = np.split(rk, 3, axis=1)
@@ -61,32 +56,6 @@ def reference():
     return last @ dense["kernel"].astype(np.float64) + dense["bias"].astype(np.float64)
 
 
-def layer(class_name, name, **extra):
-    return {"class_name": class_name, "config": dict(name=name, **extra)}
-
-
-config = {"class_name": "Sequential", "config": {"name": "sequential_1", "layers": [
-    layer("GRU", "gru", units=U1, activation="tanh", recurrent_activation="sigmoid", reset_after=False,
-          return_sequences=True, use_bias=True, batch_input_shape=[None, STEPS, FEATURES]),
-    layer("GRU", "gru_1", units=U2, activation="tanh", recurrent_activation="sigmoid", reset_after=False,
-          return_sequences=False, use_bias=True),
-    layer("Dense", "dense", units=OUT, activation="linear", use_bias=True),
-]}}
-
-with h5py.File("gru_model.h5", "w") as f:
-    f.attrs["keras_version"] = b"2.3.1"
-    f.attrs["backend"] = b"tensorflow"
-    f.attrs["model_config"] = json.dumps(config).encode()
-    mw = f.create_group("model_weights")
-    mw.attrs["layer_names"] = np.array([b"gru", b"gru_1", b"dense"])
-    for name, weights in (("gru", gru), ("gru_1", gru_1), ("dense", dense)):
-        g = mw.create_group(name)
-        names = [f"{name}/{k}:0" for k in weights]
-        g.attrs["weight_names"] = np.array([n.encode() for n in names])
-        for n, k in zip(names, weights):
-            g.create_dataset(n, data=weights[k])
-
-with open("expected.json", "w", newline="\n") as f:
-    json.dump({"note": "y computed by make_fixture.py in float64 numpy from Keras's reset_after=False GRU equations",
-               "x": [float(v) for v in x.ravel()], "y": [float(v) for v in reference()]}, f, indent=1)
-    f.write("\n")
+write_keras2_gru_model("gru_model.h5", STEPS, gru, gru_1, dense, reset_after=False)
+write_expected("expected.json", "y computed by make_fixture.py in float64 numpy from Keras's reset_after=False GRU equations",
+               x, y=reference())

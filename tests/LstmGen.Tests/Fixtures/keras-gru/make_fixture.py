@@ -16,24 +16,23 @@ converted here to nn.GRU's layout (rows r, z, n; weight_ih = kernel.T reordered,
 bias rows), so the conversion in LstmGen (GruWeights.FromKeras) is checked against an independent one.
 Writes gru_model.h5 and expected.json (x, y). Run: /usr/bin/python3 make_fixture.py
 """
-import json
+import os
+import sys
 
-import h5py
 import numpy as np
 import torch
 
-rng = np.random.default_rng(7)
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from keras_fixture_common import (keras_rnn_weights, torch_dense, uniform_sampler, write_expected,  # noqa: E402
+                                  write_keras2_gru_model)
+
+uniform = uniform_sampler(np.random.default_rng(7), 0.7)
 STEPS, FEATURES, U1, U2, OUT = 7, 4, 6, 5, 3
 
-
-def uniform(*shape, scale=0.7):
-    return rng.uniform(-scale, scale, size=shape).astype(np.float32)
-
-
-gru = {"kernel": uniform(FEATURES, 3 * U1), "recurrent_kernel": uniform(U1, 3 * U1), "bias": uniform(2, 3 * U1, scale=0.4)}
-gru_1 = {"kernel": uniform(U1, 3 * U2), "recurrent_kernel": uniform(U2, 3 * U2), "bias": uniform(2, 3 * U2, scale=0.4)}
+gru = keras_rnn_weights(uniform, FEATURES, U1, gates=3, bias_scale=0.4, two_bias_rows=True)
+gru_1 = keras_rnn_weights(uniform, U1, U2, gates=3, bias_scale=0.4, two_bias_rows=True)
 dense = {"kernel": uniform(U2, OUT), "bias": uniform(OUT, scale=0.3)}
-x = rng.uniform(-1.5, 1.5, size=(STEPS, FEATURES)).astype(np.float32)
+x = uniform(STEPS, FEATURES, scale=1.5)
 
 
 def to_torch(w, units):
@@ -49,44 +48,16 @@ def to_torch(w, units):
 
 def reference():
     g1, g2 = torch.nn.GRU(FEATURES, U1).double(), torch.nn.GRU(U1, U2).double()
-    fc = torch.nn.Linear(U2, OUT).double()
+    fc = torch_dense(dense)
     with torch.no_grad():
         for m, w, u in ((g1, gru, U1), (g2, gru_1, U2)):
             wih, whh, bih, bhh = (torch.from_numpy(a.astype(np.float64)) for a in to_torch(w, u))
             m.weight_ih_l0.copy_(wih); m.weight_hh_l0.copy_(whh); m.bias_ih_l0.copy_(bih); m.bias_hh_l0.copy_(bhh)
-        fc.weight.copy_(torch.from_numpy(dense["kernel"].T.astype(np.float64)))
-        fc.bias.copy_(torch.from_numpy(dense["bias"].astype(np.float64)))
         seq = g1(torch.from_numpy(x.astype(np.float64)).unsqueeze(1))[0]
         last = g2(seq)[0][-1, 0]
         return fc(last).numpy()
 
 
-def layer(class_name, name, **extra):
-    return {"class_name": class_name, "config": dict(name=name, **extra)}
-
-
-config = {"class_name": "Sequential", "config": {"name": "sequential_1", "layers": [
-    layer("GRU", "gru", units=U1, activation="tanh", recurrent_activation="sigmoid", reset_after=True,
-          return_sequences=True, use_bias=True, batch_input_shape=[None, STEPS, FEATURES]),
-    layer("GRU", "gru_1", units=U2, activation="tanh", recurrent_activation="sigmoid", reset_after=True,
-          return_sequences=False, use_bias=True),
-    layer("Dense", "dense", units=OUT, activation="linear", use_bias=True),
-]}}
-
-with h5py.File("gru_model.h5", "w") as f:
-    f.attrs["keras_version"] = b"2.3.1"
-    f.attrs["backend"] = b"tensorflow"
-    f.attrs["model_config"] = json.dumps(config).encode()
-    mw = f.create_group("model_weights")
-    mw.attrs["layer_names"] = np.array([b"gru", b"gru_1", b"dense"])
-    for name, weights in (("gru", gru), ("gru_1", gru_1), ("dense", dense)):
-        g = mw.create_group(name)
-        names = [f"{name}/{k}:0" for k in weights]
-        g.attrs["weight_names"] = np.array([n.encode() for n in names])
-        for n, k in zip(names, weights):
-            g.create_dataset(n, data=weights[k])
-
-with open("expected.json", "w", newline="\n") as f:
-    json.dump({"note": "y computed by PyTorch nn.GRU/nn.Linear in float64 from the same weights (converted in make_fixture.py)",
-               "x": [float(v) for v in x.ravel()], "y": [float(v) for v in reference()]}, f, indent=1)
-    f.write("\n")
+write_keras2_gru_model("gru_model.h5", STEPS, gru, gru_1, dense, reset_after=True)
+write_expected("expected.json", "y computed by PyTorch nn.GRU/nn.Linear in float64 from the same weights (converted in make_fixture.py)",
+               x, y=reference())

@@ -24,31 +24,28 @@ Also writes the malformed files the rejection tests use (bad_*). Run: /usr/bin/p
 """
 import io
 import json
+import os
+import sys
 import zipfile
 
 import h5py
 import numpy as np
 
-rng = np.random.default_rng(20240611)
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from keras_fixture_common import (float64_tensors, keras_rnn_weights, sigmoid, uniform_sampler,  # noqa: E402
+                                  write_expected)
+
+uniform = uniform_sampler(np.random.default_rng(20240611), 0.6)
 STEPS, FEATURES, ENC, DEC, OUT = 6, 3, 5, 4, 2
 
-
-def uniform(*shape, scale=0.6):
-    return rng.uniform(-scale, scale, size=shape).astype(np.float32)
-
-
-enc = {"kernel": uniform(FEATURES, 4 * ENC), "recurrent_kernel": uniform(ENC, 4 * ENC), "bias": uniform(4 * ENC, scale=0.3)}
-dec = {"kernel": uniform(ENC, 4 * DEC), "recurrent_kernel": uniform(DEC, 4 * DEC), "bias": uniform(4 * DEC, scale=0.3)}
+enc = keras_rnn_weights(uniform, FEATURES, ENC, gates=4, bias_scale=0.3)
+dec = keras_rnn_weights(uniform, ENC, DEC, gates=4, bias_scale=0.3)
 head = {"kernel": uniform(DEC, OUT), "bias": uniform(OUT, scale=0.3)}
-x = rng.uniform(-1.5, 1.5, size=(STEPS, FEATURES)).astype(np.float32)
-
-
-def sigmoid(z):
-    return 1.0 / (1.0 + np.exp(-z))
+x = uniform(STEPS, FEATURES, scale=1.5)
 
 
 def lstm(w, xs):
-    k, r, b = (w[n].astype(np.float64) for n in ("kernel", "recurrent_kernel", "bias"))
+    k, r, b = float64_tensors(w)
     units = r.shape[0]
     h, c, out = np.zeros(units), np.zeros(units), []
     for xt in xs.astype(np.float64):
@@ -65,15 +62,8 @@ dec_seq = lstm(dec, enc_seq.astype(np.float32))
 dec_last = dec_seq[-1]
 head_out = dec_last.astype(np.float32).astype(np.float64) @ head["kernel"].astype(np.float64) + head["bias"]
 
-with open("expected.json", "w") as f:
-    json.dump({
-        "note": "float64 reference computed by make_fixtures.py; x is [6, 3] row-major float32",
-        "x": [float(v) for v in x.ravel()],
-        "encoder_sequence": [float(v) for v in enc_seq.ravel()],
-        "decoder_last": [float(v) for v in dec_last],
-        "head": [float(v) for v in head_out],
-    }, f, indent=1)
-    f.write("\n")
+write_expected("expected.json", "float64 reference computed by make_fixtures.py; x is [6, 3] row-major float32", x,
+               encoder_sequence=enc_seq, decoder_last=dec_last, head=head_out)
 
 
 def write_keras3_weights(target, enc_w=enc, enc_vars=("0", "1", "2")):
