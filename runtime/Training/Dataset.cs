@@ -115,6 +115,49 @@ public sealed class Dataset
         return new Dataset(inputs, targets, Count);
     }
 
+    /// <summary>
+    /// Throws unless every sample fits <paramref name="architecture"/> (Steps·Input inputs, OutputLength targets), every
+    /// value is finite, and for cross-entropy every target vector is a probability distribution (≥ 0, summing to 1 within 10⁻³).
+    /// </summary>
+    /// <param name="architecture">The model.</param>
+    /// <param name="loss">The loss the targets are for.</param>
+    /// <param name="name">The argument's name, for the messages.</param>
+    internal void CheckFits(ModelArchitecture architecture, Loss loss, string name)
+    {
+        var a = architecture;
+        if (SampleLength != a.InputLength)
+            throw new ArgumentException($"{name}: the model reads Steps·Input = {a.Steps}·{a.Input} = {a.InputLength} inputs per sample, " +
+                $"but the dataset has {SampleLength} ({Inputs.Length} inputs for {Count} samples).", name);
+        if (TargetLength != a.OutputLength)
+            throw new ArgumentException($"{name}: the model outputs {(a.SequenceOutput ? $"Steps·Output = {a.Steps}·{a.Output} = " : "")}{a.OutputLength} " +
+                $"values per sample, but the dataset has {TargetLength} targets per sample ({Targets.Length} targets for {Count} samples).", name);
+        var inputs = Inputs.Span;
+        for (int k = 0; k < inputs.Length; k++)
+            if (!float.IsFinite(inputs[k]))
+                throw new ArgumentException($"{name}.Inputs[{k}] (sample {k / SampleLength}, step {k % SampleLength / a.Input}, feature {k % a.Input}): " +
+                    $"expected a finite value, got {inputs[k]}.", name);
+        var targets = Targets.Span;
+        int width = a.Output;
+        for (int row = 0; row < targets.Length / width; row++)
+        {
+            var t = targets.Slice(row * width, width);
+            double sum = 0;
+            for (int j = 0; j < width; j++)
+            {
+                if (!float.IsFinite(t[j]) || (loss == Loss.CrossEntropy && t[j] < 0))
+                    throw new ArgumentException($"{name}.Targets[{row * width + j}] ({TargetPlace(a, row)}): expected a " +
+                        $"{(loss == Loss.CrossEntropy ? "probability (finite, ≥ 0) for CrossEntropy" : "finite value")}, got {t[j]}.", name);
+                sum += t[j];
+            }
+            if (loss == Loss.CrossEntropy && Math.Abs(sum - 1) > 1e-3)
+                throw new ArgumentException($"{name}.Targets ({TargetPlace(a, row)}): CrossEntropy targets are probabilities summing to 1 " +
+                    $"(one-hot rows, or soft labels), got a sum of {sum}.", name);
+        }
+    }
+
+    private string TargetPlace(ModelArchitecture a, int row) =>
+        a.SequenceOutput ? $"sample {row / a.Steps}, step {row % a.Steps}" : $"sample {row}";
+
     /// <summary>"1000 samples × 784 inputs → 10 targets".</summary>
     public override string ToString() => $"{Count} samples × {SampleLength} inputs → {TargetLength} targets";
 }
