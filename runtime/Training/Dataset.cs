@@ -73,10 +73,15 @@ public sealed class Dataset
     public int TargetLength { get; }
 
     /// <summary>The inputs of sample <paramref name="index"/>.</summary>
-    public ReadOnlySpan<float> Input(int index) => Inputs.Span.Slice(index * SampleLength, SampleLength);
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="index"/> is not a sample's.</exception>
+    public ReadOnlySpan<float> Input(int index) => Inputs.Span.Slice(CheckIndex(index) * SampleLength, SampleLength);
 
     /// <summary>The targets of sample <paramref name="index"/>.</summary>
-    public ReadOnlySpan<float> Target(int index) => Targets.Span.Slice(index * TargetLength, TargetLength);
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="index"/> is not a sample's.</exception>
+    public ReadOnlySpan<float> Target(int index) => Targets.Span.Slice(CheckIndex(index) * TargetLength, TargetLength);
+
+    private int CheckIndex(int index) => (uint)index < (uint)Count ? index
+        : throw new ArgumentOutOfRangeException(nameof(index), index, $"index: expected a sample index in [0, {Count}), got {index}.");
 
     /// <summary>Samples <paramref name="start"/> to <paramref name="start"/> + <paramref name="count"/> − 1, sharing this dataset's memory.</summary>
     /// <exception cref="ArgumentOutOfRangeException">The range is empty or not inside the dataset.</exception>

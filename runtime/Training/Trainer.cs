@@ -65,9 +65,9 @@ public sealed class Trainer
         Options = options ?? new TrainerOptions();
         LossFunction.CheckApplies(architecture, Options.Loss);
         _classification = Options.Loss == Loss.CrossEntropy;
-        int count = new GradientWorkspace(architecture, 1).Parameters.Length;
-        _parameters = new float[count];
-        _batch = new ShardedBatch(architecture, _parameters, Options.BatchSize, Options.ShardSize, Options.MaxDegreeOfParallelism);
+        _batch = new ShardedBatch(architecture, Options.BatchSize, Options.ShardSize, Options.MaxDegreeOfParallelism);
+        _parameters = _batch.Parameters;
+        int count = _parameters.Length;
         if (initialWeights is null)
             WeightInitialization.FillPyTorchDefault(architecture, Options.Seed, _parameters);
         else
@@ -284,8 +284,8 @@ public sealed class Trainer
             _t._batch.ParametersChanged();
             _t._optimizer.Reset();
             return new TrainingDivergedException($"Training diverged at epoch {epoch}, batch {batch} of {_batches}: {what}. The weights were rolled back to " +
-                (hasBest ? $"those after epoch {_t._bestEpoch}, the best so far" : "those the run started from") +
-                " and the optimizer's state was reset. A lower learning rate or ClipGradientNorm may help.", epoch, batch, _t.BestWeights);
+                (hasBest ? $"those after epoch {_t._bestEpoch} (the best so far)" : "those the run started from") +
+                ", and the optimizer's state was reset. A lower learning rate or ClipGradientNorm may help.", epoch, batch, _t.BestWeights);
         }
     }
 }

@@ -80,7 +80,8 @@ public sealed class TrainerOptions
     /// <summary>
     /// Samples per shard (default <see cref="DefaultShardSize"/>): each batch is cut into shards of this many samples (the
     /// last may hold fewer), each computed on its own and in parallel, and their gradients are summed in shard order. The
-    /// results depend on this size, never on the thread count; a batch no larger than it runs on one thread.
+    /// results depend on this size, never on the thread count; a batch no larger than it runs on one thread. Smaller
+    /// shards spread a batch over more cores, larger ones make each core's matrix products more efficient.
     /// </summary>
     public int ShardSize { get => _shardSize; init => _shardSize = AtLeastOne(value, nameof(ShardSize)); }
 
