@@ -101,4 +101,9 @@ internal static class Diagnostics
         "LSTMGEN017", "Layer option not supported",
         "[{1}] on '{0}': {2} = {3} is not supported yet; {4}",
         Category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: Help + "lstmgen017");
+
+    public static readonly DiagnosticDescriptor BadDropoutRate = new(
+        "LSTMGEN019", "Dropout rate out of range",
+        "[Dropout] on '{0}': Rate = {1} is not a drop probability; use a value from 0 up to, but not including, 1",
+        Category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: Help + "lstmgen019");
 }

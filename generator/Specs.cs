@@ -72,7 +72,17 @@ internal sealed record ModelLayerSpec(
     public bool IsRecurrent => Kind != ModelLayerKind.Dense;
 }
 
-/// <summary>What the generator needs to emit one [LstmModel] class. Dropout layers are parsed and left out.</summary>
+/// <summary>
+/// A [Dropout] layer: the identity at inference, so the kernels never see it; only the model's Architecture lists it.
+/// <see cref="Before"/>: the index in <see cref="ModelSpec.Layers"/> of the weighted layer it precedes (Layers.Length
+/// when it comes last).
+/// </summary>
+internal sealed record DropoutSpec(int Before, double Rate);
+
+/// <summary>
+/// What the generator needs to emit one [LstmModel] class: the weighted layers, which the kernels run, and the Dropout
+/// layers between them, which only the Architecture property lists.
+/// </summary>
 internal sealed record ModelSpec(
     string? Namespace,
     string ClassName,
@@ -80,7 +90,8 @@ internal sealed record ModelSpec(
     int Input,
     int Steps,
     EquatableArray<ModelLayerSpec> Layers,
-    bool Streaming = true);
+    bool Streaming = true,
+    EquatableArray<DropoutSpec> Dropouts = default);
 
 /// <summary>
 /// A parsed [LstmLayer] or [LstmModel] class: the spec to emit (null when an error stops emission) and its diagnostics.

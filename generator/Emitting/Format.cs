@@ -14,6 +14,22 @@ internal static class Format
     /// <inheritdoc cref="Plain(long)"/>
     public static string Plain(decimal value) => value.ToString(CultureInfo.InvariantCulture);
 
+    /// <summary>A double as messages write it: the shortest text that reads back as the same value, in every culture.</summary>
+    public static string Plain(double value)
+    {
+        string text = value.ToString("R", CultureInfo.InvariantCulture);
+        return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double back) && back.Equals(value)
+            ? text
+            : value.ToString("G17", CultureInfo.InvariantCulture);  // "R" did not round-trip on older .NET Framework
+    }
+
+    /// <summary>A finite double as a C# literal that reads back as the same value: 0.2 → "0.2", 0 → "0.0".</summary>
+    public static string Literal(double value)
+    {
+        string text = Plain(value);
+        return text.IndexOfAny(new[] { '.', 'E', 'e' }) < 0 ? text + ".0" : text;
+    }
+
     /// <summary>"1 column", "2 columns".</summary>
     public static string Plural(int count, string noun) => $"{count} {noun}{(count == 1 ? "" : "s")}";
 

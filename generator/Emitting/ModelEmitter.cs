@@ -72,7 +72,7 @@ internal static class ModelEmitter
         w.Line("// Change the [LstmModel], [Lstm], [Gru] and [Dense] attributes, not this file: it is rewritten on every build.");
         w.Line("//");
         w.Lines(Format.Comment("Where things are: the class's remarks list the layers with their shapes. Then come the public members "
-            + $"(constants, LoadWeights, Predict{(s.Streaming ? ", Step, SetState, GetState, ResetState" : "")}) and one nested class per layer, "
+            + $"(constants, Architecture, LoadWeights, Predict{(s.Streaming ? ", Step, SetState, GetState, ResetState" : "")}) and one nested class per layer, "
             + string.Join(", ", layers.Select((_, k) => $"Layer{k}Kernel")) + "; a recurrent layer's holds its kernel: Run"
             + (s.Streaming ? " (for Step)" : "") + ", RunSequence (for Predict) and one path per SIMD width, each opening with a map of its methods."));
         w.Line("//");
@@ -107,6 +107,7 @@ internal static class ModelEmitter
             $"int LayerCount = {layers.Length}");
         GeneratedFile.WriteConstant(w, "Parameters of all layers (Keras's count; PyTorch reports 4·Units more per LSTM: two bias vectors).",
             $"int ParameterCount = {TotalParameters(layers)}");
+        WriteArchitecture(w, s, layers);
         for (int k = 0; k < layers.Length; k++)
         {
             w.Line($"/// <summary>Layer {k} ({Describe(layers[k])}): features in per step.</summary>");
@@ -133,6 +134,41 @@ internal static class ModelEmitter
         w.Line("int ILstmModel.OutputLength => OutputLength;");
         w.Line("int ILstmModel.StateLength => StateLength;");
         w.Line();
+    }
+
+    // The static Architecture: the declared layers, Dropout included, as the runtime's ModelLayer factories take them, with
+    // every argument named so the value does not depend on the factories' defaults.
+    private static void WriteArchitecture(IndentedWriter w, ModelSpec s, ModelLayerSpec[] layers)
+    {
+        var declared = new List<string>();
+        var dropouts = s.Dropouts.ToArray<DropoutSpec>();
+        for (int k = 0; k <= layers.Length; k++)
+        {
+            declared.AddRange(dropouts.Where(d => d.Before == k).Select(d => $"global::LstmGen.ModelLayer.Dropout(rate: {Format.Literal(d.Rate)})"));
+            if (k < layers.Length)
+                declared.Add(ArchitectureLayer(layers[k]));
+        }
+        w.Line("/// <summary>");
+        w.Line("/// This model's shape as a runtime value: Input, Steps and the layers as declared, Dropout included, with their shapes,");
+        w.Line("/// OutputLength and ParameterCount. Training and tools work from it without this class. Built once.");
+        w.Line("/// </summary>");
+        w.Line("public static global::LstmGen.ModelArchitecture Architecture { get; } = new global::LstmGen.ModelArchitecture(Input, Steps,");
+        for (int i = 0; i < declared.Count; i++)
+            w.Line("    " + declared[i] + (i < declared.Count - 1 ? "," : ");"));
+        w.Line();
+    }
+
+    private static string ArchitectureLayer(ModelLayerSpec l)
+    {
+        string units = $"units: {l.Units}", activation = $"activation: global::LstmGen.Activation.{l.Activation}";
+        string gates = $"recurrentActivation: global::LstmGen.Activation.{l.RecurrentActivation}", sequences = $"returnSequences: {Format.Literal(l.ReturnSequences)}";
+        return l.Kind switch
+        {
+            ModelLayerKind.Lstm => $"global::LstmGen.ModelLayer.Lstm({units}, {sequences}, bidirectional: {Format.Literal(l.Bidirectional)}, "
+                + $"goBackwards: {Format.Literal(l.GoBackwards)}, {activation}, {gates})",
+            ModelLayerKind.Gru => $"global::LstmGen.ModelLayer.Gru({units}, {sequences}, resetAfter: {Format.Literal(l.ResetAfter)}, {activation}, {gates})",
+            _ => $"global::LstmGen.ModelLayer.Dense({units}, {activation})",
+        };
     }
 
     // Scratch between layers: Predict ping-pongs whole sequences between two buffers, Step single vectors.

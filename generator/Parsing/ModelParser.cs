@@ -6,7 +6,7 @@ internal static class ModelParser
     private const string Example = "LstmModel(Input = 28, Steps = 28)";
 
     private static readonly string[] FixedMembers =
-        { "Input", "Steps", "Output", "OutputLength", "LayerCount", "ParameterCount", "StateLength", "LoadWeights", "Predict", "Step", "ResetState", "SetState", "GetState" };
+        { "Input", "Steps", "Output", "OutputLength", "LayerCount", "ParameterCount", "StateLength", "Architecture", "LoadWeights", "Predict", "Step", "ResetState", "SetState", "GetState" };
 
     private static readonly Activation[] EveryActivation =
     {
@@ -30,10 +30,13 @@ internal static class ModelParser
             return new ParseResult<ModelSpec>(null, report.Diagnostics);
         }
 
-        var layerAttributes = type.GetAttributes()
-            .Select(a => (Attribute: a, Kind: AttributeNames.ModelLayers.FirstOrDefault(l => l.Name == a.AttributeClass?.ToDisplayString()).Kind))
-            .Where(a => a.Kind is not null)
+        // Every layer attribute in declaration order; Dropout's Kind is null.
+        var declared = type.GetAttributes()
+            .Select(a => (Attribute: a, Layer: AttributeNames.ModelLayers.FirstOrDefault(l => l.Name == a.AttributeClass?.ToDisplayString())))
+            .Where(a => a.Layer.Name is not null)
+            .Select(a => (a.Attribute, a.Layer.Kind))
             .ToList();
+        var layerAttributes = declared.Where(a => a.Kind is not null).ToList();
         var members = FixedMembers.Concat(Enumerable.Range(0, layerAttributes.Count)
             .SelectMany(k => new[] { $"Layer{k}Kernel", $"Layer{k}Input", $"Layer{k}Units", $"Layer{k}StateOffset" })).ToList();
         TargetClass.Check(type, declaration, "LstmModel", members, report, cancellationToken);
@@ -43,14 +46,22 @@ internal static class ModelParser
         bool streaming = model.Flag("Streaming", fallback: true);
 
         var layers = new List<ModelLayerSpec>();
+        var dropouts = new List<DropoutSpec>();
         int width = input ?? 0;       // features per step out of the previous layer (0 once unknown)
         bool sequence = true;         // whether the previous layer outputs a sequence (the model input is one)
         string previous = "the model input";
-        for (int k = 0; k < layerAttributes.Count; k++)
+        int k = -1;                   // the weighted layer's index: Dropout layers take none
+        foreach (var (layerData, layerKind) in declared)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var kind = layerAttributes[k].Kind!.Value;
-            var attribute = new AttributeReader(report, layerAttributes[k].Attribute, kind.ToString(), cancellationToken);
+            if (layerKind is not { } kind)
+            {
+                if (ParseDropoutRate(new AttributeReader(report, layerData, "Dropout", cancellationToken), report) is double rate)
+                    dropouts.Add(new DropoutSpec(k + 1, rate));
+                continue;
+            }
+            k++;
+            var attribute = new AttributeReader(report, layerData, kind.ToString(), cancellationToken);
             int? units = attribute.Size("Units", attribute.Name + "(Units = 64)");
             int? declaredInput = attribute.Size("Input", example: null);
             if (declaredInput is int di && width > 0 && di != width)
@@ -86,7 +97,7 @@ internal static class ModelParser
         var spec = hasError
             ? null
             : new ModelSpec(TargetClass.Namespace(type), type.Name, TargetClass.Keyword(declaration), input!.Value, steps!.Value,
-                new EquatableArray<ModelLayerSpec>(layers.ToArray()), streaming);
+                new EquatableArray<ModelLayerSpec>(layers.ToArray()), streaming, new EquatableArray<DropoutSpec>(dropouts.ToArray()));
         return new ParseResult<ModelSpec>(spec, report.Diagnostics);
     }
 
@@ -124,6 +135,24 @@ internal static class ModelParser
         CheckPacked(attribute, report, KernelSizing.PackedLstmFloats(layerInput, u), "4·Units·(Input+Units+1) (packed)");
         return new ModelLayerSpec(kind, layerInput, u, returnSequences, activation, recurrent, true, returnSequences,
             bidirectional, backwards, resetAfter);
+    }
+
+    // A [Dropout] layer's Rate (0 when absent): a drop probability in [0, 1), as ModelLayer.Dropout takes it. Null, and the
+    // class unusable, when it is not (LSTMGEN019) or not a constant double (the compiler's error).
+    private static double? ParseDropoutRate(AttributeReader attribute, ParseReport report)
+    {
+        if (attribute.Argument("Rate") is null)
+            return 0;
+        if (attribute.Value("Rate").Value is not double rate)
+        {
+            report.Unusable = true;
+            return null;
+        }
+        if (rate >= 0 && rate < 1)
+            return rate;
+        report.Add(Diagnostics.BadDropoutRate, attribute.ArgumentLocation("Rate"), report.ClassName, Format.Plain(rate));
+        report.Unusable = true;
+        return null;
     }
 
     // A [Dense] layer, applied per step after a sequence: null when a size is unknown.

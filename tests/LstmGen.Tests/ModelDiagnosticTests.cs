@@ -39,6 +39,10 @@ public sealed class ModelDiagnosticTests
     [InlineData("LSTMGEN015", M + "[Lstm(Units = 4)] [Dense(Units = 4, [|Activation = Activation.Softmax|])] [Dense(Units = 2)] public partial class M { }")]
     // One class, both forms.
     [InlineData("LSTMGEN016", "[[|LstmModel(Input = 2, Steps = 3)|]] [LstmLayer(Input = 2, Units = 3)] [Lstm(Units = 3)] public partial class M { }")]
+    // A Dropout rate that is not a drop probability in [0, 1): 1 (PyTorch accepts it, the inverted scale 1/(1 − p) does not), negative, NaN.
+    [InlineData("LSTMGEN019", M + "[Lstm(Units = 3, ReturnSequences = true)] [Dropout([|Rate = 1|])] [Dense(Units = 2)] public partial class M { }")]
+    [InlineData("LSTMGEN019", M + "[Dropout([|Rate = -0.1|])] [Lstm(Units = 3)] public partial class M { }")]
+    [InlineData("LSTMGEN019", M + "[Lstm(Units = 3)] [Dropout([|Rate = double.NaN|])] public partial class M { }")]
     // The shared diagnostics, on models.
     [InlineData("LSTMGEN001", M + "[Lstm(Units = 3)] public class [|M|] { }")]
     [InlineData("LSTMGEN002", M + "[Lstm([|Units = 0|])] public partial class M { }")]
@@ -50,6 +54,7 @@ public sealed class ModelDiagnosticTests
     [InlineData("LSTMGEN006", M + "[Lstm([|Units = 30000|])] public partial class M { }")]
     [InlineData("LSTMGEN008", M + "[Lstm(Units = 3)] public partial class M { public void [|Predict|]() { } }")]
     [InlineData("LSTMGEN008", M + "[Lstm(Units = 3)] public partial class M { private int [|Layer0Kernel|]; }")]
+    [InlineData("LSTMGEN008", M + "[Lstm(Units = 3)] public partial class M { public static string [|Architecture|] => \"\"; }")]
     [InlineData("LSTMGEN009", M + "[Lstm(Units = 3)] public static partial class [|S|] { }")]
     public void ReportsAtExactSpan(string id, string markedSource)
     {
@@ -57,6 +62,14 @@ public sealed class ModelDiagnosticTests
         // Errors stop the model's emission; the warning does not.
         bool modelEmitted = result.GeneratedSources.Any(s => s.HintName.EndsWith(".LstmModel.g.cs", System.StringComparison.Ordinal));
         Assert.Equal(diagnostic.Severity != DiagnosticSeverity.Error, modelEmitted);
+    }
+
+    [Fact]
+    public void DropoutRateMessageShowsTheValue()
+    {
+        var (result, _, _) = GeneratorHarness.Run("using LstmGen; " + M + "[Lstm(Units = 3)] [Dropout(Rate = 1.5)] public partial class Net { }");
+        Assert.Equal("[Dropout] on 'Net': Rate = 1.5 is not a drop probability; use a value from 0 up to, but not including, 1",
+            Assert.Single(result.Diagnostics).GetMessage(CultureInfo.InvariantCulture));
     }
 
     [Fact]

@@ -3,9 +3,9 @@
 // Change the [LstmModel], [Lstm], [Gru] and [Dense] attributes, not this file: it is rewritten on every build.
 //
 // Where things are: the class's remarks list the layers with their shapes. Then come the public members (constants,
-// LoadWeights, Predict, Step, SetState, GetState, ResetState) and one nested class per layer, Layer0Kernel,
-// Layer1Kernel, Layer2Kernel; a recurrent layer's holds its kernel: Run (for Step), RunSequence (for Predict) and one
-// path per SIMD width, each opening with a map of its methods.
+// Architecture, LoadWeights, Predict, Step, SetState, GetState, ResetState) and one nested class per layer,
+// Layer0Kernel, Layer1Kernel, Layer2Kernel; a recurrent layer's holds its kernel: Run (for Step), RunSequence (for
+// Predict) and one path per SIMD width, each opening with a map of its methods.
 //
 // Layers (a Dense after a sequence is applied at every step; Dropout is left out at inference):
 //   0  LSTM 28 → 128, every step's h  [28, 28] -> [28, 128]  80,384 parameters
@@ -56,6 +56,15 @@ partial class FashionClassifier : ILstmModel
 
     /// <summary>Parameters of all layers (Keras's count; PyTorch reports 4·Units more per LSTM: two bias vectors).</summary>
     public const int ParameterCount = 130442;
+
+    /// <summary>
+    /// This model's shape as a runtime value: Input, Steps and the layers as declared, Dropout included, with their shapes,
+    /// OutputLength and ParameterCount. Training and tools work from it without this class. Built once.
+    /// </summary>
+    public static global::LstmGen.ModelArchitecture Architecture { get; } = new global::LstmGen.ModelArchitecture(Input, Steps,
+        global::LstmGen.ModelLayer.Lstm(units: 128, returnSequences: true, bidirectional: false, goBackwards: false, activation: global::LstmGen.Activation.Tanh, recurrentActivation: global::LstmGen.Activation.Sigmoid),
+        global::LstmGen.ModelLayer.Lstm(units: 64, returnSequences: false, bidirectional: false, goBackwards: false, activation: global::LstmGen.Activation.Tanh, recurrentActivation: global::LstmGen.Activation.Sigmoid),
+        global::LstmGen.ModelLayer.Dense(units: 10, activation: global::LstmGen.Activation.Softmax));
 
     /// <summary>Layer 0 (LSTM 28 → 128, every step's h): features in per step.</summary>
     public const int Layer0Input = 28;
