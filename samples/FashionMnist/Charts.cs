@@ -9,7 +9,7 @@ namespace FashionMnistSample;
 internal static class Charts
 {
     /// <summary>Loss and accuracy per epoch, training and validation, one panel each.</summary>
-    public static void SaveCurves(string path, IReadOnlyList<EpochSummary> history, int bestEpoch, string title)
+    public static void SaveCurves(string path, IReadOnlyList<EpochSummary> history, int keptEpoch, string title)
     {
         double[] epochs = history.Select(e => (double)e.Epoch).ToArray();
         var multiplot = new Multiplot();
@@ -29,8 +29,9 @@ internal static class Charts
         accuracy.XLabel("epoch");
         foreach (var plot in new[] { loss, accuracy })
         {
-            plot.Add.VerticalLine(bestEpoch, width: 1, pattern: LinePattern.Dotted).LegendText = "best (kept)";
-            plot.ShowLegend(Alignment.UpperRight);
+            plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
+            plot.Add.VerticalLine(keptEpoch, width: 1, pattern: LinePattern.Dotted).LegendText = "kept (best validation accuracy)";
+            plot.ShowLegend(plot == loss ? Alignment.UpperRight : Alignment.LowerRight);
         }
         multiplot.SavePng(path, 900, 800);
     }
@@ -65,7 +66,7 @@ internal static class Charts
         for (double decade = System.Math.Pow(10, System.Math.Floor(System.Math.Log10(low))); decade <= high * 10; decade *= 10)
             foreach (double m in new[] { 1.0, 2.0, 5.0 })
                 if (decade * m >= low / 2 && decade * m <= high * 2)
-                    ticks.Add(new Tick(System.Math.Log10(decade * m), (decade * m).ToString("G3")));
+                    ticks.Add(new Tick(System.Math.Log10(decade * m), (decade * m).ToString("#,0.##", System.Globalization.CultureInfo.InvariantCulture)));
         return new ScottPlot.TickGenerators.NumericManual(ticks.ToArray());
     }
 

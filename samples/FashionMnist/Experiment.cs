@@ -1,6 +1,7 @@
 using System;
-using System.Diagnostics;
+using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using LstmGen;
 using LstmGen.Samples;
 using LstmGen.Training;
@@ -29,11 +30,17 @@ internal sealed record ExperimentData(string Directory, Dataset Train, Dataset V
     }
 }
 
-/// <summary>What one training run of a classifier gave.</summary>
-internal sealed record RunOutcome(int Units, TrainingResult Result, double TestAccuracy, double MicrosecondsPerImage)
+/// <summary>
+/// What one training run of a classifier gave: the kept weights (the epoch of best validation accuracy), the generated
+/// model holding them, and its test accuracy.
+/// </summary>
+internal sealed record RunOutcome(int Units, TrainingResult Result, ModelWeights Weights, int KeptEpoch, ILstmModel Model, double TestAccuracy)
 {
-    /// <summary>The best epoch's summary (the one whose weights were kept; epochs count from 1).</summary>
-    public EpochSummary Best => Result.History[Result.BestEpoch - 1];
+    /// <summary>The generated model's time per image, once measured (see <see cref="Experiment.MeasureLatency"/>).</summary>
+    public double MicrosecondsPerImage { get; set; }
+
+    /// <summary>The kept epoch's summary (epochs count from 1).</summary>
+    public EpochSummary Best => Result.History[KeptEpoch - 1];
 }
 
 /// <summary>One training run: the trainer with the sample's settings, a progress bar per epoch, then the generated model on the test set.</summary>
@@ -59,23 +66,53 @@ internal static class Experiment
     {
         var trainer = new Trainer(Classifiers.Architecture(units, options.Dropout), TrainerOptions(options, epochs));
         TrainingResult result = null!;
+        KeepBestAccuracy keeper = null!;
         if (AnsiConsole.Profile.Capabilities.Interactive)
             AnsiConsole.Progress()
                 .AutoClear(false)
                 .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(),
                     new ElapsedTimeColumn(), new RemainingTimeColumn())
-                .Start(context => result = trainer.Fit(data.Train, data.Validation, new EpochBars(context, units)));
+                .Start(context => result = trainer.Fit(data.Train, data.Validation, keeper = new KeepBestAccuracy(trainer, new EpochBars(context, units))));
         else // a log (CI, a pipe): one line per epoch instead of bars redrawn
-            result = trainer.Fit(data.Train, data.Validation, new EpochLines(units));
+            result = trainer.Fit(data.Train, data.Validation, keeper = new KeepBestAccuracy(trainer, new EpochLines(units)));
 
         var model = Classifiers.Create(units);
-        model.LoadWeights(result.BestWeights);
-        double accuracy = data.Test.Accuracy(model);
-        var image = data.Test.Image(0).ToArray();
+        model.LoadWeights(keeper.Weights!);
+        return new RunOutcome(units, result, keeper.Weights!, keeper.Epoch, model, data.Test.Accuracy(model));
+    }
+
+    /// <summary>
+    /// Times one generated <c>Predict</c> (LSTM, Dense and softmax) of every run's model on one test image, all in one
+    /// measurement so that rounds alternate between them and the machine's load hits all alike.
+    /// </summary>
+    public static void MeasureLatency(IReadOnlyList<RunOutcome> runs, LabeledImages test)
+    {
+        var image = test.Image(0).ToArray();
         var scores = new float[FashionMnist.Classes];
-        double microseconds = Latency.Measure(rounds: 5,
-            () => model.Predict(image, scores))[0];
-        return new RunOutcome(units, result, accuracy, microseconds);
+        var microseconds = Latency.Measure(rounds: 5, runs.Select(r => (Action)(() => r.Model.Predict(image, scores))).ToArray());
+        for (int k = 0; k < runs.Count; k++)
+            runs[k].MicrosecondsPerImage = microseconds[k];
+    }
+
+    /// <summary>
+    /// Keeps a copy of the weights at the end of the epoch with the highest validation accuracy, the figure this sample is
+    /// judged by (the trainer's own <see cref="TrainingResult.BestWeights"/> follow the validation loss, which on this task
+    /// turns up a few epochs before the accuracy stops climbing), then passes the report on to the display.
+    /// </summary>
+    private sealed class KeepBestAccuracy(Trainer trainer, IProgress<TrainingProgress> display) : IProgress<TrainingProgress>
+    {
+        private float _accuracy = float.NegativeInfinity;
+
+        public ModelWeights? Weights { get; private set; }
+        public int Epoch { get; private set; }
+
+        public void Report(TrainingProgress p)
+        {
+            // The epoch's last report comes after its last step and its validation: Weights are the epoch's weights.
+            if (p.ValidationAccuracy is { } accuracy && accuracy > _accuracy)
+                (_accuracy, Epoch, Weights) = (accuracy, p.Epoch, trainer.Weights);
+            display.Report(p);
+        }
     }
 
     /// <summary>

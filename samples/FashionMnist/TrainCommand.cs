@@ -7,14 +7,14 @@ namespace FashionMnistSample;
 
 /// <summary>
 /// <c>train</c>: trains LSTM(Units) + Dense(10, softmax) on the training images, keeps the weights of the epoch with the
-/// best validation loss, measures them with the generated classifier on every test image, and saves them with PyTorch's
+/// best validation accuracy, measures them with the generated classifier on every test image, and saves them with PyTorch's
 /// names (<c>lstm.*</c>, <c>fc.*</c>) and a PNG of the curves.
 /// </summary>
 internal static class TrainCommand
 {
     public static int Run(Options options)
     {
-        int units = options.Units, epochs = options.Epochs ?? 20;
+        int units = options.Units, epochs = options.Epochs ?? 30;
         string weightsPath = options.Out ?? $"fashion-lstm{units}.safetensors";
         string chartPath = Path.ChangeExtension(weightsPath, ".png");
 
@@ -27,24 +27,25 @@ internal static class TrainCommand
             $"gradient norm clipped to 1, dropout {options.Dropout} on h, {epochs} epochs, seed {options.Seed}, {Environment.ProcessorCount} cores");
 
         var run = Experiment.Run(data, options, units, epochs);
+        Experiment.MeasureLatency([run], data.Test);
         var result = run.Result;
 
         var table = new Table().Title("Epochs").AddColumns("epoch", "learning rate", "loss", "accuracy", "val loss", "val accuracy", "time");
         foreach (var e in result.History)
         {
-            string mark = e.Epoch == result.BestEpoch ? " [green]◀ kept[/]" : "";
+            string mark = e.Epoch == run.KeptEpoch ? " [green]◀ kept[/]" : "";
             table.AddRow($"{e.Epoch}", $"{e.LearningRate:0.00000}", $"{e.Loss:0.0000}", Experiment.Percent(e.Accuracy),
                 $"{e.ValidationLoss:0.0000}", Experiment.Percent(e.ValidationAccuracy) + mark, $"{e.Elapsed:mm\\:ss}");
         }
         AnsiConsole.Write(table);
 
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(weightsPath))!);
-        result.BestWeights.SaveSafetensors(weightsPath, "lstm", "fc");
-        Charts.SaveCurves(chartPath, result.History, result.BestEpoch, $"Fashion-MNIST, LSTM({units}) + Dense(10)");
+        run.Weights.SaveSafetensors(weightsPath, "lstm", "fc");
+        Charts.SaveCurves(chartPath, result.History, run.KeptEpoch, $"Fashion-MNIST, LSTM({units}) + Dense(10)");
 
         var summary = new Table().HideHeaders().AddColumns("", "").Title("Result");
         summary.AddRow("test accuracy (generated model, all test images)", $"[bold]{Experiment.Percent(run.TestAccuracy)}[/] of {data.Test.Count:N0}");
-        summary.AddRow("validation accuracy (kept epoch)", $"{Experiment.Percent(run.Best.ValidationAccuracy)} (epoch {result.BestEpoch} of {result.History.Count}, {result.StopReason})");
+        summary.AddRow("validation accuracy (kept epoch)", $"{Experiment.Percent(run.Best.ValidationAccuracy)} (epoch {run.KeptEpoch} of {result.History.Count}; lowest validation loss: epoch {result.BestEpoch})");
         summary.AddRow("training time", $"{result.Elapsed:hh\\:mm\\:ss} ({result.Elapsed.TotalSeconds / result.History.Count:0} s per epoch)");
         summary.AddRow("generated Predict, per image", $"{run.MicrosecondsPerImage:0.0} µs (Stopwatch, one thread)");
         summary.AddRow("weights", Markup.Escape(weightsPath));

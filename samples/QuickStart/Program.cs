@@ -65,7 +65,7 @@ public static class Program
         int correct = Enumerable.Range(0, images.Count).Count(k => predicted[k] == images.Labels[k]);
         Console.WriteLine($"Accuracy on these {images.Count:N0} images: {correct:N0} correct, {100.0 * correct / images.Count:0.0}% " +
             $"(classified in {elapsed.TotalMilliseconds:0} ms, one thread)");
-        Console.WriteLine("  on the full 10,000-image test set the same weights score higher or lower by a little: samples/FashionMnist/README.md.\n");
+        Console.WriteLine("  (the accuracy on all 10,000 test images, and how the weights were trained: samples/FashionMnist/README.md)\n");
 
         CompareWithLstmKernel(model, weights, images.Image(0).ToArray());
     }
