@@ -1,102 +1,144 @@
 // LstmGen QuickStart. From the repository root:  dotnet run --project samples/QuickStart
 // (Release by default, see Directory.Build.props, so the timing at the end is of optimised code).
+// A Fashion-MNIST classifier trained with LstmGen's trainer (samples/FashionMnist), run by a generated model on the first
+// 1,000 images of the data set's test split, which the repository ships in samples/Shared/fashion-mnist-slice.
 using System;
 using System.Diagnostics;
+using System.IO;
+using System.Linq;
 using LstmGen;
+using LstmGen.Samples;
 
-// One LSTM layer over a 28×28 image read row by row (as in Fashion-MNIST demos): 28 steps of 28
-// pixels each, 128 hidden units. The generator writes Forward/Step/LoadWeights for exactly these sizes.
-[LstmLayer(Input = 28, Units = 128, Steps = 28)]
-public partial class FashionLstm { }
+// An image read row by row: 28 steps of 28 pixels into an LSTM with 128 units, whose last h feeds a softmax over the
+// 10 classes. The generator writes Predict, Step and LoadWeights for exactly these sizes.
+[LstmModel(Input = 28, Steps = 28)]
+[Lstm(Units = 128)]
+[Dense(Units = 10, Activation = Activation.Softmax)]
+public partial class FashionClassifier { }
 
 public static class Program
 {
+    private const int I = FashionClassifier.Layer0Input, U = FashionClassifier.Layer0Units, T = FashionClassifier.Steps;
+    private const int Classes = FashionClassifier.Output;
+
     public static void Main()
     {
-        const int I = FashionLstm.Input, U = FashionLstm.Units, T = FashionLstm.Steps;
-        Console.WriteLine("FashionLstm: [LstmLayer(Input = 28, Units = 128, Steps = 28)]");
-        Console.WriteLine($"  Input = {I}    features per time step (one image row)");
-        Console.WriteLine($"  Units = {U}   size of the hidden state h and cell state c (PyTorch hidden_size), not the step count");
-        Console.WriteLine($"  Steps = {T}    time steps per sequence (the image's rows)");
+        Console.WriteLine("FashionClassifier: [LstmModel(Input = 28, Steps = 28)] [Lstm(Units = 128)] [Dense(Units = 10, Activation = Softmax)]");
+        Console.WriteLine($"  Input = {I}    features per time step (one image row of 28 pixels)");
+        Console.WriteLine($"  Steps = {T}    time steps per sequence (the image's 28 rows)");
+        Console.WriteLine($"  Units = {U}   size of the LSTM's hidden state h and cell state c (PyTorch hidden_size), not the step count");
         Console.WriteLine("Shapes (gates i, f, g, o stacked in the 4·Units rows, as PyTorch stores them):");
-        Console.WriteLine($"  x [{T},{I}]  W_ih [{4 * U},{I}]  W_hh [{4 * U},{U}]  b [{4 * U}]  h [{U}]");
-        Console.WriteLine($"Parameters: 4·U·(I+U+1) = 4·{U}·({I}+{U}+1) = {FashionLstm.ParameterCount:N0}");
-        Console.WriteLine($"  PyTorch reports {4 * U * (I + U + 2):N0}: it keeps bias_ih and bias_hh apart; LstmGen stores their sum.");
+        Console.WriteLine($"  x [{T},{I}]  LSTM: W_ih [{4 * U},{I}]  W_hh [{4 * U},{U}]  b [{4 * U}]  -> h [{U}]   Dense: W [{Classes},{U}]  b [{Classes}]  -> softmax [{Classes}]");
+        long lstmParameters = 4L * U * (I + U + 1), denseParameters = Classes * (U + 1L);
+        Console.WriteLine($"Parameters: LSTM 4·U·(I+U+1) = 4·{U}·({I}+{U}+1) = {lstmParameters:N0}, Dense {Classes}·({U}+1) = {denseParameters:N0}, " +
+            $"total {FashionClassifier.ParameterCount:N0}");
+        Console.WriteLine($"  PyTorch reports {4L * U * (I + U + 2) + denseParameters:N0}: it keeps bias_ih and bias_hh apart; LstmGen stores their sum.");
 
-        // Deterministic stand-ins for trained PyTorch tensors (weight_ih_l0, weight_hh_l0, bias_ih_l0, bias_hh_l0).
-        var rng = new Random(42);
-        float scale = 1 / MathF.Sqrt(U); // PyTorch's default initialisation range, ±1/√U
-        float[] Tensor(int n) { var a = new float[n]; for (int k = 0; k < n; k++) a[k] = (float)(rng.NextDouble() * 2 - 1) * scale; return a; }
-        var weights = LstmWeights.FromPyTorch(I, U, Tensor(4 * U * I), Tensor(4 * U * U), Tensor(4 * U), Tensor(4 * U));
-        Console.WriteLine("Weights: deterministic random (seed 42, ±1/√U), loaded with LstmWeights.FromPyTorch.");
+        // The weights samples/FashionMnist trained, saved with PyTorch's names: lstm.weight_ih_l0 ... and fc.weight, fc.bias.
+        string weightsPath = Path.Combine(AppContext.BaseDirectory, "fashion-lstm128.safetensors");
+        var weights = ModelWeights.LoadSafetensors(weightsPath, "lstm", "fc");
+        var model = new FashionClassifier();
+        model.LoadWeights(weights);
+        Console.WriteLine($"\nWeights: {Path.GetFileName(weightsPath)} ({weights}), trained by samples/FashionMnist.");
 
-        var lstm = new FashionLstm();
-        lstm.LoadWeights(weights);
+        var images = FashionMnist.Load(FashionMnist.SliceDirectory, FashionMnistSplit.Test);
+        Console.WriteLine($"Images: the first {images.Count:N0} of Fashion-MNIST's test set (samples/Shared/fashion-mnist-slice), pixels / 255.\n");
 
-        // A deterministic "image": a smooth blob with pixels in [0, 1], row-major [row = step, column = feature].
-        var image = new float[T * I];
-        for (int r = 0; r < T; r++)
-            for (int c = 0; c < I; c++)
-                image[r * I + c] = MathF.Exp(-((r - 13.5f) * (r - 13.5f) + (c - 11f) * (c - 11f)) / 60f);
+        var predicted = new int[images.Count];
+        var confidence = new float[images.Count];
+        var probabilities = new float[Classes];
+        long start = Stopwatch.GetTimestamp();
+        for (int k = 0; k < images.Count; k++)
+        {
+            model.Predict(images.Image(k), probabilities);
+            predicted[k] = FashionMnist.Classify(probabilities);
+            confidence[k] = probabilities[predicted[k]];
+        }
+        var elapsed = Stopwatch.GetElapsedTime(start);
 
+        // The first images, and the first mistake among the rest, so both kinds are seen.
+        int mistake = Enumerable.Range(4, images.Count - 4).FirstOrDefault(k => predicted[k] != images.Labels[k], -1);
+        int[] shown = mistake >= 0 ? [0, 1, 2, 3, 4, mistake] : [0, 1, 2, 3, 4, 5];
+        foreach (var row in shown.Chunk(3))
+            PrintImages(images, row, predicted, confidence);
+
+        int correct = Enumerable.Range(0, images.Count).Count(k => predicted[k] == images.Labels[k]);
+        Console.WriteLine($"Accuracy on these {images.Count:N0} images: {correct:N0} correct, {100.0 * correct / images.Count:0.0}% " +
+            $"(classified in {elapsed.TotalMilliseconds:0} ms, one thread)");
+        Console.WriteLine("  (the accuracy on all 10,000 test images, and how the weights were trained: samples/FashionMnist/README.md)\n");
+
+        CompareWithLstmKernel(model, weights, images.Image(0).ToArray());
+    }
+
+    // The same classifier from the run-time-sized LstmKernel and a Dense layer written out plainly: the same probabilities,
+    // and how long each takes per image.
+    private static void CompareWithLstmKernel(FashionClassifier model, ModelWeights weights, float[] image)
+    {
+        var kernel = new LstmKernel((LstmWeights)weights.Layers[0]);
+        var dense = (DenseWeights)weights.Layers[1];
         var h = new float[U];
-        lstm.Forward(image, h);
-        Console.WriteLine($"\nForward(image) -> h[{U}], first values: {Head(h)}");
-
-        // Streaming: feed the same image one row per Step; h and c carry over between calls.
-        Console.WriteLine("Streaming: the same image, one row per Step (h and c carry over):");
-        var hStream = new float[U];
-        for (int t = 0; t < T; t++)
+        var generated = new float[Classes];
+        var plain = new float[Classes];
+        void Generic()
         {
-            lstm.Step(image.AsSpan(t * I, I), hStream);
-            if (t < 3) Console.WriteLine($"  Step {t + 1,2}: h starts {Head(hStream)}");
+            kernel.Forward(image, h);
+            DenseSoftmax(dense, h, plain);
         }
-        Console.WriteLine($"  after {T} Steps: max |h(Step) − h(Forward)| = {MaxDiff(hStream, h):0.0E+0}");
-        lstm.ResetState();
 
-        // The same weights in the run-time-sized LstmKernel must give the same answer.
-        var kernel = new LstmKernel(weights);
-        var hKernel = new float[U];
-        kernel.Forward(image, hKernel);
-        double diff = MaxDiff(h, hKernel);
-        Console.WriteLine($"Generated vs LstmKernel: max |diff| = {diff:0.0E+0} ({(diff <= 1e-5 ? "agree" : "DISAGREE")} within 1e-5)");
+        model.Predict(image, generated);
+        Generic();
+        double diff = generated.Zip(plain, (a, b) => (double)Math.Abs(a - b)).Max();
+        Console.WriteLine($"Generated Predict vs LstmKernel + Dense: max |difference| of the probabilities = {diff:0.0E+0} " +
+            $"({(diff <= 1e-5 ? "agree" : "DISAGREE")} within 1e-5)");
 
-        Console.WriteLine("\nRough latency of one Forward: a single Stopwatch run (best of 5 rounds of 1,000 calls");
-        Console.WriteLine("after warm-up), not a benchmark; see docs/performance.md for BenchmarkDotNet figures.");
-        var (generatedUs, kernelUs) = Time(() => lstm.Forward(image, h), () => kernel.Forward(image, hKernel));
-        Console.WriteLine($"  generated FashionLstm  {generatedUs,7:F1} µs");
-        Console.WriteLine($"  LstmKernel             {kernelUs,7:F1} µs");
+        Console.WriteLine("Latency per image: a quick Stopwatch figure (fastest of 5 rounds after warm-up), not a benchmark;");
+        Console.WriteLine("BenchmarkDotNet figures are in docs/performance.md.");
+        var microseconds = Latency.Measure(rounds: 5, () => model.Predict(image, generated), Generic);
+        Console.WriteLine($"  generated FashionClassifier.Predict     {microseconds[0],7:F1} µs");
+        Console.WriteLine($"  LstmKernel.Forward + Dense + softmax   {microseconds[1],7:F1} µs");
     }
 
-    private static string Head(float[] v) => string.Join("  ", Array.ConvertAll(v[..5], x => x.ToString("+0.0000;-0.0000")));
-
-    private static double MaxDiff(float[] a, float[] b)
+    private static void DenseSoftmax(DenseWeights dense, ReadOnlySpan<float> h, Span<float> probabilities)
     {
-        double worst = 0;
-        for (int k = 0; k < a.Length; k++) worst = Math.Max(worst, Math.Abs(a[k] - b[k]));
-        return worst;
+        var w = dense.Weight;
+        float max = float.NegativeInfinity, sum = 0;
+        for (int j = 0; j < dense.Units; j++)
+        {
+            float z = dense.Bias[j];
+            for (int k = 0; k < dense.Input; k++)
+                z += w[j * dense.Input + k] * h[k];
+            probabilities[j] = z;
+            max = Math.Max(max, z);
+        }
+        for (int j = 0; j < dense.Units; j++)
+            sum += probabilities[j] = MathF.Exp(probabilities[j] - max);
+        for (int j = 0; j < dense.Units; j++)
+            probabilities[j] /= sum;
     }
 
-    // Microseconds per call of each. Warm both up for half a second first: tiered JIT swaps in the
-    // optimised code only after a method has been busy for a while. Then alternate rounds, so a burst
-    // of other work on the machine hits both alike, and keep each one's fastest round.
-    private static (double A, double B) Time(Action a, Action b)
+    // Images side by side, two pixel rows per text line (a character is about twice as tall as it is wide).
+    private static void PrintImages(LabeledImages images, int[] indices, int[] predicted, float[] confidence)
     {
-        const int Calls = 1000;
-        for (long warm = Stopwatch.GetTimestamp(); Stopwatch.GetElapsedTime(warm).TotalSeconds < 0.5;) { a(); b(); }
-        double bestA = double.MaxValue, bestB = double.MaxValue;
-        for (int round = 0; round < 5; round++)
+        const string Shades = " .:-=+*#%@";
+        const int Width = FashionMnist.Columns + 4;
+        for (int row = 0; row < FashionMnist.Rows; row += 2)
         {
-            bestA = Math.Min(bestA, Round(a));
-            bestB = Math.Min(bestB, Round(b));
+            var line = new System.Text.StringBuilder();
+            foreach (int k in indices)
+            {
+                var image = images.Image(k);
+                for (int column = 0; column < FashionMnist.Columns; column++)
+                {
+                    float v = (image[row * FashionMnist.Columns + column] + image[(row + 1) * FashionMnist.Columns + column]) / 2;
+                    line.Append(Shades[Math.Min(Shades.Length - 1, (int)(v * Shades.Length))]);
+                }
+                line.Append(' ', Width - FashionMnist.Columns);
+            }
+            Console.WriteLine(line.ToString().TrimEnd());
         }
-        return (bestA, bestB);
-
-        static double Round(Action call)
-        {
-            long start = Stopwatch.GetTimestamp();
-            for (int k = 0; k < Calls; k++) call();
-            return Stopwatch.GetElapsedTime(start).TotalMicroseconds / Calls;
-        }
+        Console.WriteLine(string.Concat(indices.Select(k => $"#{k} true: {FashionMnist.ClassNames[images.Labels[k]]}".PadRight(Width))));
+        Console.WriteLine(string.Concat(indices.Select(k =>
+            $"{(predicted[k] == images.Labels[k] ? "ok " : "NO ")}{FashionMnist.ClassNames[predicted[k]]} {100 * confidence[k]:0}%".PadRight(Width))));
+        Console.WriteLine();
     }
 }

@@ -1,0 +1,64 @@
+using System.IO;
+using LstmGen.Samples;
+
+namespace LstmGen.Tests;
+
+// The shape samples/FashionMnist trains, declared here on its own: the shipped weights must work in any generated class
+// of this shape, not only the samples' own.
+[LstmModel(Input = 28, Steps = 28)]
+[Lstm(Units = 128)]
+[Dense(Units = 10, Activation = Activation.Softmax)]
+public partial class ShippedFashionClassifier { }
+
+/// <summary>
+/// The weights samples/FashionMnist ships (fashion-lstm128.safetensors, PyTorch's names lstm.* and fc.*), on the
+/// committed slice of Fashion-MNIST's test set (its first 1,000 images).
+/// </summary>
+public sealed class ShippedWeightsTests(ITestOutputHelper log)
+{
+    private static readonly string WeightsPath = Path.Combine(AppContext.BaseDirectory, "Samples", "fashion-lstm128.safetensors");
+
+    private static ModelWeights Weights() => ModelWeights.LoadSafetensors(WeightsPath, "lstm", "fc");
+
+    private static LabeledImages Slice() => FashionMnist.Load(FashionMnist.SliceDirectory, FashionMnistSplit.Test);
+
+    [Fact]
+    public void ClassifyTheCommittedSliceOfTheTestSet()
+    {
+        var model = new ShippedFashionClassifier();
+        model.LoadWeights(Weights());
+        var slice = Slice();
+        double accuracy = slice.Accuracy(model);
+        log.WriteLine($"accuracy on the first {slice.Count} test images: {accuracy:0.000}");
+        Assert.Equal(1000, slice.Count);
+        Assert.True(accuracy >= 0.88, $"expected at least 0.88 on the slice, got {accuracy:0.000}");
+    }
+
+    [Fact]
+    public void AgreeWithTheFloat64ReferenceOnTheSlice()
+    {
+        // The loaded tensors through ReferenceModel (float64, written from the equations); the summed bias as bias_ih.
+        var weights = Weights();
+        var lstm = (LstmWeights)weights.Layers[0];
+        var dense = (DenseWeights)weights.Layers[1];
+        var reference = new ReferenceModel(28,
+        [
+            new ReferenceModel.Lstm(28, 128, lstm.WeightIh.ToArray(), lstm.WeightHh.ToArray(), lstm.Bias.ToArray(), new float[4 * 128], ReturnSequences: false),
+            new ReferenceModel.Dense(128, 10, dense.Weight.ToArray(), dense.Bias.ToArray(), Activation.Softmax),
+        ]);
+        var model = new ShippedFashionClassifier();
+        model.LoadWeights(weights);
+        var slice = Slice();
+        var probabilities = new float[10];
+        double worst = 0;
+        for (int k = 0; k < 100; k++)
+        {
+            model.Predict(slice.Image(k), probabilities);
+            var expected = reference.Run(slice.Image(k), 28).Predict;
+            for (int j = 0; j < 10; j++)
+                worst = Math.Max(worst, Math.Abs(probabilities[j] - expected[j]));
+        }
+        log.WriteLine($"max |generated - float64 reference| over 100 images' probabilities: {worst:0.0E+0}");
+        Assert.True(worst <= 1e-5, $"expected the probabilities within 1e-5 of the float64 reference, worst {worst:0.0E+0}");
+    }
+}
