@@ -1,0 +1,128 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using System.Reflection;
+using System.Runtime.Loader;
+using BenchmarkDotNet.Running;
+
+namespace LstmGen.TrainingBenchmarks;
+
+/// <summary>
+/// <c>peak</c>: this machine's clock and FMA peak. <c>ab DIR...</c>: same-process A/B of LstmGen builds (each DIR holds a
+/// build of this project against one version of the runtime; the batches interleave, so machine noise hits all alike, and
+/// time is the thread's CPU time, which other processes' slices do not inflate).
+/// <c>quick</c>: a few seconds of each framework with a stopwatch. Anything else goes to BenchmarkDotNet.
+/// </summary>
+public static class Program
+{
+    public static void Main(string[] args)
+    {
+        switch (args.FirstOrDefault())
+        {
+            case "peak":
+                Peak();
+                break;
+            case "ab":
+                AB(args.Skip(1).ToArray());
+                break;
+            case "products":
+                Products.Run();
+                break;
+            case "quick":
+                Quick(args.Length > 1 ? double.Parse(args[1]) : 3);
+                break;
+            default:
+                BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+                break;
+        }
+    }
+
+    private static void Peak()
+    {
+        double clock = MachinePeak.ClockHz();
+        Console.WriteLine($"clock (dependent adds): {clock / 1e9:F2} GHz; 64 FLOP/cycle → {64 * clock / 1e9:F1} GFLOP/s per core");
+        for (int threads = 1; threads <= Environment.ProcessorCount; threads++)
+            Console.WriteLine($"Vector512 FMA, {threads} thread(s): {MachinePeak.FmaFlops(threads) / 1e9:F1} GFLOP/s");
+    }
+
+    /// <summary>Entry point of each build in an A/B run: one LstmGen training step per call.</summary>
+    public static Func<float> CreateLstmGenStep() => new LstmGenTraining().Step;
+
+    private static void AB(string[] directories)
+    {
+        var steps = new List<(string Name, Func<float> Step)>();
+        foreach (string directory in directories)
+        {
+            string full = Path.GetFullPath(directory);
+            var context = new DirectoryLoadContext(full);
+            var assembly = context.LoadFromAssemblyPath(Path.Combine(full, "LstmGen.TrainingBenchmarks.dll"));
+            var create = assembly.GetType("LstmGen.TrainingBenchmarks.Program")!.GetMethod(nameof(CreateLstmGenStep))!;
+            steps.Add((directory, (Func<float>)create.Invoke(null, null)!));
+        }
+        const int rounds = 15, perRound = 20;
+        var times = steps.Select(_ => new List<double>()).ToArray();
+        for (int round = -2; round < rounds; round++) // two warm-up rounds
+            for (int s = 0; s < steps.Count; s++)
+            {
+                double start = ThreadClock.Milliseconds();
+                for (int n = 0; n < perRound; n++)
+                    steps[s].Step();
+                if (round >= 0)
+                    times[s].Add((ThreadClock.Milliseconds() - start) / perRound);
+            }
+        for (int s = 0; s < steps.Count; s++)
+        {
+            var sorted = times[s].OrderBy(t => t).ToArray();
+            double median = sorted[sorted.Length / 2], best = sorted[0];
+            Console.WriteLine($"{steps[s].Name}: median {median:F2} ms CPU/batch ({TrainingTask.Batch * 1000 / median:F0} samples/s, " +
+                $"{TrainingTask.FlopsPerSample * TrainingTask.Batch / median / 1e6:F1} GFLOP/s), best {best:F2} ms, loss {steps[s].Step():F4}");
+        }
+    }
+
+    private static void Quick(double seconds)
+    {
+        Console.WriteLine($"FLOP per sample: {TrainingTask.FlopsPerSample / 1e6:F2} M");
+        var lstmGen = new LstmGenTraining();
+        Report($"LstmGen ({lstmGen.SimdPath}), 1 thread", lstmGen.Step, seconds);
+#if LSTMGEN_TORCH
+        if (TorchTraining.Failure is { } failure)
+            Console.WriteLine(failure);
+        else
+            foreach (int threads in new[] { 1, 2 })
+            {
+                using var torch = new TorchTraining(threads);
+                Report($"TorchSharp, {threads} thread(s)", torch.Step, seconds);
+            }
+#endif
+    }
+
+    private static void Report(string name, Func<float> step, double seconds)
+    {
+        for (int n = 0; n < 20; n++)
+            step();
+        var times = new List<double>();
+        var total = Stopwatch.StartNew();
+        while (total.Elapsed.TotalSeconds < seconds)
+        {
+            var watch = Stopwatch.StartNew();
+            step();
+            times.Add(watch.Elapsed.TotalMilliseconds);
+        }
+        times.Sort();
+        double median = times[times.Count / 2];
+        Console.WriteLine($"{name}: median {median:F2} ms/batch, {TrainingTask.Batch * 1000 / median:F0} samples/s, " +
+            $"{TrainingTask.FlopsPerSample * TrainingTask.Batch / median / 1e6:F1} GFLOP/s (loss {step():F4})");
+    }
+
+    /// <summary>Loads a build's assemblies from its own directory and everything else (the framework) from the default context.</summary>
+    private sealed class DirectoryLoadContext(string directory) : AssemblyLoadContext(Path.GetFileName(directory))
+    {
+        protected override Assembly? Load(AssemblyName name)
+        {
+            string path = Path.Combine(directory, name.Name + ".dll");
+            return File.Exists(path) && name.Name != "System.Private.CoreLib" ? LoadFromAssemblyPath(path) : null;
+        }
+    }
+}
