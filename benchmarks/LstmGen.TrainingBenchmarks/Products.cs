@@ -30,6 +30,39 @@ public static class Products
             () => k.MultiplyTransposed(x, I, gates, G, dWihT, G, I, G, R, accumulate: false));
     }
 
+    /// <summary>The LSTM layer's forward and backward passes of one batch, each timed alone.</summary>
+    public static void Passes()
+    {
+        var (forward, backward) = CreatePasses();
+        double forwardFlops = 2.0 * TrainingTask.Batch * TrainingTask.Steps * 4 * TrainingTask.Units * (TrainingTask.Input + TrainingTask.Units);
+        Time("LSTM forward pass", 1, forwardFlops, forward);
+        Time("LSTM backward pass (after a forward)", 1, TrainingTask.FlopsPerSample * TrainingTask.Batch - forwardFlops, backward);
+    }
+
+    /// <summary>The LSTM layer of the task on its own: a forward pass, and a forward and backward pass.</summary>
+    public static (Action Forward, Action ForwardBackward) CreatePasses()
+    {
+        var layer = TrainingTask.Architecture.Layers[0];
+        var pass = new RecurrentPass(layer, TrainingTask.Steps, TrainingTask.Batch, TrainingKernels.Best);
+        var random = new Random(5);
+        var parameters = new float[pass.ParameterLength];
+        for (int j = 0; j < parameters.Length; j++)
+            parameters[j] = (random.NextSingle() - 0.5f) * 0.2f;
+        pass.PrepareParameters(parameters);
+        var x = new float[TrainingTask.Steps * TrainingTask.Batch * TrainingTask.Input];
+        for (int j = 0; j < x.Length; j++)
+            x[j] = random.NextSingle();
+        var y = new float[TrainingTask.Batch * TrainingTask.Units];
+        var dy = new float[y.Length];
+        var gradient = new float[parameters.Length];
+        return (() => pass.Forward(parameters, x, y, TrainingTask.Batch), () =>
+        {
+            pass.Forward(parameters, x, y, TrainingTask.Batch);
+            dy.AsSpan().Fill(0.01f);
+            pass.Backward(parameters, x, y, dy, default, gradient, TrainingTask.Batch);
+        });
+    }
+
     private static void Time(string name, int perBatch, double flops, Action product)
     {
         for (int n = 0; n < 20; n++)

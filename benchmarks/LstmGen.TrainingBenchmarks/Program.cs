@@ -10,7 +10,7 @@ using BenchmarkDotNet.Running;
 namespace LstmGen.TrainingBenchmarks;
 
 /// <summary>
-/// <c>peak</c>: this machine's clock and FMA peak. <c>ab DIR...</c>: same-process A/B of LstmGen builds (each DIR holds a
+/// <c>peak</c>: this machine's clock and FMA peak. <c>ab step|forward|backward DIR...</c>: same-process A/B of LstmGen builds (each DIR holds a
 /// build of this project against one version of the runtime; the batches interleave, so machine noise hits all alike, and
 /// time is the thread's CPU time, which other processes' slices do not inflate).
 /// <c>quick</c>: a few seconds of each framework with a stopwatch. Anything else goes to BenchmarkDotNet.
@@ -29,6 +29,7 @@ public static class Program
                 break;
             case "products":
                 Products.Run();
+                Products.Passes();
                 break;
             case "quick":
                 Quick(args.Length > 1 ? double.Parse(args[1]) : 3);
@@ -47,21 +48,33 @@ public static class Program
             Console.WriteLine($"Vector512 FMA, {threads} thread(s): {MachinePeak.FmaFlops(threads) / 1e9:F1} GFLOP/s");
     }
 
-    /// <summary>Entry point of each build in an A/B run: one LstmGen training step per call.</summary>
-    public static Func<float> CreateLstmGenStep() => new LstmGenTraining().Step;
-
-    private static void AB(string[] directories)
+    /// <summary>Entry point of each build in an A/B run: per call, one LstmGen training step ("step"), the LSTM layer's
+    /// forward pass ("forward") or its forward and backward pass ("backward").</summary>
+    public static Action CreateWork(string what)
     {
-        var steps = new List<(string Name, Func<float> Step)>();
+        if (what == "step")
+        {
+            var training = new LstmGenTraining();
+            return () => training.Step();
+        }
+        var (forward, backward) = Products.CreatePasses();
+        return what == "forward" ? forward : backward;
+    }
+
+    private static void AB(string[] arguments)
+    {
+        string what = arguments[0];
+        var directories = arguments.Skip(1).ToArray();
+        var steps = new List<(string Name, Action Step)>();
         foreach (string directory in directories)
         {
             string full = Path.GetFullPath(directory);
             var context = new DirectoryLoadContext(full);
             var assembly = context.LoadFromAssemblyPath(Path.Combine(full, "LstmGen.TrainingBenchmarks.dll"));
-            var create = assembly.GetType("LstmGen.TrainingBenchmarks.Program")!.GetMethod(nameof(CreateLstmGenStep))!;
-            steps.Add((directory, (Func<float>)create.Invoke(null, null)!));
+            var create = assembly.GetType("LstmGen.TrainingBenchmarks.Program")!.GetMethod(nameof(CreateWork))!;
+            steps.Add((directory, (Action)create.Invoke(null, [what])!));
         }
-        const int rounds = 15, perRound = 20;
+        const int rounds = 25, perRound = 10;
         var times = steps.Select(_ => new List<double>()).ToArray();
         for (int round = -2; round < rounds; round++) // two warm-up rounds
             for (int s = 0; s < steps.Count; s++)
@@ -76,8 +89,9 @@ public static class Program
         {
             var sorted = times[s].OrderBy(t => t).ToArray();
             double median = sorted[sorted.Length / 2], best = sorted[0];
-            Console.WriteLine($"{steps[s].Name}: median {median:F2} ms CPU/batch ({TrainingTask.Batch * 1000 / median:F0} samples/s, " +
-                $"{TrainingTask.FlopsPerSample * TrainingTask.Batch / median / 1e6:F1} GFLOP/s), best {best:F2} ms, loss {steps[s].Step():F4}");
+            Console.WriteLine($"{what} {steps[s].Name}: median {median:F3} ms CPU, best {best:F3} ms" + (what == "step"
+                ? $" ({TrainingTask.Batch * 1000 / median:F0} samples/s, {TrainingTask.FlopsPerSample * TrainingTask.Batch / median / 1e6:F1} GFLOP/s at the median)"
+                : ""));
         }
     }
 

@@ -85,7 +85,7 @@ internal sealed partial class SimdTrainingKernels<TOps, TVec>
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Tile4<O, V>(int vectors, ref float a, nint aRow, nint aColumn, ref float b, nint ldb, ref float c, nint ldc, int k, bool accumulate)
-        where O : ITrainingSimd<V> where V : struct
+        where O : ISimdOps<V> where V : struct
     {
         if (vectors == 3)
             Tile4x3<O, V>(ref a, aRow, aColumn, ref b, ldb, ref c, ldc, k, accumulate);
@@ -123,7 +123,7 @@ internal sealed partial class SimdTrainingKernels<TOps, TVec>
 
     // The columns after the 3-vector panels, unpacked: single-vector tiles of width O, the rest by the next narrower width.
     private static void Columns<O, V>(ref float a, nint aRow, nint aColumn, ref float b, nint ldb, ref float c, nint ldc, int m, int n, int k, bool accumulate)
-        where O : ITrainingSimd<V> where V : struct
+        where O : ISimdOps<V> where V : struct
     {
         int w = O.Width, j = 0;
         for (; j + w <= n; j += w)
@@ -140,16 +140,16 @@ internal sealed partial class SimdTrainingKernels<TOps, TVec>
         ref float cj = ref Unsafe.Add(ref c, j);
         // The widths below this one are accelerated wherever this one is (and exact in software where it is not).
         if (w > 8)
-            Columns<TrainingSimd256, Vector256<float>>(ref a, aRow, aColumn, ref bj, ldb, ref cj, ldc, m, n - j, k, accumulate);
+            Columns<Ops256, Vector256<float>>(ref a, aRow, aColumn, ref bj, ldb, ref cj, ldc, m, n - j, k, accumulate);
         else if (w > 4)
-            Columns<TrainingSimd128, Vector128<float>>(ref a, aRow, aColumn, ref bj, ldb, ref cj, ldc, m, n - j, k, accumulate);
+            Columns<Ops128, Vector128<float>>(ref a, aRow, aColumn, ref bj, ldb, ref cj, ldc, m, n - j, k, accumulate);
         else if (w > 1)
-            Columns<TrainingSimdScalar, float>(ref a, aRow, aColumn, ref bj, ldb, ref cj, ldc, m, n - j, k, accumulate);
+            Columns<OpsScalar, float>(ref a, aRow, aColumn, ref bj, ldb, ref cj, ldc, m, n - j, k, accumulate);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Tile4x3<O, V>(ref float a, nint aRow, nint aColumn, ref float b, nint ldb, ref float c, nint ldc, int k, bool accumulate)
-        where O : ITrainingSimd<V> where V : struct
+        where O : ISimdOps<V> where V : struct
     {
         nint w = O.Width;
         V c00, c01, c02, c10, c11, c12, c20, c21, c22, c30, c31, c32;
@@ -186,7 +186,7 @@ internal sealed partial class SimdTrainingKernels<TOps, TVec>
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Tile4x2<O, V>(ref float a, nint aRow, nint aColumn, ref float b, nint ldb, ref float c, nint ldc, int k, bool accumulate)
-        where O : ITrainingSimd<V> where V : struct
+        where O : ISimdOps<V> where V : struct
     {
         nint w = O.Width;
         V c00, c01, c10, c11, c20, c21, c30, c31;
@@ -223,7 +223,7 @@ internal sealed partial class SimdTrainingKernels<TOps, TVec>
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Tile4x1<O, V>(ref float a, nint aRow, nint aColumn, ref float b, nint ldb, ref float c, nint ldc, int k, bool accumulate)
-        where O : ITrainingSimd<V> where V : struct
+        where O : ISimdOps<V> where V : struct
     {
         V c0, c1, c2, c3;
         if (accumulate)
@@ -245,7 +245,7 @@ internal sealed partial class SimdTrainingKernels<TOps, TVec>
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Tile1x1<O, V>(ref float a, nint aColumn, ref float b, nint ldb, ref float c, int k, bool accumulate)
-        where O : ITrainingSimd<V> where V : struct
+        where O : ISimdOps<V> where V : struct
     {
         V c0 = accumulate ? O.Load(ref c, 0) : O.Broadcast(0f);
         for (int p = 0; p < k; p++)

@@ -6,16 +6,16 @@ namespace LstmGen.Training;
 
 /// <summary>
 /// <see cref="TrainingKernels"/> for one SIMD width. The element-wise kernels walk each row in vectors of
-/// <typeparamref name="TOps"/> and finish it with <see cref="TrainingSimdScalar"/>, the same generic code at width 1.
+/// <typeparamref name="TOps"/> and finish it with <see cref="OpsScalar"/>, the same generic code at width 1.
 /// </summary>
 internal sealed partial class SimdTrainingKernels<TOps, TVec> : TrainingKernels
-    where TOps : ITrainingSimd<TVec> where TVec : struct
+    where TOps : ISimdOps<TVec> where TVec : struct
 {
     public override string Path =>
         TOps.Width == 1 ? "Scalar" : $"Vector{TOps.Width * 32}";
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static V Activate<O, V>(Activation activation, V x) where O : ITrainingSimd<V> where V : struct => activation switch
+    private static V Activate<O, V>(Activation activation, V x) where O : ISimdOps<V> where V : struct => activation switch
     {
         Activation.Linear => x,
         Activation.Relu => O.Relu(x),
@@ -29,7 +29,7 @@ internal sealed partial class SimdTrainingKernels<TOps, TVec> : TrainingKernels
     // act′ from the activation's output y: 1; [y > 0]; 1 − y²; y − y²; and the hard sigmoids' slope inside (0, 1).
     // PyTorch's backward passes use the same conditions (ReLU: result > 0; Hardsigmoid: −3 < x < 3).
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static V Derivative<O, V>(Activation activation, V y) where O : ITrainingSimd<V> where V : struct => activation switch
+    private static V Derivative<O, V>(Activation activation, V y) where O : ISimdOps<V> where V : struct => activation switch
     {
         Activation.Linear => O.Broadcast(1f),
         Activation.Relu => O.SelectGreater(y, O.Broadcast(0f), O.Broadcast(1f)),
@@ -55,10 +55,10 @@ internal sealed partial class SimdTrainingKernels<TOps, TVec> : TrainingKernels
         Check(x.Length, count, nameof(x));
         Check(y.Length, count, nameof(y));
         int j = AccumulateRun<TOps, TVec>(ref At(x, 0), ref At(y, 0), count, 0);
-        AccumulateRun<TrainingSimdScalar, float>(ref At(x, 0), ref At(y, 0), count, j);
+        AccumulateRun<OpsScalar, float>(ref At(x, 0), ref At(y, 0), count, j);
     }
 
-    private static int AccumulateRun<O, V>(ref float x, ref float y, int count, int j) where O : ITrainingSimd<V> where V : struct
+    private static int AccumulateRun<O, V>(ref float x, ref float y, int count, int j) where O : ISimdOps<V> where V : struct
     {
         for (; j + O.Width <= count; j += O.Width)
             O.Store(O.Add(O.Load(ref y, j), O.Load(ref x, j)), ref y, j);
@@ -71,10 +71,10 @@ internal sealed partial class SimdTrainingKernels<TOps, TVec> : TrainingKernels
         if (activation == Activation.Linear)
             return;
         int j = ActivateRun<TOps, TVec>(ref At(values, 0), count, 0, activation);
-        ActivateRun<TrainingSimdScalar, float>(ref At(values, 0), count, j, activation);
+        ActivateRun<OpsScalar, float>(ref At(values, 0), count, j, activation);
     }
 
-    private static int ActivateRun<O, V>(ref float v, int count, int j, Activation activation) where O : ITrainingSimd<V> where V : struct
+    private static int ActivateRun<O, V>(ref float v, int count, int j, Activation activation) where O : ISimdOps<V> where V : struct
     {
         for (; j + O.Width <= count; j += O.Width)
             O.Store(Activate<O, V>(activation, O.Load(ref v, j)), ref v, j);
@@ -88,56 +88,17 @@ internal sealed partial class SimdTrainingKernels<TOps, TVec> : TrainingKernels
         if (activation == Activation.Linear)
             return;
         int j = DerivativeRun<TOps, TVec>(ref At(output, 0), ref At(gradient, 0), count, 0, activation);
-        DerivativeRun<TrainingSimdScalar, float>(ref At(output, 0), ref At(gradient, 0), count, j, activation);
+        DerivativeRun<OpsScalar, float>(ref At(output, 0), ref At(gradient, 0), count, j, activation);
     }
 
-    private static int DerivativeRun<O, V>(ref float y, ref float g, int count, int j, Activation activation) where O : ITrainingSimd<V> where V : struct
+    private static int DerivativeRun<O, V>(ref float y, ref float g, int count, int j, Activation activation) where O : ISimdOps<V> where V : struct
     {
         for (; j + O.Width <= count; j += O.Width)
             O.Store(O.Multiply(O.Load(ref g, j), Derivative<O, V>(activation, O.Load(ref y, j))), ref g, j);
         return j;
     }
 
-    // ---- LSTM: one row (sample) at a time, gates at offsets 0, H, 2H, 3H of the row. ----
-
-    public override void LstmForward(Span<float> gates, ReadOnlySpan<float> cPrevious, Span<float> c, Span<float> h,
-        int batch, int units, Activation cell, Activation gate)
-    {
-        Check(gates.Length, 4L * batch * units, nameof(gates));
-        Check(cPrevious.Length, (long)batch * units, nameof(cPrevious));
-        Check(c.Length, (long)batch * units, nameof(c));
-        Check(h.Length, (long)batch * units, nameof(h));
-        for (int r = 0; r < batch; r++)
-        {
-            ref float g = ref At(gates, 4 * r * units);
-            ref float cp = ref At(cPrevious, r * units);
-            ref float cc = ref At(c, r * units);
-            ref float hh = ref At(h, r * units);
-            int j = LstmForwardRun<TOps, TVec>(ref g, ref cp, ref cc, ref hh, units, 0, cell, gate);
-            LstmForwardRun<TrainingSimdScalar, float>(ref g, ref cp, ref cc, ref hh, units, j, cell, gate);
-        }
-    }
-
-    private static int LstmForwardRun<O, V>(ref float g, ref float cp, ref float c, ref float h, int units, int j, Activation cell, Activation gate)
-        where O : ITrainingSimd<V> where V : struct
-    {
-        nint u = units;
-        for (; j + O.Width <= units; j += O.Width)
-        {
-            V i = Activate<O, V>(gate, O.Load(ref g, j));
-            V f = Activate<O, V>(gate, O.Load(ref g, u + j));
-            V n = Activate<O, V>(cell, O.Load(ref g, 2 * u + j));
-            V o = Activate<O, V>(gate, O.Load(ref g, 3 * u + j));
-            V cNew = O.MultiplyAdd(f, O.Load(ref cp, j), O.Multiply(i, n));
-            O.Store(i, ref g, j);
-            O.Store(f, ref g, u + j);
-            O.Store(n, ref g, 2 * u + j);
-            O.Store(o, ref g, 3 * u + j);
-            O.Store(cNew, ref c, j);
-            O.Store(O.Multiply(o, Activate<O, V>(cell, cNew)), ref h, j);
-        }
-        return j;
-    }
+    // ---- LSTM backwards: one row (sample) at a time, gates at offsets 0, H, 2H, 3H of the row. ----
 
     public override void LstmBackward(Span<float> gates, ReadOnlySpan<float> cPrevious, ReadOnlySpan<float> c, ReadOnlySpan<float> dh, Span<float> dc,
         int batch, int units, Activation cell, Activation gate)
@@ -155,12 +116,12 @@ internal sealed partial class SimdTrainingKernels<TOps, TVec> : TrainingKernels
             ref float dhh = ref At(dh, r * units);
             ref float dcc = ref At(dc, r * units);
             int j = LstmBackwardRun<TOps, TVec>(ref g, ref cp, ref cc, ref dhh, ref dcc, units, 0, cell, gate);
-            LstmBackwardRun<TrainingSimdScalar, float>(ref g, ref cp, ref cc, ref dhh, ref dcc, units, j, cell, gate);
+            LstmBackwardRun<OpsScalar, float>(ref g, ref cp, ref cc, ref dhh, ref dcc, units, j, cell, gate);
         }
     }
 
     private static int LstmBackwardRun<O, V>(ref float g, ref float cp, ref float c, ref float dh, ref float dc, int units, int j, Activation cell, Activation gate)
-        where O : ITrainingSimd<V> where V : struct
+        where O : ISimdOps<V> where V : struct
     {
         nint u = units;
         for (; j + O.Width <= units; j += O.Width)
@@ -197,12 +158,12 @@ internal sealed partial class SimdTrainingKernels<TOps, TVec> : TrainingKernels
             ref float hp = ref At(hPrevious, r * units);
             ref float rh = ref reset ? ref At(resetHidden, r * units) : ref Unsafe.NullRef<float>();
             int j = GruGatesRun<TOps, TVec>(ref g, ref rec, ref hp, ref rh, reset, units, 0, gate);
-            GruGatesRun<TrainingSimdScalar, float>(ref g, ref rec, ref hp, ref rh, reset, units, j, gate);
+            GruGatesRun<OpsScalar, float>(ref g, ref rec, ref hp, ref rh, reset, units, j, gate);
         }
     }
 
     private static int GruGatesRun<O, V>(ref float g, ref float rec, ref float hp, ref float rh, bool reset, int units, int j, Activation gate)
-        where O : ITrainingSimd<V> where V : struct
+        where O : ISimdOps<V> where V : struct
     {
         nint u = units;
         for (; j + O.Width <= units; j += O.Width)
@@ -234,12 +195,12 @@ internal sealed partial class SimdTrainingKernels<TOps, TVec> : TrainingKernels
             ref float hh = ref At(h, r * units);
             ref float saved = ref save ? ref At(savedCandidate, r * units) : ref Unsafe.NullRef<float>();
             int j = GruCandidateRun<TOps, TVec>(ref g, ref hn, ref hp, ref hh, ref saved, save, resetAfter, units, 0, cell);
-            GruCandidateRun<TrainingSimdScalar, float>(ref g, ref hn, ref hp, ref hh, ref saved, save, resetAfter, units, j, cell);
+            GruCandidateRun<OpsScalar, float>(ref g, ref hn, ref hp, ref hh, ref saved, save, resetAfter, units, j, cell);
         }
     }
 
     private static int GruCandidateRun<O, V>(ref float g, ref float hn, ref float hp, ref float h, ref float saved, bool save, bool resetAfter, int units, int j,
-        Activation cell) where O : ITrainingSimd<V> where V : struct
+        Activation cell) where O : ISimdOps<V> where V : struct
     {
         nint u = units;
         for (; j + O.Width <= units; j += O.Width)
@@ -267,12 +228,12 @@ internal sealed partial class SimdTrainingKernels<TOps, TVec> : TrainingKernels
             ref float hp = ref At(hPrevious, r * units);
             ref float d = ref At(dh, r * units);
             int j = GruCandidateBackwardRun<TOps, TVec>(ref g, ref hp, ref d, units, 0, cell, gate);
-            GruCandidateBackwardRun<TrainingSimdScalar, float>(ref g, ref hp, ref d, units, j, cell, gate);
+            GruCandidateBackwardRun<OpsScalar, float>(ref g, ref hp, ref d, units, j, cell, gate);
         }
     }
 
     private static int GruCandidateBackwardRun<O, V>(ref float g, ref float hp, ref float dh, int units, int j, Activation cell, Activation gate)
-        where O : ITrainingSimd<V> where V : struct
+        where O : ISimdOps<V> where V : struct
     {
         nint u = units;
         for (; j + O.Width <= units; j += O.Width)
@@ -296,11 +257,11 @@ internal sealed partial class SimdTrainingKernels<TOps, TVec> : TrainingKernels
             ref float g = ref At(gates, 3 * r * units);
             ref float hn = ref At(candidate, r * units);
             int j = GruResetAfterRun<TOps, TVec>(ref g, ref hn, units, 0, gate);
-            GruResetAfterRun<TrainingSimdScalar, float>(ref g, ref hn, units, j, gate);
+            GruResetAfterRun<OpsScalar, float>(ref g, ref hn, units, j, gate);
         }
     }
 
-    private static int GruResetAfterRun<O, V>(ref float g, ref float hn, int units, int j, Activation gate) where O : ITrainingSimd<V> where V : struct
+    private static int GruResetAfterRun<O, V>(ref float g, ref float hn, int units, int j, Activation gate) where O : ISimdOps<V> where V : struct
     {
         nint u = units;
         for (; j + O.Width <= units; j += O.Width)
@@ -326,12 +287,12 @@ internal sealed partial class SimdTrainingKernels<TOps, TVec> : TrainingKernels
             ref float hp = ref At(hPrevious, r * units);
             ref float d = ref At(dh, r * units);
             int j = GruResetBeforeRun<TOps, TVec>(ref g, ref drh, ref hp, ref d, units, 0, gate);
-            GruResetBeforeRun<TrainingSimdScalar, float>(ref g, ref drh, ref hp, ref d, units, j, gate);
+            GruResetBeforeRun<OpsScalar, float>(ref g, ref drh, ref hp, ref d, units, j, gate);
         }
     }
 
     private static int GruResetBeforeRun<O, V>(ref float g, ref float drh, ref float hp, ref float dh, int units, int j, Activation gate)
-        where O : ITrainingSimd<V> where V : struct
+        where O : ISimdOps<V> where V : struct
     {
         for (; j + O.Width <= units; j += O.Width)
         {
