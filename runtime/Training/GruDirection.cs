@@ -19,7 +19,7 @@ internal sealed class GruDirection : RecurrentDirection
     private readonly float[] _inputGradientTransposed;    // [I, 3H]
 
     public GruDirection(ModelLayer layer, int steps, int capacity, TrainingKernels kernels, bool reverse, int column)
-        : base(layer, steps, capacity, kernels, reverse, column, gates: 3, hiddenColumn: 0)
+        : base(layer, steps, capacity, kernels, reverse, column, gates: 3, hiddenColumn: 0, hiddenStride: layer.Units)
     {
         _resetAfter = layer.ResetAfter;
         _candidate = new float[(long)steps * capacity * Units];

@@ -14,16 +14,21 @@ internal sealed class LstmDirection : RecurrentDirection
     private readonly float[] _cell;           // (Steps + 1) blocks of [batch, H], like Hidden
     private readonly float[] _cellGradient;   // [batch, H]
     private readonly float[] _packed;         // [b, W_ih, W_hh] in the forward step's order
-    private readonly float[] _weightGradient; // [4H, 1 + I + H]: db, dW_ih, dW_hh side by side
+    private readonly float[] _recurrentPacked; // W_hh [4H, H] packed for dh = dz·W_hh, once per weight update
+    private readonly float[] _weightGradient; // [4H, row stride]: db, dW_ih, dW_hh side by side
 
     public LstmDirection(ModelLayer layer, int steps, int capacity, TrainingKernels kernels, bool reverse, int column)
-        : base(layer, steps, capacity, kernels, reverse, column, gates: 4, hiddenColumn: 1 + layer.Input)
+        : base(layer, steps, capacity, kernels, reverse, column, gates: 4, hiddenColumn: 1 + layer.Input, hiddenStride: RowStride(layer))
     {
         _cell = new float[(long)(steps + 1) * capacity * Units];
         _cellGradient = new float[capacity * Units];
         _packed = new float[TrainingKernels.PackedLstmLength(Input, Units)];
+        _recurrentPacked = new float[GateWidth * Units];
         _weightGradient = new float[GateWidth * HiddenStride];
     }
+
+    // [1, x, h] padded with zero columns to whole 512-bit vectors, so the weight-gradient product has no narrow columns.
+    private static int RowStride(ModelLayer layer) => (1 + layer.Input + layer.Units + 15) / 16 * 16;
 
     protected override int BiasLength => GateWidth;
 
@@ -40,8 +45,11 @@ internal sealed class LstmDirection : RecurrentDirection
     public override LayerWeights CreateWeights(ReadOnlySpan<float> parameters) =>
         new LstmWeights(Input, Units, InputWeights(parameters).ToArray(), RecurrentWeights(parameters).ToArray(), Bias(parameters).ToArray());
 
-    public override void PrepareParameters(ReadOnlySpan<float> parameters) =>
+    public override void PrepareParameters(ReadOnlySpan<float> parameters)
+    {
         Kernels.PackLstmWeights(Bias(parameters), InputWeights(parameters), RecurrentWeights(parameters), Input, Units, _packed);
+        Kernels.PackProductOperand(RecurrentWeights(parameters), Units, GateWidth, Units, _recurrentPacked);
+    }
 
     private Span<float> Rows(int block, int batch) => Hidden.AsSpan(block * batch * HiddenStride, batch * HiddenStride);
 
@@ -65,8 +73,8 @@ internal sealed class LstmDirection : RecurrentDirection
         for (int s = 0; s < Steps; s++)
         {
             int t = StepAt(s);
-            Kernels.LstmForwardStep(Rows(Before(t), batch), s == 0 ? HiddenColumn : stride, _packed, // h before the first step is zero
-                Block(_cell, Before(t), batch, Units), Block(_cell, After(t), batch, Units), HiddenBlock(After(t), batch), stride,
+            Kernels.LstmForwardStep(Rows(Before(t), batch), stride, s == 0 ? HiddenColumn : HiddenColumn + Units, _packed, // h before the first step is zero
+                Block(_cell, Before(t), batch, Units), Block(_cell, After(t), batch, Units), HiddenBlock(After(t), batch),
                 Block(GateValues, t, batch, GateWidth), batch, Input, Units, Layer.Activation, Layer.RecurrentActivation);
         }
     }
@@ -85,7 +93,7 @@ internal sealed class LstmDirection : RecurrentDirection
             Kernels.LstmBackward(gates, Block(_cell, Before(t), batch, Units), Block(_cell, After(t), batch, Units), dh, dc,
                 batch, Units, Layer.Activation, Layer.RecurrentActivation);
             if (s > 0) // the state before the first step is constant
-                Kernels.MultiplyRows(gates, GateWidth, RecurrentWeights(parameters), Units, dh, Units, batch, Units, GateWidth, accumulate: false);
+                Kernels.MultiplyPacked(gates, GateWidth, 1, _recurrentPacked, dh, Units, batch, Units, GateWidth, accumulate: false);
         }
         int stride = HiddenStride;
         Kernels.MultiplyTransposed(GateValues, GateWidth, RowsBefore(0, batch), stride, _weightGradient, stride, GateWidth, stride, Steps * batch,

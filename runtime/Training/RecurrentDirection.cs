@@ -7,22 +7,23 @@ namespace LstmGen.Training;
 /// direction walks: the gates of step t, and h, c after step t. The states live in (Steps + 1) blocks of [batch, row] with
 /// a zero block where the walk starts (block 0 forwards, block Steps backwards), so the states before every step are also
 /// one contiguous [Steps·batch, row] matrix for the weight gradient dW_hh = Σ_t dzₜᵀ·hₜ₋₁. A row holds h in its last H
-/// columns, after <see cref="HiddenColumn"/> columns the direction may use for the step's input (an LSTM keeps [1, x]
-/// there, so one product covers bias, input and state).
+/// columns from <see cref="HiddenColumn"/>, after columns the direction may use for the step's input (an LSTM keeps
+/// [1, x] there, so one product covers bias, input and state).
 /// </summary>
 internal abstract class RecurrentDirection
 {
     private readonly bool _sequences, _reversedOutput;
     private readonly int _column, _outputWidth;
 
-    protected RecurrentDirection(ModelLayer layer, int steps, int capacity, TrainingKernels kernels, bool reverse, int column, int gates, int hiddenColumn)
+    protected RecurrentDirection(ModelLayer layer, int steps, int capacity, TrainingKernels kernels, bool reverse, int column, int gates, int hiddenColumn,
+        int hiddenStride)
     {
         (Layer, Steps, Kernels, Reverse, Gates) = (layer, steps, kernels, reverse, gates);
         (Input, Units) = (layer.Input, layer.Units);
         (_sequences, _column, _outputWidth) = (layer.ReturnSequences, column, layer.Output);
         // Keras go_backwards outputs in the order it reads; a bidirectional layer's backward half is aligned with the input.
         _reversedOutput = layer.GoBackwards;
-        HiddenColumn = hiddenColumn;
+        (HiddenColumn, HiddenStride) = (hiddenColumn, hiddenStride);
         GateValues = new float[(long)steps * capacity * gates * Units];
         Hidden = new float[(long)(steps + 1) * capacity * HiddenStride];
         HiddenGradient = new float[(long)capacity * Units];
@@ -48,8 +49,8 @@ internal abstract class RecurrentDirection
     /// <summary>Where h starts in a row of <see cref="Hidden"/>.</summary>
     protected int HiddenColumn { get; }
 
-    /// <summary>Floats per row of <see cref="Hidden"/>.</summary>
-    protected int HiddenStride => HiddenColumn + Units;
+    /// <summary>Floats per row of <see cref="Hidden"/>: at least <see cref="HiddenColumn"/> + H.</summary>
+    protected int HiddenStride { get; }
 
     /// <summary>[batch, H]: the gradient of the h being walked back to.</summary>
     protected float[] HiddenGradient { get; }

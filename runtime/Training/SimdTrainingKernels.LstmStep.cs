@@ -38,32 +38,33 @@ internal sealed partial class SimdTrainingKernels<TOps, TVec>
     /// <summary>Units in the block starting at unit u: a whole vector, or one past the last whole vector.</summary>
     private static int UnitBlock(int u, int units) => u + TOps.Width <= units ? TOps.Width : 1;
 
-    public override void LstmForwardStep(ReadOnlySpan<float> rows, int k, ReadOnlySpan<float> packed, ReadOnlySpan<float> cPrevious, Span<float> c,
-        Span<float> h, int hStride, Span<float> gates, int batch, int input, int units, Activation cell, Activation gate)
+    public override void LstmForwardStep(ReadOnlySpan<float> rows, int stride, int k, ReadOnlySpan<float> packed, ReadOnlySpan<float> cPrevious,
+        Span<float> c, Span<float> h, Span<float> gates, int batch, int input, int units, Activation cell, Activation gate)
     {
-        int stride = 1 + input + units;
-        if (k < 1 || k > stride)
-            throw new ArgumentOutOfRangeException(nameof(k), k, $"k: expected 1 to {stride} columns, got {k}.");
+        int columns = 1 + input + units;
+        if (k < 1 || k > columns)
+            throw new ArgumentOutOfRangeException(nameof(k), k, $"k: expected 1 to {columns} columns, got {k}.");
+        if (stride < columns)
+            throw new ArgumentOutOfRangeException(nameof(stride), stride, $"stride: expected at least 1 + I + H = {columns}, got {stride}.");
         Check(rows.Length, (long)(batch - 1) * stride + k, nameof(rows));
         Check(packed.Length, PackedLstmLength(input, units), nameof(packed));
         Check(cPrevious.Length, (long)batch * units, nameof(cPrevious));
         Check(c.Length, (long)batch * units, nameof(c));
-        Check(h.Length, (long)(batch - 1) * hStride + units, nameof(h));
+        Check(h.Length, (long)(batch - 1) * stride + units, nameof(h));
         Check(gates.Length, 4L * batch * units, nameof(gates));
-        var step = new LstmStepRefs(ref At(rows, 0), stride, k, ref At(cPrevious, 0), ref At(c, 0), ref At(h, 0), hStride, ref At(gates, 0), units);
+        var step = new LstmStepRefs(ref At(rows, 0), stride, k, ref At(cPrevious, 0), ref At(c, 0), ref At(h, 0), ref At(gates, 0), units);
         int u = 0;
         for (; u + TOps.Width <= units; u += TOps.Width)
-            ForwardUnits<TOps, TVec>(in step, ref At(packed, 4 * u * stride), u, batch, cell, gate);
+            ForwardUnits<TOps, TVec>(in step, ref At(packed, 4 * u * columns), u, batch, cell, gate);
         for (; u < units; u++)
-            ForwardUnits<OpsScalar, float>(in step, ref At(packed, 4 * u * stride), u, batch, cell, gate);
+            ForwardUnits<OpsScalar, float>(in step, ref At(packed, 4 * u * columns), u, batch, cell, gate);
     }
 
-    /// <summary>The buffers of one forward step (refs to their first element) and their row strides.</summary>
-    private readonly ref struct LstmStepRefs(ref float rows, int stride, int k, ref float cPrevious, ref float c, ref float h, int hStride, ref float gates,
-        int units)
+    /// <summary>The buffers of one forward step (refs to their first element); rows and h have the row stride of the rows.</summary>
+    private readonly ref struct LstmStepRefs(ref float rows, int stride, int k, ref float cPrevious, ref float c, ref float h, ref float gates, int units)
     {
         public readonly ref float Rows = ref rows, CPrevious = ref cPrevious, C = ref c, H = ref h, Gates = ref gates;
-        public readonly nint Stride = stride, HStride = hStride, Units = units;
+        public readonly nint Stride = stride, Units = units;
         public readonly int K = k;
     }
 
@@ -173,7 +174,7 @@ internal sealed partial class SimdTrainingKernels<TOps, TVec>
             nint at = r * units + u;
             V cNew = O.MultiplyAdd(f, O.Load(ref s.CPrevious, at), O.Multiply(i, g));
             O.Store(cNew, ref s.C, at);
-            O.Store(O.Multiply(o, Activate<O, V>(cell, cNew)), ref s.H, r * s.HStride + u);
+            O.Store(O.Multiply(o, Activate<O, V>(cell, cNew)), ref s.H, r * s.Stride + u);
             StoreGates<O, V>(ref row, units, i, f, g, o);
         }
     }

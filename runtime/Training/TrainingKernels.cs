@@ -34,6 +34,16 @@ internal abstract class TrainingKernels
     public abstract void Multiply(ReadOnlySpan<float> a, int aRowStride, int aColumnStride, ReadOnlySpan<float> b, int ldb,
         Span<float> c, int ldc, int m, int n, int k, bool accumulate);
 
+    /// <summary>
+    /// Copies B [k, n] (row stride ldb) into <paramref name="packed"/> (k·n floats) in the order the products read it, for a
+    /// B that several <see cref="MultiplyPacked"/> calls share.
+    /// </summary>
+    public abstract void PackProductOperand(ReadOnlySpan<float> b, int ldb, int k, int n, Span<float> packed);
+
+    /// <summary><see cref="Multiply"/> with B given as <see cref="PackProductOperand"/> packed it (the same k and n).</summary>
+    public abstract void MultiplyPacked(ReadOnlySpan<float> a, int aRowStride, int aColumnStride, ReadOnlySpan<float> packedB,
+        Span<float> c, int ldc, int m, int n, int k, bool accumulate);
+
     /// <summary>C (+)= A·B with A row-major [m, k] (row stride lda).</summary>
     public void MultiplyRows(ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb, Span<float> c, int ldc, int m, int n, int k, bool accumulate) =>
         Multiply(a, lda, 1, b, ldb, c, ldc, m, n, k, accumulate);
@@ -71,12 +81,12 @@ internal abstract class TrainingKernels
 
     /// <summary>
     /// One LSTM step for a batch: z = [1, x, h]·[b, W_ih, W_hh]ᵀ over the first <paramref name="k"/> columns of each row of
-    /// <paramref name="rows"/> (row stride 1 + I + H; k = 1 + I while h before the step is zero), then the cell: the gate
-    /// activations i, f, g, o into <paramref name="gates"/> [batch, 4H], c = f∘cPrevious + i∘g, and h = o∘act(c) into
-    /// <paramref name="h"/> (row stride <paramref name="hStride"/>).
+    /// <paramref name="rows"/> (row stride <paramref name="stride"/> ≥ 1 + I + H; k = 1 + I while h before the step is zero),
+    /// then the cell: the gate activations i, f, g, o into <paramref name="gates"/> [batch, 4H], c = f∘cPrevious + i∘g, and
+    /// h = o∘act(c) into <paramref name="h"/> (the same row stride: the h columns of the rows before the next step).
     /// </summary>
-    public abstract void LstmForwardStep(ReadOnlySpan<float> rows, int k, ReadOnlySpan<float> packed, ReadOnlySpan<float> cPrevious, Span<float> c,
-        Span<float> h, int hStride, Span<float> gates, int batch, int input, int units, Activation cell, Activation gate);
+    public abstract void LstmForwardStep(ReadOnlySpan<float> rows, int stride, int k, ReadOnlySpan<float> packed, ReadOnlySpan<float> cPrevious,
+        Span<float> c, Span<float> h, Span<float> gates, int batch, int input, int units, Activation cell, Activation gate);
 
     /// <summary>
     /// One LSTM step backwards: from i, f, g, o (in <paramref name="gates"/>), c and cPrevious, the gradient dh of this
