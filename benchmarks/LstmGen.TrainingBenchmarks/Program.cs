@@ -95,39 +95,66 @@ public static class Program
         }
     }
 
+    // Rounds of each framework in turn, timed by wall clock and by the thread's CPU time (both one-thread steps run on the
+    // calling thread, so on a shared machine CPU time is the fairer measure); TorchSharp on two threads by wall clock only.
     private static void Quick(double seconds)
     {
         Console.WriteLine($"FLOP per sample: {TrainingTask.FlopsPerSample / 1e6:F2} M");
         var lstmGen = new LstmGenTraining();
-        Report($"LstmGen ({lstmGen.SimdPath}), 1 thread", lstmGen.Step, seconds);
+        var runs = new List<(string Name, Func<float> Step)> { ($"LstmGen ({lstmGen.SimdPath}), 1 thread", lstmGen.Step) };
 #if LSTMGEN_TORCH
+        TorchTraining? torch = null;
         if (TorchTraining.Failure is { } failure)
             Console.WriteLine(failure);
         else
-            foreach (int threads in new[] { 1, 2 })
+        {
+            torch = new TorchTraining(1);
+            runs.Add(("TorchSharp, 1 thread", torch.Step));
+        }
+#endif
+        var wall = runs.Select(_ => new List<double>()).ToArray();
+        var cpu = runs.Select(_ => new List<double>()).ToArray();
+        var total = Stopwatch.StartNew();
+        for (int round = -3; round < 5 || total.Elapsed.TotalSeconds < seconds; round++)
+            for (int r = 0; r < runs.Count; r++)
+                for (int n = 0; n < 5; n++)
+                {
+                    long start = Stopwatch.GetTimestamp();
+                    double cpuStart = ThreadClock.Milliseconds();
+                    runs[r].Step();
+                    if (round >= 0)
+                    {
+                        cpu[r].Add(ThreadClock.Milliseconds() - cpuStart);
+                        wall[r].Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+                    }
+                }
+        for (int r = 0; r < runs.Count; r++)
+            Report(runs[r].Name, wall[r], cpu[r], runs[r].Step());
+#if LSTMGEN_TORCH
+        torch?.Dispose();
+        if (TorchTraining.Failure is null)
+        {
+            using var two = new TorchTraining(2);
+            var times = new List<double>();
+            for (int n = -10; n < 200 && (n < 20 || times.Sum() < seconds * 1000); n++)
             {
-                using var torch = new TorchTraining(threads);
-                Report($"TorchSharp, {threads} thread(s)", torch.Step, seconds);
+                long start = Stopwatch.GetTimestamp();
+                two.Step();
+                if (n >= 0)
+                    times.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
             }
+            Report("TorchSharp, 2 threads", times, null, two.Step());
+        }
 #endif
     }
 
-    private static void Report(string name, Func<float> step, double seconds)
+    private static void Report(string name, List<double> wall, List<double>? cpu, float loss)
     {
-        for (int n = 0; n < 20; n++)
-            step();
-        var times = new List<double>();
-        var total = Stopwatch.StartNew();
-        while (total.Elapsed.TotalSeconds < seconds)
-        {
-            var watch = Stopwatch.StartNew();
-            step();
-            times.Add(watch.Elapsed.TotalMilliseconds);
-        }
-        times.Sort();
-        double median = times[times.Count / 2];
-        Console.WriteLine($"{name}: median {median:F2} ms/batch, {TrainingTask.Batch * 1000 / median:F0} samples/s, " +
-            $"{TrainingTask.FlopsPerSample * TrainingTask.Batch / median / 1e6:F1} GFLOP/s (loss {step():F4})");
+        static double Median(List<double> values) => values.OrderBy(v => v).ElementAt(values.Count / 2);
+        static string Rate(double ms) =>
+            $"{ms:F2} ms ({TrainingTask.Batch * 1000 / ms:F0} samples/s, {TrainingTask.FlopsPerSample * TrainingTask.Batch / ms / 1e6:F1} GFLOP/s)";
+        Console.WriteLine($"{name}: wall median {Rate(Median(wall))}" + (cpu is null ? "" : $"; CPU median {Rate(Median(cpu))}, best {Rate(cpu.Min())}") +
+            $"; loss {loss:F4}");
     }
 
     /// <summary>Loads a build's assemblies from its own directory and everything else (the framework) from the default context.</summary>

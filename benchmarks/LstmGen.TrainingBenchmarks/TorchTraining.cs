@@ -1,7 +1,5 @@
 #if LSTMGEN_TORCH
 using System;
-using System.IO;
-using System.Runtime.InteropServices;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -80,26 +78,16 @@ public sealed class TorchTraining : IDisposable
     private static string? Probe()
     {
         // TorchSharp 0.107's glue needs GLIBCXX_3.4.32 (GCC 13's libstdc++); on Debian 12 it loads only with the
-        // workaround sourced (../training/run.sh does). Load it first: the loader's own message says why it fails.
-        string glue = Path.Combine(AppContext.BaseDirectory, "runtimes", RuntimeInformation.RuntimeIdentifier, "native", "libLibTorchSharp.so");
+        // workaround sourced (../training/run.sh does), and otherwise fails here with the loader's message.
         try
         {
-            if (Environment.GetEnvironmentVariable("LD_LIBRARY_PATH")?.Split(':') is { } paths)
-                foreach (string path in paths)
-                    if (File.Exists(Path.Combine(path, "libLibTorchSharp.so")))
-                    {
-                        glue = Path.Combine(path, "libLibTorchSharp.so");
-                        break;
-                    }
-            if (File.Exists(glue))
-                NativeLibrary.Free(NativeLibrary.Load(glue));
             using var t = torch.ones(2);
             return t.sum().item<float>() == 2f ? null : "TorchSharp: torch.ones(2).sum() is not 2";
         }
         catch (Exception e)
         {
             string reason = (e.InnerException ?? e).Message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)[^1];
-            return $"TorchSharp does not load here ({glue}): {reason}";
+            return $"TorchSharp does not load here: {reason}";
         }
     }
 }
