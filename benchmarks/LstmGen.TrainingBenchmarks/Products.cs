@@ -23,11 +23,21 @@ public static class Products
         Time("forward step [64×157]·[157×512] + cells", T, 2.0 * B * (1 + I + H) * G,
             () => k.LstmForwardStep(rows, S, 1 + I + H, packed, cell.AsSpan(0, B * H), cell.AsSpan(B * H), rows.AsSpan(B * S + 1 + I), gates, B, I, H,
                 Activation.Tanh, Activation.Sigmoid));
-        Time("cell backward [64×128]", T, 0, () => k.LstmBackward(gates, cell.AsSpan(0, B * H), cell.AsSpan(B * H), dh, dc, B, H, Activation.Tanh, Activation.Sigmoid));
         Time("dh = dz·W_hh [64×512]·[512×128] (packed), per step", T - 1, 2.0 * B * G * H,
             () => k.MultiplyPacked(gates, G, 1, packedHh, dh, H, B, H, G, accumulate: false));
         Time("[db, dW_ih, dW_hh] = dzᵀ·[1, x, h] [512×1792]·[1792×160], once", 1, 2.0 * G * R * S,
             () => k.MultiplyTransposed(gates, G, rows, S, dW, S, G, S, R, accumulate: false));
+        float[] bias = Fill(G), wIh = Fill(G * I);
+        Time("pack [b, W_ih, W_hh] and W_hh after each update", 1, 0, () =>
+        {
+            k.PackLstmWeights(bias, wIh, wHh, I, H, packed);
+            k.PackProductOperand(wHh, H, G, H, packedHh);
+        });
+        // Last: it works in place, and repeated on the same data its gradients shrink into denormals, which would slow the
+        // products after it. Its own time here is an upper bound for the same reason.
+        float[] stepGates = Fill(B * G);
+        Time("cell backward [64×128] (upper bound)", T, 0, () => k.LstmBackward(stepGates, cell.AsSpan(0, B * H), cell.AsSpan(B * H), dh, dc, B, H,
+            Activation.Tanh, Activation.Sigmoid));
     }
 
     /// <summary>The LSTM layer's forward and backward passes of one batch, each timed alone.</summary>
