@@ -10,21 +10,22 @@ using BenchmarkDotNet.Running;
 namespace LstmGen.TrainingBenchmarks;
 
 /// <summary>
-/// A short job (one launch, 5 warm-up and 20 measured iterations of ~0.5 s: a few seconds per case on a busy shared
-/// machine) with the throughput columns. The FMA peak per thread count is measured in the host process when the summary
+/// A short job (one launch, 5 warm-up and 25 measured iterations of 16 batches: under a minute per case) with the
+/// throughput columns, computed from the median batch time: on a shared machine other processes' time slices make a few
+/// iterations several times slower, which moves the mean far more than the median. The FMA peak per thread count is measured in the host process when the summary
 /// is made (<see cref="MachinePeak"/>), so the percentage is of this machine as it ran, not of a catalogue figure.
 /// </summary>
 public sealed class TrainingConfig : ManualConfig
 {
     public TrainingConfig()
     {
-        AddJob(Job.Default.WithLaunchCount(1).WithWarmupCount(5).WithIterationCount(20).WithIterationTime(Perfolizer.Horology.TimeInterval.FromMilliseconds(500)));
+        AddJob(Job.Default.WithLaunchCount(1).WithWarmupCount(5).WithIterationCount(25).WithInvocationCount(16).WithUnrollFactor(1));
         AddColumn(new ThroughputColumn("samples/s", mean => TrainingTask.Batch / mean),
             new ThroughputColumn("GFLOP/s", mean => TrainingTask.FlopsPerSample * TrainingTask.Batch / mean / 1e9),
             new ThroughputColumn("% FMA peak", mean => double.NaN, percentOfPeak: true));
     }
 
-    /// <summary>A figure computed from the mean time of one batch (seconds).</summary>
+    /// <summary>A figure computed from the median time of one batch (seconds).</summary>
     private sealed class ThroughputColumn(string name, Func<double, double> fromSeconds, bool percentOfPeak = false) : IColumn
     {
         private static readonly Dictionary<int, double> s_peaks = [];
@@ -38,7 +39,7 @@ public sealed class TrainingConfig : ManualConfig
         public UnitType UnitType => UnitType.Dimensionless;
         public string Legend => percentOfPeak
             ? "GFLOP/s as a share of the Vector512 FMA throughput measured on as many threads (MachinePeak)"
-            : $"{name} from the mean time of one batch of {TrainingTask.Batch}";
+            : $"{name} from the median time of one batch of {TrainingTask.Batch}";
 
         public bool IsDefault(Summary summary, BenchmarkCase benchmarkCase) => false;
         public bool IsAvailable(Summary summary) => true;
@@ -50,7 +51,7 @@ public sealed class TrainingConfig : ManualConfig
             var statistics = summary[benchmarkCase]?.ResultStatistics;
             if (statistics is null)
                 return "-";
-            double seconds = statistics.Mean / 1e9;
+            double seconds = statistics.Median / 1e9;
             if (!percentOfPeak)
                 return fromSeconds(seconds).ToString(name == "samples/s" ? "N0" : "N1");
             int threads = (int)benchmarkCase.Parameters.Items.First(p => p.Name == nameof(TrainingBenchmarks.Threads)).Value;

@@ -68,16 +68,18 @@ internal sealed partial class SimdTrainingKernels<TOps, TVec>
         public readonly int K = k;
     }
 
-    // Columns of the product per pass over the rows: 64 rows of a 4-gate panel are 16 KB at 512 bits, so the panel stays
-    // in L1 while every row tile reads it; between passes the tiles keep their sums in the gate buffer.
-    private const int StepKBlock = 64;
+    // At most this many columns of the product per pass over the rows: 80 rows of a 4-gate panel are 20 KB at 512 bits, so
+    // the panel stays in L1 while every row tile reads it; between passes the tiles keep their sums in the gate buffer.
+    // The passes split the columns evenly (157 = 79 + 78, not 80 + 77 or 64 + 64 + 29).
+    private const int StepKBlock = 80;
 
     private static void ForwardUnits<O, V>(in LstmStepRefs s, ref float panel, int u, int batch, Activation cell, Activation gate)
         where O : ISimdOps<V> where V : struct
     {
-        for (int p = 0; p < s.K; p += StepKBlock)
+        int passes = (s.K + StepKBlock - 1) / StepKBlock, block = (s.K + passes - 1) / passes;
+        for (int p = 0; p < s.K; p += block)
         {
-            int kc = Math.Min(StepKBlock, s.K - p);
+            int kc = Math.Min(block, s.K - p);
             ref float b = ref Unsafe.Add(ref panel, p * 4 * O.Width);
             int r = 0;
             for (; r + 4 <= batch; r += 4)

@@ -20,6 +20,10 @@ internal sealed partial class SimdTrainingKernels<TOps, TVec>
 
     private static int PanelVectors => TOps.Width == 16 ? 4 : 3;
 
+    /// <summary>Vectors in the next panel when <paramref name="vectors"/> whole vectors remain: as few panels as
+    /// PanelVectors allows, of even widths (10 vectors at 512 bits: 4, 3, 3 rather than 4, 4, 2).</summary>
+    private static int NextPanel(int vectors) => vectors == 0 ? 0 : (vectors + (vectors + PanelVectors - 1) / PanelVectors - 1) / ((vectors + PanelVectors - 1) / PanelVectors);
+
     // Per thread, so products may later run on several threads: the packed B panel and the packed rows of A.
     [ThreadStatic] private static float[]? t_packedB;
     [ThreadStatic] private static float[]? t_packedA;
@@ -55,7 +59,7 @@ internal sealed partial class SimdTrainingKernels<TOps, TVec>
             // The block's panels side by side, [kc, width] each, then the columns after the whole vectors as [kc, rest].
             for (int j = 0, width; j < n; j += width)
             {
-                width = Math.Min(PanelVectors, (n - j) / TOps.Width) * TOps.Width;
+                width = NextPanel((n - j) / TOps.Width) * TOps.Width;
                 if (width == 0)
                     width = n - j;
                 PackPanel(ref Unsafe.Add(ref b0, p * (nint)ldb + j), ldb, kc, width, ref Unsafe.Add(ref packed0, p * (nint)n + j * (nint)kc));
@@ -109,7 +113,7 @@ internal sealed partial class SimdTrainingKernels<TOps, TVec>
             if (packA)
                 PackRows(ref ap, aRowStride, aColumnStride, rows4, kc, ref packedA);
             int j = 0;
-            for (int vectors; (vectors = Math.Min(PanelVectors, (n - j) / TOps.Width)) > 0; j += vectors * TOps.Width)
+            for (int vectors; (vectors = NextPanel((n - j) / TOps.Width)) > 0; j += vectors * TOps.Width)
             {
                 int width = vectors * TOps.Width;
                 if (!packed)
