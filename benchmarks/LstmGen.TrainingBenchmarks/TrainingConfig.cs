@@ -6,11 +6,12 @@ using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
 
 namespace LstmGen.TrainingBenchmarks;
 
 /// <summary>
-/// A short job (one launch, 5 warm-up and 25 measured iterations of 16 batches: under a minute per case) with the
+/// A short job (in process, one launch, 5 warm-up and 25 measured iterations of 16 batches: under a minute per case) with the
 /// throughput columns, computed from the median batch time: on a shared machine other processes' time slices make a few
 /// iterations several times slower, which moves the mean far more than the median. The FMA peak per thread count is measured in the host process when the summary
 /// is made (<see cref="MachinePeak"/>), so the percentage is of this machine as it ran, not of a catalogue figure.
@@ -19,7 +20,11 @@ public sealed class TrainingConfig : ManualConfig
 {
     public TrainingConfig()
     {
-        AddJob(Job.Default.WithLaunchCount(1).WithWarmupCount(5).WithIterationCount(25).WithInvocationCount(16).WithUnrollFactor(1));
+        // In process: no generated project to build (under load its build outran BenchmarkDotNet's two-minute limit), and
+        // libtorch is not copied again; every case sets its own thread count.
+        AddJob(Job.Default.WithLaunchCount(1).WithWarmupCount(5).WithIterationCount(25).WithInvocationCount(16).WithUnrollFactor(1)
+            .WithToolchain(InProcessEmitToolchain.Instance));
+        AddColumn(StatisticColumn.Median);
         AddColumn(new ThroughputColumn("samples/s", mean => TrainingTask.Batch / mean),
             new ThroughputColumn("GFLOP/s", mean => TrainingTask.FlopsPerSample * TrainingTask.Batch / mean / 1e9),
             new ThroughputColumn("% FMA peak", mean => double.NaN, percentOfPeak: true));

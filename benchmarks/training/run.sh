@@ -23,7 +23,9 @@ log="$results/run-info.txt"
   dotnet --version
 } > "$log"
 
-dotnet build -c Release "$project" > "$results/build.log"
+build_log=$(mktemp)
+dotnet build -c Release "$project" > "$build_log" || { cat "$build_log"; exit 1; }
+rm -f "$build_log"
 dll="$project/bin/Release/net10.0/LstmGen.TrainingBenchmarks.dll"
 fix=${TORCHSHARP_DEBIAN12:-$repo/../shared/tools/torchsharp-debian12}
 if [ -f "$fix/env.sh" ]; then
@@ -35,6 +37,7 @@ fi
 
 (cd "$results" && dotnet "$dll" peak) | tee -a "$log"
 (cd "$results" && dotnet "$dll" --filter "${BENCH_FILTER:-*}" --artifacts "$results/bdn") | tee "$results/bdn.log"
+rm -f "$results"/bdn/*.log # the same as bdn.log
 
 export OPENBLAS_CORETYPE=${OPENBLAS_CORETYPE:-Cooperlake}
 for threads in 1 2; do
