@@ -40,6 +40,7 @@ fi
 rm -f "$results"/bdn/*.log # the same as bdn.log
 
 export OPENBLAS_CORETYPE=${OPENBLAS_CORETYPE:-Cooperlake}
+: > "$results/pytorch.log"
 for threads in 1 2; do
   OPENBLAS_NUM_THREADS=$threads /usr/bin/python3 "$here/pytorch_train_bench.py" --threads "$threads" | tee -a "$results/pytorch.log"
 done
