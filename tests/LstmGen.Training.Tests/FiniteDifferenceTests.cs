@@ -114,19 +114,7 @@ public sealed class FiniteDifferenceTests(ITestOutputHelper output)
             var all = indices.SelectMany((ix, k) => ix.Select(i => (k, i))).OrderBy(_ => rng.Next()).Take(n).ToLookup(p => p.k, p => p.i);
             indices = indices.Select((_, k) => all[k].ToArray()).ToList();
         }
-        var reference = tensors.Select(t => new double[t.Values.Length]).ToList();
-        for (int k = 0; k < tensors.Count; k++)
-            foreach (int i in indices[k])
-            {
-                double[] values = tensors[k].Values;
-                double saved = values[i];
-                values[i] = saved + Step;
-                double plus = network.Loss(inputs, targets, batch, loss);
-                values[i] = saved - Step;
-                double minus = network.Loss(inputs, targets, batch, loss);
-                values[i] = saved;
-                reference[k][i] = (plus - minus) / (2 * Step);
-            }
+        var reference = network.CentralDifferences(inputs, targets, batch, loss, indices, Step);
         double worst = GradientCheck.AssertClose(tensors.Select(t => t.Name).ToList(), analytic, reference, indices);
         output.WriteLine($"{architecture} ({loss}, batch {batch}): {indices.Sum(ix => ix.Length)} weights checked, worst error {worst:E2} of the bound");
     }

@@ -153,19 +153,28 @@ public sealed class ReferenceNetwork
         return e.Select(v => v / sum).ToArray();
     }
 
+    /// <summary>
+    /// Null (default): Dropout is the identity. Else training-mode dropout with a fixed mask: the multiplier (0 or
+    /// 1 / (1 − rate)) of layer, sample (index in the batch), step (0 for a single vector) and feature.
+    /// </summary>
+    public Func<int, int, int, int, double>? DropoutMask { get; set; }
+
     /// <summary>The model's output for one sample: [steps][features] for a sequence output, else one row.</summary>
-    public double[][] Run(ReadOnlySpan<float> sample)
+    /// <param name="sample">Its inputs.</param>
+    /// <param name="index">Its index in the batch (for <see cref="DropoutMask"/>).</param>
+    public double[][] Run(ReadOnlySpan<float> sample, int index = 0)
     {
         int steps = Architecture.Steps, input = Architecture.Input;
         var x = new double[steps][];
         for (int t = 0; t < steps; t++)
             x[t] = sample.Slice(t * input, input).ToArray().Select(v => (double)v).ToArray();
-        foreach (var layer in _layers)
-            x = layer switch
+        for (int k = 0; k < _layers.Length; k++)
+            x = _layers[k] switch
             {
                 LstmLayer l => RunLstm(l, x),
                 GruLayer g => Output(g.Spec, RunGru(g, x), null),
                 DenseLayer d => x.Select(v => Dense(d, v)).ToArray(),
+                _ when DropoutMask is { } mask => x.Select((v, t) => v.Select((e, j) => e * mask(k, index, t, j)).ToArray()).ToArray(),
                 _ => x,
             };
         return x;
@@ -274,7 +283,7 @@ public sealed class ReferenceNetwork
         int rows = 0;
         for (int b = 0; b < batch; b++)
         {
-            var output = Run(inputs.Slice(b * Architecture.InputLength, Architecture.InputLength));
+            var output = Run(inputs.Slice(b * Architecture.InputLength, Architecture.InputLength), b);
             for (int s = 0; s < output.Length; s++, rows++)
             {
                 var t = targets.Slice(b * perSample + s * width, width);
@@ -291,5 +300,28 @@ public sealed class ReferenceNetwork
             }
         }
         return loss == Training.Loss.MeanSquaredError ? total / ((double)rows * width) : total / rows;
+    }
+
+    /// <summary>
+    /// d(<see cref="Loss"/>)/d(tensor element) by float64 central differences with step <paramref name="step"/>, for the
+    /// elements in <paramref name="indices"/> (per tensor of <see cref="Tensors"/>); the others stay 0.
+    /// </summary>
+    public List<double[]> CentralDifferences(float[] inputs, float[] targets, int batch, Loss loss, IReadOnlyList<int[]> indices, double step)
+    {
+        var tensors = Tensors;
+        var reference = tensors.Select(t => new double[t.Values.Length]).ToList();
+        for (int k = 0; k < tensors.Count; k++)
+            foreach (int i in indices[k])
+            {
+                double[] values = tensors[k].Values;
+                double saved = values[i];
+                values[i] = saved + step;
+                double plus = Loss(inputs, targets, batch, loss);
+                values[i] = saved - step;
+                double minus = Loss(inputs, targets, batch, loss);
+                values[i] = saved;
+                reference[k][i] = (plus - minus) / (2 * step);
+            }
+        return reference;
     }
 }
