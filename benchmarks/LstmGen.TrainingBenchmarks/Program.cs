@@ -6,6 +6,7 @@ using System.Linq;
 using System.Reflection;
 using System.Runtime.Loader;
 using BenchmarkDotNet.Running;
+using LstmGen.Training;
 
 namespace LstmGen.TrainingBenchmarks;
 
@@ -95,13 +96,17 @@ public static class Program
         }
     }
 
-    // Rounds of each framework in turn, timed by wall clock and by the thread's CPU time (both one-thread steps run on the
+    // Rounds of each framework in turn, timed by wall clock and by the thread's CPU time (the one-thread steps run on the
     // calling thread, so on a shared machine CPU time is the fairer measure); TorchSharp on two threads by wall clock only.
     private static void Quick(double seconds)
     {
         Console.WriteLine($"FLOP per sample: {TrainingTask.FlopsPerSample / 1e6:F2} M");
         var lstmGen = new LstmGenTraining();
-        var runs = new List<(string Name, Func<float> Step)> { ($"LstmGen ({lstmGen.SimdPath}), 1 thread", lstmGen.Step) };
+        var runs = new List<(string Name, Func<float> Step)>
+        {
+            ($"LstmGen ({lstmGen.SimdPath}), 1 thread, shards of {TrainerOptions.DefaultShardSize}", lstmGen.Step),
+            ($"LstmGen ({lstmGen.SimdPath}), 1 thread, one shard of {TrainingTask.Batch}", new LstmGenTraining(1, TrainingTask.Batch).Step),
+        };
 #if LSTMGEN_TORCH
         TorchTraining? torch = null;
         if (TorchTraining.Failure is { } failure)

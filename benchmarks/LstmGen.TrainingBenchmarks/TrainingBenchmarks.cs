@@ -5,8 +5,8 @@ namespace LstmGen.TrainingBenchmarks;
 
 /// <summary>
 /// One training batch (forward, backward, Adam) of LSTM(28→128)→Dense(10) on 64 samples, per framework and thread count.
-/// LstmGen on 2 threads splits the batch into 2 shards of 32 (see <see cref="LstmGenTraining"/>); TorchSharp runs with
-/// torch.set_num_threads(Threads). The columns add samples/s, GFLOP/s and the share of this machine's measured FMA peak.
+/// LstmGen runs the batch as its Trainer does (shards of the default 32 samples on up to Threads threads, Adam; see
+/// <see cref="LstmGenTraining"/>); TorchSharp runs with torch.set_num_threads(Threads). The columns add samples/s, GFLOP/s and the share of this machine's measured FMA peak.
 /// </summary>
 [Config(typeof(TrainingConfig))]
 public class TrainingBenchmarks
