@@ -5,10 +5,10 @@ using LstmGen.GeneratedCodeSupport;
 namespace LstmGen;
 
 /// <summary>
-/// One SIMD width as a type, so <see cref="LstmKernel"/> and the Dense layers and activations of
-/// <see cref="ModelKernels"/> are written once and the JIT specialises them per width (struct type arguments
-/// get their own code, and these calls inline away). The widths are Vector256, Vector128 and scalar; there is
-/// no Vector512 implementation, so on AVX-512 CPUs these run Vector256.
+/// One SIMD width as a type, so <see cref="LstmKernel"/>, the Dense layers and activations of
+/// <see cref="ModelKernels"/> and the training kernels are written once and the JIT specialises them per width
+/// (struct type arguments get their own code, and these calls inline away). The widths are Vector512 (used by
+/// training only: the inference kernels run Vector256 on AVX-512 CPUs), Vector256, Vector128 and scalar.
 /// </summary>
 internal interface ISimdOps<TVec> where TVec : struct
 {
@@ -23,6 +23,29 @@ internal interface ISimdOps<TVec> where TVec : struct
     static abstract TVec Relu(TVec x);
     static abstract TVec HardSigmoid(TVec x);
     static abstract TVec HardSigmoidKeras2(TVec x);
+    static abstract TVec Add(TVec a, TVec b);
+    static abstract TVec Subtract(TVec a, TVec b);
+
+    /// <summary><paramref name="ifGreater"/> where a &gt; b, else 0 (NaN compares false): the derivatives of ReLU and the hard sigmoids.</summary>
+    static abstract TVec SelectGreater(TVec a, TVec b, TVec ifGreater);
+}
+
+internal readonly struct Ops512 : ISimdOps<Vector512<float>>
+{
+    public static int Width => Vector512<float>.Count;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Load(ref float p, nint offset) => Vector512.LoadUnsafe(ref p, (nuint)offset);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void Store(Vector512<float> value, ref float p, nint offset) => value.StoreUnsafe(ref p, (nuint)offset);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Broadcast(float value) => Vector512.Create(value);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> MultiplyAdd(Vector512<float> a, Vector512<float> b, Vector512<float> addend) => Vector512.MultiplyAddEstimate(a, b, addend);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Multiply(Vector512<float> a, Vector512<float> b) => a * b;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Sigmoid(Vector512<float> x) => LstmMath.Sigmoid(x);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Tanh(Vector512<float> x) => LstmMath.Tanh(x);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Relu(Vector512<float> x) => LstmMath.Relu(x);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> HardSigmoid(Vector512<float> x) => LstmMath.HardSigmoid(x);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> HardSigmoidKeras2(Vector512<float> x) => LstmMath.HardSigmoidKeras2(x);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Add(Vector512<float> a, Vector512<float> b) => a + b;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Subtract(Vector512<float> a, Vector512<float> b) => a - b;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> SelectGreater(Vector512<float> a, Vector512<float> b, Vector512<float> ifGreater) => Vector512.GreaterThan(a, b) & ifGreater;
 }
 
 internal readonly struct Ops256 : ISimdOps<Vector256<float>>
@@ -38,6 +61,9 @@ internal readonly struct Ops256 : ISimdOps<Vector256<float>>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Relu(Vector256<float> x) => LstmMath.Relu(x);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> HardSigmoid(Vector256<float> x) => LstmMath.HardSigmoid(x);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> HardSigmoidKeras2(Vector256<float> x) => LstmMath.HardSigmoidKeras2(x);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Add(Vector256<float> a, Vector256<float> b) => a + b;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Subtract(Vector256<float> a, Vector256<float> b) => a - b;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> SelectGreater(Vector256<float> a, Vector256<float> b, Vector256<float> ifGreater) => Vector256.GreaterThan(a, b) & ifGreater;
 }
 
 internal readonly struct Ops128 : ISimdOps<Vector128<float>>
@@ -53,8 +79,12 @@ internal readonly struct Ops128 : ISimdOps<Vector128<float>>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> Relu(Vector128<float> x) => LstmMath.Relu(x);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> HardSigmoid(Vector128<float> x) => LstmMath.HardSigmoid(x);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> HardSigmoidKeras2(Vector128<float> x) => LstmMath.HardSigmoidKeras2(x);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> Add(Vector128<float> a, Vector128<float> b) => a + b;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> Subtract(Vector128<float> a, Vector128<float> b) => a - b;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> SelectGreater(Vector128<float> a, Vector128<float> b, Vector128<float> ifGreater) => Vector128.GreaterThan(a, b) & ifGreater;
 }
 
+/// <summary>One float at a time: the path without SIMD, and every wider path's tail.</summary>
 internal readonly struct OpsScalar : ISimdOps<float>
 {
     public static int Width => 1;
@@ -68,4 +98,7 @@ internal readonly struct OpsScalar : ISimdOps<float>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Relu(float x) => LstmMath.Relu(x);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float HardSigmoid(float x) => LstmMath.HardSigmoid(x);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float HardSigmoidKeras2(float x) => LstmMath.HardSigmoidKeras2(x);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Add(float a, float b) => a + b;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Subtract(float a, float b) => a - b;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float SelectGreater(float a, float b, float ifGreater) => a > b ? ifGreater : 0f;
 }

@@ -14,13 +14,19 @@ internal sealed class GruDirection : RecurrentDirection
     private readonly float[] _candidate;
     // [batch, 3H]: one step's recurrent products (reset_after=False: the r, z part [batch, 2H], then the n part); backward: d(r∘h).
     private readonly float[] _recurrent;
+    private readonly float[] _inputWeightsTransposed;     // [I, 3H]
+    private readonly float[] _recurrentWeightsTransposed; // [H, 3H]
+    private readonly float[] _inputGradientTransposed;    // [I, 3H]
 
     public GruDirection(ModelLayer layer, int steps, int capacity, TrainingKernels kernels, bool reverse, int column)
-        : base(layer, steps, capacity, kernels, reverse, column, gates: 3)
+        : base(layer, steps, capacity, kernels, reverse, column, gates: 3, hiddenColumn: 0, hiddenStride: layer.Units)
     {
         _resetAfter = layer.ResetAfter;
         _candidate = new float[(long)steps * capacity * Units];
         _recurrent = new float[capacity * GateWidth];
+        _inputWeightsTransposed = new float[Input * GateWidth];
+        _recurrentWeightsTransposed = new float[Units * GateWidth];
+        _inputGradientTransposed = new float[Input * GateWidth];
     }
 
     protected override int BiasLength => 2 * GateWidth;
@@ -59,10 +65,25 @@ internal sealed class GruDirection : RecurrentDirection
         return GruWeights.FromKeras(Input, Units, kernel, recurrentKernel, bias, resetAfter: false);
     }
 
+    public override void PrepareParameters(ReadOnlySpan<float> parameters)
+    {
+        LayerPass.Transpose(InputWeights(parameters), GateWidth, Input, _inputWeightsTransposed);
+        LayerPass.Transpose(RecurrentWeights(parameters), GateWidth, Units, _recurrentWeightsTransposed);
+    }
+
+    /// <summary>The pre-activations of every step from the input, bias included: one product over all Steps·batch rows.</summary>
+    private void ProjectInput(ReadOnlySpan<float> bias, ReadOnlySpan<float> x, int batch)
+    {
+        int rows = Steps * batch;
+        var gates = GateValues.AsSpan(0, rows * GateWidth);
+        LayerPass.FillRows(gates, bias, rows);
+        Kernels.MultiplyRows(x, Input, _inputWeightsTransposed, GateWidth, gates, GateWidth, rows, GateWidth, Input, accumulate: true);
+    }
+
     public override void Forward(ReadOnlySpan<float> parameters, ReadOnlySpan<float> x, int batch)
     {
         ProjectInput(parameters.Slice(BiasOffset, GateWidth), x, batch);
-        Block(Hidden, Before(StepAt(0)), batch, Units).Clear();
+        HiddenBlock(Before(StepAt(0)), batch).Clear();
         var recurrentBias = parameters.Slice(RecurrentBiasOffset, GateWidth);
         var recurrent = _recurrent.AsSpan(0, batch * GateWidth);
         int twoUnits = 2 * Units;
@@ -70,23 +91,23 @@ internal sealed class GruDirection : RecurrentDirection
         {
             int t = StepAt(s);
             var gates = Block(GateValues, t, batch, GateWidth);
-            var hBefore = Block(Hidden, Before(t), batch, Units);
-            var hAfter = Block(Hidden, After(t), batch, Units);
+            var hBefore = HiddenBlock(Before(t), batch);
+            var hAfter = HiddenBlock(After(t), batch);
             var candidate = Block(_candidate, t, batch, Units);
             if (_resetAfter)
             {
                 LayerPass.FillRows(recurrent, recurrentBias, batch);
                 if (s > 0)
-                    Kernels.MultiplyRows(hBefore, Units, RecurrentWeightsTransposed, GateWidth, recurrent, GateWidth, batch, GateWidth, Units, accumulate: true);
+                    Kernels.MultiplyRows(hBefore, Units, _recurrentWeightsTransposed, GateWidth, recurrent, GateWidth, batch, GateWidth, Units, accumulate: true);
                 Kernels.GruGates(gates, recurrent, GateWidth, hBefore, default, batch, Units, Layer.RecurrentActivation);
                 Kernels.GruCandidate(gates, recurrent.Slice(twoUnits), GateWidth, hBefore, hAfter, candidate, resetAfter: true, batch, Units, Layer.Activation);
             }
             else
             {
                 // r, z from h; then n from r∘h (saved in candidate) through the n columns of W_hhᵀ.
-                Kernels.MultiplyRows(hBefore, Units, RecurrentWeightsTransposed, GateWidth, recurrent, twoUnits, batch, twoUnits, Units, accumulate: false);
+                Kernels.MultiplyRows(hBefore, Units, _recurrentWeightsTransposed, GateWidth, recurrent, twoUnits, batch, twoUnits, Units, accumulate: false);
                 Kernels.GruGates(gates, recurrent, twoUnits, hBefore, candidate, batch, Units, Layer.RecurrentActivation);
-                Kernels.MultiplyRows(candidate, Units, RecurrentWeightsTransposed.AsSpan(twoUnits), GateWidth, recurrent, Units, batch, Units, Units, accumulate: false);
+                Kernels.MultiplyRows(candidate, Units, _recurrentWeightsTransposed.AsSpan(twoUnits), GateWidth, recurrent, Units, batch, Units, Units, accumulate: false);
                 Kernels.GruCandidate(gates, recurrent, Units, hBefore, hAfter, default, resetAfter: false, batch, Units, Layer.Activation);
             }
         }
@@ -104,7 +125,7 @@ internal sealed class GruDirection : RecurrentDirection
             int t = StepAt(s);
             AddOutputGradient(dy, t, batch);
             var gates = Block(GateValues, t, batch, GateWidth);
-            var hBefore = Block(Hidden, Before(t), batch, Units);
+            var hBefore = HiddenBlock(Before(t), batch);
             var candidate = Block(_candidate, t, batch, Units);
             Kernels.GruCandidateBackward(gates, hBefore, dh, batch, Units, Layer.Activation, Layer.RecurrentActivation);
             if (_resetAfter)
@@ -125,7 +146,7 @@ internal sealed class GruDirection : RecurrentDirection
 
         int rows = Steps * batch;
         var dz = GateValues.AsSpan(0, rows * GateWidth);
-        var hBeforeAll = Hidden.AsSpan(FirstBefore * batch * Units, rows * Units);
+        var hBeforeAll = RowsBefore(0, batch);
         var candidates = _candidate.AsSpan(0, rows * Units);
         var dWhh = gradient.Slice(GateWidth * Input, GateWidth * Units);
         // r, z rows of dW_hh: against h before each step, in both conventions.
@@ -140,6 +161,11 @@ internal sealed class GruDirection : RecurrentDirection
         else
             Kernels.MultiplyTransposed(dz.Slice(twoUnits), GateWidth, candidates, Units, dWhh.Slice(twoUnits * Units), Units, Units, Units, rows, accumulate: true);
         Kernels.AddColumnSums(dz, GateWidth, rows, GateWidth, gradient.Slice(BiasOffset, GateWidth));
-        InputGradients(parameters, x, dx, gradient, batch);
+        // dW_ih += dzᵀ·x, as its transpose xᵀ·dz, so the long gate dimension, not the input's few features, runs along the vectors.
+        Kernels.MultiplyTransposed(x, Input, dz, GateWidth, _inputGradientTransposed, GateWidth, Input, GateWidth, rows, accumulate: false);
+        for (int r = 0; r < GateWidth; r++)
+            for (int i = 0; i < Input; i++)
+                gradient[r * Input + i] += _inputGradientTransposed[i * GateWidth + r];
+        AddInputGradient(parameters, dx, batch);
     }
 }

@@ -4,29 +4,29 @@ namespace LstmGen.Training;
 
 /// <summary>
 /// One direction of a recurrent layer over a batch. Everything per step is indexed by input step t, whichever way the
-/// direction walks: the gates of step t, and h, c after step t. The states live in (Steps + 1) blocks of [batch, H] with a
-/// zero block where the walk starts (block 0 forwards, block Steps backwards), so the states before every step are also
-/// one contiguous [Steps·batch, H] matrix for the weight gradient dW_hh = Σ_t dzₜᵀ·hₜ₋₁.
+/// direction walks: the gates of step t, and h, c after step t. The states live in (Steps + 1) blocks of [batch, row] with
+/// a zero block where the walk starts (block 0 forwards, block Steps backwards), so the states before every step are also
+/// one contiguous [Steps·batch, row] matrix for the weight gradient dW_hh = Σ_t dzₜᵀ·hₜ₋₁. A row holds h in its last H
+/// columns from <see cref="HiddenColumn"/>, after columns the direction may use for the step's input (an LSTM keeps
+/// [1, x] there, so one product covers bias, input and state).
 /// </summary>
 internal abstract class RecurrentDirection
 {
     private readonly bool _sequences, _reversedOutput;
     private readonly int _column, _outputWidth;
-    private readonly float[] _inputGradientTransposed; // [I, Gates·H]
 
-    protected RecurrentDirection(ModelLayer layer, int steps, int capacity, TrainingKernels kernels, bool reverse, int column, int gates)
+    protected RecurrentDirection(ModelLayer layer, int steps, int capacity, TrainingKernels kernels, bool reverse, int column, int gates, int hiddenColumn,
+        int hiddenStride)
     {
         (Layer, Steps, Kernels, Reverse, Gates) = (layer, steps, kernels, reverse, gates);
         (Input, Units) = (layer.Input, layer.Units);
         (_sequences, _column, _outputWidth) = (layer.ReturnSequences, column, layer.Output);
         // Keras go_backwards outputs in the order it reads; a bidirectional layer's backward half is aligned with the input.
         _reversedOutput = layer.GoBackwards;
+        (HiddenColumn, HiddenStride) = (hiddenColumn, hiddenStride);
         GateValues = new float[(long)steps * capacity * gates * Units];
-        Hidden = new float[(long)(steps + 1) * capacity * Units];
+        Hidden = new float[(long)(steps + 1) * capacity * HiddenStride];
         HiddenGradient = new float[(long)capacity * Units];
-        InputWeightsTransposed = new float[Input * gates * Units];
-        RecurrentWeightsTransposed = new float[Units * gates * Units];
-        _inputGradientTransposed = new float[Input * gates * Units];
     }
 
     protected ModelLayer Layer { get; }
@@ -42,14 +42,18 @@ internal abstract class RecurrentDirection
     /// <summary>[Steps, batch, Gates·H]: pre-activations, then activations (forward), then their gradients (backward).</summary>
     protected float[] GateValues { get; }
 
-    /// <summary>(Steps + 1) blocks of [batch, H]: h after each step, and the zero initial state.</summary>
+    /// <summary>(Steps + 1) blocks of [batch, <see cref="HiddenStride"/>]: h after each step (and the zero initial state) in
+    /// the columns from <see cref="HiddenColumn"/>.</summary>
     protected float[] Hidden { get; }
+
+    /// <summary>Where h starts in a row of <see cref="Hidden"/>.</summary>
+    protected int HiddenColumn { get; }
+
+    /// <summary>Floats per row of <see cref="Hidden"/>: at least <see cref="HiddenColumn"/> + H.</summary>
+    protected int HiddenStride { get; }
 
     /// <summary>[batch, H]: the gradient of the h being walked back to.</summary>
     protected float[] HiddenGradient { get; }
-
-    protected float[] InputWeightsTransposed { get; }     // [I, Gates·H]
-    protected float[] RecurrentWeightsTransposed { get; } // [H, Gates·H]
 
     protected int GateWidth => Gates * Units;
 
@@ -67,11 +71,8 @@ internal abstract class RecurrentDirection
 
     public abstract LayerWeights CreateWeights(ReadOnlySpan<float> parameters);
 
-    public void PrepareParameters(ReadOnlySpan<float> parameters)
-    {
-        LayerPass.Transpose(InputWeights(parameters), GateWidth, Input, InputWeightsTransposed);
-        LayerPass.Transpose(RecurrentWeights(parameters), GateWidth, Units, RecurrentWeightsTransposed);
-    }
+    /// <summary>Rebuilds what the direction derives from its parameters (transposed or packed copies).</summary>
+    public abstract void PrepareParameters(ReadOnlySpan<float> parameters);
 
     /// <summary>The input step processed at walk position s.</summary>
     protected int StepAt(int s) => Reverse ? Steps - 1 - s : s;
@@ -87,29 +88,19 @@ internal abstract class RecurrentDirection
 
     protected static Span<float> Block(float[] buffer, int block, int batch, int width) => buffer.AsSpan(block * batch * width, batch * width);
 
-    /// <summary>The pre-activations of every step from the input, bias included: one product over all Steps·batch rows.</summary>
-    protected void ProjectInput(ReadOnlySpan<float> bias, ReadOnlySpan<float> x, int batch)
-    {
-        int rows = Steps * batch;
-        var gates = GateValues.AsSpan(0, rows * GateWidth);
-        LayerPass.FillRows(gates, bias, rows);
-        Kernels.MultiplyRows(x, Input, InputWeightsTransposed, GateWidth, gates, GateWidth, rows, GateWidth, Input, accumulate: true);
-    }
+    /// <summary>Block of <see cref="Hidden"/> from the first h: batch rows of stride <see cref="HiddenStride"/>, the last one ending with its h.</summary>
+    protected Span<float> HiddenBlock(int block, int batch) =>
+        Hidden.AsSpan(block * batch * HiddenStride + HiddenColumn, (batch - 1) * HiddenStride + Units);
 
-    /// <summary>
-    /// After the walk back: dW_ih += Σ dzᵀ·x over all rows, and dx += dz·W_ih. The first is computed as its transpose
-    /// xᵀ·dz, so the long gate dimension, not the input's few features, runs along the SIMD vectors.
-    /// </summary>
-    protected void InputGradients(ReadOnlySpan<float> p, ReadOnlySpan<float> x, Span<float> dx, Span<float> gradient, int batch)
+    /// <summary>The rows of <see cref="Hidden"/> before steps 0 … Steps − 1, from column <paramref name="column"/>: one matrix for the weight gradients.</summary>
+    protected ReadOnlySpan<float> RowsBefore(int column, int batch) =>
+        Hidden.AsSpan(FirstBefore * batch * HiddenStride + column, (Steps * batch - 1) * HiddenStride + HiddenStride - column);
+
+    /// <summary>dx += dz·W_ih over all Steps·batch rows (nothing when dx is not wanted: the first layer).</summary>
+    protected void AddInputGradient(ReadOnlySpan<float> p, Span<float> dx, int batch)
     {
-        int rows = Steps * batch;
-        var dz = GateValues.AsSpan(0, rows * GateWidth);
-        Kernels.MultiplyTransposed(x, Input, dz, GateWidth, _inputGradientTransposed, GateWidth, Input, GateWidth, rows, accumulate: false);
-        for (int r = 0; r < GateWidth; r++)
-            for (int i = 0; i < Input; i++)
-                gradient[r * Input + i] += _inputGradientTransposed[i * GateWidth + r];
         if (!dx.IsEmpty)
-            Kernels.MultiplyRows(dz, GateWidth, InputWeights(p), Input, dx, Input, rows, Input, GateWidth, accumulate: true);
+            Kernels.MultiplyRows(GateValues, GateWidth, InputWeights(p), Input, dx, Input, Steps * batch, Input, GateWidth, accumulate: true);
     }
 
     public abstract void Forward(ReadOnlySpan<float> parameters, ReadOnlySpan<float> x, int batch);
@@ -123,10 +114,10 @@ internal abstract class RecurrentDirection
         for (int o = 0; o < outputs; o++)
         {
             int t = _sequences ? OutputStep(o) : StepAt(Steps - 1);
-            var h = Block(Hidden, After(t), batch, Units);
+            var h = HiddenBlock(After(t), batch);
             var rows = y.Slice(o * batch * _outputWidth);
             for (int b = 0; b < batch; b++)
-                h.Slice(b * Units, Units).CopyTo(rows.Slice(b * _outputWidth + _column, Units));
+                h.Slice(b * HiddenStride, Units).CopyTo(rows.Slice(b * _outputWidth + _column, Units));
         }
     }
 

@@ -11,17 +11,18 @@ namespace LstmGen.Training;
 /// </summary>
 /// <remarks>
 /// Layouts: a batch of vectors is row-major [batch, width]; an LSTM step's gates are [batch, 4H] in the order i, f, g, o,
-/// a GRU's [batch, 3H] in the order r, z, n. The forward kernels take pre-activations and leave activations in place;
-/// the backward kernels take those activations and leave the gradients of the pre-activations in place.
+/// a GRU's [batch, 3H] in the order r, z, n. The forward kernels leave the activations there (the GRU's take the
+/// pre-activations in place); the backward kernels take those activations and leave the gradients of the
+/// pre-activations in place.
 /// </remarks>
 internal abstract class TrainingKernels
 {
     /// <summary>The kernels for this CPU's widest accelerated width (the checks are JIT-time constants).</summary>
     public static TrainingKernels Best { get; } =
-        Vector512.IsHardwareAccelerated ? new SimdTrainingKernels<TrainingSimd512, Vector512<float>>()
-        : Vector256.IsHardwareAccelerated ? new SimdTrainingKernels<TrainingSimd256, Vector256<float>>()
-        : Vector128.IsHardwareAccelerated ? new SimdTrainingKernels<TrainingSimd128, Vector128<float>>()
-        : new SimdTrainingKernels<TrainingSimdScalar, float>();
+        Vector512.IsHardwareAccelerated ? new SimdTrainingKernels<Ops512, Vector512<float>>()
+        : Vector256.IsHardwareAccelerated ? new SimdTrainingKernels<Ops256, Vector256<float>>()
+        : Vector128.IsHardwareAccelerated ? new SimdTrainingKernels<Ops128, Vector128<float>>()
+        : new SimdTrainingKernels<OpsScalar, float>();
 
     /// <summary>"Vector512", "Vector256", "Vector128" or "Scalar".</summary>
     public abstract string Path { get; }
@@ -31,6 +32,16 @@ internal abstract class TrainingKernels
     /// A(i, p) = a[i·aRowStride + p·aColumnStride], B is row-major with row stride ldb, C with ldc.
     /// </summary>
     public abstract void Multiply(ReadOnlySpan<float> a, int aRowStride, int aColumnStride, ReadOnlySpan<float> b, int ldb,
+        Span<float> c, int ldc, int m, int n, int k, bool accumulate);
+
+    /// <summary>
+    /// Copies B [k, n] (row stride ldb) into <paramref name="packed"/> (k·n floats) in the order the products read it, for a
+    /// B that several <see cref="MultiplyPacked"/> calls share.
+    /// </summary>
+    public abstract void PackProductOperand(ReadOnlySpan<float> b, int ldb, int k, int n, Span<float> packed);
+
+    /// <summary><see cref="Multiply"/> with B given as <see cref="PackProductOperand"/> packed it (the same k and n).</summary>
+    public abstract void MultiplyPacked(ReadOnlySpan<float> a, int aRowStride, int aColumnStride, ReadOnlySpan<float> packedB,
         Span<float> c, int ldc, int m, int n, int k, bool accumulate);
 
     /// <summary>C (+)= A·B with A row-major [m, k] (row stride lda).</summary>
@@ -58,10 +69,24 @@ internal abstract class TrainingKernels
     public abstract void MultiplyByDerivative(ReadOnlySpan<float> output, Span<float> gradient, int count, Activation activation);
 
     /// <summary>
-    /// One LSTM step's cell: gates (pre-activations, bias included) → i, f, g, o; c = f∘cPrevious + i∘g; h = o∘act(c).
+    /// Copies an LSTM's bias, W_ih [4H, I] and W_hh [4H, H] into <paramref name="packed"/> (<see cref="PackedLstmLength"/>
+    /// floats) in the order <see cref="LstmForwardStep"/> streams them: per block of units, for each of the 1 + I + H
+    /// inputs of a row [1, x, h], the four gates' weights of those units side by side.
     /// </summary>
-    public abstract void LstmForward(Span<float> gates, ReadOnlySpan<float> cPrevious, Span<float> c, Span<float> h,
-        int batch, int units, Activation cell, Activation gate);
+    public abstract void PackLstmWeights(ReadOnlySpan<float> bias, ReadOnlySpan<float> weightIh, ReadOnlySpan<float> weightHh, int input, int units,
+        Span<float> packed);
+
+    /// <summary>Floats of <see cref="PackLstmWeights"/>'s output.</summary>
+    public static int PackedLstmLength(int input, int units) => 4 * units * (1 + input + units);
+
+    /// <summary>
+    /// One LSTM step for a batch: z = [1, x, h]·[b, W_ih, W_hh]ᵀ over the first <paramref name="k"/> columns of each row of
+    /// <paramref name="rows"/> (row stride <paramref name="stride"/> ≥ 1 + I + H; k = 1 + I while h before the step is zero),
+    /// then the cell: the gate activations i, f, g, o into <paramref name="gates"/> [batch, 4H], c = f∘cPrevious + i∘g, and
+    /// h = o∘act(c) into <paramref name="h"/> (the same row stride: the h columns of the rows before the next step).
+    /// </summary>
+    public abstract void LstmForwardStep(ReadOnlySpan<float> rows, int stride, int k, ReadOnlySpan<float> packed, ReadOnlySpan<float> cPrevious,
+        Span<float> c, Span<float> h, Span<float> gates, int batch, int input, int units, Activation cell, Activation gate);
 
     /// <summary>
     /// One LSTM step backwards: from i, f, g, o (in <paramref name="gates"/>), c and cPrevious, the gradient dh of this

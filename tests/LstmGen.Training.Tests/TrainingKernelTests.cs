@@ -17,10 +17,10 @@ public sealed class TrainingKernelTests(ITestOutputHelper output)
 {
     internal static readonly TrainingKernels[] AllWidths =
     [
-        new SimdTrainingKernels<TrainingSimdScalar, float>(),
-        new SimdTrainingKernels<TrainingSimd128, Vector128<float>>(),
-        new SimdTrainingKernels<TrainingSimd256, Vector256<float>>(),
-        new SimdTrainingKernels<TrainingSimd512, Vector512<float>>(),
+        new SimdTrainingKernels<OpsScalar, float>(),
+        new SimdTrainingKernels<Ops128, Vector128<float>>(),
+        new SimdTrainingKernels<Ops256, Vector256<float>>(),
+        new SimdTrainingKernels<Ops512, Vector512<float>>(),
     ];
 
     public static IEnumerable<object[]> Widths() => AllWidths.Select((_, k) => new object[] { k });
