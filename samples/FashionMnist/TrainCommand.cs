@@ -24,7 +24,7 @@ internal static class TrainCommand
         AnsiConsole.MarkupLine($"[bold]Model[/]: [[LstmModel(Input = 28, Steps = 28)]] [[Lstm(Units = {units})]] [[Dense(Units = 10, Activation = Softmax)]], " +
             $"{Classifiers.KerasLstmParameters(units) + Classifiers.DenseParameters(units):N0} parameters");
         AnsiConsole.MarkupLine($"[bold]Training[/]: Adam, learning rate {options.LearningRate:G3} with a cosine schedule, batch {options.BatchSize}, " +
-            $"gradient norm clipped to 1, dropout {options.Dropout} on h, {epochs} epochs, seed {options.Seed}, {Environment.ProcessorCount} cores");
+            $"gradient norm clipped to 1, dropout {options.Dropout} on h, {epochs} epoch{(epochs == 1 ? "" : "s")}, seed {options.Seed}, {Environment.ProcessorCount} cores");
 
         var run = Experiment.Run(data, options, units, epochs);
         Experiment.MeasureLatency([run], data.Test);

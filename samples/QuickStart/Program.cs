@@ -136,9 +136,9 @@ public static class Program
             }
             Console.WriteLine(line.ToString().TrimEnd());
         }
-        Console.WriteLine(string.Concat(indices.Select(k => $"#{k} true: {FashionMnist.ClassNames[images.Labels[k]]}".PadRight(Width))));
+        Console.WriteLine(string.Concat(indices.Select(k => $"#{k} true: {FashionMnist.ClassNames[images.Labels[k]]}".PadRight(Width))).TrimEnd());
         Console.WriteLine(string.Concat(indices.Select(k =>
-            $"{(predicted[k] == images.Labels[k] ? "ok " : "NO ")}{FashionMnist.ClassNames[predicted[k]]} {100 * confidence[k]:0}%".PadRight(Width))));
+            $"{(predicted[k] == images.Labels[k] ? "ok " : "NO ")}{FashionMnist.ClassNames[predicted[k]]} {100 * confidence[k]:0}%".PadRight(Width))).TrimEnd());
         Console.WriteLine();
     }
 }

@@ -30,6 +30,8 @@ public sealed class ShippedWeightsTests(ITestOutputHelper log)
         var slice = Slice();
         double accuracy = slice.Accuracy(model);
         log.WriteLine($"accuracy on the first {slice.Count} test images: {accuracy:0.000}");
+        // Measured: 0.911 on these 1,000 images (PyTorch gives the same with the same file); 0.9043 on all 10,000 test
+        // images, which samples/FashionMnist reports. 0.88 leaves room for a kernel change that moves a borderline image.
         Assert.Equal(1000, slice.Count);
         Assert.True(accuracy >= 0.88, $"expected at least 0.88 on the slice, got {accuracy:0.000}");
     }
