@@ -2,7 +2,8 @@ using System;
 
 namespace LstmGen;
 
-/// <summary>Dropout: accepted so a model reads like its training definition, and ignored (inference only). Holds no weights.</summary>
+/// <summary>Dropout: the identity in the generated model (inference), active with this <see cref="Rate"/> when <c>Trainer</c> trains the model
+/// (inverted scaling). Holds no weights. The rate must be in [0, 1) (LSTMGEN019) and is part of the model's <c>Architecture</c>.</summary>
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
 public sealed class DropoutAttribute : Attribute
 {
