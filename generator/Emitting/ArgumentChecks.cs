@@ -10,13 +10,13 @@ internal static class ArgumentChecks
     public static void Write(IndentedWriter w, string condition, string parameter, string message, bool interpolated = true)
     {
         w.Line($"if ({condition})");
-        w.Line($"    throw new ArgumentException({(interpolated ? "$" : "")}\"{message}\", nameof({parameter}));");
+        w.Line($"    throw new {Global.ArgumentException}({(interpolated ? "$" : "")}\"{message}\", nameof({parameter}));");
     }
 
     /// <summary>The exceptions of a method that checks its spans' lengths and needs loaded weights.</summary>
     public static void WriteDocs(IndentedWriter w)
     {
-        w.Line("/// <exception cref=\"ArgumentException\">A span has the wrong length.</exception>");
-        w.Line("/// <exception cref=\"InvalidOperationException\">No weights were loaded.</exception>");
+        w.Line("/// <exception cref=\"global::System.ArgumentException\">A span has the wrong length.</exception>");
+        w.Line("/// <exception cref=\"global::System.InvalidOperationException\">No weights were loaded.</exception>");
     }
 }

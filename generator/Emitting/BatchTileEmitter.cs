@@ -21,7 +21,7 @@ internal static class BatchTileEmitter
         using (w.Block($"private static void BatchTile{f.Name}x{columns}(ref float w, ref float x0, ref float x1, ref float x2, ref float x3, ref float h, ref float c, ref float hNext, ref float sums)"))
         {
             w.Line($"BatchPass{f.Name}x{columns}(ref w, ref x0, ref x1, ref x2, ref x3, ref h, ref sums);");
-            w.Line($"BatchPass{f.Name}x{columns}(ref Unsafe.Add(ref w, {row} / 2), ref x0, ref x1, ref x2, ref x3, ref h, ref Unsafe.Add(ref sums, {row} / 2));");
+            w.Line($"BatchPass{f.Name}x{columns}(ref {Global.Unsafe}.Add(ref w, {row} / 2), ref x0, ref x1, ref x2, ref x3, ref h, ref {Global.Unsafe}.Add(ref sums, {row} / 2));");
             w.Line($"// The sums of sequence q are laid out like a packed row, [gate][column][lane], at q·{row}.");
             w.Line("// Gates and state: c = σ(f)∘c + σ(i)∘tanh(g); h' = σ(o)∘tanh(c).");
             for (int q = 0; q < 4; q++)
@@ -32,9 +32,9 @@ internal static class BatchTileEmitter
                     string state = q == 0 ? so.ToString(CultureInfo.InvariantCulture)
                         : (q == 1 ? $"PaddedUnits{f.Name}" : $"{q} * PaddedUnits{f.Name}") + (so == 0 ? "" : $" + {so}");
                     string Z(int gate) => f.Load("sums", TilePlan.Rows(row, q, (gate * columns + col) * f.Width));
-                    w.Line($"var c{a} = {f.MultiplyAdd($"LstmMath.Sigmoid({Z(1)})", f.Load("c", state), $"LstmMath.Sigmoid({Z(0)}) * LstmMath.Tanh({Z(2)})")};");
+                    w.Line($"var c{a} = {f.MultiplyAdd($"{Global.LstmMath}.Sigmoid({Z(1)})", f.Load("c", state), $"{Global.LstmMath}.Sigmoid({Z(0)}) * {Global.LstmMath}.Tanh({Z(2)})")};");
                     w.Line(f.Store($"c{a}", "c", state));
-                    w.Line(f.Store($"LstmMath.Sigmoid({Z(3)}) * LstmMath.Tanh(c{a})", "hNext", state));
+                    w.Line(f.Store($"{Global.LstmMath}.Sigmoid({Z(3)}) * {Global.LstmMath}.Tanh(c{a})", "hNext", state));
                 }
         }
         w.Line();
@@ -49,11 +49,11 @@ internal static class BatchTileEmitter
         using (w.Block($"private static void BatchPass{f.Name}x{columns}(ref float w, ref float x0, ref float x1, ref float x2, ref float x3, ref float h, ref float sums)"))
         {
             for (int q = 1; q < 4; q++)
-                w.Line($"ref float h{q} = ref Unsafe.Add(ref h, {q} * PaddedUnits{f.Name});");
+                w.Line($"ref float h{q} = ref {Global.Unsafe}.Add(ref h, {q} * PaddedUnits{f.Name});");
             w.Line("// Row 0 is the bias: the accumulators start there.");
             foreach (var a in accumulators.SelectMany(x => x))
                 w.Line($"var {a.Name} = {f.Load("w", a.Offset)};");
-            w.Line($"ref float row = ref Unsafe.Add(ref w, {row});");
+            w.Line($"ref float row = ref {Global.Unsafe}.Add(ref w, {row});");
             ReductionEmitter.Write(w, new Reduction(f, accumulators, false, row, new[] { "x0", "x1", "x2", "x3" }, s.Input, "Input", "sums += W_ih[:, k]·x[k]"));
             ReductionEmitter.Write(w, new Reduction(f, accumulators, false, row, new[] { "h", "h1", "h2", "h3" }, s.Units, "Units", "sums += W_hh[:, k]·h[k]",
                 s.RecurrentPrecision));

@@ -15,16 +15,13 @@ internal static class GeneratedFile
         w.Line();
     }
 
-    /// <summary>Nullable context, usings, the namespace.</summary>
+    /// <summary>
+    /// Nullable context and the namespace. No using directives: the code names every type with its global:: namespace
+    /// (<see cref="Global"/>), so types the user declares beside the class cannot capture its names.
+    /// </summary>
     public static void WritePreamble(IndentedWriter w, string? ns)
     {
         w.Line("#nullable enable");
-        w.Line("using System;");
-        w.Line("using System.Runtime.CompilerServices;");
-        w.Line("using System.Runtime.InteropServices;");
-        w.Line("using System.Runtime.Intrinsics;");
-        w.Line("using LstmGen;");
-        w.Line("using LstmGen.GeneratedCodeSupport;");
         w.Line();
         if (ns is not null)
         {
@@ -32,4 +29,10 @@ internal static class GeneratedFile
             w.Line();
         }
     }
+
+    /// <summary>The generator's version, as the generated types' GeneratedCode attribute records it: this assembly's version.</summary>
+    public static readonly string Version = typeof(GeneratedFile).Assembly.GetName().Version?.ToString() ?? "0.0.0.0";
+
+    /// <summary>[GeneratedCode("LstmGen", version)] on a generated type, the marker tools (analyzers, coverage) go by, as the .NET generators write it.</summary>
+    public static void WriteGeneratedCode(IndentedWriter w) => w.Line($"[{Global.GeneratedCode}(\"LstmGen\", \"{Version}\")]");
 }

@@ -81,23 +81,23 @@ internal static class KernelEmitter
         w.Lines(s.ResetBefore ? RunTwoPasses : RunFused);
         if (alternate)
             w.Line("// `reverseFirst`: the direction of the first step's walk over W_hh; it alternates from there (see Step).");
-        using (w.Block($"{access} static void Run(float[] packed, ReadOnlySpan<float> input, Span<float> output, int steps, Span<float> state{(alternate ? ", bool reverseFirst = false" : "")})"))
+        using (w.Block($"{access} static void Run(float[] packed, {Global.ReadOnlySpan} input, {Global.Span} output, int steps, {Global.Span} state{(alternate ? ", bool reverseFirst = false" : "")})"))
         {
             WriteStateRefs(w);
             if (s.ResetBefore)
-                w.Line("ref float sums = ref Unsafe.Add(ref h, 3 * ActivePaddedUnits);");
+                w.Line($"ref float sums = ref {Global.Unsafe}.Add(ref h, 3 * ActivePaddedUnits);");
             using (w.Block("for (int t = 0; t < steps; t++)"))
             {
                 if (s.ResetBefore)
                 {
-                    WriteDispatch(w, s.Units, f => $"Project{f.Name}(ref weights, ref Unsafe.Add(ref x, t * Input), 1, ref sums);");
+                    WriteDispatch(w, s.Units, f => $"Project{f.Name}(ref weights, ref {Global.Unsafe}.Add(ref x, t * Input), 1, ref sums);");
                     WriteDispatch(w, s.Units, f => $"Recur{f.Name}(ref weights, ref sums, ref h, ref c, ref hNext);");
                 }
                 else
-                    WriteDispatch(w, s.Units, f => $"Step{f.Name}(ref weights, ref Unsafe.Add(ref x, t * Input), ref h, ref c, ref hNext{(alternate ? ", reverseFirst ^ ((t & 1) != 0)" : "")});");
+                    WriteDispatch(w, s.Units, f => $"Step{f.Name}(ref weights, ref {Global.Unsafe}.Add(ref x, t * Input), ref h, ref c, ref hNext{(alternate ? ", reverseFirst ^ ((t & 1) != 0)" : "")});");
                 WriteNextState(w);
             }
-            w.Line("MemoryMarshal.CreateReadOnlySpan(ref h, Units).CopyTo(output);");
+            w.Line($"{Global.MemoryMarshal}.CreateReadOnlySpan(ref h, Units).CopyTo(output);");
         }
         w.Line();
     }
@@ -107,29 +107,29 @@ internal static class KernelEmitter
         bool alternate = KernelSizing.Alternates(s);
         w.Line("// Forward: chunks of ProjectionChunk steps; per chunk the input projection for every step, then the");
         w.Line("// recurrence. `state` = [h, h', c, sums], sums holding ProjectionChunk steps of 4·ActivePaddedUnits.");
-        using (w.Block($"{access} static void RunSequence(float[] packed, ReadOnlySpan<float> input, Span<float> output, int steps, bool sequences, Span<float> state)"))
+        using (w.Block($"{access} static void RunSequence(float[] packed, {Global.ReadOnlySpan} input, {Global.Span} output, int steps, bool sequences, {Global.Span} state)"))
         {
             WriteStateRefs(w);
-            w.Line("ref float sums = ref Unsafe.Add(ref h, 3 * ActivePaddedUnits);");
+            w.Line($"ref float sums = ref {Global.Unsafe}.Add(ref h, 3 * ActivePaddedUnits);");
             using (w.Block("for (int t0 = 0; t0 < steps; t0 += ProjectionChunk)"))
             {
-                w.Line("int n = Math.Min(ProjectionChunk, steps - t0);");
-                w.Line("ref float xChunk = ref Unsafe.Add(ref x, t0 * Input);");
+                w.Line($"int n = {Global.Math}.Min(ProjectionChunk, steps - t0);");
+                w.Line($"ref float xChunk = ref {Global.Unsafe}.Add(ref x, t0 * Input);");
                 WriteDispatch(w, s.Units, f => $"Project{f.Name}(ref weights, ref xChunk, n, ref sums);");
                 using (w.Block("for (int s = 0; s < n; s++)"))
                 {
-                    WriteDispatch(w, s.Units, f => $"Recur{f.Name}(ref weights, ref Unsafe.Add(ref sums, s * 4 * ActivePaddedUnits), ref h, ref c, ref hNext{(alternate ? ", ((t0 + s) & 1) != 0" : "")});");
+                    WriteDispatch(w, s.Units, f => $"Recur{f.Name}(ref weights, ref {Global.Unsafe}.Add(ref sums, s * 4 * ActivePaddedUnits), ref h, ref c, ref hNext{(alternate ? ", ((t0 + s) & 1) != 0" : "")});");
                     WriteSwap(w);
                     w.Line("if (sequences)");
-                    w.Line("    MemoryMarshal.CreateReadOnlySpan(ref h, Units).CopyTo(output.Slice((t0 + s) * Units, Units));");
+                    w.Line($"    {Global.MemoryMarshal}.CreateReadOnlySpan(ref h, Units).CopyTo(output.Slice((t0 + s) * Units, Units));");
                 }
             }
             w.Line("if (!sequences)");
-            w.Line("    MemoryMarshal.CreateReadOnlySpan(ref h, Units).CopyTo(output);");
+            w.Line($"    {Global.MemoryMarshal}.CreateReadOnlySpan(ref h, Units).CopyTo(output);");
             w.Line("// After an odd number of swaps the final h is in the second buffer: leave it first in `state`, where a");
             w.Line("// model reads its final state (h, then c).");
-            w.Line("if (!Unsafe.AreSame(ref h, ref MemoryMarshal.GetReference(state)))");
-            w.Line("    MemoryMarshal.CreateReadOnlySpan(ref h, Units).CopyTo(state);");
+            w.Line($"if (!{Global.Unsafe}.AreSame(ref h, ref {Global.MemoryMarshal}.GetReference(state)))");
+            w.Line($"    {Global.MemoryMarshal}.CreateReadOnlySpan(ref h, Units).CopyTo(state);");
         }
         w.Line();
     }
@@ -139,35 +139,35 @@ internal static class KernelEmitter
         w.Line("// ForwardBatch: sequences in groups of four in lock-step, so each weight load feeds four FMAs. A last group of");
         w.Line("// one to three sequences repeats its last sequence in the empty slots (their outputs are dropped).");
         w.Line("// `state` = [h, h', c] of the four sequences (each 4·ActivePaddedUnits) and sums, one tile's gate sums.");
-        using (w.Block("private static void RunBatch(float[] packed, ReadOnlySpan<float> inputs, Span<float> outputs, int batch, int steps, bool sequences, Span<float> state)"))
+        using (w.Block($"private static void RunBatch(float[] packed, {Global.ReadOnlySpan} inputs, {Global.Span} outputs, int batch, int steps, bool sequences, {Global.Span} state)"))
         {
             w.Line("int seqIn = steps * Input, seqOut = sequences ? steps * Units : Units;");
-            w.Line("ref float weights = ref MemoryMarshal.GetReference(LstmLayout.Aligned(packed, 0));");
-            w.Line("ref float input = ref MemoryMarshal.GetReference(inputs);");
-            w.Line("ref float sums = ref Unsafe.Add(ref MemoryMarshal.GetReference(state), 3 * BatchGroup * ActivePaddedUnits);");
+            w.Line($"ref float weights = ref {Global.MemoryMarshal}.GetReference({Global.LstmLayout}.Aligned(packed, 0));");
+            w.Line($"ref float input = ref {Global.MemoryMarshal}.GetReference(inputs);");
+            w.Line($"ref float sums = ref {Global.Unsafe}.Add(ref {Global.MemoryMarshal}.GetReference(state), 3 * BatchGroup * ActivePaddedUnits);");
             using (w.Block("for (int b = 0; b < batch; b += BatchGroup)"))
             {
-                w.Line("int count = Math.Min(BatchGroup, batch - b);");
+                w.Line($"int count = {Global.Math}.Min(BatchGroup, batch - b);");
                 w.Line("state.Slice(0, 3 * BatchGroup * ActivePaddedUnits).Clear();");
-                w.Line("ref float h = ref MemoryMarshal.GetReference(state);");
-                w.Line("ref float hNext = ref Unsafe.Add(ref h, BatchGroup * ActivePaddedUnits);");
-                w.Line("ref float c = ref Unsafe.Add(ref h, 2 * BatchGroup * ActivePaddedUnits);");
-                w.Line("ref float x0 = ref Unsafe.Add(ref input, b * seqIn);");
-                w.Line("ref float x1 = ref Unsafe.Add(ref input, (b + Math.Min(1, count - 1)) * seqIn);");
-                w.Line("ref float x2 = ref Unsafe.Add(ref input, (b + Math.Min(2, count - 1)) * seqIn);");
-                w.Line("ref float x3 = ref Unsafe.Add(ref input, (b + count - 1) * seqIn);");
+                w.Line($"ref float h = ref {Global.MemoryMarshal}.GetReference(state);");
+                w.Line($"ref float hNext = ref {Global.Unsafe}.Add(ref h, BatchGroup * ActivePaddedUnits);");
+                w.Line($"ref float c = ref {Global.Unsafe}.Add(ref h, 2 * BatchGroup * ActivePaddedUnits);");
+                w.Line($"ref float x0 = ref {Global.Unsafe}.Add(ref input, b * seqIn);");
+                w.Line($"ref float x1 = ref {Global.Unsafe}.Add(ref input, (b + {Global.Math}.Min(1, count - 1)) * seqIn);");
+                w.Line($"ref float x2 = ref {Global.Unsafe}.Add(ref input, (b + {Global.Math}.Min(2, count - 1)) * seqIn);");
+                w.Line($"ref float x3 = ref {Global.Unsafe}.Add(ref input, (b + count - 1) * seqIn);");
                 using (w.Block("for (int t = 0; t < steps; t++)"))
                 {
                     w.Line("int xt = t * Input;");
-                    WriteDispatch(w, s.Units, f => $"BatchStep{f.Name}(ref weights, ref Unsafe.Add(ref x0, xt), ref Unsafe.Add(ref x1, xt), ref Unsafe.Add(ref x2, xt), ref Unsafe.Add(ref x3, xt), ref h, ref c, ref hNext, ref sums);");
+                    WriteDispatch(w, s.Units, f => $"BatchStep{f.Name}(ref weights, ref {Global.Unsafe}.Add(ref x0, xt), ref {Global.Unsafe}.Add(ref x1, xt), ref {Global.Unsafe}.Add(ref x2, xt), ref {Global.Unsafe}.Add(ref x3, xt), ref h, ref c, ref hNext, ref sums);");
                     WriteSwap(w);
                     w.Line("if (sequences)");
                     w.Line("    for (int q = 0; q < count; q++)");
-                    w.Line("        MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref h, q * ActivePaddedUnits), Units).CopyTo(outputs.Slice((b + q) * seqOut + t * Units, Units));");
+                    w.Line($"        {Global.MemoryMarshal}.CreateReadOnlySpan(ref {Global.Unsafe}.Add(ref h, q * ActivePaddedUnits), Units).CopyTo(outputs.Slice((b + q) * seqOut + t * Units, Units));");
                 }
                 w.Line("if (!sequences)");
                 w.Line("    for (int q = 0; q < count; q++)");
-                w.Line("        MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref h, q * ActivePaddedUnits), Units).CopyTo(outputs.Slice((b + q) * seqOut, Units));");
+                w.Line($"        {Global.MemoryMarshal}.CreateReadOnlySpan(ref {Global.Unsafe}.Add(ref h, q * ActivePaddedUnits), Units).CopyTo(outputs.Slice((b + q) * seqOut, Units));");
             }
         }
         w.Line();
@@ -183,17 +183,17 @@ internal static class KernelEmitter
 
     private static void WriteStateRefs(IndentedWriter w)
     {
-        w.Line("ref float weights = ref MemoryMarshal.GetReference(LstmLayout.Aligned(packed, 0));");
-        w.Line("ref float x = ref MemoryMarshal.GetReference(input);");
-        w.Line("ref float h = ref MemoryMarshal.GetReference(state);");
-        w.Line("ref float hNext = ref Unsafe.Add(ref h, ActivePaddedUnits);");
-        w.Line("ref float c = ref Unsafe.Add(ref h, 2 * ActivePaddedUnits);");
+        w.Line($"ref float weights = ref {Global.MemoryMarshal}.GetReference({Global.LstmLayout}.Aligned(packed, 0));");
+        w.Line($"ref float x = ref {Global.MemoryMarshal}.GetReference(input);");
+        w.Line($"ref float h = ref {Global.MemoryMarshal}.GetReference(state);");
+        w.Line($"ref float hNext = ref {Global.Unsafe}.Add(ref h, ActivePaddedUnits);");
+        w.Line($"ref float c = ref {Global.Unsafe}.Add(ref h, 2 * ActivePaddedUnits);");
     }
 
     private static void WriteNextState(IndentedWriter w)
     {
         w.Line("// h' becomes h for the next step (padded units stay 0 and are never copied).");
-        w.Line("MemoryMarshal.CreateReadOnlySpan(ref hNext, Units).CopyTo(MemoryMarshal.CreateSpan(ref h, Units));");
+        w.Line($"{Global.MemoryMarshal}.CreateReadOnlySpan(ref hNext, Units).CopyTo({Global.MemoryMarshal}.CreateSpan(ref h, Units));");
     }
 
     // One call per path behind the JIT-constant IsHardwareAccelerated checks.

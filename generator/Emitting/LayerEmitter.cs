@@ -16,7 +16,8 @@ internal static class LayerEmitter
         GeneratedFile.WritePreamble(w, spec.Namespace);
 
         WriteClassDoc(w, spec);
-        using (w.Block($"partial {spec.Keyword} {spec.ClassName} : ILstmBatchLayer"))
+        GeneratedFile.WriteGeneratedCode(w);
+        using (w.Block($"partial {spec.Keyword} {spec.ClassName} : {Global.ILstmBatchLayer}"))
         {
             WriteConstants(w, spec);
             WriteFields(w, spec);
@@ -115,8 +116,8 @@ internal static class LayerEmitter
         var widest = SimdFlavor.For(s.Units)[0];
         w.Line($"private const int BatchStateLength = 3 * BatchGroup * PaddedUnits{widest.Name} + BatchGroup * 4 * {KernelSizing.TileColumns} * {widest.Width};");
         w.Line();
-        w.Line("int ILstmLayer.Input => Input;");
-        w.Line("int ILstmLayer.Units => Units;");
+        w.Line($"int {Global.ILstmLayer}.Input => Input;");
+        w.Line($"int {Global.ILstmLayer}.Units => Units;");
         w.Line();
     }
 
@@ -146,25 +147,25 @@ internal static class LayerEmitter
     private static void WriteLoadWeights(IndentedWriter w, LayerSpec s)
     {
         w.Line("/// <summary>Copies <paramref name=\"weights\"/> into this kernel's SIMD layout. The previous weights stay in use if this throws.</summary>");
-        w.Line("/// <exception cref=\"ArgumentNullException\"><paramref name=\"weights\"/> is null.</exception>");
-        w.Line("/// <exception cref=\"ArgumentException\">The weights are not for Input = " + s.Input + ", Units = " + s.Units +
+        w.Line("/// <exception cref=\"global::System.ArgumentNullException\"><paramref name=\"weights\"/> is null.</exception>");
+        w.Line("/// <exception cref=\"global::System.ArgumentException\">The weights are not for Input = " + s.Input + ", Units = " + s.Units +
                (s.Kernel.Packed16 ? $", or a recurrent weight lies beyond {s.RecurrentPrecision}'s range." : ".") + "</exception>");
-        using (w.Block("public void LoadWeights(LstmWeights weights)"))
+        using (w.Block($"public void LoadWeights({Global.LstmWeights} weights)"))
         {
-            w.Line("ArgumentNullException.ThrowIfNull(weights);");
+            w.Line($"{Global.ArgumentNullException}.ThrowIfNull(weights);");
             ArgumentChecks.Write(w, "weights.Input != Input || weights.Units != Units", "weights",
                 $"weights: {s.ClassName} expects Input = {{Input}}, Units = {{Units}}, got Input = {{weights.Input}}, Units = {{weights.Units}}.");
-            string precision = s.Kernel.Packed16 ? $", WeightPrecision.{s.RecurrentPrecision}" : "";
-            w.Line($"int length = LstmLayout.PackedLength(Input, Units, ActiveWidth{precision});");
-            w.Line("var packed = LstmLayout.AllocateAligned(length);");
-            w.Line($"LstmLayout.Pack(weights, LstmLayout.Aligned(packed, length), ActiveWidth{precision});");
+            string precision = s.Kernel.Packed16 ? $", {Global.WeightPrecision}.{s.RecurrentPrecision}" : "";
+            w.Line($"int length = {Global.LstmLayout}.PackedLength(Input, Units, ActiveWidth{precision});");
+            w.Line($"var packed = {Global.LstmLayout}.AllocateAligned(length);");
+            w.Line($"{Global.LstmLayout}.Pack(weights, {Global.LstmLayout}.Aligned(packed, length), ActiveWidth{precision});");
             w.Line("_lstmPacked = packed;");
         }
         w.Line();
     }
 
     private static void WriteWeightsCheck(IndentedWriter w, LayerSpec s, string method) =>
-        w.Line($"var packed = _lstmPacked ?? throw new InvalidOperationException(\"{s.ClassName}.{method}: call LoadWeights first.\");");
+        w.Line($"var packed = _lstmPacked ?? throw new {Global.InvalidOperationException}(\"{s.ClassName}.{method}: call LoadWeights first.\");");
 
     private static void WriteForward(IndentedWriter w, LayerSpec s)
     {
@@ -177,7 +178,7 @@ internal static class LayerEmitter
             : "/// <param name=\"input\">steps·Input floats for any steps ≥ 1, row-major [step, feature].</param>");
         w.Line($"/// <param name=\"output\">Receives {outShape}.</param>");
         ArgumentChecks.WriteDocs(w);
-        using (w.Block("public void Forward(ReadOnlySpan<float> input, Span<float> output)"))
+        using (w.Block($"public void Forward({Global.ReadOnlySpan} input, {Global.Span} output)"))
         {
             WriteWeightsCheck(w, s, "Forward");
             WriteStepsCheck(w, s, batch: false);
@@ -190,7 +191,7 @@ internal static class LayerEmitter
             w.Line(s.StateOnStack
                 ? "// h, h' and c start at zero; they live on the stack, so Forward allocates nothing."
                 : "// h, h' and c start at zero; too large for the stack, they use this instance's buffer.");
-            w.Line(s.StateOnStack ? "Span<float> state = stackalloc float[ForwardStateLength];" : "Span<float> state = _lstmForwardState;");
+            w.Line(s.StateOnStack ? $"{Global.Span} state = stackalloc float[ForwardStateLength];" : $"{Global.Span} state = _lstmForwardState;");
             w.Line("state.Clear();");
             w.Line("RunSequence(packed, input, output, steps, ReturnSequences, state);");
         }
@@ -204,7 +205,7 @@ internal static class LayerEmitter
         w.Line("/// <param name=\"x\">Input floats of this step.</param>");
         w.Line("/// <param name=\"h\">Receives the Units floats of the new hidden state.</param>");
         ArgumentChecks.WriteDocs(w);
-        using (w.Block("public void Step(ReadOnlySpan<float> x, Span<float> h)"))
+        using (w.Block($"public void Step({Global.ReadOnlySpan} x, {Global.Span} h)"))
         {
             WriteWeightsCheck(w, s, "Step");
             ArgumentChecks.Write(w, "x.Length != Input", "x", $"x: expected Input = {s.Input} floats, got {{x.Length}}.");
@@ -222,11 +223,11 @@ internal static class LayerEmitter
         if (alternate)
             using (w.Block("public void ResetState()"))
             {
-                w.Line("Array.Clear(_lstmStream);");
+                w.Line($"{Global.Array}.Clear(_lstmStream);");
                 w.Line("_lstmReverse = false;");
             }
         else
-            w.Line("public void ResetState() => Array.Clear(_lstmStream);");
+            w.Line($"public void ResetState() => {Global.Array}.Clear(_lstmStream);");
         w.Line();
     }
 
@@ -244,20 +245,20 @@ internal static class LayerEmitter
             : "/// <param name=\"inputs\">batch·steps·Input floats for any steps ≥ 1, [sequence, step, feature].</param>");
         w.Line($"/// <param name=\"outputs\">Receives {outShape}.</param>");
         w.Line("/// <param name=\"batch\">Number of sequences, at least 1.</param>");
-        w.Line("/// <exception cref=\"ArgumentOutOfRangeException\"><paramref name=\"batch\"/> is below 1.</exception>");
+        w.Line("/// <exception cref=\"global::System.ArgumentOutOfRangeException\"><paramref name=\"batch\"/> is below 1.</exception>");
         ArgumentChecks.WriteDocs(w);
-        using (w.Block("public void ForwardBatch(ReadOnlySpan<float> inputs, Span<float> outputs, int batch)"))
+        using (w.Block($"public void ForwardBatch({Global.ReadOnlySpan} inputs, {Global.Span} outputs, int batch)"))
         {
             WriteWeightsCheck(w, s, "ForwardBatch");
             w.Line("int steps = BatchSteps(inputs.Length, outputs.Length, batch);");
             if (KernelSizing.BatchStateOnStack(s.Units))
-                w.Lines("Span<float> state = stackalloc float[BatchStateLength];",
+                w.Lines($"{Global.Span} state = stackalloc float[BatchStateLength];",
                     "RunBatch(packed, inputs, outputs, batch, steps, ReturnSequences, state);");
             else
                 w.Lines("// Too large for the stack: a pooled buffer keeps this allocation-free (after the pool's first use) and thread-safe.",
-                    "float[] rented = System.Buffers.ArrayPool<float>.Shared.Rent(BatchStateLength);",
-                    "try { RunBatch(packed, inputs, outputs, batch, steps, ReturnSequences, rented.AsSpan(0, BatchStateLength)); }",
-                    "finally { System.Buffers.ArrayPool<float>.Shared.Return(rented); }");
+                    $"float[] rented = {Global.ArrayPool}.Shared.Rent(BatchStateLength);",
+                    $"try {{ RunBatch(packed, inputs, outputs, batch, steps, ReturnSequences, {Global.MemoryExtensions}.AsSpan(rented, 0, BatchStateLength)); }}",
+                    $"finally {{ {Global.ArrayPool}.Shared.Return(rented); }}");
         }
         w.Line();
         w.Line("/// <summary>");
@@ -266,18 +267,18 @@ internal static class LayerEmitter
         w.Line("/// per call); results are identical to ForwardBatch's.");
         w.Line("/// </summary>");
         w.Line("/// <inheritdoc cref=\"ForwardBatch\"/>");
-        using (w.Block("public void ForwardBatchParallel(ReadOnlyMemory<float> inputs, Memory<float> outputs, int batch, int maxDegreeOfParallelism = -1)"))
+        using (w.Block($"public void ForwardBatchParallel({Global.ReadOnlyMemory} inputs, {Global.Memory} outputs, int batch, int maxDegreeOfParallelism = -1)"))
         {
             WriteWeightsCheck(w, s, "ForwardBatchParallel");
             w.Line("BatchSteps(inputs.Length, outputs.Length, batch);");
-            w.Line("LstmBatch.Parallel(ForwardBatch, inputs, outputs, batch, BatchGroup, maxDegreeOfParallelism);");
+            w.Line($"{Global.LstmBatch}.Parallel(ForwardBatch, inputs, outputs, batch, BatchGroup, maxDegreeOfParallelism);");
         }
         w.Line();
         w.Line("// Checks ForwardBatch's lengths; returns the steps per sequence.");
         using (w.Block("private static int BatchSteps(int inputs, int outputs, int batch)"))
         {
             w.Line("if (batch < 1)");
-            w.Line("    throw new ArgumentOutOfRangeException(nameof(batch), batch, \"batch: expected at least 1 sequence.\");");
+            w.Line($"    throw new {Global.ArgumentOutOfRangeException}(nameof(batch), batch, \"batch: expected at least 1 sequence.\");");
             WriteStepsCheck(w, s, batch: true);
             string expected = s.ReturnSequences ? "(long)batch * steps * Units" : "(long)batch * Units";
             ArgumentChecks.Write(w, $"outputs != {expected}", "outputs",

@@ -72,7 +72,7 @@ internal static class PathEmitter
         using (w.Block($"private static void Project{f.Name}(ref float weights, ref float x, int n, ref float sums)"))
             WriteWalk(w, walk, (col, columns) =>
             {
-                string args = $"{Weights(f, col)}, ref Unsafe.Add(ref x, t * Input), ref Unsafe.Add(ref sums, t * 4 * PaddedUnits{f.Name} + {col} * (4 * {f.Width}))";
+                string args = $"{Weights(f, col)}, ref {Global.Unsafe}.Add(ref x, t * Input), ref {Global.Unsafe}.Add(ref sums, t * 4 * PaddedUnits{f.Name} + {col} * (4 * {f.Width}))";
                 using (w.Block("for (int t = 0; t < n; t += 2)"))
                 {
                     w.Line("if (t + 1 < n)");
@@ -144,12 +144,12 @@ internal static class PathEmitter
     // An LSTM tile updates its units' c in place; a GRU tile reads its units' old h instead (and has no c).
     private static string Own(LstmKernelSpec s) => s.Gru ? "h" : "c";
 
-    private static string Weights(SimdFlavor f, string col) => $"ref Unsafe.Add(ref weights, {col} * (4 * {f.Width} * PackedRows))";
+    private static string Weights(SimdFlavor f, string col) => $"ref {Global.Unsafe}.Add(ref weights, {col} * (4 * {f.Width} * PackedRows))";
 
-    private static string State(SimdFlavor f, string name, string col) => $"ref Unsafe.Add(ref {name}, {col} * {f.Width})";
+    private static string State(SimdFlavor f, string name, string col) => $"ref {Global.Unsafe}.Add(ref {name}, {col} * {f.Width})";
 
     // The gate sums of the tile at `col`: 4 gates × the width per vector column.
-    private static string Sums(SimdFlavor f, string col) => $"ref Unsafe.Add(ref sums, {col} * (4 * {f.Width}))";
+    private static string Sums(SimdFlavor f, string col) => $"ref {Global.Unsafe}.Add(ref sums, {col} * (4 * {f.Width}))";
 
     /// <summary>The register tiles of a path: <see cref="Pairs"/> of columns, then a single column where the count is odd.</summary>
     private readonly record struct TileWalk(int Columns, bool Alternates)

@@ -45,8 +45,10 @@ internal sealed record Reduction(
 /// </summary>
 internal static class ReductionEmitter
 {
-    /// <summary>The runtime class that splits a packed slot of two 16-bit weights.</summary>
+    /// <summary>The runtime class that splits a packed slot of two 16-bit weights, as its name appears in comments.</summary>
     public static string Decoder(WeightPrecision precision) => precision == WeightPrecision.Half ? "LstmHalf" : "LstmBFloat16";
+
+    private static string QualifiedDecoder(WeightPrecision precision) => precision == WeightPrecision.Half ? Global.LstmHalf : Global.LstmBFloat16;
 
     public static void Write(IndentedWriter w, Reduction r)
     {
@@ -95,7 +97,7 @@ internal static class ReductionEmitter
             WriteRows(w, r, k.ToString(CultureInfo.InvariantCulture), at, n);
             at += r.PackedRows(n);
         }
-        w.Line($"row = ref Unsafe.Add(ref row, {r.Offset(at)});");
+        w.Line($"row = ref {Global.Unsafe}.Add(ref row, {r.Offset(at)});");
     }
 
     // An odd count with rows taken in pairs leaves a last row after the loop.
@@ -109,13 +111,13 @@ internal static class ReductionEmitter
         using (w.Block($"for (int k = 0; k < {LoopBound(r)}; k += {group})"))
         {
             WriteRows(w, r, "k", 0, group);
-            w.Line($"row = ref Unsafe.Add(ref row, {r.Offset(r.PackedRows(group))});");
+            w.Line($"row = ref {Global.Unsafe}.Add(ref row, {r.Offset(r.PackedRows(group))});");
         }
         if (OddLastRow(r))
         {
             w.Line("// The odd last row.");
             WriteRows(w, r, $"{r.CountName} - 1", 0, 1);
-            w.Line($"row = ref Unsafe.Add(ref row, {r.Offset(r.PackedRows(1))});");
+            w.Line($"row = ref {Global.Unsafe}.Add(ref row, {r.Offset(r.PackedRows(1))});");
         }
     }
 
@@ -131,11 +133,11 @@ internal static class ReductionEmitter
         }
         // `row` never steps below the tile's first row: the bias row (and x rows) lie before W_hh's.
         w.Line($"// {(odd ? "Then the" : "The")} rows backwards from the last {(group == 2 ? "pair" : "row")}: the same sums, each chain in the opposite order.");
-        w.Line($"row = ref Unsafe.Add(ref row, {r.Offset(loopRows - r.PackedRows(group))});");
+        w.Line($"row = ref {Global.Unsafe}.Add(ref row, {r.Offset(loopRows - r.PackedRows(group))});");
         using (w.Block($"for (int k = {LoopBound(r)} - {group}; k >= 0; k -= {group})"))
         {
             WriteRows(w, r, "k", 0, group);
-            w.Line($"row = ref Unsafe.Subtract(ref row, {r.Offset(r.PackedRows(group))});");
+            w.Line($"row = ref {Global.Unsafe}.Subtract(ref row, {r.Offset(r.PackedRows(group))});");
         }
     }
 
@@ -143,10 +145,10 @@ internal static class ReductionEmitter
     private static void WriteRows(IndentedWriter w, Reduction r, string index, int at, int n)
     {
         var f = r.Flavor;
-        string scale = r.Precision == WeightPrecision.Half ? " * LstmHalf.Scale" : "";
+        string scale = r.Precision == WeightPrecision.Half ? " * " + Global.LstmHalf + ".Scale" : "";
         for (int row = 0; row < n; row++)
             for (int q = 0; q < r.Steps; q++)
-                w.Line($"{Broadcast(row)}{q} = {f.Broadcast($"Unsafe.Add(ref {r.Sources[q]}, {Plus(index, row)}){scale}")};");
+                w.Line($"{Broadcast(row)}{q} = {f.Broadcast($"{Global.Unsafe}.Add(ref {r.Sources[q]}, {Plus(index, row)}){scale}")};");
         for (int a = 0; a < r.Accumulators[0].Length; a++)
         {
             var (name, offset) = r.Accumulators[0][a];
@@ -154,8 +156,8 @@ internal static class ReductionEmitter
             if (r.Packed)
             {
                 w.Line($"wv = {f.Load("row", r.Offset(at, offset))};");
-                weight[0] = $"{Decoder(r.Precision)}.Low(wv)";
-                if (n == 2) weight[1] = $"{Decoder(r.Precision)}.High(wv)";
+                weight[0] = $"{QualifiedDecoder(r.Precision)}.Low(wv)";
+                if (n == 2) weight[1] = $"{QualifiedDecoder(r.Precision)}.High(wv)";
             }
             for (int row = 0; row < n; row++)
             {

@@ -15,8 +15,8 @@ internal static class TileEmitter
             if (p.StepsPerPass == 2)
             {
                 w.Line("// The next step's input and sums.");
-                w.Line("ref float xNext = ref Unsafe.Add(ref x, Input);");
-                w.Line($"ref float sumsNext = ref Unsafe.Add(ref sums, 4 * PaddedUnits{p.Flavor.Name});");
+                w.Line($"ref float xNext = ref {Global.Unsafe}.Add(ref x, Input);");
+                w.Line($"ref float sumsNext = ref {Global.Unsafe}.Add(ref sums, 4 * PaddedUnits{p.Flavor.Name});");
             }
             foreach (var columns in p.ColumnGroups)
                 using (p.OneColumnAtATime ? w.Block("") : null)
@@ -103,21 +103,21 @@ internal static class TileEmitter
             w.Line("// nh has no bias and no x rows (b_n is nx's): start at zero, at the h rows.");
             foreach (var a in all)
                 w.Line($"var {a.Name} = {f.Zero};");
-            w.Line($"ref float row = ref Unsafe.Add(ref w, (1 + Input) * {p.Row});");
+            w.Line($"ref float row = ref {Global.Unsafe}.Add(ref w, (1 + Input) * {p.Row});");
         }
         else if (p.Kind == TileKind.Recur)
         {
             w.Line("// Start from the projected input b + W_ih·x, at the h rows.");
             foreach (var a in all)
                 w.Line($"var {a.Name} = {f.Load("sums", a.Offset)};");
-            w.Line($"ref float row = ref Unsafe.Add(ref w, (1 + Input) * {p.Row});");
+            w.Line($"ref float row = ref {Global.Unsafe}.Add(ref w, (1 + Input) * {p.Row});");
         }
         else
         {
             w.Line("// Row 0 is the bias: the accumulators start there.");
             foreach (var a in all)
                 w.Line($"var {a.Name} = {f.Load("w", a.Offset)};");
-            w.Line($"ref float row = ref Unsafe.Add(ref w, {p.Row});");
+            w.Line($"ref float row = ref {Global.Unsafe}.Add(ref w, {p.Row});");
         }
     }
 
@@ -193,7 +193,7 @@ internal static class TileEmitter
     }
 
     /// <summary>The LstmMath method of an element-wise activation (it has float, Vector128, Vector256 and Vector512 overloads).</summary>
-    private static string ActivationMethod(Activation a) => "LstmMath." + a;
+    private static string ActivationMethod(Activation a) => Global.LstmMath + "." + a;
 
     /// <summary>The activation's name in formulas: σ and tanh as before, others by name.</summary>
     private static string ActivationSymbol(Activation a) => a switch

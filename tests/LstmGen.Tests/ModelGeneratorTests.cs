@@ -31,7 +31,7 @@ public sealed class ModelGeneratorTests
         "[LstmModel(Input = 3, Steps = 4)] [Gru(Units = 5, ResetAfter = false)] [Dense(Units = 2)] public partial class TinyResetBeforeGru { }",
         "internal static void Run(,private static void RecurVector256(,private static void RecurTileVector256x1(,private static void ResetTileVector256x1(")]
     public void EmittedGruModelMatchesSnapshotAndCompiles(string name, string declaration, string members) =>
-        Approval.Verify(name, GeneratorHarness.Members(GeneratorHarness.GenerateClean(declaration), members.Split(',')));
+        Approval.Verify(name, GeneratorTests.Snapshot(GeneratorHarness.Members(GeneratorHarness.GenerateClean(declaration), members.Split(','))));
 
     /// <summary>The model class itself (constants, fields, LoadWeights, Predict, Step, state): its layers' kernels are the [LstmLayer] kernel's.</summary>
     [Fact]
@@ -40,7 +40,7 @@ public sealed class ModelGeneratorTests
         var (result, _, _) = GeneratorHarness.Run("using LstmGen;\n" + Fashion);
         Assert.Equal("Demo.FashionClassifier.LstmModel.g.cs", Assert.Single(result.GeneratedSources).HintName);
         string text = GeneratorHarness.GenerateClean(Fashion);
-        Approval.Verify("FashionModel", text.Substring(0, text.IndexOf("    // ==== Layer 0", StringComparison.Ordinal)));
+        Approval.Verify("FashionModel", GeneratorTests.Snapshot(text.Substring(0, text.IndexOf("    // ==== Layer 0", StringComparison.Ordinal))));
     }
 }
 

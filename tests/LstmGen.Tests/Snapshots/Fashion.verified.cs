@@ -10,12 +10,6 @@
 // NEON, older x86), scalar; the IsHardwareAccelerated checks are JIT-time constants, so only one path is compiled.
 
 #nullable enable
-using System;
-using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
-using LstmGen;
-using LstmGen.GeneratedCodeSupport;
 
 namespace Demo;
 
@@ -47,7 +41,8 @@ namespace Demo;
 /// <para>FLOPs per step: 2·4U·(I+U) = 159,744 in the matrix products, plus 640 activations
 /// (3 σ and 2 tanh per unit) and 512 element-wise multiplies and adds.</para>
 /// </remarks>
-partial class FashionLstm : ILstmBatchLayer
+[global::System.CodeDom.Compiler.GeneratedCode("LstmGen", "VERSION")]
+partial class FashionLstm : global::LstmGen.ILstmBatchLayer
 {
     /// <summary>Features per time step: the length of x_t.</summary>
     public const int Input = 28;
@@ -84,8 +79,8 @@ partial class FashionLstm : ILstmBatchLayer
     private const int BatchGroup = 4;
     private const int BatchStateLength = 3 * BatchGroup * PaddedUnitsVector512 + BatchGroup * 4 * 2 * 16;
 
-    int ILstmLayer.Input => Input;
-    int ILstmLayer.Units => Units;
+    int global::LstmGen.ILstmLayer.Input => Input;
+    int global::LstmGen.ILstmLayer.Units => Units;
 
     // Weights packed by LstmLayout for the active path's width; null until LoadWeights.
     private float[]? _lstmPacked;
@@ -95,20 +90,20 @@ partial class FashionLstm : ILstmBatchLayer
     private bool _lstmReverse;
 
     // The width of the path the JIT will compile; a constant after JIT, so branches on it fold away.
-    private static int ActiveWidth => Vector512.IsHardwareAccelerated ? 16 : Vector256.IsHardwareAccelerated ? 8 : Vector128.IsHardwareAccelerated ? 4 : 1;
-    private static int ActivePaddedUnits => Vector512.IsHardwareAccelerated ? PaddedUnitsVector512 : Vector256.IsHardwareAccelerated ? PaddedUnitsVector256 : Vector128.IsHardwareAccelerated ? PaddedUnitsVector128 : PaddedUnitsScalar;
+    private static int ActiveWidth => global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated ? 16 : global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated ? 8 : global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated ? 4 : 1;
+    private static int ActivePaddedUnits => global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated ? PaddedUnitsVector512 : global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated ? PaddedUnitsVector256 : global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated ? PaddedUnitsVector128 : PaddedUnitsScalar;
 
     /// <summary>Copies <paramref name="weights"/> into this kernel's SIMD layout. The previous weights stay in use if this throws.</summary>
-    /// <exception cref="ArgumentNullException"><paramref name="weights"/> is null.</exception>
-    /// <exception cref="ArgumentException">The weights are not for Input = 28, Units = 128.</exception>
-    public void LoadWeights(LstmWeights weights)
+    /// <exception cref="global::System.ArgumentNullException"><paramref name="weights"/> is null.</exception>
+    /// <exception cref="global::System.ArgumentException">The weights are not for Input = 28, Units = 128.</exception>
+    public void LoadWeights(global::LstmGen.LstmWeights weights)
     {
-        ArgumentNullException.ThrowIfNull(weights);
+        global::System.ArgumentNullException.ThrowIfNull(weights);
         if (weights.Input != Input || weights.Units != Units)
-            throw new ArgumentException($"weights: FashionLstm expects Input = {Input}, Units = {Units}, got Input = {weights.Input}, Units = {weights.Units}.", nameof(weights));
-        int length = LstmLayout.PackedLength(Input, Units, ActiveWidth);
-        var packed = LstmLayout.AllocateAligned(length);
-        LstmLayout.Pack(weights, LstmLayout.Aligned(packed, length), ActiveWidth);
+            throw new global::System.ArgumentException($"weights: FashionLstm expects Input = {Input}, Units = {Units}, got Input = {weights.Input}, Units = {weights.Units}.", nameof(weights));
+        int length = global::LstmGen.GeneratedCodeSupport.LstmLayout.PackedLength(Input, Units, ActiveWidth);
+        var packed = global::LstmGen.GeneratedCodeSupport.LstmLayout.AllocateAligned(length);
+        global::LstmGen.GeneratedCodeSupport.LstmLayout.Pack(weights, global::LstmGen.GeneratedCodeSupport.LstmLayout.Aligned(packed, length), ActiveWidth);
         _lstmPacked = packed;
     }
 
@@ -117,19 +112,19 @@ partial class FashionLstm : ILstmBatchLayer
     /// </summary>
     /// <param name="input">Steps·Input floats, row-major [step, feature].</param>
     /// <param name="output">Receives Units floats (the last hidden state).</param>
-    /// <exception cref="ArgumentException">A span has the wrong length.</exception>
-    /// <exception cref="InvalidOperationException">No weights were loaded.</exception>
-    public void Forward(ReadOnlySpan<float> input, Span<float> output)
+    /// <exception cref="global::System.ArgumentException">A span has the wrong length.</exception>
+    /// <exception cref="global::System.InvalidOperationException">No weights were loaded.</exception>
+    public void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
     {
-        var packed = _lstmPacked ?? throw new InvalidOperationException("FashionLstm.Forward: call LoadWeights first.");
+        var packed = _lstmPacked ?? throw new global::System.InvalidOperationException("FashionLstm.Forward: call LoadWeights first.");
         const int steps = Steps;
         if (input.Length != Steps * Input)
-            throw new ArgumentException($"input: expected Steps·Input = 28·28 = {Steps * Input} floats ([28, 28]), got {input.Length}.", nameof(input));
+            throw new global::System.ArgumentException($"input: expected Steps·Input = 28·28 = {Steps * Input} floats ([28, 28]), got {input.Length}.", nameof(input));
         if (output.Length != Units)
-            throw new ArgumentException($"output: expected Units = 128 floats (the last hidden state), got {output.Length}.", nameof(output));
+            throw new global::System.ArgumentException($"output: expected Units = 128 floats (the last hidden state), got {output.Length}.", nameof(output));
 
         // h, h' and c start at zero; they live on the stack, so Forward allocates nothing.
-        Span<float> state = stackalloc float[ForwardStateLength];
+        global::System.Span<float> state = stackalloc float[ForwardStateLength];
         state.Clear();
         RunSequence(packed, input, output, steps, ReturnSequences, state);
     }
@@ -137,15 +132,15 @@ partial class FashionLstm : ILstmBatchLayer
     /// <summary>One time step of streaming inference: h and c carry over from the previous call.</summary>
     /// <param name="x">Input floats of this step.</param>
     /// <param name="h">Receives the Units floats of the new hidden state.</param>
-    /// <exception cref="ArgumentException">A span has the wrong length.</exception>
-    /// <exception cref="InvalidOperationException">No weights were loaded.</exception>
-    public void Step(ReadOnlySpan<float> x, Span<float> h)
+    /// <exception cref="global::System.ArgumentException">A span has the wrong length.</exception>
+    /// <exception cref="global::System.InvalidOperationException">No weights were loaded.</exception>
+    public void Step(global::System.ReadOnlySpan<float> x, global::System.Span<float> h)
     {
-        var packed = _lstmPacked ?? throw new InvalidOperationException("FashionLstm.Step: call LoadWeights first.");
+        var packed = _lstmPacked ?? throw new global::System.InvalidOperationException("FashionLstm.Step: call LoadWeights first.");
         if (x.Length != Input)
-            throw new ArgumentException($"x: expected Input = 28 floats, got {x.Length}.", nameof(x));
+            throw new global::System.ArgumentException($"x: expected Input = 28 floats, got {x.Length}.", nameof(x));
         if (h.Length != Units)
-            throw new ArgumentException($"h: expected Units = 128 floats, got {h.Length}.", nameof(h));
+            throw new global::System.ArgumentException($"h: expected Units = 128 floats, got {h.Length}.", nameof(h));
         Run(packed, x, h, 1, _lstmStream, _lstmReverse);
         _lstmReverse = !_lstmReverse;
     }
@@ -153,7 +148,7 @@ partial class FashionLstm : ILstmBatchLayer
     /// <summary>Sets the streaming state (h and c) back to zero, as at construction.</summary>
     public void ResetState()
     {
-        Array.Clear(_lstmStream);
+        global::System.Array.Clear(_lstmStream);
         _lstmReverse = false;
     }
 
@@ -165,14 +160,14 @@ partial class FashionLstm : ILstmBatchLayer
     /// <param name="inputs">batch·Steps·Input floats, [sequence, step, feature].</param>
     /// <param name="outputs">Receives batch·Units floats, [sequence, unit]: each last hidden state.</param>
     /// <param name="batch">Number of sequences, at least 1.</param>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="batch"/> is below 1.</exception>
-    /// <exception cref="ArgumentException">A span has the wrong length.</exception>
-    /// <exception cref="InvalidOperationException">No weights were loaded.</exception>
-    public void ForwardBatch(ReadOnlySpan<float> inputs, Span<float> outputs, int batch)
+    /// <exception cref="global::System.ArgumentOutOfRangeException"><paramref name="batch"/> is below 1.</exception>
+    /// <exception cref="global::System.ArgumentException">A span has the wrong length.</exception>
+    /// <exception cref="global::System.InvalidOperationException">No weights were loaded.</exception>
+    public void ForwardBatch(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, int batch)
     {
-        var packed = _lstmPacked ?? throw new InvalidOperationException("FashionLstm.ForwardBatch: call LoadWeights first.");
+        var packed = _lstmPacked ?? throw new global::System.InvalidOperationException("FashionLstm.ForwardBatch: call LoadWeights first.");
         int steps = BatchSteps(inputs.Length, outputs.Length, batch);
-        Span<float> state = stackalloc float[BatchStateLength];
+        global::System.Span<float> state = stackalloc float[BatchStateLength];
         RunBatch(packed, inputs, outputs, batch, steps, ReturnSequences, state);
     }
 
@@ -182,142 +177,142 @@ partial class FashionLstm : ILstmBatchLayer
     /// per call); results are identical to ForwardBatch's.
     /// </summary>
     /// <inheritdoc cref="ForwardBatch"/>
-    public void ForwardBatchParallel(ReadOnlyMemory<float> inputs, Memory<float> outputs, int batch, int maxDegreeOfParallelism = -1)
+    public void ForwardBatchParallel(global::System.ReadOnlyMemory<float> inputs, global::System.Memory<float> outputs, int batch, int maxDegreeOfParallelism = -1)
     {
-        var packed = _lstmPacked ?? throw new InvalidOperationException("FashionLstm.ForwardBatchParallel: call LoadWeights first.");
+        var packed = _lstmPacked ?? throw new global::System.InvalidOperationException("FashionLstm.ForwardBatchParallel: call LoadWeights first.");
         BatchSteps(inputs.Length, outputs.Length, batch);
-        LstmBatch.Parallel(ForwardBatch, inputs, outputs, batch, BatchGroup, maxDegreeOfParallelism);
+        global::LstmGen.GeneratedCodeSupport.LstmBatch.Parallel(ForwardBatch, inputs, outputs, batch, BatchGroup, maxDegreeOfParallelism);
     }
 
     // Checks ForwardBatch's lengths; returns the steps per sequence.
     private static int BatchSteps(int inputs, int outputs, int batch)
     {
         if (batch < 1)
-            throw new ArgumentOutOfRangeException(nameof(batch), batch, "batch: expected at least 1 sequence.");
+            throw new global::System.ArgumentOutOfRangeException(nameof(batch), batch, "batch: expected at least 1 sequence.");
         const int steps = Steps;
         if (inputs != (long)batch * Steps * Input)
-            throw new ArgumentException($"inputs: expected batch·Steps·Input = {batch}·28·28 = {(long)batch * Steps * Input} floats ([{batch}, 28, 28]), got {inputs}.", nameof(inputs));
+            throw new global::System.ArgumentException($"inputs: expected batch·Steps·Input = {batch}·28·28 = {(long)batch * Steps * Input} floats ([{batch}, 28, 28]), got {inputs}.", nameof(inputs));
         if (outputs != (long)batch * Units)
-            throw new ArgumentException($"outputs: expected batch·Units = {(long)batch * Units} floats, got {outputs}.", nameof(outputs));
+            throw new global::System.ArgumentException($"outputs: expected batch·Units = {(long)batch * Units} floats, got {outputs}.", nameof(outputs));
         return steps;
     }
 
     // Streaming: `steps` fused steps (z = b + W_ih·x + W_hh·h in one pass) from `state` = [h, h', c],
     // each ActivePaddedUnits long, writing the last hidden state to `output`.
     // `reverseFirst`: the direction of the first step's walk over W_hh; it alternates from there (see Step).
-    private static void Run(float[] packed, ReadOnlySpan<float> input, Span<float> output, int steps, Span<float> state, bool reverseFirst = false)
+    private static void Run(float[] packed, global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int steps, global::System.Span<float> state, bool reverseFirst = false)
     {
-        ref float weights = ref MemoryMarshal.GetReference(LstmLayout.Aligned(packed, 0));
-        ref float x = ref MemoryMarshal.GetReference(input);
-        ref float h = ref MemoryMarshal.GetReference(state);
-        ref float hNext = ref Unsafe.Add(ref h, ActivePaddedUnits);
-        ref float c = ref Unsafe.Add(ref h, 2 * ActivePaddedUnits);
+        ref float weights = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(global::LstmGen.GeneratedCodeSupport.LstmLayout.Aligned(packed, 0));
+        ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
+        ref float h = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(state);
+        ref float hNext = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, ActivePaddedUnits);
+        ref float c = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 2 * ActivePaddedUnits);
         for (int t = 0; t < steps; t++)
         {
-            if (Vector512.IsHardwareAccelerated)
-                StepVector512(ref weights, ref Unsafe.Add(ref x, t * Input), ref h, ref c, ref hNext, reverseFirst ^ ((t & 1) != 0));
-            else if (Vector256.IsHardwareAccelerated)
-                StepVector256(ref weights, ref Unsafe.Add(ref x, t * Input), ref h, ref c, ref hNext, reverseFirst ^ ((t & 1) != 0));
-            else if (Vector128.IsHardwareAccelerated)
-                StepVector128(ref weights, ref Unsafe.Add(ref x, t * Input), ref h, ref c, ref hNext, reverseFirst ^ ((t & 1) != 0));
+            if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+                StepVector512(ref weights, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, t * Input), ref h, ref c, ref hNext, reverseFirst ^ ((t & 1) != 0));
+            else if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+                StepVector256(ref weights, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, t * Input), ref h, ref c, ref hNext, reverseFirst ^ ((t & 1) != 0));
+            else if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
+                StepVector128(ref weights, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, t * Input), ref h, ref c, ref hNext, reverseFirst ^ ((t & 1) != 0));
             else
-                StepScalar(ref weights, ref Unsafe.Add(ref x, t * Input), ref h, ref c, ref hNext, reverseFirst ^ ((t & 1) != 0));
+                StepScalar(ref weights, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, t * Input), ref h, ref c, ref hNext, reverseFirst ^ ((t & 1) != 0));
             // h' becomes h for the next step (padded units stay 0 and are never copied).
-            MemoryMarshal.CreateReadOnlySpan(ref hNext, Units).CopyTo(MemoryMarshal.CreateSpan(ref h, Units));
+            global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref hNext, Units).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref h, Units));
         }
-        MemoryMarshal.CreateReadOnlySpan(ref h, Units).CopyTo(output);
+        global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref h, Units).CopyTo(output);
     }
 
     // Forward: chunks of ProjectionChunk steps; per chunk the input projection for every step, then the
     // recurrence. `state` = [h, h', c, sums], sums holding ProjectionChunk steps of 4·ActivePaddedUnits.
-    private static void RunSequence(float[] packed, ReadOnlySpan<float> input, Span<float> output, int steps, bool sequences, Span<float> state)
+    private static void RunSequence(float[] packed, global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int steps, bool sequences, global::System.Span<float> state)
     {
-        ref float weights = ref MemoryMarshal.GetReference(LstmLayout.Aligned(packed, 0));
-        ref float x = ref MemoryMarshal.GetReference(input);
-        ref float h = ref MemoryMarshal.GetReference(state);
-        ref float hNext = ref Unsafe.Add(ref h, ActivePaddedUnits);
-        ref float c = ref Unsafe.Add(ref h, 2 * ActivePaddedUnits);
-        ref float sums = ref Unsafe.Add(ref h, 3 * ActivePaddedUnits);
+        ref float weights = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(global::LstmGen.GeneratedCodeSupport.LstmLayout.Aligned(packed, 0));
+        ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
+        ref float h = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(state);
+        ref float hNext = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, ActivePaddedUnits);
+        ref float c = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 2 * ActivePaddedUnits);
+        ref float sums = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 3 * ActivePaddedUnits);
         for (int t0 = 0; t0 < steps; t0 += ProjectionChunk)
         {
-            int n = Math.Min(ProjectionChunk, steps - t0);
-            ref float xChunk = ref Unsafe.Add(ref x, t0 * Input);
-            if (Vector512.IsHardwareAccelerated)
+            int n = global::System.Math.Min(ProjectionChunk, steps - t0);
+            ref float xChunk = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, t0 * Input);
+            if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
                 ProjectVector512(ref weights, ref xChunk, n, ref sums);
-            else if (Vector256.IsHardwareAccelerated)
+            else if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
                 ProjectVector256(ref weights, ref xChunk, n, ref sums);
-            else if (Vector128.IsHardwareAccelerated)
+            else if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
                 ProjectVector128(ref weights, ref xChunk, n, ref sums);
             else
                 ProjectScalar(ref weights, ref xChunk, n, ref sums);
             for (int s = 0; s < n; s++)
             {
-                if (Vector512.IsHardwareAccelerated)
-                    RecurVector512(ref weights, ref Unsafe.Add(ref sums, s * 4 * ActivePaddedUnits), ref h, ref c, ref hNext, ((t0 + s) & 1) != 0);
-                else if (Vector256.IsHardwareAccelerated)
-                    RecurVector256(ref weights, ref Unsafe.Add(ref sums, s * 4 * ActivePaddedUnits), ref h, ref c, ref hNext, ((t0 + s) & 1) != 0);
-                else if (Vector128.IsHardwareAccelerated)
-                    RecurVector128(ref weights, ref Unsafe.Add(ref sums, s * 4 * ActivePaddedUnits), ref h, ref c, ref hNext, ((t0 + s) & 1) != 0);
+                if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+                    RecurVector512(ref weights, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, s * 4 * ActivePaddedUnits), ref h, ref c, ref hNext, ((t0 + s) & 1) != 0);
+                else if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+                    RecurVector256(ref weights, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, s * 4 * ActivePaddedUnits), ref h, ref c, ref hNext, ((t0 + s) & 1) != 0);
+                else if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
+                    RecurVector128(ref weights, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, s * 4 * ActivePaddedUnits), ref h, ref c, ref hNext, ((t0 + s) & 1) != 0);
                 else
-                    RecurScalar(ref weights, ref Unsafe.Add(ref sums, s * 4 * ActivePaddedUnits), ref h, ref c, ref hNext, ((t0 + s) & 1) != 0);
+                    RecurScalar(ref weights, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, s * 4 * ActivePaddedUnits), ref h, ref c, ref hNext, ((t0 + s) & 1) != 0);
                 // h' becomes h: swap the two buffers rather than copy (each step writes every unit of h').
                 ref float previous = ref h;
                 h = ref hNext;
                 hNext = ref previous;
                 if (sequences)
-                    MemoryMarshal.CreateReadOnlySpan(ref h, Units).CopyTo(output.Slice((t0 + s) * Units, Units));
+                    global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref h, Units).CopyTo(output.Slice((t0 + s) * Units, Units));
             }
         }
         if (!sequences)
-            MemoryMarshal.CreateReadOnlySpan(ref h, Units).CopyTo(output);
+            global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref h, Units).CopyTo(output);
         // After an odd number of swaps the final h is in the second buffer: leave it first in `state`, where a
         // model reads its final state (h, then c).
-        if (!Unsafe.AreSame(ref h, ref MemoryMarshal.GetReference(state)))
-            MemoryMarshal.CreateReadOnlySpan(ref h, Units).CopyTo(state);
+        if (!global::System.Runtime.CompilerServices.Unsafe.AreSame(ref h, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(state)))
+            global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref h, Units).CopyTo(state);
     }
 
     // ForwardBatch: sequences in groups of four in lock-step, so each weight load feeds four FMAs. A last group of
     // one to three sequences repeats its last sequence in the empty slots (their outputs are dropped).
     // `state` = [h, h', c] of the four sequences (each 4·ActivePaddedUnits) and sums, one tile's gate sums.
-    private static void RunBatch(float[] packed, ReadOnlySpan<float> inputs, Span<float> outputs, int batch, int steps, bool sequences, Span<float> state)
+    private static void RunBatch(float[] packed, global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, int batch, int steps, bool sequences, global::System.Span<float> state)
     {
         int seqIn = steps * Input, seqOut = sequences ? steps * Units : Units;
-        ref float weights = ref MemoryMarshal.GetReference(LstmLayout.Aligned(packed, 0));
-        ref float input = ref MemoryMarshal.GetReference(inputs);
-        ref float sums = ref Unsafe.Add(ref MemoryMarshal.GetReference(state), 3 * BatchGroup * ActivePaddedUnits);
+        ref float weights = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(global::LstmGen.GeneratedCodeSupport.LstmLayout.Aligned(packed, 0));
+        ref float input = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputs);
+        ref float sums = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(state), 3 * BatchGroup * ActivePaddedUnits);
         for (int b = 0; b < batch; b += BatchGroup)
         {
-            int count = Math.Min(BatchGroup, batch - b);
+            int count = global::System.Math.Min(BatchGroup, batch - b);
             state.Slice(0, 3 * BatchGroup * ActivePaddedUnits).Clear();
-            ref float h = ref MemoryMarshal.GetReference(state);
-            ref float hNext = ref Unsafe.Add(ref h, BatchGroup * ActivePaddedUnits);
-            ref float c = ref Unsafe.Add(ref h, 2 * BatchGroup * ActivePaddedUnits);
-            ref float x0 = ref Unsafe.Add(ref input, b * seqIn);
-            ref float x1 = ref Unsafe.Add(ref input, (b + Math.Min(1, count - 1)) * seqIn);
-            ref float x2 = ref Unsafe.Add(ref input, (b + Math.Min(2, count - 1)) * seqIn);
-            ref float x3 = ref Unsafe.Add(ref input, (b + count - 1) * seqIn);
+            ref float h = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(state);
+            ref float hNext = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, BatchGroup * ActivePaddedUnits);
+            ref float c = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 2 * BatchGroup * ActivePaddedUnits);
+            ref float x0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, b * seqIn);
+            ref float x1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, (b + global::System.Math.Min(1, count - 1)) * seqIn);
+            ref float x2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, (b + global::System.Math.Min(2, count - 1)) * seqIn);
+            ref float x3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, (b + count - 1) * seqIn);
             for (int t = 0; t < steps; t++)
             {
                 int xt = t * Input;
-                if (Vector512.IsHardwareAccelerated)
-                    BatchStepVector512(ref weights, ref Unsafe.Add(ref x0, xt), ref Unsafe.Add(ref x1, xt), ref Unsafe.Add(ref x2, xt), ref Unsafe.Add(ref x3, xt), ref h, ref c, ref hNext, ref sums);
-                else if (Vector256.IsHardwareAccelerated)
-                    BatchStepVector256(ref weights, ref Unsafe.Add(ref x0, xt), ref Unsafe.Add(ref x1, xt), ref Unsafe.Add(ref x2, xt), ref Unsafe.Add(ref x3, xt), ref h, ref c, ref hNext, ref sums);
-                else if (Vector128.IsHardwareAccelerated)
-                    BatchStepVector128(ref weights, ref Unsafe.Add(ref x0, xt), ref Unsafe.Add(ref x1, xt), ref Unsafe.Add(ref x2, xt), ref Unsafe.Add(ref x3, xt), ref h, ref c, ref hNext, ref sums);
+                if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+                    BatchStepVector512(ref weights, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x0, xt), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x1, xt), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x2, xt), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x3, xt), ref h, ref c, ref hNext, ref sums);
+                else if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+                    BatchStepVector256(ref weights, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x0, xt), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x1, xt), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x2, xt), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x3, xt), ref h, ref c, ref hNext, ref sums);
+                else if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
+                    BatchStepVector128(ref weights, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x0, xt), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x1, xt), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x2, xt), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x3, xt), ref h, ref c, ref hNext, ref sums);
                 else
-                    BatchStepScalar(ref weights, ref Unsafe.Add(ref x0, xt), ref Unsafe.Add(ref x1, xt), ref Unsafe.Add(ref x2, xt), ref Unsafe.Add(ref x3, xt), ref h, ref c, ref hNext, ref sums);
+                    BatchStepScalar(ref weights, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x0, xt), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x1, xt), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x2, xt), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x3, xt), ref h, ref c, ref hNext, ref sums);
                 // h' becomes h: swap the two buffers rather than copy (each step writes every unit of h').
                 ref float previous = ref h;
                 h = ref hNext;
                 hNext = ref previous;
                 if (sequences)
                     for (int q = 0; q < count; q++)
-                        MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref h, q * ActivePaddedUnits), Units).CopyTo(outputs.Slice((b + q) * seqOut + t * Units, Units));
+                        global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, q * ActivePaddedUnits), Units).CopyTo(outputs.Slice((b + q) * seqOut + t * Units, Units));
             }
             if (!sequences)
                 for (int q = 0; q < count; q++)
-                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref h, q * ActivePaddedUnits), Units).CopyTo(outputs.Slice((b + q) * seqOut, Units));
+                    global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, q * ActivePaddedUnits), Units).CopyTo(outputs.Slice((b + q) * seqOut, Units));
         }
     }
 
@@ -336,14 +331,14 @@ partial class FashionLstm : ILstmBatchLayer
         {
             for (int col = 6; col >= 0; col -= 2)
             {
-                TileVector512x2(ref Unsafe.Add(ref weights, col * (4 * 16 * PackedRows)), ref x, ref h, ref Unsafe.Add(ref c, col * 16), ref Unsafe.Add(ref hNext, col * 16), reverse);
+                TileVector512x2(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, col * (4 * 16 * PackedRows)), ref x, ref h, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref c, col * 16), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref hNext, col * 16), reverse);
             }
         }
         else
         {
             for (int col = 0; col < 8; col += 2)
             {
-                TileVector512x2(ref Unsafe.Add(ref weights, col * (4 * 16 * PackedRows)), ref x, ref h, ref Unsafe.Add(ref c, col * 16), ref Unsafe.Add(ref hNext, col * 16), reverse);
+                TileVector512x2(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, col * (4 * 16 * PackedRows)), ref x, ref h, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref c, col * 16), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref hNext, col * 16), reverse);
             }
         }
     }
@@ -357,9 +352,9 @@ partial class FashionLstm : ILstmBatchLayer
             for (int t = 0; t < n; t += 2)
             {
                 if (t + 1 < n)
-                    ProjectPairTileVector512x2(ref Unsafe.Add(ref weights, col * (4 * 16 * PackedRows)), ref Unsafe.Add(ref x, t * Input), ref Unsafe.Add(ref sums, t * 4 * PaddedUnitsVector512 + col * (4 * 16)));
+                    ProjectPairTileVector512x2(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, col * (4 * 16 * PackedRows)), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, t * Input), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, t * 4 * PaddedUnitsVector512 + col * (4 * 16)));
                 else
-                    ProjectTileVector512x2(ref Unsafe.Add(ref weights, col * (4 * 16 * PackedRows)), ref Unsafe.Add(ref x, t * Input), ref Unsafe.Add(ref sums, t * 4 * PaddedUnitsVector512 + col * (4 * 16)));
+                    ProjectTileVector512x2(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, col * (4 * 16 * PackedRows)), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, t * Input), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, t * 4 * PaddedUnitsVector512 + col * (4 * 16)));
             }
         }
     }
@@ -371,14 +366,14 @@ partial class FashionLstm : ILstmBatchLayer
         {
             for (int col = 6; col >= 0; col -= 2)
             {
-                RecurTileVector512x2(ref Unsafe.Add(ref weights, col * (4 * 16 * PackedRows)), ref Unsafe.Add(ref sums, col * (4 * 16)), ref h, ref Unsafe.Add(ref c, col * 16), ref Unsafe.Add(ref hNext, col * 16), reverse);
+                RecurTileVector512x2(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, col * (4 * 16 * PackedRows)), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, col * (4 * 16)), ref h, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref c, col * 16), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref hNext, col * 16), reverse);
             }
         }
         else
         {
             for (int col = 0; col < 8; col += 2)
             {
-                RecurTileVector512x2(ref Unsafe.Add(ref weights, col * (4 * 16 * PackedRows)), ref Unsafe.Add(ref sums, col * (4 * 16)), ref h, ref Unsafe.Add(ref c, col * 16), ref Unsafe.Add(ref hNext, col * 16), reverse);
+                RecurTileVector512x2(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, col * (4 * 16 * PackedRows)), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, col * (4 * 16)), ref h, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref c, col * 16), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref hNext, col * 16), reverse);
             }
         }
     }
@@ -388,7 +383,7 @@ partial class FashionLstm : ILstmBatchLayer
     {
         for (int col = 0; col < 8; col += 2)
         {
-            BatchTileVector512x2(ref Unsafe.Add(ref weights, col * (4 * 16 * PackedRows)), ref x0, ref x1, ref x2, ref x3, ref h, ref Unsafe.Add(ref c, col * 16), ref Unsafe.Add(ref hNext, col * 16), ref sums);
+            BatchTileVector512x2(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, col * (4 * 16 * PackedRows)), ref x0, ref x1, ref x2, ref x3, ref h, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref c, col * 16), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref hNext, col * 16), ref sums);
         }
     }
 
@@ -396,460 +391,460 @@ partial class FashionLstm : ILstmBatchLayer
     private static void TileVector512x2(ref float w, ref float x, ref float h, ref float c, ref float hNext, bool reverse)
     {
         // Row 0 is the bias: the accumulators start there.
-        var i0 = Vector512.LoadUnsafe(ref w, 0);
-        var i1 = Vector512.LoadUnsafe(ref w, 16);
-        var f0 = Vector512.LoadUnsafe(ref w, 32);
-        var f1 = Vector512.LoadUnsafe(ref w, 48);
-        var g0 = Vector512.LoadUnsafe(ref w, 64);
-        var g1 = Vector512.LoadUnsafe(ref w, 80);
-        var o0 = Vector512.LoadUnsafe(ref w, 96);
-        var o1 = Vector512.LoadUnsafe(ref w, 112);
-        ref float row = ref Unsafe.Add(ref w, RowVector512x2);
+        var i0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 0);
+        var i1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 16);
+        var f0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 32);
+        var f1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 48);
+        var g0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 64);
+        var g1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 80);
+        var o0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 96);
+        var o1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 112);
+        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, RowVector512x2);
         // The second accumulator set (odd rows) starts at zero.
-        var i0b = Vector512<float>.Zero; var i1b = Vector512<float>.Zero; var f0b = Vector512<float>.Zero; var f1b = Vector512<float>.Zero; var g0b = Vector512<float>.Zero; var g1b = Vector512<float>.Zero; var o0b = Vector512<float>.Zero; var o1b = Vector512<float>.Zero;
+        var i0b = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var i1b = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var f0b = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var f1b = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var g0b = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var g1b = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var o0b = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var o1b = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
         {
-            Vector512<float> v0, vo0;
+            global::System.Runtime.Intrinsics.Vector512<float> v0, vo0;
             // sums += W_ih[:, k]·x[k]: row pairs, even rows into one set, odd rows into the other.
             for (int k = 0; k < Input; k += 2)
             {
-                v0 = Vector512.Create(Unsafe.Add(ref x, k));
-                vo0 = Vector512.Create(Unsafe.Add(ref x, k + 1));
-                i0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 0), v0, i0);
-                i0b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, RowVector512x2), vo0, i0b);
-                i1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 16), v0, i1);
-                i1b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, RowVector512x2 + 16), vo0, i1b);
-                f0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 32), v0, f0);
-                f0b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, RowVector512x2 + 32), vo0, f0b);
-                f1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 48), v0, f1);
-                f1b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, RowVector512x2 + 48), vo0, f1b);
-                g0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 64), v0, g0);
-                g0b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, RowVector512x2 + 64), vo0, g0b);
-                g1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 80), v0, g1);
-                g1b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, RowVector512x2 + 80), vo0, g1b);
-                o0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 96), v0, o0);
-                o0b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, RowVector512x2 + 96), vo0, o0b);
-                o1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 112), v0, o1);
-                o1b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, RowVector512x2 + 112), vo0, o1b);
-                row = ref Unsafe.Add(ref row, 2 * RowVector512x2);
+                v0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k));
+                vo0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k + 1));
+                i0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, 0), v0, i0);
+                i0b = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, RowVector512x2), vo0, i0b);
+                i1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, 16), v0, i1);
+                i1b = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, RowVector512x2 + 16), vo0, i1b);
+                f0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, 32), v0, f0);
+                f0b = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, RowVector512x2 + 32), vo0, f0b);
+                f1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, 48), v0, f1);
+                f1b = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, RowVector512x2 + 48), vo0, f1b);
+                g0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, 64), v0, g0);
+                g0b = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, RowVector512x2 + 64), vo0, g0b);
+                g1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, 80), v0, g1);
+                g1b = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, RowVector512x2 + 80), vo0, g1b);
+                o0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, 96), v0, o0);
+                o0b = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, RowVector512x2 + 96), vo0, o0b);
+                o1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, 112), v0, o1);
+                o1b = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, RowVector512x2 + 112), vo0, o1b);
+                row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref row, 2 * RowVector512x2);
             }
         }
         {
-            Vector512<float> v0, vo0;
+            global::System.Runtime.Intrinsics.Vector512<float> v0, vo0;
             // sums += W_hh[:, k]·h[k]: row pairs, even rows into one set, odd rows into the other.
             if (reverse)
             {
                 // The rows backwards from the last pair: the same sums, each chain in the opposite order.
-                row = ref Unsafe.Add(ref row, 126 * RowVector512x2);
+                row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref row, 126 * RowVector512x2);
                 for (int k = Units - 2; k >= 0; k -= 2)
                 {
-                    v0 = Vector512.Create(Unsafe.Add(ref h, k));
-                    vo0 = Vector512.Create(Unsafe.Add(ref h, k + 1));
-                    i0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 0), v0, i0);
-                    i0b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, RowVector512x2), vo0, i0b);
-                    i1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 16), v0, i1);
-                    i1b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, RowVector512x2 + 16), vo0, i1b);
-                    f0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 32), v0, f0);
-                    f0b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, RowVector512x2 + 32), vo0, f0b);
-                    f1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 48), v0, f1);
-                    f1b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, RowVector512x2 + 48), vo0, f1b);
-                    g0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 64), v0, g0);
-                    g0b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, RowVector512x2 + 64), vo0, g0b);
-                    g1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 80), v0, g1);
-                    g1b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, RowVector512x2 + 80), vo0, g1b);
-                    o0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 96), v0, o0);
-                    o0b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, RowVector512x2 + 96), vo0, o0b);
-                    o1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 112), v0, o1);
-                    o1b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, RowVector512x2 + 112), vo0, o1b);
-                    row = ref Unsafe.Subtract(ref row, 2 * RowVector512x2);
+                    v0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, k));
+                    vo0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, k + 1));
+                    i0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, 0), v0, i0);
+                    i0b = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, RowVector512x2), vo0, i0b);
+                    i1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, 16), v0, i1);
+                    i1b = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, RowVector512x2 + 16), vo0, i1b);
+                    f0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, 32), v0, f0);
+                    f0b = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, RowVector512x2 + 32), vo0, f0b);
+                    f1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, 48), v0, f1);
+                    f1b = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, RowVector512x2 + 48), vo0, f1b);
+                    g0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, 64), v0, g0);
+                    g0b = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, RowVector512x2 + 64), vo0, g0b);
+                    g1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, 80), v0, g1);
+                    g1b = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, RowVector512x2 + 80), vo0, g1b);
+                    o0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, 96), v0, o0);
+                    o0b = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, RowVector512x2 + 96), vo0, o0b);
+                    o1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, 112), v0, o1);
+                    o1b = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, RowVector512x2 + 112), vo0, o1b);
+                    row = ref global::System.Runtime.CompilerServices.Unsafe.Subtract(ref row, 2 * RowVector512x2);
                 }
             }
             else
             {
                 for (int k = 0; k < Units; k += 2)
                 {
-                    v0 = Vector512.Create(Unsafe.Add(ref h, k));
-                    vo0 = Vector512.Create(Unsafe.Add(ref h, k + 1));
-                    i0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 0), v0, i0);
-                    i0b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, RowVector512x2), vo0, i0b);
-                    i1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 16), v0, i1);
-                    i1b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, RowVector512x2 + 16), vo0, i1b);
-                    f0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 32), v0, f0);
-                    f0b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, RowVector512x2 + 32), vo0, f0b);
-                    f1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 48), v0, f1);
-                    f1b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, RowVector512x2 + 48), vo0, f1b);
-                    g0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 64), v0, g0);
-                    g0b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, RowVector512x2 + 64), vo0, g0b);
-                    g1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 80), v0, g1);
-                    g1b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, RowVector512x2 + 80), vo0, g1b);
-                    o0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 96), v0, o0);
-                    o0b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, RowVector512x2 + 96), vo0, o0b);
-                    o1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 112), v0, o1);
-                    o1b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, RowVector512x2 + 112), vo0, o1b);
-                    row = ref Unsafe.Add(ref row, 2 * RowVector512x2);
+                    v0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, k));
+                    vo0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, k + 1));
+                    i0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, 0), v0, i0);
+                    i0b = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, RowVector512x2), vo0, i0b);
+                    i1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, 16), v0, i1);
+                    i1b = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, RowVector512x2 + 16), vo0, i1b);
+                    f0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, 32), v0, f0);
+                    f0b = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, RowVector512x2 + 32), vo0, f0b);
+                    f1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, 48), v0, f1);
+                    f1b = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, RowVector512x2 + 48), vo0, f1b);
+                    g0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, 64), v0, g0);
+                    g0b = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, RowVector512x2 + 64), vo0, g0b);
+                    g1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, 80), v0, g1);
+                    g1b = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, RowVector512x2 + 80), vo0, g1b);
+                    o0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, 96), v0, o0);
+                    o0b = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, RowVector512x2 + 96), vo0, o0b);
+                    o1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, 112), v0, o1);
+                    o1b = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, RowVector512x2 + 112), vo0, o1b);
+                    row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref row, 2 * RowVector512x2);
                 }
             }
         }
         // Add the odd rows' set.
         i0 += i0b; i1 += i1b; f0 += f0b; f1 += f1b; g0 += g0b; g1 += g1b; o0 += o0b; o1 += o1b;
         // Gates and state: c = σ(f)∘c + σ(i)∘tanh(g); h' = σ(o)∘tanh(c).
-        var c0New = Vector512.MultiplyAddEstimate(LstmMath.Sigmoid(f0), Vector512.LoadUnsafe(ref c, 0), LstmMath.Sigmoid(i0) * LstmMath.Tanh(g0));
-        c0New.StoreUnsafe(ref c, 0);
-        (LstmMath.Sigmoid(o0) * LstmMath.Tanh(c0New)).StoreUnsafe(ref hNext, 0);
-        var c1New = Vector512.MultiplyAddEstimate(LstmMath.Sigmoid(f1), Vector512.LoadUnsafe(ref c, 16), LstmMath.Sigmoid(i1) * LstmMath.Tanh(g1));
-        c1New.StoreUnsafe(ref c, 16);
-        (LstmMath.Sigmoid(o1) * LstmMath.Tanh(c1New)).StoreUnsafe(ref hNext, 16);
+        var c0New = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(f0), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref c, 0), global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(i0) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(g0));
+        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(c0New, ref c, 0);
+        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(o0) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(c0New), ref hNext, 0);
+        var c1New = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(f1), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref c, 16), global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(i1) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(g1));
+        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(c1New, ref c, 16);
+        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(o1) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(c1New), ref hNext, 16);
     }
 
     // 2 column(s) × 4 gates × 2 sets = 16 accumulators of 16 lanes: independent FMA chains that hide FMA latency.
     private static void ProjectTileVector512x2(ref float w, ref float x, ref float sums)
     {
         // Row 0 is the bias: the accumulators start there.
-        var i0 = Vector512.LoadUnsafe(ref w, 0);
-        var i1 = Vector512.LoadUnsafe(ref w, 16);
-        var f0 = Vector512.LoadUnsafe(ref w, 32);
-        var f1 = Vector512.LoadUnsafe(ref w, 48);
-        var g0 = Vector512.LoadUnsafe(ref w, 64);
-        var g1 = Vector512.LoadUnsafe(ref w, 80);
-        var o0 = Vector512.LoadUnsafe(ref w, 96);
-        var o1 = Vector512.LoadUnsafe(ref w, 112);
-        ref float row = ref Unsafe.Add(ref w, RowVector512x2);
+        var i0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 0);
+        var i1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 16);
+        var f0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 32);
+        var f1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 48);
+        var g0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 64);
+        var g1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 80);
+        var o0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 96);
+        var o1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 112);
+        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, RowVector512x2);
         // The second accumulator set (odd rows) starts at zero.
-        var i0b = Vector512<float>.Zero; var i1b = Vector512<float>.Zero; var f0b = Vector512<float>.Zero; var f1b = Vector512<float>.Zero; var g0b = Vector512<float>.Zero; var g1b = Vector512<float>.Zero; var o0b = Vector512<float>.Zero; var o1b = Vector512<float>.Zero;
+        var i0b = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var i1b = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var f0b = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var f1b = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var g0b = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var g1b = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var o0b = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var o1b = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
         {
-            Vector512<float> v0, vo0;
+            global::System.Runtime.Intrinsics.Vector512<float> v0, vo0;
             // sums += W_ih[:, k]·x[k]: row pairs, even rows into one set, odd rows into the other.
             for (int k = 0; k < Input; k += 2)
             {
-                v0 = Vector512.Create(Unsafe.Add(ref x, k));
-                vo0 = Vector512.Create(Unsafe.Add(ref x, k + 1));
-                i0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 0), v0, i0);
-                i0b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, RowVector512x2), vo0, i0b);
-                i1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 16), v0, i1);
-                i1b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, RowVector512x2 + 16), vo0, i1b);
-                f0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 32), v0, f0);
-                f0b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, RowVector512x2 + 32), vo0, f0b);
-                f1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 48), v0, f1);
-                f1b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, RowVector512x2 + 48), vo0, f1b);
-                g0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 64), v0, g0);
-                g0b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, RowVector512x2 + 64), vo0, g0b);
-                g1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 80), v0, g1);
-                g1b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, RowVector512x2 + 80), vo0, g1b);
-                o0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 96), v0, o0);
-                o0b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, RowVector512x2 + 96), vo0, o0b);
-                o1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 112), v0, o1);
-                o1b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, RowVector512x2 + 112), vo0, o1b);
-                row = ref Unsafe.Add(ref row, 2 * RowVector512x2);
+                v0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k));
+                vo0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k + 1));
+                i0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, 0), v0, i0);
+                i0b = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, RowVector512x2), vo0, i0b);
+                i1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, 16), v0, i1);
+                i1b = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, RowVector512x2 + 16), vo0, i1b);
+                f0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, 32), v0, f0);
+                f0b = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, RowVector512x2 + 32), vo0, f0b);
+                f1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, 48), v0, f1);
+                f1b = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, RowVector512x2 + 48), vo0, f1b);
+                g0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, 64), v0, g0);
+                g0b = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, RowVector512x2 + 64), vo0, g0b);
+                g1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, 80), v0, g1);
+                g1b = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, RowVector512x2 + 80), vo0, g1b);
+                o0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, 96), v0, o0);
+                o0b = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, RowVector512x2 + 96), vo0, o0b);
+                o1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, 112), v0, o1);
+                o1b = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, RowVector512x2 + 112), vo0, o1b);
+                row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref row, 2 * RowVector512x2);
             }
         }
         // Add the odd rows' set.
         i0 += i0b; i1 += i1b; f0 += f0b; f1 += f1b; g0 += g0b; g1 += g1b; o0 += o0b; o1 += o1b;
         // Keep the sums for the recurrence.
-        i0.StoreUnsafe(ref sums, 0);
-        i1.StoreUnsafe(ref sums, 16);
-        f0.StoreUnsafe(ref sums, 32);
-        f1.StoreUnsafe(ref sums, 48);
-        g0.StoreUnsafe(ref sums, 64);
-        g1.StoreUnsafe(ref sums, 80);
-        o0.StoreUnsafe(ref sums, 96);
-        o1.StoreUnsafe(ref sums, 112);
+        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(i0, ref sums, 0);
+        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(i1, ref sums, 16);
+        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(f0, ref sums, 32);
+        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(f1, ref sums, 48);
+        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(g0, ref sums, 64);
+        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(g1, ref sums, 80);
+        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(o0, ref sums, 96);
+        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(o1, ref sums, 112);
     }
 
     // 2 column(s) × 4 gates × 2 steps = 16 accumulators of 16 lanes; each weight load feeds two FMAs.
     private static void ProjectPairTileVector512x2(ref float w, ref float x, ref float sums)
     {
         // The next step's input and sums.
-        ref float xNext = ref Unsafe.Add(ref x, Input);
-        ref float sumsNext = ref Unsafe.Add(ref sums, 4 * PaddedUnitsVector512);
+        ref float xNext = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, Input);
+        ref float sumsNext = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, 4 * PaddedUnitsVector512);
         // Row 0 is the bias: the accumulators start there.
-        var i0s0 = Vector512.LoadUnsafe(ref w, 0);
-        var i1s0 = Vector512.LoadUnsafe(ref w, 16);
-        var f0s0 = Vector512.LoadUnsafe(ref w, 32);
-        var f1s0 = Vector512.LoadUnsafe(ref w, 48);
-        var g0s0 = Vector512.LoadUnsafe(ref w, 64);
-        var g1s0 = Vector512.LoadUnsafe(ref w, 80);
-        var o0s0 = Vector512.LoadUnsafe(ref w, 96);
-        var o1s0 = Vector512.LoadUnsafe(ref w, 112);
-        var i0s1 = Vector512.LoadUnsafe(ref w, 0);
-        var i1s1 = Vector512.LoadUnsafe(ref w, 16);
-        var f0s1 = Vector512.LoadUnsafe(ref w, 32);
-        var f1s1 = Vector512.LoadUnsafe(ref w, 48);
-        var g0s1 = Vector512.LoadUnsafe(ref w, 64);
-        var g1s1 = Vector512.LoadUnsafe(ref w, 80);
-        var o0s1 = Vector512.LoadUnsafe(ref w, 96);
-        var o1s1 = Vector512.LoadUnsafe(ref w, 112);
-        ref float row = ref Unsafe.Add(ref w, RowVector512x2);
+        var i0s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 0);
+        var i1s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 16);
+        var f0s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 32);
+        var f1s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 48);
+        var g0s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 64);
+        var g1s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 80);
+        var o0s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 96);
+        var o1s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 112);
+        var i0s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 0);
+        var i1s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 16);
+        var f0s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 32);
+        var f1s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 48);
+        var g0s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 64);
+        var g1s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 80);
+        var o0s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 96);
+        var o1s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 112);
+        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, RowVector512x2);
         {
-            Vector512<float> v0, v1, wr;
+            global::System.Runtime.Intrinsics.Vector512<float> v0, v1, wr;
             // sums += W_ih[:, k]·x[k].
             for (int k = 0; k < Input; k += 1)
             {
-                v0 = Vector512.Create(Unsafe.Add(ref x, k));
-                v1 = Vector512.Create(Unsafe.Add(ref xNext, k));
-                wr = Vector512.LoadUnsafe(ref row, 0);
-                i0s0 = Vector512.MultiplyAddEstimate(wr, v0, i0s0);
-                i0s1 = Vector512.MultiplyAddEstimate(wr, v1, i0s1);
-                wr = Vector512.LoadUnsafe(ref row, 16);
-                i1s0 = Vector512.MultiplyAddEstimate(wr, v0, i1s0);
-                i1s1 = Vector512.MultiplyAddEstimate(wr, v1, i1s1);
-                wr = Vector512.LoadUnsafe(ref row, 32);
-                f0s0 = Vector512.MultiplyAddEstimate(wr, v0, f0s0);
-                f0s1 = Vector512.MultiplyAddEstimate(wr, v1, f0s1);
-                wr = Vector512.LoadUnsafe(ref row, 48);
-                f1s0 = Vector512.MultiplyAddEstimate(wr, v0, f1s0);
-                f1s1 = Vector512.MultiplyAddEstimate(wr, v1, f1s1);
-                wr = Vector512.LoadUnsafe(ref row, 64);
-                g0s0 = Vector512.MultiplyAddEstimate(wr, v0, g0s0);
-                g0s1 = Vector512.MultiplyAddEstimate(wr, v1, g0s1);
-                wr = Vector512.LoadUnsafe(ref row, 80);
-                g1s0 = Vector512.MultiplyAddEstimate(wr, v0, g1s0);
-                g1s1 = Vector512.MultiplyAddEstimate(wr, v1, g1s1);
-                wr = Vector512.LoadUnsafe(ref row, 96);
-                o0s0 = Vector512.MultiplyAddEstimate(wr, v0, o0s0);
-                o0s1 = Vector512.MultiplyAddEstimate(wr, v1, o0s1);
-                wr = Vector512.LoadUnsafe(ref row, 112);
-                o1s0 = Vector512.MultiplyAddEstimate(wr, v0, o1s0);
-                o1s1 = Vector512.MultiplyAddEstimate(wr, v1, o1s1);
-                row = ref Unsafe.Add(ref row, RowVector512x2);
+                v0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k));
+                v1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xNext, k));
+                wr = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, 0);
+                i0s0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(wr, v0, i0s0);
+                i0s1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(wr, v1, i0s1);
+                wr = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, 16);
+                i1s0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(wr, v0, i1s0);
+                i1s1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(wr, v1, i1s1);
+                wr = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, 32);
+                f0s0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(wr, v0, f0s0);
+                f0s1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(wr, v1, f0s1);
+                wr = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, 48);
+                f1s0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(wr, v0, f1s0);
+                f1s1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(wr, v1, f1s1);
+                wr = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, 64);
+                g0s0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(wr, v0, g0s0);
+                g0s1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(wr, v1, g0s1);
+                wr = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, 80);
+                g1s0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(wr, v0, g1s0);
+                g1s1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(wr, v1, g1s1);
+                wr = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, 96);
+                o0s0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(wr, v0, o0s0);
+                o0s1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(wr, v1, o0s1);
+                wr = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, 112);
+                o1s0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(wr, v0, o1s0);
+                o1s1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(wr, v1, o1s1);
+                row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref row, RowVector512x2);
             }
         }
         // Keep the sums for the recurrence.
-        i0s0.StoreUnsafe(ref sums, 0);
-        i1s0.StoreUnsafe(ref sums, 16);
-        f0s0.StoreUnsafe(ref sums, 32);
-        f1s0.StoreUnsafe(ref sums, 48);
-        g0s0.StoreUnsafe(ref sums, 64);
-        g1s0.StoreUnsafe(ref sums, 80);
-        o0s0.StoreUnsafe(ref sums, 96);
-        o1s0.StoreUnsafe(ref sums, 112);
-        i0s1.StoreUnsafe(ref sumsNext, 0);
-        i1s1.StoreUnsafe(ref sumsNext, 16);
-        f0s1.StoreUnsafe(ref sumsNext, 32);
-        f1s1.StoreUnsafe(ref sumsNext, 48);
-        g0s1.StoreUnsafe(ref sumsNext, 64);
-        g1s1.StoreUnsafe(ref sumsNext, 80);
-        o0s1.StoreUnsafe(ref sumsNext, 96);
-        o1s1.StoreUnsafe(ref sumsNext, 112);
+        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(i0s0, ref sums, 0);
+        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(i1s0, ref sums, 16);
+        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(f0s0, ref sums, 32);
+        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(f1s0, ref sums, 48);
+        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(g0s0, ref sums, 64);
+        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(g1s0, ref sums, 80);
+        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(o0s0, ref sums, 96);
+        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(o1s0, ref sums, 112);
+        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(i0s1, ref sumsNext, 0);
+        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(i1s1, ref sumsNext, 16);
+        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(f0s1, ref sumsNext, 32);
+        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(f1s1, ref sumsNext, 48);
+        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(g0s1, ref sumsNext, 64);
+        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(g1s1, ref sumsNext, 80);
+        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(o0s1, ref sumsNext, 96);
+        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(o1s1, ref sumsNext, 112);
     }
 
     // 2 column(s) × 4 gates × 2 sets = 16 accumulators of 16 lanes: independent FMA chains that hide FMA latency.
     private static void RecurTileVector512x2(ref float w, ref float sums, ref float h, ref float c, ref float hNext, bool reverse)
     {
         // Start from the projected input b + W_ih·x, at the h rows.
-        var i0 = Vector512.LoadUnsafe(ref sums, 0);
-        var i1 = Vector512.LoadUnsafe(ref sums, 16);
-        var f0 = Vector512.LoadUnsafe(ref sums, 32);
-        var f1 = Vector512.LoadUnsafe(ref sums, 48);
-        var g0 = Vector512.LoadUnsafe(ref sums, 64);
-        var g1 = Vector512.LoadUnsafe(ref sums, 80);
-        var o0 = Vector512.LoadUnsafe(ref sums, 96);
-        var o1 = Vector512.LoadUnsafe(ref sums, 112);
-        ref float row = ref Unsafe.Add(ref w, (1 + Input) * RowVector512x2);
+        var i0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sums, 0);
+        var i1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sums, 16);
+        var f0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sums, 32);
+        var f1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sums, 48);
+        var g0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sums, 64);
+        var g1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sums, 80);
+        var o0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sums, 96);
+        var o1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sums, 112);
+        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, (1 + Input) * RowVector512x2);
         // The second accumulator set (odd rows) starts at zero.
-        var i0b = Vector512<float>.Zero; var i1b = Vector512<float>.Zero; var f0b = Vector512<float>.Zero; var f1b = Vector512<float>.Zero; var g0b = Vector512<float>.Zero; var g1b = Vector512<float>.Zero; var o0b = Vector512<float>.Zero; var o1b = Vector512<float>.Zero;
+        var i0b = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var i1b = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var f0b = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var f1b = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var g0b = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var g1b = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var o0b = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var o1b = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
         {
-            Vector512<float> v0, vo0;
+            global::System.Runtime.Intrinsics.Vector512<float> v0, vo0;
             // sums += W_hh[:, k]·h[k]: row pairs, even rows into one set, odd rows into the other.
             if (reverse)
             {
                 // The rows backwards from the last pair: the same sums, each chain in the opposite order.
-                row = ref Unsafe.Add(ref row, 126 * RowVector512x2);
+                row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref row, 126 * RowVector512x2);
                 for (int k = Units - 2; k >= 0; k -= 2)
                 {
-                    v0 = Vector512.Create(Unsafe.Add(ref h, k));
-                    vo0 = Vector512.Create(Unsafe.Add(ref h, k + 1));
-                    i0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 0), v0, i0);
-                    i0b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, RowVector512x2), vo0, i0b);
-                    i1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 16), v0, i1);
-                    i1b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, RowVector512x2 + 16), vo0, i1b);
-                    f0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 32), v0, f0);
-                    f0b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, RowVector512x2 + 32), vo0, f0b);
-                    f1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 48), v0, f1);
-                    f1b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, RowVector512x2 + 48), vo0, f1b);
-                    g0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 64), v0, g0);
-                    g0b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, RowVector512x2 + 64), vo0, g0b);
-                    g1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 80), v0, g1);
-                    g1b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, RowVector512x2 + 80), vo0, g1b);
-                    o0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 96), v0, o0);
-                    o0b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, RowVector512x2 + 96), vo0, o0b);
-                    o1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 112), v0, o1);
-                    o1b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, RowVector512x2 + 112), vo0, o1b);
-                    row = ref Unsafe.Subtract(ref row, 2 * RowVector512x2);
+                    v0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, k));
+                    vo0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, k + 1));
+                    i0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, 0), v0, i0);
+                    i0b = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, RowVector512x2), vo0, i0b);
+                    i1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, 16), v0, i1);
+                    i1b = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, RowVector512x2 + 16), vo0, i1b);
+                    f0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, 32), v0, f0);
+                    f0b = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, RowVector512x2 + 32), vo0, f0b);
+                    f1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, 48), v0, f1);
+                    f1b = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, RowVector512x2 + 48), vo0, f1b);
+                    g0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, 64), v0, g0);
+                    g0b = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, RowVector512x2 + 64), vo0, g0b);
+                    g1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, 80), v0, g1);
+                    g1b = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, RowVector512x2 + 80), vo0, g1b);
+                    o0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, 96), v0, o0);
+                    o0b = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, RowVector512x2 + 96), vo0, o0b);
+                    o1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, 112), v0, o1);
+                    o1b = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, RowVector512x2 + 112), vo0, o1b);
+                    row = ref global::System.Runtime.CompilerServices.Unsafe.Subtract(ref row, 2 * RowVector512x2);
                 }
             }
             else
             {
                 for (int k = 0; k < Units; k += 2)
                 {
-                    v0 = Vector512.Create(Unsafe.Add(ref h, k));
-                    vo0 = Vector512.Create(Unsafe.Add(ref h, k + 1));
-                    i0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 0), v0, i0);
-                    i0b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, RowVector512x2), vo0, i0b);
-                    i1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 16), v0, i1);
-                    i1b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, RowVector512x2 + 16), vo0, i1b);
-                    f0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 32), v0, f0);
-                    f0b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, RowVector512x2 + 32), vo0, f0b);
-                    f1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 48), v0, f1);
-                    f1b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, RowVector512x2 + 48), vo0, f1b);
-                    g0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 64), v0, g0);
-                    g0b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, RowVector512x2 + 64), vo0, g0b);
-                    g1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 80), v0, g1);
-                    g1b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, RowVector512x2 + 80), vo0, g1b);
-                    o0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 96), v0, o0);
-                    o0b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, RowVector512x2 + 96), vo0, o0b);
-                    o1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, 112), v0, o1);
-                    o1b = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref row, RowVector512x2 + 112), vo0, o1b);
-                    row = ref Unsafe.Add(ref row, 2 * RowVector512x2);
+                    v0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, k));
+                    vo0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, k + 1));
+                    i0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, 0), v0, i0);
+                    i0b = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, RowVector512x2), vo0, i0b);
+                    i1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, 16), v0, i1);
+                    i1b = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, RowVector512x2 + 16), vo0, i1b);
+                    f0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, 32), v0, f0);
+                    f0b = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, RowVector512x2 + 32), vo0, f0b);
+                    f1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, 48), v0, f1);
+                    f1b = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, RowVector512x2 + 48), vo0, f1b);
+                    g0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, 64), v0, g0);
+                    g0b = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, RowVector512x2 + 64), vo0, g0b);
+                    g1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, 80), v0, g1);
+                    g1b = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, RowVector512x2 + 80), vo0, g1b);
+                    o0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, 96), v0, o0);
+                    o0b = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, RowVector512x2 + 96), vo0, o0b);
+                    o1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, 112), v0, o1);
+                    o1b = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, RowVector512x2 + 112), vo0, o1b);
+                    row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref row, 2 * RowVector512x2);
                 }
             }
         }
         // Add the odd rows' set.
         i0 += i0b; i1 += i1b; f0 += f0b; f1 += f1b; g0 += g0b; g1 += g1b; o0 += o0b; o1 += o1b;
         // Gates and state: c = σ(f)∘c + σ(i)∘tanh(g); h' = σ(o)∘tanh(c).
-        var c0New = Vector512.MultiplyAddEstimate(LstmMath.Sigmoid(f0), Vector512.LoadUnsafe(ref c, 0), LstmMath.Sigmoid(i0) * LstmMath.Tanh(g0));
-        c0New.StoreUnsafe(ref c, 0);
-        (LstmMath.Sigmoid(o0) * LstmMath.Tanh(c0New)).StoreUnsafe(ref hNext, 0);
-        var c1New = Vector512.MultiplyAddEstimate(LstmMath.Sigmoid(f1), Vector512.LoadUnsafe(ref c, 16), LstmMath.Sigmoid(i1) * LstmMath.Tanh(g1));
-        c1New.StoreUnsafe(ref c, 16);
-        (LstmMath.Sigmoid(o1) * LstmMath.Tanh(c1New)).StoreUnsafe(ref hNext, 16);
+        var c0New = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(f0), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref c, 0), global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(i0) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(g0));
+        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(c0New, ref c, 0);
+        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(o0) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(c0New), ref hNext, 0);
+        var c1New = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(f1), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref c, 16), global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(i1) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(g1));
+        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(c1New, ref c, 16);
+        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(o1) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(c1New), ref hNext, 16);
     }
 
     // 2 column(s) × 4 gates × 4 sequences: two passes (i, f then g, o), then the gates from the sums.
     private static void BatchTileVector512x2(ref float w, ref float x0, ref float x1, ref float x2, ref float x3, ref float h, ref float c, ref float hNext, ref float sums)
     {
         BatchPassVector512x2(ref w, ref x0, ref x1, ref x2, ref x3, ref h, ref sums);
-        BatchPassVector512x2(ref Unsafe.Add(ref w, RowVector512x2 / 2), ref x0, ref x1, ref x2, ref x3, ref h, ref Unsafe.Add(ref sums, RowVector512x2 / 2));
+        BatchPassVector512x2(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, RowVector512x2 / 2), ref x0, ref x1, ref x2, ref x3, ref h, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, RowVector512x2 / 2));
         // The sums of sequence q are laid out like a packed row, [gate][column][lane], at q·RowVector512x2.
         // Gates and state: c = σ(f)∘c + σ(i)∘tanh(g); h' = σ(o)∘tanh(c).
-        var c0s0 = Vector512.MultiplyAddEstimate(LstmMath.Sigmoid(Vector512.LoadUnsafe(ref sums, 32)), Vector512.LoadUnsafe(ref c, 0), LstmMath.Sigmoid(Vector512.LoadUnsafe(ref sums, 0)) * LstmMath.Tanh(Vector512.LoadUnsafe(ref sums, 64)));
-        c0s0.StoreUnsafe(ref c, 0);
-        (LstmMath.Sigmoid(Vector512.LoadUnsafe(ref sums, 96)) * LstmMath.Tanh(c0s0)).StoreUnsafe(ref hNext, 0);
-        var c1s0 = Vector512.MultiplyAddEstimate(LstmMath.Sigmoid(Vector512.LoadUnsafe(ref sums, 48)), Vector512.LoadUnsafe(ref c, 16), LstmMath.Sigmoid(Vector512.LoadUnsafe(ref sums, 16)) * LstmMath.Tanh(Vector512.LoadUnsafe(ref sums, 80)));
-        c1s0.StoreUnsafe(ref c, 16);
-        (LstmMath.Sigmoid(Vector512.LoadUnsafe(ref sums, 112)) * LstmMath.Tanh(c1s0)).StoreUnsafe(ref hNext, 16);
-        var c0s1 = Vector512.MultiplyAddEstimate(LstmMath.Sigmoid(Vector512.LoadUnsafe(ref sums, RowVector512x2 + 32)), Vector512.LoadUnsafe(ref c, PaddedUnitsVector512), LstmMath.Sigmoid(Vector512.LoadUnsafe(ref sums, RowVector512x2)) * LstmMath.Tanh(Vector512.LoadUnsafe(ref sums, RowVector512x2 + 64)));
-        c0s1.StoreUnsafe(ref c, PaddedUnitsVector512);
-        (LstmMath.Sigmoid(Vector512.LoadUnsafe(ref sums, RowVector512x2 + 96)) * LstmMath.Tanh(c0s1)).StoreUnsafe(ref hNext, PaddedUnitsVector512);
-        var c1s1 = Vector512.MultiplyAddEstimate(LstmMath.Sigmoid(Vector512.LoadUnsafe(ref sums, RowVector512x2 + 48)), Vector512.LoadUnsafe(ref c, PaddedUnitsVector512 + 16), LstmMath.Sigmoid(Vector512.LoadUnsafe(ref sums, RowVector512x2 + 16)) * LstmMath.Tanh(Vector512.LoadUnsafe(ref sums, RowVector512x2 + 80)));
-        c1s1.StoreUnsafe(ref c, PaddedUnitsVector512 + 16);
-        (LstmMath.Sigmoid(Vector512.LoadUnsafe(ref sums, RowVector512x2 + 112)) * LstmMath.Tanh(c1s1)).StoreUnsafe(ref hNext, PaddedUnitsVector512 + 16);
-        var c0s2 = Vector512.MultiplyAddEstimate(LstmMath.Sigmoid(Vector512.LoadUnsafe(ref sums, 2 * RowVector512x2 + 32)), Vector512.LoadUnsafe(ref c, 2 * PaddedUnitsVector512), LstmMath.Sigmoid(Vector512.LoadUnsafe(ref sums, 2 * RowVector512x2)) * LstmMath.Tanh(Vector512.LoadUnsafe(ref sums, 2 * RowVector512x2 + 64)));
-        c0s2.StoreUnsafe(ref c, 2 * PaddedUnitsVector512);
-        (LstmMath.Sigmoid(Vector512.LoadUnsafe(ref sums, 2 * RowVector512x2 + 96)) * LstmMath.Tanh(c0s2)).StoreUnsafe(ref hNext, 2 * PaddedUnitsVector512);
-        var c1s2 = Vector512.MultiplyAddEstimate(LstmMath.Sigmoid(Vector512.LoadUnsafe(ref sums, 2 * RowVector512x2 + 48)), Vector512.LoadUnsafe(ref c, 2 * PaddedUnitsVector512 + 16), LstmMath.Sigmoid(Vector512.LoadUnsafe(ref sums, 2 * RowVector512x2 + 16)) * LstmMath.Tanh(Vector512.LoadUnsafe(ref sums, 2 * RowVector512x2 + 80)));
-        c1s2.StoreUnsafe(ref c, 2 * PaddedUnitsVector512 + 16);
-        (LstmMath.Sigmoid(Vector512.LoadUnsafe(ref sums, 2 * RowVector512x2 + 112)) * LstmMath.Tanh(c1s2)).StoreUnsafe(ref hNext, 2 * PaddedUnitsVector512 + 16);
-        var c0s3 = Vector512.MultiplyAddEstimate(LstmMath.Sigmoid(Vector512.LoadUnsafe(ref sums, 3 * RowVector512x2 + 32)), Vector512.LoadUnsafe(ref c, 3 * PaddedUnitsVector512), LstmMath.Sigmoid(Vector512.LoadUnsafe(ref sums, 3 * RowVector512x2)) * LstmMath.Tanh(Vector512.LoadUnsafe(ref sums, 3 * RowVector512x2 + 64)));
-        c0s3.StoreUnsafe(ref c, 3 * PaddedUnitsVector512);
-        (LstmMath.Sigmoid(Vector512.LoadUnsafe(ref sums, 3 * RowVector512x2 + 96)) * LstmMath.Tanh(c0s3)).StoreUnsafe(ref hNext, 3 * PaddedUnitsVector512);
-        var c1s3 = Vector512.MultiplyAddEstimate(LstmMath.Sigmoid(Vector512.LoadUnsafe(ref sums, 3 * RowVector512x2 + 48)), Vector512.LoadUnsafe(ref c, 3 * PaddedUnitsVector512 + 16), LstmMath.Sigmoid(Vector512.LoadUnsafe(ref sums, 3 * RowVector512x2 + 16)) * LstmMath.Tanh(Vector512.LoadUnsafe(ref sums, 3 * RowVector512x2 + 80)));
-        c1s3.StoreUnsafe(ref c, 3 * PaddedUnitsVector512 + 16);
-        (LstmMath.Sigmoid(Vector512.LoadUnsafe(ref sums, 3 * RowVector512x2 + 112)) * LstmMath.Tanh(c1s3)).StoreUnsafe(ref hNext, 3 * PaddedUnitsVector512 + 16);
+        var c0s0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sums, 32)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref c, 0), global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sums, 0)) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sums, 64)));
+        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(c0s0, ref c, 0);
+        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sums, 96)) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(c0s0), ref hNext, 0);
+        var c1s0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sums, 48)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref c, 16), global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sums, 16)) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sums, 80)));
+        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(c1s0, ref c, 16);
+        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sums, 112)) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(c1s0), ref hNext, 16);
+        var c0s1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sums, RowVector512x2 + 32)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref c, PaddedUnitsVector512), global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sums, RowVector512x2)) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sums, RowVector512x2 + 64)));
+        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(c0s1, ref c, PaddedUnitsVector512);
+        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sums, RowVector512x2 + 96)) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(c0s1), ref hNext, PaddedUnitsVector512);
+        var c1s1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sums, RowVector512x2 + 48)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref c, PaddedUnitsVector512 + 16), global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sums, RowVector512x2 + 16)) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sums, RowVector512x2 + 80)));
+        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(c1s1, ref c, PaddedUnitsVector512 + 16);
+        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sums, RowVector512x2 + 112)) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(c1s1), ref hNext, PaddedUnitsVector512 + 16);
+        var c0s2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sums, 2 * RowVector512x2 + 32)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref c, 2 * PaddedUnitsVector512), global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sums, 2 * RowVector512x2)) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sums, 2 * RowVector512x2 + 64)));
+        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(c0s2, ref c, 2 * PaddedUnitsVector512);
+        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sums, 2 * RowVector512x2 + 96)) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(c0s2), ref hNext, 2 * PaddedUnitsVector512);
+        var c1s2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sums, 2 * RowVector512x2 + 48)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref c, 2 * PaddedUnitsVector512 + 16), global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sums, 2 * RowVector512x2 + 16)) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sums, 2 * RowVector512x2 + 80)));
+        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(c1s2, ref c, 2 * PaddedUnitsVector512 + 16);
+        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sums, 2 * RowVector512x2 + 112)) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(c1s2), ref hNext, 2 * PaddedUnitsVector512 + 16);
+        var c0s3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sums, 3 * RowVector512x2 + 32)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref c, 3 * PaddedUnitsVector512), global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sums, 3 * RowVector512x2)) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sums, 3 * RowVector512x2 + 64)));
+        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(c0s3, ref c, 3 * PaddedUnitsVector512);
+        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sums, 3 * RowVector512x2 + 96)) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(c0s3), ref hNext, 3 * PaddedUnitsVector512);
+        var c1s3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sums, 3 * RowVector512x2 + 48)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref c, 3 * PaddedUnitsVector512 + 16), global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sums, 3 * RowVector512x2 + 16)) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sums, 3 * RowVector512x2 + 80)));
+        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(c1s3, ref c, 3 * PaddedUnitsVector512 + 16);
+        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sums, 3 * RowVector512x2 + 112)) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(c1s3), ref hNext, 3 * PaddedUnitsVector512 + 16);
     }
 
     // One pass: 4 vectors of each row × 4 sequences = 16 accumulators; each weight load feeds four FMAs.
     private static void BatchPassVector512x2(ref float w, ref float x0, ref float x1, ref float x2, ref float x3, ref float h, ref float sums)
     {
-        ref float h1 = ref Unsafe.Add(ref h, 1 * PaddedUnitsVector512);
-        ref float h2 = ref Unsafe.Add(ref h, 2 * PaddedUnitsVector512);
-        ref float h3 = ref Unsafe.Add(ref h, 3 * PaddedUnitsVector512);
+        ref float h1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 1 * PaddedUnitsVector512);
+        ref float h2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 2 * PaddedUnitsVector512);
+        ref float h3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 3 * PaddedUnitsVector512);
         // Row 0 is the bias: the accumulators start there.
-        var a0s0 = Vector512.LoadUnsafe(ref w, 0);
-        var a1s0 = Vector512.LoadUnsafe(ref w, 16);
-        var a2s0 = Vector512.LoadUnsafe(ref w, 32);
-        var a3s0 = Vector512.LoadUnsafe(ref w, 48);
-        var a0s1 = Vector512.LoadUnsafe(ref w, 0);
-        var a1s1 = Vector512.LoadUnsafe(ref w, 16);
-        var a2s1 = Vector512.LoadUnsafe(ref w, 32);
-        var a3s1 = Vector512.LoadUnsafe(ref w, 48);
-        var a0s2 = Vector512.LoadUnsafe(ref w, 0);
-        var a1s2 = Vector512.LoadUnsafe(ref w, 16);
-        var a2s2 = Vector512.LoadUnsafe(ref w, 32);
-        var a3s2 = Vector512.LoadUnsafe(ref w, 48);
-        var a0s3 = Vector512.LoadUnsafe(ref w, 0);
-        var a1s3 = Vector512.LoadUnsafe(ref w, 16);
-        var a2s3 = Vector512.LoadUnsafe(ref w, 32);
-        var a3s3 = Vector512.LoadUnsafe(ref w, 48);
-        ref float row = ref Unsafe.Add(ref w, RowVector512x2);
+        var a0s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 0);
+        var a1s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 16);
+        var a2s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 32);
+        var a3s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 48);
+        var a0s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 0);
+        var a1s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 16);
+        var a2s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 32);
+        var a3s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 48);
+        var a0s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 0);
+        var a1s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 16);
+        var a2s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 32);
+        var a3s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 48);
+        var a0s3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 0);
+        var a1s3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 16);
+        var a2s3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 32);
+        var a3s3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 48);
+        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, RowVector512x2);
         {
-            Vector512<float> v0, v1, v2, v3, wr;
+            global::System.Runtime.Intrinsics.Vector512<float> v0, v1, v2, v3, wr;
             // sums += W_ih[:, k]·x[k].
             for (int k = 0; k < Input; k += 1)
             {
-                v0 = Vector512.Create(Unsafe.Add(ref x0, k));
-                v1 = Vector512.Create(Unsafe.Add(ref x1, k));
-                v2 = Vector512.Create(Unsafe.Add(ref x2, k));
-                v3 = Vector512.Create(Unsafe.Add(ref x3, k));
-                wr = Vector512.LoadUnsafe(ref row, 0);
-                a0s0 = Vector512.MultiplyAddEstimate(wr, v0, a0s0);
-                a0s1 = Vector512.MultiplyAddEstimate(wr, v1, a0s1);
-                a0s2 = Vector512.MultiplyAddEstimate(wr, v2, a0s2);
-                a0s3 = Vector512.MultiplyAddEstimate(wr, v3, a0s3);
-                wr = Vector512.LoadUnsafe(ref row, 16);
-                a1s0 = Vector512.MultiplyAddEstimate(wr, v0, a1s0);
-                a1s1 = Vector512.MultiplyAddEstimate(wr, v1, a1s1);
-                a1s2 = Vector512.MultiplyAddEstimate(wr, v2, a1s2);
-                a1s3 = Vector512.MultiplyAddEstimate(wr, v3, a1s3);
-                wr = Vector512.LoadUnsafe(ref row, 32);
-                a2s0 = Vector512.MultiplyAddEstimate(wr, v0, a2s0);
-                a2s1 = Vector512.MultiplyAddEstimate(wr, v1, a2s1);
-                a2s2 = Vector512.MultiplyAddEstimate(wr, v2, a2s2);
-                a2s3 = Vector512.MultiplyAddEstimate(wr, v3, a2s3);
-                wr = Vector512.LoadUnsafe(ref row, 48);
-                a3s0 = Vector512.MultiplyAddEstimate(wr, v0, a3s0);
-                a3s1 = Vector512.MultiplyAddEstimate(wr, v1, a3s1);
-                a3s2 = Vector512.MultiplyAddEstimate(wr, v2, a3s2);
-                a3s3 = Vector512.MultiplyAddEstimate(wr, v3, a3s3);
-                row = ref Unsafe.Add(ref row, RowVector512x2);
+                v0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x0, k));
+                v1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x1, k));
+                v2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x2, k));
+                v3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x3, k));
+                wr = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, 0);
+                a0s0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(wr, v0, a0s0);
+                a0s1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(wr, v1, a0s1);
+                a0s2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(wr, v2, a0s2);
+                a0s3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(wr, v3, a0s3);
+                wr = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, 16);
+                a1s0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(wr, v0, a1s0);
+                a1s1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(wr, v1, a1s1);
+                a1s2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(wr, v2, a1s2);
+                a1s3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(wr, v3, a1s3);
+                wr = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, 32);
+                a2s0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(wr, v0, a2s0);
+                a2s1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(wr, v1, a2s1);
+                a2s2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(wr, v2, a2s2);
+                a2s3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(wr, v3, a2s3);
+                wr = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, 48);
+                a3s0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(wr, v0, a3s0);
+                a3s1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(wr, v1, a3s1);
+                a3s2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(wr, v2, a3s2);
+                a3s3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(wr, v3, a3s3);
+                row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref row, RowVector512x2);
             }
         }
         {
-            Vector512<float> v0, v1, v2, v3, wr;
+            global::System.Runtime.Intrinsics.Vector512<float> v0, v1, v2, v3, wr;
             // sums += W_hh[:, k]·h[k].
             for (int k = 0; k < Units; k += 1)
             {
-                v0 = Vector512.Create(Unsafe.Add(ref h, k));
-                v1 = Vector512.Create(Unsafe.Add(ref h1, k));
-                v2 = Vector512.Create(Unsafe.Add(ref h2, k));
-                v3 = Vector512.Create(Unsafe.Add(ref h3, k));
-                wr = Vector512.LoadUnsafe(ref row, 0);
-                a0s0 = Vector512.MultiplyAddEstimate(wr, v0, a0s0);
-                a0s1 = Vector512.MultiplyAddEstimate(wr, v1, a0s1);
-                a0s2 = Vector512.MultiplyAddEstimate(wr, v2, a0s2);
-                a0s3 = Vector512.MultiplyAddEstimate(wr, v3, a0s3);
-                wr = Vector512.LoadUnsafe(ref row, 16);
-                a1s0 = Vector512.MultiplyAddEstimate(wr, v0, a1s0);
-                a1s1 = Vector512.MultiplyAddEstimate(wr, v1, a1s1);
-                a1s2 = Vector512.MultiplyAddEstimate(wr, v2, a1s2);
-                a1s3 = Vector512.MultiplyAddEstimate(wr, v3, a1s3);
-                wr = Vector512.LoadUnsafe(ref row, 32);
-                a2s0 = Vector512.MultiplyAddEstimate(wr, v0, a2s0);
-                a2s1 = Vector512.MultiplyAddEstimate(wr, v1, a2s1);
-                a2s2 = Vector512.MultiplyAddEstimate(wr, v2, a2s2);
-                a2s3 = Vector512.MultiplyAddEstimate(wr, v3, a2s3);
-                wr = Vector512.LoadUnsafe(ref row, 48);
-                a3s0 = Vector512.MultiplyAddEstimate(wr, v0, a3s0);
-                a3s1 = Vector512.MultiplyAddEstimate(wr, v1, a3s1);
-                a3s2 = Vector512.MultiplyAddEstimate(wr, v2, a3s2);
-                a3s3 = Vector512.MultiplyAddEstimate(wr, v3, a3s3);
-                row = ref Unsafe.Add(ref row, RowVector512x2);
+                v0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, k));
+                v1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h1, k));
+                v2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h2, k));
+                v3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h3, k));
+                wr = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, 0);
+                a0s0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(wr, v0, a0s0);
+                a0s1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(wr, v1, a0s1);
+                a0s2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(wr, v2, a0s2);
+                a0s3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(wr, v3, a0s3);
+                wr = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, 16);
+                a1s0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(wr, v0, a1s0);
+                a1s1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(wr, v1, a1s1);
+                a1s2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(wr, v2, a1s2);
+                a1s3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(wr, v3, a1s3);
+                wr = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, 32);
+                a2s0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(wr, v0, a2s0);
+                a2s1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(wr, v1, a2s1);
+                a2s2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(wr, v2, a2s2);
+                a2s3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(wr, v3, a2s3);
+                wr = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, 48);
+                a3s0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(wr, v0, a3s0);
+                a3s1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(wr, v1, a3s1);
+                a3s2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(wr, v2, a3s2);
+                a3s3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(wr, v3, a3s3);
+                row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref row, RowVector512x2);
             }
         }
-        a0s0.StoreUnsafe(ref sums, 0);
-        a1s0.StoreUnsafe(ref sums, 16);
-        a2s0.StoreUnsafe(ref sums, 32);
-        a3s0.StoreUnsafe(ref sums, 48);
-        a0s1.StoreUnsafe(ref sums, RowVector512x2);
-        a1s1.StoreUnsafe(ref sums, RowVector512x2 + 16);
-        a2s1.StoreUnsafe(ref sums, RowVector512x2 + 32);
-        a3s1.StoreUnsafe(ref sums, RowVector512x2 + 48);
-        a0s2.StoreUnsafe(ref sums, 2 * RowVector512x2);
-        a1s2.StoreUnsafe(ref sums, 2 * RowVector512x2 + 16);
-        a2s2.StoreUnsafe(ref sums, 2 * RowVector512x2 + 32);
-        a3s2.StoreUnsafe(ref sums, 2 * RowVector512x2 + 48);
-        a0s3.StoreUnsafe(ref sums, 3 * RowVector512x2);
-        a1s3.StoreUnsafe(ref sums, 3 * RowVector512x2 + 16);
-        a2s3.StoreUnsafe(ref sums, 3 * RowVector512x2 + 32);
-        a3s3.StoreUnsafe(ref sums, 3 * RowVector512x2 + 48);
+        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a0s0, ref sums, 0);
+        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a1s0, ref sums, 16);
+        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a2s0, ref sums, 32);
+        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a3s0, ref sums, 48);
+        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a0s1, ref sums, RowVector512x2);
+        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a1s1, ref sums, RowVector512x2 + 16);
+        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a2s1, ref sums, RowVector512x2 + 32);
+        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a3s1, ref sums, RowVector512x2 + 48);
+        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a0s2, ref sums, 2 * RowVector512x2);
+        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a1s2, ref sums, 2 * RowVector512x2 + 16);
+        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a2s2, ref sums, 2 * RowVector512x2 + 32);
+        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a3s2, ref sums, 2 * RowVector512x2 + 48);
+        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a0s3, ref sums, 3 * RowVector512x2);
+        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a1s3, ref sums, 3 * RowVector512x2 + 16);
+        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a2s3, ref sums, 3 * RowVector512x2 + 32);
+        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a3s3, ref sums, 3 * RowVector512x2 + 48);
     }
 
     // ---- Vector256 path: 16 columns of 8 units; register tiles of two columns.
@@ -867,14 +862,14 @@ partial class FashionLstm : ILstmBatchLayer
         {
             for (int col = 14; col >= 0; col -= 2)
             {
-                TileVector256x2(ref Unsafe.Add(ref weights, col * (4 * 8 * PackedRows)), ref x, ref h, ref Unsafe.Add(ref c, col * 8), ref Unsafe.Add(ref hNext, col * 8), reverse);
+                TileVector256x2(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, col * (4 * 8 * PackedRows)), ref x, ref h, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref c, col * 8), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref hNext, col * 8), reverse);
             }
         }
         else
         {
             for (int col = 0; col < 16; col += 2)
             {
-                TileVector256x2(ref Unsafe.Add(ref weights, col * (4 * 8 * PackedRows)), ref x, ref h, ref Unsafe.Add(ref c, col * 8), ref Unsafe.Add(ref hNext, col * 8), reverse);
+                TileVector256x2(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, col * (4 * 8 * PackedRows)), ref x, ref h, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref c, col * 8), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref hNext, col * 8), reverse);
             }
         }
     }
@@ -888,9 +883,9 @@ partial class FashionLstm : ILstmBatchLayer
             for (int t = 0; t < n; t += 2)
             {
                 if (t + 1 < n)
-                    ProjectPairTileVector256x2(ref Unsafe.Add(ref weights, col * (4 * 8 * PackedRows)), ref Unsafe.Add(ref x, t * Input), ref Unsafe.Add(ref sums, t * 4 * PaddedUnitsVector256 + col * (4 * 8)));
+                    ProjectPairTileVector256x2(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, col * (4 * 8 * PackedRows)), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, t * Input), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, t * 4 * PaddedUnitsVector256 + col * (4 * 8)));
                 else
-                    ProjectTileVector256x2(ref Unsafe.Add(ref weights, col * (4 * 8 * PackedRows)), ref Unsafe.Add(ref x, t * Input), ref Unsafe.Add(ref sums, t * 4 * PaddedUnitsVector256 + col * (4 * 8)));
+                    ProjectTileVector256x2(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, col * (4 * 8 * PackedRows)), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, t * Input), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, t * 4 * PaddedUnitsVector256 + col * (4 * 8)));
             }
         }
     }
@@ -902,14 +897,14 @@ partial class FashionLstm : ILstmBatchLayer
         {
             for (int col = 14; col >= 0; col -= 2)
             {
-                RecurTileVector256x2(ref Unsafe.Add(ref weights, col * (4 * 8 * PackedRows)), ref Unsafe.Add(ref sums, col * (4 * 8)), ref h, ref Unsafe.Add(ref c, col * 8), ref Unsafe.Add(ref hNext, col * 8), reverse);
+                RecurTileVector256x2(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, col * (4 * 8 * PackedRows)), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, col * (4 * 8)), ref h, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref c, col * 8), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref hNext, col * 8), reverse);
             }
         }
         else
         {
             for (int col = 0; col < 16; col += 2)
             {
-                RecurTileVector256x2(ref Unsafe.Add(ref weights, col * (4 * 8 * PackedRows)), ref Unsafe.Add(ref sums, col * (4 * 8)), ref h, ref Unsafe.Add(ref c, col * 8), ref Unsafe.Add(ref hNext, col * 8), reverse);
+                RecurTileVector256x2(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, col * (4 * 8 * PackedRows)), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, col * (4 * 8)), ref h, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref c, col * 8), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref hNext, col * 8), reverse);
             }
         }
     }
@@ -919,7 +914,7 @@ partial class FashionLstm : ILstmBatchLayer
     {
         for (int col = 0; col < 16; col += 2)
         {
-            BatchTileVector256x2(ref Unsafe.Add(ref weights, col * (4 * 8 * PackedRows)), ref x0, ref x1, ref x2, ref x3, ref h, ref Unsafe.Add(ref c, col * 8), ref Unsafe.Add(ref hNext, col * 8), ref sums);
+            BatchTileVector256x2(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, col * (4 * 8 * PackedRows)), ref x0, ref x1, ref x2, ref x3, ref h, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref c, col * 8), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref hNext, col * 8), ref sums);
         }
     }
 
@@ -927,460 +922,460 @@ partial class FashionLstm : ILstmBatchLayer
     private static void TileVector256x2(ref float w, ref float x, ref float h, ref float c, ref float hNext, bool reverse)
     {
         // Row 0 is the bias: the accumulators start there.
-        var i0 = Vector256.LoadUnsafe(ref w, 0);
-        var i1 = Vector256.LoadUnsafe(ref w, 8);
-        var f0 = Vector256.LoadUnsafe(ref w, 16);
-        var f1 = Vector256.LoadUnsafe(ref w, 24);
-        var g0 = Vector256.LoadUnsafe(ref w, 32);
-        var g1 = Vector256.LoadUnsafe(ref w, 40);
-        var o0 = Vector256.LoadUnsafe(ref w, 48);
-        var o1 = Vector256.LoadUnsafe(ref w, 56);
-        ref float row = ref Unsafe.Add(ref w, RowVector256x2);
+        var i0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 0);
+        var i1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 8);
+        var f0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 16);
+        var f1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 24);
+        var g0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 32);
+        var g1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 40);
+        var o0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 48);
+        var o1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 56);
+        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, RowVector256x2);
         // The second accumulator set (odd rows) starts at zero.
-        var i0b = Vector256<float>.Zero; var i1b = Vector256<float>.Zero; var f0b = Vector256<float>.Zero; var f1b = Vector256<float>.Zero; var g0b = Vector256<float>.Zero; var g1b = Vector256<float>.Zero; var o0b = Vector256<float>.Zero; var o1b = Vector256<float>.Zero;
+        var i0b = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var i1b = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var f0b = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var f1b = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var g0b = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var g1b = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var o0b = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var o1b = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
         {
-            Vector256<float> v0, vo0;
+            global::System.Runtime.Intrinsics.Vector256<float> v0, vo0;
             // sums += W_ih[:, k]·x[k]: row pairs, even rows into one set, odd rows into the other.
             for (int k = 0; k < Input; k += 2)
             {
-                v0 = Vector256.Create(Unsafe.Add(ref x, k));
-                vo0 = Vector256.Create(Unsafe.Add(ref x, k + 1));
-                i0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 0), v0, i0);
-                i0b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, RowVector256x2), vo0, i0b);
-                i1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 8), v0, i1);
-                i1b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, RowVector256x2 + 8), vo0, i1b);
-                f0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 16), v0, f0);
-                f0b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, RowVector256x2 + 16), vo0, f0b);
-                f1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 24), v0, f1);
-                f1b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, RowVector256x2 + 24), vo0, f1b);
-                g0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 32), v0, g0);
-                g0b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, RowVector256x2 + 32), vo0, g0b);
-                g1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 40), v0, g1);
-                g1b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, RowVector256x2 + 40), vo0, g1b);
-                o0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 48), v0, o0);
-                o0b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, RowVector256x2 + 48), vo0, o0b);
-                o1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 56), v0, o1);
-                o1b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, RowVector256x2 + 56), vo0, o1b);
-                row = ref Unsafe.Add(ref row, 2 * RowVector256x2);
+                v0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k));
+                vo0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k + 1));
+                i0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, 0), v0, i0);
+                i0b = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, RowVector256x2), vo0, i0b);
+                i1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, 8), v0, i1);
+                i1b = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, RowVector256x2 + 8), vo0, i1b);
+                f0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, 16), v0, f0);
+                f0b = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, RowVector256x2 + 16), vo0, f0b);
+                f1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, 24), v0, f1);
+                f1b = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, RowVector256x2 + 24), vo0, f1b);
+                g0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, 32), v0, g0);
+                g0b = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, RowVector256x2 + 32), vo0, g0b);
+                g1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, 40), v0, g1);
+                g1b = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, RowVector256x2 + 40), vo0, g1b);
+                o0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, 48), v0, o0);
+                o0b = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, RowVector256x2 + 48), vo0, o0b);
+                o1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, 56), v0, o1);
+                o1b = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, RowVector256x2 + 56), vo0, o1b);
+                row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref row, 2 * RowVector256x2);
             }
         }
         {
-            Vector256<float> v0, vo0;
+            global::System.Runtime.Intrinsics.Vector256<float> v0, vo0;
             // sums += W_hh[:, k]·h[k]: row pairs, even rows into one set, odd rows into the other.
             if (reverse)
             {
                 // The rows backwards from the last pair: the same sums, each chain in the opposite order.
-                row = ref Unsafe.Add(ref row, 126 * RowVector256x2);
+                row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref row, 126 * RowVector256x2);
                 for (int k = Units - 2; k >= 0; k -= 2)
                 {
-                    v0 = Vector256.Create(Unsafe.Add(ref h, k));
-                    vo0 = Vector256.Create(Unsafe.Add(ref h, k + 1));
-                    i0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 0), v0, i0);
-                    i0b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, RowVector256x2), vo0, i0b);
-                    i1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 8), v0, i1);
-                    i1b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, RowVector256x2 + 8), vo0, i1b);
-                    f0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 16), v0, f0);
-                    f0b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, RowVector256x2 + 16), vo0, f0b);
-                    f1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 24), v0, f1);
-                    f1b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, RowVector256x2 + 24), vo0, f1b);
-                    g0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 32), v0, g0);
-                    g0b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, RowVector256x2 + 32), vo0, g0b);
-                    g1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 40), v0, g1);
-                    g1b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, RowVector256x2 + 40), vo0, g1b);
-                    o0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 48), v0, o0);
-                    o0b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, RowVector256x2 + 48), vo0, o0b);
-                    o1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 56), v0, o1);
-                    o1b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, RowVector256x2 + 56), vo0, o1b);
-                    row = ref Unsafe.Subtract(ref row, 2 * RowVector256x2);
+                    v0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, k));
+                    vo0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, k + 1));
+                    i0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, 0), v0, i0);
+                    i0b = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, RowVector256x2), vo0, i0b);
+                    i1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, 8), v0, i1);
+                    i1b = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, RowVector256x2 + 8), vo0, i1b);
+                    f0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, 16), v0, f0);
+                    f0b = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, RowVector256x2 + 16), vo0, f0b);
+                    f1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, 24), v0, f1);
+                    f1b = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, RowVector256x2 + 24), vo0, f1b);
+                    g0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, 32), v0, g0);
+                    g0b = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, RowVector256x2 + 32), vo0, g0b);
+                    g1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, 40), v0, g1);
+                    g1b = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, RowVector256x2 + 40), vo0, g1b);
+                    o0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, 48), v0, o0);
+                    o0b = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, RowVector256x2 + 48), vo0, o0b);
+                    o1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, 56), v0, o1);
+                    o1b = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, RowVector256x2 + 56), vo0, o1b);
+                    row = ref global::System.Runtime.CompilerServices.Unsafe.Subtract(ref row, 2 * RowVector256x2);
                 }
             }
             else
             {
                 for (int k = 0; k < Units; k += 2)
                 {
-                    v0 = Vector256.Create(Unsafe.Add(ref h, k));
-                    vo0 = Vector256.Create(Unsafe.Add(ref h, k + 1));
-                    i0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 0), v0, i0);
-                    i0b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, RowVector256x2), vo0, i0b);
-                    i1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 8), v0, i1);
-                    i1b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, RowVector256x2 + 8), vo0, i1b);
-                    f0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 16), v0, f0);
-                    f0b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, RowVector256x2 + 16), vo0, f0b);
-                    f1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 24), v0, f1);
-                    f1b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, RowVector256x2 + 24), vo0, f1b);
-                    g0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 32), v0, g0);
-                    g0b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, RowVector256x2 + 32), vo0, g0b);
-                    g1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 40), v0, g1);
-                    g1b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, RowVector256x2 + 40), vo0, g1b);
-                    o0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 48), v0, o0);
-                    o0b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, RowVector256x2 + 48), vo0, o0b);
-                    o1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 56), v0, o1);
-                    o1b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, RowVector256x2 + 56), vo0, o1b);
-                    row = ref Unsafe.Add(ref row, 2 * RowVector256x2);
+                    v0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, k));
+                    vo0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, k + 1));
+                    i0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, 0), v0, i0);
+                    i0b = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, RowVector256x2), vo0, i0b);
+                    i1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, 8), v0, i1);
+                    i1b = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, RowVector256x2 + 8), vo0, i1b);
+                    f0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, 16), v0, f0);
+                    f0b = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, RowVector256x2 + 16), vo0, f0b);
+                    f1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, 24), v0, f1);
+                    f1b = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, RowVector256x2 + 24), vo0, f1b);
+                    g0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, 32), v0, g0);
+                    g0b = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, RowVector256x2 + 32), vo0, g0b);
+                    g1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, 40), v0, g1);
+                    g1b = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, RowVector256x2 + 40), vo0, g1b);
+                    o0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, 48), v0, o0);
+                    o0b = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, RowVector256x2 + 48), vo0, o0b);
+                    o1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, 56), v0, o1);
+                    o1b = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, RowVector256x2 + 56), vo0, o1b);
+                    row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref row, 2 * RowVector256x2);
                 }
             }
         }
         // Add the odd rows' set.
         i0 += i0b; i1 += i1b; f0 += f0b; f1 += f1b; g0 += g0b; g1 += g1b; o0 += o0b; o1 += o1b;
         // Gates and state: c = σ(f)∘c + σ(i)∘tanh(g); h' = σ(o)∘tanh(c).
-        var c0New = Vector256.MultiplyAddEstimate(LstmMath.Sigmoid(f0), Vector256.LoadUnsafe(ref c, 0), LstmMath.Sigmoid(i0) * LstmMath.Tanh(g0));
-        c0New.StoreUnsafe(ref c, 0);
-        (LstmMath.Sigmoid(o0) * LstmMath.Tanh(c0New)).StoreUnsafe(ref hNext, 0);
-        var c1New = Vector256.MultiplyAddEstimate(LstmMath.Sigmoid(f1), Vector256.LoadUnsafe(ref c, 8), LstmMath.Sigmoid(i1) * LstmMath.Tanh(g1));
-        c1New.StoreUnsafe(ref c, 8);
-        (LstmMath.Sigmoid(o1) * LstmMath.Tanh(c1New)).StoreUnsafe(ref hNext, 8);
+        var c0New = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(f0), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref c, 0), global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(i0) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(g0));
+        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(c0New, ref c, 0);
+        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(o0) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(c0New), ref hNext, 0);
+        var c1New = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(f1), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref c, 8), global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(i1) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(g1));
+        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(c1New, ref c, 8);
+        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(o1) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(c1New), ref hNext, 8);
     }
 
     // 2 column(s) × 4 gates × 2 sets = 16 accumulators of 8 lanes: independent FMA chains that hide FMA latency.
     private static void ProjectTileVector256x2(ref float w, ref float x, ref float sums)
     {
         // Row 0 is the bias: the accumulators start there.
-        var i0 = Vector256.LoadUnsafe(ref w, 0);
-        var i1 = Vector256.LoadUnsafe(ref w, 8);
-        var f0 = Vector256.LoadUnsafe(ref w, 16);
-        var f1 = Vector256.LoadUnsafe(ref w, 24);
-        var g0 = Vector256.LoadUnsafe(ref w, 32);
-        var g1 = Vector256.LoadUnsafe(ref w, 40);
-        var o0 = Vector256.LoadUnsafe(ref w, 48);
-        var o1 = Vector256.LoadUnsafe(ref w, 56);
-        ref float row = ref Unsafe.Add(ref w, RowVector256x2);
+        var i0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 0);
+        var i1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 8);
+        var f0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 16);
+        var f1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 24);
+        var g0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 32);
+        var g1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 40);
+        var o0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 48);
+        var o1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 56);
+        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, RowVector256x2);
         // The second accumulator set (odd rows) starts at zero.
-        var i0b = Vector256<float>.Zero; var i1b = Vector256<float>.Zero; var f0b = Vector256<float>.Zero; var f1b = Vector256<float>.Zero; var g0b = Vector256<float>.Zero; var g1b = Vector256<float>.Zero; var o0b = Vector256<float>.Zero; var o1b = Vector256<float>.Zero;
+        var i0b = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var i1b = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var f0b = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var f1b = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var g0b = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var g1b = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var o0b = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var o1b = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
         {
-            Vector256<float> v0, vo0;
+            global::System.Runtime.Intrinsics.Vector256<float> v0, vo0;
             // sums += W_ih[:, k]·x[k]: row pairs, even rows into one set, odd rows into the other.
             for (int k = 0; k < Input; k += 2)
             {
-                v0 = Vector256.Create(Unsafe.Add(ref x, k));
-                vo0 = Vector256.Create(Unsafe.Add(ref x, k + 1));
-                i0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 0), v0, i0);
-                i0b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, RowVector256x2), vo0, i0b);
-                i1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 8), v0, i1);
-                i1b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, RowVector256x2 + 8), vo0, i1b);
-                f0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 16), v0, f0);
-                f0b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, RowVector256x2 + 16), vo0, f0b);
-                f1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 24), v0, f1);
-                f1b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, RowVector256x2 + 24), vo0, f1b);
-                g0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 32), v0, g0);
-                g0b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, RowVector256x2 + 32), vo0, g0b);
-                g1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 40), v0, g1);
-                g1b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, RowVector256x2 + 40), vo0, g1b);
-                o0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 48), v0, o0);
-                o0b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, RowVector256x2 + 48), vo0, o0b);
-                o1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 56), v0, o1);
-                o1b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, RowVector256x2 + 56), vo0, o1b);
-                row = ref Unsafe.Add(ref row, 2 * RowVector256x2);
+                v0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k));
+                vo0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k + 1));
+                i0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, 0), v0, i0);
+                i0b = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, RowVector256x2), vo0, i0b);
+                i1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, 8), v0, i1);
+                i1b = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, RowVector256x2 + 8), vo0, i1b);
+                f0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, 16), v0, f0);
+                f0b = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, RowVector256x2 + 16), vo0, f0b);
+                f1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, 24), v0, f1);
+                f1b = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, RowVector256x2 + 24), vo0, f1b);
+                g0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, 32), v0, g0);
+                g0b = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, RowVector256x2 + 32), vo0, g0b);
+                g1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, 40), v0, g1);
+                g1b = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, RowVector256x2 + 40), vo0, g1b);
+                o0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, 48), v0, o0);
+                o0b = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, RowVector256x2 + 48), vo0, o0b);
+                o1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, 56), v0, o1);
+                o1b = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, RowVector256x2 + 56), vo0, o1b);
+                row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref row, 2 * RowVector256x2);
             }
         }
         // Add the odd rows' set.
         i0 += i0b; i1 += i1b; f0 += f0b; f1 += f1b; g0 += g0b; g1 += g1b; o0 += o0b; o1 += o1b;
         // Keep the sums for the recurrence.
-        i0.StoreUnsafe(ref sums, 0);
-        i1.StoreUnsafe(ref sums, 8);
-        f0.StoreUnsafe(ref sums, 16);
-        f1.StoreUnsafe(ref sums, 24);
-        g0.StoreUnsafe(ref sums, 32);
-        g1.StoreUnsafe(ref sums, 40);
-        o0.StoreUnsafe(ref sums, 48);
-        o1.StoreUnsafe(ref sums, 56);
+        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(i0, ref sums, 0);
+        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(i1, ref sums, 8);
+        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(f0, ref sums, 16);
+        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(f1, ref sums, 24);
+        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(g0, ref sums, 32);
+        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(g1, ref sums, 40);
+        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(o0, ref sums, 48);
+        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(o1, ref sums, 56);
     }
 
     // 2 column(s) × 4 gates × 2 steps = 16 accumulators of 8 lanes; each weight load feeds two FMAs.
     private static void ProjectPairTileVector256x2(ref float w, ref float x, ref float sums)
     {
         // The next step's input and sums.
-        ref float xNext = ref Unsafe.Add(ref x, Input);
-        ref float sumsNext = ref Unsafe.Add(ref sums, 4 * PaddedUnitsVector256);
+        ref float xNext = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, Input);
+        ref float sumsNext = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, 4 * PaddedUnitsVector256);
         // Row 0 is the bias: the accumulators start there.
-        var i0s0 = Vector256.LoadUnsafe(ref w, 0);
-        var i1s0 = Vector256.LoadUnsafe(ref w, 8);
-        var f0s0 = Vector256.LoadUnsafe(ref w, 16);
-        var f1s0 = Vector256.LoadUnsafe(ref w, 24);
-        var g0s0 = Vector256.LoadUnsafe(ref w, 32);
-        var g1s0 = Vector256.LoadUnsafe(ref w, 40);
-        var o0s0 = Vector256.LoadUnsafe(ref w, 48);
-        var o1s0 = Vector256.LoadUnsafe(ref w, 56);
-        var i0s1 = Vector256.LoadUnsafe(ref w, 0);
-        var i1s1 = Vector256.LoadUnsafe(ref w, 8);
-        var f0s1 = Vector256.LoadUnsafe(ref w, 16);
-        var f1s1 = Vector256.LoadUnsafe(ref w, 24);
-        var g0s1 = Vector256.LoadUnsafe(ref w, 32);
-        var g1s1 = Vector256.LoadUnsafe(ref w, 40);
-        var o0s1 = Vector256.LoadUnsafe(ref w, 48);
-        var o1s1 = Vector256.LoadUnsafe(ref w, 56);
-        ref float row = ref Unsafe.Add(ref w, RowVector256x2);
+        var i0s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 0);
+        var i1s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 8);
+        var f0s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 16);
+        var f1s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 24);
+        var g0s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 32);
+        var g1s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 40);
+        var o0s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 48);
+        var o1s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 56);
+        var i0s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 0);
+        var i1s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 8);
+        var f0s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 16);
+        var f1s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 24);
+        var g0s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 32);
+        var g1s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 40);
+        var o0s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 48);
+        var o1s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 56);
+        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, RowVector256x2);
         {
-            Vector256<float> v0, v1, wr;
+            global::System.Runtime.Intrinsics.Vector256<float> v0, v1, wr;
             // sums += W_ih[:, k]·x[k].
             for (int k = 0; k < Input; k += 1)
             {
-                v0 = Vector256.Create(Unsafe.Add(ref x, k));
-                v1 = Vector256.Create(Unsafe.Add(ref xNext, k));
-                wr = Vector256.LoadUnsafe(ref row, 0);
-                i0s0 = Vector256.MultiplyAddEstimate(wr, v0, i0s0);
-                i0s1 = Vector256.MultiplyAddEstimate(wr, v1, i0s1);
-                wr = Vector256.LoadUnsafe(ref row, 8);
-                i1s0 = Vector256.MultiplyAddEstimate(wr, v0, i1s0);
-                i1s1 = Vector256.MultiplyAddEstimate(wr, v1, i1s1);
-                wr = Vector256.LoadUnsafe(ref row, 16);
-                f0s0 = Vector256.MultiplyAddEstimate(wr, v0, f0s0);
-                f0s1 = Vector256.MultiplyAddEstimate(wr, v1, f0s1);
-                wr = Vector256.LoadUnsafe(ref row, 24);
-                f1s0 = Vector256.MultiplyAddEstimate(wr, v0, f1s0);
-                f1s1 = Vector256.MultiplyAddEstimate(wr, v1, f1s1);
-                wr = Vector256.LoadUnsafe(ref row, 32);
-                g0s0 = Vector256.MultiplyAddEstimate(wr, v0, g0s0);
-                g0s1 = Vector256.MultiplyAddEstimate(wr, v1, g0s1);
-                wr = Vector256.LoadUnsafe(ref row, 40);
-                g1s0 = Vector256.MultiplyAddEstimate(wr, v0, g1s0);
-                g1s1 = Vector256.MultiplyAddEstimate(wr, v1, g1s1);
-                wr = Vector256.LoadUnsafe(ref row, 48);
-                o0s0 = Vector256.MultiplyAddEstimate(wr, v0, o0s0);
-                o0s1 = Vector256.MultiplyAddEstimate(wr, v1, o0s1);
-                wr = Vector256.LoadUnsafe(ref row, 56);
-                o1s0 = Vector256.MultiplyAddEstimate(wr, v0, o1s0);
-                o1s1 = Vector256.MultiplyAddEstimate(wr, v1, o1s1);
-                row = ref Unsafe.Add(ref row, RowVector256x2);
+                v0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k));
+                v1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xNext, k));
+                wr = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, 0);
+                i0s0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wr, v0, i0s0);
+                i0s1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wr, v1, i0s1);
+                wr = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, 8);
+                i1s0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wr, v0, i1s0);
+                i1s1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wr, v1, i1s1);
+                wr = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, 16);
+                f0s0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wr, v0, f0s0);
+                f0s1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wr, v1, f0s1);
+                wr = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, 24);
+                f1s0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wr, v0, f1s0);
+                f1s1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wr, v1, f1s1);
+                wr = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, 32);
+                g0s0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wr, v0, g0s0);
+                g0s1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wr, v1, g0s1);
+                wr = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, 40);
+                g1s0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wr, v0, g1s0);
+                g1s1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wr, v1, g1s1);
+                wr = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, 48);
+                o0s0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wr, v0, o0s0);
+                o0s1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wr, v1, o0s1);
+                wr = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, 56);
+                o1s0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wr, v0, o1s0);
+                o1s1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wr, v1, o1s1);
+                row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref row, RowVector256x2);
             }
         }
         // Keep the sums for the recurrence.
-        i0s0.StoreUnsafe(ref sums, 0);
-        i1s0.StoreUnsafe(ref sums, 8);
-        f0s0.StoreUnsafe(ref sums, 16);
-        f1s0.StoreUnsafe(ref sums, 24);
-        g0s0.StoreUnsafe(ref sums, 32);
-        g1s0.StoreUnsafe(ref sums, 40);
-        o0s0.StoreUnsafe(ref sums, 48);
-        o1s0.StoreUnsafe(ref sums, 56);
-        i0s1.StoreUnsafe(ref sumsNext, 0);
-        i1s1.StoreUnsafe(ref sumsNext, 8);
-        f0s1.StoreUnsafe(ref sumsNext, 16);
-        f1s1.StoreUnsafe(ref sumsNext, 24);
-        g0s1.StoreUnsafe(ref sumsNext, 32);
-        g1s1.StoreUnsafe(ref sumsNext, 40);
-        o0s1.StoreUnsafe(ref sumsNext, 48);
-        o1s1.StoreUnsafe(ref sumsNext, 56);
+        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(i0s0, ref sums, 0);
+        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(i1s0, ref sums, 8);
+        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(f0s0, ref sums, 16);
+        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(f1s0, ref sums, 24);
+        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(g0s0, ref sums, 32);
+        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(g1s0, ref sums, 40);
+        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(o0s0, ref sums, 48);
+        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(o1s0, ref sums, 56);
+        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(i0s1, ref sumsNext, 0);
+        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(i1s1, ref sumsNext, 8);
+        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(f0s1, ref sumsNext, 16);
+        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(f1s1, ref sumsNext, 24);
+        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(g0s1, ref sumsNext, 32);
+        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(g1s1, ref sumsNext, 40);
+        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(o0s1, ref sumsNext, 48);
+        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(o1s1, ref sumsNext, 56);
     }
 
     // 2 column(s) × 4 gates × 2 sets = 16 accumulators of 8 lanes: independent FMA chains that hide FMA latency.
     private static void RecurTileVector256x2(ref float w, ref float sums, ref float h, ref float c, ref float hNext, bool reverse)
     {
         // Start from the projected input b + W_ih·x, at the h rows.
-        var i0 = Vector256.LoadUnsafe(ref sums, 0);
-        var i1 = Vector256.LoadUnsafe(ref sums, 8);
-        var f0 = Vector256.LoadUnsafe(ref sums, 16);
-        var f1 = Vector256.LoadUnsafe(ref sums, 24);
-        var g0 = Vector256.LoadUnsafe(ref sums, 32);
-        var g1 = Vector256.LoadUnsafe(ref sums, 40);
-        var o0 = Vector256.LoadUnsafe(ref sums, 48);
-        var o1 = Vector256.LoadUnsafe(ref sums, 56);
-        ref float row = ref Unsafe.Add(ref w, (1 + Input) * RowVector256x2);
+        var i0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sums, 0);
+        var i1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sums, 8);
+        var f0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sums, 16);
+        var f1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sums, 24);
+        var g0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sums, 32);
+        var g1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sums, 40);
+        var o0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sums, 48);
+        var o1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sums, 56);
+        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, (1 + Input) * RowVector256x2);
         // The second accumulator set (odd rows) starts at zero.
-        var i0b = Vector256<float>.Zero; var i1b = Vector256<float>.Zero; var f0b = Vector256<float>.Zero; var f1b = Vector256<float>.Zero; var g0b = Vector256<float>.Zero; var g1b = Vector256<float>.Zero; var o0b = Vector256<float>.Zero; var o1b = Vector256<float>.Zero;
+        var i0b = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var i1b = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var f0b = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var f1b = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var g0b = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var g1b = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var o0b = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var o1b = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
         {
-            Vector256<float> v0, vo0;
+            global::System.Runtime.Intrinsics.Vector256<float> v0, vo0;
             // sums += W_hh[:, k]·h[k]: row pairs, even rows into one set, odd rows into the other.
             if (reverse)
             {
                 // The rows backwards from the last pair: the same sums, each chain in the opposite order.
-                row = ref Unsafe.Add(ref row, 126 * RowVector256x2);
+                row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref row, 126 * RowVector256x2);
                 for (int k = Units - 2; k >= 0; k -= 2)
                 {
-                    v0 = Vector256.Create(Unsafe.Add(ref h, k));
-                    vo0 = Vector256.Create(Unsafe.Add(ref h, k + 1));
-                    i0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 0), v0, i0);
-                    i0b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, RowVector256x2), vo0, i0b);
-                    i1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 8), v0, i1);
-                    i1b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, RowVector256x2 + 8), vo0, i1b);
-                    f0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 16), v0, f0);
-                    f0b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, RowVector256x2 + 16), vo0, f0b);
-                    f1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 24), v0, f1);
-                    f1b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, RowVector256x2 + 24), vo0, f1b);
-                    g0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 32), v0, g0);
-                    g0b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, RowVector256x2 + 32), vo0, g0b);
-                    g1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 40), v0, g1);
-                    g1b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, RowVector256x2 + 40), vo0, g1b);
-                    o0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 48), v0, o0);
-                    o0b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, RowVector256x2 + 48), vo0, o0b);
-                    o1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 56), v0, o1);
-                    o1b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, RowVector256x2 + 56), vo0, o1b);
-                    row = ref Unsafe.Subtract(ref row, 2 * RowVector256x2);
+                    v0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, k));
+                    vo0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, k + 1));
+                    i0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, 0), v0, i0);
+                    i0b = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, RowVector256x2), vo0, i0b);
+                    i1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, 8), v0, i1);
+                    i1b = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, RowVector256x2 + 8), vo0, i1b);
+                    f0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, 16), v0, f0);
+                    f0b = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, RowVector256x2 + 16), vo0, f0b);
+                    f1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, 24), v0, f1);
+                    f1b = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, RowVector256x2 + 24), vo0, f1b);
+                    g0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, 32), v0, g0);
+                    g0b = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, RowVector256x2 + 32), vo0, g0b);
+                    g1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, 40), v0, g1);
+                    g1b = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, RowVector256x2 + 40), vo0, g1b);
+                    o0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, 48), v0, o0);
+                    o0b = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, RowVector256x2 + 48), vo0, o0b);
+                    o1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, 56), v0, o1);
+                    o1b = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, RowVector256x2 + 56), vo0, o1b);
+                    row = ref global::System.Runtime.CompilerServices.Unsafe.Subtract(ref row, 2 * RowVector256x2);
                 }
             }
             else
             {
                 for (int k = 0; k < Units; k += 2)
                 {
-                    v0 = Vector256.Create(Unsafe.Add(ref h, k));
-                    vo0 = Vector256.Create(Unsafe.Add(ref h, k + 1));
-                    i0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 0), v0, i0);
-                    i0b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, RowVector256x2), vo0, i0b);
-                    i1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 8), v0, i1);
-                    i1b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, RowVector256x2 + 8), vo0, i1b);
-                    f0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 16), v0, f0);
-                    f0b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, RowVector256x2 + 16), vo0, f0b);
-                    f1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 24), v0, f1);
-                    f1b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, RowVector256x2 + 24), vo0, f1b);
-                    g0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 32), v0, g0);
-                    g0b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, RowVector256x2 + 32), vo0, g0b);
-                    g1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 40), v0, g1);
-                    g1b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, RowVector256x2 + 40), vo0, g1b);
-                    o0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 48), v0, o0);
-                    o0b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, RowVector256x2 + 48), vo0, o0b);
-                    o1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 56), v0, o1);
-                    o1b = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, RowVector256x2 + 56), vo0, o1b);
-                    row = ref Unsafe.Add(ref row, 2 * RowVector256x2);
+                    v0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, k));
+                    vo0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, k + 1));
+                    i0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, 0), v0, i0);
+                    i0b = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, RowVector256x2), vo0, i0b);
+                    i1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, 8), v0, i1);
+                    i1b = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, RowVector256x2 + 8), vo0, i1b);
+                    f0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, 16), v0, f0);
+                    f0b = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, RowVector256x2 + 16), vo0, f0b);
+                    f1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, 24), v0, f1);
+                    f1b = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, RowVector256x2 + 24), vo0, f1b);
+                    g0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, 32), v0, g0);
+                    g0b = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, RowVector256x2 + 32), vo0, g0b);
+                    g1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, 40), v0, g1);
+                    g1b = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, RowVector256x2 + 40), vo0, g1b);
+                    o0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, 48), v0, o0);
+                    o0b = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, RowVector256x2 + 48), vo0, o0b);
+                    o1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, 56), v0, o1);
+                    o1b = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, RowVector256x2 + 56), vo0, o1b);
+                    row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref row, 2 * RowVector256x2);
                 }
             }
         }
         // Add the odd rows' set.
         i0 += i0b; i1 += i1b; f0 += f0b; f1 += f1b; g0 += g0b; g1 += g1b; o0 += o0b; o1 += o1b;
         // Gates and state: c = σ(f)∘c + σ(i)∘tanh(g); h' = σ(o)∘tanh(c).
-        var c0New = Vector256.MultiplyAddEstimate(LstmMath.Sigmoid(f0), Vector256.LoadUnsafe(ref c, 0), LstmMath.Sigmoid(i0) * LstmMath.Tanh(g0));
-        c0New.StoreUnsafe(ref c, 0);
-        (LstmMath.Sigmoid(o0) * LstmMath.Tanh(c0New)).StoreUnsafe(ref hNext, 0);
-        var c1New = Vector256.MultiplyAddEstimate(LstmMath.Sigmoid(f1), Vector256.LoadUnsafe(ref c, 8), LstmMath.Sigmoid(i1) * LstmMath.Tanh(g1));
-        c1New.StoreUnsafe(ref c, 8);
-        (LstmMath.Sigmoid(o1) * LstmMath.Tanh(c1New)).StoreUnsafe(ref hNext, 8);
+        var c0New = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(f0), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref c, 0), global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(i0) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(g0));
+        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(c0New, ref c, 0);
+        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(o0) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(c0New), ref hNext, 0);
+        var c1New = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(f1), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref c, 8), global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(i1) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(g1));
+        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(c1New, ref c, 8);
+        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(o1) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(c1New), ref hNext, 8);
     }
 
     // 2 column(s) × 4 gates × 4 sequences: two passes (i, f then g, o), then the gates from the sums.
     private static void BatchTileVector256x2(ref float w, ref float x0, ref float x1, ref float x2, ref float x3, ref float h, ref float c, ref float hNext, ref float sums)
     {
         BatchPassVector256x2(ref w, ref x0, ref x1, ref x2, ref x3, ref h, ref sums);
-        BatchPassVector256x2(ref Unsafe.Add(ref w, RowVector256x2 / 2), ref x0, ref x1, ref x2, ref x3, ref h, ref Unsafe.Add(ref sums, RowVector256x2 / 2));
+        BatchPassVector256x2(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, RowVector256x2 / 2), ref x0, ref x1, ref x2, ref x3, ref h, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, RowVector256x2 / 2));
         // The sums of sequence q are laid out like a packed row, [gate][column][lane], at q·RowVector256x2.
         // Gates and state: c = σ(f)∘c + σ(i)∘tanh(g); h' = σ(o)∘tanh(c).
-        var c0s0 = Vector256.MultiplyAddEstimate(LstmMath.Sigmoid(Vector256.LoadUnsafe(ref sums, 16)), Vector256.LoadUnsafe(ref c, 0), LstmMath.Sigmoid(Vector256.LoadUnsafe(ref sums, 0)) * LstmMath.Tanh(Vector256.LoadUnsafe(ref sums, 32)));
-        c0s0.StoreUnsafe(ref c, 0);
-        (LstmMath.Sigmoid(Vector256.LoadUnsafe(ref sums, 48)) * LstmMath.Tanh(c0s0)).StoreUnsafe(ref hNext, 0);
-        var c1s0 = Vector256.MultiplyAddEstimate(LstmMath.Sigmoid(Vector256.LoadUnsafe(ref sums, 24)), Vector256.LoadUnsafe(ref c, 8), LstmMath.Sigmoid(Vector256.LoadUnsafe(ref sums, 8)) * LstmMath.Tanh(Vector256.LoadUnsafe(ref sums, 40)));
-        c1s0.StoreUnsafe(ref c, 8);
-        (LstmMath.Sigmoid(Vector256.LoadUnsafe(ref sums, 56)) * LstmMath.Tanh(c1s0)).StoreUnsafe(ref hNext, 8);
-        var c0s1 = Vector256.MultiplyAddEstimate(LstmMath.Sigmoid(Vector256.LoadUnsafe(ref sums, RowVector256x2 + 16)), Vector256.LoadUnsafe(ref c, PaddedUnitsVector256), LstmMath.Sigmoid(Vector256.LoadUnsafe(ref sums, RowVector256x2)) * LstmMath.Tanh(Vector256.LoadUnsafe(ref sums, RowVector256x2 + 32)));
-        c0s1.StoreUnsafe(ref c, PaddedUnitsVector256);
-        (LstmMath.Sigmoid(Vector256.LoadUnsafe(ref sums, RowVector256x2 + 48)) * LstmMath.Tanh(c0s1)).StoreUnsafe(ref hNext, PaddedUnitsVector256);
-        var c1s1 = Vector256.MultiplyAddEstimate(LstmMath.Sigmoid(Vector256.LoadUnsafe(ref sums, RowVector256x2 + 24)), Vector256.LoadUnsafe(ref c, PaddedUnitsVector256 + 8), LstmMath.Sigmoid(Vector256.LoadUnsafe(ref sums, RowVector256x2 + 8)) * LstmMath.Tanh(Vector256.LoadUnsafe(ref sums, RowVector256x2 + 40)));
-        c1s1.StoreUnsafe(ref c, PaddedUnitsVector256 + 8);
-        (LstmMath.Sigmoid(Vector256.LoadUnsafe(ref sums, RowVector256x2 + 56)) * LstmMath.Tanh(c1s1)).StoreUnsafe(ref hNext, PaddedUnitsVector256 + 8);
-        var c0s2 = Vector256.MultiplyAddEstimate(LstmMath.Sigmoid(Vector256.LoadUnsafe(ref sums, 2 * RowVector256x2 + 16)), Vector256.LoadUnsafe(ref c, 2 * PaddedUnitsVector256), LstmMath.Sigmoid(Vector256.LoadUnsafe(ref sums, 2 * RowVector256x2)) * LstmMath.Tanh(Vector256.LoadUnsafe(ref sums, 2 * RowVector256x2 + 32)));
-        c0s2.StoreUnsafe(ref c, 2 * PaddedUnitsVector256);
-        (LstmMath.Sigmoid(Vector256.LoadUnsafe(ref sums, 2 * RowVector256x2 + 48)) * LstmMath.Tanh(c0s2)).StoreUnsafe(ref hNext, 2 * PaddedUnitsVector256);
-        var c1s2 = Vector256.MultiplyAddEstimate(LstmMath.Sigmoid(Vector256.LoadUnsafe(ref sums, 2 * RowVector256x2 + 24)), Vector256.LoadUnsafe(ref c, 2 * PaddedUnitsVector256 + 8), LstmMath.Sigmoid(Vector256.LoadUnsafe(ref sums, 2 * RowVector256x2 + 8)) * LstmMath.Tanh(Vector256.LoadUnsafe(ref sums, 2 * RowVector256x2 + 40)));
-        c1s2.StoreUnsafe(ref c, 2 * PaddedUnitsVector256 + 8);
-        (LstmMath.Sigmoid(Vector256.LoadUnsafe(ref sums, 2 * RowVector256x2 + 56)) * LstmMath.Tanh(c1s2)).StoreUnsafe(ref hNext, 2 * PaddedUnitsVector256 + 8);
-        var c0s3 = Vector256.MultiplyAddEstimate(LstmMath.Sigmoid(Vector256.LoadUnsafe(ref sums, 3 * RowVector256x2 + 16)), Vector256.LoadUnsafe(ref c, 3 * PaddedUnitsVector256), LstmMath.Sigmoid(Vector256.LoadUnsafe(ref sums, 3 * RowVector256x2)) * LstmMath.Tanh(Vector256.LoadUnsafe(ref sums, 3 * RowVector256x2 + 32)));
-        c0s3.StoreUnsafe(ref c, 3 * PaddedUnitsVector256);
-        (LstmMath.Sigmoid(Vector256.LoadUnsafe(ref sums, 3 * RowVector256x2 + 48)) * LstmMath.Tanh(c0s3)).StoreUnsafe(ref hNext, 3 * PaddedUnitsVector256);
-        var c1s3 = Vector256.MultiplyAddEstimate(LstmMath.Sigmoid(Vector256.LoadUnsafe(ref sums, 3 * RowVector256x2 + 24)), Vector256.LoadUnsafe(ref c, 3 * PaddedUnitsVector256 + 8), LstmMath.Sigmoid(Vector256.LoadUnsafe(ref sums, 3 * RowVector256x2 + 8)) * LstmMath.Tanh(Vector256.LoadUnsafe(ref sums, 3 * RowVector256x2 + 40)));
-        c1s3.StoreUnsafe(ref c, 3 * PaddedUnitsVector256 + 8);
-        (LstmMath.Sigmoid(Vector256.LoadUnsafe(ref sums, 3 * RowVector256x2 + 56)) * LstmMath.Tanh(c1s3)).StoreUnsafe(ref hNext, 3 * PaddedUnitsVector256 + 8);
+        var c0s0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sums, 16)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref c, 0), global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sums, 0)) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sums, 32)));
+        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(c0s0, ref c, 0);
+        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sums, 48)) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(c0s0), ref hNext, 0);
+        var c1s0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sums, 24)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref c, 8), global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sums, 8)) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sums, 40)));
+        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(c1s0, ref c, 8);
+        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sums, 56)) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(c1s0), ref hNext, 8);
+        var c0s1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sums, RowVector256x2 + 16)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref c, PaddedUnitsVector256), global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sums, RowVector256x2)) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sums, RowVector256x2 + 32)));
+        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(c0s1, ref c, PaddedUnitsVector256);
+        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sums, RowVector256x2 + 48)) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(c0s1), ref hNext, PaddedUnitsVector256);
+        var c1s1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sums, RowVector256x2 + 24)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref c, PaddedUnitsVector256 + 8), global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sums, RowVector256x2 + 8)) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sums, RowVector256x2 + 40)));
+        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(c1s1, ref c, PaddedUnitsVector256 + 8);
+        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sums, RowVector256x2 + 56)) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(c1s1), ref hNext, PaddedUnitsVector256 + 8);
+        var c0s2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sums, 2 * RowVector256x2 + 16)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref c, 2 * PaddedUnitsVector256), global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sums, 2 * RowVector256x2)) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sums, 2 * RowVector256x2 + 32)));
+        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(c0s2, ref c, 2 * PaddedUnitsVector256);
+        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sums, 2 * RowVector256x2 + 48)) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(c0s2), ref hNext, 2 * PaddedUnitsVector256);
+        var c1s2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sums, 2 * RowVector256x2 + 24)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref c, 2 * PaddedUnitsVector256 + 8), global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sums, 2 * RowVector256x2 + 8)) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sums, 2 * RowVector256x2 + 40)));
+        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(c1s2, ref c, 2 * PaddedUnitsVector256 + 8);
+        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sums, 2 * RowVector256x2 + 56)) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(c1s2), ref hNext, 2 * PaddedUnitsVector256 + 8);
+        var c0s3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sums, 3 * RowVector256x2 + 16)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref c, 3 * PaddedUnitsVector256), global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sums, 3 * RowVector256x2)) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sums, 3 * RowVector256x2 + 32)));
+        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(c0s3, ref c, 3 * PaddedUnitsVector256);
+        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sums, 3 * RowVector256x2 + 48)) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(c0s3), ref hNext, 3 * PaddedUnitsVector256);
+        var c1s3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sums, 3 * RowVector256x2 + 24)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref c, 3 * PaddedUnitsVector256 + 8), global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sums, 3 * RowVector256x2 + 8)) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sums, 3 * RowVector256x2 + 40)));
+        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(c1s3, ref c, 3 * PaddedUnitsVector256 + 8);
+        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sums, 3 * RowVector256x2 + 56)) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(c1s3), ref hNext, 3 * PaddedUnitsVector256 + 8);
     }
 
     // One pass: 4 vectors of each row × 4 sequences = 16 accumulators; each weight load feeds four FMAs.
     private static void BatchPassVector256x2(ref float w, ref float x0, ref float x1, ref float x2, ref float x3, ref float h, ref float sums)
     {
-        ref float h1 = ref Unsafe.Add(ref h, 1 * PaddedUnitsVector256);
-        ref float h2 = ref Unsafe.Add(ref h, 2 * PaddedUnitsVector256);
-        ref float h3 = ref Unsafe.Add(ref h, 3 * PaddedUnitsVector256);
+        ref float h1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 1 * PaddedUnitsVector256);
+        ref float h2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 2 * PaddedUnitsVector256);
+        ref float h3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 3 * PaddedUnitsVector256);
         // Row 0 is the bias: the accumulators start there.
-        var a0s0 = Vector256.LoadUnsafe(ref w, 0);
-        var a1s0 = Vector256.LoadUnsafe(ref w, 8);
-        var a2s0 = Vector256.LoadUnsafe(ref w, 16);
-        var a3s0 = Vector256.LoadUnsafe(ref w, 24);
-        var a0s1 = Vector256.LoadUnsafe(ref w, 0);
-        var a1s1 = Vector256.LoadUnsafe(ref w, 8);
-        var a2s1 = Vector256.LoadUnsafe(ref w, 16);
-        var a3s1 = Vector256.LoadUnsafe(ref w, 24);
-        var a0s2 = Vector256.LoadUnsafe(ref w, 0);
-        var a1s2 = Vector256.LoadUnsafe(ref w, 8);
-        var a2s2 = Vector256.LoadUnsafe(ref w, 16);
-        var a3s2 = Vector256.LoadUnsafe(ref w, 24);
-        var a0s3 = Vector256.LoadUnsafe(ref w, 0);
-        var a1s3 = Vector256.LoadUnsafe(ref w, 8);
-        var a2s3 = Vector256.LoadUnsafe(ref w, 16);
-        var a3s3 = Vector256.LoadUnsafe(ref w, 24);
-        ref float row = ref Unsafe.Add(ref w, RowVector256x2);
+        var a0s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 0);
+        var a1s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 8);
+        var a2s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 16);
+        var a3s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 24);
+        var a0s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 0);
+        var a1s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 8);
+        var a2s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 16);
+        var a3s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 24);
+        var a0s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 0);
+        var a1s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 8);
+        var a2s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 16);
+        var a3s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 24);
+        var a0s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 0);
+        var a1s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 8);
+        var a2s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 16);
+        var a3s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 24);
+        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, RowVector256x2);
         {
-            Vector256<float> v0, v1, v2, v3, wr;
+            global::System.Runtime.Intrinsics.Vector256<float> v0, v1, v2, v3, wr;
             // sums += W_ih[:, k]·x[k].
             for (int k = 0; k < Input; k += 1)
             {
-                v0 = Vector256.Create(Unsafe.Add(ref x0, k));
-                v1 = Vector256.Create(Unsafe.Add(ref x1, k));
-                v2 = Vector256.Create(Unsafe.Add(ref x2, k));
-                v3 = Vector256.Create(Unsafe.Add(ref x3, k));
-                wr = Vector256.LoadUnsafe(ref row, 0);
-                a0s0 = Vector256.MultiplyAddEstimate(wr, v0, a0s0);
-                a0s1 = Vector256.MultiplyAddEstimate(wr, v1, a0s1);
-                a0s2 = Vector256.MultiplyAddEstimate(wr, v2, a0s2);
-                a0s3 = Vector256.MultiplyAddEstimate(wr, v3, a0s3);
-                wr = Vector256.LoadUnsafe(ref row, 8);
-                a1s0 = Vector256.MultiplyAddEstimate(wr, v0, a1s0);
-                a1s1 = Vector256.MultiplyAddEstimate(wr, v1, a1s1);
-                a1s2 = Vector256.MultiplyAddEstimate(wr, v2, a1s2);
-                a1s3 = Vector256.MultiplyAddEstimate(wr, v3, a1s3);
-                wr = Vector256.LoadUnsafe(ref row, 16);
-                a2s0 = Vector256.MultiplyAddEstimate(wr, v0, a2s0);
-                a2s1 = Vector256.MultiplyAddEstimate(wr, v1, a2s1);
-                a2s2 = Vector256.MultiplyAddEstimate(wr, v2, a2s2);
-                a2s3 = Vector256.MultiplyAddEstimate(wr, v3, a2s3);
-                wr = Vector256.LoadUnsafe(ref row, 24);
-                a3s0 = Vector256.MultiplyAddEstimate(wr, v0, a3s0);
-                a3s1 = Vector256.MultiplyAddEstimate(wr, v1, a3s1);
-                a3s2 = Vector256.MultiplyAddEstimate(wr, v2, a3s2);
-                a3s3 = Vector256.MultiplyAddEstimate(wr, v3, a3s3);
-                row = ref Unsafe.Add(ref row, RowVector256x2);
+                v0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x0, k));
+                v1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x1, k));
+                v2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x2, k));
+                v3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x3, k));
+                wr = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, 0);
+                a0s0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wr, v0, a0s0);
+                a0s1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wr, v1, a0s1);
+                a0s2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wr, v2, a0s2);
+                a0s3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wr, v3, a0s3);
+                wr = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, 8);
+                a1s0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wr, v0, a1s0);
+                a1s1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wr, v1, a1s1);
+                a1s2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wr, v2, a1s2);
+                a1s3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wr, v3, a1s3);
+                wr = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, 16);
+                a2s0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wr, v0, a2s0);
+                a2s1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wr, v1, a2s1);
+                a2s2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wr, v2, a2s2);
+                a2s3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wr, v3, a2s3);
+                wr = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, 24);
+                a3s0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wr, v0, a3s0);
+                a3s1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wr, v1, a3s1);
+                a3s2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wr, v2, a3s2);
+                a3s3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wr, v3, a3s3);
+                row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref row, RowVector256x2);
             }
         }
         {
-            Vector256<float> v0, v1, v2, v3, wr;
+            global::System.Runtime.Intrinsics.Vector256<float> v0, v1, v2, v3, wr;
             // sums += W_hh[:, k]·h[k].
             for (int k = 0; k < Units; k += 1)
             {
-                v0 = Vector256.Create(Unsafe.Add(ref h, k));
-                v1 = Vector256.Create(Unsafe.Add(ref h1, k));
-                v2 = Vector256.Create(Unsafe.Add(ref h2, k));
-                v3 = Vector256.Create(Unsafe.Add(ref h3, k));
-                wr = Vector256.LoadUnsafe(ref row, 0);
-                a0s0 = Vector256.MultiplyAddEstimate(wr, v0, a0s0);
-                a0s1 = Vector256.MultiplyAddEstimate(wr, v1, a0s1);
-                a0s2 = Vector256.MultiplyAddEstimate(wr, v2, a0s2);
-                a0s3 = Vector256.MultiplyAddEstimate(wr, v3, a0s3);
-                wr = Vector256.LoadUnsafe(ref row, 8);
-                a1s0 = Vector256.MultiplyAddEstimate(wr, v0, a1s0);
-                a1s1 = Vector256.MultiplyAddEstimate(wr, v1, a1s1);
-                a1s2 = Vector256.MultiplyAddEstimate(wr, v2, a1s2);
-                a1s3 = Vector256.MultiplyAddEstimate(wr, v3, a1s3);
-                wr = Vector256.LoadUnsafe(ref row, 16);
-                a2s0 = Vector256.MultiplyAddEstimate(wr, v0, a2s0);
-                a2s1 = Vector256.MultiplyAddEstimate(wr, v1, a2s1);
-                a2s2 = Vector256.MultiplyAddEstimate(wr, v2, a2s2);
-                a2s3 = Vector256.MultiplyAddEstimate(wr, v3, a2s3);
-                wr = Vector256.LoadUnsafe(ref row, 24);
-                a3s0 = Vector256.MultiplyAddEstimate(wr, v0, a3s0);
-                a3s1 = Vector256.MultiplyAddEstimate(wr, v1, a3s1);
-                a3s2 = Vector256.MultiplyAddEstimate(wr, v2, a3s2);
-                a3s3 = Vector256.MultiplyAddEstimate(wr, v3, a3s3);
-                row = ref Unsafe.Add(ref row, RowVector256x2);
+                v0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, k));
+                v1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h1, k));
+                v2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h2, k));
+                v3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h3, k));
+                wr = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, 0);
+                a0s0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wr, v0, a0s0);
+                a0s1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wr, v1, a0s1);
+                a0s2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wr, v2, a0s2);
+                a0s3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wr, v3, a0s3);
+                wr = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, 8);
+                a1s0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wr, v0, a1s0);
+                a1s1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wr, v1, a1s1);
+                a1s2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wr, v2, a1s2);
+                a1s3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wr, v3, a1s3);
+                wr = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, 16);
+                a2s0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wr, v0, a2s0);
+                a2s1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wr, v1, a2s1);
+                a2s2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wr, v2, a2s2);
+                a2s3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wr, v3, a2s3);
+                wr = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, 24);
+                a3s0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wr, v0, a3s0);
+                a3s1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wr, v1, a3s1);
+                a3s2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wr, v2, a3s2);
+                a3s3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wr, v3, a3s3);
+                row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref row, RowVector256x2);
             }
         }
-        a0s0.StoreUnsafe(ref sums, 0);
-        a1s0.StoreUnsafe(ref sums, 8);
-        a2s0.StoreUnsafe(ref sums, 16);
-        a3s0.StoreUnsafe(ref sums, 24);
-        a0s1.StoreUnsafe(ref sums, RowVector256x2);
-        a1s1.StoreUnsafe(ref sums, RowVector256x2 + 8);
-        a2s1.StoreUnsafe(ref sums, RowVector256x2 + 16);
-        a3s1.StoreUnsafe(ref sums, RowVector256x2 + 24);
-        a0s2.StoreUnsafe(ref sums, 2 * RowVector256x2);
-        a1s2.StoreUnsafe(ref sums, 2 * RowVector256x2 + 8);
-        a2s2.StoreUnsafe(ref sums, 2 * RowVector256x2 + 16);
-        a3s2.StoreUnsafe(ref sums, 2 * RowVector256x2 + 24);
-        a0s3.StoreUnsafe(ref sums, 3 * RowVector256x2);
-        a1s3.StoreUnsafe(ref sums, 3 * RowVector256x2 + 8);
-        a2s3.StoreUnsafe(ref sums, 3 * RowVector256x2 + 16);
-        a3s3.StoreUnsafe(ref sums, 3 * RowVector256x2 + 24);
+        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a0s0, ref sums, 0);
+        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a1s0, ref sums, 8);
+        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a2s0, ref sums, 16);
+        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a3s0, ref sums, 24);
+        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a0s1, ref sums, RowVector256x2);
+        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a1s1, ref sums, RowVector256x2 + 8);
+        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a2s1, ref sums, RowVector256x2 + 16);
+        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a3s1, ref sums, RowVector256x2 + 24);
+        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a0s2, ref sums, 2 * RowVector256x2);
+        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a1s2, ref sums, 2 * RowVector256x2 + 8);
+        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a2s2, ref sums, 2 * RowVector256x2 + 16);
+        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a3s2, ref sums, 2 * RowVector256x2 + 24);
+        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a0s3, ref sums, 3 * RowVector256x2);
+        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a1s3, ref sums, 3 * RowVector256x2 + 8);
+        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a2s3, ref sums, 3 * RowVector256x2 + 16);
+        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a3s3, ref sums, 3 * RowVector256x2 + 24);
     }
 
     // ---- Vector128 path: 32 columns of 4 units; register tiles of two columns.
@@ -1398,14 +1393,14 @@ partial class FashionLstm : ILstmBatchLayer
         {
             for (int col = 30; col >= 0; col -= 2)
             {
-                TileVector128x2(ref Unsafe.Add(ref weights, col * (4 * 4 * PackedRows)), ref x, ref h, ref Unsafe.Add(ref c, col * 4), ref Unsafe.Add(ref hNext, col * 4), reverse);
+                TileVector128x2(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, col * (4 * 4 * PackedRows)), ref x, ref h, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref c, col * 4), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref hNext, col * 4), reverse);
             }
         }
         else
         {
             for (int col = 0; col < 32; col += 2)
             {
-                TileVector128x2(ref Unsafe.Add(ref weights, col * (4 * 4 * PackedRows)), ref x, ref h, ref Unsafe.Add(ref c, col * 4), ref Unsafe.Add(ref hNext, col * 4), reverse);
+                TileVector128x2(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, col * (4 * 4 * PackedRows)), ref x, ref h, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref c, col * 4), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref hNext, col * 4), reverse);
             }
         }
     }
@@ -1419,9 +1414,9 @@ partial class FashionLstm : ILstmBatchLayer
             for (int t = 0; t < n; t += 2)
             {
                 if (t + 1 < n)
-                    ProjectPairTileVector128x2(ref Unsafe.Add(ref weights, col * (4 * 4 * PackedRows)), ref Unsafe.Add(ref x, t * Input), ref Unsafe.Add(ref sums, t * 4 * PaddedUnitsVector128 + col * (4 * 4)));
+                    ProjectPairTileVector128x2(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, col * (4 * 4 * PackedRows)), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, t * Input), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, t * 4 * PaddedUnitsVector128 + col * (4 * 4)));
                 else
-                    ProjectTileVector128x2(ref Unsafe.Add(ref weights, col * (4 * 4 * PackedRows)), ref Unsafe.Add(ref x, t * Input), ref Unsafe.Add(ref sums, t * 4 * PaddedUnitsVector128 + col * (4 * 4)));
+                    ProjectTileVector128x2(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, col * (4 * 4 * PackedRows)), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, t * Input), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, t * 4 * PaddedUnitsVector128 + col * (4 * 4)));
             }
         }
     }
@@ -1433,14 +1428,14 @@ partial class FashionLstm : ILstmBatchLayer
         {
             for (int col = 30; col >= 0; col -= 2)
             {
-                RecurTileVector128x2(ref Unsafe.Add(ref weights, col * (4 * 4 * PackedRows)), ref Unsafe.Add(ref sums, col * (4 * 4)), ref h, ref Unsafe.Add(ref c, col * 4), ref Unsafe.Add(ref hNext, col * 4), reverse);
+                RecurTileVector128x2(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, col * (4 * 4 * PackedRows)), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, col * (4 * 4)), ref h, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref c, col * 4), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref hNext, col * 4), reverse);
             }
         }
         else
         {
             for (int col = 0; col < 32; col += 2)
             {
-                RecurTileVector128x2(ref Unsafe.Add(ref weights, col * (4 * 4 * PackedRows)), ref Unsafe.Add(ref sums, col * (4 * 4)), ref h, ref Unsafe.Add(ref c, col * 4), ref Unsafe.Add(ref hNext, col * 4), reverse);
+                RecurTileVector128x2(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, col * (4 * 4 * PackedRows)), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, col * (4 * 4)), ref h, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref c, col * 4), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref hNext, col * 4), reverse);
             }
         }
     }
@@ -1450,7 +1445,7 @@ partial class FashionLstm : ILstmBatchLayer
     {
         for (int col = 0; col < 32; col += 2)
         {
-            BatchTileVector128x2(ref Unsafe.Add(ref weights, col * (4 * 4 * PackedRows)), ref x0, ref x1, ref x2, ref x3, ref h, ref Unsafe.Add(ref c, col * 4), ref Unsafe.Add(ref hNext, col * 4), ref sums);
+            BatchTileVector128x2(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, col * (4 * 4 * PackedRows)), ref x0, ref x1, ref x2, ref x3, ref h, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref c, col * 4), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref hNext, col * 4), ref sums);
         }
     }
 
@@ -1458,460 +1453,460 @@ partial class FashionLstm : ILstmBatchLayer
     private static void TileVector128x2(ref float w, ref float x, ref float h, ref float c, ref float hNext, bool reverse)
     {
         // Row 0 is the bias: the accumulators start there.
-        var i0 = Vector128.LoadUnsafe(ref w, 0);
-        var i1 = Vector128.LoadUnsafe(ref w, 4);
-        var f0 = Vector128.LoadUnsafe(ref w, 8);
-        var f1 = Vector128.LoadUnsafe(ref w, 12);
-        var g0 = Vector128.LoadUnsafe(ref w, 16);
-        var g1 = Vector128.LoadUnsafe(ref w, 20);
-        var o0 = Vector128.LoadUnsafe(ref w, 24);
-        var o1 = Vector128.LoadUnsafe(ref w, 28);
-        ref float row = ref Unsafe.Add(ref w, RowVector128x2);
+        var i0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 0);
+        var i1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 4);
+        var f0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 8);
+        var f1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 12);
+        var g0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 16);
+        var g1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 20);
+        var o0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 24);
+        var o1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 28);
+        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, RowVector128x2);
         // The second accumulator set (odd rows) starts at zero.
-        var i0b = Vector128<float>.Zero; var i1b = Vector128<float>.Zero; var f0b = Vector128<float>.Zero; var f1b = Vector128<float>.Zero; var g0b = Vector128<float>.Zero; var g1b = Vector128<float>.Zero; var o0b = Vector128<float>.Zero; var o1b = Vector128<float>.Zero;
+        var i0b = global::System.Runtime.Intrinsics.Vector128<float>.Zero; var i1b = global::System.Runtime.Intrinsics.Vector128<float>.Zero; var f0b = global::System.Runtime.Intrinsics.Vector128<float>.Zero; var f1b = global::System.Runtime.Intrinsics.Vector128<float>.Zero; var g0b = global::System.Runtime.Intrinsics.Vector128<float>.Zero; var g1b = global::System.Runtime.Intrinsics.Vector128<float>.Zero; var o0b = global::System.Runtime.Intrinsics.Vector128<float>.Zero; var o1b = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
         {
-            Vector128<float> v0, vo0;
+            global::System.Runtime.Intrinsics.Vector128<float> v0, vo0;
             // sums += W_ih[:, k]·x[k]: row pairs, even rows into one set, odd rows into the other.
             for (int k = 0; k < Input; k += 2)
             {
-                v0 = Vector128.Create(Unsafe.Add(ref x, k));
-                vo0 = Vector128.Create(Unsafe.Add(ref x, k + 1));
-                i0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 0), v0, i0);
-                i0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, RowVector128x2), vo0, i0b);
-                i1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 4), v0, i1);
-                i1b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, RowVector128x2 + 4), vo0, i1b);
-                f0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 8), v0, f0);
-                f0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, RowVector128x2 + 8), vo0, f0b);
-                f1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 12), v0, f1);
-                f1b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, RowVector128x2 + 12), vo0, f1b);
-                g0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 16), v0, g0);
-                g0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, RowVector128x2 + 16), vo0, g0b);
-                g1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 20), v0, g1);
-                g1b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, RowVector128x2 + 20), vo0, g1b);
-                o0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 24), v0, o0);
-                o0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, RowVector128x2 + 24), vo0, o0b);
-                o1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 28), v0, o1);
-                o1b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, RowVector128x2 + 28), vo0, o1b);
-                row = ref Unsafe.Add(ref row, 2 * RowVector128x2);
+                v0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k));
+                vo0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k + 1));
+                i0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref row, 0), v0, i0);
+                i0b = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref row, RowVector128x2), vo0, i0b);
+                i1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref row, 4), v0, i1);
+                i1b = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref row, RowVector128x2 + 4), vo0, i1b);
+                f0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref row, 8), v0, f0);
+                f0b = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref row, RowVector128x2 + 8), vo0, f0b);
+                f1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref row, 12), v0, f1);
+                f1b = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref row, RowVector128x2 + 12), vo0, f1b);
+                g0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref row, 16), v0, g0);
+                g0b = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref row, RowVector128x2 + 16), vo0, g0b);
+                g1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref row, 20), v0, g1);
+                g1b = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref row, RowVector128x2 + 20), vo0, g1b);
+                o0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref row, 24), v0, o0);
+                o0b = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref row, RowVector128x2 + 24), vo0, o0b);
+                o1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref row, 28), v0, o1);
+                o1b = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref row, RowVector128x2 + 28), vo0, o1b);
+                row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref row, 2 * RowVector128x2);
             }
         }
         {
-            Vector128<float> v0, vo0;
+            global::System.Runtime.Intrinsics.Vector128<float> v0, vo0;
             // sums += W_hh[:, k]·h[k]: row pairs, even rows into one set, odd rows into the other.
             if (reverse)
             {
                 // The rows backwards from the last pair: the same sums, each chain in the opposite order.
-                row = ref Unsafe.Add(ref row, 126 * RowVector128x2);
+                row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref row, 126 * RowVector128x2);
                 for (int k = Units - 2; k >= 0; k -= 2)
                 {
-                    v0 = Vector128.Create(Unsafe.Add(ref h, k));
-                    vo0 = Vector128.Create(Unsafe.Add(ref h, k + 1));
-                    i0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 0), v0, i0);
-                    i0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, RowVector128x2), vo0, i0b);
-                    i1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 4), v0, i1);
-                    i1b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, RowVector128x2 + 4), vo0, i1b);
-                    f0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 8), v0, f0);
-                    f0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, RowVector128x2 + 8), vo0, f0b);
-                    f1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 12), v0, f1);
-                    f1b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, RowVector128x2 + 12), vo0, f1b);
-                    g0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 16), v0, g0);
-                    g0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, RowVector128x2 + 16), vo0, g0b);
-                    g1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 20), v0, g1);
-                    g1b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, RowVector128x2 + 20), vo0, g1b);
-                    o0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 24), v0, o0);
-                    o0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, RowVector128x2 + 24), vo0, o0b);
-                    o1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 28), v0, o1);
-                    o1b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, RowVector128x2 + 28), vo0, o1b);
-                    row = ref Unsafe.Subtract(ref row, 2 * RowVector128x2);
+                    v0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, k));
+                    vo0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, k + 1));
+                    i0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref row, 0), v0, i0);
+                    i0b = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref row, RowVector128x2), vo0, i0b);
+                    i1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref row, 4), v0, i1);
+                    i1b = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref row, RowVector128x2 + 4), vo0, i1b);
+                    f0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref row, 8), v0, f0);
+                    f0b = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref row, RowVector128x2 + 8), vo0, f0b);
+                    f1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref row, 12), v0, f1);
+                    f1b = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref row, RowVector128x2 + 12), vo0, f1b);
+                    g0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref row, 16), v0, g0);
+                    g0b = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref row, RowVector128x2 + 16), vo0, g0b);
+                    g1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref row, 20), v0, g1);
+                    g1b = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref row, RowVector128x2 + 20), vo0, g1b);
+                    o0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref row, 24), v0, o0);
+                    o0b = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref row, RowVector128x2 + 24), vo0, o0b);
+                    o1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref row, 28), v0, o1);
+                    o1b = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref row, RowVector128x2 + 28), vo0, o1b);
+                    row = ref global::System.Runtime.CompilerServices.Unsafe.Subtract(ref row, 2 * RowVector128x2);
                 }
             }
             else
             {
                 for (int k = 0; k < Units; k += 2)
                 {
-                    v0 = Vector128.Create(Unsafe.Add(ref h, k));
-                    vo0 = Vector128.Create(Unsafe.Add(ref h, k + 1));
-                    i0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 0), v0, i0);
-                    i0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, RowVector128x2), vo0, i0b);
-                    i1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 4), v0, i1);
-                    i1b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, RowVector128x2 + 4), vo0, i1b);
-                    f0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 8), v0, f0);
-                    f0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, RowVector128x2 + 8), vo0, f0b);
-                    f1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 12), v0, f1);
-                    f1b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, RowVector128x2 + 12), vo0, f1b);
-                    g0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 16), v0, g0);
-                    g0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, RowVector128x2 + 16), vo0, g0b);
-                    g1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 20), v0, g1);
-                    g1b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, RowVector128x2 + 20), vo0, g1b);
-                    o0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 24), v0, o0);
-                    o0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, RowVector128x2 + 24), vo0, o0b);
-                    o1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 28), v0, o1);
-                    o1b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, RowVector128x2 + 28), vo0, o1b);
-                    row = ref Unsafe.Add(ref row, 2 * RowVector128x2);
+                    v0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, k));
+                    vo0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, k + 1));
+                    i0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref row, 0), v0, i0);
+                    i0b = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref row, RowVector128x2), vo0, i0b);
+                    i1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref row, 4), v0, i1);
+                    i1b = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref row, RowVector128x2 + 4), vo0, i1b);
+                    f0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref row, 8), v0, f0);
+                    f0b = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref row, RowVector128x2 + 8), vo0, f0b);
+                    f1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref row, 12), v0, f1);
+                    f1b = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref row, RowVector128x2 + 12), vo0, f1b);
+                    g0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref row, 16), v0, g0);
+                    g0b = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref row, RowVector128x2 + 16), vo0, g0b);
+                    g1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref row, 20), v0, g1);
+                    g1b = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref row, RowVector128x2 + 20), vo0, g1b);
+                    o0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref row, 24), v0, o0);
+                    o0b = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref row, RowVector128x2 + 24), vo0, o0b);
+                    o1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref row, 28), v0, o1);
+                    o1b = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref row, RowVector128x2 + 28), vo0, o1b);
+                    row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref row, 2 * RowVector128x2);
                 }
             }
         }
         // Add the odd rows' set.
         i0 += i0b; i1 += i1b; f0 += f0b; f1 += f1b; g0 += g0b; g1 += g1b; o0 += o0b; o1 += o1b;
         // Gates and state: c = σ(f)∘c + σ(i)∘tanh(g); h' = σ(o)∘tanh(c).
-        var c0New = Vector128.MultiplyAddEstimate(LstmMath.Sigmoid(f0), Vector128.LoadUnsafe(ref c, 0), LstmMath.Sigmoid(i0) * LstmMath.Tanh(g0));
-        c0New.StoreUnsafe(ref c, 0);
-        (LstmMath.Sigmoid(o0) * LstmMath.Tanh(c0New)).StoreUnsafe(ref hNext, 0);
-        var c1New = Vector128.MultiplyAddEstimate(LstmMath.Sigmoid(f1), Vector128.LoadUnsafe(ref c, 4), LstmMath.Sigmoid(i1) * LstmMath.Tanh(g1));
-        c1New.StoreUnsafe(ref c, 4);
-        (LstmMath.Sigmoid(o1) * LstmMath.Tanh(c1New)).StoreUnsafe(ref hNext, 4);
+        var c0New = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(f0), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref c, 0), global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(i0) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(g0));
+        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(c0New, ref c, 0);
+        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(o0) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(c0New), ref hNext, 0);
+        var c1New = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(f1), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref c, 4), global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(i1) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(g1));
+        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(c1New, ref c, 4);
+        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(o1) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(c1New), ref hNext, 4);
     }
 
     // 2 column(s) × 4 gates × 2 sets = 16 accumulators of 4 lanes: independent FMA chains that hide FMA latency.
     private static void ProjectTileVector128x2(ref float w, ref float x, ref float sums)
     {
         // Row 0 is the bias: the accumulators start there.
-        var i0 = Vector128.LoadUnsafe(ref w, 0);
-        var i1 = Vector128.LoadUnsafe(ref w, 4);
-        var f0 = Vector128.LoadUnsafe(ref w, 8);
-        var f1 = Vector128.LoadUnsafe(ref w, 12);
-        var g0 = Vector128.LoadUnsafe(ref w, 16);
-        var g1 = Vector128.LoadUnsafe(ref w, 20);
-        var o0 = Vector128.LoadUnsafe(ref w, 24);
-        var o1 = Vector128.LoadUnsafe(ref w, 28);
-        ref float row = ref Unsafe.Add(ref w, RowVector128x2);
+        var i0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 0);
+        var i1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 4);
+        var f0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 8);
+        var f1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 12);
+        var g0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 16);
+        var g1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 20);
+        var o0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 24);
+        var o1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 28);
+        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, RowVector128x2);
         // The second accumulator set (odd rows) starts at zero.
-        var i0b = Vector128<float>.Zero; var i1b = Vector128<float>.Zero; var f0b = Vector128<float>.Zero; var f1b = Vector128<float>.Zero; var g0b = Vector128<float>.Zero; var g1b = Vector128<float>.Zero; var o0b = Vector128<float>.Zero; var o1b = Vector128<float>.Zero;
+        var i0b = global::System.Runtime.Intrinsics.Vector128<float>.Zero; var i1b = global::System.Runtime.Intrinsics.Vector128<float>.Zero; var f0b = global::System.Runtime.Intrinsics.Vector128<float>.Zero; var f1b = global::System.Runtime.Intrinsics.Vector128<float>.Zero; var g0b = global::System.Runtime.Intrinsics.Vector128<float>.Zero; var g1b = global::System.Runtime.Intrinsics.Vector128<float>.Zero; var o0b = global::System.Runtime.Intrinsics.Vector128<float>.Zero; var o1b = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
         {
-            Vector128<float> v0, vo0;
+            global::System.Runtime.Intrinsics.Vector128<float> v0, vo0;
             // sums += W_ih[:, k]·x[k]: row pairs, even rows into one set, odd rows into the other.
             for (int k = 0; k < Input; k += 2)
             {
-                v0 = Vector128.Create(Unsafe.Add(ref x, k));
-                vo0 = Vector128.Create(Unsafe.Add(ref x, k + 1));
-                i0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 0), v0, i0);
-                i0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, RowVector128x2), vo0, i0b);
-                i1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 4), v0, i1);
-                i1b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, RowVector128x2 + 4), vo0, i1b);
-                f0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 8), v0, f0);
-                f0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, RowVector128x2 + 8), vo0, f0b);
-                f1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 12), v0, f1);
-                f1b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, RowVector128x2 + 12), vo0, f1b);
-                g0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 16), v0, g0);
-                g0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, RowVector128x2 + 16), vo0, g0b);
-                g1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 20), v0, g1);
-                g1b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, RowVector128x2 + 20), vo0, g1b);
-                o0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 24), v0, o0);
-                o0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, RowVector128x2 + 24), vo0, o0b);
-                o1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 28), v0, o1);
-                o1b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, RowVector128x2 + 28), vo0, o1b);
-                row = ref Unsafe.Add(ref row, 2 * RowVector128x2);
+                v0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k));
+                vo0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k + 1));
+                i0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref row, 0), v0, i0);
+                i0b = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref row, RowVector128x2), vo0, i0b);
+                i1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref row, 4), v0, i1);
+                i1b = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref row, RowVector128x2 + 4), vo0, i1b);
+                f0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref row, 8), v0, f0);
+                f0b = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref row, RowVector128x2 + 8), vo0, f0b);
+                f1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref row, 12), v0, f1);
+                f1b = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref row, RowVector128x2 + 12), vo0, f1b);
+                g0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref row, 16), v0, g0);
+                g0b = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref row, RowVector128x2 + 16), vo0, g0b);
+                g1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref row, 20), v0, g1);
+                g1b = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref row, RowVector128x2 + 20), vo0, g1b);
+                o0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref row, 24), v0, o0);
+                o0b = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref row, RowVector128x2 + 24), vo0, o0b);
+                o1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref row, 28), v0, o1);
+                o1b = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref row, RowVector128x2 + 28), vo0, o1b);
+                row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref row, 2 * RowVector128x2);
             }
         }
         // Add the odd rows' set.
         i0 += i0b; i1 += i1b; f0 += f0b; f1 += f1b; g0 += g0b; g1 += g1b; o0 += o0b; o1 += o1b;
         // Keep the sums for the recurrence.
-        i0.StoreUnsafe(ref sums, 0);
-        i1.StoreUnsafe(ref sums, 4);
-        f0.StoreUnsafe(ref sums, 8);
-        f1.StoreUnsafe(ref sums, 12);
-        g0.StoreUnsafe(ref sums, 16);
-        g1.StoreUnsafe(ref sums, 20);
-        o0.StoreUnsafe(ref sums, 24);
-        o1.StoreUnsafe(ref sums, 28);
+        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(i0, ref sums, 0);
+        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(i1, ref sums, 4);
+        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(f0, ref sums, 8);
+        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(f1, ref sums, 12);
+        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(g0, ref sums, 16);
+        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(g1, ref sums, 20);
+        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(o0, ref sums, 24);
+        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(o1, ref sums, 28);
     }
 
     // 2 column(s) × 4 gates × 2 steps = 16 accumulators of 4 lanes; each weight load feeds two FMAs.
     private static void ProjectPairTileVector128x2(ref float w, ref float x, ref float sums)
     {
         // The next step's input and sums.
-        ref float xNext = ref Unsafe.Add(ref x, Input);
-        ref float sumsNext = ref Unsafe.Add(ref sums, 4 * PaddedUnitsVector128);
+        ref float xNext = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, Input);
+        ref float sumsNext = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, 4 * PaddedUnitsVector128);
         // Row 0 is the bias: the accumulators start there.
-        var i0s0 = Vector128.LoadUnsafe(ref w, 0);
-        var i1s0 = Vector128.LoadUnsafe(ref w, 4);
-        var f0s0 = Vector128.LoadUnsafe(ref w, 8);
-        var f1s0 = Vector128.LoadUnsafe(ref w, 12);
-        var g0s0 = Vector128.LoadUnsafe(ref w, 16);
-        var g1s0 = Vector128.LoadUnsafe(ref w, 20);
-        var o0s0 = Vector128.LoadUnsafe(ref w, 24);
-        var o1s0 = Vector128.LoadUnsafe(ref w, 28);
-        var i0s1 = Vector128.LoadUnsafe(ref w, 0);
-        var i1s1 = Vector128.LoadUnsafe(ref w, 4);
-        var f0s1 = Vector128.LoadUnsafe(ref w, 8);
-        var f1s1 = Vector128.LoadUnsafe(ref w, 12);
-        var g0s1 = Vector128.LoadUnsafe(ref w, 16);
-        var g1s1 = Vector128.LoadUnsafe(ref w, 20);
-        var o0s1 = Vector128.LoadUnsafe(ref w, 24);
-        var o1s1 = Vector128.LoadUnsafe(ref w, 28);
-        ref float row = ref Unsafe.Add(ref w, RowVector128x2);
+        var i0s0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 0);
+        var i1s0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 4);
+        var f0s0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 8);
+        var f1s0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 12);
+        var g0s0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 16);
+        var g1s0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 20);
+        var o0s0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 24);
+        var o1s0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 28);
+        var i0s1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 0);
+        var i1s1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 4);
+        var f0s1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 8);
+        var f1s1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 12);
+        var g0s1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 16);
+        var g1s1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 20);
+        var o0s1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 24);
+        var o1s1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 28);
+        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, RowVector128x2);
         {
-            Vector128<float> v0, v1, wr;
+            global::System.Runtime.Intrinsics.Vector128<float> v0, v1, wr;
             // sums += W_ih[:, k]·x[k].
             for (int k = 0; k < Input; k += 1)
             {
-                v0 = Vector128.Create(Unsafe.Add(ref x, k));
-                v1 = Vector128.Create(Unsafe.Add(ref xNext, k));
-                wr = Vector128.LoadUnsafe(ref row, 0);
-                i0s0 = Vector128.MultiplyAddEstimate(wr, v0, i0s0);
-                i0s1 = Vector128.MultiplyAddEstimate(wr, v1, i0s1);
-                wr = Vector128.LoadUnsafe(ref row, 4);
-                i1s0 = Vector128.MultiplyAddEstimate(wr, v0, i1s0);
-                i1s1 = Vector128.MultiplyAddEstimate(wr, v1, i1s1);
-                wr = Vector128.LoadUnsafe(ref row, 8);
-                f0s0 = Vector128.MultiplyAddEstimate(wr, v0, f0s0);
-                f0s1 = Vector128.MultiplyAddEstimate(wr, v1, f0s1);
-                wr = Vector128.LoadUnsafe(ref row, 12);
-                f1s0 = Vector128.MultiplyAddEstimate(wr, v0, f1s0);
-                f1s1 = Vector128.MultiplyAddEstimate(wr, v1, f1s1);
-                wr = Vector128.LoadUnsafe(ref row, 16);
-                g0s0 = Vector128.MultiplyAddEstimate(wr, v0, g0s0);
-                g0s1 = Vector128.MultiplyAddEstimate(wr, v1, g0s1);
-                wr = Vector128.LoadUnsafe(ref row, 20);
-                g1s0 = Vector128.MultiplyAddEstimate(wr, v0, g1s0);
-                g1s1 = Vector128.MultiplyAddEstimate(wr, v1, g1s1);
-                wr = Vector128.LoadUnsafe(ref row, 24);
-                o0s0 = Vector128.MultiplyAddEstimate(wr, v0, o0s0);
-                o0s1 = Vector128.MultiplyAddEstimate(wr, v1, o0s1);
-                wr = Vector128.LoadUnsafe(ref row, 28);
-                o1s0 = Vector128.MultiplyAddEstimate(wr, v0, o1s0);
-                o1s1 = Vector128.MultiplyAddEstimate(wr, v1, o1s1);
-                row = ref Unsafe.Add(ref row, RowVector128x2);
+                v0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k));
+                v1 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xNext, k));
+                wr = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref row, 0);
+                i0s0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wr, v0, i0s0);
+                i0s1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wr, v1, i0s1);
+                wr = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref row, 4);
+                i1s0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wr, v0, i1s0);
+                i1s1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wr, v1, i1s1);
+                wr = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref row, 8);
+                f0s0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wr, v0, f0s0);
+                f0s1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wr, v1, f0s1);
+                wr = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref row, 12);
+                f1s0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wr, v0, f1s0);
+                f1s1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wr, v1, f1s1);
+                wr = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref row, 16);
+                g0s0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wr, v0, g0s0);
+                g0s1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wr, v1, g0s1);
+                wr = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref row, 20);
+                g1s0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wr, v0, g1s0);
+                g1s1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wr, v1, g1s1);
+                wr = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref row, 24);
+                o0s0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wr, v0, o0s0);
+                o0s1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wr, v1, o0s1);
+                wr = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref row, 28);
+                o1s0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wr, v0, o1s0);
+                o1s1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wr, v1, o1s1);
+                row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref row, RowVector128x2);
             }
         }
         // Keep the sums for the recurrence.
-        i0s0.StoreUnsafe(ref sums, 0);
-        i1s0.StoreUnsafe(ref sums, 4);
-        f0s0.StoreUnsafe(ref sums, 8);
-        f1s0.StoreUnsafe(ref sums, 12);
-        g0s0.StoreUnsafe(ref sums, 16);
-        g1s0.StoreUnsafe(ref sums, 20);
-        o0s0.StoreUnsafe(ref sums, 24);
-        o1s0.StoreUnsafe(ref sums, 28);
-        i0s1.StoreUnsafe(ref sumsNext, 0);
-        i1s1.StoreUnsafe(ref sumsNext, 4);
-        f0s1.StoreUnsafe(ref sumsNext, 8);
-        f1s1.StoreUnsafe(ref sumsNext, 12);
-        g0s1.StoreUnsafe(ref sumsNext, 16);
-        g1s1.StoreUnsafe(ref sumsNext, 20);
-        o0s1.StoreUnsafe(ref sumsNext, 24);
-        o1s1.StoreUnsafe(ref sumsNext, 28);
+        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(i0s0, ref sums, 0);
+        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(i1s0, ref sums, 4);
+        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(f0s0, ref sums, 8);
+        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(f1s0, ref sums, 12);
+        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(g0s0, ref sums, 16);
+        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(g1s0, ref sums, 20);
+        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(o0s0, ref sums, 24);
+        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(o1s0, ref sums, 28);
+        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(i0s1, ref sumsNext, 0);
+        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(i1s1, ref sumsNext, 4);
+        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(f0s1, ref sumsNext, 8);
+        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(f1s1, ref sumsNext, 12);
+        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(g0s1, ref sumsNext, 16);
+        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(g1s1, ref sumsNext, 20);
+        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(o0s1, ref sumsNext, 24);
+        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(o1s1, ref sumsNext, 28);
     }
 
     // 2 column(s) × 4 gates × 2 sets = 16 accumulators of 4 lanes: independent FMA chains that hide FMA latency.
     private static void RecurTileVector128x2(ref float w, ref float sums, ref float h, ref float c, ref float hNext, bool reverse)
     {
         // Start from the projected input b + W_ih·x, at the h rows.
-        var i0 = Vector128.LoadUnsafe(ref sums, 0);
-        var i1 = Vector128.LoadUnsafe(ref sums, 4);
-        var f0 = Vector128.LoadUnsafe(ref sums, 8);
-        var f1 = Vector128.LoadUnsafe(ref sums, 12);
-        var g0 = Vector128.LoadUnsafe(ref sums, 16);
-        var g1 = Vector128.LoadUnsafe(ref sums, 20);
-        var o0 = Vector128.LoadUnsafe(ref sums, 24);
-        var o1 = Vector128.LoadUnsafe(ref sums, 28);
-        ref float row = ref Unsafe.Add(ref w, (1 + Input) * RowVector128x2);
+        var i0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sums, 0);
+        var i1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sums, 4);
+        var f0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sums, 8);
+        var f1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sums, 12);
+        var g0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sums, 16);
+        var g1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sums, 20);
+        var o0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sums, 24);
+        var o1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sums, 28);
+        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, (1 + Input) * RowVector128x2);
         // The second accumulator set (odd rows) starts at zero.
-        var i0b = Vector128<float>.Zero; var i1b = Vector128<float>.Zero; var f0b = Vector128<float>.Zero; var f1b = Vector128<float>.Zero; var g0b = Vector128<float>.Zero; var g1b = Vector128<float>.Zero; var o0b = Vector128<float>.Zero; var o1b = Vector128<float>.Zero;
+        var i0b = global::System.Runtime.Intrinsics.Vector128<float>.Zero; var i1b = global::System.Runtime.Intrinsics.Vector128<float>.Zero; var f0b = global::System.Runtime.Intrinsics.Vector128<float>.Zero; var f1b = global::System.Runtime.Intrinsics.Vector128<float>.Zero; var g0b = global::System.Runtime.Intrinsics.Vector128<float>.Zero; var g1b = global::System.Runtime.Intrinsics.Vector128<float>.Zero; var o0b = global::System.Runtime.Intrinsics.Vector128<float>.Zero; var o1b = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
         {
-            Vector128<float> v0, vo0;
+            global::System.Runtime.Intrinsics.Vector128<float> v0, vo0;
             // sums += W_hh[:, k]·h[k]: row pairs, even rows into one set, odd rows into the other.
             if (reverse)
             {
                 // The rows backwards from the last pair: the same sums, each chain in the opposite order.
-                row = ref Unsafe.Add(ref row, 126 * RowVector128x2);
+                row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref row, 126 * RowVector128x2);
                 for (int k = Units - 2; k >= 0; k -= 2)
                 {
-                    v0 = Vector128.Create(Unsafe.Add(ref h, k));
-                    vo0 = Vector128.Create(Unsafe.Add(ref h, k + 1));
-                    i0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 0), v0, i0);
-                    i0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, RowVector128x2), vo0, i0b);
-                    i1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 4), v0, i1);
-                    i1b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, RowVector128x2 + 4), vo0, i1b);
-                    f0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 8), v0, f0);
-                    f0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, RowVector128x2 + 8), vo0, f0b);
-                    f1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 12), v0, f1);
-                    f1b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, RowVector128x2 + 12), vo0, f1b);
-                    g0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 16), v0, g0);
-                    g0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, RowVector128x2 + 16), vo0, g0b);
-                    g1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 20), v0, g1);
-                    g1b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, RowVector128x2 + 20), vo0, g1b);
-                    o0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 24), v0, o0);
-                    o0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, RowVector128x2 + 24), vo0, o0b);
-                    o1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 28), v0, o1);
-                    o1b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, RowVector128x2 + 28), vo0, o1b);
-                    row = ref Unsafe.Subtract(ref row, 2 * RowVector128x2);
+                    v0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, k));
+                    vo0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, k + 1));
+                    i0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref row, 0), v0, i0);
+                    i0b = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref row, RowVector128x2), vo0, i0b);
+                    i1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref row, 4), v0, i1);
+                    i1b = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref row, RowVector128x2 + 4), vo0, i1b);
+                    f0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref row, 8), v0, f0);
+                    f0b = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref row, RowVector128x2 + 8), vo0, f0b);
+                    f1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref row, 12), v0, f1);
+                    f1b = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref row, RowVector128x2 + 12), vo0, f1b);
+                    g0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref row, 16), v0, g0);
+                    g0b = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref row, RowVector128x2 + 16), vo0, g0b);
+                    g1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref row, 20), v0, g1);
+                    g1b = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref row, RowVector128x2 + 20), vo0, g1b);
+                    o0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref row, 24), v0, o0);
+                    o0b = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref row, RowVector128x2 + 24), vo0, o0b);
+                    o1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref row, 28), v0, o1);
+                    o1b = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref row, RowVector128x2 + 28), vo0, o1b);
+                    row = ref global::System.Runtime.CompilerServices.Unsafe.Subtract(ref row, 2 * RowVector128x2);
                 }
             }
             else
             {
                 for (int k = 0; k < Units; k += 2)
                 {
-                    v0 = Vector128.Create(Unsafe.Add(ref h, k));
-                    vo0 = Vector128.Create(Unsafe.Add(ref h, k + 1));
-                    i0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 0), v0, i0);
-                    i0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, RowVector128x2), vo0, i0b);
-                    i1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 4), v0, i1);
-                    i1b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, RowVector128x2 + 4), vo0, i1b);
-                    f0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 8), v0, f0);
-                    f0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, RowVector128x2 + 8), vo0, f0b);
-                    f1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 12), v0, f1);
-                    f1b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, RowVector128x2 + 12), vo0, f1b);
-                    g0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 16), v0, g0);
-                    g0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, RowVector128x2 + 16), vo0, g0b);
-                    g1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 20), v0, g1);
-                    g1b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, RowVector128x2 + 20), vo0, g1b);
-                    o0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 24), v0, o0);
-                    o0b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, RowVector128x2 + 24), vo0, o0b);
-                    o1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, 28), v0, o1);
-                    o1b = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref row, RowVector128x2 + 28), vo0, o1b);
-                    row = ref Unsafe.Add(ref row, 2 * RowVector128x2);
+                    v0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, k));
+                    vo0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, k + 1));
+                    i0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref row, 0), v0, i0);
+                    i0b = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref row, RowVector128x2), vo0, i0b);
+                    i1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref row, 4), v0, i1);
+                    i1b = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref row, RowVector128x2 + 4), vo0, i1b);
+                    f0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref row, 8), v0, f0);
+                    f0b = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref row, RowVector128x2 + 8), vo0, f0b);
+                    f1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref row, 12), v0, f1);
+                    f1b = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref row, RowVector128x2 + 12), vo0, f1b);
+                    g0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref row, 16), v0, g0);
+                    g0b = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref row, RowVector128x2 + 16), vo0, g0b);
+                    g1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref row, 20), v0, g1);
+                    g1b = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref row, RowVector128x2 + 20), vo0, g1b);
+                    o0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref row, 24), v0, o0);
+                    o0b = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref row, RowVector128x2 + 24), vo0, o0b);
+                    o1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref row, 28), v0, o1);
+                    o1b = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref row, RowVector128x2 + 28), vo0, o1b);
+                    row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref row, 2 * RowVector128x2);
                 }
             }
         }
         // Add the odd rows' set.
         i0 += i0b; i1 += i1b; f0 += f0b; f1 += f1b; g0 += g0b; g1 += g1b; o0 += o0b; o1 += o1b;
         // Gates and state: c = σ(f)∘c + σ(i)∘tanh(g); h' = σ(o)∘tanh(c).
-        var c0New = Vector128.MultiplyAddEstimate(LstmMath.Sigmoid(f0), Vector128.LoadUnsafe(ref c, 0), LstmMath.Sigmoid(i0) * LstmMath.Tanh(g0));
-        c0New.StoreUnsafe(ref c, 0);
-        (LstmMath.Sigmoid(o0) * LstmMath.Tanh(c0New)).StoreUnsafe(ref hNext, 0);
-        var c1New = Vector128.MultiplyAddEstimate(LstmMath.Sigmoid(f1), Vector128.LoadUnsafe(ref c, 4), LstmMath.Sigmoid(i1) * LstmMath.Tanh(g1));
-        c1New.StoreUnsafe(ref c, 4);
-        (LstmMath.Sigmoid(o1) * LstmMath.Tanh(c1New)).StoreUnsafe(ref hNext, 4);
+        var c0New = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(f0), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref c, 0), global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(i0) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(g0));
+        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(c0New, ref c, 0);
+        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(o0) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(c0New), ref hNext, 0);
+        var c1New = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(f1), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref c, 4), global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(i1) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(g1));
+        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(c1New, ref c, 4);
+        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(o1) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(c1New), ref hNext, 4);
     }
 
     // 2 column(s) × 4 gates × 4 sequences: two passes (i, f then g, o), then the gates from the sums.
     private static void BatchTileVector128x2(ref float w, ref float x0, ref float x1, ref float x2, ref float x3, ref float h, ref float c, ref float hNext, ref float sums)
     {
         BatchPassVector128x2(ref w, ref x0, ref x1, ref x2, ref x3, ref h, ref sums);
-        BatchPassVector128x2(ref Unsafe.Add(ref w, RowVector128x2 / 2), ref x0, ref x1, ref x2, ref x3, ref h, ref Unsafe.Add(ref sums, RowVector128x2 / 2));
+        BatchPassVector128x2(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, RowVector128x2 / 2), ref x0, ref x1, ref x2, ref x3, ref h, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, RowVector128x2 / 2));
         // The sums of sequence q are laid out like a packed row, [gate][column][lane], at q·RowVector128x2.
         // Gates and state: c = σ(f)∘c + σ(i)∘tanh(g); h' = σ(o)∘tanh(c).
-        var c0s0 = Vector128.MultiplyAddEstimate(LstmMath.Sigmoid(Vector128.LoadUnsafe(ref sums, 8)), Vector128.LoadUnsafe(ref c, 0), LstmMath.Sigmoid(Vector128.LoadUnsafe(ref sums, 0)) * LstmMath.Tanh(Vector128.LoadUnsafe(ref sums, 16)));
-        c0s0.StoreUnsafe(ref c, 0);
-        (LstmMath.Sigmoid(Vector128.LoadUnsafe(ref sums, 24)) * LstmMath.Tanh(c0s0)).StoreUnsafe(ref hNext, 0);
-        var c1s0 = Vector128.MultiplyAddEstimate(LstmMath.Sigmoid(Vector128.LoadUnsafe(ref sums, 12)), Vector128.LoadUnsafe(ref c, 4), LstmMath.Sigmoid(Vector128.LoadUnsafe(ref sums, 4)) * LstmMath.Tanh(Vector128.LoadUnsafe(ref sums, 20)));
-        c1s0.StoreUnsafe(ref c, 4);
-        (LstmMath.Sigmoid(Vector128.LoadUnsafe(ref sums, 28)) * LstmMath.Tanh(c1s0)).StoreUnsafe(ref hNext, 4);
-        var c0s1 = Vector128.MultiplyAddEstimate(LstmMath.Sigmoid(Vector128.LoadUnsafe(ref sums, RowVector128x2 + 8)), Vector128.LoadUnsafe(ref c, PaddedUnitsVector128), LstmMath.Sigmoid(Vector128.LoadUnsafe(ref sums, RowVector128x2)) * LstmMath.Tanh(Vector128.LoadUnsafe(ref sums, RowVector128x2 + 16)));
-        c0s1.StoreUnsafe(ref c, PaddedUnitsVector128);
-        (LstmMath.Sigmoid(Vector128.LoadUnsafe(ref sums, RowVector128x2 + 24)) * LstmMath.Tanh(c0s1)).StoreUnsafe(ref hNext, PaddedUnitsVector128);
-        var c1s1 = Vector128.MultiplyAddEstimate(LstmMath.Sigmoid(Vector128.LoadUnsafe(ref sums, RowVector128x2 + 12)), Vector128.LoadUnsafe(ref c, PaddedUnitsVector128 + 4), LstmMath.Sigmoid(Vector128.LoadUnsafe(ref sums, RowVector128x2 + 4)) * LstmMath.Tanh(Vector128.LoadUnsafe(ref sums, RowVector128x2 + 20)));
-        c1s1.StoreUnsafe(ref c, PaddedUnitsVector128 + 4);
-        (LstmMath.Sigmoid(Vector128.LoadUnsafe(ref sums, RowVector128x2 + 28)) * LstmMath.Tanh(c1s1)).StoreUnsafe(ref hNext, PaddedUnitsVector128 + 4);
-        var c0s2 = Vector128.MultiplyAddEstimate(LstmMath.Sigmoid(Vector128.LoadUnsafe(ref sums, 2 * RowVector128x2 + 8)), Vector128.LoadUnsafe(ref c, 2 * PaddedUnitsVector128), LstmMath.Sigmoid(Vector128.LoadUnsafe(ref sums, 2 * RowVector128x2)) * LstmMath.Tanh(Vector128.LoadUnsafe(ref sums, 2 * RowVector128x2 + 16)));
-        c0s2.StoreUnsafe(ref c, 2 * PaddedUnitsVector128);
-        (LstmMath.Sigmoid(Vector128.LoadUnsafe(ref sums, 2 * RowVector128x2 + 24)) * LstmMath.Tanh(c0s2)).StoreUnsafe(ref hNext, 2 * PaddedUnitsVector128);
-        var c1s2 = Vector128.MultiplyAddEstimate(LstmMath.Sigmoid(Vector128.LoadUnsafe(ref sums, 2 * RowVector128x2 + 12)), Vector128.LoadUnsafe(ref c, 2 * PaddedUnitsVector128 + 4), LstmMath.Sigmoid(Vector128.LoadUnsafe(ref sums, 2 * RowVector128x2 + 4)) * LstmMath.Tanh(Vector128.LoadUnsafe(ref sums, 2 * RowVector128x2 + 20)));
-        c1s2.StoreUnsafe(ref c, 2 * PaddedUnitsVector128 + 4);
-        (LstmMath.Sigmoid(Vector128.LoadUnsafe(ref sums, 2 * RowVector128x2 + 28)) * LstmMath.Tanh(c1s2)).StoreUnsafe(ref hNext, 2 * PaddedUnitsVector128 + 4);
-        var c0s3 = Vector128.MultiplyAddEstimate(LstmMath.Sigmoid(Vector128.LoadUnsafe(ref sums, 3 * RowVector128x2 + 8)), Vector128.LoadUnsafe(ref c, 3 * PaddedUnitsVector128), LstmMath.Sigmoid(Vector128.LoadUnsafe(ref sums, 3 * RowVector128x2)) * LstmMath.Tanh(Vector128.LoadUnsafe(ref sums, 3 * RowVector128x2 + 16)));
-        c0s3.StoreUnsafe(ref c, 3 * PaddedUnitsVector128);
-        (LstmMath.Sigmoid(Vector128.LoadUnsafe(ref sums, 3 * RowVector128x2 + 24)) * LstmMath.Tanh(c0s3)).StoreUnsafe(ref hNext, 3 * PaddedUnitsVector128);
-        var c1s3 = Vector128.MultiplyAddEstimate(LstmMath.Sigmoid(Vector128.LoadUnsafe(ref sums, 3 * RowVector128x2 + 12)), Vector128.LoadUnsafe(ref c, 3 * PaddedUnitsVector128 + 4), LstmMath.Sigmoid(Vector128.LoadUnsafe(ref sums, 3 * RowVector128x2 + 4)) * LstmMath.Tanh(Vector128.LoadUnsafe(ref sums, 3 * RowVector128x2 + 20)));
-        c1s3.StoreUnsafe(ref c, 3 * PaddedUnitsVector128 + 4);
-        (LstmMath.Sigmoid(Vector128.LoadUnsafe(ref sums, 3 * RowVector128x2 + 28)) * LstmMath.Tanh(c1s3)).StoreUnsafe(ref hNext, 3 * PaddedUnitsVector128 + 4);
+        var c0s0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sums, 8)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref c, 0), global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sums, 0)) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sums, 16)));
+        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(c0s0, ref c, 0);
+        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sums, 24)) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(c0s0), ref hNext, 0);
+        var c1s0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sums, 12)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref c, 4), global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sums, 4)) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sums, 20)));
+        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(c1s0, ref c, 4);
+        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sums, 28)) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(c1s0), ref hNext, 4);
+        var c0s1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sums, RowVector128x2 + 8)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref c, PaddedUnitsVector128), global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sums, RowVector128x2)) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sums, RowVector128x2 + 16)));
+        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(c0s1, ref c, PaddedUnitsVector128);
+        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sums, RowVector128x2 + 24)) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(c0s1), ref hNext, PaddedUnitsVector128);
+        var c1s1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sums, RowVector128x2 + 12)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref c, PaddedUnitsVector128 + 4), global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sums, RowVector128x2 + 4)) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sums, RowVector128x2 + 20)));
+        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(c1s1, ref c, PaddedUnitsVector128 + 4);
+        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sums, RowVector128x2 + 28)) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(c1s1), ref hNext, PaddedUnitsVector128 + 4);
+        var c0s2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sums, 2 * RowVector128x2 + 8)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref c, 2 * PaddedUnitsVector128), global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sums, 2 * RowVector128x2)) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sums, 2 * RowVector128x2 + 16)));
+        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(c0s2, ref c, 2 * PaddedUnitsVector128);
+        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sums, 2 * RowVector128x2 + 24)) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(c0s2), ref hNext, 2 * PaddedUnitsVector128);
+        var c1s2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sums, 2 * RowVector128x2 + 12)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref c, 2 * PaddedUnitsVector128 + 4), global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sums, 2 * RowVector128x2 + 4)) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sums, 2 * RowVector128x2 + 20)));
+        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(c1s2, ref c, 2 * PaddedUnitsVector128 + 4);
+        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sums, 2 * RowVector128x2 + 28)) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(c1s2), ref hNext, 2 * PaddedUnitsVector128 + 4);
+        var c0s3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sums, 3 * RowVector128x2 + 8)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref c, 3 * PaddedUnitsVector128), global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sums, 3 * RowVector128x2)) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sums, 3 * RowVector128x2 + 16)));
+        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(c0s3, ref c, 3 * PaddedUnitsVector128);
+        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sums, 3 * RowVector128x2 + 24)) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(c0s3), ref hNext, 3 * PaddedUnitsVector128);
+        var c1s3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sums, 3 * RowVector128x2 + 12)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref c, 3 * PaddedUnitsVector128 + 4), global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sums, 3 * RowVector128x2 + 4)) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sums, 3 * RowVector128x2 + 20)));
+        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(c1s3, ref c, 3 * PaddedUnitsVector128 + 4);
+        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sums, 3 * RowVector128x2 + 28)) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(c1s3), ref hNext, 3 * PaddedUnitsVector128 + 4);
     }
 
     // One pass: 4 vectors of each row × 4 sequences = 16 accumulators; each weight load feeds four FMAs.
     private static void BatchPassVector128x2(ref float w, ref float x0, ref float x1, ref float x2, ref float x3, ref float h, ref float sums)
     {
-        ref float h1 = ref Unsafe.Add(ref h, 1 * PaddedUnitsVector128);
-        ref float h2 = ref Unsafe.Add(ref h, 2 * PaddedUnitsVector128);
-        ref float h3 = ref Unsafe.Add(ref h, 3 * PaddedUnitsVector128);
+        ref float h1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 1 * PaddedUnitsVector128);
+        ref float h2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 2 * PaddedUnitsVector128);
+        ref float h3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 3 * PaddedUnitsVector128);
         // Row 0 is the bias: the accumulators start there.
-        var a0s0 = Vector128.LoadUnsafe(ref w, 0);
-        var a1s0 = Vector128.LoadUnsafe(ref w, 4);
-        var a2s0 = Vector128.LoadUnsafe(ref w, 8);
-        var a3s0 = Vector128.LoadUnsafe(ref w, 12);
-        var a0s1 = Vector128.LoadUnsafe(ref w, 0);
-        var a1s1 = Vector128.LoadUnsafe(ref w, 4);
-        var a2s1 = Vector128.LoadUnsafe(ref w, 8);
-        var a3s1 = Vector128.LoadUnsafe(ref w, 12);
-        var a0s2 = Vector128.LoadUnsafe(ref w, 0);
-        var a1s2 = Vector128.LoadUnsafe(ref w, 4);
-        var a2s2 = Vector128.LoadUnsafe(ref w, 8);
-        var a3s2 = Vector128.LoadUnsafe(ref w, 12);
-        var a0s3 = Vector128.LoadUnsafe(ref w, 0);
-        var a1s3 = Vector128.LoadUnsafe(ref w, 4);
-        var a2s3 = Vector128.LoadUnsafe(ref w, 8);
-        var a3s3 = Vector128.LoadUnsafe(ref w, 12);
-        ref float row = ref Unsafe.Add(ref w, RowVector128x2);
+        var a0s0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 0);
+        var a1s0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 4);
+        var a2s0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 8);
+        var a3s0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 12);
+        var a0s1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 0);
+        var a1s1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 4);
+        var a2s1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 8);
+        var a3s1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 12);
+        var a0s2 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 0);
+        var a1s2 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 4);
+        var a2s2 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 8);
+        var a3s2 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 12);
+        var a0s3 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 0);
+        var a1s3 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 4);
+        var a2s3 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 8);
+        var a3s3 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 12);
+        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, RowVector128x2);
         {
-            Vector128<float> v0, v1, v2, v3, wr;
+            global::System.Runtime.Intrinsics.Vector128<float> v0, v1, v2, v3, wr;
             // sums += W_ih[:, k]·x[k].
             for (int k = 0; k < Input; k += 1)
             {
-                v0 = Vector128.Create(Unsafe.Add(ref x0, k));
-                v1 = Vector128.Create(Unsafe.Add(ref x1, k));
-                v2 = Vector128.Create(Unsafe.Add(ref x2, k));
-                v3 = Vector128.Create(Unsafe.Add(ref x3, k));
-                wr = Vector128.LoadUnsafe(ref row, 0);
-                a0s0 = Vector128.MultiplyAddEstimate(wr, v0, a0s0);
-                a0s1 = Vector128.MultiplyAddEstimate(wr, v1, a0s1);
-                a0s2 = Vector128.MultiplyAddEstimate(wr, v2, a0s2);
-                a0s3 = Vector128.MultiplyAddEstimate(wr, v3, a0s3);
-                wr = Vector128.LoadUnsafe(ref row, 4);
-                a1s0 = Vector128.MultiplyAddEstimate(wr, v0, a1s0);
-                a1s1 = Vector128.MultiplyAddEstimate(wr, v1, a1s1);
-                a1s2 = Vector128.MultiplyAddEstimate(wr, v2, a1s2);
-                a1s3 = Vector128.MultiplyAddEstimate(wr, v3, a1s3);
-                wr = Vector128.LoadUnsafe(ref row, 8);
-                a2s0 = Vector128.MultiplyAddEstimate(wr, v0, a2s0);
-                a2s1 = Vector128.MultiplyAddEstimate(wr, v1, a2s1);
-                a2s2 = Vector128.MultiplyAddEstimate(wr, v2, a2s2);
-                a2s3 = Vector128.MultiplyAddEstimate(wr, v3, a2s3);
-                wr = Vector128.LoadUnsafe(ref row, 12);
-                a3s0 = Vector128.MultiplyAddEstimate(wr, v0, a3s0);
-                a3s1 = Vector128.MultiplyAddEstimate(wr, v1, a3s1);
-                a3s2 = Vector128.MultiplyAddEstimate(wr, v2, a3s2);
-                a3s3 = Vector128.MultiplyAddEstimate(wr, v3, a3s3);
-                row = ref Unsafe.Add(ref row, RowVector128x2);
+                v0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x0, k));
+                v1 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x1, k));
+                v2 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x2, k));
+                v3 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x3, k));
+                wr = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref row, 0);
+                a0s0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wr, v0, a0s0);
+                a0s1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wr, v1, a0s1);
+                a0s2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wr, v2, a0s2);
+                a0s3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wr, v3, a0s3);
+                wr = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref row, 4);
+                a1s0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wr, v0, a1s0);
+                a1s1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wr, v1, a1s1);
+                a1s2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wr, v2, a1s2);
+                a1s3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wr, v3, a1s3);
+                wr = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref row, 8);
+                a2s0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wr, v0, a2s0);
+                a2s1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wr, v1, a2s1);
+                a2s2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wr, v2, a2s2);
+                a2s3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wr, v3, a2s3);
+                wr = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref row, 12);
+                a3s0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wr, v0, a3s0);
+                a3s1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wr, v1, a3s1);
+                a3s2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wr, v2, a3s2);
+                a3s3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wr, v3, a3s3);
+                row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref row, RowVector128x2);
             }
         }
         {
-            Vector128<float> v0, v1, v2, v3, wr;
+            global::System.Runtime.Intrinsics.Vector128<float> v0, v1, v2, v3, wr;
             // sums += W_hh[:, k]·h[k].
             for (int k = 0; k < Units; k += 1)
             {
-                v0 = Vector128.Create(Unsafe.Add(ref h, k));
-                v1 = Vector128.Create(Unsafe.Add(ref h1, k));
-                v2 = Vector128.Create(Unsafe.Add(ref h2, k));
-                v3 = Vector128.Create(Unsafe.Add(ref h3, k));
-                wr = Vector128.LoadUnsafe(ref row, 0);
-                a0s0 = Vector128.MultiplyAddEstimate(wr, v0, a0s0);
-                a0s1 = Vector128.MultiplyAddEstimate(wr, v1, a0s1);
-                a0s2 = Vector128.MultiplyAddEstimate(wr, v2, a0s2);
-                a0s3 = Vector128.MultiplyAddEstimate(wr, v3, a0s3);
-                wr = Vector128.LoadUnsafe(ref row, 4);
-                a1s0 = Vector128.MultiplyAddEstimate(wr, v0, a1s0);
-                a1s1 = Vector128.MultiplyAddEstimate(wr, v1, a1s1);
-                a1s2 = Vector128.MultiplyAddEstimate(wr, v2, a1s2);
-                a1s3 = Vector128.MultiplyAddEstimate(wr, v3, a1s3);
-                wr = Vector128.LoadUnsafe(ref row, 8);
-                a2s0 = Vector128.MultiplyAddEstimate(wr, v0, a2s0);
-                a2s1 = Vector128.MultiplyAddEstimate(wr, v1, a2s1);
-                a2s2 = Vector128.MultiplyAddEstimate(wr, v2, a2s2);
-                a2s3 = Vector128.MultiplyAddEstimate(wr, v3, a2s3);
-                wr = Vector128.LoadUnsafe(ref row, 12);
-                a3s0 = Vector128.MultiplyAddEstimate(wr, v0, a3s0);
-                a3s1 = Vector128.MultiplyAddEstimate(wr, v1, a3s1);
-                a3s2 = Vector128.MultiplyAddEstimate(wr, v2, a3s2);
-                a3s3 = Vector128.MultiplyAddEstimate(wr, v3, a3s3);
-                row = ref Unsafe.Add(ref row, RowVector128x2);
+                v0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, k));
+                v1 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h1, k));
+                v2 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h2, k));
+                v3 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h3, k));
+                wr = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref row, 0);
+                a0s0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wr, v0, a0s0);
+                a0s1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wr, v1, a0s1);
+                a0s2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wr, v2, a0s2);
+                a0s3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wr, v3, a0s3);
+                wr = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref row, 4);
+                a1s0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wr, v0, a1s0);
+                a1s1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wr, v1, a1s1);
+                a1s2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wr, v2, a1s2);
+                a1s3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wr, v3, a1s3);
+                wr = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref row, 8);
+                a2s0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wr, v0, a2s0);
+                a2s1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wr, v1, a2s1);
+                a2s2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wr, v2, a2s2);
+                a2s3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wr, v3, a2s3);
+                wr = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref row, 12);
+                a3s0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wr, v0, a3s0);
+                a3s1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wr, v1, a3s1);
+                a3s2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wr, v2, a3s2);
+                a3s3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wr, v3, a3s3);
+                row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref row, RowVector128x2);
             }
         }
-        a0s0.StoreUnsafe(ref sums, 0);
-        a1s0.StoreUnsafe(ref sums, 4);
-        a2s0.StoreUnsafe(ref sums, 8);
-        a3s0.StoreUnsafe(ref sums, 12);
-        a0s1.StoreUnsafe(ref sums, RowVector128x2);
-        a1s1.StoreUnsafe(ref sums, RowVector128x2 + 4);
-        a2s1.StoreUnsafe(ref sums, RowVector128x2 + 8);
-        a3s1.StoreUnsafe(ref sums, RowVector128x2 + 12);
-        a0s2.StoreUnsafe(ref sums, 2 * RowVector128x2);
-        a1s2.StoreUnsafe(ref sums, 2 * RowVector128x2 + 4);
-        a2s2.StoreUnsafe(ref sums, 2 * RowVector128x2 + 8);
-        a3s2.StoreUnsafe(ref sums, 2 * RowVector128x2 + 12);
-        a0s3.StoreUnsafe(ref sums, 3 * RowVector128x2);
-        a1s3.StoreUnsafe(ref sums, 3 * RowVector128x2 + 4);
-        a2s3.StoreUnsafe(ref sums, 3 * RowVector128x2 + 8);
-        a3s3.StoreUnsafe(ref sums, 3 * RowVector128x2 + 12);
+        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a0s0, ref sums, 0);
+        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a1s0, ref sums, 4);
+        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a2s0, ref sums, 8);
+        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a3s0, ref sums, 12);
+        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a0s1, ref sums, RowVector128x2);
+        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a1s1, ref sums, RowVector128x2 + 4);
+        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a2s1, ref sums, RowVector128x2 + 8);
+        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a3s1, ref sums, RowVector128x2 + 12);
+        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a0s2, ref sums, 2 * RowVector128x2);
+        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a1s2, ref sums, 2 * RowVector128x2 + 4);
+        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a2s2, ref sums, 2 * RowVector128x2 + 8);
+        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a3s2, ref sums, 2 * RowVector128x2 + 12);
+        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a0s3, ref sums, 3 * RowVector128x2);
+        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a1s3, ref sums, 3 * RowVector128x2 + 4);
+        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a2s3, ref sums, 3 * RowVector128x2 + 8);
+        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a3s3, ref sums, 3 * RowVector128x2 + 12);
     }
 
     // ---- Scalar path: 128 columns of 1 unit; register tiles of two columns.
@@ -1929,14 +1924,14 @@ partial class FashionLstm : ILstmBatchLayer
         {
             for (int col = 126; col >= 0; col -= 2)
             {
-                TileScalarx2(ref Unsafe.Add(ref weights, col * (4 * 1 * PackedRows)), ref x, ref h, ref Unsafe.Add(ref c, col * 1), ref Unsafe.Add(ref hNext, col * 1), reverse);
+                TileScalarx2(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, col * (4 * 1 * PackedRows)), ref x, ref h, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref c, col * 1), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref hNext, col * 1), reverse);
             }
         }
         else
         {
             for (int col = 0; col < 128; col += 2)
             {
-                TileScalarx2(ref Unsafe.Add(ref weights, col * (4 * 1 * PackedRows)), ref x, ref h, ref Unsafe.Add(ref c, col * 1), ref Unsafe.Add(ref hNext, col * 1), reverse);
+                TileScalarx2(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, col * (4 * 1 * PackedRows)), ref x, ref h, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref c, col * 1), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref hNext, col * 1), reverse);
             }
         }
     }
@@ -1950,9 +1945,9 @@ partial class FashionLstm : ILstmBatchLayer
             for (int t = 0; t < n; t += 2)
             {
                 if (t + 1 < n)
-                    ProjectPairTileScalarx2(ref Unsafe.Add(ref weights, col * (4 * 1 * PackedRows)), ref Unsafe.Add(ref x, t * Input), ref Unsafe.Add(ref sums, t * 4 * PaddedUnitsScalar + col * (4 * 1)));
+                    ProjectPairTileScalarx2(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, col * (4 * 1 * PackedRows)), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, t * Input), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, t * 4 * PaddedUnitsScalar + col * (4 * 1)));
                 else
-                    ProjectTileScalarx2(ref Unsafe.Add(ref weights, col * (4 * 1 * PackedRows)), ref Unsafe.Add(ref x, t * Input), ref Unsafe.Add(ref sums, t * 4 * PaddedUnitsScalar + col * (4 * 1)));
+                    ProjectTileScalarx2(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, col * (4 * 1 * PackedRows)), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, t * Input), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, t * 4 * PaddedUnitsScalar + col * (4 * 1)));
             }
         }
     }
@@ -1964,14 +1959,14 @@ partial class FashionLstm : ILstmBatchLayer
         {
             for (int col = 126; col >= 0; col -= 2)
             {
-                RecurTileScalarx2(ref Unsafe.Add(ref weights, col * (4 * 1 * PackedRows)), ref Unsafe.Add(ref sums, col * (4 * 1)), ref h, ref Unsafe.Add(ref c, col * 1), ref Unsafe.Add(ref hNext, col * 1), reverse);
+                RecurTileScalarx2(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, col * (4 * 1 * PackedRows)), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, col * (4 * 1)), ref h, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref c, col * 1), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref hNext, col * 1), reverse);
             }
         }
         else
         {
             for (int col = 0; col < 128; col += 2)
             {
-                RecurTileScalarx2(ref Unsafe.Add(ref weights, col * (4 * 1 * PackedRows)), ref Unsafe.Add(ref sums, col * (4 * 1)), ref h, ref Unsafe.Add(ref c, col * 1), ref Unsafe.Add(ref hNext, col * 1), reverse);
+                RecurTileScalarx2(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, col * (4 * 1 * PackedRows)), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, col * (4 * 1)), ref h, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref c, col * 1), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref hNext, col * 1), reverse);
             }
         }
     }
@@ -1981,7 +1976,7 @@ partial class FashionLstm : ILstmBatchLayer
     {
         for (int col = 0; col < 128; col += 2)
         {
-            BatchTileScalarx2(ref Unsafe.Add(ref weights, col * (4 * 1 * PackedRows)), ref x0, ref x1, ref x2, ref x3, ref h, ref Unsafe.Add(ref c, col * 1), ref Unsafe.Add(ref hNext, col * 1), ref sums);
+            BatchTileScalarx2(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, col * (4 * 1 * PackedRows)), ref x0, ref x1, ref x2, ref x3, ref h, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref c, col * 1), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref hNext, col * 1), ref sums);
         }
     }
 
@@ -1989,15 +1984,15 @@ partial class FashionLstm : ILstmBatchLayer
     private static void TileScalarx2(ref float w, ref float x, ref float h, ref float c, ref float hNext, bool reverse)
     {
         // Row 0 is the bias: the accumulators start there.
-        var i0 = Unsafe.Add(ref w, 0);
-        var i1 = Unsafe.Add(ref w, 1);
-        var f0 = Unsafe.Add(ref w, 2);
-        var f1 = Unsafe.Add(ref w, 3);
-        var g0 = Unsafe.Add(ref w, 4);
-        var g1 = Unsafe.Add(ref w, 5);
-        var o0 = Unsafe.Add(ref w, 6);
-        var o1 = Unsafe.Add(ref w, 7);
-        ref float row = ref Unsafe.Add(ref w, RowScalarx2);
+        var i0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 0);
+        var i1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 1);
+        var f0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 2);
+        var f1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 3);
+        var g0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 4);
+        var g1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 5);
+        var o0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 6);
+        var o1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 7);
+        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, RowScalarx2);
         // The second accumulator set (odd rows) starts at zero.
         var i0b = 0f; var i1b = 0f; var f0b = 0f; var f1b = 0f; var g0b = 0f; var g1b = 0f; var o0b = 0f; var o1b = 0f;
         {
@@ -2005,25 +2000,25 @@ partial class FashionLstm : ILstmBatchLayer
             // sums += W_ih[:, k]·x[k]: row pairs, even rows into one set, odd rows into the other.
             for (int k = 0; k < Input; k += 2)
             {
-                v0 = Unsafe.Add(ref x, k);
-                vo0 = Unsafe.Add(ref x, k + 1);
-                i0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 0), v0, i0);
-                i0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, RowScalarx2), vo0, i0b);
-                i1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 1), v0, i1);
-                i1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, RowScalarx2 + 1), vo0, i1b);
-                f0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 2), v0, f0);
-                f0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, RowScalarx2 + 2), vo0, f0b);
-                f1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 3), v0, f1);
-                f1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, RowScalarx2 + 3), vo0, f1b);
-                g0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 4), v0, g0);
-                g0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, RowScalarx2 + 4), vo0, g0b);
-                g1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 5), v0, g1);
-                g1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, RowScalarx2 + 5), vo0, g1b);
-                o0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 6), v0, o0);
-                o0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, RowScalarx2 + 6), vo0, o0b);
-                o1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 7), v0, o1);
-                o1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, RowScalarx2 + 7), vo0, o1b);
-                row = ref Unsafe.Add(ref row, 2 * RowScalarx2);
+                v0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k);
+                vo0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k + 1);
+                i0 = float.MultiplyAddEstimate(global::System.Runtime.CompilerServices.Unsafe.Add(ref row, 0), v0, i0);
+                i0b = float.MultiplyAddEstimate(global::System.Runtime.CompilerServices.Unsafe.Add(ref row, RowScalarx2), vo0, i0b);
+                i1 = float.MultiplyAddEstimate(global::System.Runtime.CompilerServices.Unsafe.Add(ref row, 1), v0, i1);
+                i1b = float.MultiplyAddEstimate(global::System.Runtime.CompilerServices.Unsafe.Add(ref row, RowScalarx2 + 1), vo0, i1b);
+                f0 = float.MultiplyAddEstimate(global::System.Runtime.CompilerServices.Unsafe.Add(ref row, 2), v0, f0);
+                f0b = float.MultiplyAddEstimate(global::System.Runtime.CompilerServices.Unsafe.Add(ref row, RowScalarx2 + 2), vo0, f0b);
+                f1 = float.MultiplyAddEstimate(global::System.Runtime.CompilerServices.Unsafe.Add(ref row, 3), v0, f1);
+                f1b = float.MultiplyAddEstimate(global::System.Runtime.CompilerServices.Unsafe.Add(ref row, RowScalarx2 + 3), vo0, f1b);
+                g0 = float.MultiplyAddEstimate(global::System.Runtime.CompilerServices.Unsafe.Add(ref row, 4), v0, g0);
+                g0b = float.MultiplyAddEstimate(global::System.Runtime.CompilerServices.Unsafe.Add(ref row, RowScalarx2 + 4), vo0, g0b);
+                g1 = float.MultiplyAddEstimate(global::System.Runtime.CompilerServices.Unsafe.Add(ref row, 5), v0, g1);
+                g1b = float.MultiplyAddEstimate(global::System.Runtime.CompilerServices.Unsafe.Add(ref row, RowScalarx2 + 5), vo0, g1b);
+                o0 = float.MultiplyAddEstimate(global::System.Runtime.CompilerServices.Unsafe.Add(ref row, 6), v0, o0);
+                o0b = float.MultiplyAddEstimate(global::System.Runtime.CompilerServices.Unsafe.Add(ref row, RowScalarx2 + 6), vo0, o0b);
+                o1 = float.MultiplyAddEstimate(global::System.Runtime.CompilerServices.Unsafe.Add(ref row, 7), v0, o1);
+                o1b = float.MultiplyAddEstimate(global::System.Runtime.CompilerServices.Unsafe.Add(ref row, RowScalarx2 + 7), vo0, o1b);
+                row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref row, 2 * RowScalarx2);
             }
         }
         {
@@ -2032,80 +2027,80 @@ partial class FashionLstm : ILstmBatchLayer
             if (reverse)
             {
                 // The rows backwards from the last pair: the same sums, each chain in the opposite order.
-                row = ref Unsafe.Add(ref row, 126 * RowScalarx2);
+                row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref row, 126 * RowScalarx2);
                 for (int k = Units - 2; k >= 0; k -= 2)
                 {
-                    v0 = Unsafe.Add(ref h, k);
-                    vo0 = Unsafe.Add(ref h, k + 1);
-                    i0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 0), v0, i0);
-                    i0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, RowScalarx2), vo0, i0b);
-                    i1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 1), v0, i1);
-                    i1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, RowScalarx2 + 1), vo0, i1b);
-                    f0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 2), v0, f0);
-                    f0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, RowScalarx2 + 2), vo0, f0b);
-                    f1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 3), v0, f1);
-                    f1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, RowScalarx2 + 3), vo0, f1b);
-                    g0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 4), v0, g0);
-                    g0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, RowScalarx2 + 4), vo0, g0b);
-                    g1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 5), v0, g1);
-                    g1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, RowScalarx2 + 5), vo0, g1b);
-                    o0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 6), v0, o0);
-                    o0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, RowScalarx2 + 6), vo0, o0b);
-                    o1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 7), v0, o1);
-                    o1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, RowScalarx2 + 7), vo0, o1b);
-                    row = ref Unsafe.Subtract(ref row, 2 * RowScalarx2);
+                    v0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref h, k);
+                    vo0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref h, k + 1);
+                    i0 = float.MultiplyAddEstimate(global::System.Runtime.CompilerServices.Unsafe.Add(ref row, 0), v0, i0);
+                    i0b = float.MultiplyAddEstimate(global::System.Runtime.CompilerServices.Unsafe.Add(ref row, RowScalarx2), vo0, i0b);
+                    i1 = float.MultiplyAddEstimate(global::System.Runtime.CompilerServices.Unsafe.Add(ref row, 1), v0, i1);
+                    i1b = float.MultiplyAddEstimate(global::System.Runtime.CompilerServices.Unsafe.Add(ref row, RowScalarx2 + 1), vo0, i1b);
+                    f0 = float.MultiplyAddEstimate(global::System.Runtime.CompilerServices.Unsafe.Add(ref row, 2), v0, f0);
+                    f0b = float.MultiplyAddEstimate(global::System.Runtime.CompilerServices.Unsafe.Add(ref row, RowScalarx2 + 2), vo0, f0b);
+                    f1 = float.MultiplyAddEstimate(global::System.Runtime.CompilerServices.Unsafe.Add(ref row, 3), v0, f1);
+                    f1b = float.MultiplyAddEstimate(global::System.Runtime.CompilerServices.Unsafe.Add(ref row, RowScalarx2 + 3), vo0, f1b);
+                    g0 = float.MultiplyAddEstimate(global::System.Runtime.CompilerServices.Unsafe.Add(ref row, 4), v0, g0);
+                    g0b = float.MultiplyAddEstimate(global::System.Runtime.CompilerServices.Unsafe.Add(ref row, RowScalarx2 + 4), vo0, g0b);
+                    g1 = float.MultiplyAddEstimate(global::System.Runtime.CompilerServices.Unsafe.Add(ref row, 5), v0, g1);
+                    g1b = float.MultiplyAddEstimate(global::System.Runtime.CompilerServices.Unsafe.Add(ref row, RowScalarx2 + 5), vo0, g1b);
+                    o0 = float.MultiplyAddEstimate(global::System.Runtime.CompilerServices.Unsafe.Add(ref row, 6), v0, o0);
+                    o0b = float.MultiplyAddEstimate(global::System.Runtime.CompilerServices.Unsafe.Add(ref row, RowScalarx2 + 6), vo0, o0b);
+                    o1 = float.MultiplyAddEstimate(global::System.Runtime.CompilerServices.Unsafe.Add(ref row, 7), v0, o1);
+                    o1b = float.MultiplyAddEstimate(global::System.Runtime.CompilerServices.Unsafe.Add(ref row, RowScalarx2 + 7), vo0, o1b);
+                    row = ref global::System.Runtime.CompilerServices.Unsafe.Subtract(ref row, 2 * RowScalarx2);
                 }
             }
             else
             {
                 for (int k = 0; k < Units; k += 2)
                 {
-                    v0 = Unsafe.Add(ref h, k);
-                    vo0 = Unsafe.Add(ref h, k + 1);
-                    i0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 0), v0, i0);
-                    i0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, RowScalarx2), vo0, i0b);
-                    i1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 1), v0, i1);
-                    i1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, RowScalarx2 + 1), vo0, i1b);
-                    f0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 2), v0, f0);
-                    f0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, RowScalarx2 + 2), vo0, f0b);
-                    f1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 3), v0, f1);
-                    f1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, RowScalarx2 + 3), vo0, f1b);
-                    g0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 4), v0, g0);
-                    g0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, RowScalarx2 + 4), vo0, g0b);
-                    g1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 5), v0, g1);
-                    g1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, RowScalarx2 + 5), vo0, g1b);
-                    o0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 6), v0, o0);
-                    o0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, RowScalarx2 + 6), vo0, o0b);
-                    o1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 7), v0, o1);
-                    o1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, RowScalarx2 + 7), vo0, o1b);
-                    row = ref Unsafe.Add(ref row, 2 * RowScalarx2);
+                    v0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref h, k);
+                    vo0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref h, k + 1);
+                    i0 = float.MultiplyAddEstimate(global::System.Runtime.CompilerServices.Unsafe.Add(ref row, 0), v0, i0);
+                    i0b = float.MultiplyAddEstimate(global::System.Runtime.CompilerServices.Unsafe.Add(ref row, RowScalarx2), vo0, i0b);
+                    i1 = float.MultiplyAddEstimate(global::System.Runtime.CompilerServices.Unsafe.Add(ref row, 1), v0, i1);
+                    i1b = float.MultiplyAddEstimate(global::System.Runtime.CompilerServices.Unsafe.Add(ref row, RowScalarx2 + 1), vo0, i1b);
+                    f0 = float.MultiplyAddEstimate(global::System.Runtime.CompilerServices.Unsafe.Add(ref row, 2), v0, f0);
+                    f0b = float.MultiplyAddEstimate(global::System.Runtime.CompilerServices.Unsafe.Add(ref row, RowScalarx2 + 2), vo0, f0b);
+                    f1 = float.MultiplyAddEstimate(global::System.Runtime.CompilerServices.Unsafe.Add(ref row, 3), v0, f1);
+                    f1b = float.MultiplyAddEstimate(global::System.Runtime.CompilerServices.Unsafe.Add(ref row, RowScalarx2 + 3), vo0, f1b);
+                    g0 = float.MultiplyAddEstimate(global::System.Runtime.CompilerServices.Unsafe.Add(ref row, 4), v0, g0);
+                    g0b = float.MultiplyAddEstimate(global::System.Runtime.CompilerServices.Unsafe.Add(ref row, RowScalarx2 + 4), vo0, g0b);
+                    g1 = float.MultiplyAddEstimate(global::System.Runtime.CompilerServices.Unsafe.Add(ref row, 5), v0, g1);
+                    g1b = float.MultiplyAddEstimate(global::System.Runtime.CompilerServices.Unsafe.Add(ref row, RowScalarx2 + 5), vo0, g1b);
+                    o0 = float.MultiplyAddEstimate(global::System.Runtime.CompilerServices.Unsafe.Add(ref row, 6), v0, o0);
+                    o0b = float.MultiplyAddEstimate(global::System.Runtime.CompilerServices.Unsafe.Add(ref row, RowScalarx2 + 6), vo0, o0b);
+                    o1 = float.MultiplyAddEstimate(global::System.Runtime.CompilerServices.Unsafe.Add(ref row, 7), v0, o1);
+                    o1b = float.MultiplyAddEstimate(global::System.Runtime.CompilerServices.Unsafe.Add(ref row, RowScalarx2 + 7), vo0, o1b);
+                    row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref row, 2 * RowScalarx2);
                 }
             }
         }
         // Add the odd rows' set.
         i0 += i0b; i1 += i1b; f0 += f0b; f1 += f1b; g0 += g0b; g1 += g1b; o0 += o0b; o1 += o1b;
         // Gates and state: c = σ(f)∘c + σ(i)∘tanh(g); h' = σ(o)∘tanh(c).
-        var c0New = float.MultiplyAddEstimate(LstmMath.Sigmoid(f0), Unsafe.Add(ref c, 0), LstmMath.Sigmoid(i0) * LstmMath.Tanh(g0));
-        Unsafe.Add(ref c, 0) = c0New;
-        Unsafe.Add(ref hNext, 0) = LstmMath.Sigmoid(o0) * LstmMath.Tanh(c0New);
-        var c1New = float.MultiplyAddEstimate(LstmMath.Sigmoid(f1), Unsafe.Add(ref c, 1), LstmMath.Sigmoid(i1) * LstmMath.Tanh(g1));
-        Unsafe.Add(ref c, 1) = c1New;
-        Unsafe.Add(ref hNext, 1) = LstmMath.Sigmoid(o1) * LstmMath.Tanh(c1New);
+        var c0New = float.MultiplyAddEstimate(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(f0), global::System.Runtime.CompilerServices.Unsafe.Add(ref c, 0), global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(i0) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(g0));
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref c, 0) = c0New;
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref hNext, 0) = global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(o0) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(c0New);
+        var c1New = float.MultiplyAddEstimate(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(f1), global::System.Runtime.CompilerServices.Unsafe.Add(ref c, 1), global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(i1) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(g1));
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref c, 1) = c1New;
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref hNext, 1) = global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(o1) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(c1New);
     }
 
     // 2 column(s) × 4 gates × 2 sets = 16 accumulators of 1 lane: independent FMA chains that hide FMA latency.
     private static void ProjectTileScalarx2(ref float w, ref float x, ref float sums)
     {
         // Row 0 is the bias: the accumulators start there.
-        var i0 = Unsafe.Add(ref w, 0);
-        var i1 = Unsafe.Add(ref w, 1);
-        var f0 = Unsafe.Add(ref w, 2);
-        var f1 = Unsafe.Add(ref w, 3);
-        var g0 = Unsafe.Add(ref w, 4);
-        var g1 = Unsafe.Add(ref w, 5);
-        var o0 = Unsafe.Add(ref w, 6);
-        var o1 = Unsafe.Add(ref w, 7);
-        ref float row = ref Unsafe.Add(ref w, RowScalarx2);
+        var i0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 0);
+        var i1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 1);
+        var f0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 2);
+        var f1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 3);
+        var g0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 4);
+        var g1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 5);
+        var o0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 6);
+        var o1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 7);
+        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, RowScalarx2);
         // The second accumulator set (odd rows) starts at zero.
         var i0b = 0f; var i1b = 0f; var f0b = 0f; var f1b = 0f; var g0b = 0f; var g1b = 0f; var o0b = 0f; var o1b = 0f;
         {
@@ -2113,130 +2108,130 @@ partial class FashionLstm : ILstmBatchLayer
             // sums += W_ih[:, k]·x[k]: row pairs, even rows into one set, odd rows into the other.
             for (int k = 0; k < Input; k += 2)
             {
-                v0 = Unsafe.Add(ref x, k);
-                vo0 = Unsafe.Add(ref x, k + 1);
-                i0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 0), v0, i0);
-                i0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, RowScalarx2), vo0, i0b);
-                i1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 1), v0, i1);
-                i1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, RowScalarx2 + 1), vo0, i1b);
-                f0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 2), v0, f0);
-                f0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, RowScalarx2 + 2), vo0, f0b);
-                f1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 3), v0, f1);
-                f1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, RowScalarx2 + 3), vo0, f1b);
-                g0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 4), v0, g0);
-                g0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, RowScalarx2 + 4), vo0, g0b);
-                g1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 5), v0, g1);
-                g1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, RowScalarx2 + 5), vo0, g1b);
-                o0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 6), v0, o0);
-                o0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, RowScalarx2 + 6), vo0, o0b);
-                o1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 7), v0, o1);
-                o1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, RowScalarx2 + 7), vo0, o1b);
-                row = ref Unsafe.Add(ref row, 2 * RowScalarx2);
+                v0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k);
+                vo0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k + 1);
+                i0 = float.MultiplyAddEstimate(global::System.Runtime.CompilerServices.Unsafe.Add(ref row, 0), v0, i0);
+                i0b = float.MultiplyAddEstimate(global::System.Runtime.CompilerServices.Unsafe.Add(ref row, RowScalarx2), vo0, i0b);
+                i1 = float.MultiplyAddEstimate(global::System.Runtime.CompilerServices.Unsafe.Add(ref row, 1), v0, i1);
+                i1b = float.MultiplyAddEstimate(global::System.Runtime.CompilerServices.Unsafe.Add(ref row, RowScalarx2 + 1), vo0, i1b);
+                f0 = float.MultiplyAddEstimate(global::System.Runtime.CompilerServices.Unsafe.Add(ref row, 2), v0, f0);
+                f0b = float.MultiplyAddEstimate(global::System.Runtime.CompilerServices.Unsafe.Add(ref row, RowScalarx2 + 2), vo0, f0b);
+                f1 = float.MultiplyAddEstimate(global::System.Runtime.CompilerServices.Unsafe.Add(ref row, 3), v0, f1);
+                f1b = float.MultiplyAddEstimate(global::System.Runtime.CompilerServices.Unsafe.Add(ref row, RowScalarx2 + 3), vo0, f1b);
+                g0 = float.MultiplyAddEstimate(global::System.Runtime.CompilerServices.Unsafe.Add(ref row, 4), v0, g0);
+                g0b = float.MultiplyAddEstimate(global::System.Runtime.CompilerServices.Unsafe.Add(ref row, RowScalarx2 + 4), vo0, g0b);
+                g1 = float.MultiplyAddEstimate(global::System.Runtime.CompilerServices.Unsafe.Add(ref row, 5), v0, g1);
+                g1b = float.MultiplyAddEstimate(global::System.Runtime.CompilerServices.Unsafe.Add(ref row, RowScalarx2 + 5), vo0, g1b);
+                o0 = float.MultiplyAddEstimate(global::System.Runtime.CompilerServices.Unsafe.Add(ref row, 6), v0, o0);
+                o0b = float.MultiplyAddEstimate(global::System.Runtime.CompilerServices.Unsafe.Add(ref row, RowScalarx2 + 6), vo0, o0b);
+                o1 = float.MultiplyAddEstimate(global::System.Runtime.CompilerServices.Unsafe.Add(ref row, 7), v0, o1);
+                o1b = float.MultiplyAddEstimate(global::System.Runtime.CompilerServices.Unsafe.Add(ref row, RowScalarx2 + 7), vo0, o1b);
+                row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref row, 2 * RowScalarx2);
             }
         }
         // Add the odd rows' set.
         i0 += i0b; i1 += i1b; f0 += f0b; f1 += f1b; g0 += g0b; g1 += g1b; o0 += o0b; o1 += o1b;
         // Keep the sums for the recurrence.
-        Unsafe.Add(ref sums, 0) = i0;
-        Unsafe.Add(ref sums, 1) = i1;
-        Unsafe.Add(ref sums, 2) = f0;
-        Unsafe.Add(ref sums, 3) = f1;
-        Unsafe.Add(ref sums, 4) = g0;
-        Unsafe.Add(ref sums, 5) = g1;
-        Unsafe.Add(ref sums, 6) = o0;
-        Unsafe.Add(ref sums, 7) = o1;
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, 0) = i0;
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, 1) = i1;
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, 2) = f0;
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, 3) = f1;
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, 4) = g0;
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, 5) = g1;
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, 6) = o0;
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, 7) = o1;
     }
 
     // 2 column(s) × 4 gates × 2 steps = 16 accumulators of 1 lane; each weight load feeds two FMAs.
     private static void ProjectPairTileScalarx2(ref float w, ref float x, ref float sums)
     {
         // The next step's input and sums.
-        ref float xNext = ref Unsafe.Add(ref x, Input);
-        ref float sumsNext = ref Unsafe.Add(ref sums, 4 * PaddedUnitsScalar);
+        ref float xNext = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, Input);
+        ref float sumsNext = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, 4 * PaddedUnitsScalar);
         // Row 0 is the bias: the accumulators start there.
-        var i0s0 = Unsafe.Add(ref w, 0);
-        var i1s0 = Unsafe.Add(ref w, 1);
-        var f0s0 = Unsafe.Add(ref w, 2);
-        var f1s0 = Unsafe.Add(ref w, 3);
-        var g0s0 = Unsafe.Add(ref w, 4);
-        var g1s0 = Unsafe.Add(ref w, 5);
-        var o0s0 = Unsafe.Add(ref w, 6);
-        var o1s0 = Unsafe.Add(ref w, 7);
-        var i0s1 = Unsafe.Add(ref w, 0);
-        var i1s1 = Unsafe.Add(ref w, 1);
-        var f0s1 = Unsafe.Add(ref w, 2);
-        var f1s1 = Unsafe.Add(ref w, 3);
-        var g0s1 = Unsafe.Add(ref w, 4);
-        var g1s1 = Unsafe.Add(ref w, 5);
-        var o0s1 = Unsafe.Add(ref w, 6);
-        var o1s1 = Unsafe.Add(ref w, 7);
-        ref float row = ref Unsafe.Add(ref w, RowScalarx2);
+        var i0s0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 0);
+        var i1s0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 1);
+        var f0s0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 2);
+        var f1s0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 3);
+        var g0s0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 4);
+        var g1s0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 5);
+        var o0s0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 6);
+        var o1s0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 7);
+        var i0s1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 0);
+        var i1s1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 1);
+        var f0s1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 2);
+        var f1s1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 3);
+        var g0s1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 4);
+        var g1s1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 5);
+        var o0s1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 6);
+        var o1s1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 7);
+        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, RowScalarx2);
         {
             float v0, v1, wr;
             // sums += W_ih[:, k]·x[k].
             for (int k = 0; k < Input; k += 1)
             {
-                v0 = Unsafe.Add(ref x, k);
-                v1 = Unsafe.Add(ref xNext, k);
-                wr = Unsafe.Add(ref row, 0);
+                v0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k);
+                v1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xNext, k);
+                wr = global::System.Runtime.CompilerServices.Unsafe.Add(ref row, 0);
                 i0s0 = float.MultiplyAddEstimate(wr, v0, i0s0);
                 i0s1 = float.MultiplyAddEstimate(wr, v1, i0s1);
-                wr = Unsafe.Add(ref row, 1);
+                wr = global::System.Runtime.CompilerServices.Unsafe.Add(ref row, 1);
                 i1s0 = float.MultiplyAddEstimate(wr, v0, i1s0);
                 i1s1 = float.MultiplyAddEstimate(wr, v1, i1s1);
-                wr = Unsafe.Add(ref row, 2);
+                wr = global::System.Runtime.CompilerServices.Unsafe.Add(ref row, 2);
                 f0s0 = float.MultiplyAddEstimate(wr, v0, f0s0);
                 f0s1 = float.MultiplyAddEstimate(wr, v1, f0s1);
-                wr = Unsafe.Add(ref row, 3);
+                wr = global::System.Runtime.CompilerServices.Unsafe.Add(ref row, 3);
                 f1s0 = float.MultiplyAddEstimate(wr, v0, f1s0);
                 f1s1 = float.MultiplyAddEstimate(wr, v1, f1s1);
-                wr = Unsafe.Add(ref row, 4);
+                wr = global::System.Runtime.CompilerServices.Unsafe.Add(ref row, 4);
                 g0s0 = float.MultiplyAddEstimate(wr, v0, g0s0);
                 g0s1 = float.MultiplyAddEstimate(wr, v1, g0s1);
-                wr = Unsafe.Add(ref row, 5);
+                wr = global::System.Runtime.CompilerServices.Unsafe.Add(ref row, 5);
                 g1s0 = float.MultiplyAddEstimate(wr, v0, g1s0);
                 g1s1 = float.MultiplyAddEstimate(wr, v1, g1s1);
-                wr = Unsafe.Add(ref row, 6);
+                wr = global::System.Runtime.CompilerServices.Unsafe.Add(ref row, 6);
                 o0s0 = float.MultiplyAddEstimate(wr, v0, o0s0);
                 o0s1 = float.MultiplyAddEstimate(wr, v1, o0s1);
-                wr = Unsafe.Add(ref row, 7);
+                wr = global::System.Runtime.CompilerServices.Unsafe.Add(ref row, 7);
                 o1s0 = float.MultiplyAddEstimate(wr, v0, o1s0);
                 o1s1 = float.MultiplyAddEstimate(wr, v1, o1s1);
-                row = ref Unsafe.Add(ref row, RowScalarx2);
+                row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref row, RowScalarx2);
             }
         }
         // Keep the sums for the recurrence.
-        Unsafe.Add(ref sums, 0) = i0s0;
-        Unsafe.Add(ref sums, 1) = i1s0;
-        Unsafe.Add(ref sums, 2) = f0s0;
-        Unsafe.Add(ref sums, 3) = f1s0;
-        Unsafe.Add(ref sums, 4) = g0s0;
-        Unsafe.Add(ref sums, 5) = g1s0;
-        Unsafe.Add(ref sums, 6) = o0s0;
-        Unsafe.Add(ref sums, 7) = o1s0;
-        Unsafe.Add(ref sumsNext, 0) = i0s1;
-        Unsafe.Add(ref sumsNext, 1) = i1s1;
-        Unsafe.Add(ref sumsNext, 2) = f0s1;
-        Unsafe.Add(ref sumsNext, 3) = f1s1;
-        Unsafe.Add(ref sumsNext, 4) = g0s1;
-        Unsafe.Add(ref sumsNext, 5) = g1s1;
-        Unsafe.Add(ref sumsNext, 6) = o0s1;
-        Unsafe.Add(ref sumsNext, 7) = o1s1;
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, 0) = i0s0;
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, 1) = i1s0;
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, 2) = f0s0;
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, 3) = f1s0;
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, 4) = g0s0;
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, 5) = g1s0;
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, 6) = o0s0;
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, 7) = o1s0;
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref sumsNext, 0) = i0s1;
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref sumsNext, 1) = i1s1;
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref sumsNext, 2) = f0s1;
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref sumsNext, 3) = f1s1;
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref sumsNext, 4) = g0s1;
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref sumsNext, 5) = g1s1;
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref sumsNext, 6) = o0s1;
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref sumsNext, 7) = o1s1;
     }
 
     // 2 column(s) × 4 gates × 2 sets = 16 accumulators of 1 lane: independent FMA chains that hide FMA latency.
     private static void RecurTileScalarx2(ref float w, ref float sums, ref float h, ref float c, ref float hNext, bool reverse)
     {
         // Start from the projected input b + W_ih·x, at the h rows.
-        var i0 = Unsafe.Add(ref sums, 0);
-        var i1 = Unsafe.Add(ref sums, 1);
-        var f0 = Unsafe.Add(ref sums, 2);
-        var f1 = Unsafe.Add(ref sums, 3);
-        var g0 = Unsafe.Add(ref sums, 4);
-        var g1 = Unsafe.Add(ref sums, 5);
-        var o0 = Unsafe.Add(ref sums, 6);
-        var o1 = Unsafe.Add(ref sums, 7);
-        ref float row = ref Unsafe.Add(ref w, (1 + Input) * RowScalarx2);
+        var i0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, 0);
+        var i1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, 1);
+        var f0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, 2);
+        var f1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, 3);
+        var g0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, 4);
+        var g1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, 5);
+        var o0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, 6);
+        var o1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, 7);
+        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, (1 + Input) * RowScalarx2);
         // The second accumulator set (odd rows) starts at zero.
         var i0b = 0f; var i1b = 0f; var f0b = 0f; var f1b = 0f; var g0b = 0f; var g1b = 0f; var o0b = 0f; var o1b = 0f;
         {
@@ -2245,154 +2240,154 @@ partial class FashionLstm : ILstmBatchLayer
             if (reverse)
             {
                 // The rows backwards from the last pair: the same sums, each chain in the opposite order.
-                row = ref Unsafe.Add(ref row, 126 * RowScalarx2);
+                row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref row, 126 * RowScalarx2);
                 for (int k = Units - 2; k >= 0; k -= 2)
                 {
-                    v0 = Unsafe.Add(ref h, k);
-                    vo0 = Unsafe.Add(ref h, k + 1);
-                    i0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 0), v0, i0);
-                    i0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, RowScalarx2), vo0, i0b);
-                    i1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 1), v0, i1);
-                    i1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, RowScalarx2 + 1), vo0, i1b);
-                    f0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 2), v0, f0);
-                    f0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, RowScalarx2 + 2), vo0, f0b);
-                    f1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 3), v0, f1);
-                    f1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, RowScalarx2 + 3), vo0, f1b);
-                    g0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 4), v0, g0);
-                    g0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, RowScalarx2 + 4), vo0, g0b);
-                    g1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 5), v0, g1);
-                    g1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, RowScalarx2 + 5), vo0, g1b);
-                    o0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 6), v0, o0);
-                    o0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, RowScalarx2 + 6), vo0, o0b);
-                    o1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 7), v0, o1);
-                    o1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, RowScalarx2 + 7), vo0, o1b);
-                    row = ref Unsafe.Subtract(ref row, 2 * RowScalarx2);
+                    v0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref h, k);
+                    vo0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref h, k + 1);
+                    i0 = float.MultiplyAddEstimate(global::System.Runtime.CompilerServices.Unsafe.Add(ref row, 0), v0, i0);
+                    i0b = float.MultiplyAddEstimate(global::System.Runtime.CompilerServices.Unsafe.Add(ref row, RowScalarx2), vo0, i0b);
+                    i1 = float.MultiplyAddEstimate(global::System.Runtime.CompilerServices.Unsafe.Add(ref row, 1), v0, i1);
+                    i1b = float.MultiplyAddEstimate(global::System.Runtime.CompilerServices.Unsafe.Add(ref row, RowScalarx2 + 1), vo0, i1b);
+                    f0 = float.MultiplyAddEstimate(global::System.Runtime.CompilerServices.Unsafe.Add(ref row, 2), v0, f0);
+                    f0b = float.MultiplyAddEstimate(global::System.Runtime.CompilerServices.Unsafe.Add(ref row, RowScalarx2 + 2), vo0, f0b);
+                    f1 = float.MultiplyAddEstimate(global::System.Runtime.CompilerServices.Unsafe.Add(ref row, 3), v0, f1);
+                    f1b = float.MultiplyAddEstimate(global::System.Runtime.CompilerServices.Unsafe.Add(ref row, RowScalarx2 + 3), vo0, f1b);
+                    g0 = float.MultiplyAddEstimate(global::System.Runtime.CompilerServices.Unsafe.Add(ref row, 4), v0, g0);
+                    g0b = float.MultiplyAddEstimate(global::System.Runtime.CompilerServices.Unsafe.Add(ref row, RowScalarx2 + 4), vo0, g0b);
+                    g1 = float.MultiplyAddEstimate(global::System.Runtime.CompilerServices.Unsafe.Add(ref row, 5), v0, g1);
+                    g1b = float.MultiplyAddEstimate(global::System.Runtime.CompilerServices.Unsafe.Add(ref row, RowScalarx2 + 5), vo0, g1b);
+                    o0 = float.MultiplyAddEstimate(global::System.Runtime.CompilerServices.Unsafe.Add(ref row, 6), v0, o0);
+                    o0b = float.MultiplyAddEstimate(global::System.Runtime.CompilerServices.Unsafe.Add(ref row, RowScalarx2 + 6), vo0, o0b);
+                    o1 = float.MultiplyAddEstimate(global::System.Runtime.CompilerServices.Unsafe.Add(ref row, 7), v0, o1);
+                    o1b = float.MultiplyAddEstimate(global::System.Runtime.CompilerServices.Unsafe.Add(ref row, RowScalarx2 + 7), vo0, o1b);
+                    row = ref global::System.Runtime.CompilerServices.Unsafe.Subtract(ref row, 2 * RowScalarx2);
                 }
             }
             else
             {
                 for (int k = 0; k < Units; k += 2)
                 {
-                    v0 = Unsafe.Add(ref h, k);
-                    vo0 = Unsafe.Add(ref h, k + 1);
-                    i0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 0), v0, i0);
-                    i0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, RowScalarx2), vo0, i0b);
-                    i1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 1), v0, i1);
-                    i1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, RowScalarx2 + 1), vo0, i1b);
-                    f0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 2), v0, f0);
-                    f0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, RowScalarx2 + 2), vo0, f0b);
-                    f1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 3), v0, f1);
-                    f1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, RowScalarx2 + 3), vo0, f1b);
-                    g0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 4), v0, g0);
-                    g0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, RowScalarx2 + 4), vo0, g0b);
-                    g1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 5), v0, g1);
-                    g1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, RowScalarx2 + 5), vo0, g1b);
-                    o0 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 6), v0, o0);
-                    o0b = float.MultiplyAddEstimate(Unsafe.Add(ref row, RowScalarx2 + 6), vo0, o0b);
-                    o1 = float.MultiplyAddEstimate(Unsafe.Add(ref row, 7), v0, o1);
-                    o1b = float.MultiplyAddEstimate(Unsafe.Add(ref row, RowScalarx2 + 7), vo0, o1b);
-                    row = ref Unsafe.Add(ref row, 2 * RowScalarx2);
+                    v0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref h, k);
+                    vo0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref h, k + 1);
+                    i0 = float.MultiplyAddEstimate(global::System.Runtime.CompilerServices.Unsafe.Add(ref row, 0), v0, i0);
+                    i0b = float.MultiplyAddEstimate(global::System.Runtime.CompilerServices.Unsafe.Add(ref row, RowScalarx2), vo0, i0b);
+                    i1 = float.MultiplyAddEstimate(global::System.Runtime.CompilerServices.Unsafe.Add(ref row, 1), v0, i1);
+                    i1b = float.MultiplyAddEstimate(global::System.Runtime.CompilerServices.Unsafe.Add(ref row, RowScalarx2 + 1), vo0, i1b);
+                    f0 = float.MultiplyAddEstimate(global::System.Runtime.CompilerServices.Unsafe.Add(ref row, 2), v0, f0);
+                    f0b = float.MultiplyAddEstimate(global::System.Runtime.CompilerServices.Unsafe.Add(ref row, RowScalarx2 + 2), vo0, f0b);
+                    f1 = float.MultiplyAddEstimate(global::System.Runtime.CompilerServices.Unsafe.Add(ref row, 3), v0, f1);
+                    f1b = float.MultiplyAddEstimate(global::System.Runtime.CompilerServices.Unsafe.Add(ref row, RowScalarx2 + 3), vo0, f1b);
+                    g0 = float.MultiplyAddEstimate(global::System.Runtime.CompilerServices.Unsafe.Add(ref row, 4), v0, g0);
+                    g0b = float.MultiplyAddEstimate(global::System.Runtime.CompilerServices.Unsafe.Add(ref row, RowScalarx2 + 4), vo0, g0b);
+                    g1 = float.MultiplyAddEstimate(global::System.Runtime.CompilerServices.Unsafe.Add(ref row, 5), v0, g1);
+                    g1b = float.MultiplyAddEstimate(global::System.Runtime.CompilerServices.Unsafe.Add(ref row, RowScalarx2 + 5), vo0, g1b);
+                    o0 = float.MultiplyAddEstimate(global::System.Runtime.CompilerServices.Unsafe.Add(ref row, 6), v0, o0);
+                    o0b = float.MultiplyAddEstimate(global::System.Runtime.CompilerServices.Unsafe.Add(ref row, RowScalarx2 + 6), vo0, o0b);
+                    o1 = float.MultiplyAddEstimate(global::System.Runtime.CompilerServices.Unsafe.Add(ref row, 7), v0, o1);
+                    o1b = float.MultiplyAddEstimate(global::System.Runtime.CompilerServices.Unsafe.Add(ref row, RowScalarx2 + 7), vo0, o1b);
+                    row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref row, 2 * RowScalarx2);
                 }
             }
         }
         // Add the odd rows' set.
         i0 += i0b; i1 += i1b; f0 += f0b; f1 += f1b; g0 += g0b; g1 += g1b; o0 += o0b; o1 += o1b;
         // Gates and state: c = σ(f)∘c + σ(i)∘tanh(g); h' = σ(o)∘tanh(c).
-        var c0New = float.MultiplyAddEstimate(LstmMath.Sigmoid(f0), Unsafe.Add(ref c, 0), LstmMath.Sigmoid(i0) * LstmMath.Tanh(g0));
-        Unsafe.Add(ref c, 0) = c0New;
-        Unsafe.Add(ref hNext, 0) = LstmMath.Sigmoid(o0) * LstmMath.Tanh(c0New);
-        var c1New = float.MultiplyAddEstimate(LstmMath.Sigmoid(f1), Unsafe.Add(ref c, 1), LstmMath.Sigmoid(i1) * LstmMath.Tanh(g1));
-        Unsafe.Add(ref c, 1) = c1New;
-        Unsafe.Add(ref hNext, 1) = LstmMath.Sigmoid(o1) * LstmMath.Tanh(c1New);
+        var c0New = float.MultiplyAddEstimate(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(f0), global::System.Runtime.CompilerServices.Unsafe.Add(ref c, 0), global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(i0) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(g0));
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref c, 0) = c0New;
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref hNext, 0) = global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(o0) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(c0New);
+        var c1New = float.MultiplyAddEstimate(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(f1), global::System.Runtime.CompilerServices.Unsafe.Add(ref c, 1), global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(i1) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(g1));
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref c, 1) = c1New;
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref hNext, 1) = global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(o1) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(c1New);
     }
 
     // 2 column(s) × 4 gates × 4 sequences: two passes (i, f then g, o), then the gates from the sums.
     private static void BatchTileScalarx2(ref float w, ref float x0, ref float x1, ref float x2, ref float x3, ref float h, ref float c, ref float hNext, ref float sums)
     {
         BatchPassScalarx2(ref w, ref x0, ref x1, ref x2, ref x3, ref h, ref sums);
-        BatchPassScalarx2(ref Unsafe.Add(ref w, RowScalarx2 / 2), ref x0, ref x1, ref x2, ref x3, ref h, ref Unsafe.Add(ref sums, RowScalarx2 / 2));
+        BatchPassScalarx2(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, RowScalarx2 / 2), ref x0, ref x1, ref x2, ref x3, ref h, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, RowScalarx2 / 2));
         // The sums of sequence q are laid out like a packed row, [gate][column][lane], at q·RowScalarx2.
         // Gates and state: c = σ(f)∘c + σ(i)∘tanh(g); h' = σ(o)∘tanh(c).
-        var c0s0 = float.MultiplyAddEstimate(LstmMath.Sigmoid(Unsafe.Add(ref sums, 2)), Unsafe.Add(ref c, 0), LstmMath.Sigmoid(Unsafe.Add(ref sums, 0)) * LstmMath.Tanh(Unsafe.Add(ref sums, 4)));
-        Unsafe.Add(ref c, 0) = c0s0;
-        Unsafe.Add(ref hNext, 0) = LstmMath.Sigmoid(Unsafe.Add(ref sums, 6)) * LstmMath.Tanh(c0s0);
-        var c1s0 = float.MultiplyAddEstimate(LstmMath.Sigmoid(Unsafe.Add(ref sums, 3)), Unsafe.Add(ref c, 1), LstmMath.Sigmoid(Unsafe.Add(ref sums, 1)) * LstmMath.Tanh(Unsafe.Add(ref sums, 5)));
-        Unsafe.Add(ref c, 1) = c1s0;
-        Unsafe.Add(ref hNext, 1) = LstmMath.Sigmoid(Unsafe.Add(ref sums, 7)) * LstmMath.Tanh(c1s0);
-        var c0s1 = float.MultiplyAddEstimate(LstmMath.Sigmoid(Unsafe.Add(ref sums, RowScalarx2 + 2)), Unsafe.Add(ref c, PaddedUnitsScalar), LstmMath.Sigmoid(Unsafe.Add(ref sums, RowScalarx2)) * LstmMath.Tanh(Unsafe.Add(ref sums, RowScalarx2 + 4)));
-        Unsafe.Add(ref c, PaddedUnitsScalar) = c0s1;
-        Unsafe.Add(ref hNext, PaddedUnitsScalar) = LstmMath.Sigmoid(Unsafe.Add(ref sums, RowScalarx2 + 6)) * LstmMath.Tanh(c0s1);
-        var c1s1 = float.MultiplyAddEstimate(LstmMath.Sigmoid(Unsafe.Add(ref sums, RowScalarx2 + 3)), Unsafe.Add(ref c, PaddedUnitsScalar + 1), LstmMath.Sigmoid(Unsafe.Add(ref sums, RowScalarx2 + 1)) * LstmMath.Tanh(Unsafe.Add(ref sums, RowScalarx2 + 5)));
-        Unsafe.Add(ref c, PaddedUnitsScalar + 1) = c1s1;
-        Unsafe.Add(ref hNext, PaddedUnitsScalar + 1) = LstmMath.Sigmoid(Unsafe.Add(ref sums, RowScalarx2 + 7)) * LstmMath.Tanh(c1s1);
-        var c0s2 = float.MultiplyAddEstimate(LstmMath.Sigmoid(Unsafe.Add(ref sums, 2 * RowScalarx2 + 2)), Unsafe.Add(ref c, 2 * PaddedUnitsScalar), LstmMath.Sigmoid(Unsafe.Add(ref sums, 2 * RowScalarx2)) * LstmMath.Tanh(Unsafe.Add(ref sums, 2 * RowScalarx2 + 4)));
-        Unsafe.Add(ref c, 2 * PaddedUnitsScalar) = c0s2;
-        Unsafe.Add(ref hNext, 2 * PaddedUnitsScalar) = LstmMath.Sigmoid(Unsafe.Add(ref sums, 2 * RowScalarx2 + 6)) * LstmMath.Tanh(c0s2);
-        var c1s2 = float.MultiplyAddEstimate(LstmMath.Sigmoid(Unsafe.Add(ref sums, 2 * RowScalarx2 + 3)), Unsafe.Add(ref c, 2 * PaddedUnitsScalar + 1), LstmMath.Sigmoid(Unsafe.Add(ref sums, 2 * RowScalarx2 + 1)) * LstmMath.Tanh(Unsafe.Add(ref sums, 2 * RowScalarx2 + 5)));
-        Unsafe.Add(ref c, 2 * PaddedUnitsScalar + 1) = c1s2;
-        Unsafe.Add(ref hNext, 2 * PaddedUnitsScalar + 1) = LstmMath.Sigmoid(Unsafe.Add(ref sums, 2 * RowScalarx2 + 7)) * LstmMath.Tanh(c1s2);
-        var c0s3 = float.MultiplyAddEstimate(LstmMath.Sigmoid(Unsafe.Add(ref sums, 3 * RowScalarx2 + 2)), Unsafe.Add(ref c, 3 * PaddedUnitsScalar), LstmMath.Sigmoid(Unsafe.Add(ref sums, 3 * RowScalarx2)) * LstmMath.Tanh(Unsafe.Add(ref sums, 3 * RowScalarx2 + 4)));
-        Unsafe.Add(ref c, 3 * PaddedUnitsScalar) = c0s3;
-        Unsafe.Add(ref hNext, 3 * PaddedUnitsScalar) = LstmMath.Sigmoid(Unsafe.Add(ref sums, 3 * RowScalarx2 + 6)) * LstmMath.Tanh(c0s3);
-        var c1s3 = float.MultiplyAddEstimate(LstmMath.Sigmoid(Unsafe.Add(ref sums, 3 * RowScalarx2 + 3)), Unsafe.Add(ref c, 3 * PaddedUnitsScalar + 1), LstmMath.Sigmoid(Unsafe.Add(ref sums, 3 * RowScalarx2 + 1)) * LstmMath.Tanh(Unsafe.Add(ref sums, 3 * RowScalarx2 + 5)));
-        Unsafe.Add(ref c, 3 * PaddedUnitsScalar + 1) = c1s3;
-        Unsafe.Add(ref hNext, 3 * PaddedUnitsScalar + 1) = LstmMath.Sigmoid(Unsafe.Add(ref sums, 3 * RowScalarx2 + 7)) * LstmMath.Tanh(c1s3);
+        var c0s0 = float.MultiplyAddEstimate(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, 2)), global::System.Runtime.CompilerServices.Unsafe.Add(ref c, 0), global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, 0)) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, 4)));
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref c, 0) = c0s0;
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref hNext, 0) = global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, 6)) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(c0s0);
+        var c1s0 = float.MultiplyAddEstimate(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, 3)), global::System.Runtime.CompilerServices.Unsafe.Add(ref c, 1), global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, 1)) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, 5)));
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref c, 1) = c1s0;
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref hNext, 1) = global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, 7)) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(c1s0);
+        var c0s1 = float.MultiplyAddEstimate(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, RowScalarx2 + 2)), global::System.Runtime.CompilerServices.Unsafe.Add(ref c, PaddedUnitsScalar), global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, RowScalarx2)) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, RowScalarx2 + 4)));
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref c, PaddedUnitsScalar) = c0s1;
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref hNext, PaddedUnitsScalar) = global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, RowScalarx2 + 6)) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(c0s1);
+        var c1s1 = float.MultiplyAddEstimate(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, RowScalarx2 + 3)), global::System.Runtime.CompilerServices.Unsafe.Add(ref c, PaddedUnitsScalar + 1), global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, RowScalarx2 + 1)) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, RowScalarx2 + 5)));
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref c, PaddedUnitsScalar + 1) = c1s1;
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref hNext, PaddedUnitsScalar + 1) = global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, RowScalarx2 + 7)) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(c1s1);
+        var c0s2 = float.MultiplyAddEstimate(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, 2 * RowScalarx2 + 2)), global::System.Runtime.CompilerServices.Unsafe.Add(ref c, 2 * PaddedUnitsScalar), global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, 2 * RowScalarx2)) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, 2 * RowScalarx2 + 4)));
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref c, 2 * PaddedUnitsScalar) = c0s2;
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref hNext, 2 * PaddedUnitsScalar) = global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, 2 * RowScalarx2 + 6)) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(c0s2);
+        var c1s2 = float.MultiplyAddEstimate(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, 2 * RowScalarx2 + 3)), global::System.Runtime.CompilerServices.Unsafe.Add(ref c, 2 * PaddedUnitsScalar + 1), global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, 2 * RowScalarx2 + 1)) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, 2 * RowScalarx2 + 5)));
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref c, 2 * PaddedUnitsScalar + 1) = c1s2;
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref hNext, 2 * PaddedUnitsScalar + 1) = global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, 2 * RowScalarx2 + 7)) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(c1s2);
+        var c0s3 = float.MultiplyAddEstimate(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, 3 * RowScalarx2 + 2)), global::System.Runtime.CompilerServices.Unsafe.Add(ref c, 3 * PaddedUnitsScalar), global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, 3 * RowScalarx2)) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, 3 * RowScalarx2 + 4)));
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref c, 3 * PaddedUnitsScalar) = c0s3;
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref hNext, 3 * PaddedUnitsScalar) = global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, 3 * RowScalarx2 + 6)) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(c0s3);
+        var c1s3 = float.MultiplyAddEstimate(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, 3 * RowScalarx2 + 3)), global::System.Runtime.CompilerServices.Unsafe.Add(ref c, 3 * PaddedUnitsScalar + 1), global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, 3 * RowScalarx2 + 1)) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, 3 * RowScalarx2 + 5)));
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref c, 3 * PaddedUnitsScalar + 1) = c1s3;
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref hNext, 3 * PaddedUnitsScalar + 1) = global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, 3 * RowScalarx2 + 7)) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(c1s3);
     }
 
     // One pass: 4 vectors of each row × 4 sequences = 16 accumulators; each weight load feeds four FMAs.
     private static void BatchPassScalarx2(ref float w, ref float x0, ref float x1, ref float x2, ref float x3, ref float h, ref float sums)
     {
-        ref float h1 = ref Unsafe.Add(ref h, 1 * PaddedUnitsScalar);
-        ref float h2 = ref Unsafe.Add(ref h, 2 * PaddedUnitsScalar);
-        ref float h3 = ref Unsafe.Add(ref h, 3 * PaddedUnitsScalar);
+        ref float h1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 1 * PaddedUnitsScalar);
+        ref float h2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 2 * PaddedUnitsScalar);
+        ref float h3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 3 * PaddedUnitsScalar);
         // Row 0 is the bias: the accumulators start there.
-        var a0s0 = Unsafe.Add(ref w, 0);
-        var a1s0 = Unsafe.Add(ref w, 1);
-        var a2s0 = Unsafe.Add(ref w, 2);
-        var a3s0 = Unsafe.Add(ref w, 3);
-        var a0s1 = Unsafe.Add(ref w, 0);
-        var a1s1 = Unsafe.Add(ref w, 1);
-        var a2s1 = Unsafe.Add(ref w, 2);
-        var a3s1 = Unsafe.Add(ref w, 3);
-        var a0s2 = Unsafe.Add(ref w, 0);
-        var a1s2 = Unsafe.Add(ref w, 1);
-        var a2s2 = Unsafe.Add(ref w, 2);
-        var a3s2 = Unsafe.Add(ref w, 3);
-        var a0s3 = Unsafe.Add(ref w, 0);
-        var a1s3 = Unsafe.Add(ref w, 1);
-        var a2s3 = Unsafe.Add(ref w, 2);
-        var a3s3 = Unsafe.Add(ref w, 3);
-        ref float row = ref Unsafe.Add(ref w, RowScalarx2);
+        var a0s0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 0);
+        var a1s0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 1);
+        var a2s0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 2);
+        var a3s0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 3);
+        var a0s1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 0);
+        var a1s1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 1);
+        var a2s1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 2);
+        var a3s1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 3);
+        var a0s2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 0);
+        var a1s2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 1);
+        var a2s2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 2);
+        var a3s2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 3);
+        var a0s3 = global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 0);
+        var a1s3 = global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 1);
+        var a2s3 = global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 2);
+        var a3s3 = global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 3);
+        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, RowScalarx2);
         {
             float v0, v1, v2, v3, wr;
             // sums += W_ih[:, k]·x[k].
             for (int k = 0; k < Input; k += 1)
             {
-                v0 = Unsafe.Add(ref x0, k);
-                v1 = Unsafe.Add(ref x1, k);
-                v2 = Unsafe.Add(ref x2, k);
-                v3 = Unsafe.Add(ref x3, k);
-                wr = Unsafe.Add(ref row, 0);
+                v0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref x0, k);
+                v1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref x1, k);
+                v2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref x2, k);
+                v3 = global::System.Runtime.CompilerServices.Unsafe.Add(ref x3, k);
+                wr = global::System.Runtime.CompilerServices.Unsafe.Add(ref row, 0);
                 a0s0 = float.MultiplyAddEstimate(wr, v0, a0s0);
                 a0s1 = float.MultiplyAddEstimate(wr, v1, a0s1);
                 a0s2 = float.MultiplyAddEstimate(wr, v2, a0s2);
                 a0s3 = float.MultiplyAddEstimate(wr, v3, a0s3);
-                wr = Unsafe.Add(ref row, 1);
+                wr = global::System.Runtime.CompilerServices.Unsafe.Add(ref row, 1);
                 a1s0 = float.MultiplyAddEstimate(wr, v0, a1s0);
                 a1s1 = float.MultiplyAddEstimate(wr, v1, a1s1);
                 a1s2 = float.MultiplyAddEstimate(wr, v2, a1s2);
                 a1s3 = float.MultiplyAddEstimate(wr, v3, a1s3);
-                wr = Unsafe.Add(ref row, 2);
+                wr = global::System.Runtime.CompilerServices.Unsafe.Add(ref row, 2);
                 a2s0 = float.MultiplyAddEstimate(wr, v0, a2s0);
                 a2s1 = float.MultiplyAddEstimate(wr, v1, a2s1);
                 a2s2 = float.MultiplyAddEstimate(wr, v2, a2s2);
                 a2s3 = float.MultiplyAddEstimate(wr, v3, a2s3);
-                wr = Unsafe.Add(ref row, 3);
+                wr = global::System.Runtime.CompilerServices.Unsafe.Add(ref row, 3);
                 a3s0 = float.MultiplyAddEstimate(wr, v0, a3s0);
                 a3s1 = float.MultiplyAddEstimate(wr, v1, a3s1);
                 a3s2 = float.MultiplyAddEstimate(wr, v2, a3s2);
                 a3s3 = float.MultiplyAddEstimate(wr, v3, a3s3);
-                row = ref Unsafe.Add(ref row, RowScalarx2);
+                row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref row, RowScalarx2);
             }
         }
         {
@@ -2400,49 +2395,49 @@ partial class FashionLstm : ILstmBatchLayer
             // sums += W_hh[:, k]·h[k].
             for (int k = 0; k < Units; k += 1)
             {
-                v0 = Unsafe.Add(ref h, k);
-                v1 = Unsafe.Add(ref h1, k);
-                v2 = Unsafe.Add(ref h2, k);
-                v3 = Unsafe.Add(ref h3, k);
-                wr = Unsafe.Add(ref row, 0);
+                v0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref h, k);
+                v1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref h1, k);
+                v2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref h2, k);
+                v3 = global::System.Runtime.CompilerServices.Unsafe.Add(ref h3, k);
+                wr = global::System.Runtime.CompilerServices.Unsafe.Add(ref row, 0);
                 a0s0 = float.MultiplyAddEstimate(wr, v0, a0s0);
                 a0s1 = float.MultiplyAddEstimate(wr, v1, a0s1);
                 a0s2 = float.MultiplyAddEstimate(wr, v2, a0s2);
                 a0s3 = float.MultiplyAddEstimate(wr, v3, a0s3);
-                wr = Unsafe.Add(ref row, 1);
+                wr = global::System.Runtime.CompilerServices.Unsafe.Add(ref row, 1);
                 a1s0 = float.MultiplyAddEstimate(wr, v0, a1s0);
                 a1s1 = float.MultiplyAddEstimate(wr, v1, a1s1);
                 a1s2 = float.MultiplyAddEstimate(wr, v2, a1s2);
                 a1s3 = float.MultiplyAddEstimate(wr, v3, a1s3);
-                wr = Unsafe.Add(ref row, 2);
+                wr = global::System.Runtime.CompilerServices.Unsafe.Add(ref row, 2);
                 a2s0 = float.MultiplyAddEstimate(wr, v0, a2s0);
                 a2s1 = float.MultiplyAddEstimate(wr, v1, a2s1);
                 a2s2 = float.MultiplyAddEstimate(wr, v2, a2s2);
                 a2s3 = float.MultiplyAddEstimate(wr, v3, a2s3);
-                wr = Unsafe.Add(ref row, 3);
+                wr = global::System.Runtime.CompilerServices.Unsafe.Add(ref row, 3);
                 a3s0 = float.MultiplyAddEstimate(wr, v0, a3s0);
                 a3s1 = float.MultiplyAddEstimate(wr, v1, a3s1);
                 a3s2 = float.MultiplyAddEstimate(wr, v2, a3s2);
                 a3s3 = float.MultiplyAddEstimate(wr, v3, a3s3);
-                row = ref Unsafe.Add(ref row, RowScalarx2);
+                row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref row, RowScalarx2);
             }
         }
-        Unsafe.Add(ref sums, 0) = a0s0;
-        Unsafe.Add(ref sums, 1) = a1s0;
-        Unsafe.Add(ref sums, 2) = a2s0;
-        Unsafe.Add(ref sums, 3) = a3s0;
-        Unsafe.Add(ref sums, RowScalarx2) = a0s1;
-        Unsafe.Add(ref sums, RowScalarx2 + 1) = a1s1;
-        Unsafe.Add(ref sums, RowScalarx2 + 2) = a2s1;
-        Unsafe.Add(ref sums, RowScalarx2 + 3) = a3s1;
-        Unsafe.Add(ref sums, 2 * RowScalarx2) = a0s2;
-        Unsafe.Add(ref sums, 2 * RowScalarx2 + 1) = a1s2;
-        Unsafe.Add(ref sums, 2 * RowScalarx2 + 2) = a2s2;
-        Unsafe.Add(ref sums, 2 * RowScalarx2 + 3) = a3s2;
-        Unsafe.Add(ref sums, 3 * RowScalarx2) = a0s3;
-        Unsafe.Add(ref sums, 3 * RowScalarx2 + 1) = a1s3;
-        Unsafe.Add(ref sums, 3 * RowScalarx2 + 2) = a2s3;
-        Unsafe.Add(ref sums, 3 * RowScalarx2 + 3) = a3s3;
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, 0) = a0s0;
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, 1) = a1s0;
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, 2) = a2s0;
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, 3) = a3s0;
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, RowScalarx2) = a0s1;
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, RowScalarx2 + 1) = a1s1;
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, RowScalarx2 + 2) = a2s1;
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, RowScalarx2 + 3) = a3s1;
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, 2 * RowScalarx2) = a0s2;
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, 2 * RowScalarx2 + 1) = a1s2;
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, 2 * RowScalarx2 + 2) = a2s2;
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, 2 * RowScalarx2 + 3) = a3s2;
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, 3 * RowScalarx2) = a0s3;
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, 3 * RowScalarx2 + 1) = a1s3;
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, 3 * RowScalarx2 + 2) = a2s3;
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, 3 * RowScalarx2 + 3) = a3s3;
     }
 
 }

@@ -1,14 +1,14 @@
     /// <summary>Copies <paramref name="weights"/> into this kernel's SIMD layout. The previous weights stay in use if this throws.</summary>
-    /// <exception cref="ArgumentNullException"><paramref name="weights"/> is null.</exception>
-    /// <exception cref="ArgumentException">The weights are not for Input = 3, Units = 21, or a recurrent weight lies beyond Half's range.</exception>
-    public void LoadWeights(LstmWeights weights)
+    /// <exception cref="global::System.ArgumentNullException"><paramref name="weights"/> is null.</exception>
+    /// <exception cref="global::System.ArgumentException">The weights are not for Input = 3, Units = 21, or a recurrent weight lies beyond Half's range.</exception>
+    public void LoadWeights(global::LstmGen.LstmWeights weights)
     {
-        ArgumentNullException.ThrowIfNull(weights);
+        global::System.ArgumentNullException.ThrowIfNull(weights);
         if (weights.Input != Input || weights.Units != Units)
-            throw new ArgumentException($"weights: HalfLayer expects Input = {Input}, Units = {Units}, got Input = {weights.Input}, Units = {weights.Units}.", nameof(weights));
-        int length = LstmLayout.PackedLength(Input, Units, ActiveWidth, WeightPrecision.Half);
-        var packed = LstmLayout.AllocateAligned(length);
-        LstmLayout.Pack(weights, LstmLayout.Aligned(packed, length), ActiveWidth, WeightPrecision.Half);
+            throw new global::System.ArgumentException($"weights: HalfLayer expects Input = {Input}, Units = {Units}, got Input = {weights.Input}, Units = {weights.Units}.", nameof(weights));
+        int length = global::LstmGen.GeneratedCodeSupport.LstmLayout.PackedLength(Input, Units, ActiveWidth, global::LstmGen.WeightPrecision.Half);
+        var packed = global::LstmGen.GeneratedCodeSupport.LstmLayout.AllocateAligned(length);
+        global::LstmGen.GeneratedCodeSupport.LstmLayout.Pack(weights, global::LstmGen.GeneratedCodeSupport.LstmLayout.Aligned(packed, length), ActiveWidth, global::LstmGen.WeightPrecision.Half);
         _lstmPacked = packed;
     }
 
@@ -16,50 +16,50 @@
     private static void RecurTileVector256x1(ref float w, ref float sums, ref float h, ref float c, ref float hNext)
     {
         // Start from the projected input b + W_ih·x, at the h rows.
-        var i0 = Vector256.LoadUnsafe(ref sums, 0);
-        var f0 = Vector256.LoadUnsafe(ref sums, 8);
-        var g0 = Vector256.LoadUnsafe(ref sums, 16);
-        var o0 = Vector256.LoadUnsafe(ref sums, 24);
-        ref float row = ref Unsafe.Add(ref w, (1 + Input) * RowVector256x1);
+        var i0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sums, 0);
+        var f0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sums, 8);
+        var g0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sums, 16);
+        var o0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sums, 24);
+        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, (1 + Input) * RowVector256x1);
         // The second accumulator set (odd rows) starts at zero.
-        var i0b = Vector256<float>.Zero; var f0b = Vector256<float>.Zero; var g0b = Vector256<float>.Zero; var o0b = Vector256<float>.Zero;
+        var i0b = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var f0b = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var g0b = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var o0b = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
         {
-            Vector256<float> v0, vo0, wv;
+            global::System.Runtime.Intrinsics.Vector256<float> v0, vo0, wv;
             // sums += W_hh[:, k]·h[k]: row pairs, one packed Half row each.
             for (int k = 0; k < Units - 1; k += 2)
             {
-                v0 = Vector256.Create(Unsafe.Add(ref h, k) * LstmHalf.Scale);
-                vo0 = Vector256.Create(Unsafe.Add(ref h, k + 1) * LstmHalf.Scale);
-                wv = Vector256.LoadUnsafe(ref row, 0);
-                i0 = Vector256.MultiplyAddEstimate(LstmHalf.Low(wv), v0, i0);
-                i0b = Vector256.MultiplyAddEstimate(LstmHalf.High(wv), vo0, i0b);
-                wv = Vector256.LoadUnsafe(ref row, 8);
-                f0 = Vector256.MultiplyAddEstimate(LstmHalf.Low(wv), v0, f0);
-                f0b = Vector256.MultiplyAddEstimate(LstmHalf.High(wv), vo0, f0b);
-                wv = Vector256.LoadUnsafe(ref row, 16);
-                g0 = Vector256.MultiplyAddEstimate(LstmHalf.Low(wv), v0, g0);
-                g0b = Vector256.MultiplyAddEstimate(LstmHalf.High(wv), vo0, g0b);
-                wv = Vector256.LoadUnsafe(ref row, 24);
-                o0 = Vector256.MultiplyAddEstimate(LstmHalf.Low(wv), v0, o0);
-                o0b = Vector256.MultiplyAddEstimate(LstmHalf.High(wv), vo0, o0b);
-                row = ref Unsafe.Add(ref row, RowVector256x1);
+                v0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, k) * global::LstmGen.GeneratedCodeSupport.LstmHalf.Scale);
+                vo0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, k + 1) * global::LstmGen.GeneratedCodeSupport.LstmHalf.Scale);
+                wv = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, 0);
+                i0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::LstmGen.GeneratedCodeSupport.LstmHalf.Low(wv), v0, i0);
+                i0b = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::LstmGen.GeneratedCodeSupport.LstmHalf.High(wv), vo0, i0b);
+                wv = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, 8);
+                f0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::LstmGen.GeneratedCodeSupport.LstmHalf.Low(wv), v0, f0);
+                f0b = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::LstmGen.GeneratedCodeSupport.LstmHalf.High(wv), vo0, f0b);
+                wv = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, 16);
+                g0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::LstmGen.GeneratedCodeSupport.LstmHalf.Low(wv), v0, g0);
+                g0b = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::LstmGen.GeneratedCodeSupport.LstmHalf.High(wv), vo0, g0b);
+                wv = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, 24);
+                o0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::LstmGen.GeneratedCodeSupport.LstmHalf.Low(wv), v0, o0);
+                o0b = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::LstmGen.GeneratedCodeSupport.LstmHalf.High(wv), vo0, o0b);
+                row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref row, RowVector256x1);
             }
             // The odd last row.
-            v0 = Vector256.Create(Unsafe.Add(ref h, Units - 1) * LstmHalf.Scale);
-            wv = Vector256.LoadUnsafe(ref row, 0);
-            i0 = Vector256.MultiplyAddEstimate(LstmHalf.Low(wv), v0, i0);
-            wv = Vector256.LoadUnsafe(ref row, 8);
-            f0 = Vector256.MultiplyAddEstimate(LstmHalf.Low(wv), v0, f0);
-            wv = Vector256.LoadUnsafe(ref row, 16);
-            g0 = Vector256.MultiplyAddEstimate(LstmHalf.Low(wv), v0, g0);
-            wv = Vector256.LoadUnsafe(ref row, 24);
-            o0 = Vector256.MultiplyAddEstimate(LstmHalf.Low(wv), v0, o0);
-            row = ref Unsafe.Add(ref row, RowVector256x1);
+            v0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, Units - 1) * global::LstmGen.GeneratedCodeSupport.LstmHalf.Scale);
+            wv = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, 0);
+            i0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::LstmGen.GeneratedCodeSupport.LstmHalf.Low(wv), v0, i0);
+            wv = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, 8);
+            f0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::LstmGen.GeneratedCodeSupport.LstmHalf.Low(wv), v0, f0);
+            wv = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, 16);
+            g0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::LstmGen.GeneratedCodeSupport.LstmHalf.Low(wv), v0, g0);
+            wv = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, 24);
+            o0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::LstmGen.GeneratedCodeSupport.LstmHalf.Low(wv), v0, o0);
+            row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref row, RowVector256x1);
         }
         // Add the odd rows' set.
         i0 += i0b; f0 += f0b; g0 += g0b; o0 += o0b;
         // Gates and state: c = σ(f)∘c + σ(i)∘tanh(g); h' = σ(o)∘tanh(c).
-        var c0New = Vector256.MultiplyAddEstimate(LstmMath.Sigmoid(f0), Vector256.LoadUnsafe(ref c, 0), LstmMath.Sigmoid(i0) * LstmMath.Tanh(g0));
-        c0New.StoreUnsafe(ref c, 0);
-        (LstmMath.Sigmoid(o0) * LstmMath.Tanh(c0New)).StoreUnsafe(ref hNext, 0);
+        var c0New = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(f0), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref c, 0), global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(i0) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(g0));
+        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(c0New, ref c, 0);
+        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(o0) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(c0New), ref hNext, 0);
     }
