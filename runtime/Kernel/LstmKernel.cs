@@ -220,9 +220,9 @@ public sealed class LstmKernel : ILstmBatchLayer
         for (int pass = 0; pass < 2; pass++)
         {
             if (cols == 2)
-                Pass4<TOps, TVec>(ref Unsafe.Add(ref w, pass * half), rowLength, ref input, x0, x1, x2, x3, ref h, up, ref Unsafe.Add(ref z, pass * half), rowLength);
+                Pass<TOps, TVec, FourVectors>(ref Unsafe.Add(ref w, pass * half), rowLength, ref input, x0, x1, x2, x3, ref h, up, ref Unsafe.Add(ref z, pass * half), rowLength);
             else
-                Pass2<TOps, TVec>(ref Unsafe.Add(ref w, pass * half), rowLength, ref input, x0, x1, x2, x3, ref h, up, ref Unsafe.Add(ref z, pass * half), rowLength);
+                Pass<TOps, TVec, TwoVectors>(ref Unsafe.Add(ref w, pass * half), rowLength, ref input, x0, x1, x2, x3, ref h, up, ref Unsafe.Add(ref z, pass * half), rowLength);
         }
         // z of sequence q is [gate][col][lane] at q·rowLength, like a packed row.
         for (int q = 0; q < BatchGroup; q++)
@@ -234,15 +234,16 @@ public sealed class LstmKernel : ILstmBatchLayer
             }
     }
 
-    // Four vectors of each row (two gates × two columns) × four sequences = sixteen accumulators.
-    private void Pass4<TOps, TVec>(ref float w, int rowLength, ref float input, int x0, int x1, int x2, int x3, ref float h, nint up, ref float z, int zStride)
-        where TOps : struct, ISimdOps<TVec> where TVec : struct
+    // N vectors of each row (two gates × N/2 columns) × four sequences: sixteen accumulators for two columns, eight for
+    // one. Rows are read in two branch-free segments: Input rows over x, then Units rows over h.
+    private void Pass<TOps, TVec, N>(ref float w, int rowLength, ref float input, int x0, int x1, int x2, int x3, ref float h, nint up, ref float z, int zStride)
+        where TOps : struct, ISimdOps<TVec> where TVec : struct where N : IVectorCount
     {
         int W = TOps.Width;
-        TVec a0 = TOps.Load(ref w, 0), a1 = TOps.Load(ref w, W), a2 = TOps.Load(ref w, 2 * W), a3 = TOps.Load(ref w, 3 * W);
+        TVec a0 = TOps.Load(ref w, 0), a1 = TOps.Load(ref w, W); // the bias row
+        TVec a2 = N.Count > 2 ? TOps.Load(ref w, 2 * W) : a0, a3 = N.Count > 2 ? TOps.Load(ref w, 3 * W) : a1;
         TVec b0 = a0, b1 = a1, b2 = a2, b3 = a3, c0 = a0, c1 = a1, c2 = a2, c3 = a3, d0 = a0, d1 = a1, d2 = a2, d3 = a3;
         ref float row = ref Unsafe.Add(ref w, rowLength);
-        // Two segments of rows, each a branch-free loop: Input rows over x, then Units rows over h.
         for (int segment = 0; segment < 2; segment++)
         {
             bool isX = segment == 0;
@@ -261,56 +262,20 @@ public sealed class LstmKernel : ILstmBatchLayer
                 a0 = TOps.MultiplyAdd(r, va, a0); b0 = TOps.MultiplyAdd(r, vb, b0); c0 = TOps.MultiplyAdd(r, vc, c0); d0 = TOps.MultiplyAdd(r, vd, d0);
                 r = TOps.Load(ref row, W);
                 a1 = TOps.MultiplyAdd(r, va, a1); b1 = TOps.MultiplyAdd(r, vb, b1); c1 = TOps.MultiplyAdd(r, vc, c1); d1 = TOps.MultiplyAdd(r, vd, d1);
-                r = TOps.Load(ref row, 2 * W);
-                a2 = TOps.MultiplyAdd(r, va, a2); b2 = TOps.MultiplyAdd(r, vb, b2); c2 = TOps.MultiplyAdd(r, vc, c2); d2 = TOps.MultiplyAdd(r, vd, d2);
-                r = TOps.Load(ref row, 3 * W);
-                a3 = TOps.MultiplyAdd(r, va, a3); b3 = TOps.MultiplyAdd(r, vb, b3); c3 = TOps.MultiplyAdd(r, vc, c3); d3 = TOps.MultiplyAdd(r, vd, d3);
+                if (N.Count > 2)
+                {
+                    r = TOps.Load(ref row, 2 * W);
+                    a2 = TOps.MultiplyAdd(r, va, a2); b2 = TOps.MultiplyAdd(r, vb, b2); c2 = TOps.MultiplyAdd(r, vc, c2); d2 = TOps.MultiplyAdd(r, vd, d2);
+                    r = TOps.Load(ref row, 3 * W);
+                    a3 = TOps.MultiplyAdd(r, va, a3); b3 = TOps.MultiplyAdd(r, vb, b3); c3 = TOps.MultiplyAdd(r, vc, c3); d3 = TOps.MultiplyAdd(r, vd, d3);
+                }
                 row = ref Unsafe.Add(ref row, rowLength);
             }
         }
-        TOps.Store(a0, ref z, 0); TOps.Store(a1, ref z, W); TOps.Store(a2, ref z, 2 * W); TOps.Store(a3, ref z, 3 * W);
-        ref float zb = ref Unsafe.Add(ref z, zStride);
-        TOps.Store(b0, ref zb, 0); TOps.Store(b1, ref zb, W); TOps.Store(b2, ref zb, 2 * W); TOps.Store(b3, ref zb, 3 * W);
-        ref float zc = ref Unsafe.Add(ref z, 2 * zStride);
-        TOps.Store(c0, ref zc, 0); TOps.Store(c1, ref zc, W); TOps.Store(c2, ref zc, 2 * W); TOps.Store(c3, ref zc, 3 * W);
-        ref float zd = ref Unsafe.Add(ref z, 3 * zStride);
-        TOps.Store(d0, ref zd, 0); TOps.Store(d1, ref zd, W); TOps.Store(d2, ref zd, 2 * W); TOps.Store(d3, ref zd, 3 * W);
-    }
-
-    // Two vectors of each row (two gates of a single column) × four sequences = eight accumulators.
-    private void Pass2<TOps, TVec>(ref float w, int rowLength, ref float input, int x0, int x1, int x2, int x3, ref float h, nint up, ref float z, int zStride)
-        where TOps : struct, ISimdOps<TVec> where TVec : struct
-    {
-        int W = TOps.Width;
-        TVec a0 = TOps.Load(ref w, 0), a1 = TOps.Load(ref w, W);
-        TVec b0 = a0, b1 = a1, c0 = a0, c1 = a1, d0 = a0, d1 = a1;
-        ref float row = ref Unsafe.Add(ref w, rowLength);
-        // Two segments of rows, each a branch-free loop: Input rows over x, then Units rows over h.
-        for (int segment = 0; segment < 2; segment++)
-        {
-            bool isX = segment == 0;
-            ref float s0 = ref isX ? ref Unsafe.Add(ref input, x0) : ref h;
-            ref float s1 = ref isX ? ref Unsafe.Add(ref input, x1) : ref Unsafe.Add(ref h, up);
-            ref float s2 = ref isX ? ref Unsafe.Add(ref input, x2) : ref Unsafe.Add(ref h, 2 * up);
-            ref float s3 = ref isX ? ref Unsafe.Add(ref input, x3) : ref Unsafe.Add(ref h, 3 * up);
-            int n = isX ? Input : Units;
-            for (int k = 0; k < n; k++)
-            {
-                TVec va = TOps.Broadcast(Unsafe.Add(ref s0, k));
-                TVec vb = TOps.Broadcast(Unsafe.Add(ref s1, k));
-                TVec vc = TOps.Broadcast(Unsafe.Add(ref s2, k));
-                TVec vd = TOps.Broadcast(Unsafe.Add(ref s3, k));
-                TVec r = TOps.Load(ref row, 0);
-                a0 = TOps.MultiplyAdd(r, va, a0); b0 = TOps.MultiplyAdd(r, vb, b0); c0 = TOps.MultiplyAdd(r, vc, c0); d0 = TOps.MultiplyAdd(r, vd, d0);
-                r = TOps.Load(ref row, W);
-                a1 = TOps.MultiplyAdd(r, va, a1); b1 = TOps.MultiplyAdd(r, vb, b1); c1 = TOps.MultiplyAdd(r, vc, c1); d1 = TOps.MultiplyAdd(r, vd, d1);
-                row = ref Unsafe.Add(ref row, rowLength);
-            }
-        }
-        TOps.Store(a0, ref z, 0); TOps.Store(a1, ref z, W);
-        TOps.Store(b0, ref Unsafe.Add(ref z, zStride), 0); TOps.Store(b1, ref Unsafe.Add(ref z, zStride), W);
-        TOps.Store(c0, ref Unsafe.Add(ref z, 2 * zStride), 0); TOps.Store(c1, ref Unsafe.Add(ref z, 2 * zStride), W);
-        TOps.Store(d0, ref Unsafe.Add(ref z, 3 * zStride), 0); TOps.Store(d1, ref Unsafe.Add(ref z, 3 * zStride), W);
+        VectorRow.Store<TOps, TVec, N>(ref z, W, a0, a1, a2, a3);
+        VectorRow.Store<TOps, TVec, N>(ref Unsafe.Add(ref z, zStride), W, b0, b1, b2, b3);
+        VectorRow.Store<TOps, TVec, N>(ref Unsafe.Add(ref z, 2 * zStride), W, c0, c1, c2, c3);
+        VectorRow.Store<TOps, TVec, N>(ref Unsafe.Add(ref z, 3 * zStride), W, d0, d1, d2, d3);
     }
 
     /// <summary>Sets the streaming state (h and c) back to zero.</summary>

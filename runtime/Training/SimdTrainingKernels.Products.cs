@@ -146,13 +146,13 @@ internal sealed partial class SimdTrainingKernels<TOps, TVec>
         where O : ISimdOps<V> where V : struct
     {
         if (vectors == 4)
-            Tile4<O, V, Four>(ref a, aRow, aColumn, ref b, ldb, ref c, ldc, k, accumulate);
+            Tile4<O, V, FourVectors>(ref a, aRow, aColumn, ref b, ldb, ref c, ldc, k, accumulate);
         else if (vectors == 3)
-            Tile4<O, V, Three>(ref a, aRow, aColumn, ref b, ldb, ref c, ldc, k, accumulate);
+            Tile4<O, V, ThreeVectors>(ref a, aRow, aColumn, ref b, ldb, ref c, ldc, k, accumulate);
         else if (vectors == 2)
-            Tile4<O, V, Two>(ref a, aRow, aColumn, ref b, ldb, ref c, ldc, k, accumulate);
+            Tile4<O, V, TwoVectors>(ref a, aRow, aColumn, ref b, ldb, ref c, ldc, k, accumulate);
         else
-            Tile4<O, V, One>(ref a, aRow, aColumn, ref b, ldb, ref c, ldc, k, accumulate);
+            Tile4<O, V, OneVector>(ref a, aRow, aColumn, ref b, ldb, ref c, ldc, k, accumulate);
     }
 
     // [kc, panel] of B (row stride ldb) into a contiguous buffer.
@@ -190,7 +190,7 @@ internal sealed partial class SimdTrainingKernels<TOps, TVec>
         {
             int i = 0;
             for (; i + 4 <= m; i += 4)
-                Tile4<O, V, One>(ref Unsafe.Add(ref a, i * aRow), aRow, aColumn, ref Unsafe.Add(ref b, j), ldb, ref Unsafe.Add(ref c, i * ldc + j), ldc, k, accumulate);
+                Tile4<O, V, OneVector>(ref Unsafe.Add(ref a, i * aRow), aRow, aColumn, ref Unsafe.Add(ref b, j), ldb, ref Unsafe.Add(ref c, i * ldc + j), ldc, k, accumulate);
             for (; i < m; i++)
                 Tile1x1<O, V>(ref Unsafe.Add(ref a, i * aRow), aColumn, ref Unsafe.Add(ref b, j), ldb, ref Unsafe.Add(ref c, i * ldc + j), k, accumulate);
         }
@@ -207,17 +207,10 @@ internal sealed partial class SimdTrainingKernels<TOps, TVec>
             Columns<OpsScalar, float>(ref a, aRow, aColumn, ref bj, ldb, ref cj, ldc, m, n - j, k, accumulate);
     }
 
-    /// <summary>A count of vectors known to the JIT: the width of a tile, so one tile method serves every width.</summary>
-    private interface IVectors { static abstract int Count { get; } }
-    private readonly struct One : IVectors { public static int Count => 1; }
-    private readonly struct Two : IVectors { public static int Count => 2; }
-    private readonly struct Three : IVectors { public static int Count => 3; }
-    private readonly struct Four : IVectors { public static int Count => 4; }
-
     // C[4 rows, N vectors] (+)= A·B. The accumulators of vectors ≥ N are never used, and the JIT drops them and their code.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Tile4<O, V, N>(ref float a, nint aRow, nint aColumn, ref float b, nint ldb, ref float c, nint ldc, int k, bool accumulate)
-        where O : ISimdOps<V> where V : struct where N : IVectors
+        where O : ISimdOps<V> where V : struct where N : IVectorCount
     {
         nint w = O.Width;
         V zero = O.Broadcast(0f);
@@ -225,10 +218,10 @@ internal sealed partial class SimdTrainingKernels<TOps, TVec>
         V c20 = zero, c21 = zero, c22 = zero, c23 = zero, c30 = zero, c31 = zero, c32 = zero, c33 = zero;
         if (accumulate)
         {
-            Load<O, V, N>(ref c, w, ref c00, ref c01, ref c02, ref c03);
-            Load<O, V, N>(ref Unsafe.Add(ref c, ldc), w, ref c10, ref c11, ref c12, ref c13);
-            Load<O, V, N>(ref Unsafe.Add(ref c, 2 * ldc), w, ref c20, ref c21, ref c22, ref c23);
-            Load<O, V, N>(ref Unsafe.Add(ref c, 3 * ldc), w, ref c30, ref c31, ref c32, ref c33);
+            VectorRow.Load<O, V, N>(ref c, w, ref c00, ref c01, ref c02, ref c03);
+            VectorRow.Load<O, V, N>(ref Unsafe.Add(ref c, ldc), w, ref c10, ref c11, ref c12, ref c13);
+            VectorRow.Load<O, V, N>(ref Unsafe.Add(ref c, 2 * ldc), w, ref c20, ref c21, ref c22, ref c23);
+            VectorRow.Load<O, V, N>(ref Unsafe.Add(ref c, 3 * ldc), w, ref c30, ref c31, ref c32, ref c33);
         }
         for (int p = 0; p < k; p++)
         {
@@ -259,28 +252,10 @@ internal sealed partial class SimdTrainingKernels<TOps, TVec>
             a = ref Unsafe.Add(ref a, aColumn);
             b = ref Unsafe.Add(ref b, ldb);
         }
-        Store<O, V, N>(ref c, w, c00, c01, c02, c03);
-        Store<O, V, N>(ref Unsafe.Add(ref c, ldc), w, c10, c11, c12, c13);
-        Store<O, V, N>(ref Unsafe.Add(ref c, 2 * ldc), w, c20, c21, c22, c23);
-        Store<O, V, N>(ref Unsafe.Add(ref c, 3 * ldc), w, c30, c31, c32, c33);
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Load<O, V, N>(ref float c, nint w, ref V c0, ref V c1, ref V c2, ref V c3) where O : ISimdOps<V> where V : struct where N : IVectors
-    {
-        c0 = O.Load(ref c, 0);
-        if (N.Count > 1) c1 = O.Load(ref c, w);
-        if (N.Count > 2) c2 = O.Load(ref c, 2 * w);
-        if (N.Count > 3) c3 = O.Load(ref c, 3 * w);
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Store<O, V, N>(ref float c, nint w, V c0, V c1, V c2, V c3) where O : ISimdOps<V> where V : struct where N : IVectors
-    {
-        O.Store(c0, ref c, 0);
-        if (N.Count > 1) O.Store(c1, ref c, w);
-        if (N.Count > 2) O.Store(c2, ref c, 2 * w);
-        if (N.Count > 3) O.Store(c3, ref c, 3 * w);
+        VectorRow.Store<O, V, N>(ref c, w, c00, c01, c02, c03);
+        VectorRow.Store<O, V, N>(ref Unsafe.Add(ref c, ldc), w, c10, c11, c12, c13);
+        VectorRow.Store<O, V, N>(ref Unsafe.Add(ref c, 2 * ldc), w, c20, c21, c22, c23);
+        VectorRow.Store<O, V, N>(ref Unsafe.Add(ref c, 3 * ldc), w, c30, c31, c32, c33);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
