@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Fuzzes one loader with AFL++ and SharpFuzz: builds the harness, instruments the loader assemblies, seeds AFL with
-# the committed fixtures (and the saved corpus), and runs afl-fuzz for the given time.
+# the committed fixtures (and the saved corpus), and runs afl-fuzz until the given time or 1 million executions,
+# whichever comes first.
 #   tests/LstmGen.Fuzz/run.sh <safetensors|numpy|onnx|rtneural|keras-h5|keras-zip> [seconds, default 1800]
 # Needs afl++ (Debian: apt-get install -y afl++) and the SharpFuzz.CommandLine tool (restored from
 # dotnet-tools.json here). Output: $FUZZ_WORK (default /tmp/lstmgen-fuzz)/<loader>/out, AFL's usual layout;
@@ -48,7 +49,7 @@ export AFL_SKIP_BIN_CHECK=1 AFL_NO_AFFINITY=1 AFL_SKIP_CPUFREQ=1 AFL_NO_UI=1 \
        AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 AFL_FORKSRV_INIT_TMOUT=60000
 # -t 5000: AFL's own kill for a stuck input (the first one also JIT-compiles the loader); the 1-second step limit is
 # the harness's (FuzzTargets.StepTimeLimit).
-nice -n 10 afl-fuzz -i "$work/in" -o "$work/out" -t 5000 -m none -V "$seconds" \
+nice -n 10 afl-fuzz -i "$work/in" -o "$work/out" -t 5000 -m none -V "$seconds" -E "${FUZZ_EXECS:-1000000}" \
   -- dotnet "$bin/LstmGen.Fuzz.dll" "$loader" > "$work/afl.log" 2>&1 || true
 
 stats=$work/out/default/fuzzer_stats

@@ -1,0 +1,54 @@
+using System.IO;
+using System.Text;
+
+namespace LstmGen.Tests;
+
+/// <summary>
+/// Each finding of the loaders' fuzzing (docs/fuzzing.md), as the input that showed it: fails on the loader as it
+/// was, passes on the fix.
+/// </summary>
+public sealed class FuzzRegressionTests
+{
+    /// <summary>
+    /// A Keras 2 model.save file read whole: every weight used to be looked up from the root (twice, an existence
+    /// check and the lookup), ~45 KB of PureHDF allocations per weight, 23 × the file's size for this model.
+    /// </summary>
+    [Fact]
+    public void Keras2ModelReadStaysWithinTheAllocationBound()
+    {
+        byte[] bytes = Fixture.Bytes("keras-bidir", "bidir_model.h5");
+        using var file = KerasWeightsFile.Open(new MemoryStream(bytes), "bidir_model.h5");
+        file.ReadModel(); // compiled and cached: the measured read below is the steady state
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        var model = file.ReadModel();
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        long bound = FuzzTargets.AllocationBound(bytes.Length, model.Layers.Sum(l => l.ParameterCount));
+        Assert.True(allocated <= bound, $"ReadModel allocated {allocated:N0} bytes; the bound is {bound:N0}");
+    }
+
+    /// <summary>
+    /// A weight listed twice in a layer's weight_names would be looked up and read once per listing: a few bytes of
+    /// attribute per extra read of the whole dataset. Refused before anything is read.
+    /// </summary>
+    [Fact]
+    public void RepeatedWeightNameIsRefused()
+    {
+        byte[] bytes = Fixture.Bytes("keras2c", "model.h5");
+        // weight_names is a fixed-length string array: rename the recurrent kernel to the kernel, padded with NULs.
+        Replace(bytes, "lstm_1/recurrent_kernel:0", "lstm_1/kernel:0");
+        var e = Assert.Throws<LstmFormatException>(() => KerasWeightsFile.Open(new MemoryStream(bytes), "model.h5"));
+        Assert.Contains("listed more than once", e.Message);
+        Assert.Contains("'lstm_1/kernel:0' 2 times", e.Message);
+        Assert.Equal("/model_weights/lstm_1 attribute 'weight_names'", e.Tensor);
+    }
+
+    private static void Replace(byte[] bytes, string from, string to)
+    {
+        byte[] pattern = Encoding.ASCII.GetBytes(from);
+        int at = bytes.AsSpan().IndexOf(pattern);
+        Assert.True(at >= 0 && bytes.AsSpan(at + 1).IndexOf(pattern) < 0, $"'{from}' occurs exactly once");
+        byte[] replacement = new byte[pattern.Length];
+        Encoding.ASCII.GetBytes(to).CopyTo(replacement, 0);
+        replacement.CopyTo(bytes, at);
+    }
+}
