@@ -27,6 +27,20 @@ public sealed class FuzzRegressionTests
     }
 
     /// <summary>
+    /// A 583-byte .npy (version 3) whose header length field claims 262,260 bytes: the header buffer used to be
+    /// allocated at the claimed size before the bytes were there, 450 × the file.
+    /// </summary>
+    [Fact]
+    public void NpyHeaderLengthClaimIsNotAllocatedUpFront()
+    {
+        byte[] bytes = Fixture.Bytes("fuzz-corpus", "numpy", "finding-header-length-claim.npy");
+        var e = Assert.Throws<LstmFormatException>(() => NpyArray.Read(new MemoryStream(bytes), "claim.npy"));
+        Assert.Equal("truncated .npy header", e.Problem);
+        Assert.Equal("262260 header bytes", e.Expected);
+        FuzzTargets.Run("numpy", bytes); // and within the allocation bound, in steady state
+    }
+
+    /// <summary>
     /// A weight listed twice in a layer's weight_names would be looked up and read once per listing: a few bytes of
     /// attribute per extra read of the whole dataset. Refused before anything is read.
     /// </summary>

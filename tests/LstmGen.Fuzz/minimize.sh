@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Saves a small corpus from a finished run.sh run for CI to replay (FuzzCorpusTests): afl-cmin keeps the inputs
+# that cover distinct edges, then the smallest of them up to a size budget go to
+# tests/LstmGen.Tests/Fixtures/fuzz-corpus/<loader>/ (replacing what is there).
+#   tests/LstmGen.Fuzz/minimize.sh <loader> [budget in bytes, default 49152]
+set -euo pipefail
+loader=${1:?usage: minimize.sh <loader> [budget bytes]}
+budget=${2:-49152}
+here=$(cd "$(dirname "$0")" && pwd)
+repo=$(cd "$here/../.." && pwd)
+work=${FUZZ_WORK:-/tmp/lstmgen-fuzz}/$loader
+bin=${FUZZ_WORK:-/tmp/lstmgen-fuzz}/bin
+dest=$repo/tests/LstmGen.Tests/Fixtures/fuzz-corpus/$loader
+
+export AFL_SKIP_BIN_CHECK=1 AFL_NO_AFFINITY=1 AFL_FORKSRV_INIT_TMOUT=60000
+rm -rf "$work/cmin"
+nice -n 10 afl-cmin -i "$work/out/default/queue" -o "$work/cmin" -t 5000 -m none \
+  -- dotnet "$bin/LstmGen.Fuzz.dll" "$loader" > "$work/cmin.log" 2>&1
+rm -rf "$dest"
+mkdir -p "$dest"
+total=0
+n=0
+# Smallest first, so the budget keeps as many distinct paths as it can; names are afl's ids.
+while read -r size file; do
+  (( total + size > budget )) && continue
+  total=$((total + size))
+  n=$((n + 1))
+  cp "$file" "$dest/$(printf '%03d' "$n")-$(basename "$file" | sed -E 's/^id:([0-9]+).*/id\1/')"
+done < <(find "$work/cmin" -type f -printf '%s %p\n' | sort -n)
+echo "$loader: $(find "$work/cmin" -type f | wc -l) inputs after afl-cmin; saved $n ($total bytes) to $dest"
