@@ -13,9 +13,12 @@ bin=${FUZZ_WORK:-/tmp/lstmgen-fuzz}/bin
 dest=$repo/tests/LstmGen.Tests/Fixtures/fuzz-corpus/$loader
 
 export AFL_SKIP_BIN_CHECK=1 AFL_NO_AFFINITY=1 AFL_FORKSRV_INIT_TMOUT=60000
-rm -rf "$work/cmin"
-nice -n 10 afl-cmin -i "$work/out/default/queue" -o "$work/cmin" -t 5000 -m none \
-  -- dotnet "$bin/LstmGen.Fuzz.dll" "$loader" > "$work/cmin.log" 2>&1
+cmin=$here/.cmin-$loader  # afl-cmin refuses to work with folders under /tmp
+rm -rf "$cmin" "$cmin-in"
+trap 'rm -rf "$cmin" "$cmin-in"' EXIT
+cp -r "$work/out/default/queue" "$cmin-in"
+(cd "$here" && nice -n 10 afl-cmin -i "$cmin-in" -o "$cmin" -t 5000 -m none \
+  -- "$(command -v dotnet)" "$bin/LstmGen.Fuzz.dll" "$loader") > "$work/cmin.log" 2>&1
 rm -rf "$dest"
 mkdir -p "$dest"
 total=0
@@ -26,5 +29,5 @@ while read -r size file; do
   total=$((total + size))
   n=$((n + 1))
   cp "$file" "$dest/$(printf '%03d' "$n")-$(basename "$file" | sed -E 's/^id:([0-9]+).*/id\1/')"
-done < <(find "$work/cmin" -type f -printf '%s %p\n' | sort -n)
-echo "$loader: $(find "$work/cmin" -type f | wc -l) inputs after afl-cmin; saved $n ($total bytes) to $dest"
+done < <(find "$cmin" -maxdepth 1 -type f -printf '%s %p\n' | sort -n)
+echo "$loader: $(find "$cmin" -maxdepth 1 -type f | wc -l) inputs after afl-cmin; saved $n ($total bytes) to $dest"

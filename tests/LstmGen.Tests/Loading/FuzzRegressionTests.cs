@@ -1,4 +1,5 @@
 using System.IO;
+using System.IO.Compression;
 using System.Text;
 
 namespace LstmGen.Tests;
@@ -54,6 +55,38 @@ public sealed class FuzzRegressionTests
         Assert.Contains("listed more than once", e.Message);
         Assert.Contains("'lstm_1/kernel:0' 2 times", e.Message);
         Assert.Equal("/model_weights/lstm_1 attribute 'weight_names'", e.Tensor);
+    }
+
+    /// <summary>
+    /// RTNeural JSON with a byte that is not UTF-8 inside a string (a key, here): JsonDocument parses it and throws
+    /// InvalidOperationException only when the string is read, which escaped the loader.
+    /// </summary>
+    [Fact]
+    public void RtNeuralJsonThatIsNotUtf8IsAFormatError()
+    {
+        byte[] bytes = Fixture.Bytes("fuzz-corpus", "rtneural", "finding-invalid-utf8-string.json");
+        var e = Assert.Throws<LstmFormatException>(() => LstmWeights.LoadRtNeural(new MemoryStream(bytes)));
+        Assert.Equal("not valid UTF-8 (JSON text is UTF-8)", e.Problem);
+        FuzzTargets.Run("rtneural", bytes);
+    }
+
+    /// <summary>The same in a .keras archive's config.json (a layer's class name with a stray 0xFF byte).</summary>
+    [Fact]
+    public void KerasConfigThatIsNotUtf8IsAFormatError()
+    {
+        byte[] config = [.. "{\"config\": {\"layers\": [{\"class_name\": \"LSTM"u8, 0xFF, .. "\", \"config\": {\"name\": \"lstm\"}}]}}"u8];
+        using var buffer = new MemoryStream();
+        using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            using (var s = zip.CreateEntry("config.json").Open())
+                s.Write(config);
+            using (var s = zip.CreateEntry("model.weights.h5").Open())
+                s.Write(Fixture.Bytes("keras3", "model.weights.h5"));
+        }
+        buffer.Position = 0;
+        var e = Assert.Throws<LstmFormatException>(() => KerasWeightsFile.Open(buffer, "bad.keras"));
+        Assert.Equal("not valid UTF-8 (JSON text is UTF-8)", e.Problem);
+        Assert.Equal("config.json", e.Tensor);
     }
 
     private static void Replace(byte[] bytes, string from, string to)
