@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Saves a small corpus from a finished run.sh run for CI to replay (FuzzCorpusTests): afl-cmin keeps the inputs
 # that cover distinct edges, then the smallest of them up to a size budget go to
-# tests/LstmGen.Tests/Fixtures/fuzz-corpus/<loader>/ (replacing what is there).
+# tests/LstmGen.Tests/Fixtures/fuzz-corpus/<loader>/ (replacing all but the finding-* files).
 #   tests/LstmGen.Fuzz/minimize.sh <loader> [budget in bytes, default 49152]
 set -euo pipefail
 loader=${1:?usage: minimize.sh <loader> [budget bytes]}
@@ -19,8 +19,8 @@ trap 'rm -rf "$cmin" "$cmin-in"' EXIT
 cp -r "$work/out/default/queue" "$cmin-in"
 (cd "$here" && nice -n 10 afl-cmin -i "$cmin-in" -o "$cmin" -t 5000 -m none \
   -- "$(command -v dotnet)" "$bin/LstmGen.Fuzz.dll" "$loader") > "$work/cmin.log" 2>&1
-rm -rf "$dest"
 mkdir -p "$dest"
+find "$dest" -maxdepth 1 -type f ! -name 'finding-*' -delete  # the findings stay: FuzzRegressionTests reads them
 total=0
 n=0
 # Smallest first, so the budget keeps as many distinct paths as it can; names are afl's ids.
