@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Text;
 using System.Text.Json;
+using System.Text.Unicode;
 using System.Text.RegularExpressions;
 
 namespace LstmGen;
@@ -36,6 +37,9 @@ internal static partial class KerasConfig
 
     private static JsonDocument Parse(byte[] utf8, string file, string what)
     {
+        // JsonDocument checks UTF-8 only when a string is decoded (GetString then throws InvalidOperationException).
+        if (!Utf8.IsValid(utf8))
+            throw new LstmFormatException(file, what, "not valid UTF-8 (JSON text is UTF-8)", "UTF-8 text", "byte sequences that are not UTF-8");
         try
         {
             return JsonDocument.Parse(utf8);

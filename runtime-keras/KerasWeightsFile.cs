@@ -40,7 +40,9 @@ public sealed partial class KerasWeightsFile : IDisposable
     private readonly Dictionary<string, Entry> _byName;
     private readonly long _hdf5Bytes; // the HDF5 image's length: no dataset can hold more (see LocatePath)
 
-    private sealed record Entry(KerasLayerInfo Info, KerasLayerConfig? Config, string[]? WeightNames);
+    // Group: a Keras 2 layer's group, which its weight_names are relative to. Looking them up from it, not from the
+    // root, keeps PureHDF from walking (and allocating for) the whole path again for every weight.
+    private sealed record Entry(KerasLayerInfo Info, KerasLayerConfig? Config, string[]? WeightNames, IH5Group? Group = null);
 
     private KerasWeightsFile(string fileName, KerasFormat format, NativeFile h5, long hdf5Bytes, List<Entry> entries)
     {
@@ -308,8 +310,12 @@ public sealed partial class KerasWeightsFile : IDisposable
                 throw new LstmFormatException(file, path, "layer group listed in 'layer_names' not found", "a group", "no such member");
             var group = Guard(file, path, () => weightsRoot.Group(name));
             string[] weightNames = ReadStringList(group, "weight_names", path, file);
+            // Each name is a dataset to read: a repeated one would read the same data again for every repeat.
+            if (weightNames.GroupBy(n => n, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } repeated)
+                throw new LstmFormatException(file, $"{path} attribute 'weight_names'", "a weight is listed more than once",
+                    "distinct weight names", $"'{repeated.Key}' {repeated.Count()} times");
             KerasLayerConfig? config = configs is not null && configs.TryGetValue(name, out var c) ? c : null;
-            entries.Add(new Entry(new KerasLayerInfo(name, path, config), config, weightNames));
+            entries.Add(new Entry(new KerasLayerInfo(name, path, config), config, weightNames, group));
         }
         return entries;
     }
@@ -553,14 +559,17 @@ public sealed partial class KerasWeightsFile : IDisposable
     private DatasetRef Locate(Entry entry, string weightName)
     {
         string path = entry.Info.GroupPath + "/" + weightName;
-        if (!Guard(FileName, path, () => _h5.LinkExists(path)))
+        IH5Group? group = entry.Group;
+        if (!Guard(FileName, path, () => group is null ? _h5.LinkExists(path) : group.LinkExists(weightName)))
             throw new LstmFormatException(FileName, path, "dataset listed in 'weight_names' not found", "a dataset", "no such member");
-        return LocatePath(path, weightName);
+        return LocatePath(path, weightName, group is null ? () => _h5.Get(path) : () => group.Get(weightName));
     }
 
-    private DatasetRef LocatePath(string path, string name) => Guard(FileName, path, () =>
+    private DatasetRef LocatePath(string path, string name) => LocatePath(path, name, () => _h5.Get(path));
+
+    private DatasetRef LocatePath(string path, string name, Func<IH5Object> get) => Guard(FileName, path, () =>
     {
-        if (_h5.Get(path) is not IH5Dataset dataset)
+        if (get() is not IH5Dataset dataset)
             throw new LstmFormatException(FileName, path, "not a dataset", "a dataset", "a group or other object");
         int[] shape = dataset.Space.Type switch
         {

@@ -49,9 +49,8 @@ internal static class NpyFormat
         }
         if (length > MaxHeaderLength)
             throw new LstmFormatException(file, tensor, ".npy header is too long", $"at most {MaxHeaderLength} bytes", $"{length} bytes");
-        var bytes = new byte[length];
-        if (stream.ReadAtLeast(bytes, bytes.Length, throwOnEndOfStream: false) < bytes.Length)
-            throw new LstmFormatException(file, tensor, "truncated .npy header", $"{length} header bytes");
+        var bytes = ReadClaimed(stream, (int)length)
+            ?? throw new LstmFormatException(file, tensor, "truncated .npy header", $"{length} header bytes");
         string text;
         try
         {
@@ -62,6 +61,28 @@ internal static class NpyFormat
             throw new LstmFormatException(file, tensor, ".npy header is not valid UTF-8", innerException: e);
         }
         return Interpret(new LiteralParser(text, file, tensor).ParseDict(), prefix + length, file, tensor);
+    }
+
+    /// <summary>
+    /// Reads <paramref name="length"/> bytes, or returns null if the stream ends first. The length is the file's own
+    /// claim: the buffer grows with the bytes that arrive instead of being allocated for the claim up front.
+    /// </summary>
+    private static byte[]? ReadClaimed(Stream stream, int length)
+    {
+        if (stream.CanSeek && length > stream.Length - stream.Position)
+            return null;
+        var buffer = new byte[Math.Min(length, 4096)];
+        int filled = 0;
+        while (filled < length)
+        {
+            if (filled == buffer.Length)
+                Array.Resize(ref buffer, (int)Math.Min(length, 2L * buffer.Length));
+            int n = stream.Read(buffer, filled, buffer.Length - filled);
+            if (n == 0)
+                return null;
+            filled += n;
+        }
+        return buffer;
     }
 
     private static NpyHeader Interpret(Dictionary<string, object> dict, long headerBytes, string file, string? tensor)

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using System.Text.Unicode;
 
 namespace LstmGen.Loading;
 
@@ -19,6 +20,9 @@ internal static class JsonTensors
     /// </summary>
     public static JsonDocument Parse(byte[] utf8, string file)
     {
+        // JsonDocument checks UTF-8 only when a string is decoded (GetString then throws InvalidOperationException).
+        if (!Utf8.IsValid(utf8))
+            throw new LstmFormatException(file, null, "not valid UTF-8 (JSON text is UTF-8)", "UTF-8 text", "byte sequences that are not UTF-8");
         var options = new JsonDocumentOptions { MaxDepth = 64 };
         try
         {
