@@ -13,7 +13,8 @@
 //       than the worst of the first 100 windows.
 //   LstmGen.LongStream denormal [rounds]
 //       Times Step and Forward (Stopwatch, median ns per call over the rounds, cases interleaved) on inputs and
-//       states that are normal, tiny but normal, or denormal (|v| < 2^-126), and prints each case's ratio to normal.
+//       states that are normal, tiny but normal, or denormal (|v| < 2^-126), and with the caller flushing denormal
+//       inputs to zero before each call (the flush timed with the call); prints each case's ratio to normal.
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
@@ -154,7 +155,8 @@ public static class Program
 
     // A case: weights with or without bias, inputs scaled by `scale` (1 normal, 1e-30 tiny normal, 1e-38 denormal).
     // With no bias and tiny inputs every gate sum, c and h stay as tiny as x: the state is denormal too.
-    private sealed record Case(string Name, bool Bias, float Scale);
+    // Flushed: the caller zeroes denormal inputs before each call (FlushDenormals), timed with the call.
+    private sealed record Case(string Name, bool Bias, float Scale, bool Flushed = false);
 
     private static readonly Case[] Cases =
     [
@@ -162,7 +164,24 @@ public static class Program
         new("denormal x, bias (h, c normal)", true, DenormalScale),
         new("tiny normal x, no bias (h, c tiny normal)", false, TinyNormal),
         new("denormal x, no bias (h, c denormal)", false, DenormalScale),
+        new("denormal x flushed by the caller, bias", true, DenormalScale, Flushed: true),
+        new("denormal x flushed by the caller, no bias", false, DenormalScale, Flushed: true),
+        new("normal x through the caller's flush, bias", true, 1f, Flushed: true),
     ];
+
+    /// <summary>Copies <paramref name="x"/> with every denormal set to zero (|v| below 2^-126, float's smallest normal).</summary>
+    private static void FlushDenormals(ReadOnlySpan<float> x, Span<float> flushed)
+    {
+        var smallest = new System.Numerics.Vector<float>(BitConverter.Int32BitsToSingle(0x0080_0000));
+        int k = 0;
+        for (; k + System.Numerics.Vector<float>.Count <= x.Length; k += System.Numerics.Vector<float>.Count)
+        {
+            var v = new System.Numerics.Vector<float>(x.Slice(k));
+            System.Numerics.Vector.ConditionalSelect(System.Numerics.Vector.GreaterThanOrEqual(System.Numerics.Vector.Abs(v), smallest), v, default).CopyTo(flushed.Slice(k));
+        }
+        for (; k < x.Length; k++)
+            flushed[k] = float.IsSubnormal(x[k]) ? 0f : x[k];
+    }
 
     private static int Denormal(int rounds)
     {
@@ -183,7 +202,7 @@ public static class Program
             layer.LoadWeights(LstmWeights.FromPyTorch(input, units, wIh, wHh, b, ReadOnlySpan<float>.Empty));
             var rng = new Random(5);
             var xs = Enumerable.Range(0, steps * input).Select(_ => (float)(rng.NextDouble() * 2 - 1) * c.Scale).ToArray();
-            return (Layer: layer, Inputs: xs, H: new float[units], Output: new float[units]);
+            return (Layer: layer, Inputs: xs, H: new float[units], Output: new float[units], Flushed: c.Flushed ? new float[xs.Length] : null);
         }).ToArray();
 
         // Calls per timing: about 20 ms of the normal case.
@@ -196,24 +215,36 @@ public static class Program
         for (int r = 0; r < rounds; r++)
             for (int k = 0; k < Cases.Length; k++)
             {
-                var (layer, xs, h, output) = layers[k];
+                var (layer, xs, h, output, flushed) = layers[k];
                 var clock = Stopwatch.StartNew();
                 for (int n = 0; n < stepCalls; n++)
-                    layer.Step(xs.AsSpan(n % steps * input, input), h);
+                {
+                    var x = xs.AsSpan(n % steps * input, input);
+                    if (flushed is not null)
+                    {
+                        FlushDenormals(x, flushed);
+                        x = flushed.AsSpan(0, input);
+                    }
+                    layer.Step(x, h);
+                }
                 stepNs[k][r] = clock.Elapsed.TotalNanoseconds / stepCalls;
                 clock.Restart();
                 for (int n = 0; n < forwardCalls; n++)
-                    layer.Forward(xs, output);
+                {
+                    if (flushed is not null)
+                        FlushDenormals(xs, flushed);
+                    layer.Forward(flushed ?? xs, output);
+                }
                 forwardNs[k][r] = clock.Elapsed.TotalNanoseconds / forwardCalls;
             }
         for (int k = 0; k < Cases.Length; k++)
         {
-            var (_, _, h, output) = layers[k];
+            var (_, _, h, _, _) = layers[k];
             Console.WriteLine($"| {name} | Step | {Cases[k].Name} | {Median(stepNs[k]):F0} | {Median(stepNs[k]) / Median(stepNs[0]):F2} | {DenormalShare(h):P0} |");
         }
         for (int k = 0; k < Cases.Length; k++)
         {
-            var (_, _, _, output) = layers[k];
+            var (_, _, _, output, _) = layers[k];
             Console.WriteLine($"| {name} | Forward ({steps} steps) | {Cases[k].Name} | {Median(forwardNs[k]):F0} | {Median(forwardNs[k]) / Median(forwardNs[0]):F2} | {DenormalShare(output):P0} |");
         }
     }
