@@ -12,7 +12,7 @@
 //       Exits 1 if a step was non-finite, a Step call allocated after warm-up, or the last window drifted further
 //       than the worst of the first 100 windows.
 //   LstmGen.LongStream denormal [rounds]
-//       Times Step and Forward (Stopwatch, median ns per call over the rounds, cases interleaved) on inputs and
+//       Times Step and Forward (the thread's CPU time, median ns per call over the rounds, cases interleaved) on inputs and
 //       states that are normal, tiny but normal, or denormal (|v| < 2^-126), and with the caller flushing denormal
 //       inputs to zero before each call (the flush timed with the call); prints each case's ratio to normal.
 using System;
@@ -22,6 +22,7 @@ using System.Globalization;
 using System.Linq;
 using LstmGen;
 using LstmGen.Tests;
+using LstmGen.TrainingBenchmarks;
 
 // The streaming shape: odd units (40 pads to 48 on Vector512, a single-column tile after the pairs).
 [LstmLayer(Input = 8, Units = 40, Steps = 16)]
@@ -185,7 +186,7 @@ public static class Program
 
     private static int Denormal(int rounds)
     {
-        Console.WriteLine($"denormal: SIMD path {SimdPath()}, {rounds} rounds, median ns per call; ratio to the first case");
+        Console.WriteLine($"denormal: SIMD path {SimdPath()}, {rounds} rounds, median CPU ns per call; ratio to the first case");
         Console.WriteLine("| layer | call | case | ns per call | ratio | denormal share of h |");
         Console.WriteLine("|---|---|---|---|---|---|");
         Time<Fashion28x128>("Fashion28x128", Fashion28x128.Input, Fashion28x128.Units, Fashion28x128.Steps, rounds);
@@ -205,7 +206,7 @@ public static class Program
             return (Layer: layer, Inputs: xs, H: new float[units], Output: new float[units], Flushed: c.Flushed ? new float[xs.Length] : null);
         }).ToArray();
 
-        // Calls per timing: about 20 ms of the normal case.
+        // Calls per timing: about 20 ms (CPU time) of the normal case.
         int stepCalls = Calibrate(() => layers[0].Layer.Step(layers[0].Inputs.AsSpan(0, input), layers[0].H));
         int forwardCalls = Calibrate(() => layers[0].Layer.Forward(layers[0].Inputs, layers[0].Output));
         var stepNs = new double[Cases.Length][];
@@ -216,7 +217,7 @@ public static class Program
             for (int k = 0; k < Cases.Length; k++)
             {
                 var (layer, xs, h, output, flushed) = layers[k];
-                var clock = Stopwatch.StartNew();
+                double start = ThreadClock.Milliseconds();
                 for (int n = 0; n < stepCalls; n++)
                 {
                     var x = xs.AsSpan(n % steps * input, input);
@@ -227,15 +228,15 @@ public static class Program
                     }
                     layer.Step(x, h);
                 }
-                stepNs[k][r] = clock.Elapsed.TotalNanoseconds / stepCalls;
-                clock.Restart();
+                stepNs[k][r] = (ThreadClock.Milliseconds() - start) * 1e6 / stepCalls;
+                start = ThreadClock.Milliseconds();
                 for (int n = 0; n < forwardCalls; n++)
                 {
                     if (flushed is not null)
                         FlushDenormals(xs, flushed);
                     layer.Forward(flushed ?? xs, output);
                 }
-                forwardNs[k][r] = clock.Elapsed.TotalNanoseconds / forwardCalls;
+                forwardNs[k][r] = (ThreadClock.Milliseconds() - start) * 1e6 / forwardCalls;
             }
         for (int k = 0; k < Cases.Length; k++)
         {
@@ -256,10 +257,10 @@ public static class Program
         int calls = 100;
         while (true)
         {
-            var clock = Stopwatch.StartNew();
+            double start = ThreadClock.Milliseconds();
             for (int n = 0; n < calls; n++)
                 call();
-            if (clock.Elapsed.TotalMilliseconds >= 20)
+            if (ThreadClock.Milliseconds() - start >= 20)
                 return calls;
             calls *= 2;
         }

@@ -3,8 +3,9 @@
 #   1. a STEPS-step streaming run (default 10,000,000) against a float64 reference, and a 1,000-step run of the same
 #      stream: finite, no allocation after warm-up, no growth of the drift;
 #   2. Step and Forward timed on normal, tiny and denormal inputs and states (ROUNDS rounds, default 9).
-# Prints the machine, date, commit and command, then each part's markdown table. Runs under nice: it is long
-# (about 50 µs per step, dominated by the float64 reference: ~8 minutes for 10 million steps on a shared 2-core VM).
+# Prints the machine, date, commit and command, then each part's markdown table. Runs under nice: it is long (about
+# 25 µs of CPU per step, mostly the float64 reference: 4 to 5 CPU minutes for 10 million steps, 28 minutes of wall
+# time on a 2-core VM with a load average near 100). docs/reliability.md holds the committed figures.
 #
 #   benchmarks/LstmGen.LongStream/long-stream.sh
 #   STEPS=100000 benchmarks/LstmGen.LongStream/long-stream.sh      # a quick check

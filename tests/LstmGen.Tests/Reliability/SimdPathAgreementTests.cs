@@ -62,7 +62,8 @@ public sealed class SimdPathAgreementTests(ITestOutputHelper log)
         {
             var clock = Stopwatch.StartNew();
             string probe = BuildProbe(dir, layers, models);
-            log.WriteLine($"probe of {layers.Length} layers and {models.Length} models compiled in {clock.Elapsed.TotalSeconds:F1} s");
+            log.WriteLine($"probe of {layers.Length} layers and {models.Length} models compiled in {clock.Elapsed.TotalSeconds:F1} s; weight seed {seed}");
+            log.WriteLine(string.Join("\n", layers.Select((l, k) => $"Layer{k}: {l}").Concat(models.Select((m, k) => $"Model{k}: {m}"))));
             var results = new List<(string Path, string[] Names, float[][] Values)>();
             foreach (var (setting, _) in Runs)
             {
