@@ -3,7 +3,7 @@ namespace LstmGen;
 /// <summary>
 /// One layer's weights in a <see cref="ModelWeights"/>: <see cref="LstmWeights"/>, <see cref="GruWeights"/>,
 /// <see cref="BidirectionalWeights"/> or <see cref="DenseWeights"/> (the constructor is private protected, so there are
-/// no others).
+/// no others). All are immutable, so they may be shared between threads.
 /// </summary>
 public abstract class LayerWeights
 {

@@ -11,7 +11,10 @@ namespace LstmGen;
 /// <para>Shapes, with I = <see cref="Input"/> and U = <see cref="Units"/>:
 /// <see cref="WeightIh"/> [4U, I], <see cref="WeightHh"/> [4U, U], <see cref="Bias"/> [4U];
 /// row <c>g·U + u</c> belongs to gate g (0 = i, 1 = f, 2 = g, 3 = o) of unit u.</para>
-/// <para>Instances are immutable. Factories copy their inputs, so the caller's buffers may be reused.</para>
+/// <para>Instances are immutable. Factories copy their inputs, so the caller's buffers may be reused. One instance may
+/// be shared by any number of threads and loaded into any number of layers (<c>LoadWeights</c> copies it into the
+/// layer's own packed layout); the layers, which hold the streaming state, are one per thread (see
+/// docs/reliability.md).</para>
 /// </remarks>
 public sealed partial class LstmWeights : LayerWeights
 {

@@ -9,6 +9,11 @@ namespace LstmGen;
 /// none and take no entry). A generated model's <c>LoadWeights</c> checks every layer's kind and shapes before it
 /// copies anything, so a mismatch leaves the previous weights in place.
 /// </summary>
+/// <remarks>
+/// Immutable, as are the layers' weights it holds: one instance may be shared by any number of threads and loaded into
+/// any number of models (<c>LoadWeights</c> copies it). A generated model holds its streaming state and scratch
+/// buffers, so each thread uses its own model instance (see docs/reliability.md).
+/// </remarks>
 public sealed partial class ModelWeights
 {
     private readonly LayerWeights[] _layers;
