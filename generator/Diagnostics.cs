@@ -55,6 +55,11 @@ internal static class Diagnostics
         "'{0}' is static, but a layer is an object that holds weights and state; remove 'static'",
         Category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: Help + "lstmgen009");
 
+    public static readonly DiagnosticDescriptor FileLocal = new(
+        "LSTMGEN020", "File-local types are not supported",
+        "'{0}' is file-local; [{1}] adds its members in a file of their own, which a file-local class cannot span; remove 'file'",
+        Category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: Help + "lstmgen020");
+
     // ---- Models ([LstmModel] with [Lstm], [Dense], [Dropout] layers) ----
 
     public static readonly DiagnosticDescriptor LayerWithoutModel = new(

@@ -1,4 +1,5 @@
 using System.Text;
+using Microsoft.CodeAnalysis.CSharp;
 
 namespace LstmGen.Generator;
 
@@ -50,6 +51,9 @@ internal static class Format
         lines.Add(line.ToString());
         return lines.ToArray();
     }
+
+    /// <summary>A name as code declares it: with an '@' when it is a keyword (a class declared as <c>@class</c>).</summary>
+    public static string Identifier(string name) => SyntaxFacts.GetKeywordKind(name) == SyntaxKind.None ? name : "@" + name;
 
     /// <summary>A C# bool literal.</summary>
     public static string Literal(bool value) => value ? "true" : "false";

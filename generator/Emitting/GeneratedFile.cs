@@ -3,9 +3,12 @@ namespace LstmGen.Generator;
 /// <summary>What every generated file shares: its hint name and the lines after its header.</summary>
 internal static class GeneratedFile
 {
-    /// <summary>"Namespace.Class.LstmLayer.g.cs" (<paramref name="kind"/> "LstmLayer" or "LstmModel").</summary>
+    /// <summary>
+    /// "Namespace.Class.LstmLayer.g.cs" (<paramref name="kind"/> "LstmLayer" or "LstmModel"), without the '@' of escaped
+    /// keywords (namespace @class.x), which hint names must not contain.
+    /// </summary>
     public static string HintName(string? ns, string className, string kind) =>
-        (ns is null ? "" : ns + ".") + className + "." + kind + ".g.cs";
+        (ns is null ? "" : ns.Replace("@", "") + ".") + className + "." + kind + ".g.cs";
 
     /// <summary>A public constant with its one-line summary, then a blank line.</summary>
     public static void WriteConstant(IndentedWriter w, string summary, string declaration)

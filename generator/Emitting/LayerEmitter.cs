@@ -17,7 +17,7 @@ internal static class LayerEmitter
 
         WriteClassDoc(w, spec);
         GeneratedFile.WriteGeneratedCode(w);
-        using (w.Block($"partial {spec.Keyword} {spec.ClassName} : {Global.ILstmBatchLayer}"))
+        using (w.Block($"partial {spec.Keyword} {Format.Identifier(spec.ClassName)} : {Global.ILstmBatchLayer}"))
         {
             WriteConstants(w, spec);
             WriteFields(w, spec);

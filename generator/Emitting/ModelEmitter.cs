@@ -31,7 +31,7 @@ internal static class ModelEmitter
             : "/// (Streaming = false: no Step). An instance is not thread-safe: Predict uses per-instance scratch buffers.");
         w.Line("/// </remarks>");
         GeneratedFile.WriteGeneratedCode(w);
-        using (w.Block($"partial {spec.Keyword} {spec.ClassName} : {Global.ILstmModel}"))
+        using (w.Block($"partial {spec.Keyword} {Format.Identifier(spec.ClassName)} : {Global.ILstmModel}"))
         {
             WriteModelConstants(w, spec, layers);
             WriteModelFields(w, spec, layers);

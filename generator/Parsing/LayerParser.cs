@@ -28,6 +28,12 @@ internal static class LayerParser
             ? null
             : new LayerSpec(TargetClass.Namespace(type), type.Name, TargetClass.Keyword(declaration), input!.Value, units!.Value, steps ?? 0,
                 returnSequences, stateOnStack, recurrentPrecision);
+        if (spec is not null)
+        {
+            TargetClass.CheckEmittedMembers(type, "LstmLayer", () => LayerEmitter.Emit(spec), GeneratedMembers, report, cancellationToken);
+            if (report.HasErrors)
+                spec = null;
+        }
         return new ParseResult<LayerSpec>(spec, report.Diagnostics);
     }
 

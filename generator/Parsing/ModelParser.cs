@@ -98,6 +98,12 @@ internal static class ModelParser
             ? null
             : new ModelSpec(TargetClass.Namespace(type), type.Name, TargetClass.Keyword(declaration), input!.Value, steps!.Value,
                 new EquatableArray<ModelLayerSpec>(layers.ToArray()), streaming, new EquatableArray<DropoutSpec>(dropouts.ToArray()));
+        if (spec is not null)
+        {
+            TargetClass.CheckEmittedMembers(type, "LstmModel", () => ModelEmitter.Emit(spec), members, report, cancellationToken);
+            if (report.HasErrors)
+                spec = null;
+        }
         return new ParseResult<ModelSpec>(spec, report.Diagnostics);
     }
 

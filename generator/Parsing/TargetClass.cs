@@ -1,3 +1,4 @@
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace LstmGen.Generator;
@@ -10,7 +11,8 @@ internal static class TargetClass
         type.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == attributeName);
 
     /// <summary>
-    /// The class, its declaration and the attribute of <paramref name="context"/>; null when the target is not a class, or
+    /// The class, its declaration and the attribute of <paramref name="context"/>; null when the target is not a class (or
+    /// one without a name yet: the compiler reports the syntax error), or
     /// when this declaration does not carry the class's first such attribute: the attribute on several partial
     /// declarations of one class is the compiler's CS0579, and only the first answers, so the class gets one source and
     /// one set of diagnostics.
@@ -19,7 +21,7 @@ internal static class TargetClass
         GeneratorAttributeSyntaxContext context, string attributeName, CancellationToken cancellationToken)
     {
         if (context.TargetSymbol is not INamedTypeSymbol type || context.TargetNode is not TypeDeclarationSyntax declaration
-            || context.Attributes.FirstOrDefault() is not { } attribute)
+            || declaration.Identifier.IsMissing || context.Attributes.FirstOrDefault() is not { } attribute)
             return null;
         var first = type.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == attributeName);
         return first?.ApplicationSyntaxReference?.GetSyntax(cancellationToken).Parent?.Parent == declaration ? (type, declaration, attribute) : null;
@@ -33,7 +35,7 @@ internal static class TargetClass
     public static string Keyword(TypeDeclarationSyntax declaration) => declaration is RecordDeclarationSyntax ? "record class" : "class";
 
     /// <summary>
-    /// The class shape both generators need: partial, not static, top level, not generic, and no member of its own
+    /// The class shape both generators need: partial, not static, top level, not generic, not file-local, and no member of its own
     /// named like one the generator adds. Reports at the class name (or the clashing member).
     /// </summary>
     public static void Check(INamedTypeSymbol type, TypeDeclarationSyntax declaration, string attribute, IEnumerable<string> generatedMembers,
@@ -50,9 +52,71 @@ internal static class TargetClass
             report.Add(Diagnostics.Nested, nameLocation, name, outer.Name, attribute);
         if (type.IsGenericType)
             report.Add(Diagnostics.Generic, nameLocation, name, attribute);
+        if (type.IsFileLocal)
+            report.Add(Diagnostics.FileLocal, nameLocation, name, attribute);
         foreach (var member in generatedMembers)
             foreach (var existing in type.GetMembers(member))
                 if (!existing.IsImplicitlyDeclared)
                     report.Add(Diagnostics.MemberClash, existing.Locations.FirstOrDefault(), name, member, attribute);
     }
+
+    /// <summary>
+    /// Once a class is valid: LSTMGEN008 for each member the user declared that clashes with a member the emitted source
+    /// adds to the class, private ones included (fields, kernel methods, layout constants), beyond the public
+    /// <paramref name="checkedMembers"/> <see cref="Check"/> already reported: a member of the same name, unless both are
+    /// methods whose parameters differ (overloads). The emitter is the one list of those members, so <paramref name="emit"/>
+    /// runs (and its source is parsed) only when the user declared members of their own.
+    /// </summary>
+    public static void CheckEmittedMembers(INamedTypeSymbol type, string attribute, Func<string> emit, IEnumerable<string> checkedMembers,
+        ParseReport report, CancellationToken cancellationToken)
+    {
+        var own = type.GetMembers().Where(m => !m.IsImplicitlyDeclared && !checkedMembers.Contains(m.Name)).ToList();
+        if (own.Count == 0)
+            return;
+        var emitted = EmittedMembers(emit(), cancellationToken);
+        foreach (var member in own)
+        {
+            if (!emitted.TryGetValue(member.Name, out var signatures))
+                continue;
+            if (signatures is null || member is not IMethodSymbol method || signatures.Contains(Signature(method)))
+                report.Add(Diagnostics.MemberClash, member.Locations.FirstOrDefault(), type.Name, member.Name, attribute);
+        }
+    }
+
+    // The members the generated source declares in its (one, top-level) class, by name: the parameter lists of the methods
+    // of that name, or null when a member of that name is not a method. Explicit interface implementations take no name.
+    private static Dictionary<string, HashSet<string>?> EmittedMembers(string source, CancellationToken cancellationToken)
+    {
+        var root = CSharpSyntaxTree.ParseText(source, cancellationToken: cancellationToken).GetRoot(cancellationToken);
+        var members = new Dictionary<string, HashSet<string>?>();
+        void NotMethod(string name) => members[name] = null;
+        foreach (var member in root.DescendantNodes().OfType<TypeDeclarationSyntax>().First().Members)
+        {
+            switch (member)
+            {
+                case BaseFieldDeclarationSyntax field:
+                    foreach (var variable in field.Declaration.Variables)
+                        NotMethod(variable.Identifier.ValueText);
+                    break;
+                case MethodDeclarationSyntax { ExplicitInterfaceSpecifier: null } method:
+                    string name = method.Identifier.ValueText;
+                    if (!members.TryGetValue(name, out var signatures))
+                        members[name] = signatures = new HashSet<string>();
+                    signatures?.Add(string.Join(", ", method.ParameterList.Parameters.Select(p => (p.Modifiers.ToString() + " " + p.Type).Trim())));
+                    break;
+                case PropertyDeclarationSyntax { ExplicitInterfaceSpecifier: null } property:
+                    NotMethod(property.Identifier.ValueText);
+                    break;
+                case BaseTypeDeclarationSyntax nested:
+                    NotMethod(nested.Identifier.ValueText);
+                    break;
+            }
+        }
+        return members;
+    }
+
+    // A method's parameter list as the emitter writes it: ref kinds, then types with global:: names and keywords.
+    private static string Signature(IMethodSymbol method) => string.Join(", ", method.Parameters.Select(p =>
+        (p.RefKind switch { RefKind.Ref => "ref ", RefKind.Out => "out ", RefKind.In => "in ", _ => "" })
+        + p.Type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat)));
 }

@@ -24,6 +24,11 @@ public sealed class DiagnosticTests
     [InlineData("LSTMGEN017", "[LstmLayer(Input = 2, Units = 3, [|RecurrentWeights = (WeightPrecision)7|])] public partial class L { }")]
     [InlineData("LSTMGEN008", "[LstmLayer(Input = 2, Units = 3)] public partial class L { public void [|Forward|]() { } }")]
     [InlineData("LSTMGEN009", "[LstmLayer(Input = 2, Units = 3)] public static partial class [|S|] { }")]
+    [InlineData("LSTMGEN020", "[LstmLayer(Input = 2, Units = 3)] file partial class [|F|] { }")]
+    // Members the generator adds beyond the public ones: a method it declares too, private fields and constants.
+    [InlineData("LSTMGEN008", "[LstmLayer(Input = 2, Units = 3)] public partial class L { public const int [|ForwardBatchParallel|] = 1; }")]
+    [InlineData("LSTMGEN008", "[LstmLayer(Input = 2, Units = 3)] public partial class L { private int [|_lstmPacked|]; }")]
+    [InlineData("LSTMGEN008", "[LstmLayer(Input = 2, Units = 3)] public partial class L { private const int [|StateLength|] = 0; }")]
     public void ReportsAtExactSpan(string id, string markedSource)
     {
         var (_, diagnostic) = GeneratorHarness.AssertReportedAt(id, markedSource);
@@ -60,7 +65,7 @@ public sealed class DiagnosticTests
             .Where(f => f.FieldType == typeof(DiagnosticDescriptor))
             .Select(f => (DiagnosticDescriptor)f.GetValue(null)!)
             .ToList();
-        Assert.Equal(19, descriptors.Select(d => d.Id).Distinct().Count());
+        Assert.Equal(20, descriptors.Select(d => d.Id).Distinct().Count());
         Assert.All(descriptors, d =>
             Assert.Equal("https://github.com/lstmgen/lstmgen/blob/main/docs/diagnostics.md#" + d.Id.ToLowerInvariant(), d.HelpLinkUri));
     }

@@ -56,6 +56,8 @@ public sealed class ModelDiagnosticTests
     [InlineData("LSTMGEN008", M + "[Lstm(Units = 3)] public partial class M { private int [|Layer0Kernel|]; }")]
     [InlineData("LSTMGEN008", M + "[Lstm(Units = 3)] public partial class M { public static string [|Architecture|] => \"\"; }")]
     [InlineData("LSTMGEN009", M + "[Lstm(Units = 3)] public static partial class [|S|] { }")]
+    [InlineData("LSTMGEN020", M + "[Lstm(Units = 3)] file partial class [|F|] { }")]
+    [InlineData("LSTMGEN008", M + "[Lstm(Units = 3)] public partial class M { private int [|_layer0Packed|]; }")]
     public void ReportsAtExactSpan(string id, string markedSource)
     {
         var (result, diagnostic) = GeneratorHarness.AssertReportedAt(id, markedSource);
