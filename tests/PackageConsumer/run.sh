@@ -156,7 +156,7 @@ warn_target=(-t:_LstmGenWarnNativeAotInstructionSet -p:PublishAot=true -p:Runtim
 consumer_msbuild "${warn_target[@]}" >"$tmp/warn.log" 2>&1 || true
 grep -q 'warning LSTMGEN100' "$tmp/warn.log" || { cat "$tmp/warn.log" >&2; fail "PublishAot for linux-x64 without an instruction set did not warn LSTMGEN100"; }
 for quiet in -p:LstmGenInstructionSet=x86-64-v4 -p:LstmGenInstructionSetWarning=false -p:IlcInstructionSet=native; do
-    consumer_msbuild "${warn_target[@]}" "$quiet" >"$tmp/warn.log" 2>&1 || true
+    consumer_msbuild "${warn_target[@]}" "$quiet" >"$tmp/warn.log" 2>&1 || { cat "$tmp/warn.log" >&2; fail "the warning target failed with $quiet"; }
     ! grep -q LSTMGEN100 "$tmp/warn.log" || fail "LSTMGEN100 despite $quiet"
 done
 echo "PASS: LstmGenInstructionSet sets IlcInstructionSet and crossgen2's --instruction-set; LSTMGEN100 warns only when no instruction set is chosen"
