@@ -45,15 +45,21 @@ echo "==> publish LstmGen.Arm64Runner for linux-arm64 (self-contained) to $out"
 dotnet publish "$here/LstmGen.Arm64Runner" -c Release -r linux-arm64 --self-contained -o "$out" -nologo -v minimal
 published=$SECONDS
 
-jitlog=$(mktemp)
-trap 'rm -f "$jitlog"' EXIT
+jitlog=$(mktemp) runlog=$(mktemp)
+trap 'rm -f "$jitlog" "$runlog"' EXIT
 echo "==> run under qemu-aarch64-static: ${filters[*]}"
 status=0
 # DOTNET_EnableWriteXorExecute=0: with W^X the runtime writes new code through a second, writable mapping of the same
 # memory, a write QEMU's translation cache does not see; reflection's emitted invoke stubs then ran stale code and threw
 # NullReferenceException before the test body (33 test cases in one run; none with W^X off).
 DOTNET_SYSTEM_GLOBALIZATION_INVARIANT=1 DOTNET_EnableWriteXorExecute=0 DOTNET_JitStdOutFile="$jitlog" DOTNET_JitDisasmSummary=1 \
-  qemu-aarch64-static -L "$sysroot" "$out/LstmGen.Arm64Runner" --require-arm64 "${filters[@]}" || status=$?
+  qemu-aarch64-static -L "$sysroot" "$out/LstmGen.Arm64Runner" --require-arm64 "${filters[@]}" | tee "$runlog" || status=$?
+# Seen once: SIGABRT (134) while the emulated process shut down, after every test had passed and the closing line was
+# printed. That teardown abort does not overrule the tests' verdict; any other failure does.
+if [[ $status -eq 134 ]] && grep -qE '^arm64 runner: Failed: 0, Passed: [1-9]' "$runlog"; then
+  echo "note: the emulated process aborted at shutdown, after the runner's closing line; the tests' verdict stands"
+  status=0
+fi
 finished=$SECONDS
 
 # The JIT's list: "JIT compiled Namespace.Type:Method(...) [Tier..., IL size=..., code size=...]". The generated kernels'
