@@ -123,8 +123,9 @@ build_and_run() {
 }
 
 # ---- LstmGen: no dependencies; the consumer gets it from the temporary feed alone.
-check_entries "$nupkg" 'lib/net10.0/LstmGen\.(dll|xml)|analyzers/dotnet/cs/LstmGen\.Generator\.dll' \
-    lib/net10.0/LstmGen.dll lib/net10.0/LstmGen.xml analyzers/dotnet/cs/LstmGen.Generator.dll README.md LstmGen.nuspec
+check_entries "$nupkg" 'lib/net10.0/LstmGen\.(dll|xml)|analyzers/dotnet/cs/LstmGen\.Generator\.dll|build(Transitive)?/LstmGen\.targets' \
+    lib/net10.0/LstmGen.dll lib/net10.0/LstmGen.xml analyzers/dotnet/cs/LstmGen.Generator.dll README.md LstmGen.nuspec \
+    build/LstmGen.targets buildTransitive/LstmGen.targets
 nuspec="$(zip_cat "$nupkg" LstmGen.nuspec)"
 if grep -q '<dependency ' <<<"$nuspec"; then
     grep '<dependency ' <<<"$nuspec" >&2
@@ -137,6 +138,28 @@ restore "$consumer_proj" "$feed" "$tmp/packages" "$tmp/consumer"
 same_as_packed "$nupkg" "$tmp/packages" LstmGen
 build_and_run "$consumer_proj" "$tmp/consumer"
 echo "PASS: LstmGen $version packs (lib + analyzer, no dependencies) and a PackageReference-only consumer's generated layer matches LstmKernel"
+
+# The package's build/LstmGen.targets, as the consumer's MSBuild sees it: LstmGenInstructionSet reaches NativeAOT
+# (IlcInstructionSet) and crossgen2 (PublishReadyToRunCrossgen2ExtraArgs), and a NativeAOT publish for x64 without an
+# instruction set warns LSTMGEN100. Evaluation and one target only: no publish.
+step "build/LstmGen.targets in the consumer"
+consumer_msbuild() {
+    dotnet msbuild "$consumer_proj" -nologo -p:LstmGenVersion="$version" -p:UseArtifactsOutput=true -p:ArtifactsPath="$tmp/consumer" "$@"
+}
+ilc="$(consumer_msbuild -p:LstmGenInstructionSet=x86-64-v3 -getProperty:IlcInstructionSet | tr -d '[:space:]')"
+[[ "$ilc" == x86-64-v3 ]] || fail "LstmGenInstructionSet=x86-64-v3 gave IlcInstructionSet '$ilc'"
+r2r="$(consumer_msbuild -p:LstmGenInstructionSet=x86-64-v3 -getProperty:PublishReadyToRunCrossgen2ExtraArgs)"
+[[ "$r2r" == *--instruction-set:x86-64-v3* ]] || fail "LstmGenInstructionSet=x86-64-v3 gave PublishReadyToRunCrossgen2ExtraArgs '$r2r'"
+ilc="$(consumer_msbuild -p:LstmGenInstructionSet=x86-64-v3 -p:IlcInstructionSet=native -getProperty:IlcInstructionSet | tr -d '[:space:]')"
+[[ "$ilc" == native ]] || fail "an IlcInstructionSet set by the project was overridden: '$ilc'"
+warn_target=(-t:_LstmGenWarnNativeAotInstructionSet -p:PublishAot=true -p:RuntimeIdentifier=linux-x64 -p:TreatWarningsAsErrors=false)
+consumer_msbuild "${warn_target[@]}" >"$tmp/warn.log" 2>&1 || true
+grep -q 'warning LSTMGEN100' "$tmp/warn.log" || { cat "$tmp/warn.log" >&2; fail "PublishAot for linux-x64 without an instruction set did not warn LSTMGEN100"; }
+for quiet in -p:LstmGenInstructionSet=x86-64-v4 -p:LstmGenInstructionSetWarning=false -p:IlcInstructionSet=native; do
+    consumer_msbuild "${warn_target[@]}" "$quiet" >"$tmp/warn.log" 2>&1 || { cat "$tmp/warn.log" >&2; fail "the warning target failed with $quiet"; }
+    ! grep -q LSTMGEN100 "$tmp/warn.log" || fail "LSTMGEN100 despite $quiet"
+done
+echo "PASS: LstmGenInstructionSet sets IlcInstructionSet and crossgen2's --instruction-set; LSTMGEN100 warns only when no instruction set is chosen"
 
 # ---- LstmGen.Keras: depends on LstmGen and PureHDF. Its consumer references LstmGen.Keras only, so LstmGen, and
 # with it the source generator, must flow in through the dependency.
