@@ -30,9 +30,12 @@ trap cleanup EXIT
 fail() { echo "FAIL: $*" >&2; exit 1; }
 step() { echo; echo "==> $*"; }
 
-# The package version as the runtime project evaluates it (Directory.Build.props sets <Version>).
-version="$(dotnet msbuild "$runtime_proj" -nologo -getProperty:Version -p:Configuration=$config | tr -d '[:space:]')"
-[[ -n "$version" ]] || fail "could not read Version from $runtime_proj"
+# The package version a pack from source gets (Directory.Build.targets): the release number with a prerelease label
+# that names the commit.
+version="$(dotnet msbuild "$runtime_proj" -nologo -t:LstmGenPackageVersion -getProperty:PackageVersion -p:Configuration=$config | tr -d '[:space:]')"
+[[ -n "$version" ]] || fail "could not read PackageVersion from $runtime_proj"
+[[ "$version" =~ ^[0-9]+\.[0-9]+\.[0-9]+-(dev\.[0-9]+\.g[0-9a-f]{7}(\.dirty-[0-9a-f]{7})?|local\.[0-9]{14})$ ]] \
+    || fail "a pack from source should have a prerelease version naming its commit, not '$version'"
 echo "LstmGen version: $version"
 echo "temp folder:     $tmp"
 
@@ -53,6 +56,10 @@ zip_list() {
 zip_cat() {
     if command -v unzip >/dev/null; then unzip -p "$1" "$2"
     else python3 -c 'import sys, zipfile; sys.stdout.write(zipfile.ZipFile(sys.argv[1]).read(sys.argv[2]).decode("utf-8-sig"))' "$1" "$2"; fi
+}
+zip_bytes() {
+    if command -v unzip >/dev/null; then unzip -p "$1" "$2"
+    else python3 -c 'import sys, zipfile; sys.stdout.buffer.write(zipfile.ZipFile(sys.argv[1]).read(sys.argv[2]))' "$1" "$2"; fi
 }
 
 # Lists a package and fails unless it holds the wanted entries and no other assets. Args: nupkg, a regex of the
@@ -131,7 +138,11 @@ if grep -q '<dependency ' <<<"$nuspec"; then
     grep '<dependency ' <<<"$nuspec" >&2
     fail "the package declares dependencies (it must have none; Roslyn must not leak)"
 fi
-echo "  nuspec: id LstmGen, version $version, no dependencies"
+# Metadata for debugging into the package: the repository and commit in the nuspec, the PDB inside the dll.
+grep -qE '<repository type="git" url="https://[^"]+"[^>]* commit="[0-9a-f]{40}"' <<<"$nuspec" \
+    || fail "the nuspec has no repository URL and commit"
+zip_bytes "$nupkg" lib/net10.0/LstmGen.dll | grep -qa MPDB || fail "lib/net10.0/LstmGen.dll has no embedded PDB"
+echo "  nuspec: id LstmGen, version $version, no dependencies, repository and commit; PDB embedded in the dll"
 
 step "restore the consumer from the temporary feed only"
 restore "$consumer_proj" "$feed" "$tmp/packages" "$tmp/consumer"
