@@ -141,7 +141,7 @@ fi
 # Metadata for debugging into the package: the repository and commit in the nuspec, the PDB inside the dll.
 grep -qE '<repository type="git" url="https://[^"]+"[^>]* commit="[0-9a-f]{40}"' <<<"$nuspec" \
     || fail "the nuspec has no repository URL and commit"
-zip_bytes "$nupkg" lib/net10.0/LstmGen.dll | grep -qa MPDB || fail "lib/net10.0/LstmGen.dll has no embedded PDB"
+zip_bytes "$nupkg" lib/net10.0/LstmGen.dll | grep -ac MPDB >/dev/null || fail "lib/net10.0/LstmGen.dll has no embedded PDB"
 echo "  nuspec: id LstmGen, version $version, no dependencies, repository and commit; PDB embedded in the dll"
 
 step "restore the consumer from the temporary feed only"
