@@ -41,6 +41,18 @@ public static class ModelKernels
         return packed;
     }
 
+    /// <summary>
+    /// Throws <see cref="ArgumentException"/> when the activations <paramref name="weights"/>' file records differ from
+    /// the ones declared for layer <paramref name="layer"/> of <paramref name="model"/> (a generated model's or
+    /// layer's <c>LoadWeights</c>, before anything is packed). <paramref name="recurrentActivation"/> is null for Dense.
+    /// </summary>
+    public static void CheckActivations(LayerWeights weights, string model, int layer, Activation activation, Activation? recurrentActivation)
+    {
+        ArgumentNullException.ThrowIfNull(weights);
+        weights.CheckActivations($"weights.Layers[{layer}]: {model} layer {layer} ({weights.Kind}) is declared with", activation,
+            recurrentActivation, nameof(weights));
+    }
+
     /// <summary>y = act(W·x + b) for a layer packed by <see cref="PackDense"/>; x and y must not overlap.</summary>
     public static void Dense(float[] packed, int input, int units, ReadOnlySpan<float> x, Span<float> y, Activation activation)
     {

@@ -33,9 +33,11 @@ public sealed class LstmKernel : ILstmBatchLayer
     private readonly float[] _scratch;
 
     /// <summary>Packs <paramref name="weights"/> for the widest of Vector256, Vector128 and scalar that this CPU accelerates.</summary>
+    /// <exception cref="ArgumentException">The weights' file records activations other than tanh and sigmoid.</exception>
     public LstmKernel(LstmWeights weights)
     {
         ArgumentNullException.ThrowIfNull(weights);
+        CheckActivations(weights);
         Input = weights.Input;
         Units = weights.Units;
         _width = Vector256.IsHardwareAccelerated ? Vector256<float>.Count
@@ -48,13 +50,19 @@ public sealed class LstmKernel : ILstmBatchLayer
         _scratch = new float[3 * _paddedUnits];
     }
 
+    // The kernel computes the standard LSTM only; weights trained with other activations would give wrong outputs.
+    private static void CheckActivations(LstmWeights weights) =>
+        weights.CheckActivations("weights: LstmKernel computes", Activation.Tanh, Activation.Sigmoid, nameof(weights));
+
     /// <summary>Replaces the weights with <paramref name="weights"/>, which must have the same Input and Units.</summary>
-    /// <exception cref="ArgumentException">The sizes differ; the current weights stay in use.</exception>
+    /// <exception cref="ArgumentException">The sizes differ, or the weights' file records activations other than tanh and
+    /// sigmoid; the current weights stay in use.</exception>
     public void LoadWeights(LstmWeights weights)
     {
         ArgumentNullException.ThrowIfNull(weights);
         if (weights.Input != Input || weights.Units != Units)
             throw new ArgumentException($"weights: this kernel expects Input = {Input}, Units = {Units}, got Input = {weights.Input}, Units = {weights.Units}.", nameof(weights));
+        CheckActivations(weights);
         var packed = LstmLayout.AllocateAligned(_packedLength);
         LstmLayout.Pack(weights, LstmLayout.Aligned(packed, _packedLength), _width);
         _packed = packed;

@@ -13,8 +13,13 @@ public sealed partial class ModelWeights
     /// </summary>
     /// <param name="path">The .json file.</param>
     /// <param name="options">Loader options; null for <see cref="LstmLoadOptions.Default"/>.</param>
-    /// <remarks>Weights only: the activations RTNeural records per layer are the model attributes' job.</remarks>
-    /// <exception cref="LstmFormatException">Malformed, a Keras-style layer type without an equivalent (gru, conv1d, activation, ...), or NaN/∞.</exception>
+    /// <remarks>
+    /// The activation a Keras-style file records per layer is kept (<see cref="LayerWeights.Activation"/>), and a
+    /// generated model's <c>LoadWeights</c> throws if its declared activations differ. PyTorch-flavoured files record
+    /// none.
+    /// </remarks>
+    /// <exception cref="LstmFormatException">Malformed, a Keras-style layer type without an equivalent (gru, conv1d, activation, ...), an
+    /// activation without an equivalent (elu, ...), or NaN/∞.</exception>
     /// <exception cref="IOException">The file cannot be read.</exception>
     public static ModelWeights LoadRtNeural(string path, LstmLoadOptions? options = null)
     {

@@ -69,6 +69,7 @@ internal static partial class RtNeuralJson
             TensorChecks.CheckFinite(kernel, file, kernelName);
             TensorChecks.CheckFinite(bias, file, biasName);
         }
-        return DenseWeights.FromKeras(checked((int)kShape[0]), checked((int)kShape[1]), kernel, bias);
+        return LayerWeights.WithActivations(DenseWeights.FromKeras(checked((int)kShape[0]), checked((int)kShape[1]), kernel, bias),
+            RecordedActivation(layer, where, file), recurrentActivation: null);
     }
 }

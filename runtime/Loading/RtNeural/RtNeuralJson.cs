@@ -183,6 +183,31 @@ internal static partial class RtNeuralJson
             TensorChecks.CheckFinite(recurrent, file, recurrentName);
             TensorChecks.CheckFinite(bias, file, biasName);
         }
-        return LstmWeights.FromKeras(input, units, kernel, recurrent, bias);
+        // RTNeural records the Keras activation; its LSTM always runs sigmoid gates, so it records no recurrent one.
+        return LayerWeights.WithActivations(LstmWeights.FromKeras(input, units, kernel, recurrent, bias),
+            RecordedActivation(layer, where, file), recurrentActivation: null);
+    }
+
+    /// <summary>
+    /// The layer's <c>activation</c> (a Keras activation name; empty for none), or null when the layer has no such
+    /// entry. A name LstmGen has no equivalent for is refused: no declared model could run the layer as trained.
+    /// </summary>
+    private static Activation? RecordedActivation(JsonElement layer, string where, string file)
+    {
+        if (!layer.TryGetProperty("activation", out var element))
+            return null;
+        if (element.ValueKind != JsonValueKind.String)
+            throw new LstmFormatException(file, where + ".activation", "is not a string", "an activation name", JsonTensors.Describe(element));
+        string name = element.GetString()!;
+        return name switch
+        {
+            "" or "linear" => Activation.Linear,
+            "tanh" => Activation.Tanh,
+            "relu" => Activation.Relu,
+            "sigmoid" => Activation.Sigmoid,
+            "softmax" => Activation.Softmax,
+            _ => throw new LstmFormatException(file, where + ".activation", $"activation \"{name}\" has no LstmGen equivalent",
+                "\"\" (linear), \"tanh\", \"relu\", \"sigmoid\" or \"softmax\"", $"\"{name}\""),
+        };
     }
 }
