@@ -19,11 +19,12 @@ internal static class Cli
             config.ConfigureConsole(console);
             config.Settings.Registrar.RegisterInstance(console);
             config.PropagateExceptions();
+            config.UseStrictParsing();
             config.AddCommand<InspectCommand>("inspect")
                 .WithDescription("Layers, shapes, gate order and parameter counts of a model file, and what Units means in it.")
                 .WithExample("inspect", "model.safetensors");
             config.AddCommand<ScaffoldCommand>("scaffold")
-                .WithDescription("Prints the C# [LstmModel] partial class that matches the file, with the call that loads it.")
+                .WithDescription("Prints the C# [[LstmModel]] partial class that matches the file, with the call that loads it.")
                 .WithExample("scaffold", "model.h5", "--class", "Classifier", "--namespace", "MyApp", "--steps", "28");
             config.AddCommand<ConvertCommand>("convert")
                 .WithDescription("Writes the file's weights as a PyTorch state_dict in safetensors (float32).")

@@ -55,15 +55,15 @@ internal static class InProcessCompiler
             .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p))
             .ToImmutableArray());
 
-    /// <summary>Generates and compiles <paramref name="source"/> (optimised, as a Release build) and loads it.</summary>
+    /// <summary>Generates and compiles <paramref name="sources"/> (optimised, as a Release build) and loads the assembly.</summary>
     /// <exception cref="InvalidOperationException">The generator or the compiler reports an error (listed in the message).</exception>
-    public static CompiledAssembly Compile(string source, OptimizationLevel optimization = OptimizationLevel.Release)
+    public static CompiledAssembly Compile(params string[] sources)
     {
         string name = "LstmGen.Tool.Compiled" + Guid.NewGuid().ToString("N");
         var input = CSharpCompilation.Create(name,
-            [CSharpSyntaxTree.ParseText(source, ParseOptions, path: "Model.cs")],
+            sources.Select((s, i) => CSharpSyntaxTree.ParseText(s, ParseOptions, path: $"Model{i}.cs")),
             References.Value,
-            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, optimizationLevel: optimization,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, optimizationLevel: OptimizationLevel.Release,
                 nullableContextOptions: NullableContextOptions.Enable));
         var driver = CSharpGeneratorDriver.Create([new LstmGenerator().AsSourceGenerator()], parseOptions: ParseOptions);
         driver.RunGeneratorsAndUpdateCompilation(input, out var output, out var generatorDiagnostics);

@@ -23,7 +23,7 @@ internal sealed class ScaffoldCommand(IAnsiConsole console) : Command<ScaffoldCo
         public string? Namespace { get; init; }
 
         [CommandOption("-s|--steps <N>")]
-        [Description("The sequence length Predict takes ([LstmModel] Steps). Model files do not record it.")]
+        [Description("The sequence length Predict takes ([[LstmModel]] Steps). Model files do not record it.")]
         public int? Steps { get; init; }
 
         public override ValidationResult Validate() =>
