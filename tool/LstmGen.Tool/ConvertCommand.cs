@@ -25,6 +25,10 @@ internal sealed class ConvertCommand(IAnsiConsole console) : Command<ConvertComm
         model.Weights.SaveSafetensors(settings.Output, modules);
         console.MarkupLineInterpolated($"Wrote [bold]{settings.Output}[/]: {model.Layers.Count} layers as PyTorch tensors (float32).");
         console.MarkupLineInterpolated($"Load it with ModelWeights.LoadSafetensors(path, {string.Join(", ", modules.Select(ModelFile.Literal))}).");
+        var recorded = model.Layers.Where(l => l.Activation is not null || l.RecurrentActivation is not null).ToList();
+        if (recorded.Count > 0)
+            console.MarkupLineInterpolated(
+                $"Safetensors holds weights only: the activations {settings.File} records ({string.Join("; ", recorded.Select(l => $"{l.Source}: {l.Activation}{(l.RecurrentActivation is { } r ? $", gates {r}" : "")}"))}) are not in it. Scaffold the original file to keep them in the attributes.");
         return 0;
     }
 }

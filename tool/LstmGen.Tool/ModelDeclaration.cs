@@ -16,7 +16,9 @@ internal static class ModelDeclaration
     /// <param name="className">The class's name.</param>
     /// <param name="ns">A namespace, or null for none.</param>
     /// <param name="steps">The [LstmModel] Steps; null writes 1 with a comment (model files do not record it).</param>
-    public static string Source(ModelFile model, string className, string? ns, int? steps)
+    /// <param name="lastReturnsSequences">Whether the last recurrent layer outputs every step; null for the file's convention
+    /// (<see cref="ModelFile.RecurrentLayersReturnSequences"/>).</param>
+    public static string Source(ModelFile model, string className, string? ns, int? steps, bool? lastReturnsSequences = null)
     {
         var layers = model.Layers;
         bool streaming = !layers.Any(l => l.Weights is BidirectionalWeights);
@@ -34,7 +36,7 @@ internal static class ModelDeclaration
         s.AppendLine($"[LstmModel(Input = {layers[0].Weights.InputSize}, Steps = {steps ?? 1}{(streaming ? "" : ", Streaming = false")})]");
         for (int k = 0; k < layers.Count; k++)
         {
-            bool sequences = layers.Skip(k + 1).Any(l => IsRecurrent(l.Weights)) || model.RecurrentLayersReturnSequences;
+            bool sequences = layers.Skip(k + 1).Any(l => IsRecurrent(l.Weights)) || (lastReturnsSequences ?? model.RecurrentLayersReturnSequences);
             s.AppendLine(Attribute(layers[k], sequences, model.Format));
         }
         s.AppendLine($"public partial class {className}");

@@ -26,6 +26,11 @@ internal sealed class ScaffoldCommand(IAnsiConsole console) : Command<ScaffoldCo
         [Description("The sequence length Predict takes ([[LstmModel]] Steps). Model files do not record it.")]
         public int? Steps { get; init; }
 
+        [CommandOption("-r|--return-sequences <BOOL>")]
+        [Description("Whether the last recurrent layer outputs every step (true) or its last state only (false). " +
+            "Default: true for PyTorch and RTNeural files (nn.LSTM returns the sequence), false for Keras (return_sequences' default).")]
+        public bool? ReturnSequences { get; init; }
+
         public override ValidationResult Validate() =>
             Steps is < 1 ? ValidationResult.Error("--steps must be 1 or more.")
             : Class is not null && !SyntaxFacts.IsValidIdentifier(Class) ? ValidationResult.Error($"--class: '{Class}' is not a C# identifier.")
@@ -37,7 +42,7 @@ internal sealed class ScaffoldCommand(IAnsiConsole console) : Command<ScaffoldCo
     {
         var model = settings.Load();
         string name = settings.Class ?? ClassName(model.Path);
-        console.Profile.Out.Writer.Write(ModelDeclaration.Source(model, name, settings.Namespace, settings.Steps));
+        console.Profile.Out.Writer.Write(ModelDeclaration.Source(model, name, settings.Namespace, settings.Steps, settings.ReturnSequences));
         return 0;
     }
 
