@@ -61,8 +61,8 @@ internal sealed class BenchCommand(IAnsiConsole console) : Command<BenchCommand.
             var generic = new LstmKernel(w);
             var generated = (ILstmLayer)compiled.Create($"{Namespace}.BenchLayer{k}");
             generated.LoadWeights(w);
-            double baseline = Median(() => generic.Forward(x, y), settings.Iterations);
-            double specialised = Median(() => generated.Forward(x, y), settings.Iterations);
+            var medians = Medians(settings.Iterations, () => generic.Forward(x, y), () => generated.Forward(x, y));
+            double baseline = medians[0], specialised = medians[1];
             string name = $"{k}: LSTM {w.Input} → {w.Units}";
             table.AddRow(name, "LstmKernel", Micro(baseline), Micro(baseline / steps), "1.00×");
             table.AddRow(name, $"generated [[LstmLayer]]", Micro(specialised), Micro(specialised / steps),
@@ -72,11 +72,11 @@ internal sealed class BenchCommand(IAnsiConsole console) : Command<BenchCommand.
         whole.LoadWeights(model.Weights);
         var input = RandomInput(random, steps * whole.Input);
         var output = new float[whole.OutputLength];
-        double predict = Median(() => whole.Predict(input, output), settings.Iterations);
+        double predict = Medians(settings.Iterations, () => whole.Predict(input, output))[0];
         table.AddRow("whole model", "generated [[LstmModel]] Predict", Micro(predict), Micro(predict / steps), "");
         console.Write(table);
         console.MarkupLineInterpolated(
-            $"Median of {settings.Iterations} Stopwatch-timed runs each, after warm-up; one sequence of {steps} steps, batch 1, from a zero state. SIMD on this machine: {Simd()}.");
+            $"Median of {settings.Iterations} Stopwatch-timed runs each, kernels taking turns, after warm-up until steady; one sequence of {steps} steps, batch 1, from a zero state. SIMD on this machine: {Simd()}.");
         return 0;
     }
 
@@ -88,23 +88,50 @@ internal sealed class BenchCommand(IAnsiConsole console) : Command<BenchCommand.
     }
 
     /// <summary>
-    /// The median time of one call in microseconds, over <paramref name="iterations"/> timed calls that follow at least as
-    /// many untimed ones and at least half a second of calls (so tiered JIT has promoted the code).
+    /// The median time of one call of each of <paramref name="runs"/> in microseconds, over <paramref name="iterations"/>
+    /// timed calls each. The runs take turns, call by call, so a change in the machine's load falls on all of them. Before
+    /// that, rounds of the same are run until three in a row improve no median by more than 5% (at least half a second,
+    /// at most 20 s): tiered JIT promotes hot code in the background, and after the compiler has run in this process
+    /// that can take seconds.
     /// </summary>
-    private static double Median(Action run, int iterations)
+    private static double[] Medians(int iterations, params Action[] runs)
     {
+        var best = Enumerable.Repeat(double.MaxValue, runs.Length).ToArray();
         var warmUp = Stopwatch.StartNew();
-        for (int i = 0; i < iterations || warmUp.ElapsedMilliseconds < 500; i++)
-            run();
-        var times = new double[iterations];
-        for (int i = 0; i < iterations; i++)
+        for (int steady = 0; (steady < 3 || warmUp.ElapsedMilliseconds < 500) && warmUp.ElapsedMilliseconds < 20_000;)
         {
-            long start = Stopwatch.GetTimestamp();
-            run();
-            times[i] = Stopwatch.GetElapsedTime(start).TotalMicroseconds;
+            var round = Round(iterations, runs);
+            bool improved = false;
+            for (int r = 0; r < runs.Length; r++)
+            {
+                improved |= round[r] < 0.95 * best[r];
+                best[r] = Math.Min(best[r], round[r]);
+            }
+            steady = improved ? 0 : steady + 1;
         }
-        Array.Sort(times);
-        return iterations % 2 == 1 ? times[iterations / 2] : (times[iterations / 2 - 1] + times[iterations / 2]) / 2;
+        return Round(iterations, runs);
+    }
+
+    private static double[] Round(int iterations, Action[] runs)
+    {
+        var times = new double[runs.Length][];
+        for (int r = 0; r < runs.Length; r++)
+            times[r] = new double[iterations];
+        for (int i = 0; i < iterations; i++)
+            for (int r = 0; r < runs.Length; r++)
+            {
+                long start = Stopwatch.GetTimestamp();
+                runs[r]();
+                times[r][i] = Stopwatch.GetElapsedTime(start).TotalMicroseconds;
+            }
+        return times.Select(Median).ToArray();
+    }
+
+    private static double Median(double[] values)
+    {
+        Array.Sort(values);
+        int n = values.Length;
+        return n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
     }
 
     private static string Micro(double us) => us.ToString(us < 10 ? "F3" : "F1", CultureInfo.InvariantCulture);
