@@ -44,17 +44,12 @@ internal static class Cli
         }
     }
 
-    /// <summary>The message of the innermost useful exception, on one line.</summary>
+    /// <summary>The message of the exception a command threw (not Spectre's wrapper), on one line.</summary>
     private static string OneLine(Exception e)
     {
-        if (e is CommandAppException { Message: { } m } && e.InnerException is not null && e is not CommandParseException)
+        if (e is CommandAppException and not CommandParseException && e.InnerException is not null)
             return OneLine(e.InnerException);
-        string message = e switch
-        {
-            FileNotFoundException f => $"{f.FileName}: file not found.",
-            UnauthorizedAccessException or IOException => e.Message,
-            _ => e.Message,
-        };
+        string message = e is FileNotFoundException { FileName: { } file } ? $"{file}: file not found." : e.Message;
         return message.ReplaceLineEndings(" ");
     }
 }
