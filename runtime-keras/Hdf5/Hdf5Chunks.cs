@@ -38,8 +38,8 @@ internal sealed class Hdf5Chunks(Hdf5Dataset dataset, uint[] chunk, int elementS
         {
             if (!seen.Add(at))
                 throw _file.Error(_path, "the chunk B-tree visits a node twice", "a tree", $"node {at} again");
-            var (level, entries, body) = _file.BTreeNode(at, 1, keySize, _path, "chunk B-tree node");
-            var node = new Hdf5Cursor(body, _file, _path, "chunk B-tree node");
+            var (level, entries, keysAndChildren) = _file.BTreeNode(at, 1, keySize, _path, "chunk B-tree node");
+            var node = new Hdf5Cursor(keysAndChildren, _file, _path, "chunk B-tree node");
             for (int k = 0; k < entries; k++)
             {
                 uint size = node.U32();

@@ -180,8 +180,8 @@ internal sealed class Hdf5Group : Hdf5Object
             if (!seen.Add(at))
                 throw File.Error(Path, "the group's B-tree visits a node twice", "a tree", $"node {at} again");
             long keySize = File.LengthSize; // a key is a name's offset in the local heap
-            var (level, entries, body) = File.BTreeNode(at, 0, keySize, Path, "group B-tree node");
-            var node = new Hdf5Cursor(body, File, Path, "group B-tree node");
+            var (level, entries, keysAndChildren) = File.BTreeNode(at, 0, keySize, Path, "group B-tree node");
+            var node = new Hdf5Cursor(keysAndChildren, File, Path, "group B-tree node");
             var children = new List<long>(entries);
             for (int k = 0; k < entries; k++)
             {
