@@ -1,5 +1,4 @@
 using System;
-using System.Diagnostics.CodeAnalysis;
 
 namespace LstmGen;
 
@@ -25,8 +24,6 @@ public static class KerasLstmWeights
         /// <exception cref="LstmFormatException">Not a Keras weights file, truncated or corrupt; no such layer, none or several
         /// LSTMs (with a null name, the message lists them); a weight missing, misshapen, of another type, or NaN/∞ unless allowed.</exception>
         /// <exception cref="System.IO.IOException">The file cannot be opened.</exception>
-        /// <exception cref="PlatformNotSupportedException">Running under Native AOT, which PureHDF does not support.</exception>
-        [RequiresDynamicCode(KerasWeightsFile.AotMessage)]
         public static LstmWeights LoadKeras(string path, string? layerName = null, LstmLoadOptions? options = null)
         {
             ArgumentNullException.ThrowIfNull(path);

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Diagnostics.CodeAnalysis;
 
 namespace LstmGen;
 
@@ -18,8 +17,6 @@ public static class KerasModelWeights
         /// <param name="options">Loader options; null for <see cref="LstmLoadOptions.Default"/>.</param>
         /// <exception cref="LstmFormatException">The file is malformed or holds a layer LstmGen models do not have.</exception>
         /// <exception cref="System.IO.IOException">The file cannot be opened.</exception>
-        /// <exception cref="PlatformNotSupportedException">Running under Native AOT, which PureHDF does not support.</exception>
-        [RequiresDynamicCode(KerasWeightsFile.AotMessage)]
         public static ModelWeights LoadKeras(string path, LstmLoadOptions? options = null)
         {
             ArgumentNullException.ThrowIfNull(path);
@@ -35,7 +32,6 @@ public static class KerasModelWeights
         /// <param name="layerNames">Layer names in model order (Keras 3 .weights.h5: the groups under <c>layers/</c>).</param>
         /// <param name="options">Loader options; null for <see cref="LstmLoadOptions.Default"/>.</param>
         /// <exception cref="LstmFormatException">No such layer, or any error of <see cref="LoadKeras(string, LstmLoadOptions?)"/>.</exception>
-        [RequiresDynamicCode(KerasWeightsFile.AotMessage)]
         public static ModelWeights LoadKeras(string path, IReadOnlyList<string> layerNames, LstmLoadOptions? options = null)
         {
             ArgumentNullException.ThrowIfNull(path);

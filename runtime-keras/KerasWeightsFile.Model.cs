@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Diagnostics.CodeAnalysis;
 using System.Linq;
 
 namespace LstmGen;
@@ -27,7 +26,6 @@ public sealed partial class KerasWeightsFile
     /// <exception cref="LstmFormatException">A layer of a kind LstmGen models do not have (Conv1D, an Activation layer, a Keras 3 Bidirectional, ...),
     /// a Keras 3 .weights.h5 without <paramref name="layerNames"/>, or any error <see cref="ReadLstm"/> and
     /// <see cref="ReadLayer"/> report. Thrown before anything is returned.</exception>
-    [RequiresDynamicCode(AotMessage)]
     public ModelWeights ReadModel(IReadOnlyList<string>? layerNames = null, LstmLoadOptions? options = null)
     {
         options ??= LstmLoadOptions.Default;
@@ -75,7 +73,6 @@ public sealed partial class KerasWeightsFile
     private static bool HasSegment(string weightName, string prefix) => weightName.Split('/').Any(p => p.StartsWith(prefix, StringComparison.Ordinal));
 
     // A Keras 2 Bidirectional(LSTM): weight_names <layer>/forward_lstm_n/{kernel, recurrent_kernel, bias}:0, then backward_lstm_n.
-    [RequiresDynamicCode(AotMessage)]
     private BidirectionalWeights ReadBidirectional(Entry entry, LstmLoadOptions options)
     {
         if (entry.WeightNames is not { } names)
@@ -111,7 +108,6 @@ public sealed partial class KerasWeightsFile
     }
 
     // A Keras GRU: kernel [I, 3U], recurrent kernel [U, 3U], bias [2, 3U] (reset_after=True) or [3U] (reset_after=False).
-    [RequiresDynamicCode(AotMessage)]
     private GruWeights ReadGru(Entry entry, LstmLoadOptions options)
     {
         var (kernel, recurrent, bias) = LstmDatasets(entry); // the same kernel / recurrent_kernel / bias roles as an LSTM
@@ -147,7 +143,6 @@ public sealed partial class KerasWeightsFile
     private static bool LooksLikeDense(List<DatasetRef> d) =>
         d.Count is 1 or 2 && d[0].Shape.Length == 2 && (d.Count == 1 || (d[1].Shape.Length == 1 && d[1].Shape[0] == d[0].Shape[1]));
 
-    [RequiresDynamicCode(AotMessage)]
     private DenseWeights ReadDense(Entry entry, List<DatasetRef> datasets, LstmLoadOptions options)
     {
         var kernel = datasets[0];

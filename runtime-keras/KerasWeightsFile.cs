@@ -1,14 +1,11 @@
 using System;
 using System.Collections.Generic;
-using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.IO;
 using System.IO.Compression;
 using System.Linq;
-using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
-using PureHDF;
-using PureHDF.VOL.Native;
+using LstmGen.Hdf5;
 
 namespace LstmGen;
 
@@ -25,26 +22,21 @@ namespace LstmGen;
 /// <c>cell/vars</c>: kernel, recurrent kernel, bias); its layer groups are named after the layer class
 /// (<c>lstm</c>, <c>lstm_1</c>, ...), and a .keras archive's <c>config.json</c> maps them back to layer names.</para>
 /// <para>Every malformation (not HDF5, truncated, missing layer or dataset, wrong shape or type, NaN/∞ unless
-/// allowed) is an <see cref="LstmFormatException"/> naming the file and dataset; PureHDF's own exceptions are
-/// wrapped in it. HDF5 is read with PureHDF, which does not work under Native AOT: the members that read carry
-/// <see cref="RequiresDynamicCodeAttribute"/>.</para>
+/// allowed) is an <see cref="LstmFormatException"/> naming the file and dataset. HDF5 is read by LstmGen's own
+/// reader for the subset Keras writes, which checks every size and address in the file against the file's length
+/// before allocating or reading, and needs no dynamic code (Native AOT works).</para>
 /// </remarks>
 public sealed partial class KerasWeightsFile : IDisposable
 {
-    internal const string AotMessage =
-        "LstmGen.Keras reads HDF5 with PureHDF, which builds generic methods at run time (MakeGenericMethod, Array.CreateInstance); " +
-        "under Native AOT reading a float dataset fails. Use it from a JIT app (or convert the weights ahead of time, e.g. to RTNeural JSON).";
-
-    private readonly NativeFile _h5;
+    private readonly Hdf5File _h5;
     private readonly List<Entry> _entries;
     private readonly Dictionary<string, Entry> _byName;
     private readonly long _hdf5Bytes; // the HDF5 image's length: no dataset can hold more (see LocatePath)
 
-    // Group: a Keras 2 layer's group, which its weight_names are relative to. Looking them up from it, not from the
-    // root, keeps PureHDF from walking (and allocating for) the whole path again for every weight.
-    private sealed record Entry(KerasLayerInfo Info, KerasLayerConfig? Config, string[]? WeightNames, IH5Group? Group = null);
+    // Group: a Keras 2 layer's group, which its weight_names are relative to.
+    private sealed record Entry(KerasLayerInfo Info, KerasLayerConfig? Config, string[]? WeightNames, Hdf5Group? Group = null);
 
-    private KerasWeightsFile(string fileName, KerasFormat format, NativeFile h5, long hdf5Bytes, List<Entry> entries)
+    private KerasWeightsFile(string fileName, KerasFormat format, Hdf5File h5, long hdf5Bytes, List<Entry> entries)
     {
         FileName = fileName;
         _hdf5Bytes = hdf5Bytes;
@@ -69,8 +61,6 @@ public sealed partial class KerasWeightsFile : IDisposable
     /// <summary>Opens a Keras weights file (.h5, .weights.h5 or .keras).</summary>
     /// <exception cref="LstmFormatException">The file is neither HDF5 nor a zip, or not in a Keras layout, or corrupt.</exception>
     /// <exception cref="IOException">The file cannot be opened.</exception>
-    /// <exception cref="PlatformNotSupportedException">Running under Native AOT (see <see cref="RequiresDynamicCodeAttribute"/>).</exception>
-    [RequiresDynamicCode(AotMessage)]
     public static KerasWeightsFile Open(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
@@ -93,7 +83,6 @@ public sealed partial class KerasWeightsFile : IDisposable
     /// <param name="stream">The file's bytes.</param>
     /// <param name="fileName">A name for error messages.</param>
     /// <inheritdoc cref="Open(string)"/>
-    [RequiresDynamicCode(AotMessage)]
     public static KerasWeightsFile Open(Stream stream, string? fileName = null)
     {
         ArgumentNullException.ThrowIfNull(stream);
@@ -106,13 +95,8 @@ public sealed partial class KerasWeightsFile : IDisposable
         return Open(copy, fileName, ownsStream: true);
     }
 
-    [RequiresDynamicCode(AotMessage)]
     private static KerasWeightsFile Open(Stream stream, string file, bool ownsStream)
     {
-        // Under Native AOT PureHDF fails on the first dataset with "missing native code"; say so up front
-        // instead of letting that surface as a (misleading) format error.
-        if (!RuntimeFeature.IsDynamicCodeSupported)
-            throw new PlatformNotSupportedException(AotMessage);
         long start = stream.Position;
         Span<byte> head = stackalloc byte[8];
         int n = stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
@@ -129,7 +113,7 @@ public sealed partial class KerasWeightsFile : IDisposable
             throw new LstmFormatException(file, null, "neither an HDF5 file nor a .keras (zip) archive",
                 "the HDF5 signature 89 48 44 46 0D 0A 1A 0A or a zip header", Convert.ToHexString(head.Slice(0, n)));
         CheckNotTruncated(stream, start, superblock, file, null);
-        return OpenHdf5(stream, file, ownsStream, archiveConfig: null);
+        return OpenHdf5(stream, start + superblock, file, ownsStream, archiveConfig: null);
     }
 
     /// <summary>The offset of the HDF5 superblock: 0 or, after a user block, 512, 1024, 2048, ...; null if there is none.</summary>
@@ -155,7 +139,7 @@ public sealed partial class KerasWeightsFile : IDisposable
     private static ReadOnlySpan<byte> Hdf5Signature => [0x89, (byte)'H', (byte)'D', (byte)'F', 0x0D, 0x0A, 0x1A, 0x0A];
 
     /// <summary>
-    /// Compares the superblock's end-of-file address with the stream's length: PureHDF reads lazily, so a file cut
+    /// Compares the superblock's end-of-file address with the stream's length: datasets are read lazily, so a file cut
     /// after the datasets it is asked for would otherwise go unnoticed.
     /// </summary>
     private static void CheckNotTruncated(Stream stream, long start, long superblock, string file, string? inner)
@@ -208,7 +192,6 @@ public sealed partial class KerasWeightsFile : IDisposable
         return value;
     }
 
-    [RequiresDynamicCode(AotMessage)]
     private static KerasWeightsFile OpenArchive(Stream stream, string file)
     {
         List<KerasLayerConfig>? config;
@@ -247,36 +230,44 @@ public sealed partial class KerasWeightsFile : IDisposable
             throw new LstmFormatException(file, "model.weights.h5", "the archive's weights are not an HDF5 file", "the HDF5 signature", head);
         }
         CheckNotTruncated(weights, 0, superblock, file, "model.weights.h5");
-        return OpenHdf5(weights, file, ownsStream: true, config, innerName: "model.weights.h5");
+        return OpenHdf5(weights, superblock, file, ownsStream: true, config, innerName: "model.weights.h5");
     }
 
-    [RequiresDynamicCode(AotMessage)]
-    private static KerasWeightsFile OpenHdf5(Stream stream, string file, bool ownsStream, List<KerasLayerConfig>? archiveConfig,
+    private static KerasWeightsFile OpenHdf5(Stream stream, long superblock, string file, bool ownsStream, List<KerasLayerConfig>? archiveConfig,
         string? innerName = null)
     {
         // Errors name the archive itself as the file; its weights entry shows in the tensor only where nothing else does.
         string where = file;
-        long bytes = stream.Length - stream.Position;
-        NativeFile h5 = Guard(where, innerName, () => H5File.Open(stream, leaveOpen: !ownsStream));
+        Hdf5File h5;
         try
         {
+            h5 = Hdf5File.Open(stream, superblock, ownsStream, where, innerName);
+        }
+        catch
+        {
+            if (ownsStream) stream.Dispose();
+            throw;
+        }
+        try
+        {
+            var root = h5.Root;
             if (archiveConfig is not null)
             {
-                if (!Guard(where, "/layers", () => h5.LinkExists("layers")))
+                if (!root.LinkExists("layers"))
                     throw new LstmFormatException(where, "/layers", "group not found: the archive's weights are not in the Keras 3 layout",
-                        "a 'layers' group", RootMembers(h5, where));
-                return new KerasWeightsFile(where, KerasFormat.Keras3Archive, h5, bytes, Keras3Entries(h5, where, "layers", archiveConfig));
+                        "a 'layers' group", RootMembers(root));
+                return new KerasWeightsFile(where, KerasFormat.Keras3Archive, h5, h5.Length, Keras3Entries(root, where, "layers", archiveConfig));
             }
-            if (Guard(where, "/", () => h5.AttributeExists("layer_names")))
-                return new KerasWeightsFile(where, KerasFormat.Keras2Hdf5, h5, bytes, Keras2Entries(h5, h5, "", where));
-            if (Guard(where, "/model_weights", () => h5.LinkExists("model_weights") && h5.Group("model_weights").AttributeExists("layer_names")))
-                return new KerasWeightsFile(where, KerasFormat.Keras2Hdf5, h5, bytes, Keras2Entries(h5, h5.Group("model_weights"), "/model_weights", where));
+            if (root.AttributeExists("layer_names"))
+                return new KerasWeightsFile(where, KerasFormat.Keras2Hdf5, h5, h5.Length, Keras2Entries(root, root, "", where));
+            if (root.LinkExists("model_weights") && root.Get("model_weights") is Hdf5Group weights && weights.AttributeExists("layer_names"))
+                return new KerasWeightsFile(where, KerasFormat.Keras2Hdf5, h5, h5.Length, Keras2Entries(root, weights, "/model_weights", where));
             foreach (string layersGroup in new[] { "layers", "_layer_checkpoint_dependencies" }) // the latter: tf.keras 2.13's Keras 3 preview
-                if (Guard(where, "/" + layersGroup, () => h5.LinkExists(layersGroup)))
-                    return new KerasWeightsFile(where, KerasFormat.Keras3WeightsHdf5, h5, bytes, Keras3Entries(h5, where, layersGroup, null));
+                if (root.LinkExists(layersGroup))
+                    return new KerasWeightsFile(where, KerasFormat.Keras3WeightsHdf5, h5, h5.Length, Keras3Entries(root, where, layersGroup, null));
             throw new LstmFormatException(where, "/", "not a Keras weights file",
                 "a 'layer_names' attribute (Keras 2 .h5, at the root or on /model_weights) or a 'layers' group (Keras 3 .weights.h5)",
-                RootMembers(h5, where));
+                RootMembers(root));
         }
         catch
         {
@@ -285,20 +276,20 @@ public sealed partial class KerasWeightsFile : IDisposable
         }
     }
 
-    private static string RootMembers(NativeFile h5, string file)
+    private static string RootMembers(Hdf5Group root)
     {
-        var names = Guard(file, "/", () => h5.Children().Select(c => c.Name).ToList());
+        var names = root.Links.Select(l => l.Name).ToList();
         return names.Count == 0 ? "an empty root group" : "root members " + string.Join(", ", names.Take(12)) + (names.Count > 12 ? ", ..." : "");
     }
 
     // ---- Keras 2 ----
 
-    private static List<Entry> Keras2Entries(NativeFile h5, IH5Group weightsRoot, string rootPath, string file)
+    private static List<Entry> Keras2Entries(Hdf5Group root, Hdf5Group weightsRoot, string rootPath, string file)
     {
         Dictionary<string, KerasLayerConfig>? configs = null;
-        if (Guard(file, "/", () => h5.AttributeExists("model_config")))
+        if (root.AttributeExists("model_config"))
         {
-            string json = ReadStrings(h5, "model_config", "/", file) is { Length: 1 } s ? s[0]
+            string json = ReadStrings(root, "model_config", "/", file) is { Length: 1 } s ? s[0]
                 : throw new LstmFormatException(file, "/ attribute 'model_config'", "not a single string", "a JSON string");
             configs = KerasConfig.ParseKeras2(json, file);
         }
@@ -306,9 +297,9 @@ public sealed partial class KerasWeightsFile : IDisposable
         foreach (string name in ReadStringList(weightsRoot, "layer_names", rootPath.Length == 0 ? "/" : rootPath, file))
         {
             string path = rootPath + "/" + name;
-            if (!Guard(file, path, () => weightsRoot.LinkExists(name)))
+            if (!weightsRoot.LinkExists(name))
                 throw new LstmFormatException(file, path, "layer group listed in 'layer_names' not found", "a group", "no such member");
-            var group = Guard(file, path, () => weightsRoot.Group(name));
+            var group = weightsRoot.Group(name);
             string[] weightNames = ReadStringList(group, "weight_names", path, file);
             // Each name is a dataset to read: a repeated one would read the same data again for every repeat.
             if (weightNames.GroupBy(n => n, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } repeated)
@@ -321,33 +312,28 @@ public sealed partial class KerasWeightsFile : IDisposable
     }
 
     /// <summary>A string-list attribute, also in Keras's chunked form (name0, name1, ... when it exceeded 64 KiB).</summary>
-    private static string[] ReadStringList(IH5Object obj, string name, string objPath, string file)
+    private static string[] ReadStringList(Hdf5Object obj, string name, string objPath, string file)
     {
-        if (Guard(file, objPath, () => obj.AttributeExists(name)))
+        if (obj.AttributeExists(name))
             return ReadStrings(obj, name, objPath, file);
         var chunks = new List<string>();
-        for (int k = 0; Guard(file, objPath, () => obj.AttributeExists(name + k.ToString(CultureInfo.InvariantCulture))); k++)
+        for (int k = 0; obj.AttributeExists(name + k.ToString(CultureInfo.InvariantCulture)); k++)
             chunks.AddRange(ReadStrings(obj, name + k.ToString(CultureInfo.InvariantCulture), objPath, file));
-        if (chunks.Count == 0 && !Guard(file, objPath, () => obj.AttributeExists(name + "0")))
+        if (chunks.Count == 0 && !obj.AttributeExists(name + "0"))
             throw new LstmFormatException(file, $"{objPath} attribute '{name}'", "attribute not found", "a list of names", "no such attribute");
         return chunks.ToArray();
     }
 
-    private static string[] ReadStrings(IH5Object obj, string name, string objPath, string file)
+    private static string[] ReadStrings(Hdf5Object obj, string name, string objPath, string file)
     {
         string tensor = $"{objPath} attribute '{name}'";
-        return Guard(file, tensor, () =>
-        {
-            var attribute = obj.Attribute(name);
-            ulong count = attribute.Space.Type == H5DataspaceType.Scalar ? 1 : attribute.Space.Dimensions.Aggregate(1UL, (a, b) => a * b);
-            if (count == 0 || attribute.Space.Type == H5DataspaceType.Null)
-                return Array.Empty<string>(); // h5py writes an empty list as an empty float64 array
-            // Fixed-length (numpy 'S') or variable-length (Python str) strings.
-            if (attribute.Type.Class is not (H5DataTypeClass.String or H5DataTypeClass.VariableLength))
-                throw new LstmFormatException(file, tensor, "not a string attribute", "strings", attribute.Type.Class.ToString());
-            string[] values = attribute.Space.Type == H5DataspaceType.Scalar ? [attribute.Read<string>()] : attribute.Read<string[]>();
-            return values.Select(v => (v ?? "").TrimEnd('\0')).ToArray();
-        });
+        var attribute = obj.Attribute(name);
+        if (attribute.Space.Count is 0)
+            return Array.Empty<string>(); // h5py writes an empty list as an empty float64 array
+        // Fixed-length (numpy 'S') or variable-length (Python str) strings.
+        if (attribute.Type.Class != Hdf5TypeClass.String && !attribute.Type.IsVariableString)
+            throw new LstmFormatException(file, tensor, "not a string attribute", "strings", attribute.Type.Class.ToString());
+        return attribute.ReadStrings(tensor);
     }
 
     // ---- Keras 3 ----
@@ -355,14 +341,14 @@ public sealed partial class KerasWeightsFile : IDisposable
     [GeneratedRegex(@"^lstm(_\d+)?$", RegexOptions.CultureInvariant)]
     private static partial Regex Keras3LstmGroup();
 
-    private static List<Entry> Keras3Entries(NativeFile h5, string file, string layersGroup, List<KerasLayerConfig>? config)
+    private static List<Entry> Keras3Entries(Hdf5Group root, string file, string layersGroup, List<KerasLayerConfig>? config)
     {
-        var layers = Guard(file, "/" + layersGroup, () => h5.Group(layersGroup));
+        var layers = root.Group(layersGroup);
         var entries = new List<Entry>();
         if (config is null)
         {
             // No names are stored: list the groups (named by Keras after the layer class).
-            var names = Guard(file, "/" + layersGroup, () => layers.Children().OfType<IH5Group>().Select(g => g.Name).ToList());
+            var names = layers.Children().OfType<Hdf5Group>().Select(g => g.Name).ToList();
             names.Sort(StringComparer.Ordinal);
             foreach (string name in names)
                 entries.Add(new Entry(new KerasLayerInfo(name, $"/{layersGroup}/{name}", null), null, null));
@@ -395,7 +381,6 @@ public sealed partial class KerasWeightsFile : IDisposable
     /// <param name="name">The layer's name.</param>
     /// <param name="options">Loader options (non-finite values are rejected by default); null for the defaults.</param>
     /// <exception cref="LstmFormatException">No such layer, a listed dataset is missing, not float32/float64, unreadable, or holds NaN/∞.</exception>
-    [RequiresDynamicCode(AotMessage)]
     public IReadOnlyList<KerasTensor> ReadLayer(string name, LstmLoadOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(name);
@@ -419,7 +404,6 @@ public sealed partial class KerasWeightsFile : IDisposable
     /// <param name="options">Loader options; null for <see cref="LstmLoadOptions.Default"/>.</param>
     /// <exception cref="LstmFormatException">No such layer, none or several LSTMs (with null), not an LSTM, a weight missing,
     /// a shape mismatch, unreadable data, or NaN/∞ unless allowed.</exception>
-    [RequiresDynamicCode(AotMessage)]
     public LstmWeights ReadLstm(string? layerName = null, LstmLoadOptions? options = null)
     {
         options ??= LstmLoadOptions.Default;
@@ -472,7 +456,7 @@ public sealed partial class KerasWeightsFile : IDisposable
         : string.Join(", ", _entries.Take(24).Select(e => e.Info.ClassName is null ? $"'{e.Info.Name}'" : $"'{e.Info.Name}' ({e.Info.ClassName})"))
           + (_entries.Count > 24 ? ", ..." : "");
 
-    private sealed record DatasetRef(string Name, string Path, int[] Shape, IH5Dataset Dataset, int ElementSize);
+    private sealed record DatasetRef(string Name, string Path, int[] Shape, Hdf5Dataset Dataset, int ElementSize);
 
     private bool IsLstm(Entry entry)
     {
@@ -509,11 +493,10 @@ public sealed partial class KerasWeightsFile : IDisposable
         }
         // Keras 3: the LSTM layer's cell holds kernel, recurrent_kernel, bias as vars/0, 1, 2.
         string cellVars = entry.Info.GroupPath + "/cell/vars";
-        if (!Guard(FileName, cellVars, () => _h5.LinkExists(cellVars)))
+        if (!_h5.Root.LinkExists(cellVars))
             throw new LstmFormatException(FileName, cellVars, "group not found (Keras 3 keeps an LSTM's weights in its cell)",
                 "cell/vars/0..2", "no such group");
-        var group = Guard(FileName, cellVars, () => _h5.Group(cellVars));
-        var members = Guard(FileName, cellVars, () => group.Children().Select(c => c.Name).ToHashSet(StringComparer.Ordinal));
+        var members = _h5.Root.Group(cellVars).Links.Select(l => l.Name).ToHashSet(StringComparer.Ordinal);
         foreach (string required in new[] { "0", "1" })
             if (!members.Contains(required))
                 throw new LstmFormatException(FileName, $"{cellVars}/{required}", "dataset not found", "vars 0 (kernel), 1 (recurrent kernel), 2 (bias)",
@@ -530,58 +513,61 @@ public sealed partial class KerasWeightsFile : IDisposable
         if (entry.WeightNames is { } names)
             return names.Select(n => Locate(entry, n)).ToList();
         var result = new List<DatasetRef>();
-        if (Guard(FileName, entry.Info.GroupPath, () => _h5.LinkExists(entry.Info.GroupPath)))
-            CollectKeras3(entry.Info.GroupPath, "", result);
+        if (_h5.Root.LinkExists(entry.Info.GroupPath))
+            CollectKeras3(entry.Info.GroupPath, "", result, new HashSet<long>());
         else if (entry.Config is null)
             throw new LstmFormatException(FileName, entry.Info.GroupPath, "layer group not found", "a group", "no such member");
         // A .keras layer without variables (InputLayer, Dropout, ...) may have no group: no weights.
         return result;
     }
 
-    /// <summary>Own vars/0..n (numeric order), then sub-objects' groups by name, recursively.</summary>
-    private void CollectKeras3(string groupPath, string relative, List<DatasetRef> into)
+    /// <summary>Own vars/0..n (numeric order), then sub-objects' groups by name, recursively (each group once: links may loop).</summary>
+    private void CollectKeras3(string groupPath, string relative, List<DatasetRef> into, HashSet<long> visited)
     {
-        var group = Guard(FileName, groupPath, () => _h5.Group(groupPath));
-        var children = Guard(FileName, groupPath, () => group.Children().ToList());
-        var vars = children.FirstOrDefault(c => c.Name == "vars") as IH5Group;
+        var group = _h5.Root.Group(groupPath);
+        if (!visited.Add(group.Header.Address))
+            throw new LstmFormatException(FileName, groupPath, "the layer's groups link back into themselves", "a tree of groups", "a group reached twice");
+        var children = group.Children().ToList();
+        var vars = children.FirstOrDefault(c => c.Name == "vars") as Hdf5Group;
         if (vars is not null)
         {
-            var datasets = Guard(FileName, groupPath + "/vars", () => vars.Children().Select(c => c.Name).ToList());
+            var datasets = vars.Links.Select(l => l.Name).ToList();
             foreach (string name in datasets.OrderBy(n => int.TryParse(n, NumberStyles.None, CultureInfo.InvariantCulture, out int k) ? k : int.MaxValue)
                          .ThenBy(n => n, StringComparer.Ordinal))
                 into.Add(LocatePath($"{groupPath}/vars/{name}", $"{relative}vars/{name}"));
         }
-        foreach (var child in children.OfType<IH5Group>().Where(c => c.Name != "vars").OrderBy(c => c.Name, StringComparer.Ordinal))
-            CollectKeras3($"{groupPath}/{child.Name}", $"{relative}{child.Name}/", into);
+        foreach (var child in children.OfType<Hdf5Group>().Where(c => c.Name != "vars").OrderBy(c => c.Name, StringComparer.Ordinal))
+            CollectKeras3($"{groupPath}/{child.Name}", $"{relative}{child.Name}/", into, visited);
     }
 
     /// <summary>A Keras 2 weight: <paramref name="weightName"/> is a path relative to the layer group.</summary>
     private DatasetRef Locate(Entry entry, string weightName)
     {
         string path = entry.Info.GroupPath + "/" + weightName;
-        IH5Group? group = entry.Group;
-        if (!Guard(FileName, path, () => group is null ? _h5.LinkExists(path) : group.LinkExists(weightName)))
+        var group = entry.Group ?? _h5.Root;
+        string relative = entry.Group is null ? path : weightName;
+        if (!group.LinkExists(relative))
             throw new LstmFormatException(FileName, path, "dataset listed in 'weight_names' not found", "a dataset", "no such member");
-        return LocatePath(path, weightName, group is null ? () => _h5.Get(path) : () => group.Get(weightName));
+        return LocatePath(path, weightName, group.Get(relative));
     }
 
-    private DatasetRef LocatePath(string path, string name) => LocatePath(path, name, () => _h5.Get(path));
+    private DatasetRef LocatePath(string path, string name) => LocatePath(path, name, _h5.Root.Get(path));
 
-    private DatasetRef LocatePath(string path, string name, Func<IH5Object> get) => Guard(FileName, path, () =>
+    private DatasetRef LocatePath(string path, string name, Hdf5Object found)
     {
-        if (get() is not IH5Dataset dataset)
+        if (found is not Hdf5Dataset dataset)
             throw new LstmFormatException(FileName, path, "not a dataset", "a dataset", "a group or other object");
-        int[] shape = dataset.Space.Type switch
+        int[] shape = dataset.Space.Kind switch
         {
-            H5DataspaceType.Scalar => [],
-            H5DataspaceType.Simple => dataset.Space.Dimensions.Select(d => d <= int.MaxValue ? (int)d
+            Hdf5DataspaceKind.Scalar => [],
+            Hdf5DataspaceKind.Simple => dataset.Space.Dimensions.Select(d => d <= int.MaxValue ? (int)d
                 : throw new LstmFormatException(FileName, path, "dimension too large", $"at most {int.MaxValue}", d.ToString(CultureInfo.InvariantCulture))).ToArray(),
             _ => throw new LstmFormatException(FileName, path, "dataset has no data (null dataspace)", "an array", "a null dataspace"),
         };
         var type = dataset.Type;
-        if (type.Class != H5DataTypeClass.FloatingPoint || type.Size is not (4 or 8))
+        if (type.Class != Hdf5TypeClass.FloatingPoint || !type.IsIeeeFloat)
         {
-            string actual = $"{type.Class}, {type.Size} bytes";
+            string actual = $"{type.Class}, {type.Size} bytes" + (type.Class == Hdf5TypeClass.FloatingPoint ? ", not IEEE 754" : "");
             if (dataset.AttributeExists("dtype"))
                 actual += $" (dtype attribute '{string.Join("", ReadStrings(dataset, "dtype", path, FileName))}')";
             throw new LstmFormatException(FileName, path, "unsupported element type", "float32 or float64", actual);
@@ -591,23 +577,20 @@ public sealed partial class KerasWeightsFile : IDisposable
         if (total > Array.MaxLength)
             throw new LstmFormatException(FileName, path, "dataset too large", $"at most {Array.MaxLength} elements", total.ToString(CultureInfo.InvariantCulture));
         // A dataspace is only a claim: HDF5 allocates storage lazily, so a tiny file can declare billions of
-        // elements (reading returns fill values). Refuse before PureHDF allocates them: stored data cannot exceed
-        // the file, and chunks compressed with deflate, HDF5's usual filter, expand at most ~1032:1.
-        long limit = Guard(FileName, path, () => dataset.Layout.Class) == H5DataLayoutClass.Chunked ? _hdf5Bytes * 1032 : _hdf5Bytes;
+        // elements (reading returns fill values). Refuse before allocating them: uncompressed data, the only kind
+        // read, cannot exceed the file.
+        long limit = _hdf5Bytes;
         if (total * type.Size > limit)
             throw new LstmFormatException(FileName, path, "dataset larger than the file can hold (its data was never written, or the file is cut short)",
                 $"at most {limit} bytes of data in this {_hdf5Bytes}-byte file", $"{total} elements × {type.Size} bytes ({Shape(shape)})");
-        return new DatasetRef(name, path, shape, dataset, (int)type.Size);
-    });
+        return new DatasetRef(name, path, shape, dataset, type.Size);
+    }
 
-    [RequiresDynamicCode(AotMessage)]
     private float[] ReadData(DatasetRef d, LstmLoadOptions options)
     {
         long total = 1;
         foreach (int n in d.Shape) total *= n;
-        float[] data = Guard(FileName, d.Path, () => d.ElementSize == 4
-            ? d.Dataset.Read<float[]>()
-            : Array.ConvertAll(d.Dataset.Read<double[]>(), v => (float)v));
+        float[] data = d.Dataset.ReadFloat32();
         if (data.Length != total)
             throw new LstmFormatException(FileName, d.Path, "read a different number of elements than the dataspace declares",
                 $"{total} ({Shape(d.Shape)})", data.Length.ToString(CultureInfo.InvariantCulture));
@@ -621,19 +604,6 @@ public sealed partial class KerasWeightsFile : IDisposable
     }
 
     private static string Shape(IReadOnlyList<int> shape) => "[" + string.Join(", ", shape) + "]";
-
-    /// <summary>Runs a PureHDF call, turning its exceptions (corrupt or truncated file) into <see cref="LstmFormatException"/>.</summary>
-    private static T Guard<T>(string file, string? tensor, Func<T> read)
-    {
-        try
-        {
-            return read();
-        }
-        catch (Exception e) when (e is not LstmFormatException and not OutOfMemoryException and not OperationCanceledException)
-        {
-            throw new LstmFormatException(file, tensor, $"cannot be read (truncated or corrupt HDF5?): {e.GetType().Name}: {e.Message}", innerException: e);
-        }
-    }
 
     /// <summary>Closes the file (and the stream, when this object opened it).</summary>
     public void Dispose() => _h5.Dispose();

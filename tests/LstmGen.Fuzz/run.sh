@@ -26,12 +26,12 @@ case $loader in
 esac
 
 # Build once per checkout state into a separate folder, then instrument the copies there (SharpFuzz rewrites the
-# assemblies in place; the loaders and PureHDF are instrumented, the harness and the framework are not).
+# assemblies in place; the loaders are instrumented, the harness and the framework are not).
 if [[ ! -f $bin/.instrumented || ${FUZZ_REBUILD:-0} == 1 ]]; then
   rm -rf "$bin"
   dotnet publish "$here/LstmGen.Fuzz.csproj" -c Release -o "$bin" --nologo -v quiet
   (cd "$here" && dotnet tool restore >/dev/null)
-  for dll in LstmGen.dll LstmGen.Keras.dll PureHDF.dll; do
+  for dll in LstmGen.dll LstmGen.Keras.dll; do
     (cd "$here" && dotnet tool run sharpfuzz "$bin/$dll")
   done
   touch "$bin/.instrumented"

@@ -8,7 +8,7 @@ namespace LstmGen.Tests;
 /// Each finding of the loaders' fuzzing (docs/fuzzing.md), as the input that showed it: fails on the loader as it
 /// was, passes on the fix.
 /// </summary>
-public sealed class FuzzRegressionTests
+public sealed class FuzzRegressionTests(ITestOutputHelper log)
 {
     /// <summary>
     /// A Keras 2 model.save file read whole: every weight used to be looked up from the root (twice, an existence
@@ -39,6 +39,18 @@ public sealed class FuzzRegressionTests
         Assert.Equal("truncated .npy header", e.Problem);
         Assert.Equal("262260 header bytes", e.Expected);
         FuzzTargets.Run("numpy", bytes); // and within the allocation bound, in steady state
+    }
+
+    /// <summary>
+    /// A harness finding, not a loader's: a .npz whose entry names the harness cannot list (its central directory is
+    /// damaged) left it no module names, and it passed the empty list to ModelWeights.LoadNpz, which rejects that
+    /// argument with ArgumentException before it opens the file. The harness now skips the model step there.
+    /// </summary>
+    [Fact]
+    public void HarnessPassesNoEmptyModuleList()
+    {
+        byte[] bytes = Fixture.Bytes("fuzz-corpus", "numpy", "finding-unreadable-entry-names.npz");
+        FuzzTargets.Run("numpy", bytes);
     }
 
     /// <summary>
@@ -87,6 +99,33 @@ public sealed class FuzzRegressionTests
         var e = Assert.Throws<LstmFormatException>(() => KerasWeightsFile.Open(buffer, "bad.keras"));
         Assert.Equal("not valid UTF-8 (JSON text is UTF-8)", e.Problem);
         Assert.Equal("config.json", e.Tensor);
+    }
+
+    /// <summary>
+    /// Keras .h5 files in which AFL changed a size field: a local heap's data size, a fill value's size, an attribute's
+    /// and a global heap object's. The HDF5 library used before allocated each claimed size before reading it (up to
+    /// 2,147,509,160 bytes from a 19 KB file). Every size and address is now checked against the file's length first;
+    /// each file is refused at the first structure that does not hold up (the fill value input earlier than its fill
+    /// value: at an object header whose version byte AFL's changes left at 0).
+    /// </summary>
+    [Theory]
+    [InlineData("finding-open-1.6gb-attribute.h5", "attribute data shorter than its dataspace")]
+    [InlineData("finding-open-2gb-global-heap-object.h5", "object size in global heap collection is larger than the file can hold")]
+    [InlineData("finding-readlayer-1gb-local-heap.h5", "data segment size in local heap is larger than the file can hold")]
+    [InlineData("finding-readlayer-386mb-fill-value.h5", "unsupported object header version")]
+    public void Hdf5SizeClaimsAreCheckedAgainstTheFileBeforeAllocating(string name, string problem)
+    {
+        byte[] bytes = Fixture.Bytes("fuzz-corpus", "keras-h5", name);
+        FuzzTargets.Run("keras-h5", bytes); // every entry point, within the time and allocation bounds
+        var e = Assert.Throws<LstmFormatException>(() =>
+        {
+            using var file = KerasWeightsFile.Open(new MemoryStream(bytes), name);
+            foreach (var layer in file.Layers)
+                file.ReadLayer(layer.Name);
+        });
+        log.WriteLine($"{name}: {e.Message}");
+        Assert.Equal(name, e.FileName);
+        Assert.Contains(problem, e.Problem);
     }
 
     private static void Replace(byte[] bytes, string from, string to)

@@ -107,6 +107,8 @@ internal static class FuzzTargets
             Step("LstmWeights.LoadSafetensors(layer 1, reverse)", input,
                 () => LstmWeights.LoadSafetensors(file, layer: 1, reverse: true, options: AllowNonFinite).ParameterCount);
             string[] modules = Modules(file.Tensors.Select(t => t.Name));
+            if (modules.Length == 0)
+                return; // as for .npz below
             using var temp = new InputFile(input);
             Step("ModelWeights.LoadSafetensors", input,
                 () => Parameters(ModelWeights.LoadSafetensors(temp.Path, AllowNonFinite, modules)));
@@ -126,6 +128,8 @@ internal static class FuzzTargets
             () => LstmWeights.LoadNpz(new MemoryStream(input, writable: false), "fuzz.npz", layer: 1, reverse: true,
                 options: AllowNonFinite).ParameterCount);
         string[] modules = Modules(ZipEntryNames(input).Select(n => n.EndsWith(".npy", StringComparison.Ordinal) ? n[..^4] : n));
+        if (modules.Length == 0)
+            return; // no names to pass: an empty module list is the caller's error (ArgumentException), not the file's
         using var temp = new InputFile(input);
         Step("ModelWeights.LoadNpz", input, () => Parameters(ModelWeights.LoadNpz(temp.Path, AllowNonFinite, modules)));
     }

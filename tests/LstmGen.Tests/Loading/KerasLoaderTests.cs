@@ -233,7 +233,7 @@ public sealed class KerasLoaderTests(ITestOutputHelper log)
 
     /// <summary>
     /// Datasets that declare 10^12 or 1.6·10^9 elements in a 7 KiB file (HDF5 allocates storage lazily) are refused
-    /// from their dataspace, before PureHDF allocates anything like that.
+    /// from their dataspace, before anything like that is allocated.
     /// </summary>
     [Theory]
     [InlineData("bad_claims_1e12.weights.h5", "larger than the file can hold")]
