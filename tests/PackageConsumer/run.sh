@@ -7,8 +7,8 @@
 # only source is that feed and a fresh temporary packages folder (--packages), so neither nuget.org
 # nor a stale LstmGen of the same version in ~/.nuget/packages can be picked up. The consumer's
 # obj/bin also live in the temporary folder (--artifacts-path). KEEP_TMP=1 keeps that folder.
-# The Keras consumer needs PureHDF from nuget.org too: its nuget.config maps LstmGen and LstmGen.* to the temporary
-# feed only (packageSourceMapping), and both restored LstmGen packages are compared with the ones just packed.
+# The Keras consumer restores the same way (LstmGen.Keras depends on LstmGen only), and both restored LstmGen packages
+# are compared with the ones just packed.
 #
 # Usage: bash tests/PackageConsumer/run.sh   (from any directory)
 set -euo pipefail
@@ -85,32 +85,17 @@ same_as_packed() {
 }
 
 # Restores a consumer project ($1) into a fresh packages folder ($3) and artifacts folder ($4) with a generated
-# nuget.config whose only source is the temporary feed $2. With a fifth argument "nuget.org", nuget.org is a second
-# source for every package except LstmGen and LstmGen.*, which packageSourceMapping keeps to the feed.
+# nuget.config whose only source is the temporary feed $2.
 restore() {
-    local proj=$1 feed=$2 packages=$3 artifacts=$4 config sources="" mapping=""
+    local proj=$1 feed=$2 packages=$3 artifacts=$4 config
     config="$tmp/nuget-$(basename "$proj" .csproj).config"
-    if [[ "${5:-}" == nuget.org ]]; then
-        sources='
-    <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />'
-        mapping='
-  <packageSourceMapping>
-    <packageSource key="lstmgen-local">
-      <package pattern="LstmGen" />
-      <package pattern="LstmGen.*" />
-    </packageSource>
-    <packageSource key="nuget.org">
-      <package pattern="*" />
-    </packageSource>
-  </packageSourceMapping>'
-    fi
     cat >"$config" <<XML
 <?xml version="1.0" encoding="utf-8"?>
 <configuration>
   <packageSources>
     <clear />
-    <add key="lstmgen-local" value="$feed" />$sources
-  </packageSources>$mapping
+    <add key="lstmgen-local" value="$feed" />
+  </packageSources>
 </configuration>
 XML
     dotnet restore "$proj" --configfile "$config" --packages "$packages" -p:LstmGenVersion="$version" --artifacts-path "$artifacts" -v minimal
@@ -172,7 +157,7 @@ for quiet in -p:LstmGenInstructionSet=x86-64-v4 -p:LstmGenInstructionSetWarning=
 done
 echo "PASS: LstmGenInstructionSet sets IlcInstructionSet and crossgen2's --instruction-set; LSTMGEN100 warns only when no instruction set is chosen"
 
-# ---- LstmGen.Keras: depends on LstmGen and PureHDF. Its consumer references LstmGen.Keras only, so LstmGen, and
+# ---- LstmGen.Keras: depends on LstmGen only. Its consumer references LstmGen.Keras only, so LstmGen, and
 # with it the source generator, must flow in through the dependency.
 keras_proj="$root/runtime-keras/LstmGen.Keras.csproj"
 keras_consumer="$here/Keras/KerasConsumer.csproj"
@@ -191,14 +176,14 @@ dep_lstmgen="$(grep -E '<dependency id="LstmGen" ' <<<"$nuspec" || true)"
 [[ -n "$dep_lstmgen" ]] || fail "LstmGen.Keras does not depend on LstmGen"
 [[ "$dep_lstmgen" == *"version=\"$version\""* ]] || fail "LstmGen.Keras should depend on LstmGen $version: $dep_lstmgen"
 [[ "$dep_lstmgen" != *'exclude='*'Analyzers'* ]] || fail "LstmGen.Keras's dependency excludes LstmGen's analyzer: $dep_lstmgen"
-grep -q '<dependency id="PureHDF" ' <<<"$nuspec" || fail "LstmGen.Keras does not depend on PureHDF"
-echo "  nuspec: depends on LstmGen $version (analyzer included) and PureHDF"
+[[ "$(grep -c '<dependency ' <<<"$nuspec")" -eq 1 ]] || { grep '<dependency ' <<<"$nuspec" >&2; fail "LstmGen.Keras should depend on LstmGen only"; }
+echo "  nuspec: depends on LstmGen $version only (analyzer included)"
 
-step "restore the Keras consumer: LstmGen* from the temporary feed only, PureHDF and its dependencies from nuget.org"
-restore "$keras_consumer" "$keras_feed" "$tmp/packages-keras" "$tmp/keras-consumer" nuget.org
+step "restore the Keras consumer from the temporary feed only"
+restore "$keras_consumer" "$keras_feed" "$tmp/packages-keras" "$tmp/keras-consumer"
 same_as_packed "$keras_nupkg" "$tmp/packages-keras" LstmGen.Keras
 same_as_packed "$nupkg" "$tmp/packages-keras" LstmGen
 build_and_run "$keras_consumer" "$tmp/keras-consumer"
 
 echo
-echo "PASS: LstmGen.Keras $version packs (lib, depends on LstmGen and PureHDF) and a consumer referencing only it loads a .keras file into a generated model that matches the reference"
+echo "PASS: LstmGen.Keras $version packs (lib, depends on LstmGen only) and a consumer referencing only it loads a .keras file into a generated model that matches the reference"
