@@ -60,6 +60,11 @@ internal static class Diagnostics
         "'{0}' is file-local; [{1}] adds its members in a file of their own, which a file-local class cannot span; remove 'file'",
         Category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: Help + "lstmgen020");
 
+    public static readonly DiagnosticDescriptor Unoptimised = new(
+        "LSTMGEN021", "The generated kernels are compiled unoptimised",
+        "This compilation is not optimised (a Debug build), so the kernels generated for {0} run about 5–10× slower than in an optimised build; build with -c Release, or set <Optimize>true</Optimize> in the project",
+        Category, DiagnosticSeverity.Warning, isEnabledByDefault: true, helpLinkUri: Help + "lstmgen021");
+
     // ---- Models ([LstmModel] with [Lstm], [Dense], [Dropout] layers) ----
 
     public static readonly DiagnosticDescriptor LayerWithoutModel = new(

@@ -35,12 +35,24 @@ public sealed class LstmGenerator : IIncrementalGenerator
     /// <inheritdoc />
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
-        Register(context, AttributeNames.LstmLayer, LayerParser.Parse,
-            static (spc, spec) => spc.AddSource(LayerEmitter.HintName(spec), LayerEmitter.Emit(spec)),
+        var layers = Register(context, AttributeNames.LstmLayer, LayerParser.Parse,
+            static (spc, e) => EmittedMembers.AddOrReport(spc, e, "LstmLayer", LayerEmitter.HintName(e.Spec), LayerEmitter.Emit(e.Spec)),
             TrackingNames.Layers, TrackingNames.Specs, TrackingNames.Diagnostics);
-        Register(context, AttributeNames.LstmModel, ModelParser.Parse,
-            static (spc, spec) => spc.AddSource(ModelEmitter.HintName(spec), ModelEmitter.Emit(spec)),
+        var models = Register(context, AttributeNames.LstmModel, ModelParser.Parse,
+            static (spc, e) => EmittedMembers.AddOrReport(spc, e, "LstmModel", ModelEmitter.HintName(e.Spec), ModelEmitter.Emit(e.Spec)),
             TrackingNames.Models, TrackingNames.ModelSpecs, TrackingNames.ModelDiagnostics);
+
+        // One warning per compilation when it is not optimised and has generated classes: a Debug build compiles the kernels
+        // unoptimised. The options are selected out of the compilation, so the output re-runs only when they or the
+        // generated classes change.
+        var classes = layers.Collect().Combine(models.Collect())
+            .Select(static (both, _) => new EquatableArray<string>(both.Left.Concat(both.Right).OfType<string>().ToArray()));
+        var unoptimised = context.CompilationProvider.Select(static (compilation, _) => compilation.Options.OptimizationLevel == OptimizationLevel.Debug);
+        context.RegisterSourceOutput(classes.Combine(unoptimised), static (spc, input) =>
+        {
+            if (input.Right && input.Left.Length > 0)
+                spc.ReportDiagnostic(Diagnostic.Create(Diagnostics.Unoptimised, Location.None, Format.Names(input.Left.ToArray())));
+        });
 
         // Layer attributes need an [LstmModel] on their class; one pipeline per attribute (FAWMN takes one name).
         foreach (var (layerAttribute, _) in AttributeNames.ModelLayers)
@@ -53,23 +65,27 @@ public sealed class LstmGenerator : IIncrementalGenerator
         }
     }
 
-    // One attribute's pipeline, split in two outputs: emission sees only the equatable spec, so it re-runs only when the
-    // class's shape changes; the diagnostics keep their source locations so #pragma can suppress them.
-    private static void Register<TSpec>(IncrementalGeneratorInitializationContext context, string attribute,
-        Func<GeneratorAttributeSyntaxContext, CancellationToken, ParseResult<TSpec>> parse, Action<SourceProductionContext, TSpec> emit,
-        string parsedName, string specsName, string diagnosticsName) where TSpec : class
+    // One attribute's pipeline, split in two outputs: emission sees only equatable plain values (the spec, and the members
+    // the user declared in the class, usually none), so it re-runs only when the class's shape or those members change; it
+    // reports the user's members that clash with emitted ones (LSTMGEN008). The parse diagnostics keep their source
+    // locations so #pragma can suppress them.
+    // Returns the names of the classes it emits (null for a class it does not).
+    private static IncrementalValuesProvider<string?> Register<TSpec>(IncrementalGeneratorInitializationContext context, string attribute,
+        Func<GeneratorAttributeSyntaxContext, CancellationToken, ParseResult<TSpec>> parse, Action<SourceProductionContext, Emission<TSpec>> emit,
+        string parsedName, string specsName, string diagnosticsName) where TSpec : class, IClassSpec
     {
         var parsed = context.SyntaxProvider
             .ForAttributeWithMetadataName(attribute, static (node, _) => IsClass(node), parse)
             .WithTrackingName(parsedName);
-        var specs = parsed.Select(static (result, _) => result.Spec).WithTrackingName(specsName);
-        context.RegisterSourceOutput(specs, (spc, spec) =>
+        var specs = parsed.Select(static (result, _) => result.Emission).WithTrackingName(specsName);
+        context.RegisterSourceOutput(specs, (spc, emission) =>
         {
-            if (spec is not null)
-                emit(spc, spec);
+            if (emission is not null)
+                emit(spc, emission);
         });
         var diagnostics = parsed.Select(static (result, _) => result.Diagnostics).WithTrackingName(diagnosticsName);
         context.RegisterSourceOutput(diagnostics, static (spc, list) => Report(spc, list));
+        return specs.Select(static (emission, _) => emission?.Spec.ClassName);
     }
 
     // A class or a record class; structs are left to the compiler's own error on the attribute usage.

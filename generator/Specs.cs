@@ -3,6 +3,13 @@ namespace LstmGen.Generator;
 // The pipeline's specs, what parsing hands to emission: plain values only (strings, ints, enums, equatable arrays),
 // never ISymbol, SyntaxNode or Compilation, so incremental caching compares them by value.
 
+/// <summary>A spec of one generated class.</summary>
+internal interface IClassSpec
+{
+    /// <summary>The class's name, as messages name it.</summary>
+    string ClassName { get; }
+}
+
 /// <summary>What the generator needs to emit one layer.</summary>
 internal sealed record LayerSpec(
     string? Namespace,
@@ -14,6 +21,7 @@ internal sealed record LayerSpec(
     bool ReturnSequences,
     bool StateOnStack,
     WeightPrecision RecurrentPrecision = WeightPrecision.Single)  // [LstmLayer(RecurrentWeights = ...)]
+    : IClassSpec
 {
     /// <summary>The kernel of this layer: σ gates and tanh cell, as [LstmLayer] always has.</summary>
     public LstmKernelSpec Kernel => new(Input, Units, Steps, Activation.Tanh, Activation.Sigmoid, Gru: false, RecurrentPrecision: RecurrentPrecision);
@@ -91,15 +99,33 @@ internal sealed record ModelSpec(
     int Steps,
     EquatableArray<ModelLayerSpec> Layers,
     bool Streaming = true,
-    EquatableArray<DropoutSpec> Dropouts = default);
+    EquatableArray<DropoutSpec> Dropouts = default) : IClassSpec;
+
+/// <summary>
+/// A member the user declared in a generated class, as the emit stage checks it against the emitted members (LSTMGEN008):
+/// its name, its parameter list as the emitter writes one (null when it is not a method), and where it is declared, to
+/// report the clash there. The location is compared by value (file and span), so a class with members of its own is
+/// emitted again after an edit of its file; a class without any, the usual case, is not.
+/// </summary>
+internal sealed record UserMember(string Name, string? Signature, Location Location);
+
+/// <summary>
+/// What emission takes: the spec (plain values), and the members the user declared in the class beyond the public ones
+/// parsing already checked (usually none), for the emit stage to check against the members the emitted source declares.
+/// </summary>
+internal sealed record Emission<TSpec>(TSpec Spec, EquatableArray<UserMember> OwnMembers) where TSpec : class, IClassSpec;
 
 /// <summary>
 /// A parsed [LstmLayer] or [LstmModel] class: the spec to emit (null when an error stops emission) and its diagnostics.
 /// The diagnostics keep their real source locations (so <c>#pragma warning disable</c> works on them); the pipeline
-/// splits them from the spec, and only the spec, which holds plain values, feeds emission.
+/// splits them from the spec, and only the spec with the user's own members (<see cref="Emission"/>) feeds emission.
 /// </summary>
-internal sealed record ParseResult<TSpec>(TSpec? Spec, EquatableArray<Diagnostic> Diagnostics) where TSpec : class
+internal sealed record ParseResult<TSpec>(TSpec? Spec, EquatableArray<Diagnostic> Diagnostics, EquatableArray<UserMember> OwnMembers = default)
+    where TSpec : class, IClassSpec
 {
     /// <summary>Nothing to emit or report: the target is not a class this declaration answers for.</summary>
     public static readonly ParseResult<TSpec> None = new(null, default);
+
+    /// <summary>The input of emission; null when nothing is to be emitted.</summary>
+    public Emission<TSpec>? Emission => Spec is null ? null : new(Spec, OwnMembers);
 }

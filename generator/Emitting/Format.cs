@@ -31,6 +31,15 @@ internal static class Format
         return text.IndexOfAny(new[] { '.', 'E', 'e' }) < 0 ? text + ".0" : text;
     }
 
+    /// <summary>"'A'", "'A' and 'B'", "'A', 'B', 'C' and 2 more": class names for a message.</summary>
+    public static string Names(string[] names)
+    {
+        var quoted = names.Take(3).Select(n => $"'{n}'").ToList();
+        if (names.Length > 3)
+            quoted.Add($"{names.Length - 3} more");
+        return quoted.Count == 1 ? quoted[0] : string.Join(", ", quoted.Take(quoted.Count - 1)) + " and " + quoted[quoted.Count - 1];
+    }
+
     /// <summary>"1 column", "2 columns".</summary>
     public static string Plural(int count, string noun) => $"{count} {noun}{(count == 1 ? "" : "s")}";
 

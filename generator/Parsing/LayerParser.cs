@@ -28,13 +28,7 @@ internal static class LayerParser
             ? null
             : new LayerSpec(TargetClass.Namespace(type), type.Name, TargetClass.Keyword(declaration), input!.Value, units!.Value, steps ?? 0,
                 returnSequences, stateOnStack, recurrentPrecision);
-        if (spec is not null)
-        {
-            TargetClass.CheckEmittedMembers(type, "LstmLayer", () => LayerEmitter.Emit(spec), GeneratedMembers, report, cancellationToken);
-            if (report.HasErrors)
-                spec = null;
-        }
-        return new ParseResult<LayerSpec>(spec, report.Diagnostics);
+        return new ParseResult<LayerSpec>(spec, report.Diagnostics, spec is null ? default : TargetClass.OwnMembers(type, GeneratedMembers));
     }
 
     // RecurrentWeights: a WeightPrecision; a cast of any other number is refused (LSTMGEN017).

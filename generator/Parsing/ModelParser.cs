@@ -98,13 +98,7 @@ internal static class ModelParser
             ? null
             : new ModelSpec(TargetClass.Namespace(type), type.Name, TargetClass.Keyword(declaration), input!.Value, steps!.Value,
                 new EquatableArray<ModelLayerSpec>(layers.ToArray()), streaming, new EquatableArray<DropoutSpec>(dropouts.ToArray()));
-        if (spec is not null)
-        {
-            TargetClass.CheckEmittedMembers(type, "LstmModel", () => ModelEmitter.Emit(spec), members, report, cancellationToken);
-            if (report.HasErrors)
-                spec = null;
-        }
-        return new ParseResult<ModelSpec>(spec, report.Diagnostics);
+        return new ParseResult<ModelSpec>(spec, report.Diagnostics, spec is null ? default : TargetClass.OwnMembers(type, members));
     }
 
     // An [Lstm] or [Gru] layer: null when a size is unknown.

@@ -1,4 +1,3 @@
-using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace LstmGen.Generator;
@@ -61,59 +60,15 @@ internal static class TargetClass
     }
 
     /// <summary>
-    /// Once a class is valid: LSTMGEN008 for each member the user declared that clashes with a member the emitted source
-    /// adds to the class, private ones included (fields, kernel methods, layout constants), beyond the public
-    /// <paramref name="checkedMembers"/> <see cref="Check"/> already reported: a member of the same name, unless both are
-    /// methods whose parameters differ (overloads). The emitter is the one list of those members, so <paramref name="emit"/>
-    /// runs (and its source is parsed) only when the user declared members of their own.
+    /// The members the user declared in the class beyond the public <paramref name="checkedMembers"/> <see cref="Check"/>
+    /// already reported: the emit stage checks them against every member the emitted source adds,
+    /// private ones included (fields, kernel methods, layout constants), for LSTMGEN008 (<see cref="EmittedMembers"/>).
     /// </summary>
-    public static void CheckEmittedMembers(INamedTypeSymbol type, string attribute, Func<string> emit, IEnumerable<string> checkedMembers,
-        ParseReport report, CancellationToken cancellationToken)
-    {
-        var own = type.GetMembers().Where(m => !m.IsImplicitlyDeclared && !checkedMembers.Contains(m.Name)).ToList();
-        if (own.Count == 0)
-            return;
-        var emitted = EmittedMembers(emit(), cancellationToken);
-        foreach (var member in own)
-        {
-            if (!emitted.TryGetValue(member.Name, out var signatures))
-                continue;
-            if (signatures is null || member is not IMethodSymbol method || signatures.Contains(Signature(method)))
-                report.Add(Diagnostics.MemberClash, member.Locations.FirstOrDefault(), type.Name, member.Name, attribute);
-        }
-    }
-
-    // The members the generated source declares in its (one, top-level) class, by name: the parameter lists of the methods
-    // of that name, or null when a member of that name is not a method. Explicit interface implementations take no name.
-    private static Dictionary<string, HashSet<string>?> EmittedMembers(string source, CancellationToken cancellationToken)
-    {
-        var root = CSharpSyntaxTree.ParseText(source, cancellationToken: cancellationToken).GetRoot(cancellationToken);
-        var members = new Dictionary<string, HashSet<string>?>();
-        void NotMethod(string name) => members[name] = null;
-        foreach (var member in root.DescendantNodes().OfType<TypeDeclarationSyntax>().First().Members)
-        {
-            switch (member)
-            {
-                case BaseFieldDeclarationSyntax field:
-                    foreach (var variable in field.Declaration.Variables)
-                        NotMethod(variable.Identifier.ValueText);
-                    break;
-                case MethodDeclarationSyntax { ExplicitInterfaceSpecifier: null } method:
-                    string name = method.Identifier.ValueText;
-                    if (!members.TryGetValue(name, out var signatures))
-                        members[name] = signatures = new HashSet<string>();
-                    signatures?.Add(string.Join(", ", method.ParameterList.Parameters.Select(p => (p.Modifiers.ToString() + " " + p.Type).Trim())));
-                    break;
-                case PropertyDeclarationSyntax { ExplicitInterfaceSpecifier: null } property:
-                    NotMethod(property.Identifier.ValueText);
-                    break;
-                case BaseTypeDeclarationSyntax nested:
-                    NotMethod(nested.Identifier.ValueText);
-                    break;
-            }
-        }
-        return members;
-    }
+    public static EquatableArray<UserMember> OwnMembers(INamedTypeSymbol type, IEnumerable<string> checkedMembers) =>
+        new(type.GetMembers()
+            .Where(m => !m.IsImplicitlyDeclared && !checkedMembers.Contains(m.Name) && m.Locations.FirstOrDefault() is { IsInSource: true })
+            .Select(m => new UserMember(m.Name, m is IMethodSymbol method ? Signature(method) : null, m.Locations[0]))
+            .ToArray());
 
     // A method's parameter list as the emitter writes it: ref kinds, then types with global:: names and keywords.
     private static string Signature(IMethodSymbol method) => string.Join(", ", method.Parameters.Select(p =>

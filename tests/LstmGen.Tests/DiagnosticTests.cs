@@ -65,7 +65,7 @@ public sealed class DiagnosticTests
             .Where(f => f.FieldType == typeof(DiagnosticDescriptor))
             .Select(f => (DiagnosticDescriptor)f.GetValue(null)!)
             .ToList();
-        Assert.Equal(20, descriptors.Select(d => d.Id).Distinct().Count());
+        Assert.Equal(21, descriptors.Select(d => d.Id).Distinct().Count());
         Assert.All(descriptors, d =>
             Assert.Equal("https://github.com/lstmgen/lstmgen/blob/main/docs/diagnostics.md#" + d.Id.ToLowerInvariant(), d.HelpLinkUri));
     }

@@ -39,11 +39,12 @@
         private static void RecurTileVector256x1(ref float w, ref float sums, ref float h, ref float hOld, ref float rh)
         {
             // Start from the projected input b + W_ih·x, at the h rows.
-            var r0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sums, 0);
-            var z0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sums, 8);
+            global::System.Runtime.Intrinsics.Vector256<float>
+                r0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sums, 0),
+                z0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sums, 8);
             ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, (1 + Input) * RowVector256x1);
             // The second accumulator set (odd rows) starts at zero.
-            var r0b = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var z0b = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+            global::System.Runtime.Intrinsics.Vector256<float> r0b = global::System.Runtime.Intrinsics.Vector256<float>.Zero, z0b = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
             {
                 global::System.Runtime.Intrinsics.Vector256<float> v0, vo0;
                 // sums += W_hh[:, k]·h[k], unrolled (5 rows; row pairs, even rows into one set, odd rows into the other).
@@ -75,10 +76,10 @@
         private static void ResetTileVector256x1(ref float w, ref float sums, ref float rh, ref float hOld, ref float hNext)
         {
             // nh has no bias and no x rows (b_n is nx's): start at zero, at the h rows.
-            var nh0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+            global::System.Runtime.Intrinsics.Vector256<float> nh0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
             ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, (1 + Input) * RowVector256x1);
             // The second accumulator set (odd rows) starts at zero.
-            var nh0b = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+            global::System.Runtime.Intrinsics.Vector256<float> nh0b = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
             {
                 global::System.Runtime.Intrinsics.Vector256<float> v0, vo0;
                 // nh += U_n[:, k]·(r∘h)[k], unrolled (5 rows; row pairs, even rows into one set, odd rows into the other).
@@ -97,6 +98,6 @@
             // Add the odd rows' set.
             nh0 += nh0b;
             // n = tanh(nx + U_n·(r∘h)), z = σ(z); h' = n + z∘(h − n).
-            var n0 = global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sums, 16) + nh0);
+            global::System.Runtime.Intrinsics.Vector256<float> n0 = global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sums, 16) + nh0);
             global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sums, 8)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref hOld, 0) - n0, n0), ref hNext, 0);
         }
