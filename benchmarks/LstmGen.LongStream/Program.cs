@@ -159,8 +159,9 @@ public static class Program
 
     // A case: weights with or without bias, inputs scaled by `scale`. With no bias, the gate sums, c and h are about as
     // small as x: tiny normal at 1e-30 (x² underflows to 0 in σ/tanh), with x² below 2^-126 at 1e-20 (where σ/tanh would
-    // square into a denormal), and denormal at 1e-38, unless the kernels flush.
-    private sealed record Case(string Name, bool Bias, float Scale);
+    // square into a denormal), and denormal at 1e-38, unless the kernels flush. `Decay`: only the first step of each
+    // sequence has input, the rest are zeros, so the state decays from there (from 1e-36, through 2^-126 within a few steps).
+    private sealed record Case(string Name, bool Bias, float Scale, bool Decay = false);
 
     private static readonly Case[] Cases =
     [
@@ -170,6 +171,7 @@ public static class Program
         new("denormal x, no bias", false, DenormalScale),
         new("tiny normal x (1e-30), no bias", false, 1e-30f),
         new("small normal x (1e-20), no bias", false, 1e-20f),
+        new("x of 1e-36 then zeros, no bias (state decays)", false, 1e-36f, Decay: true),
     ];
 
     // `normal`: only the first case, to compare the normal cost of two builds run back to back.
@@ -202,7 +204,7 @@ public static class Program
                 layer.LoadWeights(weights);
             }
             var rng = new Random(5);
-            var xs = Enumerable.Range(0, steps * input).Select(_ => (float)(rng.NextDouble() * 2 - 1) * c.Scale).ToArray();
+            var xs = Enumerable.Range(0, steps * input).Select(k => c.Decay && k >= input ? 0f : (float)(rng.NextDouble() * 2 - 1) * c.Scale).ToArray();
             return (Layer: layer, Inputs: xs, H: new float[units], Output: new float[units]);
         }).ToArray();
 

@@ -184,7 +184,7 @@ public sealed class DenormalTests(ITestOutputHelper log)
         }
         double left = reference.H.Max(Math.Abs);
         Assert.True(left < 1e-45, $"{name}: the float64 state is still {left:E2} after {Silence} silent steps; the test needs it to decay");
-        Assert.True(h.All(v => v == 0f), $"{name}: h is not exactly 0 after the decay: {h.First(v => v != 0f):E3}");
+        Assert.True(h.All(v => v == 0f), $"{name}: h is not exactly 0 after the decay: {h.FirstOrDefault(v => v != 0f):E3}");
 
         // Forward over the same decay (every hidden state), where the layer takes any number of steps.
         if (Create(name, weights.Weights) is (var sequenceLayer, 0, true))
