@@ -32,7 +32,7 @@ internal static class BatchTileEmitter
                     string state = q == 0 ? so.ToString(CultureInfo.InvariantCulture)
                         : (q == 1 ? $"PaddedUnits{f.Name}" : $"{q} * PaddedUnits{f.Name}") + (so == 0 ? "" : $" + {so}");
                     string Z(int gate) => f.Load("sums", TilePlan.Rows(row, q, (gate * columns + col) * f.Width));
-                    w.Line($"var c{a} = {f.Flush(f.MultiplyAdd($"{Global.LstmMath}.Sigmoid({Z(1)})", f.Load("c", state), $"{Global.LstmMath}.Sigmoid({Z(0)}) * {Global.LstmMath}.Tanh({Z(2)})"))};");
+                    w.Line($"{f.VectorType} c{a} = {f.Flush(f.MultiplyAdd($"{Global.LstmMath}.Sigmoid({Z(1)})", f.Load("c", state), $"{Global.LstmMath}.Sigmoid({Z(0)}) * {Global.LstmMath}.Tanh({Z(2)})"))};");
                     w.Line(f.Store($"c{a}", "c", state));
                     w.Line(f.Store(f.Flush($"{Global.LstmMath}.Sigmoid({Z(3)}) * {Global.LstmMath}.Tanh(c{a})"), "hNext", state));
                 }
@@ -51,8 +51,7 @@ internal static class BatchTileEmitter
             for (int q = 1; q < 4; q++)
                 w.Line($"ref float h{q} = ref {Global.Unsafe}.Add(ref h, {q} * PaddedUnits{f.Name});");
             w.Line("// Row 0 is the bias: the accumulators start there.");
-            foreach (var a in accumulators.SelectMany(x => x))
-                w.Line($"var {a.Name} = {f.Load("w", a.Offset)};");
+            w.Declare(f.VectorType, accumulators.SelectMany(x => x).Select(a => (a.Name, f.Load("w", a.Offset))));
             w.Line($"ref float row = ref {Global.Unsafe}.Add(ref w, {row});");
             ReductionEmitter.Write(w, new Reduction(f, accumulators, false, row, new[] { "x0", "x1", "x2", "x3" }, s.Input, "Input", "sums += W_ih[:, k]·x[k]"));
             ReductionEmitter.Write(w, new Reduction(f, accumulators, false, row, new[] { "h", "h1", "h2", "h3" }, s.Units, "Units", "sums += W_hh[:, k]·h[k]",

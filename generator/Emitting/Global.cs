@@ -4,7 +4,8 @@ namespace LstmGen.Generator;
 /// Every type the emitted code names, written with its <c>global::</c> namespace. The generated files carry no using
 /// directives: a type the user declares in the class's namespace (an <c>Activation</c> enum, a <c>Span</c> class) would
 /// otherwise be found before the one meant. Extension methods are called as the static methods they are, for the same
-/// reason.
+/// reason. Locals are declared with their type, never <c>var</c>: <c>var</c> (like <c>nint</c> or <c>dynamic</c>) is
+/// a contextual keyword that names the user's type when one of that name is in scope.
 /// </summary>
 internal static class Global
 {
@@ -25,6 +26,7 @@ internal static class Global
     public const string Unsafe = "global::System.Runtime.CompilerServices.Unsafe";
     public const string MemoryMarshal = "global::System.Runtime.InteropServices.MemoryMarshal";
     public const string GeneratedCode = "global::System.CodeDom.Compiler.GeneratedCode";
+    public const string LayerWeightsList = "global::System.Collections.Generic.IReadOnlyList<" + LayerWeights + ">";
 
     /// <summary>"global::System.Runtime.Intrinsics.Vector256" for "Vector256".</summary>
     public static string Intrinsics(string vector) => "global::System.Runtime.Intrinsics." + vector;
@@ -39,6 +41,7 @@ internal static class Global
     public const string GruWeights = "global::LstmGen.GruWeights";
     public const string DenseWeights = "global::LstmGen.DenseWeights";
     public const string BidirectionalWeights = "global::LstmGen.BidirectionalWeights";
+    public const string LayerWeights = "global::LstmGen.LayerWeights";
     public const string ModelWeights = "global::LstmGen.ModelWeights";
     public const string ModelArchitecture = "global::LstmGen.ModelArchitecture";
     public const string ModelLayer = "global::LstmGen.ModelLayer";

@@ -23,6 +23,25 @@ internal sealed class IndentedWriter
         return this;
     }
 
+    /// <summary>
+    /// One declaration of several locals of one type, a declarator per line: <c>Vector256&lt;float&gt;</c>, then
+    /// <c>i0 = …,</c> indented below it. A single local stays on one line.
+    /// </summary>
+    public IndentedWriter Declare(string type, IEnumerable<(string Name, string Value)> locals)
+    {
+        var declarators = locals.Select(l => $"{l.Name} = {l.Value}").ToArray();
+        if (declarators.Length == 0)
+            return this;
+        if (declarators.Length == 1)
+            return Line($"{type} {declarators[0]};");
+        Line(type);
+        _depth++;
+        for (int k = 0; k < declarators.Length; k++)
+            Line(declarators[k] + (k == declarators.Length - 1 ? ";" : ","));
+        _depth--;
+        return this;
+    }
+
     public IDisposable Block(string header)
     {
         if (header.Length > 0) Line(header);

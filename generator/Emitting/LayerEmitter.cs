@@ -157,7 +157,7 @@ internal static class LayerEmitter
                 $"weights: {s.ClassName} expects Input = {{Input}}, Units = {{Units}}, got Input = {{weights.Input}}, Units = {{weights.Units}}.");
             string precision = s.Kernel.Packed16 ? $", {Global.WeightPrecision}.{s.RecurrentPrecision}" : "";
             w.Line($"int length = {Global.LstmLayout}.PackedLength(Input, Units, ActiveWidth{precision});");
-            w.Line($"var packed = {Global.LstmLayout}.AllocateAligned(length);");
+            w.Line($"float[] packed = {Global.LstmLayout}.AllocateAligned(length);");
             w.Line($"{Global.LstmLayout}.Pack(weights, {Global.LstmLayout}.Aligned(packed, length), ActiveWidth{precision});");
             w.Line("_lstmPacked = packed;");
         }
@@ -165,7 +165,7 @@ internal static class LayerEmitter
     }
 
     private static void WriteWeightsCheck(IndentedWriter w, LayerSpec s, string method) =>
-        w.Line($"var packed = _lstmPacked ?? throw new {Global.InvalidOperationException}(\"{s.ClassName}.{method}: call LoadWeights first.\");");
+        w.Line($"float[] packed = _lstmPacked ?? throw new {Global.InvalidOperationException}(\"{s.ClassName}.{method}: call LoadWeights first.\");");
 
     private static void WriteForward(IndentedWriter w, LayerSpec s)
     {

@@ -238,7 +238,7 @@ internal static class ModelEmitter
         using (w.Block($"public void LoadWeights({Global.ModelWeights} weights)"))
         {
             w.Line($"{Global.ArgumentNullException}.ThrowIfNull(weights);");
-            w.Line("var layers = weights.Layers;");
+            w.Line($"{Global.LayerWeightsList} layers = weights.Layers;");
             ArgumentChecks.Write(w, "layers.Count != LayerCount", "weights",
                 $"weights: {s.ClassName} has {{LayerCount}} weighted layers ({expected}), got {{layers.Count}} ({{weights}}).");
             w.Line("// Check every layer first: nothing is packed or replaced unless all fit.");
@@ -262,18 +262,18 @@ internal static class ModelEmitter
                 {
                     // The kernels read their weights from the array's first 64-byte boundary (LstmLayout.Aligned).
                     w.Line($"int length{k} = {Global.LstmLayout}.PackedLength({layers[k].Input}, {layers[k].Units}, Layer{k}Kernel.ActiveWidth);");
-                    w.Line($"var packed{k} = {Global.LstmLayout}.AllocateAligned(length{k});");
+                    w.Line($"float[] packed{k} = {Global.LstmLayout}.AllocateAligned(length{k});");
                     if (layers[k].Bidirectional)
                     {
                         w.Line($"{Global.LstmLayout}.Pack(w{k}.Forward, {Global.LstmLayout}.Aligned(packed{k}, length{k}), Layer{k}Kernel.ActiveWidth);");
-                        w.Line($"var packed{k}Backward = {Global.LstmLayout}.AllocateAligned(length{k});");
+                        w.Line($"float[] packed{k}Backward = {Global.LstmLayout}.AllocateAligned(length{k});");
                         w.Line($"{Global.LstmLayout}.Pack(w{k}.Backward, {Global.LstmLayout}.Aligned(packed{k}Backward, length{k}), Layer{k}Kernel.ActiveWidth);");
                     }
                     else
                         w.Line($"{Global.LstmLayout}.{(layers[k].Kind == ModelLayerKind.Gru ? "PackGru" : "Pack")}(w{k}, {Global.LstmLayout}.Aligned(packed{k}, length{k}), Layer{k}Kernel.ActiveWidth);");
                 }
                 else
-                    w.Line($"var packed{k} = {Global.ModelKernels}.PackDense(w{k});");
+                    w.Line($"float[] packed{k} = {Global.ModelKernels}.PackDense(w{k});");
             }
             for (int k = 0; k < layers.Length; k++)
             {
@@ -287,12 +287,12 @@ internal static class ModelEmitter
 
     private static void WriteLoadedCheck(IndentedWriter w, ModelSpec s, ModelLayerSpec[] layers, string method)
     {
-        w.Line($"var packed0 = _layer0Packed ?? throw new {Global.InvalidOperationException}(\"{s.ClassName}.{method}: call LoadWeights first.\");");
+        w.Line($"float[] packed0 = _layer0Packed ?? throw new {Global.InvalidOperationException}(\"{s.ClassName}.{method}: call LoadWeights first.\");");
         for (int k = 1; k < layers.Length; k++)
-            w.Line($"var packed{k} = _layer{k}Packed!; // set together with layer 0's");
+            w.Line($"float[] packed{k} = _layer{k}Packed!; // set together with layer 0's");
         for (int k = 0; k < layers.Length; k++)
             if (layers[k].Bidirectional && method == "Predict")
-                w.Line($"var packed{k}Backward = _layer{k}PackedBackward!;");
+                w.Line($"float[] packed{k}Backward = _layer{k}PackedBackward!;");
     }
 
     // The flat state layout of Predict's initialState/finalState and of SetState/GetState: per recurrent layer, per

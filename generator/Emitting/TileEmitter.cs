@@ -63,7 +63,7 @@ internal static class TileEmitter
         if (p.TwoSets)
         {
             w.Line("// The second accumulator set (odd rows) starts at zero.");
-            w.Line(string.Join(" ", all.Select(a => $"var {a.Name}b = {p.Flavor.Zero};")));
+            w.Line($"{p.Flavor.VectorType} " + string.Join(", ", all.Select(a => $"{a.Name}b = {p.Flavor.Zero}")) + ";");
         }
         WriteReductions(w, p, perStep);
         if (p.TwoSets)
@@ -101,22 +101,19 @@ internal static class TileEmitter
         if (p.Kind == TileKind.Reset)
         {
             w.Line("// nh has no bias and no x rows (b_n is nx's): start at zero, at the h rows.");
-            foreach (var a in all)
-                w.Line($"var {a.Name} = {f.Zero};");
+            w.Declare(f.VectorType, all.Select(a => (a.Name, f.Zero)));
             w.Line($"ref float row = ref {Global.Unsafe}.Add(ref w, (1 + Input) * {p.Row});");
         }
         else if (p.Kind == TileKind.Recur)
         {
             w.Line("// Start from the projected input b + W_ih·x, at the h rows.");
-            foreach (var a in all)
-                w.Line($"var {a.Name} = {f.Load("sums", a.Offset)};");
+            w.Declare(f.VectorType, all.Select(a => (a.Name, f.Load("sums", a.Offset))));
             w.Line($"ref float row = ref {Global.Unsafe}.Add(ref w, (1 + Input) * {p.Row});");
         }
         else
         {
             w.Line("// Row 0 is the bias: the accumulators start there.");
-            foreach (var a in all)
-                w.Line($"var {a.Name} = {f.Load("w", a.Offset)};");
+            w.Declare(f.VectorType, all.Select(a => (a.Name, f.Load("w", a.Offset))));
             w.Line($"ref float row = ref {Global.Unsafe}.Add(ref w, {p.Row});");
         }
     }
@@ -157,7 +154,7 @@ internal static class TileEmitter
         foreach (int col in columns)
         {
             int offset = col * f.Width;
-            w.Line($"var n{col} = {cell}({f.Load("sums", p.Offset(2, col))} + nh{col});");
+            w.Line($"{f.VectorType} n{col} = {cell}({f.Load("sums", p.Offset(2, col))} + nh{col});");
             w.Line(f.Store(f.Flush(f.MultiplyAdd($"{gate}({f.Load("sums", p.Offset(1, col))})", $"{f.Load("hOld", offset)} - n{col}", $"n{col}")), "hNext", offset));
         }
     }
@@ -172,7 +169,7 @@ internal static class TileEmitter
         foreach (int col in columns)
         {
             int offset = col * f.Width;
-            w.Line($"var n{col} = {cell}({f.MultiplyAdd($"{gate}(r{col})", $"nh{col}", $"nx{col}")});");
+            w.Line($"{f.VectorType} n{col} = {cell}({f.MultiplyAdd($"{gate}(r{col})", $"nh{col}", $"nx{col}")});");
             w.Line(f.Store(f.Flush(f.MultiplyAdd($"{gate}(z{col})", $"{f.Load("hOld", offset)} - n{col}", $"n{col}")), "hNext", offset));
         }
     }
@@ -186,7 +183,7 @@ internal static class TileEmitter
         foreach (int col in columns)
         {
             int offset = col * f.Width;
-            w.Line($"var c{col}New = {f.Flush(f.MultiplyAdd($"{gate}(f{col})", f.Load("c", offset), $"{gate}(i{col}) * {cell}(g{col})"))};");
+            w.Line($"{f.VectorType} c{col}New = {f.Flush(f.MultiplyAdd($"{gate}(f{col})", f.Load("c", offset), $"{gate}(i{col}) * {cell}(g{col})"))};");
             w.Line(f.Store($"c{col}New", "c", offset));
             w.Line(f.Store(f.Flush($"{gate}(o{col}) * {cell}(c{col}New)"), "hNext", offset));
         }

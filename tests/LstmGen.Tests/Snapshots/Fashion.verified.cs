@@ -102,7 +102,7 @@ partial class FashionLstm : global::LstmGen.ILstmBatchLayer
         if (weights.Input != Input || weights.Units != Units)
             throw new global::System.ArgumentException($"weights: FashionLstm expects Input = {Input}, Units = {Units}, got Input = {weights.Input}, Units = {weights.Units}.", nameof(weights));
         int length = global::LstmGen.GeneratedCodeSupport.LstmLayout.PackedLength(Input, Units, ActiveWidth);
-        var packed = global::LstmGen.GeneratedCodeSupport.LstmLayout.AllocateAligned(length);
+        float[] packed = global::LstmGen.GeneratedCodeSupport.LstmLayout.AllocateAligned(length);
         global::LstmGen.GeneratedCodeSupport.LstmLayout.Pack(weights, global::LstmGen.GeneratedCodeSupport.LstmLayout.Aligned(packed, length), ActiveWidth);
         _lstmPacked = packed;
     }
@@ -116,7 +116,7 @@ partial class FashionLstm : global::LstmGen.ILstmBatchLayer
     /// <exception cref="global::System.InvalidOperationException">No weights were loaded.</exception>
     public void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
     {
-        var packed = _lstmPacked ?? throw new global::System.InvalidOperationException("FashionLstm.Forward: call LoadWeights first.");
+        float[] packed = _lstmPacked ?? throw new global::System.InvalidOperationException("FashionLstm.Forward: call LoadWeights first.");
         const int steps = Steps;
         if (input.Length != Steps * Input)
             throw new global::System.ArgumentException($"input: expected Steps·Input = 28·28 = {Steps * Input} floats ([28, 28]), got {input.Length}.", nameof(input));
@@ -136,7 +136,7 @@ partial class FashionLstm : global::LstmGen.ILstmBatchLayer
     /// <exception cref="global::System.InvalidOperationException">No weights were loaded.</exception>
     public void Step(global::System.ReadOnlySpan<float> x, global::System.Span<float> h)
     {
-        var packed = _lstmPacked ?? throw new global::System.InvalidOperationException("FashionLstm.Step: call LoadWeights first.");
+        float[] packed = _lstmPacked ?? throw new global::System.InvalidOperationException("FashionLstm.Step: call LoadWeights first.");
         if (x.Length != Input)
             throw new global::System.ArgumentException($"x: expected Input = 28 floats, got {x.Length}.", nameof(x));
         if (h.Length != Units)
@@ -165,7 +165,7 @@ partial class FashionLstm : global::LstmGen.ILstmBatchLayer
     /// <exception cref="global::System.InvalidOperationException">No weights were loaded.</exception>
     public void ForwardBatch(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, int batch)
     {
-        var packed = _lstmPacked ?? throw new global::System.InvalidOperationException("FashionLstm.ForwardBatch: call LoadWeights first.");
+        float[] packed = _lstmPacked ?? throw new global::System.InvalidOperationException("FashionLstm.ForwardBatch: call LoadWeights first.");
         int steps = BatchSteps(inputs.Length, outputs.Length, batch);
         global::System.Span<float> state = stackalloc float[BatchStateLength];
         RunBatch(packed, inputs, outputs, batch, steps, ReturnSequences, state);
@@ -179,7 +179,7 @@ partial class FashionLstm : global::LstmGen.ILstmBatchLayer
     /// <inheritdoc cref="ForwardBatch"/>
     public void ForwardBatchParallel(global::System.ReadOnlyMemory<float> inputs, global::System.Memory<float> outputs, int batch, int maxDegreeOfParallelism = -1)
     {
-        var packed = _lstmPacked ?? throw new global::System.InvalidOperationException("FashionLstm.ForwardBatchParallel: call LoadWeights first.");
+        float[] packed = _lstmPacked ?? throw new global::System.InvalidOperationException("FashionLstm.ForwardBatchParallel: call LoadWeights first.");
         BatchSteps(inputs.Length, outputs.Length, batch);
         global::LstmGen.GeneratedCodeSupport.LstmBatch.Parallel(ForwardBatch, inputs, outputs, batch, BatchGroup, maxDegreeOfParallelism);
     }
@@ -202,9 +202,6 @@ partial class FashionLstm : global::LstmGen.ILstmBatchLayer
     // `reverseFirst`: the direction of the first step's walk over W_hh; it alternates from there (see Step).
     private static void Run(float[] packed, global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int steps, global::System.Span<float> state, bool reverseFirst = false)
     {
-        // Denormal inputs would make the products run in microcode: a copy with them flushed to zero replaces the
-        // input if it holds any (one read-only pass otherwise).
-        input = global::LstmGen.GeneratedCodeSupport.LstmDenormals.Flushed(input, out float[]? flushed);
         ref float weights = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(global::LstmGen.GeneratedCodeSupport.LstmLayout.Aligned(packed, 0));
         ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
         ref float h = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(state);
@@ -224,16 +221,12 @@ partial class FashionLstm : global::LstmGen.ILstmBatchLayer
             global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref hNext, Units).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref h, Units));
         }
         global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref h, Units).CopyTo(output);
-        global::LstmGen.GeneratedCodeSupport.LstmDenormals.Return(flushed);
     }
 
     // Forward: chunks of ProjectionChunk steps; per chunk the input projection for every step, then the
     // recurrence. `state` = [h, h', c, sums], sums holding ProjectionChunk steps of 4·ActivePaddedUnits.
     private static void RunSequence(float[] packed, global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int steps, bool sequences, global::System.Span<float> state)
     {
-        // Denormal inputs would make the products run in microcode: a copy with them flushed to zero replaces the
-        // input if it holds any (one read-only pass otherwise).
-        input = global::LstmGen.GeneratedCodeSupport.LstmDenormals.Flushed(input, out float[]? flushed);
         ref float weights = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(global::LstmGen.GeneratedCodeSupport.LstmLayout.Aligned(packed, 0));
         ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
         ref float h = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(state);
@@ -276,7 +269,6 @@ partial class FashionLstm : global::LstmGen.ILstmBatchLayer
         // model reads its final state (h, then c).
         if (!global::System.Runtime.CompilerServices.Unsafe.AreSame(ref h, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(state)))
             global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref h, Units).CopyTo(state);
-        global::LstmGen.GeneratedCodeSupport.LstmDenormals.Return(flushed);
     }
 
     // ForwardBatch: sequences in groups of four in lock-step, so each weight load feeds four FMAs. A last group of
@@ -284,9 +276,6 @@ partial class FashionLstm : global::LstmGen.ILstmBatchLayer
     // `state` = [h, h', c] of the four sequences (each 4·ActivePaddedUnits) and sums, one tile's gate sums.
     private static void RunBatch(float[] packed, global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, int batch, int steps, bool sequences, global::System.Span<float> state)
     {
-        // Denormal inputs would make the products run in microcode: a copy with them flushed to zero replaces the
-        // input if it holds any (one read-only pass otherwise).
-        inputs = global::LstmGen.GeneratedCodeSupport.LstmDenormals.Flushed(inputs, out float[]? flushed);
         int seqIn = steps * Input, seqOut = sequences ? steps * Units : Units;
         ref float weights = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(global::LstmGen.GeneratedCodeSupport.LstmLayout.Aligned(packed, 0));
         ref float input = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputs);
@@ -325,7 +314,6 @@ partial class FashionLstm : global::LstmGen.ILstmBatchLayer
                 for (int q = 0; q < count; q++)
                     global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, q * ActivePaddedUnits), Units).CopyTo(outputs.Slice((b + q) * seqOut, Units));
         }
-        global::LstmGen.GeneratedCodeSupport.LstmDenormals.Return(flushed);
     }
 
     // ---- Vector512 path: 8 columns of 16 units; register tiles of two columns.
@@ -403,17 +391,18 @@ partial class FashionLstm : global::LstmGen.ILstmBatchLayer
     private static void TileVector512x2(ref float w, ref float x, ref float h, ref float c, ref float hNext, bool reverse)
     {
         // Row 0 is the bias: the accumulators start there.
-        var i0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 0);
-        var i1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 16);
-        var f0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 32);
-        var f1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 48);
-        var g0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 64);
-        var g1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 80);
-        var o0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 96);
-        var o1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 112);
+        global::System.Runtime.Intrinsics.Vector512<float>
+            i0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 0),
+            i1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 16),
+            f0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 32),
+            f1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 48),
+            g0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 64),
+            g1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 80),
+            o0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 96),
+            o1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 112);
         ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, RowVector512x2);
         // The second accumulator set (odd rows) starts at zero.
-        var i0b = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var i1b = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var f0b = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var f1b = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var g0b = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var g1b = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var o0b = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var o1b = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+        global::System.Runtime.Intrinsics.Vector512<float> i0b = global::System.Runtime.Intrinsics.Vector512<float>.Zero, i1b = global::System.Runtime.Intrinsics.Vector512<float>.Zero, f0b = global::System.Runtime.Intrinsics.Vector512<float>.Zero, f1b = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g0b = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g1b = global::System.Runtime.Intrinsics.Vector512<float>.Zero, o0b = global::System.Runtime.Intrinsics.Vector512<float>.Zero, o1b = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
         {
             global::System.Runtime.Intrinsics.Vector512<float> v0, vo0;
             // sums += W_ih[:, k]·x[k]: row pairs, even rows into one set, odd rows into the other.
@@ -498,30 +487,31 @@ partial class FashionLstm : global::LstmGen.ILstmBatchLayer
         }
         // Add the odd rows' set.
         i0 += i0b; i1 += i1b; f0 += f0b; f1 += f1b; g0 += g0b; g1 += g1b; o0 += o0b; o1 += o1b;
-        // Gates and state: c = σ(f)∘c + σ(i)∘tanh(g); h' = σ(o)∘tanh(c), each with denormals flushed to 0.
-        var c0New = global::LstmGen.GeneratedCodeSupport.LstmDenormals.Flush(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(f0), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref c, 0), global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(i0) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(g0)));
+        // Gates and state: c = σ(f)∘c + σ(i)∘tanh(g); h' = σ(o)∘tanh(c).
+        global::System.Runtime.Intrinsics.Vector512<float> c0New = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(f0), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref c, 0), global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(i0) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(g0));
         global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(c0New, ref c, 0);
-        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LstmGen.GeneratedCodeSupport.LstmDenormals.Flush(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(o0) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(c0New)), ref hNext, 0);
-        var c1New = global::LstmGen.GeneratedCodeSupport.LstmDenormals.Flush(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(f1), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref c, 16), global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(i1) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(g1)));
+        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(o0) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(c0New), ref hNext, 0);
+        global::System.Runtime.Intrinsics.Vector512<float> c1New = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(f1), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref c, 16), global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(i1) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(g1));
         global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(c1New, ref c, 16);
-        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LstmGen.GeneratedCodeSupport.LstmDenormals.Flush(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(o1) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(c1New)), ref hNext, 16);
+        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(o1) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(c1New), ref hNext, 16);
     }
 
     // 2 column(s) × 4 gates × 2 sets = 16 accumulators of 16 lanes: independent FMA chains that hide FMA latency.
     private static void ProjectTileVector512x2(ref float w, ref float x, ref float sums)
     {
         // Row 0 is the bias: the accumulators start there.
-        var i0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 0);
-        var i1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 16);
-        var f0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 32);
-        var f1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 48);
-        var g0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 64);
-        var g1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 80);
-        var o0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 96);
-        var o1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 112);
+        global::System.Runtime.Intrinsics.Vector512<float>
+            i0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 0),
+            i1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 16),
+            f0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 32),
+            f1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 48),
+            g0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 64),
+            g1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 80),
+            o0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 96),
+            o1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 112);
         ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, RowVector512x2);
         // The second accumulator set (odd rows) starts at zero.
-        var i0b = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var i1b = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var f0b = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var f1b = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var g0b = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var g1b = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var o0b = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var o1b = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+        global::System.Runtime.Intrinsics.Vector512<float> i0b = global::System.Runtime.Intrinsics.Vector512<float>.Zero, i1b = global::System.Runtime.Intrinsics.Vector512<float>.Zero, f0b = global::System.Runtime.Intrinsics.Vector512<float>.Zero, f1b = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g0b = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g1b = global::System.Runtime.Intrinsics.Vector512<float>.Zero, o0b = global::System.Runtime.Intrinsics.Vector512<float>.Zero, o1b = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
         {
             global::System.Runtime.Intrinsics.Vector512<float> v0, vo0;
             // sums += W_ih[:, k]·x[k]: row pairs, even rows into one set, odd rows into the other.
@@ -568,22 +558,23 @@ partial class FashionLstm : global::LstmGen.ILstmBatchLayer
         ref float xNext = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, Input);
         ref float sumsNext = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, 4 * PaddedUnitsVector512);
         // Row 0 is the bias: the accumulators start there.
-        var i0s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 0);
-        var i1s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 16);
-        var f0s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 32);
-        var f1s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 48);
-        var g0s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 64);
-        var g1s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 80);
-        var o0s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 96);
-        var o1s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 112);
-        var i0s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 0);
-        var i1s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 16);
-        var f0s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 32);
-        var f1s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 48);
-        var g0s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 64);
-        var g1s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 80);
-        var o0s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 96);
-        var o1s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 112);
+        global::System.Runtime.Intrinsics.Vector512<float>
+            i0s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 0),
+            i1s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 16),
+            f0s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 32),
+            f1s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 48),
+            g0s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 64),
+            g1s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 80),
+            o0s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 96),
+            o1s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 112),
+            i0s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 0),
+            i1s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 16),
+            f0s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 32),
+            f1s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 48),
+            g0s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 64),
+            g1s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 80),
+            o0s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 96),
+            o1s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 112);
         ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, RowVector512x2);
         {
             global::System.Runtime.Intrinsics.Vector512<float> v0, v1, wr;
@@ -642,17 +633,18 @@ partial class FashionLstm : global::LstmGen.ILstmBatchLayer
     private static void RecurTileVector512x2(ref float w, ref float sums, ref float h, ref float c, ref float hNext, bool reverse)
     {
         // Start from the projected input b + W_ih·x, at the h rows.
-        var i0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sums, 0);
-        var i1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sums, 16);
-        var f0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sums, 32);
-        var f1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sums, 48);
-        var g0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sums, 64);
-        var g1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sums, 80);
-        var o0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sums, 96);
-        var o1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sums, 112);
+        global::System.Runtime.Intrinsics.Vector512<float>
+            i0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sums, 0),
+            i1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sums, 16),
+            f0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sums, 32),
+            f1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sums, 48),
+            g0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sums, 64),
+            g1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sums, 80),
+            o0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sums, 96),
+            o1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sums, 112);
         ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, (1 + Input) * RowVector512x2);
         // The second accumulator set (odd rows) starts at zero.
-        var i0b = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var i1b = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var f0b = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var f1b = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var g0b = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var g1b = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var o0b = global::System.Runtime.Intrinsics.Vector512<float>.Zero; var o1b = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+        global::System.Runtime.Intrinsics.Vector512<float> i0b = global::System.Runtime.Intrinsics.Vector512<float>.Zero, i1b = global::System.Runtime.Intrinsics.Vector512<float>.Zero, f0b = global::System.Runtime.Intrinsics.Vector512<float>.Zero, f1b = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g0b = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g1b = global::System.Runtime.Intrinsics.Vector512<float>.Zero, o0b = global::System.Runtime.Intrinsics.Vector512<float>.Zero, o1b = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
         {
             global::System.Runtime.Intrinsics.Vector512<float> v0, vo0;
             // sums += W_hh[:, k]·h[k]: row pairs, even rows into one set, odd rows into the other.
@@ -711,13 +703,13 @@ partial class FashionLstm : global::LstmGen.ILstmBatchLayer
         }
         // Add the odd rows' set.
         i0 += i0b; i1 += i1b; f0 += f0b; f1 += f1b; g0 += g0b; g1 += g1b; o0 += o0b; o1 += o1b;
-        // Gates and state: c = σ(f)∘c + σ(i)∘tanh(g); h' = σ(o)∘tanh(c), each with denormals flushed to 0.
-        var c0New = global::LstmGen.GeneratedCodeSupport.LstmDenormals.Flush(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(f0), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref c, 0), global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(i0) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(g0)));
+        // Gates and state: c = σ(f)∘c + σ(i)∘tanh(g); h' = σ(o)∘tanh(c).
+        global::System.Runtime.Intrinsics.Vector512<float> c0New = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(f0), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref c, 0), global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(i0) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(g0));
         global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(c0New, ref c, 0);
-        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LstmGen.GeneratedCodeSupport.LstmDenormals.Flush(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(o0) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(c0New)), ref hNext, 0);
-        var c1New = global::LstmGen.GeneratedCodeSupport.LstmDenormals.Flush(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(f1), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref c, 16), global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(i1) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(g1)));
+        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(o0) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(c0New), ref hNext, 0);
+        global::System.Runtime.Intrinsics.Vector512<float> c1New = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(f1), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref c, 16), global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(i1) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(g1));
         global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(c1New, ref c, 16);
-        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LstmGen.GeneratedCodeSupport.LstmDenormals.Flush(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(o1) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(c1New)), ref hNext, 16);
+        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(o1) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(c1New), ref hNext, 16);
     }
 
     // 2 column(s) × 4 gates × 4 sequences: two passes (i, f then g, o), then the gates from the sums.
@@ -726,31 +718,31 @@ partial class FashionLstm : global::LstmGen.ILstmBatchLayer
         BatchPassVector512x2(ref w, ref x0, ref x1, ref x2, ref x3, ref h, ref sums);
         BatchPassVector512x2(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, RowVector512x2 / 2), ref x0, ref x1, ref x2, ref x3, ref h, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, RowVector512x2 / 2));
         // The sums of sequence q are laid out like a packed row, [gate][column][lane], at q·RowVector512x2.
-        // Gates and state: c = σ(f)∘c + σ(i)∘tanh(g); h' = σ(o)∘tanh(c), each with denormals flushed to 0.
-        var c0s0 = global::LstmGen.GeneratedCodeSupport.LstmDenormals.Flush(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sums, 32)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref c, 0), global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sums, 0)) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sums, 64))));
+        // Gates and state: c = σ(f)∘c + σ(i)∘tanh(g); h' = σ(o)∘tanh(c).
+        global::System.Runtime.Intrinsics.Vector512<float> c0s0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sums, 32)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref c, 0), global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sums, 0)) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sums, 64)));
         global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(c0s0, ref c, 0);
-        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LstmGen.GeneratedCodeSupport.LstmDenormals.Flush(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sums, 96)) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(c0s0)), ref hNext, 0);
-        var c1s0 = global::LstmGen.GeneratedCodeSupport.LstmDenormals.Flush(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sums, 48)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref c, 16), global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sums, 16)) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sums, 80))));
+        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sums, 96)) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(c0s0), ref hNext, 0);
+        global::System.Runtime.Intrinsics.Vector512<float> c1s0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sums, 48)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref c, 16), global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sums, 16)) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sums, 80)));
         global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(c1s0, ref c, 16);
-        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LstmGen.GeneratedCodeSupport.LstmDenormals.Flush(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sums, 112)) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(c1s0)), ref hNext, 16);
-        var c0s1 = global::LstmGen.GeneratedCodeSupport.LstmDenormals.Flush(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sums, RowVector512x2 + 32)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref c, PaddedUnitsVector512), global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sums, RowVector512x2)) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sums, RowVector512x2 + 64))));
+        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sums, 112)) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(c1s0), ref hNext, 16);
+        global::System.Runtime.Intrinsics.Vector512<float> c0s1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sums, RowVector512x2 + 32)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref c, PaddedUnitsVector512), global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sums, RowVector512x2)) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sums, RowVector512x2 + 64)));
         global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(c0s1, ref c, PaddedUnitsVector512);
-        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LstmGen.GeneratedCodeSupport.LstmDenormals.Flush(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sums, RowVector512x2 + 96)) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(c0s1)), ref hNext, PaddedUnitsVector512);
-        var c1s1 = global::LstmGen.GeneratedCodeSupport.LstmDenormals.Flush(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sums, RowVector512x2 + 48)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref c, PaddedUnitsVector512 + 16), global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sums, RowVector512x2 + 16)) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sums, RowVector512x2 + 80))));
+        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sums, RowVector512x2 + 96)) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(c0s1), ref hNext, PaddedUnitsVector512);
+        global::System.Runtime.Intrinsics.Vector512<float> c1s1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sums, RowVector512x2 + 48)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref c, PaddedUnitsVector512 + 16), global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sums, RowVector512x2 + 16)) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sums, RowVector512x2 + 80)));
         global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(c1s1, ref c, PaddedUnitsVector512 + 16);
-        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LstmGen.GeneratedCodeSupport.LstmDenormals.Flush(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sums, RowVector512x2 + 112)) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(c1s1)), ref hNext, PaddedUnitsVector512 + 16);
-        var c0s2 = global::LstmGen.GeneratedCodeSupport.LstmDenormals.Flush(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sums, 2 * RowVector512x2 + 32)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref c, 2 * PaddedUnitsVector512), global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sums, 2 * RowVector512x2)) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sums, 2 * RowVector512x2 + 64))));
+        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sums, RowVector512x2 + 112)) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(c1s1), ref hNext, PaddedUnitsVector512 + 16);
+        global::System.Runtime.Intrinsics.Vector512<float> c0s2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sums, 2 * RowVector512x2 + 32)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref c, 2 * PaddedUnitsVector512), global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sums, 2 * RowVector512x2)) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sums, 2 * RowVector512x2 + 64)));
         global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(c0s2, ref c, 2 * PaddedUnitsVector512);
-        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LstmGen.GeneratedCodeSupport.LstmDenormals.Flush(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sums, 2 * RowVector512x2 + 96)) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(c0s2)), ref hNext, 2 * PaddedUnitsVector512);
-        var c1s2 = global::LstmGen.GeneratedCodeSupport.LstmDenormals.Flush(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sums, 2 * RowVector512x2 + 48)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref c, 2 * PaddedUnitsVector512 + 16), global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sums, 2 * RowVector512x2 + 16)) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sums, 2 * RowVector512x2 + 80))));
+        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sums, 2 * RowVector512x2 + 96)) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(c0s2), ref hNext, 2 * PaddedUnitsVector512);
+        global::System.Runtime.Intrinsics.Vector512<float> c1s2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sums, 2 * RowVector512x2 + 48)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref c, 2 * PaddedUnitsVector512 + 16), global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sums, 2 * RowVector512x2 + 16)) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sums, 2 * RowVector512x2 + 80)));
         global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(c1s2, ref c, 2 * PaddedUnitsVector512 + 16);
-        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LstmGen.GeneratedCodeSupport.LstmDenormals.Flush(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sums, 2 * RowVector512x2 + 112)) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(c1s2)), ref hNext, 2 * PaddedUnitsVector512 + 16);
-        var c0s3 = global::LstmGen.GeneratedCodeSupport.LstmDenormals.Flush(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sums, 3 * RowVector512x2 + 32)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref c, 3 * PaddedUnitsVector512), global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sums, 3 * RowVector512x2)) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sums, 3 * RowVector512x2 + 64))));
+        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sums, 2 * RowVector512x2 + 112)) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(c1s2), ref hNext, 2 * PaddedUnitsVector512 + 16);
+        global::System.Runtime.Intrinsics.Vector512<float> c0s3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sums, 3 * RowVector512x2 + 32)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref c, 3 * PaddedUnitsVector512), global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sums, 3 * RowVector512x2)) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sums, 3 * RowVector512x2 + 64)));
         global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(c0s3, ref c, 3 * PaddedUnitsVector512);
-        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LstmGen.GeneratedCodeSupport.LstmDenormals.Flush(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sums, 3 * RowVector512x2 + 96)) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(c0s3)), ref hNext, 3 * PaddedUnitsVector512);
-        var c1s3 = global::LstmGen.GeneratedCodeSupport.LstmDenormals.Flush(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sums, 3 * RowVector512x2 + 48)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref c, 3 * PaddedUnitsVector512 + 16), global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sums, 3 * RowVector512x2 + 16)) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sums, 3 * RowVector512x2 + 80))));
+        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sums, 3 * RowVector512x2 + 96)) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(c0s3), ref hNext, 3 * PaddedUnitsVector512);
+        global::System.Runtime.Intrinsics.Vector512<float> c1s3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sums, 3 * RowVector512x2 + 48)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref c, 3 * PaddedUnitsVector512 + 16), global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sums, 3 * RowVector512x2 + 16)) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sums, 3 * RowVector512x2 + 80)));
         global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(c1s3, ref c, 3 * PaddedUnitsVector512 + 16);
-        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LstmGen.GeneratedCodeSupport.LstmDenormals.Flush(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sums, 3 * RowVector512x2 + 112)) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(c1s3)), ref hNext, 3 * PaddedUnitsVector512 + 16);
+        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sums, 3 * RowVector512x2 + 112)) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(c1s3), ref hNext, 3 * PaddedUnitsVector512 + 16);
     }
 
     // One pass: 4 vectors of each row × 4 sequences = 16 accumulators; each weight load feeds four FMAs.
@@ -760,22 +752,23 @@ partial class FashionLstm : global::LstmGen.ILstmBatchLayer
         ref float h2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 2 * PaddedUnitsVector512);
         ref float h3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 3 * PaddedUnitsVector512);
         // Row 0 is the bias: the accumulators start there.
-        var a0s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 0);
-        var a1s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 16);
-        var a2s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 32);
-        var a3s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 48);
-        var a0s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 0);
-        var a1s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 16);
-        var a2s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 32);
-        var a3s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 48);
-        var a0s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 0);
-        var a1s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 16);
-        var a2s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 32);
-        var a3s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 48);
-        var a0s3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 0);
-        var a1s3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 16);
-        var a2s3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 32);
-        var a3s3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 48);
+        global::System.Runtime.Intrinsics.Vector512<float>
+            a0s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 0),
+            a1s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 16),
+            a2s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 32),
+            a3s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 48),
+            a0s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 0),
+            a1s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 16),
+            a2s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 32),
+            a3s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 48),
+            a0s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 0),
+            a1s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 16),
+            a2s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 32),
+            a3s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 48),
+            a0s3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 0),
+            a1s3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 16),
+            a2s3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 32),
+            a3s3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 48);
         ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, RowVector512x2);
         {
             global::System.Runtime.Intrinsics.Vector512<float> v0, v1, v2, v3, wr;
@@ -934,17 +927,18 @@ partial class FashionLstm : global::LstmGen.ILstmBatchLayer
     private static void TileVector256x2(ref float w, ref float x, ref float h, ref float c, ref float hNext, bool reverse)
     {
         // Row 0 is the bias: the accumulators start there.
-        var i0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 0);
-        var i1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 8);
-        var f0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 16);
-        var f1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 24);
-        var g0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 32);
-        var g1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 40);
-        var o0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 48);
-        var o1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 56);
+        global::System.Runtime.Intrinsics.Vector256<float>
+            i0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 0),
+            i1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 8),
+            f0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 16),
+            f1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 24),
+            g0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 32),
+            g1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 40),
+            o0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 48),
+            o1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 56);
         ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, RowVector256x2);
         // The second accumulator set (odd rows) starts at zero.
-        var i0b = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var i1b = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var f0b = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var f1b = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var g0b = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var g1b = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var o0b = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var o1b = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+        global::System.Runtime.Intrinsics.Vector256<float> i0b = global::System.Runtime.Intrinsics.Vector256<float>.Zero, i1b = global::System.Runtime.Intrinsics.Vector256<float>.Zero, f0b = global::System.Runtime.Intrinsics.Vector256<float>.Zero, f1b = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g0b = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g1b = global::System.Runtime.Intrinsics.Vector256<float>.Zero, o0b = global::System.Runtime.Intrinsics.Vector256<float>.Zero, o1b = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
         {
             global::System.Runtime.Intrinsics.Vector256<float> v0, vo0;
             // sums += W_ih[:, k]·x[k]: row pairs, even rows into one set, odd rows into the other.
@@ -1029,30 +1023,31 @@ partial class FashionLstm : global::LstmGen.ILstmBatchLayer
         }
         // Add the odd rows' set.
         i0 += i0b; i1 += i1b; f0 += f0b; f1 += f1b; g0 += g0b; g1 += g1b; o0 += o0b; o1 += o1b;
-        // Gates and state: c = σ(f)∘c + σ(i)∘tanh(g); h' = σ(o)∘tanh(c), each with denormals flushed to 0.
-        var c0New = global::LstmGen.GeneratedCodeSupport.LstmDenormals.Flush(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(f0), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref c, 0), global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(i0) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(g0)));
+        // Gates and state: c = σ(f)∘c + σ(i)∘tanh(g); h' = σ(o)∘tanh(c).
+        global::System.Runtime.Intrinsics.Vector256<float> c0New = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(f0), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref c, 0), global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(i0) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(g0));
         global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(c0New, ref c, 0);
-        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LstmGen.GeneratedCodeSupport.LstmDenormals.Flush(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(o0) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(c0New)), ref hNext, 0);
-        var c1New = global::LstmGen.GeneratedCodeSupport.LstmDenormals.Flush(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(f1), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref c, 8), global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(i1) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(g1)));
+        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(o0) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(c0New), ref hNext, 0);
+        global::System.Runtime.Intrinsics.Vector256<float> c1New = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(f1), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref c, 8), global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(i1) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(g1));
         global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(c1New, ref c, 8);
-        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LstmGen.GeneratedCodeSupport.LstmDenormals.Flush(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(o1) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(c1New)), ref hNext, 8);
+        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(o1) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(c1New), ref hNext, 8);
     }
 
     // 2 column(s) × 4 gates × 2 sets = 16 accumulators of 8 lanes: independent FMA chains that hide FMA latency.
     private static void ProjectTileVector256x2(ref float w, ref float x, ref float sums)
     {
         // Row 0 is the bias: the accumulators start there.
-        var i0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 0);
-        var i1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 8);
-        var f0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 16);
-        var f1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 24);
-        var g0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 32);
-        var g1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 40);
-        var o0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 48);
-        var o1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 56);
+        global::System.Runtime.Intrinsics.Vector256<float>
+            i0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 0),
+            i1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 8),
+            f0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 16),
+            f1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 24),
+            g0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 32),
+            g1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 40),
+            o0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 48),
+            o1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 56);
         ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, RowVector256x2);
         // The second accumulator set (odd rows) starts at zero.
-        var i0b = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var i1b = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var f0b = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var f1b = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var g0b = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var g1b = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var o0b = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var o1b = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+        global::System.Runtime.Intrinsics.Vector256<float> i0b = global::System.Runtime.Intrinsics.Vector256<float>.Zero, i1b = global::System.Runtime.Intrinsics.Vector256<float>.Zero, f0b = global::System.Runtime.Intrinsics.Vector256<float>.Zero, f1b = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g0b = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g1b = global::System.Runtime.Intrinsics.Vector256<float>.Zero, o0b = global::System.Runtime.Intrinsics.Vector256<float>.Zero, o1b = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
         {
             global::System.Runtime.Intrinsics.Vector256<float> v0, vo0;
             // sums += W_ih[:, k]·x[k]: row pairs, even rows into one set, odd rows into the other.
@@ -1099,22 +1094,23 @@ partial class FashionLstm : global::LstmGen.ILstmBatchLayer
         ref float xNext = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, Input);
         ref float sumsNext = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, 4 * PaddedUnitsVector256);
         // Row 0 is the bias: the accumulators start there.
-        var i0s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 0);
-        var i1s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 8);
-        var f0s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 16);
-        var f1s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 24);
-        var g0s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 32);
-        var g1s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 40);
-        var o0s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 48);
-        var o1s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 56);
-        var i0s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 0);
-        var i1s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 8);
-        var f0s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 16);
-        var f1s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 24);
-        var g0s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 32);
-        var g1s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 40);
-        var o0s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 48);
-        var o1s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 56);
+        global::System.Runtime.Intrinsics.Vector256<float>
+            i0s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 0),
+            i1s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 8),
+            f0s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 16),
+            f1s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 24),
+            g0s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 32),
+            g1s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 40),
+            o0s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 48),
+            o1s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 56),
+            i0s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 0),
+            i1s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 8),
+            f0s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 16),
+            f1s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 24),
+            g0s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 32),
+            g1s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 40),
+            o0s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 48),
+            o1s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 56);
         ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, RowVector256x2);
         {
             global::System.Runtime.Intrinsics.Vector256<float> v0, v1, wr;
@@ -1173,17 +1169,18 @@ partial class FashionLstm : global::LstmGen.ILstmBatchLayer
     private static void RecurTileVector256x2(ref float w, ref float sums, ref float h, ref float c, ref float hNext, bool reverse)
     {
         // Start from the projected input b + W_ih·x, at the h rows.
-        var i0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sums, 0);
-        var i1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sums, 8);
-        var f0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sums, 16);
-        var f1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sums, 24);
-        var g0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sums, 32);
-        var g1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sums, 40);
-        var o0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sums, 48);
-        var o1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sums, 56);
+        global::System.Runtime.Intrinsics.Vector256<float>
+            i0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sums, 0),
+            i1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sums, 8),
+            f0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sums, 16),
+            f1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sums, 24),
+            g0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sums, 32),
+            g1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sums, 40),
+            o0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sums, 48),
+            o1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sums, 56);
         ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, (1 + Input) * RowVector256x2);
         // The second accumulator set (odd rows) starts at zero.
-        var i0b = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var i1b = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var f0b = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var f1b = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var g0b = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var g1b = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var o0b = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var o1b = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+        global::System.Runtime.Intrinsics.Vector256<float> i0b = global::System.Runtime.Intrinsics.Vector256<float>.Zero, i1b = global::System.Runtime.Intrinsics.Vector256<float>.Zero, f0b = global::System.Runtime.Intrinsics.Vector256<float>.Zero, f1b = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g0b = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g1b = global::System.Runtime.Intrinsics.Vector256<float>.Zero, o0b = global::System.Runtime.Intrinsics.Vector256<float>.Zero, o1b = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
         {
             global::System.Runtime.Intrinsics.Vector256<float> v0, vo0;
             // sums += W_hh[:, k]·h[k]: row pairs, even rows into one set, odd rows into the other.
@@ -1242,13 +1239,13 @@ partial class FashionLstm : global::LstmGen.ILstmBatchLayer
         }
         // Add the odd rows' set.
         i0 += i0b; i1 += i1b; f0 += f0b; f1 += f1b; g0 += g0b; g1 += g1b; o0 += o0b; o1 += o1b;
-        // Gates and state: c = σ(f)∘c + σ(i)∘tanh(g); h' = σ(o)∘tanh(c), each with denormals flushed to 0.
-        var c0New = global::LstmGen.GeneratedCodeSupport.LstmDenormals.Flush(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(f0), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref c, 0), global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(i0) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(g0)));
+        // Gates and state: c = σ(f)∘c + σ(i)∘tanh(g); h' = σ(o)∘tanh(c).
+        global::System.Runtime.Intrinsics.Vector256<float> c0New = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(f0), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref c, 0), global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(i0) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(g0));
         global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(c0New, ref c, 0);
-        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LstmGen.GeneratedCodeSupport.LstmDenormals.Flush(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(o0) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(c0New)), ref hNext, 0);
-        var c1New = global::LstmGen.GeneratedCodeSupport.LstmDenormals.Flush(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(f1), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref c, 8), global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(i1) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(g1)));
+        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(o0) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(c0New), ref hNext, 0);
+        global::System.Runtime.Intrinsics.Vector256<float> c1New = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(f1), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref c, 8), global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(i1) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(g1));
         global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(c1New, ref c, 8);
-        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LstmGen.GeneratedCodeSupport.LstmDenormals.Flush(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(o1) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(c1New)), ref hNext, 8);
+        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(o1) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(c1New), ref hNext, 8);
     }
 
     // 2 column(s) × 4 gates × 4 sequences: two passes (i, f then g, o), then the gates from the sums.
@@ -1257,31 +1254,31 @@ partial class FashionLstm : global::LstmGen.ILstmBatchLayer
         BatchPassVector256x2(ref w, ref x0, ref x1, ref x2, ref x3, ref h, ref sums);
         BatchPassVector256x2(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, RowVector256x2 / 2), ref x0, ref x1, ref x2, ref x3, ref h, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, RowVector256x2 / 2));
         // The sums of sequence q are laid out like a packed row, [gate][column][lane], at q·RowVector256x2.
-        // Gates and state: c = σ(f)∘c + σ(i)∘tanh(g); h' = σ(o)∘tanh(c), each with denormals flushed to 0.
-        var c0s0 = global::LstmGen.GeneratedCodeSupport.LstmDenormals.Flush(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sums, 16)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref c, 0), global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sums, 0)) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sums, 32))));
+        // Gates and state: c = σ(f)∘c + σ(i)∘tanh(g); h' = σ(o)∘tanh(c).
+        global::System.Runtime.Intrinsics.Vector256<float> c0s0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sums, 16)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref c, 0), global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sums, 0)) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sums, 32)));
         global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(c0s0, ref c, 0);
-        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LstmGen.GeneratedCodeSupport.LstmDenormals.Flush(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sums, 48)) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(c0s0)), ref hNext, 0);
-        var c1s0 = global::LstmGen.GeneratedCodeSupport.LstmDenormals.Flush(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sums, 24)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref c, 8), global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sums, 8)) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sums, 40))));
+        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sums, 48)) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(c0s0), ref hNext, 0);
+        global::System.Runtime.Intrinsics.Vector256<float> c1s0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sums, 24)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref c, 8), global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sums, 8)) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sums, 40)));
         global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(c1s0, ref c, 8);
-        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LstmGen.GeneratedCodeSupport.LstmDenormals.Flush(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sums, 56)) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(c1s0)), ref hNext, 8);
-        var c0s1 = global::LstmGen.GeneratedCodeSupport.LstmDenormals.Flush(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sums, RowVector256x2 + 16)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref c, PaddedUnitsVector256), global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sums, RowVector256x2)) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sums, RowVector256x2 + 32))));
+        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sums, 56)) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(c1s0), ref hNext, 8);
+        global::System.Runtime.Intrinsics.Vector256<float> c0s1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sums, RowVector256x2 + 16)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref c, PaddedUnitsVector256), global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sums, RowVector256x2)) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sums, RowVector256x2 + 32)));
         global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(c0s1, ref c, PaddedUnitsVector256);
-        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LstmGen.GeneratedCodeSupport.LstmDenormals.Flush(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sums, RowVector256x2 + 48)) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(c0s1)), ref hNext, PaddedUnitsVector256);
-        var c1s1 = global::LstmGen.GeneratedCodeSupport.LstmDenormals.Flush(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sums, RowVector256x2 + 24)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref c, PaddedUnitsVector256 + 8), global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sums, RowVector256x2 + 8)) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sums, RowVector256x2 + 40))));
+        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sums, RowVector256x2 + 48)) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(c0s1), ref hNext, PaddedUnitsVector256);
+        global::System.Runtime.Intrinsics.Vector256<float> c1s1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sums, RowVector256x2 + 24)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref c, PaddedUnitsVector256 + 8), global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sums, RowVector256x2 + 8)) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sums, RowVector256x2 + 40)));
         global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(c1s1, ref c, PaddedUnitsVector256 + 8);
-        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LstmGen.GeneratedCodeSupport.LstmDenormals.Flush(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sums, RowVector256x2 + 56)) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(c1s1)), ref hNext, PaddedUnitsVector256 + 8);
-        var c0s2 = global::LstmGen.GeneratedCodeSupport.LstmDenormals.Flush(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sums, 2 * RowVector256x2 + 16)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref c, 2 * PaddedUnitsVector256), global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sums, 2 * RowVector256x2)) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sums, 2 * RowVector256x2 + 32))));
+        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sums, RowVector256x2 + 56)) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(c1s1), ref hNext, PaddedUnitsVector256 + 8);
+        global::System.Runtime.Intrinsics.Vector256<float> c0s2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sums, 2 * RowVector256x2 + 16)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref c, 2 * PaddedUnitsVector256), global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sums, 2 * RowVector256x2)) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sums, 2 * RowVector256x2 + 32)));
         global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(c0s2, ref c, 2 * PaddedUnitsVector256);
-        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LstmGen.GeneratedCodeSupport.LstmDenormals.Flush(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sums, 2 * RowVector256x2 + 48)) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(c0s2)), ref hNext, 2 * PaddedUnitsVector256);
-        var c1s2 = global::LstmGen.GeneratedCodeSupport.LstmDenormals.Flush(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sums, 2 * RowVector256x2 + 24)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref c, 2 * PaddedUnitsVector256 + 8), global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sums, 2 * RowVector256x2 + 8)) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sums, 2 * RowVector256x2 + 40))));
+        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sums, 2 * RowVector256x2 + 48)) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(c0s2), ref hNext, 2 * PaddedUnitsVector256);
+        global::System.Runtime.Intrinsics.Vector256<float> c1s2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sums, 2 * RowVector256x2 + 24)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref c, 2 * PaddedUnitsVector256 + 8), global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sums, 2 * RowVector256x2 + 8)) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sums, 2 * RowVector256x2 + 40)));
         global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(c1s2, ref c, 2 * PaddedUnitsVector256 + 8);
-        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LstmGen.GeneratedCodeSupport.LstmDenormals.Flush(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sums, 2 * RowVector256x2 + 56)) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(c1s2)), ref hNext, 2 * PaddedUnitsVector256 + 8);
-        var c0s3 = global::LstmGen.GeneratedCodeSupport.LstmDenormals.Flush(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sums, 3 * RowVector256x2 + 16)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref c, 3 * PaddedUnitsVector256), global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sums, 3 * RowVector256x2)) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sums, 3 * RowVector256x2 + 32))));
+        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sums, 2 * RowVector256x2 + 56)) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(c1s2), ref hNext, 2 * PaddedUnitsVector256 + 8);
+        global::System.Runtime.Intrinsics.Vector256<float> c0s3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sums, 3 * RowVector256x2 + 16)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref c, 3 * PaddedUnitsVector256), global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sums, 3 * RowVector256x2)) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sums, 3 * RowVector256x2 + 32)));
         global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(c0s3, ref c, 3 * PaddedUnitsVector256);
-        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LstmGen.GeneratedCodeSupport.LstmDenormals.Flush(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sums, 3 * RowVector256x2 + 48)) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(c0s3)), ref hNext, 3 * PaddedUnitsVector256);
-        var c1s3 = global::LstmGen.GeneratedCodeSupport.LstmDenormals.Flush(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sums, 3 * RowVector256x2 + 24)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref c, 3 * PaddedUnitsVector256 + 8), global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sums, 3 * RowVector256x2 + 8)) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sums, 3 * RowVector256x2 + 40))));
+        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sums, 3 * RowVector256x2 + 48)) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(c0s3), ref hNext, 3 * PaddedUnitsVector256);
+        global::System.Runtime.Intrinsics.Vector256<float> c1s3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sums, 3 * RowVector256x2 + 24)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref c, 3 * PaddedUnitsVector256 + 8), global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sums, 3 * RowVector256x2 + 8)) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sums, 3 * RowVector256x2 + 40)));
         global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(c1s3, ref c, 3 * PaddedUnitsVector256 + 8);
-        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LstmGen.GeneratedCodeSupport.LstmDenormals.Flush(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sums, 3 * RowVector256x2 + 56)) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(c1s3)), ref hNext, 3 * PaddedUnitsVector256 + 8);
+        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sums, 3 * RowVector256x2 + 56)) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(c1s3), ref hNext, 3 * PaddedUnitsVector256 + 8);
     }
 
     // One pass: 4 vectors of each row × 4 sequences = 16 accumulators; each weight load feeds four FMAs.
@@ -1291,22 +1288,23 @@ partial class FashionLstm : global::LstmGen.ILstmBatchLayer
         ref float h2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 2 * PaddedUnitsVector256);
         ref float h3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 3 * PaddedUnitsVector256);
         // Row 0 is the bias: the accumulators start there.
-        var a0s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 0);
-        var a1s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 8);
-        var a2s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 16);
-        var a3s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 24);
-        var a0s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 0);
-        var a1s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 8);
-        var a2s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 16);
-        var a3s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 24);
-        var a0s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 0);
-        var a1s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 8);
-        var a2s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 16);
-        var a3s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 24);
-        var a0s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 0);
-        var a1s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 8);
-        var a2s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 16);
-        var a3s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 24);
+        global::System.Runtime.Intrinsics.Vector256<float>
+            a0s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 0),
+            a1s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 8),
+            a2s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 16),
+            a3s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 24),
+            a0s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 0),
+            a1s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 8),
+            a2s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 16),
+            a3s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 24),
+            a0s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 0),
+            a1s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 8),
+            a2s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 16),
+            a3s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 24),
+            a0s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 0),
+            a1s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 8),
+            a2s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 16),
+            a3s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 24);
         ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, RowVector256x2);
         {
             global::System.Runtime.Intrinsics.Vector256<float> v0, v1, v2, v3, wr;
@@ -1465,17 +1463,18 @@ partial class FashionLstm : global::LstmGen.ILstmBatchLayer
     private static void TileVector128x2(ref float w, ref float x, ref float h, ref float c, ref float hNext, bool reverse)
     {
         // Row 0 is the bias: the accumulators start there.
-        var i0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 0);
-        var i1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 4);
-        var f0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 8);
-        var f1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 12);
-        var g0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 16);
-        var g1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 20);
-        var o0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 24);
-        var o1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 28);
+        global::System.Runtime.Intrinsics.Vector128<float>
+            i0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 0),
+            i1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 4),
+            f0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 8),
+            f1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 12),
+            g0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 16),
+            g1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 20),
+            o0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 24),
+            o1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 28);
         ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, RowVector128x2);
         // The second accumulator set (odd rows) starts at zero.
-        var i0b = global::System.Runtime.Intrinsics.Vector128<float>.Zero; var i1b = global::System.Runtime.Intrinsics.Vector128<float>.Zero; var f0b = global::System.Runtime.Intrinsics.Vector128<float>.Zero; var f1b = global::System.Runtime.Intrinsics.Vector128<float>.Zero; var g0b = global::System.Runtime.Intrinsics.Vector128<float>.Zero; var g1b = global::System.Runtime.Intrinsics.Vector128<float>.Zero; var o0b = global::System.Runtime.Intrinsics.Vector128<float>.Zero; var o1b = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+        global::System.Runtime.Intrinsics.Vector128<float> i0b = global::System.Runtime.Intrinsics.Vector128<float>.Zero, i1b = global::System.Runtime.Intrinsics.Vector128<float>.Zero, f0b = global::System.Runtime.Intrinsics.Vector128<float>.Zero, f1b = global::System.Runtime.Intrinsics.Vector128<float>.Zero, g0b = global::System.Runtime.Intrinsics.Vector128<float>.Zero, g1b = global::System.Runtime.Intrinsics.Vector128<float>.Zero, o0b = global::System.Runtime.Intrinsics.Vector128<float>.Zero, o1b = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
         {
             global::System.Runtime.Intrinsics.Vector128<float> v0, vo0;
             // sums += W_ih[:, k]·x[k]: row pairs, even rows into one set, odd rows into the other.
@@ -1560,30 +1559,31 @@ partial class FashionLstm : global::LstmGen.ILstmBatchLayer
         }
         // Add the odd rows' set.
         i0 += i0b; i1 += i1b; f0 += f0b; f1 += f1b; g0 += g0b; g1 += g1b; o0 += o0b; o1 += o1b;
-        // Gates and state: c = σ(f)∘c + σ(i)∘tanh(g); h' = σ(o)∘tanh(c), each with denormals flushed to 0.
-        var c0New = global::LstmGen.GeneratedCodeSupport.LstmDenormals.Flush(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(f0), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref c, 0), global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(i0) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(g0)));
+        // Gates and state: c = σ(f)∘c + σ(i)∘tanh(g); h' = σ(o)∘tanh(c).
+        global::System.Runtime.Intrinsics.Vector128<float> c0New = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(f0), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref c, 0), global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(i0) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(g0));
         global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(c0New, ref c, 0);
-        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::LstmGen.GeneratedCodeSupport.LstmDenormals.Flush(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(o0) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(c0New)), ref hNext, 0);
-        var c1New = global::LstmGen.GeneratedCodeSupport.LstmDenormals.Flush(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(f1), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref c, 4), global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(i1) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(g1)));
+        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(o0) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(c0New), ref hNext, 0);
+        global::System.Runtime.Intrinsics.Vector128<float> c1New = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(f1), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref c, 4), global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(i1) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(g1));
         global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(c1New, ref c, 4);
-        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::LstmGen.GeneratedCodeSupport.LstmDenormals.Flush(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(o1) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(c1New)), ref hNext, 4);
+        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(o1) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(c1New), ref hNext, 4);
     }
 
     // 2 column(s) × 4 gates × 2 sets = 16 accumulators of 4 lanes: independent FMA chains that hide FMA latency.
     private static void ProjectTileVector128x2(ref float w, ref float x, ref float sums)
     {
         // Row 0 is the bias: the accumulators start there.
-        var i0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 0);
-        var i1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 4);
-        var f0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 8);
-        var f1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 12);
-        var g0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 16);
-        var g1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 20);
-        var o0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 24);
-        var o1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 28);
+        global::System.Runtime.Intrinsics.Vector128<float>
+            i0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 0),
+            i1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 4),
+            f0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 8),
+            f1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 12),
+            g0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 16),
+            g1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 20),
+            o0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 24),
+            o1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 28);
         ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, RowVector128x2);
         // The second accumulator set (odd rows) starts at zero.
-        var i0b = global::System.Runtime.Intrinsics.Vector128<float>.Zero; var i1b = global::System.Runtime.Intrinsics.Vector128<float>.Zero; var f0b = global::System.Runtime.Intrinsics.Vector128<float>.Zero; var f1b = global::System.Runtime.Intrinsics.Vector128<float>.Zero; var g0b = global::System.Runtime.Intrinsics.Vector128<float>.Zero; var g1b = global::System.Runtime.Intrinsics.Vector128<float>.Zero; var o0b = global::System.Runtime.Intrinsics.Vector128<float>.Zero; var o1b = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+        global::System.Runtime.Intrinsics.Vector128<float> i0b = global::System.Runtime.Intrinsics.Vector128<float>.Zero, i1b = global::System.Runtime.Intrinsics.Vector128<float>.Zero, f0b = global::System.Runtime.Intrinsics.Vector128<float>.Zero, f1b = global::System.Runtime.Intrinsics.Vector128<float>.Zero, g0b = global::System.Runtime.Intrinsics.Vector128<float>.Zero, g1b = global::System.Runtime.Intrinsics.Vector128<float>.Zero, o0b = global::System.Runtime.Intrinsics.Vector128<float>.Zero, o1b = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
         {
             global::System.Runtime.Intrinsics.Vector128<float> v0, vo0;
             // sums += W_ih[:, k]·x[k]: row pairs, even rows into one set, odd rows into the other.
@@ -1630,22 +1630,23 @@ partial class FashionLstm : global::LstmGen.ILstmBatchLayer
         ref float xNext = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, Input);
         ref float sumsNext = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, 4 * PaddedUnitsVector128);
         // Row 0 is the bias: the accumulators start there.
-        var i0s0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 0);
-        var i1s0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 4);
-        var f0s0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 8);
-        var f1s0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 12);
-        var g0s0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 16);
-        var g1s0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 20);
-        var o0s0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 24);
-        var o1s0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 28);
-        var i0s1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 0);
-        var i1s1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 4);
-        var f0s1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 8);
-        var f1s1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 12);
-        var g0s1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 16);
-        var g1s1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 20);
-        var o0s1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 24);
-        var o1s1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 28);
+        global::System.Runtime.Intrinsics.Vector128<float>
+            i0s0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 0),
+            i1s0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 4),
+            f0s0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 8),
+            f1s0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 12),
+            g0s0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 16),
+            g1s0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 20),
+            o0s0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 24),
+            o1s0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 28),
+            i0s1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 0),
+            i1s1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 4),
+            f0s1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 8),
+            f1s1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 12),
+            g0s1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 16),
+            g1s1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 20),
+            o0s1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 24),
+            o1s1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 28);
         ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, RowVector128x2);
         {
             global::System.Runtime.Intrinsics.Vector128<float> v0, v1, wr;
@@ -1704,17 +1705,18 @@ partial class FashionLstm : global::LstmGen.ILstmBatchLayer
     private static void RecurTileVector128x2(ref float w, ref float sums, ref float h, ref float c, ref float hNext, bool reverse)
     {
         // Start from the projected input b + W_ih·x, at the h rows.
-        var i0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sums, 0);
-        var i1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sums, 4);
-        var f0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sums, 8);
-        var f1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sums, 12);
-        var g0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sums, 16);
-        var g1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sums, 20);
-        var o0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sums, 24);
-        var o1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sums, 28);
+        global::System.Runtime.Intrinsics.Vector128<float>
+            i0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sums, 0),
+            i1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sums, 4),
+            f0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sums, 8),
+            f1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sums, 12),
+            g0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sums, 16),
+            g1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sums, 20),
+            o0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sums, 24),
+            o1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sums, 28);
         ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, (1 + Input) * RowVector128x2);
         // The second accumulator set (odd rows) starts at zero.
-        var i0b = global::System.Runtime.Intrinsics.Vector128<float>.Zero; var i1b = global::System.Runtime.Intrinsics.Vector128<float>.Zero; var f0b = global::System.Runtime.Intrinsics.Vector128<float>.Zero; var f1b = global::System.Runtime.Intrinsics.Vector128<float>.Zero; var g0b = global::System.Runtime.Intrinsics.Vector128<float>.Zero; var g1b = global::System.Runtime.Intrinsics.Vector128<float>.Zero; var o0b = global::System.Runtime.Intrinsics.Vector128<float>.Zero; var o1b = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+        global::System.Runtime.Intrinsics.Vector128<float> i0b = global::System.Runtime.Intrinsics.Vector128<float>.Zero, i1b = global::System.Runtime.Intrinsics.Vector128<float>.Zero, f0b = global::System.Runtime.Intrinsics.Vector128<float>.Zero, f1b = global::System.Runtime.Intrinsics.Vector128<float>.Zero, g0b = global::System.Runtime.Intrinsics.Vector128<float>.Zero, g1b = global::System.Runtime.Intrinsics.Vector128<float>.Zero, o0b = global::System.Runtime.Intrinsics.Vector128<float>.Zero, o1b = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
         {
             global::System.Runtime.Intrinsics.Vector128<float> v0, vo0;
             // sums += W_hh[:, k]·h[k]: row pairs, even rows into one set, odd rows into the other.
@@ -1773,13 +1775,13 @@ partial class FashionLstm : global::LstmGen.ILstmBatchLayer
         }
         // Add the odd rows' set.
         i0 += i0b; i1 += i1b; f0 += f0b; f1 += f1b; g0 += g0b; g1 += g1b; o0 += o0b; o1 += o1b;
-        // Gates and state: c = σ(f)∘c + σ(i)∘tanh(g); h' = σ(o)∘tanh(c), each with denormals flushed to 0.
-        var c0New = global::LstmGen.GeneratedCodeSupport.LstmDenormals.Flush(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(f0), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref c, 0), global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(i0) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(g0)));
+        // Gates and state: c = σ(f)∘c + σ(i)∘tanh(g); h' = σ(o)∘tanh(c).
+        global::System.Runtime.Intrinsics.Vector128<float> c0New = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(f0), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref c, 0), global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(i0) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(g0));
         global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(c0New, ref c, 0);
-        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::LstmGen.GeneratedCodeSupport.LstmDenormals.Flush(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(o0) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(c0New)), ref hNext, 0);
-        var c1New = global::LstmGen.GeneratedCodeSupport.LstmDenormals.Flush(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(f1), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref c, 4), global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(i1) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(g1)));
+        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(o0) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(c0New), ref hNext, 0);
+        global::System.Runtime.Intrinsics.Vector128<float> c1New = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(f1), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref c, 4), global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(i1) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(g1));
         global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(c1New, ref c, 4);
-        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::LstmGen.GeneratedCodeSupport.LstmDenormals.Flush(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(o1) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(c1New)), ref hNext, 4);
+        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(o1) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(c1New), ref hNext, 4);
     }
 
     // 2 column(s) × 4 gates × 4 sequences: two passes (i, f then g, o), then the gates from the sums.
@@ -1788,31 +1790,31 @@ partial class FashionLstm : global::LstmGen.ILstmBatchLayer
         BatchPassVector128x2(ref w, ref x0, ref x1, ref x2, ref x3, ref h, ref sums);
         BatchPassVector128x2(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, RowVector128x2 / 2), ref x0, ref x1, ref x2, ref x3, ref h, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, RowVector128x2 / 2));
         // The sums of sequence q are laid out like a packed row, [gate][column][lane], at q·RowVector128x2.
-        // Gates and state: c = σ(f)∘c + σ(i)∘tanh(g); h' = σ(o)∘tanh(c), each with denormals flushed to 0.
-        var c0s0 = global::LstmGen.GeneratedCodeSupport.LstmDenormals.Flush(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sums, 8)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref c, 0), global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sums, 0)) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sums, 16))));
+        // Gates and state: c = σ(f)∘c + σ(i)∘tanh(g); h' = σ(o)∘tanh(c).
+        global::System.Runtime.Intrinsics.Vector128<float> c0s0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sums, 8)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref c, 0), global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sums, 0)) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sums, 16)));
         global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(c0s0, ref c, 0);
-        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::LstmGen.GeneratedCodeSupport.LstmDenormals.Flush(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sums, 24)) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(c0s0)), ref hNext, 0);
-        var c1s0 = global::LstmGen.GeneratedCodeSupport.LstmDenormals.Flush(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sums, 12)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref c, 4), global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sums, 4)) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sums, 20))));
+        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sums, 24)) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(c0s0), ref hNext, 0);
+        global::System.Runtime.Intrinsics.Vector128<float> c1s0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sums, 12)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref c, 4), global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sums, 4)) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sums, 20)));
         global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(c1s0, ref c, 4);
-        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::LstmGen.GeneratedCodeSupport.LstmDenormals.Flush(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sums, 28)) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(c1s0)), ref hNext, 4);
-        var c0s1 = global::LstmGen.GeneratedCodeSupport.LstmDenormals.Flush(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sums, RowVector128x2 + 8)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref c, PaddedUnitsVector128), global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sums, RowVector128x2)) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sums, RowVector128x2 + 16))));
+        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sums, 28)) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(c1s0), ref hNext, 4);
+        global::System.Runtime.Intrinsics.Vector128<float> c0s1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sums, RowVector128x2 + 8)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref c, PaddedUnitsVector128), global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sums, RowVector128x2)) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sums, RowVector128x2 + 16)));
         global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(c0s1, ref c, PaddedUnitsVector128);
-        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::LstmGen.GeneratedCodeSupport.LstmDenormals.Flush(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sums, RowVector128x2 + 24)) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(c0s1)), ref hNext, PaddedUnitsVector128);
-        var c1s1 = global::LstmGen.GeneratedCodeSupport.LstmDenormals.Flush(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sums, RowVector128x2 + 12)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref c, PaddedUnitsVector128 + 4), global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sums, RowVector128x2 + 4)) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sums, RowVector128x2 + 20))));
+        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sums, RowVector128x2 + 24)) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(c0s1), ref hNext, PaddedUnitsVector128);
+        global::System.Runtime.Intrinsics.Vector128<float> c1s1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sums, RowVector128x2 + 12)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref c, PaddedUnitsVector128 + 4), global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sums, RowVector128x2 + 4)) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sums, RowVector128x2 + 20)));
         global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(c1s1, ref c, PaddedUnitsVector128 + 4);
-        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::LstmGen.GeneratedCodeSupport.LstmDenormals.Flush(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sums, RowVector128x2 + 28)) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(c1s1)), ref hNext, PaddedUnitsVector128 + 4);
-        var c0s2 = global::LstmGen.GeneratedCodeSupport.LstmDenormals.Flush(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sums, 2 * RowVector128x2 + 8)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref c, 2 * PaddedUnitsVector128), global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sums, 2 * RowVector128x2)) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sums, 2 * RowVector128x2 + 16))));
+        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sums, RowVector128x2 + 28)) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(c1s1), ref hNext, PaddedUnitsVector128 + 4);
+        global::System.Runtime.Intrinsics.Vector128<float> c0s2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sums, 2 * RowVector128x2 + 8)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref c, 2 * PaddedUnitsVector128), global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sums, 2 * RowVector128x2)) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sums, 2 * RowVector128x2 + 16)));
         global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(c0s2, ref c, 2 * PaddedUnitsVector128);
-        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::LstmGen.GeneratedCodeSupport.LstmDenormals.Flush(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sums, 2 * RowVector128x2 + 24)) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(c0s2)), ref hNext, 2 * PaddedUnitsVector128);
-        var c1s2 = global::LstmGen.GeneratedCodeSupport.LstmDenormals.Flush(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sums, 2 * RowVector128x2 + 12)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref c, 2 * PaddedUnitsVector128 + 4), global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sums, 2 * RowVector128x2 + 4)) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sums, 2 * RowVector128x2 + 20))));
+        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sums, 2 * RowVector128x2 + 24)) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(c0s2), ref hNext, 2 * PaddedUnitsVector128);
+        global::System.Runtime.Intrinsics.Vector128<float> c1s2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sums, 2 * RowVector128x2 + 12)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref c, 2 * PaddedUnitsVector128 + 4), global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sums, 2 * RowVector128x2 + 4)) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sums, 2 * RowVector128x2 + 20)));
         global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(c1s2, ref c, 2 * PaddedUnitsVector128 + 4);
-        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::LstmGen.GeneratedCodeSupport.LstmDenormals.Flush(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sums, 2 * RowVector128x2 + 28)) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(c1s2)), ref hNext, 2 * PaddedUnitsVector128 + 4);
-        var c0s3 = global::LstmGen.GeneratedCodeSupport.LstmDenormals.Flush(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sums, 3 * RowVector128x2 + 8)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref c, 3 * PaddedUnitsVector128), global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sums, 3 * RowVector128x2)) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sums, 3 * RowVector128x2 + 16))));
+        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sums, 2 * RowVector128x2 + 28)) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(c1s2), ref hNext, 2 * PaddedUnitsVector128 + 4);
+        global::System.Runtime.Intrinsics.Vector128<float> c0s3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sums, 3 * RowVector128x2 + 8)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref c, 3 * PaddedUnitsVector128), global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sums, 3 * RowVector128x2)) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sums, 3 * RowVector128x2 + 16)));
         global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(c0s3, ref c, 3 * PaddedUnitsVector128);
-        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::LstmGen.GeneratedCodeSupport.LstmDenormals.Flush(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sums, 3 * RowVector128x2 + 24)) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(c0s3)), ref hNext, 3 * PaddedUnitsVector128);
-        var c1s3 = global::LstmGen.GeneratedCodeSupport.LstmDenormals.Flush(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sums, 3 * RowVector128x2 + 12)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref c, 3 * PaddedUnitsVector128 + 4), global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sums, 3 * RowVector128x2 + 4)) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sums, 3 * RowVector128x2 + 20))));
+        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sums, 3 * RowVector128x2 + 24)) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(c0s3), ref hNext, 3 * PaddedUnitsVector128);
+        global::System.Runtime.Intrinsics.Vector128<float> c1s3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sums, 3 * RowVector128x2 + 12)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref c, 3 * PaddedUnitsVector128 + 4), global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sums, 3 * RowVector128x2 + 4)) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sums, 3 * RowVector128x2 + 20)));
         global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(c1s3, ref c, 3 * PaddedUnitsVector128 + 4);
-        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::LstmGen.GeneratedCodeSupport.LstmDenormals.Flush(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sums, 3 * RowVector128x2 + 28)) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(c1s3)), ref hNext, 3 * PaddedUnitsVector128 + 4);
+        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sums, 3 * RowVector128x2 + 28)) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(c1s3), ref hNext, 3 * PaddedUnitsVector128 + 4);
     }
 
     // One pass: 4 vectors of each row × 4 sequences = 16 accumulators; each weight load feeds four FMAs.
@@ -1822,22 +1824,23 @@ partial class FashionLstm : global::LstmGen.ILstmBatchLayer
         ref float h2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 2 * PaddedUnitsVector128);
         ref float h3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 3 * PaddedUnitsVector128);
         // Row 0 is the bias: the accumulators start there.
-        var a0s0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 0);
-        var a1s0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 4);
-        var a2s0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 8);
-        var a3s0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 12);
-        var a0s1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 0);
-        var a1s1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 4);
-        var a2s1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 8);
-        var a3s1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 12);
-        var a0s2 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 0);
-        var a1s2 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 4);
-        var a2s2 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 8);
-        var a3s2 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 12);
-        var a0s3 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 0);
-        var a1s3 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 4);
-        var a2s3 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 8);
-        var a3s3 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 12);
+        global::System.Runtime.Intrinsics.Vector128<float>
+            a0s0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 0),
+            a1s0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 4),
+            a2s0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 8),
+            a3s0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 12),
+            a0s1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 0),
+            a1s1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 4),
+            a2s1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 8),
+            a3s1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 12),
+            a0s2 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 0),
+            a1s2 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 4),
+            a2s2 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 8),
+            a3s2 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 12),
+            a0s3 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 0),
+            a1s3 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 4),
+            a2s3 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 8),
+            a3s3 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 12);
         ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, RowVector128x2);
         {
             global::System.Runtime.Intrinsics.Vector128<float> v0, v1, v2, v3, wr;
@@ -1996,17 +1999,18 @@ partial class FashionLstm : global::LstmGen.ILstmBatchLayer
     private static void TileScalarx2(ref float w, ref float x, ref float h, ref float c, ref float hNext, bool reverse)
     {
         // Row 0 is the bias: the accumulators start there.
-        var i0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 0);
-        var i1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 1);
-        var f0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 2);
-        var f1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 3);
-        var g0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 4);
-        var g1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 5);
-        var o0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 6);
-        var o1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 7);
+        float
+            i0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 0),
+            i1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 1),
+            f0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 2),
+            f1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 3),
+            g0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 4),
+            g1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 5),
+            o0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 6),
+            o1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 7);
         ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, RowScalarx2);
         // The second accumulator set (odd rows) starts at zero.
-        var i0b = 0f; var i1b = 0f; var f0b = 0f; var f1b = 0f; var g0b = 0f; var g1b = 0f; var o0b = 0f; var o1b = 0f;
+        float i0b = 0f, i1b = 0f, f0b = 0f, f1b = 0f, g0b = 0f, g1b = 0f, o0b = 0f, o1b = 0f;
         {
             float v0, vo0;
             // sums += W_ih[:, k]·x[k]: row pairs, even rows into one set, odd rows into the other.
@@ -2091,30 +2095,31 @@ partial class FashionLstm : global::LstmGen.ILstmBatchLayer
         }
         // Add the odd rows' set.
         i0 += i0b; i1 += i1b; f0 += f0b; f1 += f1b; g0 += g0b; g1 += g1b; o0 += o0b; o1 += o1b;
-        // Gates and state: c = σ(f)∘c + σ(i)∘tanh(g); h' = σ(o)∘tanh(c), each with denormals flushed to 0.
-        var c0New = global::LstmGen.GeneratedCodeSupport.LstmDenormals.Flush(float.MultiplyAddEstimate(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(f0), global::System.Runtime.CompilerServices.Unsafe.Add(ref c, 0), global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(i0) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(g0)));
+        // Gates and state: c = σ(f)∘c + σ(i)∘tanh(g); h' = σ(o)∘tanh(c).
+        float c0New = float.MultiplyAddEstimate(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(f0), global::System.Runtime.CompilerServices.Unsafe.Add(ref c, 0), global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(i0) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(g0));
         global::System.Runtime.CompilerServices.Unsafe.Add(ref c, 0) = c0New;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref hNext, 0) = global::LstmGen.GeneratedCodeSupport.LstmDenormals.Flush(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(o0) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(c0New));
-        var c1New = global::LstmGen.GeneratedCodeSupport.LstmDenormals.Flush(float.MultiplyAddEstimate(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(f1), global::System.Runtime.CompilerServices.Unsafe.Add(ref c, 1), global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(i1) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(g1)));
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref hNext, 0) = global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(o0) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(c0New);
+        float c1New = float.MultiplyAddEstimate(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(f1), global::System.Runtime.CompilerServices.Unsafe.Add(ref c, 1), global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(i1) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(g1));
         global::System.Runtime.CompilerServices.Unsafe.Add(ref c, 1) = c1New;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref hNext, 1) = global::LstmGen.GeneratedCodeSupport.LstmDenormals.Flush(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(o1) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(c1New));
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref hNext, 1) = global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(o1) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(c1New);
     }
 
     // 2 column(s) × 4 gates × 2 sets = 16 accumulators of 1 lane: independent FMA chains that hide FMA latency.
     private static void ProjectTileScalarx2(ref float w, ref float x, ref float sums)
     {
         // Row 0 is the bias: the accumulators start there.
-        var i0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 0);
-        var i1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 1);
-        var f0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 2);
-        var f1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 3);
-        var g0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 4);
-        var g1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 5);
-        var o0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 6);
-        var o1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 7);
+        float
+            i0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 0),
+            i1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 1),
+            f0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 2),
+            f1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 3),
+            g0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 4),
+            g1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 5),
+            o0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 6),
+            o1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 7);
         ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, RowScalarx2);
         // The second accumulator set (odd rows) starts at zero.
-        var i0b = 0f; var i1b = 0f; var f0b = 0f; var f1b = 0f; var g0b = 0f; var g1b = 0f; var o0b = 0f; var o1b = 0f;
+        float i0b = 0f, i1b = 0f, f0b = 0f, f1b = 0f, g0b = 0f, g1b = 0f, o0b = 0f, o1b = 0f;
         {
             float v0, vo0;
             // sums += W_ih[:, k]·x[k]: row pairs, even rows into one set, odd rows into the other.
@@ -2161,22 +2166,23 @@ partial class FashionLstm : global::LstmGen.ILstmBatchLayer
         ref float xNext = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, Input);
         ref float sumsNext = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, 4 * PaddedUnitsScalar);
         // Row 0 is the bias: the accumulators start there.
-        var i0s0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 0);
-        var i1s0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 1);
-        var f0s0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 2);
-        var f1s0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 3);
-        var g0s0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 4);
-        var g1s0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 5);
-        var o0s0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 6);
-        var o1s0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 7);
-        var i0s1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 0);
-        var i1s1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 1);
-        var f0s1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 2);
-        var f1s1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 3);
-        var g0s1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 4);
-        var g1s1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 5);
-        var o0s1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 6);
-        var o1s1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 7);
+        float
+            i0s0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 0),
+            i1s0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 1),
+            f0s0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 2),
+            f1s0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 3),
+            g0s0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 4),
+            g1s0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 5),
+            o0s0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 6),
+            o1s0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 7),
+            i0s1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 0),
+            i1s1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 1),
+            f0s1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 2),
+            f1s1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 3),
+            g0s1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 4),
+            g1s1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 5),
+            o0s1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 6),
+            o1s1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 7);
         ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, RowScalarx2);
         {
             float v0, v1, wr;
@@ -2235,17 +2241,18 @@ partial class FashionLstm : global::LstmGen.ILstmBatchLayer
     private static void RecurTileScalarx2(ref float w, ref float sums, ref float h, ref float c, ref float hNext, bool reverse)
     {
         // Start from the projected input b + W_ih·x, at the h rows.
-        var i0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, 0);
-        var i1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, 1);
-        var f0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, 2);
-        var f1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, 3);
-        var g0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, 4);
-        var g1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, 5);
-        var o0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, 6);
-        var o1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, 7);
+        float
+            i0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, 0),
+            i1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, 1),
+            f0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, 2),
+            f1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, 3),
+            g0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, 4),
+            g1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, 5),
+            o0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, 6),
+            o1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, 7);
         ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, (1 + Input) * RowScalarx2);
         // The second accumulator set (odd rows) starts at zero.
-        var i0b = 0f; var i1b = 0f; var f0b = 0f; var f1b = 0f; var g0b = 0f; var g1b = 0f; var o0b = 0f; var o1b = 0f;
+        float i0b = 0f, i1b = 0f, f0b = 0f, f1b = 0f, g0b = 0f, g1b = 0f, o0b = 0f, o1b = 0f;
         {
             float v0, vo0;
             // sums += W_hh[:, k]·h[k]: row pairs, even rows into one set, odd rows into the other.
@@ -2304,13 +2311,13 @@ partial class FashionLstm : global::LstmGen.ILstmBatchLayer
         }
         // Add the odd rows' set.
         i0 += i0b; i1 += i1b; f0 += f0b; f1 += f1b; g0 += g0b; g1 += g1b; o0 += o0b; o1 += o1b;
-        // Gates and state: c = σ(f)∘c + σ(i)∘tanh(g); h' = σ(o)∘tanh(c), each with denormals flushed to 0.
-        var c0New = global::LstmGen.GeneratedCodeSupport.LstmDenormals.Flush(float.MultiplyAddEstimate(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(f0), global::System.Runtime.CompilerServices.Unsafe.Add(ref c, 0), global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(i0) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(g0)));
+        // Gates and state: c = σ(f)∘c + σ(i)∘tanh(g); h' = σ(o)∘tanh(c).
+        float c0New = float.MultiplyAddEstimate(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(f0), global::System.Runtime.CompilerServices.Unsafe.Add(ref c, 0), global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(i0) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(g0));
         global::System.Runtime.CompilerServices.Unsafe.Add(ref c, 0) = c0New;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref hNext, 0) = global::LstmGen.GeneratedCodeSupport.LstmDenormals.Flush(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(o0) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(c0New));
-        var c1New = global::LstmGen.GeneratedCodeSupport.LstmDenormals.Flush(float.MultiplyAddEstimate(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(f1), global::System.Runtime.CompilerServices.Unsafe.Add(ref c, 1), global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(i1) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(g1)));
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref hNext, 0) = global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(o0) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(c0New);
+        float c1New = float.MultiplyAddEstimate(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(f1), global::System.Runtime.CompilerServices.Unsafe.Add(ref c, 1), global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(i1) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(g1));
         global::System.Runtime.CompilerServices.Unsafe.Add(ref c, 1) = c1New;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref hNext, 1) = global::LstmGen.GeneratedCodeSupport.LstmDenormals.Flush(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(o1) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(c1New));
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref hNext, 1) = global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(o1) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(c1New);
     }
 
     // 2 column(s) × 4 gates × 4 sequences: two passes (i, f then g, o), then the gates from the sums.
@@ -2319,31 +2326,31 @@ partial class FashionLstm : global::LstmGen.ILstmBatchLayer
         BatchPassScalarx2(ref w, ref x0, ref x1, ref x2, ref x3, ref h, ref sums);
         BatchPassScalarx2(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, RowScalarx2 / 2), ref x0, ref x1, ref x2, ref x3, ref h, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, RowScalarx2 / 2));
         // The sums of sequence q are laid out like a packed row, [gate][column][lane], at q·RowScalarx2.
-        // Gates and state: c = σ(f)∘c + σ(i)∘tanh(g); h' = σ(o)∘tanh(c), each with denormals flushed to 0.
-        var c0s0 = global::LstmGen.GeneratedCodeSupport.LstmDenormals.Flush(float.MultiplyAddEstimate(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, 2)), global::System.Runtime.CompilerServices.Unsafe.Add(ref c, 0), global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, 0)) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, 4))));
+        // Gates and state: c = σ(f)∘c + σ(i)∘tanh(g); h' = σ(o)∘tanh(c).
+        float c0s0 = float.MultiplyAddEstimate(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, 2)), global::System.Runtime.CompilerServices.Unsafe.Add(ref c, 0), global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, 0)) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, 4)));
         global::System.Runtime.CompilerServices.Unsafe.Add(ref c, 0) = c0s0;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref hNext, 0) = global::LstmGen.GeneratedCodeSupport.LstmDenormals.Flush(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, 6)) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(c0s0));
-        var c1s0 = global::LstmGen.GeneratedCodeSupport.LstmDenormals.Flush(float.MultiplyAddEstimate(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, 3)), global::System.Runtime.CompilerServices.Unsafe.Add(ref c, 1), global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, 1)) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, 5))));
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref hNext, 0) = global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, 6)) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(c0s0);
+        float c1s0 = float.MultiplyAddEstimate(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, 3)), global::System.Runtime.CompilerServices.Unsafe.Add(ref c, 1), global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, 1)) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, 5)));
         global::System.Runtime.CompilerServices.Unsafe.Add(ref c, 1) = c1s0;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref hNext, 1) = global::LstmGen.GeneratedCodeSupport.LstmDenormals.Flush(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, 7)) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(c1s0));
-        var c0s1 = global::LstmGen.GeneratedCodeSupport.LstmDenormals.Flush(float.MultiplyAddEstimate(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, RowScalarx2 + 2)), global::System.Runtime.CompilerServices.Unsafe.Add(ref c, PaddedUnitsScalar), global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, RowScalarx2)) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, RowScalarx2 + 4))));
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref hNext, 1) = global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, 7)) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(c1s0);
+        float c0s1 = float.MultiplyAddEstimate(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, RowScalarx2 + 2)), global::System.Runtime.CompilerServices.Unsafe.Add(ref c, PaddedUnitsScalar), global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, RowScalarx2)) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, RowScalarx2 + 4)));
         global::System.Runtime.CompilerServices.Unsafe.Add(ref c, PaddedUnitsScalar) = c0s1;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref hNext, PaddedUnitsScalar) = global::LstmGen.GeneratedCodeSupport.LstmDenormals.Flush(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, RowScalarx2 + 6)) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(c0s1));
-        var c1s1 = global::LstmGen.GeneratedCodeSupport.LstmDenormals.Flush(float.MultiplyAddEstimate(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, RowScalarx2 + 3)), global::System.Runtime.CompilerServices.Unsafe.Add(ref c, PaddedUnitsScalar + 1), global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, RowScalarx2 + 1)) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, RowScalarx2 + 5))));
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref hNext, PaddedUnitsScalar) = global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, RowScalarx2 + 6)) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(c0s1);
+        float c1s1 = float.MultiplyAddEstimate(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, RowScalarx2 + 3)), global::System.Runtime.CompilerServices.Unsafe.Add(ref c, PaddedUnitsScalar + 1), global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, RowScalarx2 + 1)) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, RowScalarx2 + 5)));
         global::System.Runtime.CompilerServices.Unsafe.Add(ref c, PaddedUnitsScalar + 1) = c1s1;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref hNext, PaddedUnitsScalar + 1) = global::LstmGen.GeneratedCodeSupport.LstmDenormals.Flush(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, RowScalarx2 + 7)) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(c1s1));
-        var c0s2 = global::LstmGen.GeneratedCodeSupport.LstmDenormals.Flush(float.MultiplyAddEstimate(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, 2 * RowScalarx2 + 2)), global::System.Runtime.CompilerServices.Unsafe.Add(ref c, 2 * PaddedUnitsScalar), global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, 2 * RowScalarx2)) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, 2 * RowScalarx2 + 4))));
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref hNext, PaddedUnitsScalar + 1) = global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, RowScalarx2 + 7)) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(c1s1);
+        float c0s2 = float.MultiplyAddEstimate(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, 2 * RowScalarx2 + 2)), global::System.Runtime.CompilerServices.Unsafe.Add(ref c, 2 * PaddedUnitsScalar), global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, 2 * RowScalarx2)) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, 2 * RowScalarx2 + 4)));
         global::System.Runtime.CompilerServices.Unsafe.Add(ref c, 2 * PaddedUnitsScalar) = c0s2;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref hNext, 2 * PaddedUnitsScalar) = global::LstmGen.GeneratedCodeSupport.LstmDenormals.Flush(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, 2 * RowScalarx2 + 6)) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(c0s2));
-        var c1s2 = global::LstmGen.GeneratedCodeSupport.LstmDenormals.Flush(float.MultiplyAddEstimate(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, 2 * RowScalarx2 + 3)), global::System.Runtime.CompilerServices.Unsafe.Add(ref c, 2 * PaddedUnitsScalar + 1), global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, 2 * RowScalarx2 + 1)) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, 2 * RowScalarx2 + 5))));
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref hNext, 2 * PaddedUnitsScalar) = global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, 2 * RowScalarx2 + 6)) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(c0s2);
+        float c1s2 = float.MultiplyAddEstimate(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, 2 * RowScalarx2 + 3)), global::System.Runtime.CompilerServices.Unsafe.Add(ref c, 2 * PaddedUnitsScalar + 1), global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, 2 * RowScalarx2 + 1)) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, 2 * RowScalarx2 + 5)));
         global::System.Runtime.CompilerServices.Unsafe.Add(ref c, 2 * PaddedUnitsScalar + 1) = c1s2;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref hNext, 2 * PaddedUnitsScalar + 1) = global::LstmGen.GeneratedCodeSupport.LstmDenormals.Flush(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, 2 * RowScalarx2 + 7)) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(c1s2));
-        var c0s3 = global::LstmGen.GeneratedCodeSupport.LstmDenormals.Flush(float.MultiplyAddEstimate(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, 3 * RowScalarx2 + 2)), global::System.Runtime.CompilerServices.Unsafe.Add(ref c, 3 * PaddedUnitsScalar), global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, 3 * RowScalarx2)) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, 3 * RowScalarx2 + 4))));
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref hNext, 2 * PaddedUnitsScalar + 1) = global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, 2 * RowScalarx2 + 7)) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(c1s2);
+        float c0s3 = float.MultiplyAddEstimate(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, 3 * RowScalarx2 + 2)), global::System.Runtime.CompilerServices.Unsafe.Add(ref c, 3 * PaddedUnitsScalar), global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, 3 * RowScalarx2)) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, 3 * RowScalarx2 + 4)));
         global::System.Runtime.CompilerServices.Unsafe.Add(ref c, 3 * PaddedUnitsScalar) = c0s3;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref hNext, 3 * PaddedUnitsScalar) = global::LstmGen.GeneratedCodeSupport.LstmDenormals.Flush(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, 3 * RowScalarx2 + 6)) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(c0s3));
-        var c1s3 = global::LstmGen.GeneratedCodeSupport.LstmDenormals.Flush(float.MultiplyAddEstimate(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, 3 * RowScalarx2 + 3)), global::System.Runtime.CompilerServices.Unsafe.Add(ref c, 3 * PaddedUnitsScalar + 1), global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, 3 * RowScalarx2 + 1)) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, 3 * RowScalarx2 + 5))));
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref hNext, 3 * PaddedUnitsScalar) = global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, 3 * RowScalarx2 + 6)) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(c0s3);
+        float c1s3 = float.MultiplyAddEstimate(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, 3 * RowScalarx2 + 3)), global::System.Runtime.CompilerServices.Unsafe.Add(ref c, 3 * PaddedUnitsScalar + 1), global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, 3 * RowScalarx2 + 1)) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, 3 * RowScalarx2 + 5)));
         global::System.Runtime.CompilerServices.Unsafe.Add(ref c, 3 * PaddedUnitsScalar + 1) = c1s3;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref hNext, 3 * PaddedUnitsScalar + 1) = global::LstmGen.GeneratedCodeSupport.LstmDenormals.Flush(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, 3 * RowScalarx2 + 7)) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(c1s3));
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref hNext, 3 * PaddedUnitsScalar + 1) = global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, 3 * RowScalarx2 + 7)) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(c1s3);
     }
 
     // One pass: 4 vectors of each row × 4 sequences = 16 accumulators; each weight load feeds four FMAs.
@@ -2353,22 +2360,23 @@ partial class FashionLstm : global::LstmGen.ILstmBatchLayer
         ref float h2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 2 * PaddedUnitsScalar);
         ref float h3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 3 * PaddedUnitsScalar);
         // Row 0 is the bias: the accumulators start there.
-        var a0s0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 0);
-        var a1s0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 1);
-        var a2s0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 2);
-        var a3s0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 3);
-        var a0s1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 0);
-        var a1s1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 1);
-        var a2s1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 2);
-        var a3s1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 3);
-        var a0s2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 0);
-        var a1s2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 1);
-        var a2s2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 2);
-        var a3s2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 3);
-        var a0s3 = global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 0);
-        var a1s3 = global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 1);
-        var a2s3 = global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 2);
-        var a3s3 = global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 3);
+        float
+            a0s0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 0),
+            a1s0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 1),
+            a2s0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 2),
+            a3s0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 3),
+            a0s1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 0),
+            a1s1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 1),
+            a2s1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 2),
+            a3s1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 3),
+            a0s2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 0),
+            a1s2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 1),
+            a2s2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 2),
+            a3s2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 3),
+            a0s3 = global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 0),
+            a1s3 = global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 1),
+            a2s3 = global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 2),
+            a3s3 = global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 3);
         ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, RowScalarx2);
         {
             float v0, v1, v2, v3, wr;

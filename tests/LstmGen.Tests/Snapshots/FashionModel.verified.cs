@@ -122,7 +122,7 @@ partial class FashionClassifier : global::LstmGen.ILstmModel
     public void LoadWeights(global::LstmGen.ModelWeights weights)
     {
         global::System.ArgumentNullException.ThrowIfNull(weights);
-        var layers = weights.Layers;
+        global::System.Collections.Generic.IReadOnlyList<global::LstmGen.LayerWeights> layers = weights.Layers;
         if (layers.Count != LayerCount)
             throw new global::System.ArgumentException($"weights: FashionClassifier has {LayerCount} weighted layers (LSTM 28 -> 128, LSTM 128 -> 64, Dense 64 -> 10), got {layers.Count} ({weights}).", nameof(weights));
         // Check every layer first: nothing is packed or replaced unless all fit.
@@ -133,12 +133,12 @@ partial class FashionClassifier : global::LstmGen.ILstmModel
         if (layers[2] is not global::LstmGen.DenseWeights w2 || w2.Input != 64 || w2.Units != 10)
             throw new global::System.ArgumentException($"weights.Layers[2]: FashionClassifier layer 2 expects Dense weights with Input = 64, Units = 10, got {layers[2]}.", nameof(weights));
         int length0 = global::LstmGen.GeneratedCodeSupport.LstmLayout.PackedLength(28, 128, Layer0Kernel.ActiveWidth);
-        var packed0 = global::LstmGen.GeneratedCodeSupport.LstmLayout.AllocateAligned(length0);
+        float[] packed0 = global::LstmGen.GeneratedCodeSupport.LstmLayout.AllocateAligned(length0);
         global::LstmGen.GeneratedCodeSupport.LstmLayout.Pack(w0, global::LstmGen.GeneratedCodeSupport.LstmLayout.Aligned(packed0, length0), Layer0Kernel.ActiveWidth);
         int length1 = global::LstmGen.GeneratedCodeSupport.LstmLayout.PackedLength(128, 64, Layer1Kernel.ActiveWidth);
-        var packed1 = global::LstmGen.GeneratedCodeSupport.LstmLayout.AllocateAligned(length1);
+        float[] packed1 = global::LstmGen.GeneratedCodeSupport.LstmLayout.AllocateAligned(length1);
         global::LstmGen.GeneratedCodeSupport.LstmLayout.Pack(w1, global::LstmGen.GeneratedCodeSupport.LstmLayout.Aligned(packed1, length1), Layer1Kernel.ActiveWidth);
-        var packed2 = global::LstmGen.GeneratedCodeSupport.ModelKernels.PackDense(w2);
+        float[] packed2 = global::LstmGen.GeneratedCodeSupport.ModelKernels.PackDense(w2);
         _layer0Packed = packed0;
         _layer1Packed = packed1;
         _layer2Packed = packed2;
@@ -164,9 +164,9 @@ partial class FashionClassifier : global::LstmGen.ILstmModel
     /// <exception cref="global::System.InvalidOperationException">No weights were loaded.</exception>
     public void Predict(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, global::System.ReadOnlySpan<float> initialState, global::System.Span<float> finalState)
     {
-        var packed0 = _layer0Packed ?? throw new global::System.InvalidOperationException("FashionClassifier.Predict: call LoadWeights first.");
-        var packed1 = _layer1Packed!; // set together with layer 0's
-        var packed2 = _layer2Packed!; // set together with layer 0's
+        float[] packed0 = _layer0Packed ?? throw new global::System.InvalidOperationException("FashionClassifier.Predict: call LoadWeights first.");
+        float[] packed1 = _layer1Packed!; // set together with layer 0's
+        float[] packed2 = _layer2Packed!; // set together with layer 0's
         if (input.Length != Steps * Input)
             throw new global::System.ArgumentException($"input: expected Steps·Input = 28·28 = {Steps * Input} floats ([28, 28]), got {input.Length}.", nameof(input));
         if (output.Length != OutputLength)
@@ -211,9 +211,9 @@ partial class FashionClassifier : global::LstmGen.ILstmModel
     /// <exception cref="global::System.InvalidOperationException">No weights were loaded.</exception>
     public void Step(global::System.ReadOnlySpan<float> x, global::System.Span<float> output)
     {
-        var packed0 = _layer0Packed ?? throw new global::System.InvalidOperationException("FashionClassifier.Step: call LoadWeights first.");
-        var packed1 = _layer1Packed!; // set together with layer 0's
-        var packed2 = _layer2Packed!; // set together with layer 0's
+        float[] packed0 = _layer0Packed ?? throw new global::System.InvalidOperationException("FashionClassifier.Step: call LoadWeights first.");
+        float[] packed1 = _layer1Packed!; // set together with layer 0's
+        float[] packed2 = _layer2Packed!; // set together with layer 0's
         if (x.Length != Input)
             throw new global::System.ArgumentException($"x: expected Input = 28 floats, got {x.Length}.", nameof(x));
         if (output.Length != Output)

@@ -7,7 +7,7 @@
         if (weights.Input != Input || weights.Units != Units)
             throw new global::System.ArgumentException($"weights: HalfLayer expects Input = {Input}, Units = {Units}, got Input = {weights.Input}, Units = {weights.Units}.", nameof(weights));
         int length = global::LstmGen.GeneratedCodeSupport.LstmLayout.PackedLength(Input, Units, ActiveWidth, global::LstmGen.WeightPrecision.Half);
-        var packed = global::LstmGen.GeneratedCodeSupport.LstmLayout.AllocateAligned(length);
+        float[] packed = global::LstmGen.GeneratedCodeSupport.LstmLayout.AllocateAligned(length);
         global::LstmGen.GeneratedCodeSupport.LstmLayout.Pack(weights, global::LstmGen.GeneratedCodeSupport.LstmLayout.Aligned(packed, length), ActiveWidth, global::LstmGen.WeightPrecision.Half);
         _lstmPacked = packed;
     }
@@ -16,13 +16,14 @@
     private static void RecurTileVector256x1(ref float w, ref float sums, ref float h, ref float c, ref float hNext)
     {
         // Start from the projected input b + W_ih·x, at the h rows.
-        var i0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sums, 0);
-        var f0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sums, 8);
-        var g0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sums, 16);
-        var o0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sums, 24);
+        global::System.Runtime.Intrinsics.Vector256<float>
+            i0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sums, 0),
+            f0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sums, 8),
+            g0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sums, 16),
+            o0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sums, 24);
         ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, (1 + Input) * RowVector256x1);
         // The second accumulator set (odd rows) starts at zero.
-        var i0b = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var f0b = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var g0b = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var o0b = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+        global::System.Runtime.Intrinsics.Vector256<float> i0b = global::System.Runtime.Intrinsics.Vector256<float>.Zero, f0b = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g0b = global::System.Runtime.Intrinsics.Vector256<float>.Zero, o0b = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
         {
             global::System.Runtime.Intrinsics.Vector256<float> v0, vo0, wv;
             // sums += W_hh[:, k]·h[k]: row pairs, one packed Half row each.
@@ -58,8 +59,8 @@
         }
         // Add the odd rows' set.
         i0 += i0b; f0 += f0b; g0 += g0b; o0 += o0b;
-        // Gates and state: c = σ(f)∘c + σ(i)∘tanh(g); h' = σ(o)∘tanh(c), each with denormals flushed to 0.
-        var c0New = global::LstmGen.GeneratedCodeSupport.LstmDenormals.Flush(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(f0), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref c, 0), global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(i0) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(g0)));
+        // Gates and state: c = σ(f)∘c + σ(i)∘tanh(g); h' = σ(o)∘tanh(c).
+        global::System.Runtime.Intrinsics.Vector256<float> c0New = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(f0), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref c, 0), global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(i0) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(g0));
         global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(c0New, ref c, 0);
-        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LstmGen.GeneratedCodeSupport.LstmDenormals.Flush(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(o0) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(c0New)), ref hNext, 0);
+        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(o0) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(c0New), ref hNext, 0);
     }

@@ -13,13 +13,14 @@
     {
         {
             // Start from the projected input b + W_ih·x, at the h rows.
-            var i0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sums, 0);
-            var f0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sums, 8);
-            var g0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sums, 16);
-            var o0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sums, 24);
+            global::System.Runtime.Intrinsics.Vector128<float>
+                i0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sums, 0),
+                f0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sums, 8),
+                g0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sums, 16),
+                o0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sums, 24);
             ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, (1 + Input) * RowVector128x2);
             // The second accumulator set (odd rows) starts at zero.
-            var i0b = global::System.Runtime.Intrinsics.Vector128<float>.Zero; var f0b = global::System.Runtime.Intrinsics.Vector128<float>.Zero; var g0b = global::System.Runtime.Intrinsics.Vector128<float>.Zero; var o0b = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+            global::System.Runtime.Intrinsics.Vector128<float> i0b = global::System.Runtime.Intrinsics.Vector128<float>.Zero, f0b = global::System.Runtime.Intrinsics.Vector128<float>.Zero, g0b = global::System.Runtime.Intrinsics.Vector128<float>.Zero, o0b = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
             {
                 global::System.Runtime.Intrinsics.Vector128<float> v0, vo0;
                 // sums += W_hh[:, k]·h[k]: row pairs, even rows into one set, odd rows into the other.
@@ -47,20 +48,21 @@
             }
             // Add the odd rows' set.
             i0 += i0b; f0 += f0b; g0 += g0b; o0 += o0b;
-            // Gates and state: c = σ(f)∘c + σ(i)∘tanh(g); h' = σ(o)∘tanh(c), each with denormals flushed to 0.
-            var c0New = global::LstmGen.GeneratedCodeSupport.LstmDenormals.Flush(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(f0), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref c, 0), global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(i0) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(g0)));
+            // Gates and state: c = σ(f)∘c + σ(i)∘tanh(g); h' = σ(o)∘tanh(c).
+            global::System.Runtime.Intrinsics.Vector128<float> c0New = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(f0), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref c, 0), global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(i0) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(g0));
             global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(c0New, ref c, 0);
-            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::LstmGen.GeneratedCodeSupport.LstmDenormals.Flush(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(o0) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(c0New)), ref hNext, 0);
+            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(o0) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(c0New), ref hNext, 0);
         }
         {
             // Start from the projected input b + W_ih·x, at the h rows.
-            var i1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sums, 4);
-            var f1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sums, 12);
-            var g1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sums, 20);
-            var o1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sums, 28);
+            global::System.Runtime.Intrinsics.Vector128<float>
+                i1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sums, 4),
+                f1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sums, 12),
+                g1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sums, 20),
+                o1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sums, 28);
             ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, (1 + Input) * RowVector128x2);
             // The second accumulator set (odd rows) starts at zero.
-            var i1b = global::System.Runtime.Intrinsics.Vector128<float>.Zero; var f1b = global::System.Runtime.Intrinsics.Vector128<float>.Zero; var g1b = global::System.Runtime.Intrinsics.Vector128<float>.Zero; var o1b = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+            global::System.Runtime.Intrinsics.Vector128<float> i1b = global::System.Runtime.Intrinsics.Vector128<float>.Zero, f1b = global::System.Runtime.Intrinsics.Vector128<float>.Zero, g1b = global::System.Runtime.Intrinsics.Vector128<float>.Zero, o1b = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
             {
                 global::System.Runtime.Intrinsics.Vector128<float> v0, vo0;
                 // sums += W_hh[:, k]·h[k]: row pairs, even rows into one set, odd rows into the other.
@@ -88,10 +90,10 @@
             }
             // Add the odd rows' set.
             i1 += i1b; f1 += f1b; g1 += g1b; o1 += o1b;
-            // Gates and state: c = σ(f)∘c + σ(i)∘tanh(g); h' = σ(o)∘tanh(c), each with denormals flushed to 0.
-            var c1New = global::LstmGen.GeneratedCodeSupport.LstmDenormals.Flush(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(f1), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref c, 4), global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(i1) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(g1)));
+            // Gates and state: c = σ(f)∘c + σ(i)∘tanh(g); h' = σ(o)∘tanh(c).
+            global::System.Runtime.Intrinsics.Vector128<float> c1New = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(f1), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref c, 4), global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(i1) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(g1));
             global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(c1New, ref c, 4);
-            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::LstmGen.GeneratedCodeSupport.LstmDenormals.Flush(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(o1) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(c1New)), ref hNext, 4);
+            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(o1) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(c1New), ref hNext, 4);
         }
     }
 
@@ -99,13 +101,14 @@
     private static void RecurTileScalarx1(ref float w, ref float sums, ref float h, ref float c, ref float hNext)
     {
         // Start from the projected input b + W_ih·x, at the h rows.
-        var i0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, 0);
-        var f0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, 1);
-        var g0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, 2);
-        var o0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, 3);
+        float
+            i0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, 0),
+            f0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, 1),
+            g0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, 2),
+            o0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, 3);
         ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, (1 + Input) * RowScalarx1);
         // The second accumulator set (odd rows) starts at zero.
-        var i0b = 0f; var f0b = 0f; var g0b = 0f; var o0b = 0f;
+        float i0b = 0f, f0b = 0f, g0b = 0f, o0b = 0f;
         {
             float v0, vo0;
             // sums += W_hh[:, k]·h[k]: row pairs, even rows into one set, odd rows into the other.
@@ -133,8 +136,8 @@
         }
         // Add the odd rows' set.
         i0 += i0b; f0 += f0b; g0 += g0b; o0 += o0b;
-        // Gates and state: c = σ(f)∘c + σ(i)∘tanh(g); h' = σ(o)∘tanh(c), each with denormals flushed to 0.
-        var c0New = global::LstmGen.GeneratedCodeSupport.LstmDenormals.Flush(float.MultiplyAddEstimate(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(f0), global::System.Runtime.CompilerServices.Unsafe.Add(ref c, 0), global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(i0) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(g0)));
+        // Gates and state: c = σ(f)∘c + σ(i)∘tanh(g); h' = σ(o)∘tanh(c).
+        float c0New = float.MultiplyAddEstimate(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(f0), global::System.Runtime.CompilerServices.Unsafe.Add(ref c, 0), global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(i0) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(g0));
         global::System.Runtime.CompilerServices.Unsafe.Add(ref c, 0) = c0New;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref hNext, 0) = global::LstmGen.GeneratedCodeSupport.LstmDenormals.Flush(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(o0) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(c0New));
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref hNext, 0) = global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(o0) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(c0New);
     }

@@ -7,7 +7,7 @@
     /// <exception cref="global::System.InvalidOperationException">No weights were loaded.</exception>
     public void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
     {
-        var packed = _lstmPacked ?? throw new global::System.InvalidOperationException("Streaming.Forward: call LoadWeights first.");
+        float[] packed = _lstmPacked ?? throw new global::System.InvalidOperationException("Streaming.Forward: call LoadWeights first.");
         if (input.Length == 0 || input.Length % Input != 0)
             throw new global::System.ArgumentException($"input: expected a positive multiple of Input = 1 floats ([steps, 1]), got {input.Length}.", nameof(input));
         int steps = input.Length / Input;

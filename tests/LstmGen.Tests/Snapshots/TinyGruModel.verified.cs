@@ -11,7 +11,7 @@
     public void LoadWeights(global::LstmGen.ModelWeights weights)
     {
         global::System.ArgumentNullException.ThrowIfNull(weights);
-        var layers = weights.Layers;
+        global::System.Collections.Generic.IReadOnlyList<global::LstmGen.LayerWeights> layers = weights.Layers;
         if (layers.Count != LayerCount)
             throw new global::System.ArgumentException($"weights: TinyGru has {LayerCount} weighted layers (GRU 3 -> 5, Dense 5 -> 2), got {layers.Count} ({weights}).", nameof(weights));
         // Check every layer first: nothing is packed or replaced unless all fit.
@@ -22,9 +22,9 @@
         if (layers[1] is not global::LstmGen.DenseWeights w1 || w1.Input != 5 || w1.Units != 2)
             throw new global::System.ArgumentException($"weights.Layers[1]: TinyGru layer 1 expects Dense weights with Input = 5, Units = 2, got {layers[1]}.", nameof(weights));
         int length0 = global::LstmGen.GeneratedCodeSupport.LstmLayout.PackedLength(3, 5, Layer0Kernel.ActiveWidth);
-        var packed0 = global::LstmGen.GeneratedCodeSupport.LstmLayout.AllocateAligned(length0);
+        float[] packed0 = global::LstmGen.GeneratedCodeSupport.LstmLayout.AllocateAligned(length0);
         global::LstmGen.GeneratedCodeSupport.LstmLayout.PackGru(w0, global::LstmGen.GeneratedCodeSupport.LstmLayout.Aligned(packed0, length0), Layer0Kernel.ActiveWidth);
-        var packed1 = global::LstmGen.GeneratedCodeSupport.ModelKernels.PackDense(w1);
+        float[] packed1 = global::LstmGen.GeneratedCodeSupport.ModelKernels.PackDense(w1);
         _layer0Packed = packed0;
         _layer1Packed = packed1;
     }
@@ -39,13 +39,14 @@
         private static void TileVector256x1(ref float w, ref float x, ref float h, ref float hOld, ref float hNext)
         {
             // Row 0 is the bias: the accumulators start there.
-            var r0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 0);
-            var z0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 8);
-            var nx0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 16);
-            var nh0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 24);
+            global::System.Runtime.Intrinsics.Vector256<float>
+                r0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 0),
+                z0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 8),
+                nx0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 16),
+                nh0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 24);
             ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, RowVector256x1);
             // The second accumulator set (odd rows) starts at zero.
-            var r0b = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var z0b = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var nx0b = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var nh0b = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+            global::System.Runtime.Intrinsics.Vector256<float> r0b = global::System.Runtime.Intrinsics.Vector256<float>.Zero, z0b = global::System.Runtime.Intrinsics.Vector256<float>.Zero, nx0b = global::System.Runtime.Intrinsics.Vector256<float>.Zero, nh0b = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
             {
                 global::System.Runtime.Intrinsics.Vector256<float> v0, vo0;
                 // sums += W_ih[:, k]·x[k], unrolled (3 rows; row pairs, even rows into one set, odd rows into the other).
@@ -98,22 +99,23 @@
             }
             // Add the odd rows' set.
             r0 += r0b; z0 += z0b; nx0 += nx0b; nh0 += nh0b;
-            // GRU: r = hardσ(r), z = hardσ(z), n = tanh(nx + r∘nh); h' = n + z∘(h − n), denormals flushed to 0.
-            var n0 = global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::LstmGen.GeneratedCodeSupport.LstmMath.HardSigmoid(r0), nh0, nx0));
-            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LstmGen.GeneratedCodeSupport.LstmDenormals.Flush(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::LstmGen.GeneratedCodeSupport.LstmMath.HardSigmoid(z0), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref hOld, 0) - n0, n0)), ref hNext, 0);
+            // GRU: r = hardσ(r), z = hardσ(z), n = tanh(nx + r∘nh); h' = n + z∘(h − n).
+            global::System.Runtime.Intrinsics.Vector256<float> n0 = global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::LstmGen.GeneratedCodeSupport.LstmMath.HardSigmoid(r0), nh0, nx0));
+            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::LstmGen.GeneratedCodeSupport.LstmMath.HardSigmoid(z0), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref hOld, 0) - n0, n0), ref hNext, 0);
         }
 
         // 1 column(s) × 4 gates × 2 sets = 8 accumulators of 8 lanes: independent FMA chains that hide FMA latency.
         private static void RecurTileVector256x1(ref float w, ref float sums, ref float h, ref float hOld, ref float hNext)
         {
             // Start from the projected input b + W_ih·x, at the h rows.
-            var r0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sums, 0);
-            var z0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sums, 8);
-            var nx0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sums, 16);
-            var nh0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sums, 24);
+            global::System.Runtime.Intrinsics.Vector256<float>
+                r0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sums, 0),
+                z0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sums, 8),
+                nx0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sums, 16),
+                nh0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sums, 24);
             ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, (1 + Input) * RowVector256x1);
             // The second accumulator set (odd rows) starts at zero.
-            var r0b = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var z0b = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var nx0b = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var nh0b = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+            global::System.Runtime.Intrinsics.Vector256<float> r0b = global::System.Runtime.Intrinsics.Vector256<float>.Zero, z0b = global::System.Runtime.Intrinsics.Vector256<float>.Zero, nx0b = global::System.Runtime.Intrinsics.Vector256<float>.Zero, nh0b = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
             {
                 global::System.Runtime.Intrinsics.Vector256<float> v0, vo0;
                 // sums += W_hh[:, k]·h[k], unrolled (5 rows; row pairs, even rows into one set, odd rows into the other).
@@ -146,7 +148,7 @@
             }
             // Add the odd rows' set.
             r0 += r0b; z0 += z0b; nx0 += nx0b; nh0 += nh0b;
-            // GRU: r = hardσ(r), z = hardσ(z), n = tanh(nx + r∘nh); h' = n + z∘(h − n), denormals flushed to 0.
-            var n0 = global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::LstmGen.GeneratedCodeSupport.LstmMath.HardSigmoid(r0), nh0, nx0));
-            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LstmGen.GeneratedCodeSupport.LstmDenormals.Flush(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::LstmGen.GeneratedCodeSupport.LstmMath.HardSigmoid(z0), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref hOld, 0) - n0, n0)), ref hNext, 0);
+            // GRU: r = hardσ(r), z = hardσ(z), n = tanh(nx + r∘nh); h' = n + z∘(h − n).
+            global::System.Runtime.Intrinsics.Vector256<float> n0 = global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::LstmGen.GeneratedCodeSupport.LstmMath.HardSigmoid(r0), nh0, nx0));
+            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::LstmGen.GeneratedCodeSupport.LstmMath.HardSigmoid(z0), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref hOld, 0) - n0, n0), ref hNext, 0);
         }

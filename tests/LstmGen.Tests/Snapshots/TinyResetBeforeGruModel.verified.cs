@@ -2,9 +2,6 @@
         // `state` = [h, h', r∘h, sums], writing the last hidden state to `output`.
         internal static void Run(float[] packed, global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int steps, global::System.Span<float> state)
         {
-            // Denormal inputs would make the products run in microcode: a copy with them flushed to zero replaces the
-            // input if it holds any (one read-only pass otherwise).
-            input = global::LstmGen.GeneratedCodeSupport.LstmDenormals.Flushed(input, out float[]? flushed);
             ref float weights = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(global::LstmGen.GeneratedCodeSupport.LstmLayout.Aligned(packed, 0));
             ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
             ref float h = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(state);
@@ -29,7 +26,6 @@
                 global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref hNext, Units).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref h, Units));
             }
             global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref h, Units).CopyTo(output);
-            global::LstmGen.GeneratedCodeSupport.LstmDenormals.Return(flushed);
         }
 
         // Forward's recurrence for one step, two passes over the tiles: r, z and r∘h, then U_n·(r∘h) and h'.
@@ -43,11 +39,12 @@
         private static void RecurTileVector256x1(ref float w, ref float sums, ref float h, ref float hOld, ref float rh)
         {
             // Start from the projected input b + W_ih·x, at the h rows.
-            var r0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sums, 0);
-            var z0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sums, 8);
+            global::System.Runtime.Intrinsics.Vector256<float>
+                r0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sums, 0),
+                z0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sums, 8);
             ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, (1 + Input) * RowVector256x1);
             // The second accumulator set (odd rows) starts at zero.
-            var r0b = global::System.Runtime.Intrinsics.Vector256<float>.Zero; var z0b = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+            global::System.Runtime.Intrinsics.Vector256<float> r0b = global::System.Runtime.Intrinsics.Vector256<float>.Zero, z0b = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
             {
                 global::System.Runtime.Intrinsics.Vector256<float> v0, vo0;
                 // sums += W_hh[:, k]·h[k], unrolled (5 rows; row pairs, even rows into one set, odd rows into the other).
@@ -71,7 +68,7 @@
             // Add the odd rows' set.
             r0 += r0b; z0 += z0b;
             // r∘h = σ(r)∘h for pass 2; keep z's sum in the sums.
-            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LstmGen.GeneratedCodeSupport.LstmDenormals.Flush(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(r0) * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref hOld, 0)), ref rh, 0);
+            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(r0) * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref hOld, 0), ref rh, 0);
             global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(z0, ref sums, 8);
         }
 
@@ -79,10 +76,10 @@
         private static void ResetTileVector256x1(ref float w, ref float sums, ref float rh, ref float hOld, ref float hNext)
         {
             // nh has no bias and no x rows (b_n is nx's): start at zero, at the h rows.
-            var nh0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+            global::System.Runtime.Intrinsics.Vector256<float> nh0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
             ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, (1 + Input) * RowVector256x1);
             // The second accumulator set (odd rows) starts at zero.
-            var nh0b = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+            global::System.Runtime.Intrinsics.Vector256<float> nh0b = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
             {
                 global::System.Runtime.Intrinsics.Vector256<float> v0, vo0;
                 // nh += U_n[:, k]·(r∘h)[k], unrolled (5 rows; row pairs, even rows into one set, odd rows into the other).
@@ -100,7 +97,7 @@
             }
             // Add the odd rows' set.
             nh0 += nh0b;
-            // n = tanh(nx + U_n·(r∘h)), z = σ(z); h' = n + z∘(h − n), denormals flushed to 0.
-            var n0 = global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sums, 16) + nh0);
-            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LstmGen.GeneratedCodeSupport.LstmDenormals.Flush(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sums, 8)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref hOld, 0) - n0, n0)), ref hNext, 0);
+            // n = tanh(nx + U_n·(r∘h)), z = σ(z); h' = n + z∘(h − n).
+            global::System.Runtime.Intrinsics.Vector256<float> n0 = global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sums, 16) + nh0);
+            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sums, 8)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref hOld, 0) - n0, n0), ref hNext, 0);
         }
