@@ -11,10 +11,10 @@
 //           mean and the largest window drift; and the last window's.
 //       Exits 1 if a step was non-finite, a Step call allocated after warm-up, or the last window drifted further
 //       than the worst of the first 100 windows.
-//   LstmGen.LongStream denormal [rounds]
-//       Times Step and Forward (the thread's CPU time, median ns per call over the rounds, cases interleaved) on inputs and
-//       states that are normal, tiny but normal, or denormal (|v| < 2^-126), and with the caller flushing denormal
-//       inputs to zero before each call (the flush timed with the call); prints each case's ratio to normal.
+//   LstmGen.LongStream denormal [rounds] [normal]
+//       Times Step and Forward of three generated layers and LstmKernel (the thread's CPU time, median ns per call over
+//       the rounds, cases interleaved) on inputs and states that are normal, zero, tiny but normal, or denormal
+//       (|v| < 2^-126); prints each case's ratio to normal. With `normal`, only the normal case (to compare builds).
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
@@ -32,6 +32,10 @@ public partial class Stream8x40 { }
 [LstmLayer(Input = 28, Units = 128, Steps = 28)]
 public partial class Fashion28x128 { }
 
+// The smallest streaming shape, where flushing the input and the state costs the most relative to the step.
+[LstmLayer(Input = 1, Units = 16, Steps = 16)]
+public partial class Tiny1x16 { }
+
 public static class Program
 {
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
@@ -40,9 +44,9 @@ public static class Program
     {
         if (args.Length is 2 or 3 && args[0] == "stream")
             return Stream(long.Parse(args[1], Inv), args.Length == 3 ? int.Parse(args[2], Inv) : 1000);
-        if (args.Length is 1 or 2 && args[0] == "denormal")
-            return Denormal(args.Length == 2 ? int.Parse(args[1], Inv) : 9);
-        Console.Error.WriteLine("usage: LstmGen.LongStream stream <steps> [window] | denormal [rounds]");
+        if (args.Length is >= 1 and <= 3 && args[0] == "denormal" && (args.Length < 3 || args[2] == "normal"))
+            return Denormal(args.Length >= 2 ? int.Parse(args[1], Inv) : 9, normalOnly: args.Length == 3);
+        Console.Error.WriteLine("usage: LstmGen.LongStream stream <steps> [window] | denormal [rounds] [normal]");
         return 2;
     }
 
@@ -152,102 +156,82 @@ public static class Program
     // ---- denormal timings
 
     private const float DenormalScale = 1e-38f; // below float's smallest normal, 2^-126 ≈ 1.18e-38
-    private const float TinyNormal = 1e-30f;
 
-    // A case: weights with or without bias, inputs scaled by `scale` (1 normal, 1e-30 tiny normal, 1e-38 denormal).
-    // With no bias and tiny inputs every gate sum, c and h stay as tiny as x: the state is denormal too.
-    // Flushed: the caller zeroes denormal inputs before each call (FlushDenormals), timed with the call.
-    private sealed record Case(string Name, bool Bias, float Scale, bool Flushed = false);
+    // A case: weights with or without bias, inputs scaled by `scale`. With no bias, the gate sums, c and h are about as
+    // small as x: tiny normal at 1e-30 (x² underflows to 0 in σ/tanh), with x² below 2^-126 at 1e-20 (where σ/tanh would
+    // square into a denormal), and denormal at 1e-38, unless the kernels flush. `Decay`: only the first step of each
+    // sequence has input, the rest are zeros, so the state decays from there (from 1e-36, through 2^-126 within a few steps).
+    private sealed record Case(string Name, bool Bias, float Scale, bool Decay = false);
 
     private static readonly Case[] Cases =
     [
         new("normal x, bias", true, 1f),
-        new("denormal x, bias (h, c normal)", true, DenormalScale),
-        new("tiny normal x, no bias (h, c tiny normal)", false, TinyNormal),
-        new("denormal x, no bias (h, c denormal)", false, DenormalScale),
-        new("denormal x flushed by the caller, bias", true, DenormalScale, Flushed: true),
-        new("denormal x flushed by the caller, no bias", false, DenormalScale, Flushed: true),
-        new("normal x through the caller's flush, bias", true, 1f, Flushed: true),
+        new("denormal x, bias", true, DenormalScale),
+        new("zero x, no bias", false, 0f),
+        new("denormal x, no bias", false, DenormalScale),
+        new("tiny normal x (1e-30), no bias", false, 1e-30f),
+        new("small normal x (1e-20), no bias", false, 1e-20f),
+        new("x of 1e-36 then zeros, no bias (state decays)", false, 1e-36f, Decay: true),
     ];
 
-    /// <summary>Copies <paramref name="x"/> with every denormal set to zero (|v| below 2^-126, float's smallest normal).</summary>
-    private static void FlushDenormals(ReadOnlySpan<float> x, Span<float> flushed)
+    // `normal`: only the first case, to compare the normal cost of two builds run back to back.
+    private static int Denormal(int rounds, bool normalOnly)
     {
-        var smallest = new System.Numerics.Vector<float>(BitConverter.Int32BitsToSingle(0x0080_0000));
-        int k = 0;
-        for (; k + System.Numerics.Vector<float>.Count <= x.Length; k += System.Numerics.Vector<float>.Count)
-        {
-            var v = new System.Numerics.Vector<float>(x.Slice(k));
-            System.Numerics.Vector.ConditionalSelect(System.Numerics.Vector.GreaterThanOrEqual(System.Numerics.Vector.Abs(v), smallest), v, default).CopyTo(flushed.Slice(k));
-        }
-        for (; k < x.Length; k++)
-            flushed[k] = float.IsSubnormal(x[k]) ? 0f : x[k];
-    }
-
-    private static int Denormal(int rounds)
-    {
+        var cases = normalOnly ? Cases[..1] : Cases;
         Console.WriteLine($"denormal: SIMD path {SimdPath()}, {rounds} rounds, median CPU ns per call; ratio to the first case");
         Console.WriteLine("| layer | call | case | ns per call | ratio | denormal share of h |");
         Console.WriteLine("|---|---|---|---|---|---|");
-        Time<Fashion28x128>("Fashion28x128", Fashion28x128.Input, Fashion28x128.Units, Fashion28x128.Steps, rounds);
-        Time<Stream8x40>("Stream8x40", Stream8x40.Input, Stream8x40.Units, Stream8x40.Steps, rounds);
+        Time("Fashion28x128", Fashion28x128.Input, Fashion28x128.Units, Fashion28x128.Steps, rounds, cases, () => new Fashion28x128());
+        Time("Stream8x40", Stream8x40.Input, Stream8x40.Units, Stream8x40.Steps, rounds, cases, () => new Stream8x40());
+        Time("Tiny1x16", Tiny1x16.Input, Tiny1x16.Units, Tiny1x16.Steps, rounds, cases, () => new Tiny1x16());
+        Time("LstmKernel 28x128", Fashion28x128.Input, Fashion28x128.Units, Fashion28x128.Steps, rounds, cases, null);
         return 0;
     }
 
-    private static void Time<TLayer>(string name, int input, int units, int steps, int rounds) where TLayer : ILstmLayer, new()
+    // `create` makes the generated layer; null times LstmKernel.
+    private static void Time(string name, int input, int units, int steps, int rounds, Case[] cases, Func<ILstmBatchLayer>? create)
     {
-        var layers = Cases.Select((c, k) =>
+        var layers = cases.Select((c, k) =>
         {
             var (wIh, wHh, b) = Weights(input, units, seed: 3, c.Bias);
-            var layer = new TLayer();
-            layer.LoadWeights(LstmWeights.FromPyTorch(input, units, wIh, wHh, b, ReadOnlySpan<float>.Empty));
+            var weights = LstmWeights.FromPyTorch(input, units, wIh, wHh, b, ReadOnlySpan<float>.Empty);
+            ILstmBatchLayer layer;
+            if (create is null)
+                layer = new LstmKernel(weights);
+            else
+            {
+                layer = create();
+                layer.LoadWeights(weights);
+            }
             var rng = new Random(5);
-            var xs = Enumerable.Range(0, steps * input).Select(_ => (float)(rng.NextDouble() * 2 - 1) * c.Scale).ToArray();
-            return (Layer: layer, Inputs: xs, H: new float[units], Output: new float[units], Flushed: c.Flushed ? new float[xs.Length] : null);
+            var xs = Enumerable.Range(0, steps * input).Select(k => c.Decay && k >= input ? 0f : (float)(rng.NextDouble() * 2 - 1) * c.Scale).ToArray();
+            return (Layer: layer, Inputs: xs, H: new float[units], Output: new float[units]);
         }).ToArray();
 
         // Calls per timing: about 20 ms (CPU time) of the normal case.
         int stepCalls = Calibrate(() => layers[0].Layer.Step(layers[0].Inputs.AsSpan(0, input), layers[0].H));
         int forwardCalls = Calibrate(() => layers[0].Layer.Forward(layers[0].Inputs, layers[0].Output));
-        var stepNs = new double[Cases.Length][];
-        var forwardNs = new double[Cases.Length][];
-        for (int k = 0; k < Cases.Length; k++)
+        var stepNs = new double[cases.Length][];
+        var forwardNs = new double[cases.Length][];
+        for (int k = 0; k < cases.Length; k++)
             (stepNs[k], forwardNs[k]) = (new double[rounds], new double[rounds]);
         for (int r = 0; r < rounds; r++)
-            for (int k = 0; k < Cases.Length; k++)
+            for (int k = 0; k < cases.Length; k++)
             {
-                var (layer, xs, h, output, flushed) = layers[k];
+                var (layer, xs, h, output) = layers[k];
                 double start = ThreadClock.Milliseconds();
                 for (int n = 0; n < stepCalls; n++)
-                {
-                    var x = xs.AsSpan(n % steps * input, input);
-                    if (flushed is not null)
-                    {
-                        FlushDenormals(x, flushed);
-                        x = flushed.AsSpan(0, input);
-                    }
-                    layer.Step(x, h);
-                }
+                    layer.Step(xs.AsSpan(n % steps * input, input), h);
                 stepNs[k][r] = (ThreadClock.Milliseconds() - start) * 1e6 / stepCalls;
                 start = ThreadClock.Milliseconds();
                 for (int n = 0; n < forwardCalls; n++)
-                {
-                    if (flushed is not null)
-                        FlushDenormals(xs, flushed);
-                    layer.Forward(flushed ?? xs, output);
-                }
+                    layer.Forward(xs, output);
                 forwardNs[k][r] = (ThreadClock.Milliseconds() - start) * 1e6 / forwardCalls;
             }
-        for (int k = 0; k < Cases.Length; k++)
-        {
-            var (_, _, h, _, _) = layers[k];
-            Console.WriteLine($"| {name} | Step | {Cases[k].Name} | {Median(stepNs[k]):F0} | {Median(stepNs[k]) / Median(stepNs[0]):F2} | {DenormalShare(h):P0} |");
-        }
-        for (int k = 0; k < Cases.Length; k++)
-        {
-            var (_, _, _, output, _) = layers[k];
-            Console.WriteLine($"| {name} | Forward ({steps} steps) | {Cases[k].Name} | {Median(forwardNs[k]):F0} | {Median(forwardNs[k]) / Median(forwardNs[0]):F2} | {DenormalShare(output):P0} |");
-        }
+        for (int k = 0; k < cases.Length; k++)
+            Console.WriteLine($"| {name} | Step | {cases[k].Name} | {Median(stepNs[k]):F0} | {Median(stepNs[k]) / Median(stepNs[0]):F2} | {DenormalShare(layers[k].H):P0} |");
+        for (int k = 0; k < cases.Length; k++)
+            Console.WriteLine($"| {name} | Forward ({steps} steps) | {cases[k].Name} | {Median(forwardNs[k]):F0} | {Median(forwardNs[k]) / Median(forwardNs[0]):F2} | {DenormalShare(layers[k].Output):P0} |");
     }
 
     private static int Calibrate(Action call)

@@ -23,7 +23,7 @@ internal static class BatchTileEmitter
             w.Line($"BatchPass{f.Name}x{columns}(ref w, ref x0, ref x1, ref x2, ref x3, ref h, ref sums);");
             w.Line($"BatchPass{f.Name}x{columns}(ref {Global.Unsafe}.Add(ref w, {row} / 2), ref x0, ref x1, ref x2, ref x3, ref h, ref {Global.Unsafe}.Add(ref sums, {row} / 2));");
             w.Line($"// The sums of sequence q are laid out like a packed row, [gate][column][lane], at q·{row}.");
-            w.Line("// Gates and state: c = σ(f)∘c + σ(i)∘tanh(g); h' = σ(o)∘tanh(c).");
+            w.Line("// Gates and state: c = σ(f)∘c + σ(i)∘tanh(g); h' = σ(o)∘tanh(c), each with denormals flushed to 0.");
             for (int q = 0; q < 4; q++)
                 for (int col = 0; col < columns; col++)
                 {
@@ -32,9 +32,9 @@ internal static class BatchTileEmitter
                     string state = q == 0 ? so.ToString(CultureInfo.InvariantCulture)
                         : (q == 1 ? $"PaddedUnits{f.Name}" : $"{q} * PaddedUnits{f.Name}") + (so == 0 ? "" : $" + {so}");
                     string Z(int gate) => f.Load("sums", TilePlan.Rows(row, q, (gate * columns + col) * f.Width));
-                    w.Line($"{f.VectorType} c{a} = {f.MultiplyAdd($"{Global.LstmMath}.Sigmoid({Z(1)})", f.Load("c", state), $"{Global.LstmMath}.Sigmoid({Z(0)}) * {Global.LstmMath}.Tanh({Z(2)})")};");
+                    w.Line($"{f.VectorType} c{a} = {f.Flush(f.MultiplyAdd($"{Global.LstmMath}.Sigmoid({Z(1)})", f.Load("c", state), $"{Global.LstmMath}.Sigmoid({Z(0)}) * {Global.LstmMath}.Tanh({Z(2)})"))};");
                     w.Line(f.Store($"c{a}", "c", state));
-                    w.Line(f.Store($"{Global.LstmMath}.Sigmoid({Z(3)}) * {Global.LstmMath}.Tanh(c{a})", "hNext", state));
+                    w.Line(f.Store(f.Flush($"{Global.LstmMath}.Sigmoid({Z(3)}) * {Global.LstmMath}.Tanh(c{a})"), "hNext", state));
                 }
         }
         w.Line();

@@ -49,6 +49,7 @@ internal static class Global
     // LstmGen.GeneratedCodeSupport
     public const string LstmMath = "global::LstmGen.GeneratedCodeSupport.LstmMath";
     public const string LstmLayout = "global::LstmGen.GeneratedCodeSupport.LstmLayout";
+    public const string LstmDenormals = "global::LstmGen.GeneratedCodeSupport.LstmDenormals";
     public const string LstmHalf = "global::LstmGen.GeneratedCodeSupport.LstmHalf";
     public const string LstmBFloat16 = "global::LstmGen.GeneratedCodeSupport.LstmBFloat16";
     public const string LstmBatch = "global::LstmGen.GeneratedCodeSupport.LstmBatch";

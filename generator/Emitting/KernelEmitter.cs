@@ -83,6 +83,7 @@ internal static class KernelEmitter
             w.Line("// `reverseFirst`: the direction of the first step's walk over W_hh; it alternates from there (see Step).");
         using (w.Block($"{access} static void Run(float[] packed, {Global.ReadOnlySpan} input, {Global.Span} output, int steps, {Global.Span} state{(alternate ? ", bool reverseFirst = false" : "")})"))
         {
+            WriteFlushInput(w, "input");
             WriteStateRefs(w);
             if (s.ResetBefore)
                 w.Line($"ref float sums = ref {Global.Unsafe}.Add(ref h, 3 * ActivePaddedUnits);");
@@ -98,6 +99,7 @@ internal static class KernelEmitter
                 WriteNextState(w);
             }
             w.Line($"{Global.MemoryMarshal}.CreateReadOnlySpan(ref h, Units).CopyTo(output);");
+            WriteReturnFlushed(w);
         }
         w.Line();
     }
@@ -109,6 +111,7 @@ internal static class KernelEmitter
         w.Line("// recurrence. `state` = [h, h', c, sums], sums holding ProjectionChunk steps of 4·ActivePaddedUnits.");
         using (w.Block($"{access} static void RunSequence(float[] packed, {Global.ReadOnlySpan} input, {Global.Span} output, int steps, bool sequences, {Global.Span} state)"))
         {
+            WriteFlushInput(w, "input");
             WriteStateRefs(w);
             w.Line($"ref float sums = ref {Global.Unsafe}.Add(ref h, 3 * ActivePaddedUnits);");
             using (w.Block("for (int t0 = 0; t0 < steps; t0 += ProjectionChunk)"))
@@ -130,6 +133,7 @@ internal static class KernelEmitter
             w.Line("// model reads its final state (h, then c).");
             w.Line($"if (!{Global.Unsafe}.AreSame(ref h, ref {Global.MemoryMarshal}.GetReference(state)))");
             w.Line($"    {Global.MemoryMarshal}.CreateReadOnlySpan(ref h, Units).CopyTo(state);");
+            WriteReturnFlushed(w);
         }
         w.Line();
     }
@@ -141,6 +145,7 @@ internal static class KernelEmitter
         w.Line("// `state` = [h, h', c] of the four sequences (each 4·ActivePaddedUnits) and sums, one tile's gate sums.");
         using (w.Block($"private static void RunBatch(float[] packed, {Global.ReadOnlySpan} inputs, {Global.Span} outputs, int batch, int steps, bool sequences, {Global.Span} state)"))
         {
+            WriteFlushInput(w, "inputs");
             w.Line("int seqIn = steps * Input, seqOut = sequences ? steps * Units : Units;");
             w.Line($"ref float weights = ref {Global.MemoryMarshal}.GetReference({Global.LstmLayout}.Aligned(packed, 0));");
             w.Line($"ref float input = ref {Global.MemoryMarshal}.GetReference(inputs);");
@@ -169,9 +174,21 @@ internal static class KernelEmitter
                 w.Line("    for (int q = 0; q < count; q++)");
                 w.Line($"        {Global.MemoryMarshal}.CreateReadOnlySpan(ref {Global.Unsafe}.Add(ref h, q * ActivePaddedUnits), Units).CopyTo(outputs.Slice((b + q) * seqOut, Units));");
             }
+            WriteReturnFlushed(w);
         }
         w.Line();
     }
+
+    // Denormal inputs are flushed before any product reads them (see LstmDenormals): the input itself when it holds
+    // none, after one read-only pass; else a flushed copy in a pooled array, returned at the end.
+    private static void WriteFlushInput(IndentedWriter w, string input)
+    {
+        w.Line("// Denormal inputs would make the products run in microcode: a copy with them flushed to zero replaces the");
+        w.Line("// input if it holds any (one read-only pass otherwise).");
+        w.Line($"{input} = {Global.LstmDenormals}.Flushed({input}, out float[]? flushed);");
+    }
+
+    private static void WriteReturnFlushed(IndentedWriter w) => w.Line($"{Global.LstmDenormals}.Return(flushed);");
 
     private static void WriteSwap(IndentedWriter w)
     {

@@ -71,6 +71,9 @@ internal sealed class SimdFlavor
 
     public string Broadcast(string scalar) => IsScalar ? scalar : $"{_type}.Create({scalar})";
 
+    /// <summary>The value with denormal lanes set to ±0 (LstmDenormals has float and vector overloads): for state as it is stored.</summary>
+    public string Flush(string value) => $"{Global.LstmDenormals}.Flush({value})";
+
     /// <summary>a·b + addend, fused where the CPU has FMA.</summary>
     public string MultiplyAdd(string a, string b, string addend) => $"{_type}.MultiplyAddEstimate({a}, {b}, {addend})";
 }

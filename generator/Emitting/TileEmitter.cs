@@ -140,7 +140,7 @@ internal static class TileEmitter
         w.Line($"// r∘h = {ActivationSymbol(p.Spec.RecurrentActivation)}(r)∘h for pass 2; keep z's sum in the sums.");
         foreach (int col in columns)
         {
-            w.Line(f.Store($"{ActivationMethod(p.Spec.RecurrentActivation)}(r{col}) * {f.Load("hOld", col * f.Width)}", "rh", col * f.Width));
+            w.Line(f.Store(f.Flush($"{ActivationMethod(p.Spec.RecurrentActivation)}(r{col}) * {f.Load("hOld", col * f.Width)}"), "rh", col * f.Width));
             w.Line(f.Store($"z{col}", "sums", p.Offset(1, col)));
         }
     }
@@ -150,12 +150,12 @@ internal static class TileEmitter
     {
         var f = p.Flavor;
         string gate = ActivationMethod(p.Spec.RecurrentActivation), cell = ActivationMethod(p.Spec.Activation);
-        w.Line($"// n = {ActivationSymbol(p.Spec.Activation)}(nx + U_n·(r∘h)), z = {ActivationSymbol(p.Spec.RecurrentActivation)}(z); h' = n + z∘(h − n).");
+        w.Line($"// n = {ActivationSymbol(p.Spec.Activation)}(nx + U_n·(r∘h)), z = {ActivationSymbol(p.Spec.RecurrentActivation)}(z); h' = n + z∘(h − n), denormals flushed to 0.");
         foreach (int col in columns)
         {
             int offset = col * f.Width;
             w.Line($"{f.VectorType} n{col} = {cell}({f.Load("sums", p.Offset(2, col))} + nh{col});");
-            w.Line(f.Store(f.MultiplyAdd($"{gate}({f.Load("sums", p.Offset(1, col))})", $"{f.Load("hOld", offset)} - n{col}", $"n{col}"), "hNext", offset));
+            w.Line(f.Store(f.Flush(f.MultiplyAdd($"{gate}({f.Load("sums", p.Offset(1, col))})", $"{f.Load("hOld", offset)} - n{col}", $"n{col}")), "hNext", offset));
         }
     }
 
@@ -165,12 +165,12 @@ internal static class TileEmitter
         var f = p.Flavor;
         string gate = ActivationMethod(p.Spec.RecurrentActivation), cell = ActivationMethod(p.Spec.Activation);
         string σ = ActivationSymbol(p.Spec.RecurrentActivation);
-        w.Line($"// GRU: r = {σ}(r), z = {σ}(z), n = {ActivationSymbol(p.Spec.Activation)}(nx + r∘nh); h' = n + z∘(h − n).");
+        w.Line($"// GRU: r = {σ}(r), z = {σ}(z), n = {ActivationSymbol(p.Spec.Activation)}(nx + r∘nh); h' = n + z∘(h − n), denormals flushed to 0.");
         foreach (int col in columns)
         {
             int offset = col * f.Width;
             w.Line($"{f.VectorType} n{col} = {cell}({f.MultiplyAdd($"{gate}(r{col})", $"nh{col}", $"nx{col}")});");
-            w.Line(f.Store(f.MultiplyAdd($"{gate}(z{col})", $"{f.Load("hOld", offset)} - n{col}", $"n{col}"), "hNext", offset));
+            w.Line(f.Store(f.Flush(f.MultiplyAdd($"{gate}(z{col})", $"{f.Load("hOld", offset)} - n{col}", $"n{col}")), "hNext", offset));
         }
     }
 
@@ -179,13 +179,13 @@ internal static class TileEmitter
         var f = p.Flavor;
         string gate = ActivationMethod(p.Spec.RecurrentActivation), cell = ActivationMethod(p.Spec.Activation);
         string σ = ActivationSymbol(p.Spec.RecurrentActivation), act = ActivationSymbol(p.Spec.Activation);
-        w.Line($"// Gates and state: c = {σ}(f)∘c + {σ}(i)∘{act}(g); h' = {σ}(o)∘{act}(c).");
+        w.Line($"// Gates and state: c = {σ}(f)∘c + {σ}(i)∘{act}(g); h' = {σ}(o)∘{act}(c), each with denormals flushed to 0.");
         foreach (int col in columns)
         {
             int offset = col * f.Width;
-            w.Line($"{f.VectorType} c{col}New = {f.MultiplyAdd($"{gate}(f{col})", f.Load("c", offset), $"{gate}(i{col}) * {cell}(g{col})")};");
+            w.Line($"{f.VectorType} c{col}New = {f.Flush(f.MultiplyAdd($"{gate}(f{col})", f.Load("c", offset), $"{gate}(i{col}) * {cell}(g{col})"))};");
             w.Line(f.Store($"c{col}New", "c", offset));
-            w.Line(f.Store($"{gate}(o{col}) * {cell}(c{col}New)", "hNext", offset));
+            w.Line(f.Store(f.Flush($"{gate}(o{col}) * {cell}(c{col}New)"), "hNext", offset));
         }
     }
 

@@ -108,7 +108,8 @@ public static class LstmLayout
     }
 
     // The tile walk shared by both cells; value(gate, unit, row) gives one packed element of a real unit, row 0 the
-    // bias, rows 1..input W_ih, the rest W_hh (in Half, two W_hh rows per packed row).
+    // bias, rows 1..input W_ih, the rest W_hh (in Half, two W_hh rows per packed row). Denormal weights are packed as
+    // zeros (LstmDenormals), so no product in the kernels reads one.
     private static void Pack(int input, int units, Span<float> destination, int width, WeightPrecision recurrent, Func<int, int, int, float> value)
     {
         int expected = PackedLength(input, units, width, recurrent);
@@ -133,12 +134,12 @@ public static class LstmLayout
                             if (unit >= units)
                                 bits[at] = 0;
                             else if (!half || r <= input)
-                                destination[at] = value(gate, unit, r);
+                                destination[at] = LstmDenormals.Flush(value(gate, unit, r));
                             else
                             {
                                 int even = 1 + input + 2 * (r - 1 - input); // this packed row's first W_hh row
-                                uint low = Narrow(value(gate, unit, even), recurrent);
-                                uint high = even + 1 < 1 + input + units ? Narrow(value(gate, unit, even + 1), recurrent) : 0u;
+                                uint low = Narrow(LstmDenormals.Flush(value(gate, unit, even)), recurrent);
+                                uint high = even + 1 < 1 + input + units ? Narrow(LstmDenormals.Flush(value(gate, unit, even + 1)), recurrent) : 0u;
                                 bits[at] = low | high << 16;
                             }
                         }

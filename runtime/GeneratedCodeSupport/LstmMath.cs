@@ -26,6 +26,11 @@ public static class LstmMath
     private const float P1 = 0.13395661115646362f, P2 = 0.003512765746563673f, P3 = 2.0881485397694632e-05f, P4 = 1.3709391843974572e-08f;
     private const float Q1 = 0.4672898054122925f, Q2 = 0.025942888110876083f, Q3 = 0.0003313308407086879f, Q4 = 7.926715284156671e-07f;
 
+    // Below 2^-32, x² < 2^-64 is lost against every coefficient it is added to: P(x²) = P(0) and Q(x²) = 1 exactly. So
+    // x² is taken of max(|x|, 2^-32), which changes no result and keeps x² normal: for 2^-75 < |x| < 2^-63 it would be
+    // denormal, and the FMAs reading it would run in microcode (see LstmDenormals).
+    private const float TinyArgument = 2.3283064E-10f; // 2^-32
+
     /// <summary>σ(x) = 1 / (1 + e^-x).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float Sigmoid(float x) => Ratio(x, 2 * TanhLimit, 0.25f) + 0.5f;
@@ -48,7 +53,8 @@ public static class LstmMath
     private static float Ratio(float x, float limit, float k)
     {
         x = float.MinNative(limit, float.MaxNative(-limit, x)); // this operand order keeps NaN
-        float s = x * x;
+        float a = float.MaxNative(MathF.Abs(x), TinyArgument);
+        float s = a * a;
         float p = float.MultiplyAddEstimate(P4 * k * k * k * k * k, s, P3 * k * k * k * k);
         p = float.MultiplyAddEstimate(p, s, P2 * k * k * k);
         p = float.MultiplyAddEstimate(p, s, P1 * k * k);
@@ -73,7 +79,8 @@ public static class LstmMath
     private static Vector128<float> Ratio(Vector128<float> x, float limit, float k)
     {
         x = Vector128.MinNative(Vector128.Create(limit), Vector128.MaxNative(Vector128.Create(-limit), x)); // this operand order keeps NaN
-        var s = x * x;
+        var a = Vector128.MaxNative(Vector128.Abs(x), Vector128.Create(TinyArgument));
+        var s = a * a;
         var p = Vector128.MultiplyAddEstimate(Vector128.Create(P4 * k * k * k * k * k), s, Vector128.Create(P3 * k * k * k * k));
         p = Vector128.MultiplyAddEstimate(p, s, Vector128.Create(P2 * k * k * k));
         p = Vector128.MultiplyAddEstimate(p, s, Vector128.Create(P1 * k * k));
@@ -98,7 +105,8 @@ public static class LstmMath
     private static Vector256<float> Ratio(Vector256<float> x, float limit, float k)
     {
         x = Vector256.MinNative(Vector256.Create(limit), Vector256.MaxNative(Vector256.Create(-limit), x)); // this operand order keeps NaN
-        var s = x * x;
+        var a = Vector256.MaxNative(Vector256.Abs(x), Vector256.Create(TinyArgument));
+        var s = a * a;
         var p = Vector256.MultiplyAddEstimate(Vector256.Create(P4 * k * k * k * k * k), s, Vector256.Create(P3 * k * k * k * k));
         p = Vector256.MultiplyAddEstimate(p, s, Vector256.Create(P2 * k * k * k));
         p = Vector256.MultiplyAddEstimate(p, s, Vector256.Create(P1 * k * k));
@@ -123,7 +131,8 @@ public static class LstmMath
     private static Vector512<float> Ratio(Vector512<float> x, float limit, float k)
     {
         x = Vector512.MinNative(Vector512.Create(limit), Vector512.MaxNative(Vector512.Create(-limit), x)); // this operand order keeps NaN
-        var s = x * x;
+        var a = Vector512.MaxNative(Vector512.Abs(x), Vector512.Create(TinyArgument));
+        var s = a * a;
         var p = Vector512.MultiplyAddEstimate(Vector512.Create(P4 * k * k * k * k * k), s, Vector512.Create(P3 * k * k * k * k));
         p = Vector512.MultiplyAddEstimate(p, s, Vector512.Create(P2 * k * k * k));
         p = Vector512.MultiplyAddEstimate(p, s, Vector512.Create(P1 * k * k));

@@ -38,6 +38,7 @@ public static class ModelKernels
         for (int o = 0; o < units; o++)
             for (int k = 0; k < input; k++)
                 packed[(1 + k) * padded + o] = w[o * input + k];
+        LstmDenormals.FlushInPlace(packed); // no product reads a denormal weight
         return packed;
     }
 
@@ -64,12 +65,14 @@ public static class ModelKernels
             throw new ArgumentException($"packed: expected {DensePackedLength(input, units)} floats, got {packed.Length}.", nameof(packed));
         // Softmax needs all outputs: the linear part first, then the normalisation below.
         var elementwise = activation == Activation.Softmax ? Activation.Linear : activation;
+        x = LstmDenormals.Flushed(x, out float[]? flushed); // as the recurrent layers flush theirs
         if (Vector256.IsHardwareAccelerated)
             Dense<Ops256, Vector256<float>>(packed, input, units, x, y, elementwise);
         else if (Vector128.IsHardwareAccelerated)
             Dense<Ops128, Vector128<float>>(packed, input, units, x, y, elementwise);
         else
             Dense<OpsScalar, float>(packed, input, units, x, y, elementwise);
+        LstmDenormals.Return(flushed);
         if (activation == Activation.Softmax)
             Softmax(y);
     }

@@ -18,7 +18,8 @@ namespace LstmGen;
 /// </summary>
 /// <remarks>
 /// Per step, with gates in order i, f, g, o: z = b + W_ih·x + W_hh·h; i, f, o = σ(z); g = tanh(z);
-/// c = f∘c + i∘g; h = o∘tanh(c). An instance is not thread-safe: <see cref="Step"/> carries state and
+/// c = f∘c + i∘g; h = o∘tanh(c). Denormal inputs, weights and states are flushed to zero
+/// (<see cref="LstmDenormals"/>), so they cost no more than zeros. An instance is not thread-safe: <see cref="Step"/> carries state and
 /// <see cref="Forward"/> uses scratch buffers allocated once in the constructor.
 /// </remarks>
 public sealed class LstmKernel : ILstmBatchLayer
@@ -90,7 +91,9 @@ public sealed class LstmKernel : ILstmBatchLayer
             throw new ArgumentException($"output: expected Units = {Units} floats (last state) or steps·Units = {(long)steps * Units} ([{steps}, {Units}]), got {output.Length}.", nameof(output));
 
         Array.Clear(_scratch);
+        input = LstmDenormals.Flushed(input, out float[]? flushed);
         Run(input, output, steps, sequences, _scratch);
+        LstmDenormals.Return(flushed);
     }
 
     /// <summary>One time step of streaming inference: h and c carry over between calls.</summary>
@@ -103,7 +106,9 @@ public sealed class LstmKernel : ILstmBatchLayer
             throw new ArgumentException($"x: expected Input = {Input} floats, got {x.Length}.", nameof(x));
         if (h.Length != Units)
             throw new ArgumentException($"h: expected Units = {Units} floats, got {h.Length}.", nameof(h));
+        x = LstmDenormals.Flushed(x, out float[]? flushed);
         Run(x, h, 1, false, _stream);
+        LstmDenormals.Return(flushed);
     }
 
     /// <summary>
@@ -121,6 +126,13 @@ public sealed class LstmKernel : ILstmBatchLayer
     public void ForwardBatch(ReadOnlySpan<float> inputs, Span<float> outputs, int batch)
     {
         var (steps, sequences) = BatchShape(inputs.Length, outputs.Length, batch);
+        inputs = LstmDenormals.Flushed(inputs, out float[]? flushed);
+        ForwardBatchFlushed(inputs, outputs, batch, steps, sequences);
+        LstmDenormals.Return(flushed);
+    }
+
+    private void ForwardBatchFlushed(ReadOnlySpan<float> inputs, Span<float> outputs, int batch, int steps, bool sequences)
+    {
         int length = BatchStateLength;
         if (length <= StackBudgetFloats)
         {
@@ -384,7 +396,9 @@ public sealed class LstmKernel : ILstmBatchLayer
         where TOps : struct, ISimdOps<TVec> where TVec : struct
     {
         TVec cNew = TOps.MultiplyAdd(TOps.Sigmoid(zf), TOps.Load(ref c, offset), TOps.Multiply(TOps.Sigmoid(zi), TOps.Tanh(zg)));
+        // c and h are flushed as they are stored, so a state decaying towards zero never carries denormals.
+        cNew = TOps.Flush(cNew);
         TOps.Store(cNew, ref c, offset);
-        TOps.Store(TOps.Multiply(TOps.Sigmoid(zo), TOps.Tanh(cNew)), ref hNext, offset);
+        TOps.Store(TOps.Flush(TOps.Multiply(TOps.Sigmoid(zo), TOps.Tanh(cNew))), ref hNext, offset);
     }
 }

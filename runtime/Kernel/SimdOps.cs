@@ -26,6 +26,9 @@ internal interface ISimdOps<TVec> where TVec : struct
     static abstract TVec Add(TVec a, TVec b);
     static abstract TVec Subtract(TVec a, TVec b);
 
+    /// <summary>x with denormal lanes set to ±0 (<see cref="LstmDenormals"/>).</summary>
+    static abstract TVec Flush(TVec x);
+
     /// <summary><paramref name="ifGreater"/> where a &gt; b, else 0 (NaN compares false): the derivatives of ReLU and the hard sigmoids.</summary>
     static abstract TVec SelectGreater(TVec a, TVec b, TVec ifGreater);
 }
@@ -45,6 +48,7 @@ internal readonly struct Ops512 : ISimdOps<Vector512<float>>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> HardSigmoidKeras2(Vector512<float> x) => LstmMath.HardSigmoidKeras2(x);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Add(Vector512<float> a, Vector512<float> b) => a + b;
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Subtract(Vector512<float> a, Vector512<float> b) => a - b;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Flush(Vector512<float> x) => LstmDenormals.Flush(x);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> SelectGreater(Vector512<float> a, Vector512<float> b, Vector512<float> ifGreater) => Vector512.GreaterThan(a, b) & ifGreater;
 }
 
@@ -63,6 +67,7 @@ internal readonly struct Ops256 : ISimdOps<Vector256<float>>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> HardSigmoidKeras2(Vector256<float> x) => LstmMath.HardSigmoidKeras2(x);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Add(Vector256<float> a, Vector256<float> b) => a + b;
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Subtract(Vector256<float> a, Vector256<float> b) => a - b;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Flush(Vector256<float> x) => LstmDenormals.Flush(x);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> SelectGreater(Vector256<float> a, Vector256<float> b, Vector256<float> ifGreater) => Vector256.GreaterThan(a, b) & ifGreater;
 }
 
@@ -81,6 +86,7 @@ internal readonly struct Ops128 : ISimdOps<Vector128<float>>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> HardSigmoidKeras2(Vector128<float> x) => LstmMath.HardSigmoidKeras2(x);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> Add(Vector128<float> a, Vector128<float> b) => a + b;
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> Subtract(Vector128<float> a, Vector128<float> b) => a - b;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> Flush(Vector128<float> x) => LstmDenormals.Flush(x);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> SelectGreater(Vector128<float> a, Vector128<float> b, Vector128<float> ifGreater) => Vector128.GreaterThan(a, b) & ifGreater;
 }
 
@@ -100,5 +106,6 @@ internal readonly struct OpsScalar : ISimdOps<float>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float HardSigmoidKeras2(float x) => LstmMath.HardSigmoidKeras2(x);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Add(float a, float b) => a + b;
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Subtract(float a, float b) => a - b;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Flush(float x) => LstmDenormals.Flush(x);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float SelectGreater(float a, float b, float ifGreater) => a > b ? ifGreater : 0f;
 }

@@ -48,10 +48,10 @@
             }
             // Add the odd rows' set.
             i0 += i0b; f0 += f0b; g0 += g0b; o0 += o0b;
-            // Gates and state: c = σ(f)∘c + σ(i)∘tanh(g); h' = σ(o)∘tanh(c).
-            global::System.Runtime.Intrinsics.Vector128<float> c0New = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(f0), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref c, 0), global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(i0) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(g0));
+            // Gates and state: c = σ(f)∘c + σ(i)∘tanh(g); h' = σ(o)∘tanh(c), each with denormals flushed to 0.
+            global::System.Runtime.Intrinsics.Vector128<float> c0New = global::LstmGen.GeneratedCodeSupport.LstmDenormals.Flush(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(f0), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref c, 0), global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(i0) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(g0)));
             global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(c0New, ref c, 0);
-            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(o0) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(c0New), ref hNext, 0);
+            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::LstmGen.GeneratedCodeSupport.LstmDenormals.Flush(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(o0) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(c0New)), ref hNext, 0);
         }
         {
             // Start from the projected input b + W_ih·x, at the h rows.
@@ -90,10 +90,10 @@
             }
             // Add the odd rows' set.
             i1 += i1b; f1 += f1b; g1 += g1b; o1 += o1b;
-            // Gates and state: c = σ(f)∘c + σ(i)∘tanh(g); h' = σ(o)∘tanh(c).
-            global::System.Runtime.Intrinsics.Vector128<float> c1New = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(f1), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref c, 4), global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(i1) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(g1));
+            // Gates and state: c = σ(f)∘c + σ(i)∘tanh(g); h' = σ(o)∘tanh(c), each with denormals flushed to 0.
+            global::System.Runtime.Intrinsics.Vector128<float> c1New = global::LstmGen.GeneratedCodeSupport.LstmDenormals.Flush(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(f1), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref c, 4), global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(i1) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(g1)));
             global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(c1New, ref c, 4);
-            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(o1) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(c1New), ref hNext, 4);
+            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::LstmGen.GeneratedCodeSupport.LstmDenormals.Flush(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(o1) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(c1New)), ref hNext, 4);
         }
     }
 
@@ -136,8 +136,8 @@
         }
         // Add the odd rows' set.
         i0 += i0b; f0 += f0b; g0 += g0b; o0 += o0b;
-        // Gates and state: c = σ(f)∘c + σ(i)∘tanh(g); h' = σ(o)∘tanh(c).
-        float c0New = float.MultiplyAddEstimate(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(f0), global::System.Runtime.CompilerServices.Unsafe.Add(ref c, 0), global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(i0) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(g0));
+        // Gates and state: c = σ(f)∘c + σ(i)∘tanh(g); h' = σ(o)∘tanh(c), each with denormals flushed to 0.
+        float c0New = global::LstmGen.GeneratedCodeSupport.LstmDenormals.Flush(float.MultiplyAddEstimate(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(f0), global::System.Runtime.CompilerServices.Unsafe.Add(ref c, 0), global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(i0) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(g0)));
         global::System.Runtime.CompilerServices.Unsafe.Add(ref c, 0) = c0New;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref hNext, 0) = global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(o0) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(c0New);
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref hNext, 0) = global::LstmGen.GeneratedCodeSupport.LstmDenormals.Flush(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(o0) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(c0New));
     }

@@ -99,9 +99,9 @@
             }
             // Add the odd rows' set.
             r0 += r0b; z0 += z0b; nx0 += nx0b; nh0 += nh0b;
-            // GRU: r = hardσ(r), z = hardσ(z), n = tanh(nx + r∘nh); h' = n + z∘(h − n).
+            // GRU: r = hardσ(r), z = hardσ(z), n = tanh(nx + r∘nh); h' = n + z∘(h − n), denormals flushed to 0.
             global::System.Runtime.Intrinsics.Vector256<float> n0 = global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::LstmGen.GeneratedCodeSupport.LstmMath.HardSigmoid(r0), nh0, nx0));
-            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::LstmGen.GeneratedCodeSupport.LstmMath.HardSigmoid(z0), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref hOld, 0) - n0, n0), ref hNext, 0);
+            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LstmGen.GeneratedCodeSupport.LstmDenormals.Flush(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::LstmGen.GeneratedCodeSupport.LstmMath.HardSigmoid(z0), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref hOld, 0) - n0, n0)), ref hNext, 0);
         }
 
         // 1 column(s) × 4 gates × 2 sets = 8 accumulators of 8 lanes: independent FMA chains that hide FMA latency.
@@ -148,7 +148,7 @@
             }
             // Add the odd rows' set.
             r0 += r0b; z0 += z0b; nx0 += nx0b; nh0 += nh0b;
-            // GRU: r = hardσ(r), z = hardσ(z), n = tanh(nx + r∘nh); h' = n + z∘(h − n).
+            // GRU: r = hardσ(r), z = hardσ(z), n = tanh(nx + r∘nh); h' = n + z∘(h − n), denormals flushed to 0.
             global::System.Runtime.Intrinsics.Vector256<float> n0 = global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::LstmGen.GeneratedCodeSupport.LstmMath.HardSigmoid(r0), nh0, nx0));
-            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::LstmGen.GeneratedCodeSupport.LstmMath.HardSigmoid(z0), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref hOld, 0) - n0, n0), ref hNext, 0);
+            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LstmGen.GeneratedCodeSupport.LstmDenormals.Flush(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::LstmGen.GeneratedCodeSupport.LstmMath.HardSigmoid(z0), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref hOld, 0) - n0, n0)), ref hNext, 0);
         }

@@ -2,6 +2,9 @@
         // `state` = [h, h', r∘h, sums], writing the last hidden state to `output`.
         internal static void Run(float[] packed, global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int steps, global::System.Span<float> state)
         {
+            // Denormal inputs would make the products run in microcode: a copy with them flushed to zero replaces the
+            // input if it holds any (one read-only pass otherwise).
+            input = global::LstmGen.GeneratedCodeSupport.LstmDenormals.Flushed(input, out float[]? flushed);
             ref float weights = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(global::LstmGen.GeneratedCodeSupport.LstmLayout.Aligned(packed, 0));
             ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
             ref float h = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(state);
@@ -26,6 +29,7 @@
                 global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref hNext, Units).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref h, Units));
             }
             global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref h, Units).CopyTo(output);
+            global::LstmGen.GeneratedCodeSupport.LstmDenormals.Return(flushed);
         }
 
         // Forward's recurrence for one step, two passes over the tiles: r, z and r∘h, then U_n·(r∘h) and h'.
@@ -68,7 +72,7 @@
             // Add the odd rows' set.
             r0 += r0b; z0 += z0b;
             // r∘h = σ(r)∘h for pass 2; keep z's sum in the sums.
-            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(r0) * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref hOld, 0), ref rh, 0);
+            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LstmGen.GeneratedCodeSupport.LstmDenormals.Flush(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(r0) * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref hOld, 0)), ref rh, 0);
             global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(z0, ref sums, 8);
         }
 
@@ -97,7 +101,7 @@
             }
             // Add the odd rows' set.
             nh0 += nh0b;
-            // n = tanh(nx + U_n·(r∘h)), z = σ(z); h' = n + z∘(h − n).
+            // n = tanh(nx + U_n·(r∘h)), z = σ(z); h' = n + z∘(h − n), denormals flushed to 0.
             global::System.Runtime.Intrinsics.Vector256<float> n0 = global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sums, 16) + nh0);
-            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sums, 8)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref hOld, 0) - n0, n0), ref hNext, 0);
+            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LstmGen.GeneratedCodeSupport.LstmDenormals.Flush(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sums, 8)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref hOld, 0) - n0, n0)), ref hNext, 0);
         }
