@@ -35,11 +35,9 @@ public sealed class LstmGenerator : IIncrementalGenerator
     /// <inheritdoc />
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
-        var layers = Register(context, AttributeNames.LstmLayer, LayerParser.Parse,
-            static (spc, e) => EmittedMembers.AddOrReport(spc, e, "LstmLayer", LayerEmitter.HintName(e.Spec), LayerEmitter.Emit(e.Spec)),
+        var layers = Register(context, AttributeNames.LstmLayer, "LstmLayer", LayerParser.Parse, LayerEmitter.Emit,
             TrackingNames.Layers, TrackingNames.Specs, TrackingNames.Diagnostics);
-        var models = Register(context, AttributeNames.LstmModel, ModelParser.Parse,
-            static (spc, e) => EmittedMembers.AddOrReport(spc, e, "LstmModel", ModelEmitter.HintName(e.Spec), ModelEmitter.Emit(e.Spec)),
+        var models = Register(context, AttributeNames.LstmModel, "LstmModel", ModelParser.Parse, ModelEmitter.Emit,
             TrackingNames.Models, TrackingNames.ModelSpecs, TrackingNames.ModelDiagnostics);
 
         // One warning per compilation when it is not optimised and has generated classes: a Debug build compiles the kernels
@@ -67,21 +65,26 @@ public sealed class LstmGenerator : IIncrementalGenerator
 
     // One attribute's pipeline, split in two outputs: emission sees only equatable plain values (the spec, and the members
     // the user declared in the class, usually none), so it re-runs only when the class's shape or those members change; it
-    // reports the user's members that clash with emitted ones (LSTMGEN008). The parse diagnostics keep their source
+    // reports the user's members that clash with emitted ones (LSTMGEN008). Hint names depend on the names of all classes
+    // of the kind (GeneratedFile.HintName), collected apart from the specs, so a class's output re-runs when a class is
+    // added, removed or renamed, not when another class's sizes change. The parse diagnostics keep their source
     // locations so #pragma can suppress them.
     // Returns the names of the classes it emits (null for a class it does not).
     private static IncrementalValuesProvider<string?> Register<TSpec>(IncrementalGeneratorInitializationContext context, string attribute,
-        Func<GeneratorAttributeSyntaxContext, CancellationToken, ParseResult<TSpec>> parse, Action<SourceProductionContext, Emission<TSpec>> emit,
+        string kind, Func<GeneratorAttributeSyntaxContext, CancellationToken, ParseResult<TSpec>> parse, Func<TSpec, string> emit,
         string parsedName, string specsName, string diagnosticsName) where TSpec : class, IClassSpec
     {
         var parsed = context.SyntaxProvider
             .ForAttributeWithMetadataName(attribute, static (node, _) => IsClass(node), parse)
             .WithTrackingName(parsedName);
         var specs = parsed.Select(static (result, _) => result.Emission).WithTrackingName(specsName);
-        context.RegisterSourceOutput(specs, (spc, emission) =>
+        var generated = specs.Select(static (emission, _) => emission is null ? null : new GeneratedClass(emission.Spec)).Collect()
+            .Select(static (all, _) => new EquatableArray<GeneratedClass>(all.OfType<GeneratedClass>().ToArray()));
+        context.RegisterSourceOutput(specs.Combine(generated), (spc, input) =>
         {
-            if (emission is not null)
-                emit(spc, emission);
+            if (input.Left is { } emission)
+                EmittedMembers.AddOrReport(spc, emission, kind, GeneratedFile.HintName(new GeneratedClass(emission.Spec), input.Right, kind),
+                    emit(emission.Spec));
         });
         var diagnostics = parsed.Select(static (result, _) => result.Diagnostics).WithTrackingName(diagnosticsName);
         context.RegisterSourceOutput(diagnostics, static (spc, list) => Report(spc, list));

@@ -6,8 +6,14 @@ namespace LstmGen.Generator;
 /// <summary>A spec of one generated class.</summary>
 internal interface IClassSpec
 {
+    /// <summary>The class's namespace, null in the global namespace.</summary>
+    string? Namespace { get; }
+
     /// <summary>The class's name, as messages name it.</summary>
     string ClassName { get; }
+
+    /// <summary>"class" or "record class", as the generated partial declaration repeats it.</summary>
+    string Keyword { get; }
 }
 
 /// <summary>What the generator needs to emit one layer.</summary>

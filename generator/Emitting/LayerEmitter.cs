@@ -7,8 +7,6 @@ namespace LstmGen.Generator;
 /// </summary>
 internal static class LayerEmitter
 {
-    public static string HintName(LayerSpec spec) => GeneratedFile.HintName(spec.Namespace, spec.ClassName, "LstmLayer");
-
     public static string Emit(LayerSpec spec)
     {
         var w = new IndentedWriter();

@@ -8,8 +8,6 @@ namespace LstmGen.Generator;
 /// </summary>
 internal static class ModelEmitter
 {
-    public static string HintName(ModelSpec spec) => GeneratedFile.HintName(spec.Namespace, spec.ClassName, "LstmModel");
-
     public static string Emit(ModelSpec spec)
     {
         var w = new IndentedWriter();

@@ -107,9 +107,12 @@ internal static class RandomPrograms
 
     // ---- Types ----
 
-    /// <summary>Type names: plain, named like the types the generated code uses, or identifiers that need escaping.</summary>
+    /// <summary>
+    /// Type names: plain (with namesakes that differ only in case, which hint names must tell apart), named like the types
+    /// the generated code uses, or identifiers that need escaping.
+    /// </summary>
     private static readonly Gen<string> TypeName = Gen.Frequency(
-        (8, Gen.OneOf("L", "M", "Net", "Layer2")),
+        (8, Gen.OneOf("L", "M", "Net", "Layer2", "l")),
         (1, Gen.OneOf("Activation", "LstmWeights", "ModelWeights", "Span", "Math", "Vector256", "ILstmLayer", "LstmKernel")),
         (1, Gen.OneOf("@class", "@event", "Ünits", "L\\u0041", "@L", "async", "record", "_", "__arglist_")));
 
@@ -158,7 +161,7 @@ internal static class RandomPrograms
 
     /// <summary>A declaration in the global namespace or a block-scoped one.</summary>
     private static readonly Gen<string> Namespaced = Gen.Select(Placed,
-        Gen.Frequency((3, Gen.Const((string?)null)), (3, Gen.OneOf<string?>("N", "N.Inner", "A.B.C", "@class.x", "LstmGen", "System", "N.L"))),
+        Gen.Frequency((3, Gen.Const((string?)null)), (3, Gen.OneOf<string?>("N", "n", "N.Inner", "A.B.C", "@class.x", "LstmGen", "System", "N.L"))),
         (declaration, ns) => ns is null ? declaration : $"namespace {ns} {{ {declaration} }}");
 
     // The helper every program may refer to: fields and properties that are not constants, a constant, an activation.
