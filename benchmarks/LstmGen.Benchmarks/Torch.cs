@@ -43,8 +43,14 @@ internal static class TorchProbe
     {
         // Load the glue ourselves first: when TorchSharp's own loader fails it falls back to copying all
         // of libtorch (~480 MB) next to the executable before giving up; this check costs nothing.
-        string glue = Path.Combine(AppContext.BaseDirectory, "runtimes", RuntimeInformation.RuntimeIdentifier, "native", "libLibTorchSharp.so");
-        if (File.Exists(glue))
+        // A patched copy first on LD_LIBRARY_PATH (benchmarks/run.sh's Debian 12 fix) is found by name, as TorchSharp's
+        // loader finds it after the app's own copy fails; libtorch goes first (from this app, as TorchSharp loads it), so
+        // the glue's libc10 and libtorch_cpu resolve to this app's copies and not to a system PyTorch.
+        string native = Path.Combine(AppContext.BaseDirectory, "runtimes", RuntimeInformation.RuntimeIdentifier, "native");
+        string glue = Path.Combine(native, "libLibTorchSharp.so");
+        if (NativeLibrary.TryLoad(Path.Combine(native, "libtorch.so"), out _) && NativeLibrary.TryLoad("libLibTorchSharp.so", out var patched))
+            NativeLibrary.Free(patched);
+        else if (File.Exists(glue))
         {
             try { NativeLibrary.Free(NativeLibrary.Load(glue)); }
             catch (Exception e) when (e is DllNotFoundException or BadImageFormatException)
