@@ -23,26 +23,19 @@ public sealed class OnnxModelLoaderTests(ITestOutputHelper log)
     {
         var model = ModelWeights.LoadOnnx(Model(name));
         log.WriteLine(model.ToString());
-        // Expected from the PyTorch-written manifest: per module, its layers (weight_ih_l{k} [G·U, I]) or Linear.
-        using var manifest = Fixture.Json("torch", "models", "manifest.json");
-        var entry = manifest.RootElement.GetProperty("models").EnumerateArray().Single(m => m.GetProperty("name").GetString() == name);
-        var tensors = entry.GetProperty("tensors").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.EnumerateArray().Select(v => v.GetInt32()).ToArray());
+        // Expected from the PyTorch-written manifest: each module's layers in order (a later layer reads the one before).
         var expected = new List<string>();
-        foreach (var module in entry.GetProperty("modules").EnumerateArray().Select(m => m.GetString()!))
-        {
-            if (tensors.TryGetValue(module + ".weight", out var linear))
+        foreach (var m in TorchManifest.Modules(name))
+            for (int k = 0; k < m.Layers; k++)
             {
-                expected.Add($"Dense {linear[1]} -> {linear[0]}");
-                continue;
+                int input = k == 0 ? m.Input : m.Bidirectional ? 2 * m.Units : m.Units;
+                expected.Add(m.Kind switch
+                {
+                    StateDictModuleKind.Linear => $"Dense {m.Input} -> {m.Units}",
+                    StateDictModuleKind.Gru => $"GRU {input} -> {m.Units}",
+                    _ => m.Bidirectional ? $"Bidirectional LSTM {input} -> {2 * m.Units}" : $"LSTM {input} -> {m.Units}",
+                });
             }
-            for (int k = 0; tensors.TryGetValue($"{module}.weight_ih_l{k}", out var ih); k++)
-            {
-                int units = tensors[$"{module}.weight_hh_l{k}"][1];
-                bool gru = ih[0] == 3 * units;
-                bool bidir = tensors.ContainsKey($"{module}.weight_ih_l{k}_reverse");
-                expected.Add(gru ? $"GRU {ih[1]} -> {units}" : bidir ? $"Bidirectional LSTM {ih[1]} -> {2 * units}" : $"LSTM {ih[1]} -> {units}");
-            }
-        }
         Assert.Equal(expected, model.Layers.Select(l => l.ToString()));
         Assert.All(model.Layers, l => Assert.Null(l.Activation));
     }
