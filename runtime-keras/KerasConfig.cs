@@ -76,9 +76,13 @@ internal static partial class KerasConfig
                 && b.ValueKind is JsonValueKind.True or JsonValueKind.False ? b.GetBoolean() : null;
             bool? resetAfter = c.ValueKind == JsonValueKind.Object && c.TryGetProperty("reset_after", out var ra)
                 && ra.ValueKind is JsonValueKind.True or JsonValueKind.False ? ra.GetBoolean() : null;
+            // A wrapper (Bidirectional, TimeDistributed) records the activations in its inner layer's config.
+            var activations = c.ValueKind == JsonValueKind.Object && !c.TryGetProperty("activation", out _)
+                && c.TryGetProperty("layer", out var inner) && inner.ValueKind == JsonValueKind.Object
+                && inner.TryGetProperty("config", out var innerConfig) && innerConfig.ValueKind == JsonValueKind.Object ? innerConfig : c;
             result.Add(new KerasLayerConfig(name, className, units,
-                c.ValueKind == JsonValueKind.Object ? Activation(c, "activation") : null,
-                c.ValueKind == JsonValueKind.Object ? Activation(c, "recurrent_activation") : null, useBias) { ResetAfter = resetAfter });
+                activations.ValueKind == JsonValueKind.Object ? Activation(activations, "activation") : null,
+                activations.ValueKind == JsonValueKind.Object ? Activation(activations, "recurrent_activation") : null, useBias) { ResetAfter = resetAfter });
         }
         return result;
     }

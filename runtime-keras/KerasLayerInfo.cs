@@ -1,3 +1,5 @@
+using System.Collections.Generic;
+
 namespace LstmGen;
 
 /// <summary>One layer of a Keras weights file, as far as the file describes it.</summary>
@@ -30,17 +32,25 @@ public sealed class KerasLayerInfo
     public int? Units { get; }
 
     /// <summary>
-    /// The configured <c>activation</c> (for an LSTM: the cell/output activation), when known. LstmGen's kernels
-    /// implement <c>tanh</c>; check this before running weights of a layer configured otherwise.
+    /// The configured <c>activation</c> as Keras names it (an LSTM's cell and output activation, a GRU's candidate
+    /// activation, a Dense layer's output activation; for a Bidirectional or TimeDistributed wrapper, its inner layer's),
+    /// when the file has a model config. The loaded weights record it as <see cref="LayerWeights.Activation"/>.
     /// </summary>
     public string? Activation { get; }
 
     /// <summary>
-    /// The configured <c>recurrent_activation</c> (the gates), when known. LstmGen's kernels implement <c>sigmoid</c>;
-    /// Keras 2's default was <c>hard_sigmoid</c>, which gives different outputs.
+    /// The configured <c>recurrent_activation</c> (the gates), when known; recorded as
+    /// <see cref="LayerWeights.RecurrentActivation"/>. Keras 2's LSTM default was <c>hard_sigmoid</c>.
     /// </summary>
     public string? RecurrentActivation { get; }
 
-    /// <inheritdoc/>
-    public override string ToString() => ClassName is null ? Name : $"{Name} ({ClassName})";
+    /// <summary>The name, then what the config says: <c>lstm_1 (LSTM, activation relu, recurrent_activation hard_sigmoid)</c>.</summary>
+    public override string ToString()
+    {
+        var parts = new List<string>(3);
+        if (ClassName is not null) parts.Add(ClassName);
+        if (Activation is not null) parts.Add("activation " + Activation);
+        if (RecurrentActivation is not null) parts.Add("recurrent_activation " + RecurrentActivation);
+        return parts.Count == 0 ? Name : $"{Name} ({string.Join(", ", parts)})";
+    }
 }

@@ -16,14 +16,18 @@ public sealed partial class KerasWeightsFile
     /// <see cref="DenseWeights"/> (kernel [in, out] transposed). Input and Dropout layers hold no weights and are skipped.
     /// </summary>
     /// <remarks>
-    /// Weights only: the activations (<see cref="KerasLayerInfo.Activation"/>, <see cref="KerasLayerInfo.RecurrentActivation"/>)
-    /// and return_sequences are the model attributes' job; compare them with <see cref="Layers"/> when in doubt.
+    /// Where the file has a model config, each layer records its configured activations (<see cref="LayerWeights.Activation"/>:
+    /// Keras <c>activation</c>; <see cref="LayerWeights.RecurrentActivation"/>: <c>recurrent_activation</c>), and a
+    /// generated model's <c>LoadWeights</c> throws if its declared activations differ. <c>hard_sigmoid</c> means
+    /// <see cref="Activation.HardSigmoidKeras2"/> in files written by Keras 2 (a <c>keras_version</c> below 3) and
+    /// <see cref="Activation.HardSigmoid"/> in Keras 3 files. return_sequences is the model attributes' job.
     /// </remarks>
     /// <param name="layerNames">The layers to read, in model order (see <see cref="KerasLayerInfo.Name"/>); null for all of them
     /// in the file's order. Required for a Keras 3 <c>.weights.h5</c>, which records no layer order (its groups are
     /// named by class, <c>dense</c> before <c>lstm</c> alphabetically, whatever the model).</param>
     /// <param name="options">Loader options; null for <see cref="LstmLoadOptions.Default"/>.</param>
     /// <exception cref="LstmFormatException">A layer of a kind LstmGen models do not have (Conv1D, an Activation layer, a Keras 3 Bidirectional, ...),
+    /// an activation LstmGen has no equivalent for (the message names the layer and the activation),
     /// a Keras 3 .weights.h5 without <paramref name="layerNames"/>, or any error <see cref="ReadLstm"/> and
     /// <see cref="ReadLayer"/> report. Thrown before anything is returned.</exception>
     public ModelWeights ReadModel(IReadOnlyList<string>? layerNames = null, LstmLoadOptions? options = null)
@@ -44,12 +48,12 @@ public sealed partial class KerasWeightsFile
             }
             if (className == "Bidirectional" || (className is null && entry.WeightNames is { } wn && wn.Any(n => HasSegment(n, "forward_")) && wn.Any(n => HasSegment(n, "backward_"))))
             {
-                layers.Add(ReadBidirectional(entry, options));
+                layers.Add(WithConfiguredActivations(entry, ReadBidirectional(entry, options), recurrent: true));
                 continue;
             }
             if (className == "GRU")
             {
-                layers.Add(ReadGru(entry, options));
+                layers.Add(WithConfiguredActivations(entry, ReadGru(entry, options), recurrent: true));
                 continue;
             }
             var datasets = Datasets(entry);
@@ -57,7 +61,7 @@ public sealed partial class KerasWeightsFile
                 continue;
             if (className is null or "Dense" or "TimeDistributed" && LooksLikeDense(datasets))
             {
-                layers.Add(ReadDense(entry, datasets, options));
+                layers.Add(WithConfiguredActivations(entry, ReadDense(entry, datasets, options), recurrent: false));
                 continue;
             }
             throw new LstmFormatException(FileName, entry.Info.GroupPath,

@@ -32,12 +32,14 @@ public sealed partial class KerasWeightsFile : IDisposable
     private readonly List<Entry> _entries;
     private readonly Dictionary<string, Entry> _byName;
     private readonly long _hdf5Bytes; // the HDF5 image's length: no dataset can hold more (see LocatePath)
+    private readonly bool _keras3Activations; // hard_sigmoid is Keras 3's x/6 + 1/2, not Keras 2's 0.2x + 0.5
 
     // Group: a Keras 2 layer's group, which its weight_names are relative to.
     private sealed record Entry(KerasLayerInfo Info, KerasLayerConfig? Config, string[]? WeightNames, Hdf5Group? Group = null);
 
-    private KerasWeightsFile(string fileName, KerasFormat format, Hdf5File h5, long hdf5Bytes, List<Entry> entries)
+    private KerasWeightsFile(string fileName, KerasFormat format, Hdf5File h5, long hdf5Bytes, List<Entry> entries, bool keras3Activations = true)
     {
+        _keras3Activations = keras3Activations;
         FileName = fileName;
         _hdf5Bytes = hdf5Bytes;
         Format = format;
@@ -259,9 +261,10 @@ public sealed partial class KerasWeightsFile : IDisposable
                 return new KerasWeightsFile(where, KerasFormat.Keras3Archive, h5, h5.Length, Keras3Entries(root, where, "layers", archiveConfig));
             }
             if (root.AttributeExists("layer_names"))
-                return new KerasWeightsFile(where, KerasFormat.Keras2Hdf5, h5, h5.Length, Keras2Entries(root, root, "", where));
+                return new KerasWeightsFile(where, KerasFormat.Keras2Hdf5, h5, h5.Length, Keras2Entries(root, root, "", where), WrittenByKeras3(root, where));
             if (root.LinkExists("model_weights") && root.Get("model_weights") is Hdf5Group weights && weights.AttributeExists("layer_names"))
-                return new KerasWeightsFile(where, KerasFormat.Keras2Hdf5, h5, h5.Length, Keras2Entries(root, weights, "/model_weights", where));
+                return new KerasWeightsFile(where, KerasFormat.Keras2Hdf5, h5, h5.Length, Keras2Entries(root, weights, "/model_weights", where),
+                    WrittenByKeras3(root, where));
             foreach (string layersGroup in new[] { "layers", "_layer_checkpoint_dependencies" }) // the latter: tf.keras 2.13's Keras 3 preview
                 if (root.LinkExists(layersGroup))
                     return new KerasWeightsFile(where, KerasFormat.Keras3WeightsHdf5, h5, h5.Length, Keras3Entries(root, where, layersGroup, null));
@@ -309,6 +312,18 @@ public sealed partial class KerasWeightsFile : IDisposable
             entries.Add(new Entry(new KerasLayerInfo(name, path, config), config, weightNames, group));
         }
         return entries;
+    }
+
+    /// <summary>
+    /// Whether the root's <c>keras_version</c> is 3 or later: Keras 3 still writes this layout for <c>model.save("x.h5")</c>,
+    /// and its activations follow Keras 3's definitions. Files without the attribute are taken as Keras 2.
+    /// </summary>
+    private static bool WrittenByKeras3(Hdf5Group root, string file)
+    {
+        if (!root.AttributeExists("keras_version") || ReadStrings(root, "keras_version", "/", file) is not { Length: 1 } version)
+            return false;
+        string major = new string(version[0].TakeWhile(char.IsAsciiDigit).ToArray());
+        return int.TryParse(major, NumberStyles.None, CultureInfo.InvariantCulture, out int m) && m >= 3;
     }
 
     /// <summary>A string-list attribute, also in Keras's chunked form (name0, name1, ... when it exceeded 64 KiB).</summary>
@@ -398,12 +413,13 @@ public sealed partial class KerasWeightsFile : IDisposable
     /// [I, 4U], recurrent kernel [U, 4U] and bias [4U] (gates i, f, c, o) are checked against each other and
     /// against the configured <c>units</c> before any data is read.
     /// </summary>
-    /// <remarks>Only the weights are read: check <see cref="KerasLayerInfo.Activation"/> and
-    /// <see cref="KerasLayerInfo.RecurrentActivation"/> (tanh and sigmoid in LstmGen's kernels) where the file has a config.</remarks>
+    /// <remarks>Where the file has a model config, the weights record the layer's <c>activation</c> and
+    /// <c>recurrent_activation</c> (<see cref="LayerWeights.Activation"/>, <see cref="LayerWeights.RecurrentActivation"/>),
+    /// which a kernel's <c>LoadWeights</c> compares with its declared activations.</remarks>
     /// <param name="layerName">The layer's name (see <see cref="KerasLayerInfo.Name"/>), or null for the only LSTM.</param>
     /// <param name="options">Loader options; null for <see cref="LstmLoadOptions.Default"/>.</param>
     /// <exception cref="LstmFormatException">No such layer, none or several LSTMs (with null), not an LSTM, a weight missing,
-    /// a shape mismatch, unreadable data, or NaN/∞ unless allowed.</exception>
+    /// a shape mismatch, an activation LstmGen has no equivalent for, unreadable data, or NaN/∞ unless allowed.</exception>
     public LstmWeights ReadLstm(string? layerName = null, LstmLoadOptions? options = null)
     {
         options ??= LstmLoadOptions.Default;
@@ -446,7 +462,7 @@ public sealed partial class KerasWeightsFile : IDisposable
 
         float[] k = ReadData(kernel, options), r = ReadData(recurrent, options);
         float[] b = bias is null ? Array.Empty<float>() : ReadData(bias, options);
-        return LstmWeights.FromKeras(kernel.Shape[0], units, k, r, b);
+        return WithConfiguredActivations(entry, LstmWeights.FromKeras(kernel.Shape[0], units, k, r, b), recurrent: true);
     }
 
     private Entry Find(string name) => _byName.TryGetValue(name, out var entry) ? entry

@@ -52,8 +52,9 @@ internal static partial class StateDictModel
     }
 
     /// <summary>
-    /// The modules of a state_dict in order of first appearance: nn.LSTM or nn.GRU (weight_ih_l*) and nn.Linear (2-D weight).
-    /// Only meaningful where the container keeps the state_dict's order (JSON, .npz), not safetensors (sorted by name).
+    /// The modules of a state_dict in order of first appearance, as tensor-name prefixes ("lstm."): nn.LSTM or nn.GRU
+    /// (weight_ih_l*) and nn.Linear (2-D weight). The state_dict's order where the container keeps it (JSON, .npz); a
+    /// safetensors file's is the order of the tensors' data.
     /// </summary>
     public static List<string> DiscoverModules(ITensorSource source)
     {
@@ -72,6 +73,45 @@ internal static partial class StateDictModel
             throw new LstmFormatException(source.FileName, null, "no nn.LSTM or nn.Linear weights found",
                 "tensors named <module>.weight_ih_l<k> or <module>.weight", TensorChecks.DescribeNames(source.Names));
         return modules;
+    }
+
+    /// <summary>
+    /// <see cref="DiscoverModules"/> with each module's kind and sizes, from the shapes of <c>weight_ih_l0</c>,
+    /// <c>weight_hh_l0</c> (recurrent) or <c>weight</c> (nn.Linear). Shapes that fit no module are refused.
+    /// </summary>
+    public static List<StateDictModule> Describe(ITensorSource source)
+    {
+        var names = new HashSet<string>(source.Names, StringComparer.Ordinal);
+        var result = new List<StateDictModule>();
+        foreach (string p in DiscoverModules(source))
+        {
+            string name = p.EndsWith('.') ? p[..^1] : p;
+            if (!names.Contains(p + "weight_ih_l0"))
+            {
+                long[] w = source.GetShape(p + "weight");
+                if (w[0] < 1 || w[1] < 1 || w[0] > int.MaxValue || w[1] > int.MaxValue)
+                    throw new LstmFormatException(source.FileName, p + "weight", "wrong shape for an nn.Linear weight", "[out, in]", TensorChecks.Shape(w));
+                result.Add(new StateDictModule(name, StateDictModuleKind.Linear, 1, false, (int)w[1], (int)w[0], (int)w[0]));
+                continue;
+            }
+            long[] ih = source.GetShape(p + "weight_ih_l0");
+            long[] hh = names.Contains(p + "weight_hh_l0") ? source.GetShape(p + "weight_hh_l0")
+                : throw new LstmFormatException(source.FileName, p + "weight_hh_l0", "tensor not found", $"the recurrent weights of module '{name}'");
+            if (hh.Length != 2 || hh[1] < 1 || hh[1] > int.MaxValue / 4 || (hh[0] != 3 * hh[1] && hh[0] != 4 * hh[1]))
+                throw new LstmFormatException(source.FileName, p + "weight_hh_l0", "wrong shape for an nn.LSTM or nn.GRU weight_hh", "[4H, H] or [3H, H]",
+                    TensorChecks.Shape(hh));
+            if (ih.Length != 2 || ih[0] != hh[0] || ih[1] < 1 || ih[1] > int.MaxValue)
+                throw new LstmFormatException(source.FileName, p + "weight_ih_l0", "wrong shape for an nn.LSTM or nn.GRU weight_ih", $"[{hh[0]}, I]",
+                    TensorChecks.Shape(ih));
+            int layers = 0;
+            while (names.Contains($"{p}weight_ih_l{layers}"))
+                layers++;
+            bool bidirectional = names.Contains(p + "weight_ih_l0_reverse");
+            int units = (int)hh[1];
+            result.Add(new StateDictModule(name, hh[0] == 3 * hh[1] ? StateDictModuleKind.Gru : StateDictModuleKind.Lstm, layers, bidirectional,
+                (int)ih[1], units, bidirectional ? 2 * units : units));
+        }
+        return result;
     }
 
     private static GruWeights LoadGru(ITensorSource source, string p, int k, HashSet<string> names, LstmLoadOptions options)

@@ -20,6 +20,7 @@ internal static class Fixtures
         { "keras-bidir/bidir_model.h5", "" },
         { "keras3/model.keras", "" },
         { "keras3/model.weights.h5", "lstm,lstm_1,dense" },
+        { "torch/models/model_mixed.onnx", "" },
     };
 
     /// <summary>Rows of comma-separated numbers.</summary>

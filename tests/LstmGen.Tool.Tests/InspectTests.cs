@@ -39,6 +39,11 @@ public class InspectTests
         onnx.AssertSucceeded();
         Assert.Contains("i,o,f,c ONNX", onnx.Output);
         Assert.Contains("BiLSTM 5 → 18", onnx.Output);
+
+        var model = ToolRun.Of("inspect", ToolRun.Fixture("torch/models/model_mixed.onnx"));
+        model.AssertSucceeded();
+        Assert.Contains("z,r,h ONNX", model.Output);
+        Assert.Contains("Dense 9 → 4", model.Output);
     }
 
     [Fact]

@@ -19,6 +19,8 @@ public sealed class CompiledScaffolds : IDisposable
         int i = 0;
         foreach (var row in Fixtures.EveryFormat)
             Sources.Add(Scaffold((string)row[0], (string)row[1], $"Fx{i++}", "Model", Steps((string)row[0])));
+        // A whole model exported by torch.onnx.export: GRU → LSTM → GRU, the last step through a Linear.
+        Sources.Add(Scaffold("torch/models/model_mixed.onnx", "", "Ox", "OnnxMixed", 11, extra: ["--return-sequences", "false"]));
         // The Keras file converted: its activations stay in the scaffold of the original (see KerasScaffoldReproducesKeras);
         // a state_dict does not say whether the last LSTM returns every step, so the Keras model's (it does not) is given.
         foreach (var (file, name, last) in new[] { ("torch/lstm_stack2.safetensors", "TorchConverted", (string[])[]), ("keras2c/model.h5", "KerasConverted", ["--return-sequences", "false"]) })
@@ -92,6 +94,19 @@ public class ScaffoldTests(CompiledScaffolds compiled) : IClassFixture<CompiledS
         var y = new float[model.OutputLength];
         model.Predict(x, y);
         Fixtures.AssertClose(Fixtures.Csv("torch/lstm_stack2_y_l1.csv").SelectMany(r => r).ToArray(), y, 1e-5, type);
+    }
+
+    [Fact]
+    public void OnnxModelScaffoldReproducesPyTorch()
+    {
+        string source = compiled.Sources[Fixtures.EveryFormat.Count()];
+        Assert.Contains("ModelWeights.LoadOnnx(path)", source);
+        Assert.Contains("[Gru(Units = 10, ReturnSequences = true)]", source);
+        var model = compiled.Load("Ox.OnnxMixed", ToolRun.Fixture("torch/models/model_mixed.onnx"));
+        var x = Fixtures.Csv("torch/models/model_mixed_x.csv").SelectMany(r => r).Select(v => (float)v).ToArray();
+        var y = new float[model.OutputLength];
+        model.Predict(x, y);
+        Fixtures.AssertClose(Fixtures.Csv("torch/models/model_mixed_y.csv").SelectMany(r => r).ToArray(), y, 1e-5, "model_mixed.onnx");
     }
 
     [Theory]

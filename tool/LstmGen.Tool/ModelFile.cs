@@ -8,10 +8,13 @@ namespace LstmGen.Tool;
 
 /// <summary>
 /// One weighted layer of a model file: its weights in LstmGen's form, where it came from, the gate order the file
-/// stores, and the activations when the file records them (null: the file does not say).
+/// stores, and the activations when the file records them (the weights' own record; null: the file does not say).
 /// </summary>
-internal sealed record LayerInfo(string Source, LayerWeights Weights, string GateOrder, Activation? Activation = null,
-    Activation? RecurrentActivation = null);
+internal sealed record LayerInfo(string Source, LayerWeights Weights, string GateOrder)
+{
+    public Activation? Activation => Weights.Activation;
+    public Activation? RecurrentActivation => Weights.RecurrentActivation;
+}
 
 /// <summary>A model file read whole: every weighted layer in order, plus what inspect and scaffold report about it.</summary>
 internal sealed class ModelFile
@@ -78,17 +81,7 @@ internal sealed class ModelFile
         IReadOnlyList<LayerWeights> LoadModule(string m) =>
             (safetensors ? ModelWeights.LoadSafetensors(path, m) : ModelWeights.LoadNpz(path, m)).Layers;
         string note = "as given by --modules";
-        List<string> modules;
-        if (given.Count > 0)
-            modules = given.ToList();
-        else
-        {
-            var discovered = StateDictModules.Discover(tensors);
-            if (discovered.Count == 0)
-                throw new ToolException($"{path}: no nn.LSTM, nn.GRU or nn.Linear weights (tensors named <module>.weight_ih_l0 or <module>.weight); " +
-                    $"it holds {string.Join(", ", tensors.Take(6).Select(t => t.Name))}{(tensors.Count > 6 ? ", ..." : "")}.");
-            modules = StateDictModules.Order(path, discovered, LoadModule, out note);
-        }
+        var modules = given.Count > 0 ? given.ToList() : StateDictModules.Order(path, ModelWeights.DiscoverModules(path), out note);
         var layers = new List<LayerInfo>();
         foreach (string module in modules)
             foreach (var (weights, k) in LoadModule(module).Select((w, k) => (w, k)))
@@ -111,32 +104,17 @@ internal sealed class ModelFile
 
     private static ModelFile LoadOnnx(string path)
     {
-        var nodes = LstmWeights.ListOnnxNodes(path);
-        if (nodes.Count == 0)
-            throw new ToolException($"{path}: the ONNX graph has no LSTM node.");
-        var layers = new List<LayerInfo>();
-        var calls = new List<string>();
-        foreach (var node in nodes)
+        var weights = ModelWeights.LoadOnnx(path);
+        var layers = weights.Layers.Select((w, k) => new LayerInfo($"layer {k} ({w.Kind})", w, w switch
         {
-            string name = $"node {node.Index} '{node.Name}'";
-            const string gates = "i,o,f,c ONNX";
-            if (node.Directions == 2)
-            {
-                layers.Add(new LayerInfo(name, new BidirectionalWeights(LstmWeights.LoadOnnx(path, node.Index, 0), LstmWeights.LoadOnnx(path, node.Index, 1)), gates));
-                calls.Add($"new BidirectionalWeights(LstmWeights.LoadOnnx({{0}}, {node.Index}, 0), LstmWeights.LoadOnnx({{0}}, {node.Index}, 1))");
-            }
-            else
-            {
-                if (node.Direction == "reverse")
-                    throw new ToolException($"{path}: {name} reads the sequence backwards alone; LstmGen models run such a layer only inside a bidirectional one.");
-                layers.Add(new LayerInfo(name, LstmWeights.LoadOnnx(path, node.Index), gates));
-                calls.Add($"LstmWeights.LoadOnnx({{0}}, {node.Index})");
-            }
-        }
-        return new ModelFile(path, ModelFormat.Onnx, "ONNX (LSTM nodes)", layers)
+            GruWeights => "z,r,h ONNX",
+            DenseWeights => "-",
+            _ => "i,o,f,c ONNX",
+        })).ToList();
+        return new ModelFile(path, ModelFormat.Onnx, "ONNX (LSTM, GRU, Gemm / MatMul nodes)", layers)
         {
-            OrderNote = "graph order of the LSTM nodes",
-            LoadExpression = p => "new ModelWeights(" + string.Join(", ", calls.Select(c => string.Format(c, p))) + ")",
+            OrderNote = "graph order of the weighted nodes",
+            LoadExpression = p => $"ModelWeights.LoadOnnx({p})",
         };
     }
 
@@ -153,11 +131,7 @@ internal sealed class ModelFile
             {
                 var w = weights.Layers[k++];
                 string type = layer.GetProperty("type").GetString() ?? "";
-                string activation = layer.TryGetProperty("activation", out var a) ? a.GetString() ?? "" : "";
-                var act = ActivationNames.FromKeras(activation.Length == 0 ? "linear" : activation, keras2: true, path, type);
-                layers.Add(w is LstmWeights
-                    ? new LayerInfo($"layers[{k - 1}] ({type})", w, "i,f,c,o Keras", act)
-                    : new LayerInfo($"layers[{k - 1}] ({type})", w, "-", act));
+                layers.Add(new LayerInfo($"layers[{k - 1}] ({type})", w, w is LstmWeights ? "i,f,c,o Keras" : "-"));
             }
             return new ModelFile(path, ModelFormat.RtNeuralJson, "RTNeural JSON (Keras export)", layers)
             {
@@ -177,7 +151,6 @@ internal sealed class ModelFile
     private static ModelFile LoadKeras(string path, IReadOnlyList<string> given)
     {
         using var file = KerasWeightsFile.Open(path);
-        bool keras2 = file.Format == KerasFormat.Keras2Hdf5;
         var byName = file.Layers.ToDictionary(l => l.Name, StringComparer.Ordinal);
         foreach (string name in given)
             if (!byName.ContainsKey(name))
@@ -195,7 +168,7 @@ internal sealed class ModelFile
             throw new ToolException($"{path}: a Keras 3 .weights.h5 does not record the order of its layers; pass --modules with " +
                 $"{string.Join(",", weighted.Select(l => l.Name))} in model order.");
         var weights = file.ReadModel(weighted.Select(l => l.Name).ToList());
-        var layers = weights.Layers.Select((w, k) => KerasLayer(path, weighted[k], w, keras2)).ToList();
+        var layers = weights.Layers.Select((w, k) => KerasLayer(weighted[k], w)).ToList();
         string formatName = file.Format switch
         {
             KerasFormat.Keras2Hdf5 => "Keras 2 HDF5 (.h5)",
@@ -214,18 +187,16 @@ internal sealed class ModelFile
         };
     }
 
-    private static LayerInfo KerasLayer(string path, KerasLayerInfo info, LayerWeights weights, bool keras2)
+    private static LayerInfo KerasLayer(KerasLayerInfo info, LayerWeights weights)
     {
         string source = info.ClassName is null ? info.Name : $"{info.Name} ({info.ClassName})";
-        Activation? activation = info.Activation is { } a ? ActivationNames.FromKeras(a, keras2, path, info.Name) : null;
-        Activation? recurrent = info.RecurrentActivation is { } r ? ActivationNames.FromKeras(r, keras2, path, info.Name) : null;
         string gates = weights switch
         {
             GruWeights => "z,r,h Keras",
             DenseWeights => "-",
             _ => "i,f,c,o Keras",
         };
-        return new LayerInfo(source, weights, gates, activation, recurrent);
+        return new LayerInfo(source, weights, gates);
     }
 
     /// <summary>A C# string literal.</summary>

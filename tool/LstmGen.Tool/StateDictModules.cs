@@ -15,18 +15,12 @@ internal sealed record TensorEntry(string Name, string DType, IReadOnlyList<long
 }
 
 /// <summary>
-/// The modules of a PyTorch state_dict stored as safetensors or .npz (nn.LSTM / nn.GRU: <c>weight_ih_l0</c>; nn.Linear:
-/// a 2-D <c>weight</c>) and their layer order. The file does not record the order (safetensors sorts by name), so it
-/// is the order in which the modules' shapes chain, each module's input being the previous one's output.
+/// The tensors of a PyTorch state_dict stored as safetensors or .npz, and the layer order of its modules (found by
+/// <see cref="ModelWeights.DiscoverModules(string)"/>). The file does not record the layer order, so it is the order in
+/// which the modules' shapes chain, each module's input being the previous one's output.
 /// </summary>
 internal static partial class StateDictModules
 {
-    [GeneratedRegex(@"^(.*?)\.?weight_ih_l\d+(_reverse)?$", RegexOptions.CultureInvariant)]
-    private static partial Regex RecurrentWeight();
-
-    [GeneratedRegex(@"^(.*?)\.?weight$", RegexOptions.CultureInvariant)]
-    private static partial Regex LinearWeight();
-
     // Orders are tried exhaustively up to this many modules (8! = 40320 candidate orders).
     private const int MaxPermutedModules = 8;
 
@@ -87,36 +81,23 @@ internal static partial class StateDictModules
         return bytes;
     }
 
-    /// <summary>Module names in order of first appearance among <paramref name="tensors"/>.</summary>
-    public static List<string> Discover(IEnumerable<TensorEntry> tensors)
-    {
-        var modules = new List<string>();
-        foreach (var t in tensors)
-        {
-            string? module = RecurrentWeight().Match(t.Name) is { Success: true } r ? r.Groups[1].Value
-                : LinearWeight().Match(t.Name) is { Success: true } l && t.Shape.Count == 2 ? l.Groups[1].Value : null;
-            if (module is not null && !modules.Contains(module))
-                modules.Add(module);
-        }
-        return modules;
-    }
-
     /// <summary>
     /// The modules in layer order: <paramref name="discovered"/> as it is if the shapes chain that way, else the one
     /// order that chains, else (several chain) the one nearest to the modules' names sorted naturally
     /// ("layers.2" before "layers.10"). <paramref name="note"/> says which rule decided.
     /// </summary>
-    public static List<string> Order(string path, List<string> discovered, Func<string, IReadOnlyList<LayerWeights>> load, out string note)
+    public static List<string> Order(string path, IReadOnlyList<StateDictModule> modules, out string note)
     {
-        var layers = discovered.ToDictionary(m => m, load);
-        if (Chains(discovered, layers))
+        var discovered = modules.Select(m => m.Name).ToList();
+        var byName = modules.ToDictionary(m => m.Name, StringComparer.Ordinal);
+        if (Chains(discovered, byName))
         {
             note = "the order of the modules in the file";
             return discovered;
         }
         if (discovered.Count > MaxPermutedModules)
             throw new ToolException($"{path}: the {discovered.Count} modules do not chain in the file's order; pass --modules with their names in layer order.");
-        var chaining = Permutations(discovered).Where(p => Chains(p, layers)).ToList();
+        var chaining = Permutations(discovered).Where(p => Chains(p, byName)).ToList();
         if (chaining.Count == 0)
             throw new ToolException($"{path}: no order of the modules {string.Join(", ", discovered)} chains (each module's input the previous one's output); pass --modules in layer order.");
         if (chaining.Count == 1)
@@ -129,11 +110,10 @@ internal static partial class StateDictModules
         return chaining.OrderBy(p => Displacement(p, natural)).First();
     }
 
-    private static bool Chains(IReadOnlyList<string> order, Dictionary<string, IReadOnlyList<LayerWeights>> layers)
+    private static bool Chains(IReadOnlyList<string> order, Dictionary<string, StateDictModule> modules)
     {
-        var flat = order.SelectMany(m => layers[m]).ToList();
-        for (int k = 1; k < flat.Count; k++)
-            if (flat[k].InputSize != flat[k - 1].OutputSize)
+        for (int k = 1; k < order.Count; k++)
+            if (modules[order[k]].InputSize != modules[order[k - 1]].OutputSize)
                 return false;
         return true;
     }

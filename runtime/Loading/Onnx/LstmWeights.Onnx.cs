@@ -36,7 +36,7 @@ public sealed partial class LstmWeights
     {
         ArgumentNullException.ThrowIfNull(path);
         CheckOnnxArguments(node, direction);
-        return OnnxLstm.Load(OnnxModel.Parse(ReadOnnxFile(path), path), node, direction, options ?? LstmLoadOptions.Default);
+        return OnnxLstm.Load(OnnxModel.Parse(OnnxModel.ReadFile(path), path), node, direction, options ?? LstmLoadOptions.Default);
     }
 
     /// <summary>
@@ -66,7 +66,7 @@ public sealed partial class LstmWeights
     public static IReadOnlyList<OnnxLstmNode> ListOnnxNodes(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
-        return OnnxLstm.List(OnnxModel.Parse(ReadOnnxFile(path), path));
+        return OnnxLstm.List(OnnxModel.Parse(OnnxModel.ReadFile(path), path));
     }
 
     /// <summary>Lists the <c>LSTM</c> nodes of an ONNX model read from <paramref name="stream"/>; see <see cref="ListOnnxNodes(string)"/>.</summary>
@@ -87,9 +87,4 @@ public sealed partial class LstmWeights
             throw new ArgumentOutOfRangeException(nameof(direction), direction, "direction must be 0 (forward) or 1 (the reverse half of a bidirectional node).");
     }
 
-    private static ReadOnlyMemory<byte> ReadOnnxFile(string path)
-    {
-        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
-        return OnnxModel.ReadAll(file, path);
-    }
 }

@@ -8,11 +8,13 @@ namespace LstmGen.Loading;
 /// <summary>
 /// Maps an ONNX <c>LSTM</c> node (default domain; LSTM-1, -7 and -14 alike) onto <see cref="LstmWeights"/>:
 /// W [D, 4H, I], R [D, 4H, H] and optional B [D, 8H] from constants, gates i, o, f, c, one direction at a time.
-/// Everything the LstmGen kernel cannot compute is refused by name rather than silently dropped.
+/// Everything the LstmGen kernel cannot compute is refused by name rather than silently dropped. The attribute and
+/// input checks are shared with <see cref="OnnxGru"/>.
 /// </summary>
 internal static class OnnxLstm
 {
     private const string KnownAttributes = "direction, hidden_size, activations, activation_alpha, activation_beta, clip, input_forget, layout, output_sequence";
+    private const string KnownGruAttributes = "direction, hidden_size, activations, activation_alpha, activation_beta, clip, layout, linear_before_reset";
 
     // AttributeProto.AttributeType values.
     private const long TypeFloat = 1, TypeInt = 2, TypeString = 3, TypeFloats = 6, TypeStrings = 8;
@@ -33,8 +35,13 @@ internal static class OnnxLstm
             throw new LstmFormatException(file, null, $"there is no LSTM node {node}", $"node < {lstms.Count}",
                 $"{lstms.Count} LSTM node{(lstms.Count == 1 ? "" : "s")}: " + string.Join(", ", lstms.Take(12).Select(n => $"'{n.Name}'")));
 
-        var n = lstms[node];
-        string who = $"LSTM node {node} ('{n.Name}')";
+        return Load(model, lstms[node], $"LSTM node {node} ('{lstms[node].Name}')", direction, options);
+    }
+
+    /// <summary>Loads direction <paramref name="direction"/> of LSTM node <paramref name="n"/>; <paramref name="who"/> names it in errors.</summary>
+    public static LstmWeights Load(OnnxModel model, OnnxNode n, string who, int direction, LstmLoadOptions options)
+    {
+        string? file = model.FileName;
         var attrs = ReadAttributes(model, n, who);
         int d = attrs.Directions;
         if (direction >= d)
@@ -44,49 +51,63 @@ internal static class OnnxLstm
         if (n.Inputs.Length > 8)
             throw new LstmFormatException(file, null, $"{who} has more inputs than the LSTM operator defines", "at most 8", n.Inputs.Length.ToString(CultureInfo.InvariantCulture));
 
+        var (input, units, w, r, b) = ReadGateTensors(model, n, who, attrs, direction, gates: 4, options);
+        return LstmWeights.FromOnnx(input, units, w, r, b);
+    }
+
+    /// <summary>
+    /// Direction <paramref name="direction"/> of a recurrent node's W [D, G·H, I], R [D, G·H, H] and optional
+    /// B [D, 2·G·H] (G = <paramref name="gates"/>: 4 for LSTM, 3 for GRU), in ONNX's layout and gate order, after
+    /// checking every shape and byte count and refusing non-zero peepholes and initial states.
+    /// </summary>
+    internal static (int Input, int Units, float[] W, float[] R, float[] B) ReadGateTensors(OnnxModel model, OnnxNode n, string who,
+        LstmAttributes attrs, int direction, int gates, LstmLoadOptions options)
+    {
+        string? file = model.FileName;
+        int d = attrs.Directions;
         // Shapes first: R gives H (or is checked against hidden_size), W gives I, B must follow.
         var rT = Required(model, n, 2, "R", who);
-        CheckRank(file, rT, 3, "R", who, $"[{d}, 4·H, H]");
+        CheckRank(file, rT, 3, "R", who, $"[{d}, {gates}·H, H]");
         long h;
         if (attrs.HiddenSize is { } hs)
         {
             h = hs;
-            if (rT.Dims[0] != d || rT.Dims[1] != 4 * hs || rT.Dims[2] != hs)
+            if (rT.Dims[0] != d || rT.Dims[1] != gates * hs || rT.Dims[2] != hs)
                 throw new LstmFormatException(file, rT.ValueName, $"input R of {who} does not fit hidden_size = {hs} and direction = {attrs.Direction}",
-                    $"[{d}, {4 * hs}, {hs}]", TensorChecks.Shape(rT.Dims));
+                    $"[{d}, {gates * hs}, {hs}]", TensorChecks.Shape(rT.Dims));
         }
         else
         {
             h = rT.Dims[2];
-            if (rT.Dims[0] != d || h < 1 || h > int.MaxValue / 8 || rT.Dims[1] != 4 * h)
-                throw new LstmFormatException(file, rT.ValueName, $"input R of {who} is not shaped [num_directions, 4·H, H] (the node has no hidden_size)",
-                    $"[{d}, 4·H, H]", TensorChecks.Shape(rT.Dims));
+            if (rT.Dims[0] != d || h < 1 || h > int.MaxValue / 8 || rT.Dims[1] != gates * h)
+                throw new LstmFormatException(file, rT.ValueName, $"input R of {who} is not shaped [num_directions, {gates}·H, H] (the node has no hidden_size)",
+                    $"[{d}, {gates}·H, H]", TensorChecks.Shape(rT.Dims));
         }
         int units = (int)h;
 
         var wT = Required(model, n, 1, "W", who);
-        CheckRank(file, wT, 3, "W", who, $"[{d}, {4L * units}, I]");
+        CheckRank(file, wT, 3, "W", who, $"[{d}, {(long)gates * units}, I]");
         long inputSize = wT.Dims[2];
-        if (wT.Dims[0] != d || wT.Dims[1] != 4L * units || inputSize < 1 || inputSize > int.MaxValue)
-            throw new LstmFormatException(file, wT.ValueName, $"input W of {who} is not shaped [num_directions, 4·H, input_size]",
-                $"[{d}, {4L * units}, I] with I ≥ 1", TensorChecks.Shape(wT.Dims));
+        if (wT.Dims[0] != d || wT.Dims[1] != (long)gates * units || inputSize < 1 || inputSize > int.MaxValue)
+            throw new LstmFormatException(file, wT.ValueName, $"input W of {who} is not shaped [num_directions, {gates}·H, input_size]",
+                $"[{d}, {(long)gates * units}, I] with I ≥ 1", TensorChecks.Shape(wT.Dims));
         int input = (int)inputSize;
-        long parameters = 4L * units * (input + (long)units + 1);
+        long parameters = (long)gates * units * (input + (long)units + 1);
         if (parameters > int.MaxValue)
             throw new LstmFormatException(file, wT.ValueName, $"{who} is too large for LstmWeights (input_size = {input}, hidden_size = {units})",
-                $"4·H·(I+H+1) ≤ {int.MaxValue} parameters", $"{parameters}");
+                $"{gates}·H·(I+H+1) ≤ {int.MaxValue} parameters", $"{parameters}");
 
         OnnxTensor? bT = Optional(model, n, 3, "B", who);
         if (bT is not null)
         {
-            CheckRank(file, bT, 2, "B", who, $"[{d}, {8L * units}]");
-            if (bT.Dims[0] != d || bT.Dims[1] != 8L * units)
-                throw new LstmFormatException(file, bT.ValueName, $"input B of {who} is not shaped [num_directions, 8·H]",
-                    $"[{d}, {8L * units}]", TensorChecks.Shape(bT.Dims));
+            CheckRank(file, bT, 2, "B", who, $"[{d}, {2L * gates * units}]");
+            if (bT.Dims[0] != d || bT.Dims[1] != 2L * gates * units)
+                throw new LstmFormatException(file, bT.ValueName, $"input B of {who} is not shaped [num_directions, {2 * gates}·H]",
+                    $"[{d}, {2L * gates * units}]", TensorChecks.Shape(bT.Dims));
         }
 
         // Every byte count checked before anything is converted.
-        long gateRows = 4L * units;
+        long gateRows = (long)gates * units;
         model.CheckData(wT, d * gateRows * input, $"input W of {who}");
         model.CheckData(rT, d * gateRows * units, $"input R of {who}");
         if (bT is not null)
@@ -94,7 +115,8 @@ internal static class OnnxLstm
 
         // Optional inputs whose effect the kernel cannot reproduce: accepted when absent, computed at
         // run time (the caller's business), or stored as zeros.
-        RequireZeros(model, n, 7, "P", who, units, d, "peephole weights (input P) are not supported by the LstmGen kernel");
+        if (gates == 4)
+            RequireZeros(model, n, 7, "P", who, units, d, "peephole weights (input P) are not supported by the LstmGen kernel");
         RequireZeros(model, n, 5, "initial_h", who, units, d, "a non-zero initial hidden state (input initial_h) is not supported: LstmGen layers start from zero");
         RequireZeros(model, n, 6, "initial_c", who, units, d, "a non-zero initial cell state (input initial_c) is not supported: LstmGen layers start from zero");
 
@@ -112,7 +134,7 @@ internal static class OnnxLstm
             if (bT is not null)
                 TensorChecks.CheckFinite(b, file, bT.ValueName);
         }
-        return LstmWeights.FromOnnx(input, units, w, r, b);
+        return (input, units, w, r, b);
     }
 
     /// <summary>Every LSTM node with what can be told without loading it.</summary>
@@ -146,8 +168,9 @@ internal static class OnnxLstm
 
     // ---- Attributes ----
 
-    private sealed class LstmAttributes
+    internal sealed class LstmAttributes
     {
+        public long LinearBeforeReset;
         public string Direction = "forward";
         public int Directions = 1;
         public long? HiddenSize;
@@ -157,7 +180,7 @@ internal static class OnnxLstm
         public long Layout;
     }
 
-    private static OnnxAttribute ReadAttribute(OnnxModel model, ProtoSlice slice, OnnxNode n)
+    internal static OnnxAttribute ReadAttribute(OnnxModel model, ProtoSlice slice, OnnxNode n)
     {
         try
         {
@@ -169,8 +192,10 @@ internal static class OnnxLstm
         }
     }
 
-    private static LstmAttributes ReadAttributes(OnnxModel model, OnnxNode n, string who)
+    /// <summary>The attributes of an LSTM or (<see cref="OnnxNode.OpType"/> "GRU") GRU node, each known one type-checked.</summary>
+    internal static LstmAttributes ReadAttributes(OnnxModel model, OnnxNode n, string who)
     {
+        bool gru = n.OpType == "GRU";
         string? file = model.FileName;
         var result = new LstmAttributes();
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -213,7 +238,11 @@ internal static class OnnxLstm
                     // accepted below) take none, so the values cannot change the result.
                     CheckType(file, a, TypeFloats, "FLOATS", who);
                     break;
-                case "input_forget":
+                case "linear_before_reset" when gru:
+                    CheckType(file, a, TypeInt, "INT", who);
+                    result.LinearBeforeReset = a.I ?? 0;
+                    break;
+                case "input_forget" when !gru:
                     CheckType(file, a, TypeInt, "INT", who);
                     result.InputForget = a.I ?? 0;
                     break;
@@ -221,13 +250,13 @@ internal static class OnnxLstm
                     CheckType(file, a, TypeInt, "INT", who);
                     result.Layout = a.I ?? 0;
                     break;
-                case "output_sequence":
+                case "output_sequence" when !gru:
                     // LSTM-1 only: whether Y is produced at all. Says nothing about the weights.
                     CheckType(file, a, TypeInt, "INT", who);
                     break;
                 default:
                     throw new LstmFormatException(file, a.Name, $"{who} has an attribute this loader does not know, so it cannot tell what the node computes",
-                        KnownAttributes, $"'{a.Name}'");
+                        gru ? KnownGruAttributes : KnownAttributes, $"'{a.Name}'");
             }
         }
         return result;
@@ -239,7 +268,8 @@ internal static class OnnxLstm
             throw new LstmFormatException(file, a.Name, $"attribute '{a.Name}' of {who} has the wrong type", typeName, $"AttributeType {t}");
     }
 
-    private static void CheckSupported(string? file, LstmAttributes attrs, int direction, string who)
+    /// <summary>Refuses what the kernels cannot compute: clip, input_forget, activations other than the defaults.</summary>
+    internal static void CheckSupported(string? file, LstmAttributes attrs, int direction, string who, bool gru = false)
     {
         if (attrs.Clip is { } clip && !float.IsPositiveInfinity(clip))
             throw new LstmFormatException(file, "clip", $"{who} clips the cell input (attribute clip), which the LstmGen kernel does not do",
@@ -255,28 +285,28 @@ internal static class OnnxLstm
             throw new LstmFormatException(file, "layout", $"{who} has an invalid layout", "0 or 1", $"layout = {attrs.Layout}");
         if (attrs.Activations is { } acts)
         {
-            int expected = 3 * attrs.Directions;
+            string[] want = gru ? ["Sigmoid", "Tanh"] : ["Sigmoid", "Tanh", "Tanh"];
+            int expected = want.Length * attrs.Directions;
             if (acts.Count != expected)
-                throw new LstmFormatException(file, "activations", $"{who} lists the wrong number of activations (f, g, h per direction)",
+                throw new LstmFormatException(file, "activations", $"{who} lists the wrong number of activations ({(gru ? "f, g" : "f, g, h")} per direction)",
                     $"{expected} names", $"{acts.Count}: " + string.Join(", ", acts));
-            string[] want = { "Sigmoid", "Tanh", "Tanh" };
-            var mine = acts.Skip(3 * direction).Take(3).ToArray();
-            for (int k = 0; k < 3; k++)
+            var mine = acts.Skip(want.Length * direction).Take(want.Length).ToArray();
+            for (int k = 0; k < want.Length; k++)
                 if (!string.Equals(mine[k], want[k], StringComparison.OrdinalIgnoreCase))
                     throw new LstmFormatException(file, "activations",
-                        $"{who} uses activations the LstmGen kernel does not compute (it has σ for the gates and tanh for the cell and output)",
+                        $"{who} uses activations the LstmGen kernel does not compute (it has σ for the gates and tanh for the {(gru ? "candidate" : "cell and output")})",
                         string.Join(", ", want), string.Join(", ", mine));
         }
     }
 
     // ---- Inputs ----
 
-    private static OnnxTensor Required(OnnxModel model, OnnxNode n, int index, string role, string who) =>
+    internal static OnnxTensor Required(OnnxModel model, OnnxNode n, int index, string role, string who) =>
         Optional(model, n, index, role, who)
         ?? throw new LstmFormatException(model.FileName, role, $"{who} has no input {role} (input {index})",
             $"the name of a {role} initializer", "no input");
 
-    private static OnnxTensor? Optional(OnnxModel model, OnnxNode n, int index, string role, string who)
+    internal static OnnxTensor? Optional(OnnxModel model, OnnxNode n, int index, string role, string who)
     {
         string name = n.Input(index);
         if (name.Length == 0)
@@ -299,7 +329,7 @@ internal static class OnnxLstm
         return t;
     }
 
-    private static void CheckRank(string? file, OnnxTensor t, int rank, string role, string who, string expected)
+    internal static void CheckRank(string? file, OnnxTensor t, int rank, string role, string who, string expected)
     {
         if (t.Dims.Length != rank)
             throw new LstmFormatException(file, t.ValueName, $"input {role} of {who} has rank {t.Dims.Length}", expected, TensorChecks.Shape(t.Dims));
@@ -309,7 +339,7 @@ internal static class OnnxLstm
     /// An optional input the kernel cannot honour: fine if absent or not a constant (fed at run time),
     /// otherwise it must be a well-shaped constant of zeros.
     /// </summary>
-    private static void RequireZeros(OnnxModel model, OnnxNode n, int index, string role, string who, int units, int d, string problem)
+    internal static void RequireZeros(OnnxModel model, OnnxNode n, int index, string role, string who, int units, int d, string problem)
     {
         string name = n.Input(index);
         if (name.Length == 0 || !model.TryGetConstant(name, out _))

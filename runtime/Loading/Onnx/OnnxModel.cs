@@ -505,6 +505,13 @@ internal sealed class OnnxModel
         _ => $"data type {type}",
     };
 
+    /// <summary>Reads a whole file into memory, refusing more than a protobuf can hold (2 GB).</summary>
+    public static ReadOnlyMemory<byte> ReadFile(string path)
+    {
+        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+        return ReadAll(file, path);
+    }
+
     /// <summary>Reads a whole stream into memory, refusing more than a protobuf can hold (2 GB).</summary>
     public static ReadOnlyMemory<byte> ReadAll(Stream stream, string? name)
     {

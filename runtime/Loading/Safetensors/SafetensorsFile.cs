@@ -65,7 +65,7 @@ public sealed class SafetensorsFile : IDisposable, ITensorSource
     /// <summary>The header's <c>__metadata__</c> string pairs (empty if it has none).</summary>
     public IReadOnlyDictionary<string, string> Metadata { get; }
 
-    IReadOnlyCollection<string> ITensorSource.Names => _byName.Keys;
+    IReadOnlyCollection<string> ITensorSource.Names => Tensors.Select(t => t.Name).ToArray(); // in data order, as Tensors
 
     /// <summary>Opens a file and validates its header.</summary>
     /// <exception cref="LstmFormatException">The header is malformed (see the remarks on <see cref="SafetensorsFile"/>).</exception>

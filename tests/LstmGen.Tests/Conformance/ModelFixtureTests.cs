@@ -4,7 +4,7 @@ namespace LstmGen.Tests;
 /// Whole generated models against outputs the frameworks computed: PyTorch fixtures (float64 from the stored weights,
 /// made by make_model_fixtures.py), RTNeural's Keras and PyTorch conformance data, the real Keras 2.2.4 model of
 /// keras2c and the synthesised Keras 3 files. Weights come from the whole-model loaders
-/// (<see cref="ModelWeights.LoadSafetensors(string, string[])"/>, LoadNpz, LoadRtNeural, LoadKeras). Predict and
+/// (<see cref="ModelWeights.LoadSafetensors(string, string[])"/>, LoadNpz, LoadOnnx, LoadRtNeural, LoadKeras). Predict and
 /// streaming Step are both checked, within 1e-5. Kernel category: CI reruns these on the Vector128 and scalar paths.
 /// </summary>
 [Trait("Category", "Kernel")]
@@ -12,14 +12,14 @@ public sealed class ModelFixtureTests(ITestOutputHelper log)
 {
     public static TheoryData<string, string> TorchModels() => new()
     {
-        { "model_stack2", "safetensors" }, { "model_stack2", "npz" },
-        { "model_stack3", "safetensors" }, { "model_stack3", "npz" },
-        { "model_classifier", "safetensors" }, { "model_classifier", "npz" },
-        { "model_odd", "safetensors" }, { "model_odd", "npz" },
-        { "model_gru", "safetensors" }, { "model_gru", "npz" },
-        { "model_mixed", "safetensors" }, { "model_mixed", "npz" },
-        { "model_bidir", "safetensors" }, { "model_bidir", "npz" },
-        { "model_bidir_last", "safetensors" }, { "model_bidir_last", "npz" },
+        { "model_stack2", "safetensors" }, { "model_stack2", "npz" }, { "model_stack2", "onnx" },
+        { "model_stack3", "safetensors" }, { "model_stack3", "npz" }, { "model_stack3", "onnx" },
+        { "model_classifier", "safetensors" }, { "model_classifier", "npz" }, { "model_classifier", "onnx" },
+        { "model_odd", "safetensors" }, { "model_odd", "npz" }, { "model_odd", "onnx" },
+        { "model_gru", "safetensors" }, { "model_gru", "npz" }, { "model_gru", "onnx" },
+        { "model_mixed", "safetensors" }, { "model_mixed", "npz" }, { "model_mixed", "onnx" },
+        { "model_bidir", "safetensors" }, { "model_bidir", "npz" }, { "model_bidir", "onnx" },
+        { "model_bidir_last", "safetensors" }, { "model_bidir_last", "npz" }, { "model_bidir_last", "onnx" },
     };
 
     [Theory]
@@ -44,7 +44,12 @@ public sealed class ModelFixtureTests(ITestOutputHelper log)
             Assert.Equal(modules, entry.GetProperty("modules").EnumerateArray().Select(m => m.GetString()).ToArray());
         }
         string file = Fixture.Path("torch", "models", $"{name}.{container}");
-        var weights = container == "npz" ? ModelWeights.LoadNpz(file, modules) : ModelWeights.LoadSafetensors(file, modules);
+        var weights = container switch
+        {
+            "npz" => ModelWeights.LoadNpz(file, modules),
+            "onnx" => ModelWeights.LoadOnnx(file), // torch.onnx.export of the same module (make_onnx_model_fixtures.py)
+            _ => ModelWeights.LoadSafetensors(file, modules),
+        };
         var x = Fixture.Csv("torch", "models", name + "_x.csv");
         var y = Fixture.Csv("torch", "models", name + "_y.csv");
         CheckModel($"{name} ({container})", model, weights, x, y);

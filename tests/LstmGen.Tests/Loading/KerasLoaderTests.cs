@@ -91,7 +91,7 @@ public sealed class KerasLoaderTests(ITestOutputHelper log)
         Assert.Equal(bias, w.Bias.ToArray());
 
         var layer = new KfKeras2c20x20x8();
-        layer.LoadWeights(w); // right sizes for a generated kernel
+        layer.LoadWeights(LayerWeights.WithActivations(w, null, null)); // right sizes for a generated kernel (which computes tanh / sigmoid, not this file's relu)
     }
 
     [Fact]
