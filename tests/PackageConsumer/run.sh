@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Packs the LstmGen runtime (with its source generator) in Release, then restores, builds and runs
 # tests/PackageConsumer against that package only, the way a user of the package would. Then the same for
-# LstmGen.Keras (tests/PackageConsumer/Keras), whose consumer references only LstmGen.Keras.
+# LstmGen.Keras (tests/PackageConsumer/Keras), whose consumer references only LstmGen.Keras. Last, the first five
+# minutes as the README and docs/tool.md tell them: the lstmgen tool installed from its package, a fresh console app
+# that adds LstmGen from the local feed with the README's commands, and a class scaffolded from a PyTorch file that
+# reproduces PyTorch's output.
 #
 # Isolation: the package goes to a fresh temporary feed; restore uses a generated nuget.config whose
 # only source is that feed and a fresh temporary packages folder (--packages), so neither nuget.org
@@ -187,3 +190,70 @@ build_and_run "$keras_consumer" "$tmp/keras-consumer"
 
 echo
 echo "PASS: LstmGen.Keras $version packs (lib, depends on LstmGen only) and a consumer referencing only it loads a .keras file into a generated model that matches the reference"
+
+# ---- The first five minutes: the lstmgen tool from its package, a fresh app set up with the README's commands, and a
+# class scaffolded from a PyTorch state_dict that must reproduce PyTorch's output.
+tool_proj="$root/tool/LstmGen.Tool/LstmGen.Tool.csproj"
+fixtures="$root/tests/LstmGen.Tests/Fixtures/torch/models"
+
+step "pack $tool_proj ($config)"
+tool_feed="$tmp/feed-tool"
+dotnet pack "$tool_proj" -c $config -o "$tool_feed" -nologo -v minimal
+[[ -f "$tool_feed/LstmGen.Tool.$version.nupkg" ]] || fail "expected $tool_feed/LstmGen.Tool.$version.nupkg"
+
+step "install lstmgen from the temporary feed only (docs/tool.md)"
+cat >"$tmp/nuget-tool.config" <<XML
+<?xml version="1.0" encoding="utf-8"?>
+<configuration>
+  <packageSources>
+    <clear />
+    <add key="lstmgen-tool" value="$tool_feed" />
+  </packageSources>
+</configuration>
+XML
+dotnet tool install LstmGen.Tool --tool-path "$tmp/tools" --add-source "$tool_feed" --configfile "$tmp/nuget-tool.config" --prerelease
+lstmgen="$tmp/tools/lstmgen"
+"$lstmgen" --help >"$tmp/help.txt" || fail "lstmgen --help failed"
+grep -q scaffold "$tmp/help.txt" || { cat "$tmp/help.txt" >&2; fail "lstmgen --help does not list scaffold"; }
+"$lstmgen" inspect "$fixtures/model_stack2.safetensors" >"$tmp/inspect.txt" || { cat "$tmp/inspect.txt" >&2; fail "lstmgen inspect failed"; }
+grep -q Units "$tmp/inspect.txt" || { cat "$tmp/inspect.txt" >&2; fail "lstmgen inspect does not explain Units"; }
+if "$lstmgen" inspect "$tmp/help.txt" >"$tmp/bad.txt" 2>&1; then fail "lstmgen inspect accepted a text file"; fi
+! grep -q '   at ' "$tmp/bad.txt" || { cat "$tmp/bad.txt" >&2; fail "lstmgen printed a stack trace for a bad file"; }
+
+step "a fresh console app with LstmGen added as the README says"
+app="$tmp/app"
+export NUGET_PACKAGES="$tmp/app-packages" # the app's restores see no package cached by earlier runs
+dotnet new console -o "$app" -n ScaffoldedApp --framework net10.0
+(
+    cd "$app"
+    dotnet new nugetconfig
+    dotnet nuget add source "$feed" --name lstmgen-local --configfile nuget.config
+    dotnet add package LstmGen --prerelease
+)
+grep -q "Include=\"LstmGen\" Version=\"$version\"" "$app/ScaffoldedApp.csproj" \
+    || { cat "$app/ScaffoldedApp.csproj" >&2; fail "dotnet add package LstmGen --prerelease did not add LstmGen $version"; }
+same_as_packed "$nupkg" "$NUGET_PACKAGES" LstmGen
+
+step "lstmgen scaffold a PyTorch state_dict into the app"
+"$lstmgen" scaffold "$fixtures/model_stack2.safetensors" --class Stack2 --namespace ScaffoldedApp --steps 9 >"$app/Stack2.cs"
+cat "$app/Stack2.cs"
+cat >"$app/Program.cs" <<'CS'
+using System.Globalization;
+using ScaffoldedApp;
+
+// PyTorch's nn.LSTM(7, 16, num_layers=2) over 9 steps (tests/LstmGen.Tests/Fixtures/torch/models): every step's h.
+static float[] Csv(string path) => File.ReadAllLines(path).SelectMany(line => line.Split(','))
+    .Select(value => float.Parse(value, CultureInfo.InvariantCulture)).ToArray();
+var model = Stack2.Load(Path.Combine(args[0], "model_stack2.safetensors"));
+float[] x = Csv(Path.Combine(args[0], "model_stack2_x.csv")), expected = Csv(Path.Combine(args[0], "model_stack2_y.csv"));
+var y = new float[expected.Length];
+model.Predict(x, y);
+double worst = expected.Zip(y, (e, a) => Math.Abs(e - a)).Max();
+Console.WriteLine($"{y.Length} outputs, max |PyTorch - LstmGen| = {worst:E2}");
+return worst <= 1e-5 ? 0 : 1;
+CS
+dotnet build "$app" -c $config -nologo -v minimal
+dotnet run --project "$app" -c $config --no-build -- "$fixtures" || fail "the scaffolded Stack2 does not reproduce PyTorch within 1e-5"
+
+echo
+echo "PASS: lstmgen $version installs from its package; a fresh app set up with the README's commands runs the class lstmgen scaffolded from a PyTorch file and reproduces PyTorch"
