@@ -29,6 +29,8 @@ internal static class ModelEmitter
         w.Line(spec.Streaming
             ? "/// for streaming. An instance is not thread-safe: Step carries state and both use per-instance scratch buffers."
             : "/// (Streaming = false: no Step). An instance is not thread-safe: Predict uses per-instance scratch buffers.");
+        w.Line("/// <see cref=\"PredictBatch(global::System.ReadOnlySpan{float}, global::System.Span{float}, int)\"/> runs many sequences at once,");
+        w.Line("/// padded to one length or not, and is thread-safe.");
         w.Line("/// </remarks>");
         GeneratedFile.WriteGeneratedCode(w);
         using (w.Block($"partial {spec.Keyword} {Format.Identifier(spec.ClassName)} : {Global.ILstmModel}"))
@@ -37,6 +39,7 @@ internal static class ModelEmitter
             WriteModelFields(w, spec, layers);
             WriteModelLoadWeights(w, spec, layers);
             WritePredict(w, spec, layers);
+            WritePredictBatch(w, spec, layers);
             WriteModelStep(w, spec, layers);
             for (int k = 0; k < layers.Length; k++)
                 WriteLayerClass(w, spec, layers[k], k);
@@ -73,9 +76,9 @@ internal static class ModelEmitter
         w.Line("// Change the [LstmModel], [Lstm], [Gru] and [Dense] attributes, not this file: it is rewritten on every build.");
         w.Line("//");
         w.Lines(Format.Comment("Where things are: the class's remarks list the layers with their shapes. Then come the public members "
-            + $"(constants, Architecture, LoadWeights, Predict{(s.Streaming ? ", Step, SetState, GetState, ResetState" : "")}) and one nested class per layer, "
+            + $"(constants, Architecture, LoadWeights, Predict, PredictBatch{(s.Streaming ? ", Step, SetState, GetState, ResetState" : "")}) and one nested class per layer, "
             + string.Join(", ", layers.Select((_, k) => $"Layer{k}Kernel")) + "; a recurrent layer's holds its kernel: Run"
-            + (s.Streaming ? " (for Step)" : "") + ", RunSequence (for Predict) and one path per SIMD width, each opening with a map of its methods."));
+            + (s.Streaming ? " (for Step)" : "") + ", RunSequence (for Predict), RunBatch (for PredictBatch, LSTMs with σ gates and a tanh cell) and one path per SIMD width, each opening with a map of its methods."));
         w.Line("//");
         w.Line("// Layers (a Dense after a sequence is applied at every step; Dropout is left out at inference):");
         var rows = layers.Select((l, k) => (Left: $"{k}  {Describe(l)}", Shape: $"{InShape(s, l)} -> {OutShape(s, l)}", Count: Format.Grouped(l.ParameterCount))).ToArray();
@@ -128,6 +131,9 @@ internal static class ModelEmitter
                 w.Line($"/// <summary>Where layer {k}'s state starts in the state layout.</summary>");
                 w.Line($"public const int Layer{k}StateOffset = {StateOffset(layers, k)};");
             }
+        w.Line();
+        w.Line($"// PredictBatch runs sequences in groups of BatchGroup (the batch kernel's lock-step group).");
+        w.Line($"private const int BatchGroup = {KernelSizing.BatchGroup};");
         w.Line();
         w.Line($"int {Global.ILstmModel}.Input => Input;");
         w.Line($"int {Global.ILstmModel}.Steps => Steps;");
@@ -226,7 +232,8 @@ internal static class ModelEmitter
     {
         string expected = string.Join(", ", layers.Select(l => $"{KindName(l)} {l.Input} -> {l.Units}"));
         w.Line("/// <summary>");
-        w.Line("/// Copies every layer's weights into this model's layout. All layers are checked (kind, Input, Units) before");
+        w.Line("/// Copies every layer's weights into this model's layout. All layers are checked (kind, Input, Units, and the");
+        w.Line("/// activations where the weights' file records them) before");
         w.Line("/// anything is copied, so if this throws the previous weights stay in use. Expected, in order:");
         w.Line("/// <list type=\"number\">");
         foreach (var l in layers)
@@ -234,7 +241,8 @@ internal static class ModelEmitter
         w.Line("/// </list>");
         w.Line("/// </summary>");
         w.Line("/// <exception cref=\"global::System.ArgumentNullException\"><paramref name=\"weights\"/> is null.</exception>");
-        w.Line("/// <exception cref=\"global::System.ArgumentException\">The layer count, a layer's kind or a shape differs (the message names the layer, expected and actual).</exception>");
+        w.Line("/// <exception cref=\"global::System.ArgumentException\">The layer count, a layer's kind or a shape differs, or a layer's file records");
+        w.Line("/// activations other than the declared ones (the message names the layer, expected and actual).</exception>");
         using (w.Block($"public void LoadWeights({Global.ModelWeights} weights)"))
         {
             w.Line($"{Global.ArgumentNullException}.ThrowIfNull(weights);");
@@ -256,6 +264,10 @@ internal static class ModelEmitter
                         interpolated: false);
                 }
             }
+            w.Line("// Files that record activations (Keras configs, RTNeural JSON) must have been trained with the declared ones.");
+            for (int k = 0; k < layers.Length; k++)
+                w.Line($"{Global.ModelKernels}.CheckActivations(w{k}, \"{s.ClassName}\", {k}, {Global.Activation}.{layers[k].Activation}, "
+                    + (layers[k].IsRecurrent ? $"{Global.Activation}.{layers[k].RecurrentActivation});" : "null);"));
             for (int k = 0; k < layers.Length; k++)
             {
                 if (layers[k].IsRecurrent)
@@ -291,7 +303,7 @@ internal static class ModelEmitter
         for (int k = 1; k < layers.Length; k++)
             w.Line($"float[] packed{k} = _layer{k}Packed!; // set together with layer 0's");
         for (int k = 0; k < layers.Length; k++)
-            if (layers[k].Bidirectional && method == "Predict")
+            if (layers[k].Bidirectional && method is "Predict" or "PredictBatch")
                 w.Line($"float[] packed{k}Backward = _layer{k}PackedBackward!;");
     }
 
@@ -350,9 +362,179 @@ internal static class ModelEmitter
                     $"{state}: expected StateLength = {{StateLength}} floats (or none), got {{{state}.Length}}.");
             w.Line();
             WriteChain(w, layers, "x", "input", k => $"{InShape(s, layers[k])} -> {OutShape(s, layers[k])}", "_sequence",
-                l => l.SequenceOut ? s.Steps * l.Output : l.Output, (k, l) => WritePredictLayer(w, layers, k, l));
+                l => (l.SequenceOut ? s.Steps * l.Output : l.Output).ToString(CultureInfo.InvariantCulture), (k, l) => WritePredictLayer(w, layers, k, l));
         }
         w.Line();
+    }
+
+    // The batch kernel (RunBatch, lock-step groups of four) computes σ gates and a tanh cell, an LSTM's only; other
+    // recurrent layers run PredictBatch's sequences one by one through RunSequence.
+    private static bool Batchable(ModelLayerSpec l) =>
+        l.Kind == ModelLayerKind.Lstm && l.Activation == Activation.Tanh && l.RecurrentActivation == Activation.Sigmoid;
+
+    // Reads its input reversed: a backward direction (Bidirectional, GoBackwards).
+    private static bool Reversed(ModelLayerSpec l) => l.Bidirectional || l.GoBackwards;
+
+    // An expression for the largest of `values` (at least one), for the scratch sizes PredictBatch rents.
+    private static string Largest(IEnumerable<string> values) =>
+        values.Aggregate((a, b) => $"{Global.Math}.Max({a}, {b})");
+
+    private static void WritePredictBatch(IndentedWriter w, ModelSpec s, ModelLayerSpec[] layers)
+    {
+        var last = layers[layers.Length - 1];
+        string outShape = last.SequenceOut ? $"[batch, {s.Steps}, {last.Output}]" : $"[batch, {last.Output}]";
+        string lockStep = layers.Any(l => l.IsRecurrent && !Batchable(l))
+            ? "LSTM layers with σ gates and a tanh cell run the sequences in groups of four in lock-step, as a layer's ForwardBatch does, so every"
+                + " weight load feeds four sequences; GRU layers and LSTMs with other activations run them one by one."
+            : layers.Any(l => l.IsRecurrent)
+                ? "The recurrent layers run the sequences in groups of four in lock-step, as a layer's ForwardBatch does, so every weight load"
+                    + " feeds four sequences."
+                : "";
+        w.Line("/// <summary>");
+        w.Line("/// Runs <paramref name=\"batch\"/> independent sequences, each from a zero state, as <see cref=\"Predict(global::System.ReadOnlySpan{float}, global::System.Span{float})\"/>");
+        w.Line("/// would one by one, layer after layer over groups of four sequences. " + lockStep);
+        w.Line("/// Thread-safe: its buffers are rented from ArrayPool" + (s.Streaming ? "; the streaming state is neither read nor changed." : "."));
+        w.Line("/// </summary>");
+        w.Line($"/// <param name=\"inputs\">batch·Steps·Input floats, [batch, {s.Steps}, {s.Input}]: sequence after sequence, row-major [step, feature].</param>");
+        w.Line($"/// <param name=\"outputs\">Receives batch·OutputLength floats, {outShape}: each sequence's Predict output, sequence after sequence.</param>");
+        w.Line("/// <param name=\"batch\">Number of sequences, at least 1.</param>");
+        w.Line("/// <exception cref=\"global::System.ArgumentOutOfRangeException\"><paramref name=\"batch\"/> is below 1.</exception>");
+        ArgumentChecks.WriteDocs(w);
+        using (w.Block($"public void PredictBatch({Global.ReadOnlySpan} inputs, {Global.Span} outputs, int batch)"))
+        {
+            w.Line("CheckBatch(inputs.Length, outputs.Length, batch);");
+            w.Line("PredictGroups(inputs, outputs, batch, Steps, default);");
+        }
+        w.Line();
+        w.Line("/// <summary>");
+        w.Line("/// <see cref=\"PredictBatch(global::System.ReadOnlySpan{float}, global::System.Span{float}, int)\"/> over a padded batch of sequences");
+        w.Line("/// of different lengths: sequence q's real steps are the first <c>lengths[q]</c>, the rest padding. Each output is bit");
+        w.Line("/// for bit what this method gives for that sequence with any other padding: every recurrent state stops at the");
+        w.Line("/// sequence's last real step, a layer that returns sequences writes zeros at padded steps (a Dense after it too),");
+        w.Line("/// and a backward direction starts at the last real step. A Keras <c>Masking</c> mask or a Theano-style 0/1 mask maps");
+        w.Line("/// to lengths when it is a prefix of ones per sequence: <c>lengths[q]</c> is its count of ones. A length of 0 gives");
+        w.Line("/// what the zero state gives.");
+        w.Line("/// </summary>");
+        w.Line("/// <param name=\"inputs\">batch·Steps·Input floats, each sequence padded to Steps steps (the padding's values never reach an output).</param>");
+        w.Line($"/// <param name=\"outputs\">Receives batch·OutputLength floats, {outShape}.</param>");
+        w.Line("/// <param name=\"batch\">Number of sequences, at least 1.</param>");
+        w.Line("/// <param name=\"lengths\">batch lengths, each from 0 to Steps.</param>");
+        w.Line("/// <exception cref=\"global::System.ArgumentOutOfRangeException\"><paramref name=\"batch\"/> is below 1, or a length is outside 0 to Steps.</exception>");
+        ArgumentChecks.WriteDocs(w);
+        using (w.Block($"public void PredictBatch({Global.ReadOnlySpan} inputs, {Global.Span} outputs, int batch, global::System.ReadOnlySpan<int> lengths)"))
+        {
+            w.Line("CheckBatch(inputs.Length, outputs.Length, batch);");
+            w.Line($"{Global.LstmBatch}.CheckLengths(lengths, batch, Steps);");
+            w.Line("PredictGroups(inputs, outputs, batch, Steps, lengths);");
+        }
+        w.Line();
+        w.Line("// Checks PredictBatch's lengths.");
+        using (w.Block("private static void CheckBatch(int inputs, int outputs, int batch)"))
+        {
+            w.Line("if (batch < 1)");
+            w.Line($"    throw new {Global.ArgumentOutOfRangeException}(nameof(batch), batch, \"batch: expected at least 1 sequence.\");");
+            ArgumentChecks.Write(w, "inputs != (long)batch * Steps * Input", "inputs",
+                $"inputs: expected batch·Steps·Input = {{batch}}·{s.Steps}·{s.Input} = {{(long)batch * Steps * Input}} floats ([{{batch}}, {s.Steps}, {s.Input}]), got {{inputs}}.");
+            ArgumentChecks.Write(w, "outputs != (long)batch * OutputLength", "outputs",
+                $"outputs: expected batch·OutputLength = {{batch}}·{{OutputLength}} = {{(long)batch * OutputLength}} floats ({outShape.Replace("batch", "{batch}")}), got {{outputs}}.");
+        }
+        w.Line();
+        WriteBatchRun(w, s, layers);
+    }
+
+    // PredictBatch's work: groups of BatchGroup sequences, each through every layer. `lengths` empty: every sequence is
+    // `steps` long. Scratch, rented: two buffers for inner layers' outputs (alternating), and one holding every step's h of
+    // a recurrent run (and of its backward direction), the reversed input of a backward direction and a kernel's state.
+    private static void WriteBatchRun(IndentedWriter w, ModelSpec s, ModelLayerSpec[] layers)
+    {
+        var recurrent = layers.Select((l, k) => (l, k)).Where(p => p.l.IsRecurrent).ToArray();
+        string inner = Largest(layers.Take(layers.Length - 1).Select(l => l.Output.ToString(CultureInfo.InvariantCulture)).DefaultIfEmpty("1"));
+        string run = Largest(recurrent.Select(p => p.l.Units.ToString(CultureInfo.InvariantCulture)).DefaultIfEmpty("0"));
+        string reversed = Largest(recurrent.Where(p => Reversed(p.l)).Select(p => p.l.Input.ToString(CultureInfo.InvariantCulture)).DefaultIfEmpty("0"));
+        string state = Largest(recurrent.Select(p => $"Layer{p.k}Kernel.{(Batchable(p.l) ? "BatchStateLength" : "ForwardStateLength")}").DefaultIfEmpty("0"));
+        bool bidirectional = layers.Any(l => l.Bidirectional);
+        using (w.Block($"private void PredictGroups({Global.ReadOnlySpan} inputs, {Global.Span} outputs, int batch, int steps, global::System.ReadOnlySpan<int> lengths)"))
+        {
+            WriteLoadedCheck(w, s, layers, "PredictBatch");
+            w.Line("int seqIn = steps * Input, seqOut = outputs.Length / batch, group = BatchGroup * steps;");
+            w.Line($"int inner = group * {inner}, run = group * {run}, reversed = group * {reversed}, state = {state};");
+            w.Line($"float[] sequenceA = {Global.ArrayPool}.Shared.Rent(inner), sequenceB = {Global.ArrayPool}.Shared.Rent(inner);");
+            w.Line($"float[] scratch = {Global.ArrayPool}.Shared.Rent({(bidirectional ? "2 * run" : "run")} + reversed + state);");
+            using (w.Block("try"))
+            {
+                w.Line($"{Global.Span} every = {Global.MemoryExtensions}.AsSpan(scratch, 0, run);");
+                if (bidirectional)
+                    w.Line($"{Global.Span} everyBackward = {Global.MemoryExtensions}.AsSpan(scratch, run, run);");
+                string offset = bidirectional ? "2 * run" : "run";
+                w.Line($"{Global.Span} reversedInput = {Global.MemoryExtensions}.AsSpan(scratch, {offset}, reversed);");
+                w.Line($"{Global.Span} kernelState = {Global.MemoryExtensions}.AsSpan(scratch, {offset} + reversed, state);");
+                using (w.Block("for (int b = 0; b < batch; b += BatchGroup)"))
+                {
+                    w.Line($"int count = {Global.Math}.Min(BatchGroup, batch - b);");
+                    w.Line("global::System.ReadOnlySpan<int> groupLengths = lengths.IsEmpty ? lengths : lengths.Slice(b, count);");
+                    w.Line($"{Global.Span} output = outputs.Slice(b * seqOut, count * seqOut);");
+                    WriteChain(w, layers, "x", "inputs.Slice(b * seqIn, count * seqIn)", k => null, "sequence",
+                        l => "count * " + (l.SequenceOut ? "steps * " : "") + l.Output.ToString(CultureInfo.InvariantCulture),
+                        (k, l) => WriteBatchLayer(w, layers, k, l));
+                }
+            }
+            using (w.Block("finally"))
+            {
+                w.Line($"{Global.ArrayPool}.Shared.Return(sequenceA);");
+                w.Line($"{Global.ArrayPool}.Shared.Return(sequenceB);");
+                w.Line($"{Global.ArrayPool}.Shared.Return(scratch);");
+            }
+        }
+        w.Line();
+    }
+
+    // Layer k of PredictBatch for the group's `count` sequences, from x into y.
+    private static void WriteBatchLayer(IndentedWriter w, ModelLayerSpec[] layers, int k, ModelLayerSpec l)
+    {
+        string units = l.Units.ToString(CultureInfo.InvariantCulture), input = l.Input.ToString(CultureInfo.InvariantCulture);
+        string sequences = Format.Literal(l.ReturnSequences), runLength = $"count * steps * {units}";
+        if (!l.IsRecurrent)
+        {
+            if (l.SequenceIn)
+                w.Line($"{Global.LstmBatch}.DenseSteps(packed{k}, {input}, {units}, x, y, count, steps, groupLengths, {Global.Activation}.{l.Activation});");
+            else
+                using (w.Block("for (int q = 0; q < count; q++)"))
+                    w.Line($"{Global.ModelKernels}.Dense(packed{k}, {input}, {units}, x.Slice(q * {input}, {input}), y.Slice(q * {units}, {units}), {Global.Activation}.{l.Activation});");
+            return;
+        }
+        if (Reversed(l))
+            w.Line($"{Global.LstmBatch}.Reverse(x, reversedInput.Slice(0, count * steps * {input}), count, steps, {input}, groupLengths);");
+        if (l.Bidirectional)
+        {
+            w.Line("// Forward over the real steps, backward over them reversed; then [forward | backward] per step.");
+            WriteBatchRecurrent(w, k, l, $"packed{k}", "x", $"every.Slice(0, {runLength})");
+            WriteBatchRecurrent(w, k, l, $"packed{k}Backward", $"reversedInput.Slice(0, count * steps * {input})", $"everyBackward.Slice(0, {runLength})");
+            w.Line($"{Global.LstmBatch}.ConcatDirections(every, everyBackward, y, count, steps, {units}, groupLengths, {sequences});");
+            return;
+        }
+        if (l.GoBackwards)
+            w.Line("// Keras go_backwards: the real steps reversed, output in that order.");
+        WriteBatchRecurrent(w, k, l, $"packed{k}", l.GoBackwards ? $"reversedInput.Slice(0, count * steps * {input})" : "x", $"every.Slice(0, {runLength})");
+        w.Line($"{Global.LstmBatch}.Outputs(every, y, count, steps, {units}, groupLengths, {sequences});");
+    }
+
+    // One recurrent run of PredictBatch: every step's h of the group's sequences into `into`, in lock-step where the kernel
+    // allows it, else one sequence at a time over its real steps only.
+    private static void WriteBatchRecurrent(IndentedWriter w, int k, ModelLayerSpec l, string packed, string x, string into)
+    {
+        if (Batchable(l))
+        {
+            w.Line($"Layer{k}Kernel.Batch({packed}, {x}, {into}, count, steps, kernelState);");
+            return;
+        }
+        string input = l.Input.ToString(CultureInfo.InvariantCulture), units = l.Units.ToString(CultureInfo.InvariantCulture);
+        using (w.Block("for (int q = 0; q < count; q++)"))
+        {
+            w.Line("int length = groupLengths.IsEmpty ? steps : groupLengths[q];");
+            w.Line($"{Global.Span} sequenceState = kernelState.Slice(0, Layer{k}Kernel.ForwardStateLength);");
+            w.Line("sequenceState.Clear();");
+            w.Line($"Layer{k}Kernel.RunSequence({packed}, {x}.Slice(q * steps * {input}, length * {input}), {into}.Slice(q * steps * {units}, length * {units}), length, true, sequenceState);");
+        }
     }
 
     // Layer k of Predict, from x into y.
@@ -387,7 +569,7 @@ internal static class ModelEmitter
     // Chains the layers: `current` holds each layer's input and y its output, the output span for the last layer and
     // otherwise one of two buffers, `buffer`A and `buffer`B, in turn. `call` writes layer k's work.
     private static void WriteChain(IndentedWriter w, ModelLayerSpec[] layers, string current, string input, Func<int, string?> shapes,
-        string buffer, Func<ModelLayerSpec, int> length, Action<int, ModelLayerSpec> call)
+        string buffer, Func<ModelLayerSpec, string> length, Action<int, ModelLayerSpec> call)
     {
         w.Line($"{Global.ReadOnlySpan} {current} = {input};");
         w.Line($"{Global.Span} y;");
@@ -426,7 +608,7 @@ internal static class ModelEmitter
             ArgumentChecks.Write(w, "x.Length != Input", "x", $"x: expected Input = {s.Input} floats, got {{x.Length}}.");
             ArgumentChecks.Write(w, "output.Length != Output", "output", $"output: expected Output = {last.Output} floats, got {{output.Length}}.");
             w.Line();
-            WriteChain(w, layers, "v", "x", _ => null, "_vector", l => l.Output, (k, l) =>
+            WriteChain(w, layers, "v", "x", _ => null, "_vector", l => l.Output.ToString(CultureInfo.InvariantCulture), (k, l) =>
             {
                 if (StepAlternates(s, l))
                 {
@@ -517,7 +699,17 @@ internal static class ModelEmitter
                     w.Line("state.Slice(2 * ActivePaddedUnits, Units).CopyTo(values.Slice(Units));");
             }
             w.Line();
-            KernelEmitter.Write(w, kernel, "internal", batch: false);
+            bool batch = Batchable(l);
+            if (batch)
+            {
+                LayerEmitter.WriteBatchConstants(w, l.Units, "internal");
+                w.Line();
+                w.Line("// PredictBatch: every step's h of `batch` sequences, in groups of BatchGroup in lock-step (RunBatch).");
+                w.Line($"internal static void Batch(float[] packed, {Global.ReadOnlySpan} inputs, {Global.Span} outputs, int batch, int steps, {Global.Span} state) =>");
+                w.Line("    RunBatch(packed, inputs, outputs, batch, steps, true, state);");
+                w.Line();
+            }
+            KernelEmitter.Write(w, kernel, "internal", batch);
         }
         w.Line();
     }

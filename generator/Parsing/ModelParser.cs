@@ -6,7 +6,7 @@ internal static class ModelParser
     private const string Example = "LstmModel(Input = 28, Steps = 28)";
 
     private static readonly string[] FixedMembers =
-        { "Input", "Steps", "Output", "OutputLength", "LayerCount", "ParameterCount", "StateLength", "Architecture", "LoadWeights", "Predict", "Step", "ResetState", "SetState", "GetState" };
+        { "Input", "Steps", "Output", "OutputLength", "LayerCount", "ParameterCount", "StateLength", "Architecture", "LoadWeights", "Predict", "PredictBatch", "Step", "ResetState", "SetState", "GetState" };
 
     private static readonly Activation[] EveryActivation =
     {

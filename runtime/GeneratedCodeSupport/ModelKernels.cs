@@ -54,6 +54,16 @@ public static class ModelKernels
             recurrentActivation, nameof(weights));
     }
 
+    /// <summary>
+    /// Throws <see cref="ArgumentException"/> when <paramref name="weights"/>' file records activations other than the
+    /// tanh cell and σ gates a generated <c>[LstmLayer]</c> class named <paramref name="layer"/> computes.
+    /// </summary>
+    public static void CheckLayerActivations(LstmWeights weights, string layer)
+    {
+        ArgumentNullException.ThrowIfNull(weights);
+        weights.CheckActivations($"weights: {layer} computes", Activation.Tanh, Activation.Sigmoid, nameof(weights));
+    }
+
     /// <summary>y = act(W·x + b) for a layer packed by <see cref="PackDense"/>; x and y must not overlap.</summary>
     public static void Dense(float[] packed, int input, int units, ReadOnlySpan<float> x, Span<float> y, Activation activation)
     {

@@ -30,6 +30,21 @@ public interface ILstmModel
     /// <summary>Runs one sequence ([step, feature]) from a zero state, leaving the streaming state alone.</summary>
     void Predict(ReadOnlySpan<float> input, Span<float> output);
 
+    /// <summary>
+    /// Runs <paramref name="batch"/> independent sequences, each from a zero state, as <see cref="Predict(ReadOnlySpan{float}, Span{float})"/>
+    /// would one by one: <paramref name="inputs"/> is batch·Steps·Input floats ([batch, steps, Input]);
+    /// <paramref name="outputs"/> receives batch·OutputLength floats ([batch, OutputLength]), sequence after sequence.
+    /// Thread-safe; leaves the streaming state alone.
+    /// </summary>
+    void PredictBatch(ReadOnlySpan<float> inputs, Span<float> outputs, int batch);
+
+    /// <summary>
+    /// <see cref="PredictBatch(ReadOnlySpan{float}, Span{float}, int)"/> over a padded batch: sequence q's real steps are
+    /// its first <c>lengths[q]</c> (0 to Steps). Each output is what the sequence gives alone: the states stop at its last
+    /// real step, and outputs at padded steps are zero.
+    /// </summary>
+    void PredictBatch(ReadOnlySpan<float> inputs, Span<float> outputs, int batch, ReadOnlySpan<int> lengths);
+
     /// <summary>One streaming step through every layer; each LSTM's h and c carry over between calls.</summary>
     void Step(ReadOnlySpan<float> x, Span<float> output);
 
