@@ -103,6 +103,16 @@ public static class ModelKernels
             Activate<OpsScalar, float>(values, activation);
     }
 
+    /// <summary>
+    /// Replaces <paramref name="buffer"/> with a zeroed one of <paramref name="length"/> floats when it is shorter: the
+    /// scratch of a model without Steps meeting a longer sequence than before.
+    /// </summary>
+    public static void Grow(ref float[] buffer, int length)
+    {
+        if (buffer.Length < length)
+            buffer = new float[length];
+    }
+
     /// <summary>Copies a [steps, width] sequence with its steps in reverse order (for backward directions).</summary>
     public static void ReverseSteps(ReadOnlySpan<float> source, Span<float> destination, int steps, int width)
     {

@@ -9,9 +9,6 @@ namespace LstmGen.Tests;
 [Trait("Category", "Kernel")]
 public sealed class PaddedBatchTests(ITestOutputHelper log)
 {
-    // Padding far outside the inputs' range: any of it reaching an output would show.
-    private const float Padding = 1e4f;
-
     public static TheoryData<string> Layers() => new()
     {
         nameof(Fashion28x128x28), nameof(Fashion28x128x28Seq), nameof(Odd11x29x7Seq), nameof(Alternating7x47x9Seq),
@@ -37,18 +34,6 @@ public sealed class PaddedBatchTests(ITestOutputHelper log)
         }
     }
 
-    // Two groups of four and a partial one; full, empty, one-step and in-between lengths, in no order.
-    private static int[] Lengths(int steps) => new[] { steps, 1, 0, steps - 1, steps / 2, steps, 2, 0, 1 }.Select(l => Math.Clamp(l, 0, steps)).ToArray();
-
-    // Inputs of `batch` sequences: real values up to ±3 in each sequence's first lengths[q] steps, `padding` after.
-    private static float[] Padded(int input, int steps, int[] lengths, int seed, float padding)
-    {
-        var x = TestData.Inputs(lengths.Length * steps * input, seed, amplitude: 3f);
-        for (int q = 0; q < lengths.Length; q++)
-            x.AsSpan((q * steps + lengths[q]) * input, (steps - lengths[q]) * input).Fill(padding);
-        return x;
-    }
-
     [Theory]
     [MemberData(nameof(Layers))]
     public void PaddedBatchIsEachSequenceAloneAndMatchesReference(string name)
@@ -58,13 +43,13 @@ public sealed class PaddedBatchTests(ITestOutputHelper log)
         layer.LoadWeights(lstm.Weights);
         var reference = lstm.Reference();
         int input = layer.Input, units = layer.Units, seqOut = sequences ? steps * units : units;
-        var lengths = Lengths(steps);
+        var lengths = PaddedBatches.Lengths(steps);
         int batch = lengths.Length;
-        var inputs = Padded(input, steps, lengths, seed: 5, Padding);
+        var inputs = PaddedBatches.Inputs(input, steps, lengths, seed: 5, PaddedBatches.Padding);
         var outputs = new float[batch * seqOut];
         padded(inputs, outputs, batch, lengths);
 
-        var padding = new float[] { -Padding, 0f, 7f };
+        var padding = new float[] { -PaddedBatches.Padding, 0f, 7f };
         for (int q = 0; q < batch; q++)
         {
             int length = lengths[q];
@@ -73,7 +58,7 @@ public sealed class PaddedBatchTests(ITestOutputHelper log)
 
             // Alone, with other padding, through the same call: bit for bit.
             var alone = new float[seqOut];
-            var aloneInputs = Padded(input, steps, new[] { length }, seed: 5, padding[q % padding.Length]);
+            var aloneInputs = PaddedBatches.Inputs(input, steps, new[] { length }, seed: 5, padding[q % padding.Length]);
             real.CopyTo(aloneInputs, 0);
             padded(aloneInputs, alone, 1, new[] { length });
             Assert.Equal(alone, mine);

@@ -19,22 +19,7 @@ public partial class BatchBidir { }
 [Trait("Category", "Kernel")]
 public sealed class ModelBatchTests(ITestOutputHelper log)
 {
-    // Padding far outside the inputs' range: any of it reaching an output would show.
-    private const float Padding = 1e4f;
-
     public static TheoryData<string> Models() => ModelTests.Models();
-
-    // Sequence q's input: its real steps, then `padding`.
-    private static float[] Padded(int input, int steps, int[] lengths, int seed, float padding)
-    {
-        var x = TestData.Inputs(lengths.Length * steps * input, seed, amplitude: 3f);
-        for (int q = 0; q < lengths.Length; q++)
-            x.AsSpan((q * steps + lengths[q]) * input, (steps - lengths[q]) * input).Fill(padding);
-        return x;
-    }
-
-    // Two groups of four and a partial one: full, empty, one-step and in-between lengths.
-    private static int[] Lengths(int steps) => new[] { steps, 1, 0, steps - 1, steps / 2, steps, 2, 0, 1 }.Select(l => Math.Clamp(l, 0, steps)).ToArray();
 
     [Theory]
     [MemberData(nameof(Models))]
@@ -64,7 +49,7 @@ public sealed class ModelBatchTests(ITestOutputHelper log)
         model.LoadWeights(reference.Weights);
         int steps = model.Steps, input = model.Input, seqOut = model.OutputLength;
         bool sequences = seqOut == steps * model.Output && seqOut != model.Output;
-        var lengths = Lengths(steps);
+        var lengths = PaddedBatches.Lengths(steps);
         CheckPadded(name, model, lengths, (x, length) =>
         {
             var expected = new double[seqOut];
@@ -85,7 +70,7 @@ public sealed class ModelBatchTests(ITestOutputHelper log)
         var model = new BatchBidir();
         model.LoadWeights(new ModelWeights(Both(forward0, backward0), Both(forward1, backward1), dense.Weights));
 
-        CheckPadded(nameof(BatchBidir), model, Lengths(BatchBidir.Steps), (x, length) =>
+        CheckPadded(nameof(BatchBidir), model, PaddedBatches.Lengths(BatchBidir.Steps), (x, length) =>
         {
             if (length == 0)
                 return null;
@@ -107,7 +92,7 @@ public sealed class ModelBatchTests(ITestOutputHelper log)
         var seq = new BackwardsSeq();
         seq.LoadWeights(new ModelWeights(lstm.Weights, dense.Weights));
         // Keras go_backwards: the real steps read last first, the output in that order, then zeros.
-        CheckPadded(nameof(BackwardsSeq), seq, Lengths(BackwardsSeq.Steps), (x, length) =>
+        CheckPadded(nameof(BackwardsSeq), seq, PaddedBatches.Lengths(BackwardsSeq.Steps), (x, length) =>
         {
             var expected = new double[BackwardsSeq.OutputLength];
             if (length > 0)
@@ -118,7 +103,7 @@ public sealed class ModelBatchTests(ITestOutputHelper log)
         var lastLayer = (Lstm)RandomLstm(3, 9, seed: 73, returnSequences: false);
         var last = new BackwardsLast();
         last.LoadWeights(new ModelWeights(lastLayer.Weights));
-        CheckPadded(nameof(BackwardsLast), last, Lengths(BackwardsLast.Steps), (x, length) =>
+        CheckPadded(nameof(BackwardsLast), last, PaddedBatches.Lengths(BackwardsLast.Steps), (x, length) =>
             length == 0 ? new double[9] : new ReferenceModel(3, new Layer[] { lastLayer }).Run(Sequences.ReverseSteps(x, 3), length).Predict);
     }
 
@@ -130,16 +115,16 @@ public sealed class ModelBatchTests(ITestOutputHelper log)
     private void CheckPadded(string name, ILstmModel model, int[] lengths, Func<float[], int, double[]?> expected)
     {
         int steps = model.Steps, input = model.Input, seqIn = steps * input, seqOut = model.OutputLength, batch = lengths.Length;
-        var inputs = Padded(input, steps, lengths, seed: 19, Padding);
+        var inputs = PaddedBatches.Inputs(input, steps, lengths, seed: 19, PaddedBatches.Padding);
         var outputs = new float[batch * seqOut];
         model.PredictBatch(inputs, outputs, batch, lengths);
-        var otherPadding = new[] { -Padding, 0f, 0.5f };
+        var otherPadding = new[] { -PaddedBatches.Padding, 0f, 0.5f };
         for (int q = 0; q < batch; q++)
         {
             int length = lengths[q];
             var real = inputs.AsSpan(q * seqIn, length * input).ToArray();
             var mine = outputs.AsSpan(q * seqOut, seqOut).ToArray();
-            var aloneInputs = Padded(input, steps, new[] { length }, seed: 20, otherPadding[q % otherPadding.Length]);
+            var aloneInputs = PaddedBatches.Inputs(input, steps, new[] { length }, seed: 20, otherPadding[q % otherPadding.Length]);
             real.CopyTo(aloneInputs, 0);
             var alone = new float[seqOut];
             model.PredictBatch(aloneInputs, alone, 1, new[] { length });
