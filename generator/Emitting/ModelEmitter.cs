@@ -513,9 +513,10 @@ internal static class ModelEmitter
     private static void WriteBatchRun(IndentedWriter w, ModelSpec s, ModelLayerSpec[] layers)
     {
         var recurrent = layers.Select((l, k) => (l, k)).Where(p => p.l.IsRecurrent).ToArray();
-        string inner = Largest(layers.Take(layers.Length - 1).Select(l => l.Output.ToString(CultureInfo.InvariantCulture)).DefaultIfEmpty("1"));
-        string run = Largest(recurrent.Select(p => p.l.Units.ToString(CultureInfo.InvariantCulture)).DefaultIfEmpty("0"));
-        string reversed = Largest(recurrent.Where(p => Reversed(p.l)).Select(p => p.l.Input.ToString(CultureInfo.InvariantCulture)).DefaultIfEmpty("0"));
+        // Floats per step of the widest inner output, recurrent run and reversed input.
+        int inner = layers.Take(layers.Length - 1).Select(l => l.Output).DefaultIfEmpty(1).Max();
+        int run = recurrent.Select(p => p.l.Units).DefaultIfEmpty(0).Max();
+        int reversed = recurrent.Where(p => Reversed(p.l)).Select(p => p.l.Input).DefaultIfEmpty(0).Max();
         string state = Largest(recurrent.Select(p => $"Layer{p.k}Kernel.{(Batchable(p.l) ? "BatchStateLength" : "ForwardStateLength")}").DefaultIfEmpty("0"));
         bool bidirectional = layers.Any(l => l.Bidirectional);
         using (w.Block($"private void PredictGroups({Global.ReadOnlySpan} inputs, {Global.Span} outputs, int batch, int steps, global::System.ReadOnlySpan<int> lengths)"))
@@ -567,18 +568,19 @@ internal static class ModelEmitter
                     w.Line($"{Global.ModelKernels}.Dense(packed{k}, {input}, {units}, x.Slice(q * {input}, {input}), y.Slice(q * {units}, {units}), {Global.Activation}.{l.Activation});");
             return;
         }
+        if (l.Bidirectional)
+            w.Line("// Forward over the real steps, backward over them reversed; then [forward | backward] per step.");
+        else if (l.GoBackwards)
+            w.Line("// Keras go_backwards: the real steps reversed, output in that order.");
         if (Reversed(l))
             w.Line($"{Global.LstmBatch}.Reverse(x, reversedInput.Slice(0, count * steps * {input}), count, steps, {input}, groupLengths);");
         if (l.Bidirectional)
         {
-            w.Line("// Forward over the real steps, backward over them reversed; then [forward | backward] per step.");
             WriteBatchRecurrent(w, k, l, $"packed{k}", "x", $"every.Slice(0, {runLength})");
             WriteBatchRecurrent(w, k, l, $"packed{k}Backward", $"reversedInput.Slice(0, count * steps * {input})", $"everyBackward.Slice(0, {runLength})");
             w.Line($"{Global.LstmBatch}.ConcatDirections(every, everyBackward, y, count, steps, {units}, groupLengths, {sequences});");
             return;
         }
-        if (l.GoBackwards)
-            w.Line("// Keras go_backwards: the real steps reversed, output in that order.");
         WriteBatchRecurrent(w, k, l, $"packed{k}", l.GoBackwards ? $"reversedInput.Slice(0, count * steps * {input})" : "x", $"every.Slice(0, {runLength})");
         w.Line($"{Global.LstmBatch}.Outputs(every, y, count, steps, {units}, groupLengths, {sequences});");
     }
