@@ -188,7 +188,7 @@ internal static class LayerEmitter
         using (w.Block($"public void Forward({Global.ReadOnlySpan} input, {Global.Span} output)"))
         {
             WriteWeightsCheck(w, s, "Forward");
-            WriteStepsCheck(w, s, batch: false);
+            WriteStepsCheck(w, s.Steps, s.Input, batch: false);
             if (s.ReturnSequences)
                 ArgumentChecks.Write(w, "output.Length != steps * Units", "output",
                     $"output: expected steps·Units = {{steps}}·{s.Units} = {{steps * Units}} floats ([{{steps}}, {s.Units}]), got {{output.Length}}.");
@@ -287,7 +287,7 @@ internal static class LayerEmitter
         {
             w.Line("if (batch < 1)");
             w.Line($"    throw new {Global.ArgumentOutOfRangeException}(nameof(batch), batch, \"batch: expected at least 1 sequence.\");");
-            WriteStepsCheck(w, s, batch: true);
+            WriteStepsCheck(w, s.Steps, s.Input, batch: true);
             string expected = s.ReturnSequences ? "(long)batch * steps * Units" : "(long)batch * Units";
             ArgumentChecks.Write(w, $"outputs != {expected}", "outputs",
                 $"outputs: expected {(s.ReturnSequences ? "batch·steps·Units" : "batch·Units")} = {{{expected}}} floats, got {{outputs}}.");
@@ -341,22 +341,22 @@ internal static class LayerEmitter
     }
 
     // Forward's (or, with `batch`, ForwardBatch's) input check, which declares `steps`: Steps·Input floats per sequence,
-    // or any positive multiple of Input when Steps is not fixed.
-    private static void WriteStepsCheck(IndentedWriter w, LayerSpec s, bool batch)
+    // or any positive multiple of Input when Steps is not fixed (0). Models' Predict and PredictBatch check theirs here too.
+    public static void WriteStepsCheck(IndentedWriter w, int fixedSteps, int input, bool batch)
     {
         string length = batch ? "inputs" : "input.Length", name = batch ? "inputs" : "input";
-        // ForwardBatch's lengths count `batch` sequences: the factor in code, in the formula, its value and its dimension.
+        // The lengths of a batch count `batch` sequences: the factor in code, in the formula, its value and its dimension.
         string times = batch ? "(long)batch * " : "", formula = batch ? "batch·" : "", value = batch ? "{batch}·" : "", dimension = batch ? "{batch}, " : "";
-        if (s.Steps > 0)
+        if (fixedSteps > 0)
         {
             w.Line("const int steps = Steps;");
             ArgumentChecks.Write(w, $"{length} != {times}Steps * Input", name,
-                $"{name}: expected {formula}Steps·Input = {value}{s.Steps}·{s.Input} = {{{times}Steps * Input}} floats ([{dimension}{s.Steps}, {s.Input}]), got {{{length}}}.");
+                $"{name}: expected {formula}Steps·Input = {value}{fixedSteps}·{input} = {{{times}Steps * Input}} floats ([{dimension}{fixedSteps}, {input}]), got {{{length}}}.");
             return;
         }
         string perStep = batch ? "((long)batch * Input)" : "Input";
         ArgumentChecks.Write(w, $"{length} == 0 || {length} % {perStep} != 0", name,
-            $"{name}: expected a positive multiple of {formula}Input = {value}{s.Input} floats ([{dimension}steps, {s.Input}]), got {{{length}}}.");
+            $"{name}: expected a positive multiple of {formula}Input = {value}{input} floats ([{dimension}steps, {input}]), got {{{length}}}.");
         w.Line(batch ? $"int steps = (int)({length} / {perStep});" : $"int steps = {length} / {perStep};");
     }
 

@@ -477,27 +477,14 @@ internal static class ModelEmitter
         WriteBatchRun(w, s, layers);
     }
 
-    // Predict's (or, with `batch`, PredictBatch's) span checks, which declare `steps`: Steps·Input floats per sequence, or
-    // any positive multiple of Input without Steps; the output's length follows from the steps.
+    // Predict's (or, with `batch`, PredictBatch's) span checks: the input's, as a layer's (declaring `steps`), then the
+    // output's, whose length follows from the steps.
     private static void WriteSpanChecks(IndentedWriter w, ModelSpec s, ModelLayerSpec last, bool batch)
     {
-        string input = batch ? "inputs" : "input", inLength = batch ? "inputs" : "input.Length";
+        LayerEmitter.WriteStepsCheck(w, s.Steps, s.Input, batch);
         string output = batch ? "outputs" : "output", outLength = batch ? "outputs" : "output.Length";
         // The factor `batch` sequences add: in code, in the formula, its value and its dimension.
         string times = batch ? "(long)batch * " : "", formula = batch ? "batch·" : "", value = batch ? "{batch}·" : "", dimension = batch ? "{batch}, " : "";
-        if (s.Steps > 0)
-        {
-            w.Line("const int steps = Steps;");
-            ArgumentChecks.Write(w, $"{inLength} != {times}Steps * Input", input,
-                $"{input}: expected {formula}Steps·Input = {value}{s.Steps}·{s.Input} = {{{times}Steps * Input}} floats ([{dimension}{s.Steps}, {s.Input}]), got {{{inLength}}}.");
-        }
-        else
-        {
-            string perStep = batch ? "((long)batch * Input)" : "Input";
-            ArgumentChecks.Write(w, $"{inLength} == 0 || {inLength} % {perStep} != 0", input,
-                $"{input}: expected a positive multiple of {formula}Input = {value}{s.Input} floats ([{dimension}steps, {s.Input}]), got {{{inLength}}}.");
-            w.Line(batch ? $"int steps = (int)({inLength} / {perStep});" : $"int steps = {inLength} / {perStep};");
-        }
         string shape = "[" + dimension + (last.SequenceOut ? (s.Steps > 0 ? $"{s.Steps}, " : "{steps}, ") : "") + $"{last.Output}]";
         if (s.Steps == 0 && last.SequenceOut)
             ArgumentChecks.Write(w, $"{outLength} != {times}steps * Output", output,
