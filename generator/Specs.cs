@@ -102,7 +102,7 @@ internal sealed record ModelSpec(
     string ClassName,
     string Keyword,
     int Input,
-    int Steps,
+    int Steps,              // 0 = not declared: Predict takes any number of steps
     EquatableArray<ModelLayerSpec> Layers,
     bool Streaming = true,
     EquatableArray<DropoutSpec> Dropouts = default) : IClassSpec;

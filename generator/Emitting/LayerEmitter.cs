@@ -56,7 +56,7 @@ internal static class LayerEmitter
                (s.Steps > 0 ? $", {s.Steps} steps per sequence." : ", any number of steps per sequence."));
         w.Line($"/// {Format.Grouped(ParameterCount(s))} parameters, gates in PyTorch order i, f, g, o.");
         w.Line("/// Load weights with <see cref=\"LoadWeights\"/>, then call <see cref=\"Forward\"/> for whole sequences or");
-        w.Line("/// <see cref=\"Step\"/> for streaming, <see cref=\"ForwardBatch\"/> for many sequences at once. An instance is not");
+        w.Line("/// <see cref=\"Step\"/> for streaming, <see cref=\"ForwardBatch(global::System.ReadOnlySpan{float}, global::System.Span{float}, int)\"/> for many sequences at once. An instance is not");
         w.Line("/// thread-safe (Step carries state), except ForwardBatch, which keeps its state on the stack or in a pooled buffer.");
         w.Line("/// </para>");
         w.Line("/// <para>Units is num_units (Keras units, PyTorch hidden_size): the length of the hidden state h and of the cell state c.");
@@ -109,17 +109,21 @@ internal static class LayerEmitter
         w.Line($"public const int ParameterCount = {ParameterCount(s)};");
         w.Line();
         KernelEmitter.WriteConstants(w, s.Kernel, "private");
-        w.Line("// ForwardBatch runs sequences in groups of BatchGroup; its state holds their h, h' and c, and one tile's gate sums.");
-        w.Line($"private const int BatchGroup = {KernelSizing.BatchGroup};");
-        var widest = SimdFlavor.For(s.Units)[0];
-        w.Line($"private const int BatchStateLength = 3 * BatchGroup * PaddedUnits{widest.Name} + BatchGroup * 4 * {KernelSizing.TileColumns} * {widest.Width};");
+        WriteBatchConstants(w, s.Units, "private");
         w.Line();
         w.Line($"int {Global.ILstmLayer}.Input => Input;");
         w.Line($"int {Global.ILstmLayer}.Units => Units;");
         w.Line();
     }
 
-    /// <summary>The LSTM kernel's layout constants (sizes padded per path, packed rows, scratch lengths).</summary>
+    /// <summary>The constants RunBatch (KernelEmitter) needs: its group of sequences and the length of its state.</summary>
+    public static void WriteBatchConstants(IndentedWriter w, int units, string access)
+    {
+        w.Line("// The batch kernel runs sequences in groups of BatchGroup; its state holds their h, h' and c, and one tile's gate sums.");
+        w.Line($"{access} const int BatchGroup = {KernelSizing.BatchGroup};");
+        var widest = SimdFlavor.For(units)[0];
+        w.Line($"{access} const int BatchStateLength = 3 * BatchGroup * PaddedUnits{widest.Name} + BatchGroup * 4 * {KernelSizing.TileColumns} * {widest.Width};");
+    }
 
     private static void WriteFields(IndentedWriter w, LayerSpec s)
     {
@@ -147,12 +151,15 @@ internal static class LayerEmitter
         w.Line("/// <summary>Copies <paramref name=\"weights\"/> into this kernel's SIMD layout. The previous weights stay in use if this throws.</summary>");
         w.Line("/// <exception cref=\"global::System.ArgumentNullException\"><paramref name=\"weights\"/> is null.</exception>");
         w.Line("/// <exception cref=\"global::System.ArgumentException\">The weights are not for Input = " + s.Input + ", Units = " + s.Units +
-               (s.Kernel.Packed16 ? $", or a recurrent weight lies beyond {s.RecurrentPrecision}'s range." : ".") + "</exception>");
+               (s.Kernel.Packed16 ? $", a recurrent weight lies beyond {s.RecurrentPrecision}'s range," : ",") +
+               " or their file records activations other than tanh and sigmoid (the message names both).</exception>");
         using (w.Block($"public void LoadWeights({Global.LstmWeights} weights)"))
         {
             w.Line($"{Global.ArgumentNullException}.ThrowIfNull(weights);");
             ArgumentChecks.Write(w, "weights.Input != Input || weights.Units != Units", "weights",
                 $"weights: {s.ClassName} expects Input = {{Input}}, Units = {{Units}}, got Input = {{weights.Input}}, Units = {{weights.Units}}.");
+            w.Line("// A file that records other activations than this layer's tanh cell and σ gates holds weights trained for them.");
+            w.Line($"{Global.ModelKernels}.CheckLayerActivations(weights, \"{s.ClassName}\");");
             string precision = s.Kernel.Packed16 ? $", {Global.WeightPrecision}.{s.RecurrentPrecision}" : "";
             w.Line($"int length = {Global.LstmLayout}.PackedLength(Input, Units, ActiveWidth{precision});");
             w.Line($"float[] packed = {Global.LstmLayout}.AllocateAligned(length);");
@@ -179,7 +186,7 @@ internal static class LayerEmitter
         using (w.Block($"public void Forward({Global.ReadOnlySpan} input, {Global.Span} output)"))
         {
             WriteWeightsCheck(w, s, "Forward");
-            WriteStepsCheck(w, s, batch: false);
+            WriteStepsCheck(w, s.Steps, s.Input, batch: false);
             if (s.ReturnSequences)
                 ArgumentChecks.Write(w, "output.Length != steps * Units", "output",
                     $"output: expected steps·Units = {{steps}}·{s.Units} = {{steps * Units}} floats ([{{steps}}, {s.Units}]), got {{output.Length}}.");
@@ -259,12 +266,13 @@ internal static class LayerEmitter
                     $"finally {{ {Global.ArrayPool}.Shared.Return(rented); }}");
         }
         w.Line();
+        WriteBatchLengths(w, s);
         w.Line("/// <summary>");
-        w.Line("/// <see cref=\"ForwardBatch\"/> split over up to <paramref name=\"maxDegreeOfParallelism\"/> threads (-1: one per core) with");
+        w.Line("/// <see cref=\"ForwardBatch(global::System.ReadOnlySpan{float}, global::System.Span{float}, int)\"/> split over up to <paramref name=\"maxDegreeOfParallelism\"/> threads (-1: one per core) with");
         w.Line("/// Parallel.For, in parts of whole groups of four sequences. Unlike ForwardBatch it allocates (the task machinery,");
         w.Line("/// per call); results are identical to ForwardBatch's.");
         w.Line("/// </summary>");
-        w.Line("/// <inheritdoc cref=\"ForwardBatch\"/>");
+        w.Line("/// <inheritdoc cref=\"ForwardBatch(global::System.ReadOnlySpan{float}, global::System.Span{float}, int)\"/>");
         using (w.Block($"public void ForwardBatchParallel({Global.ReadOnlyMemory} inputs, {Global.Memory} outputs, int batch, int maxDegreeOfParallelism = -1)"))
         {
             WriteWeightsCheck(w, s, "ForwardBatchParallel");
@@ -277,7 +285,7 @@ internal static class LayerEmitter
         {
             w.Line("if (batch < 1)");
             w.Line($"    throw new {Global.ArgumentOutOfRangeException}(nameof(batch), batch, \"batch: expected at least 1 sequence.\");");
-            WriteStepsCheck(w, s, batch: true);
+            WriteStepsCheck(w, s.Steps, s.Input, batch: true);
             string expected = s.ReturnSequences ? "(long)batch * steps * Units" : "(long)batch * Units";
             ArgumentChecks.Write(w, $"outputs != {expected}", "outputs",
                 $"outputs: expected {(s.ReturnSequences ? "batch·steps·Units" : "batch·Units")} = {{{expected}}} floats, got {{outputs}}.");
@@ -286,23 +294,67 @@ internal static class LayerEmitter
         w.Line();
     }
 
+    // ForwardBatch over a padded batch: each group of four runs every step into a pooled buffer, from which only the
+    // real steps are kept (LstmBatch.Outputs), so the batch kernel itself stays as it is.
+    private static void WriteBatchLengths(IndentedWriter w, LayerSpec s)
+    {
+        string steps = s.Steps > 0 ? "Steps" : "steps";
+        w.Line("/// <summary>");
+        w.Line("/// <see cref=\"ForwardBatch(global::System.ReadOnlySpan{float}, global::System.Span{float}, int)\"/> over a padded batch of");
+        w.Line("/// sequences of different lengths: sequence q's real steps are the first <c>lengths[q]</c>, the rest padding. Each");
+        w.Line("/// output is bit for bit what ForwardBatch gives for that sequence alone, cut to its length: the state stops at its");
+        w.Line(s.ReturnSequences
+            ? "/// last real step, and the outputs of padded steps are zero. A Keras <c>Masking</c> mask or a Theano-style 0/1 mask"
+            : "/// last real step, and a length of 0 gives zeros (the zero state). A Keras <c>Masking</c> mask or a Theano-style 0/1 mask");
+        w.Line("/// maps to lengths when it is a prefix of ones per sequence: <c>lengths[q]</c> is its count of ones. Thread-safe; rents");
+        w.Line("/// its buffers from ArrayPool.");
+        w.Line("/// </summary>");
+        w.Line($"/// <param name=\"inputs\">batch·{steps}·Input floats, [sequence, step, feature], each sequence padded to {steps} steps (the padding's values are never read into an output).</param>");
+        w.Line($"/// <param name=\"outputs\">Receives {(s.ReturnSequences ? $"batch·{steps}·Units floats, [sequence, step, unit]: every real step's h, then zeros" : "batch·Units floats, [sequence, unit]: each h at the sequence's last real step")}.</param>");
+        w.Line("/// <param name=\"batch\">Number of sequences, at least 1.</param>");
+        w.Line($"/// <param name=\"lengths\">batch lengths, each from 0 to {steps}.</param>");
+        w.Line("/// <exception cref=\"global::System.ArgumentOutOfRangeException\"><paramref name=\"batch\"/> is below 1, or a length is outside 0 to the steps.</exception>");
+        ArgumentChecks.WriteDocs(w);
+        using (w.Block($"public void ForwardBatch({Global.ReadOnlySpan} inputs, {Global.Span} outputs, int batch, global::System.ReadOnlySpan<int> lengths)"))
+        {
+            WriteWeightsCheck(w, s, "ForwardBatch");
+            w.Line("int steps = BatchSteps(inputs.Length, outputs.Length, batch);");
+            w.Line($"{Global.LstmBatch}.CheckLengths(lengths, batch, steps);");
+            w.Line("int seqIn = steps * Input, seqOut = ReturnSequences ? steps * Units : Units, run = BatchGroup * steps * Units;");
+            w.Line($"float[] rented = {Global.ArrayPool}.Shared.Rent(BatchStateLength + run);");
+            using (w.Block("try"))
+            {
+                w.Line($"{Global.Span} state = {Global.MemoryExtensions}.AsSpan(rented, 0, BatchStateLength);");
+                w.Line($"{Global.Span} every = {Global.MemoryExtensions}.AsSpan(rented, BatchStateLength, run);");
+                using (w.Block("for (int b = 0; b < batch; b += BatchGroup)"))
+                {
+                    w.Line($"int count = {Global.Math}.Min(BatchGroup, batch - b);");
+                    w.Line("RunBatch(packed, inputs.Slice(b * seqIn, count * seqIn), every.Slice(0, count * steps * Units), count, steps, true, state);");
+                    w.Line($"{Global.LstmBatch}.Outputs(every, outputs.Slice(b * seqOut, count * seqOut), count, steps, Units, lengths.Slice(b, count), ReturnSequences);");
+                }
+            }
+            w.Line($"finally {{ {Global.ArrayPool}.Shared.Return(rented); }}");
+        }
+        w.Line();
+    }
+
     // Forward's (or, with `batch`, ForwardBatch's) input check, which declares `steps`: Steps·Input floats per sequence,
-    // or any positive multiple of Input when Steps is not fixed.
-    private static void WriteStepsCheck(IndentedWriter w, LayerSpec s, bool batch)
+    // or any positive multiple of Input when Steps is not fixed (0). Models' Predict and PredictBatch check theirs here too.
+    public static void WriteStepsCheck(IndentedWriter w, int fixedSteps, int input, bool batch)
     {
         string length = batch ? "inputs" : "input.Length", name = batch ? "inputs" : "input";
-        // ForwardBatch's lengths count `batch` sequences: the factor in code, in the formula, its value and its dimension.
+        // The lengths of a batch count `batch` sequences: the factor in code, in the formula, its value and its dimension.
         string times = batch ? "(long)batch * " : "", formula = batch ? "batch·" : "", value = batch ? "{batch}·" : "", dimension = batch ? "{batch}, " : "";
-        if (s.Steps > 0)
+        if (fixedSteps > 0)
         {
             w.Line("const int steps = Steps;");
             ArgumentChecks.Write(w, $"{length} != {times}Steps * Input", name,
-                $"{name}: expected {formula}Steps·Input = {value}{s.Steps}·{s.Input} = {{{times}Steps * Input}} floats ([{dimension}{s.Steps}, {s.Input}]), got {{{length}}}.");
+                $"{name}: expected {formula}Steps·Input = {value}{fixedSteps}·{input} = {{{times}Steps * Input}} floats ([{dimension}{fixedSteps}, {input}]), got {{{length}}}.");
             return;
         }
         string perStep = batch ? "((long)batch * Input)" : "Input";
         ArgumentChecks.Write(w, $"{length} == 0 || {length} % {perStep} != 0", name,
-            $"{name}: expected a positive multiple of {formula}Input = {value}{s.Input} floats ([{dimension}steps, {s.Input}]), got {{{length}}}.");
+            $"{name}: expected a positive multiple of {formula}Input = {value}{input} floats ([{dimension}steps, {input}]), got {{{length}}}.");
         w.Line(batch ? $"int steps = (int)({length} / {perStep});" : $"int steps = {length} / {perStep};");
     }
 

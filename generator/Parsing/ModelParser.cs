@@ -6,7 +6,7 @@ internal static class ModelParser
     private const string Example = "LstmModel(Input = 28, Steps = 28)";
 
     private static readonly string[] FixedMembers =
-        { "Input", "Steps", "Output", "OutputLength", "LayerCount", "ParameterCount", "StateLength", "Architecture", "LoadWeights", "Predict", "Step", "ResetState", "SetState", "GetState" };
+        { "Input", "Steps", "Output", "OutputLength", "LayerCount", "ParameterCount", "StateLength", "Architecture", "LoadWeights", "Predict", "PredictBatch", "Step", "ResetState", "SetState", "GetState" };
 
     private static readonly Activation[] EveryActivation =
     {
@@ -42,7 +42,7 @@ internal static class ModelParser
         TargetClass.Check(type, declaration, "LstmModel", members, report, cancellationToken);
 
         int? input = model.Size("Input", Example);
-        int? steps = model.Size("Steps", Example);
+        int? steps = model.Size("Steps", example: null); // optional: without it Predict takes any number of steps
         bool streaming = model.Flag("Streaming", fallback: true);
 
         var layers = new List<ModelLayerSpec>();
@@ -93,10 +93,10 @@ internal static class ModelParser
         if (!report.Unusable && steps is int st)
             CheckModelSizes(model, report, input ?? 0, st, layers);
 
-        bool hasError = report.HasErrors || input is null || steps is null || layers.Count != layerAttributes.Count;
+        bool hasError = report.HasErrors || input is null || (model.Argument("Steps") is not null && steps is null) || layers.Count != layerAttributes.Count;
         var spec = hasError
             ? null
-            : new ModelSpec(TargetClass.Namespace(type), type.Name, TargetClass.Keyword(declaration), input!.Value, steps!.Value,
+            : new ModelSpec(TargetClass.Namespace(type), type.Name, TargetClass.Keyword(declaration), input!.Value, steps ?? 0,
                 new EquatableArray<ModelLayerSpec>(layers.ToArray()), streaming, new EquatableArray<DropoutSpec>(dropouts.ToArray()));
         return new ParseResult<ModelSpec>(spec, report.Diagnostics, spec is null ? default : TargetClass.OwnMembers(type, members));
     }

@@ -54,6 +54,16 @@ public static class ModelKernels
             recurrentActivation, nameof(weights));
     }
 
+    /// <summary>
+    /// Throws <see cref="ArgumentException"/> when <paramref name="weights"/>' file records activations other than the
+    /// tanh cell and σ gates a generated <c>[LstmLayer]</c> class named <paramref name="layer"/> computes.
+    /// </summary>
+    public static void CheckLayerActivations(LstmWeights weights, string layer)
+    {
+        ArgumentNullException.ThrowIfNull(weights);
+        weights.CheckActivations($"weights: {layer} computes", Activation.Tanh, Activation.Sigmoid, nameof(weights));
+    }
+
     /// <summary>y = act(W·x + b) for a layer packed by <see cref="PackDense"/>; x and y must not overlap.</summary>
     public static void Dense(float[] packed, int input, int units, ReadOnlySpan<float> x, Span<float> y, Activation activation)
     {
@@ -91,6 +101,16 @@ public static class ModelKernels
             Activate<Ops128, Vector128<float>>(values, activation);
         else
             Activate<OpsScalar, float>(values, activation);
+    }
+
+    /// <summary>
+    /// Replaces <paramref name="buffer"/> with a zeroed one of <paramref name="length"/> floats when it is shorter: the
+    /// scratch of a model without Steps meeting a longer sequence than before.
+    /// </summary>
+    public static void Grow(ref float[] buffer, int length)
+    {
+        if (buffer.Length < length)
+            buffer = new float[length];
     }
 
     /// <summary>Copies a [steps, width] sequence with its steps in reverse order (for backward directions).</summary>

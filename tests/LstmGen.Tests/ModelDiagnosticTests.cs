@@ -48,7 +48,7 @@ public sealed class ModelDiagnosticTests
     [InlineData("LSTMGEN002", M + "[Lstm([|Units = 0|])] public partial class M { }")]
     [InlineData("LSTMGEN002", "[LstmModel(Input = 2, [|Steps = -1|])] [Lstm(Units = 3)] public partial class M { }")]
     [InlineData("LSTMGEN003", M + "[Lstm(Units = 3)] [[|Dense(Activation = Activation.Relu)|]] public partial class M { }")]
-    [InlineData("LSTMGEN003", "[[|LstmModel(Input = 2)|]] [Lstm(Units = 3)] public partial class M { }")]
+    [InlineData("LSTMGEN003", "[[|LstmModel(Steps = 2)|]] [Lstm(Units = 3)] public partial class M { }")] // Input is required, Steps is not
     [InlineData("LSTMGEN004", "public partial class Outer { " + M + "[Lstm(Units = 3)] public partial class [|Inner|] { } }")]
     [InlineData("LSTMGEN005", M + "[Lstm(Units = 3)] public partial class [|G|]<T> { }")]
     [InlineData("LSTMGEN006", M + "[Lstm([|Units = 30000|])] public partial class M { }")]

@@ -66,7 +66,7 @@ public sealed class ModelTests(ITestOutputHelper log)
         nameof(FashionClassifier), nameof(OddMixed), nameof(KerasTwoStyle), nameof(MixedRecurrent), nameof(ResetBeforeMixed), nameof(ResetBeforeWide),
     };
 
-    private static (ILstmModel Model, ReferenceModel Reference) Create(string name, int seed) => name switch
+    internal static (ILstmModel Model, ReferenceModel Reference) Create(string name, int seed) => name switch
     {
         nameof(FashionClassifier) => (new FashionClassifier(), Fashion(seed)),
         nameof(OddMixed) => (new OddMixed(), OddMixedReference(seed)),

@@ -3,9 +3,10 @@
 // Change the [LstmModel], [Lstm], [Gru] and [Dense] attributes, not this file: it is rewritten on every build.
 //
 // Where things are: the class's remarks list the layers with their shapes. Then come the public members (constants,
-// Architecture, LoadWeights, Predict, Step, SetState, GetState, ResetState) and one nested class per layer,
-// Layer0Kernel, Layer1Kernel, Layer2Kernel; a recurrent layer's holds its kernel: Run (for Step), RunSequence (for
-// Predict) and one path per SIMD width, each opening with a map of its methods.
+// Architecture, LoadWeights, Predict, PredictBatch, Step, SetState, GetState, ResetState) and one nested class per
+// layer, Layer0Kernel, Layer1Kernel, Layer2Kernel; a recurrent layer's holds its kernel: Run (for Step), RunSequence
+// (for Predict), RunBatch (for PredictBatch, LSTMs with σ gates and a tanh cell) and one path per SIMD width, each
+// opening with a map of its methods.
 //
 // Layers (a Dense after a sequence is applied at every step; Dropout is left out at inference):
 //   0  LSTM 28 → 128, every step's h  [28, 28] -> [28, 128]  80,384 parameters
@@ -30,6 +31,8 @@ namespace Demo;
 /// </list>
 /// Load weights with <see cref="LoadWeights"/>, then call <see cref="Predict(global::System.ReadOnlySpan{float}, global::System.Span{float})"/> for whole sequences or <see cref="Step"/>
 /// for streaming. An instance is not thread-safe: Step carries state and both use per-instance scratch buffers.
+/// <see cref="PredictBatch(global::System.ReadOnlySpan{float}, global::System.Span{float}, int)"/> runs many sequences at once,
+/// padded to one length or not, and is thread-safe.
 /// </remarks>
 [global::System.CodeDom.Compiler.GeneratedCode("LstmGen", "VERSION")]
 partial class FashionClassifier : global::LstmGen.ILstmModel
@@ -84,6 +87,9 @@ partial class FashionClassifier : global::LstmGen.ILstmModel
     /// <summary>Where layer 1's state starts in the state layout.</summary>
     public const int Layer1StateOffset = 256;
 
+    // PredictBatch runs sequences in groups of BatchGroup (the batch kernel's lock-step group).
+    private const int BatchGroup = 4;
+
     int global::LstmGen.ILstmModel.Input => Input;
     int global::LstmGen.ILstmModel.Steps => Steps;
     int global::LstmGen.ILstmModel.Output => Output;
@@ -102,14 +108,17 @@ partial class FashionClassifier : global::LstmGen.ILstmModel
     private readonly float[] _layer1State = new float[Layer1Kernel.StateLength];
     private bool _layer1Reverse; // Step's walk over W_hh, backwards on every other call (reset with the state)
     private readonly float[] _layer1Scratch = new float[Layer1Kernel.ForwardStateLength];
-    // Outputs of inner layers: whole sequences for Predict (two buffers, alternating), one step's for Step.
-    private readonly float[] _sequenceA = new float[3584];
-    private readonly float[] _sequenceB = new float[3584];
+    // Predict's whole sequences: the inner layers' outputs (two buffers, alternating), and the reversed inputs and
+    // per-direction outputs of backward and bidirectional layers.
+    private readonly float[] _sequenceA = new float[28 * 128];
+    private readonly float[] _sequenceB = new float[28 * 128];
+    // One step's outputs of inner layers, for Step.
     private readonly float[] _vectorA = new float[128];
     private readonly float[] _vectorB = new float[128];
 
     /// <summary>
-    /// Copies every layer's weights into this model's layout. All layers are checked (kind, Input, Units) before
+    /// Copies every layer's weights into this model's layout. All layers are checked (kind, Input, Units, and the
+    /// activations where the weights' file records them) before
     /// anything is copied, so if this throws the previous weights stay in use. Expected, in order:
     /// <list type="number">
     /// <item><description><see cref="global::LstmGen.LstmWeights"/> with Input = 28, Units = 128</description></item>
@@ -118,7 +127,8 @@ partial class FashionClassifier : global::LstmGen.ILstmModel
     /// </list>
     /// </summary>
     /// <exception cref="global::System.ArgumentNullException"><paramref name="weights"/> is null.</exception>
-    /// <exception cref="global::System.ArgumentException">The layer count, a layer's kind or a shape differs (the message names the layer, expected and actual).</exception>
+    /// <exception cref="global::System.ArgumentException">The layer count, a layer's kind or a shape differs, or a layer's file records
+    /// activations other than the declared ones (the message names the layer, expected and actual).</exception>
     public void LoadWeights(global::LstmGen.ModelWeights weights)
     {
         global::System.ArgumentNullException.ThrowIfNull(weights);
@@ -132,6 +142,10 @@ partial class FashionClassifier : global::LstmGen.ILstmModel
             throw new global::System.ArgumentException($"weights.Layers[1]: FashionClassifier layer 1 expects LSTM weights with Input = 128, Units = 64, got {layers[1]}.", nameof(weights));
         if (layers[2] is not global::LstmGen.DenseWeights w2 || w2.Input != 64 || w2.Units != 10)
             throw new global::System.ArgumentException($"weights.Layers[2]: FashionClassifier layer 2 expects Dense weights with Input = 64, Units = 10, got {layers[2]}.", nameof(weights));
+        // Files that record activations (Keras configs, RTNeural JSON) must have been trained with the declared ones.
+        global::LstmGen.GeneratedCodeSupport.ModelKernels.CheckActivations(w0, "FashionClassifier", 0, global::LstmGen.Activation.Tanh, global::LstmGen.Activation.Sigmoid);
+        global::LstmGen.GeneratedCodeSupport.ModelKernels.CheckActivations(w1, "FashionClassifier", 1, global::LstmGen.Activation.Tanh, global::LstmGen.Activation.Sigmoid);
+        global::LstmGen.GeneratedCodeSupport.ModelKernels.CheckActivations(w2, "FashionClassifier", 2, global::LstmGen.Activation.Softmax, null);
         int length0 = global::LstmGen.GeneratedCodeSupport.LstmLayout.PackedLength(28, 128, Layer0Kernel.ActiveWidth);
         float[] packed0 = global::LstmGen.GeneratedCodeSupport.LstmLayout.AllocateAligned(length0);
         global::LstmGen.GeneratedCodeSupport.LstmLayout.Pack(w0, global::LstmGen.GeneratedCodeSupport.LstmLayout.Aligned(packed0, length0), Layer0Kernel.ActiveWidth);
@@ -167,6 +181,7 @@ partial class FashionClassifier : global::LstmGen.ILstmModel
         float[] packed0 = _layer0Packed ?? throw new global::System.InvalidOperationException("FashionClassifier.Predict: call LoadWeights first.");
         float[] packed1 = _layer1Packed!; // set together with layer 0's
         float[] packed2 = _layer2Packed!; // set together with layer 0's
+        const int steps = Steps;
         if (input.Length != Steps * Input)
             throw new global::System.ArgumentException($"input: expected Steps·Input = 28·28 = {Steps * Input} floats ([28, 28]), got {input.Length}.", nameof(input));
         if (output.Length != OutputLength)
@@ -179,11 +194,11 @@ partial class FashionClassifier : global::LstmGen.ILstmModel
         global::System.ReadOnlySpan<float> x = input;
         global::System.Span<float> y;
         // Layer 0: LSTM 28 → 128, every step's h, [28, 28] -> [28, 128].
-        y = global::System.MemoryExtensions.AsSpan(_sequenceA, 0, 3584);
+        y = global::System.MemoryExtensions.AsSpan(_sequenceA, 0, steps * 128);
         global::System.MemoryExtensions.AsSpan(_layer0Scratch).Clear();
         if (!initialState.IsEmpty)
             Layer0Kernel.SetState(_layer0Scratch, initialState.Slice(0, 256));
-        Layer0Kernel.RunSequence(packed0, x, y, Steps, sequences: true, _layer0Scratch);
+        Layer0Kernel.RunSequence(packed0, x, y, steps, sequences: true, _layer0Scratch);
         if (!finalState.IsEmpty)
             Layer0Kernel.GetState(_layer0Scratch, finalState.Slice(0, 256));
         x = y;
@@ -192,13 +207,113 @@ partial class FashionClassifier : global::LstmGen.ILstmModel
         global::System.MemoryExtensions.AsSpan(_layer1Scratch).Clear();
         if (!initialState.IsEmpty)
             Layer1Kernel.SetState(_layer1Scratch, initialState.Slice(256, 128));
-        Layer1Kernel.RunSequence(packed1, x, y, Steps, sequences: false, _layer1Scratch);
+        Layer1Kernel.RunSequence(packed1, x, y, steps, sequences: false, _layer1Scratch);
         if (!finalState.IsEmpty)
             Layer1Kernel.GetState(_layer1Scratch, finalState.Slice(256, 128));
         x = y;
         // Layer 2: Dense 64 → 10, Softmax, [64] -> [10].
         y = output;
         global::LstmGen.GeneratedCodeSupport.ModelKernels.Dense(packed2, 64, 10, x, y, global::LstmGen.Activation.Softmax);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="batch"/> independent sequences, each from a zero state, as <see cref="Predict(global::System.ReadOnlySpan{float}, global::System.Span{float})"/>
+    /// would one by one, layer after layer over groups of four sequences. The recurrent layers run the sequences in groups of four in lock-step, as a layer's ForwardBatch does, so every weight load feeds four sequences.
+    /// Thread-safe: its buffers are rented from ArrayPool; the streaming state is neither read nor changed.
+    /// </summary>
+    /// <param name="inputs">batch·Steps·Input floats, [batch, 28, 28]: sequence after sequence, row-major [step, feature].</param>
+    /// <param name="outputs">Receives batch·OutputLength floats, [batch, 10]: each sequence's Predict output, sequence after sequence.</param>
+    /// <param name="batch">Number of sequences, at least 1.</param>
+    /// <exception cref="global::System.ArgumentOutOfRangeException"><paramref name="batch"/> is below 1.</exception>
+    /// <exception cref="global::System.ArgumentException">A span has the wrong length.</exception>
+    /// <exception cref="global::System.InvalidOperationException">No weights were loaded.</exception>
+    public void PredictBatch(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, int batch)
+    {
+        int steps = CheckBatch(inputs.Length, outputs.Length, batch);
+        PredictGroups(inputs, outputs, batch, steps, default);
+    }
+
+    /// <summary>
+    /// <see cref="PredictBatch(global::System.ReadOnlySpan{float}, global::System.Span{float}, int)"/> over a padded batch of sequences
+    /// of different lengths: sequence q's real steps are the first <c>lengths[q]</c>, the rest padding. Each output is bit
+    /// for bit what this method gives for that sequence with any other padding: every recurrent state stops at the
+    /// sequence's last real step, a layer that returns sequences writes zeros at padded steps (a Dense after it too),
+    /// and a backward direction starts at the last real step. A Keras <c>Masking</c> mask or a Theano-style 0/1 mask maps
+    /// to lengths when it is a prefix of ones per sequence: <c>lengths[q]</c> is its count of ones. A length of 0 gives
+    /// what the zero state gives.
+    /// </summary>
+    /// <param name="inputs">batch·Steps·Input floats, each sequence padded to Steps steps (the padding's values never reach an output).</param>
+    /// <param name="outputs">Receives batch·OutputLength floats, [batch, 10].</param>
+    /// <param name="batch">Number of sequences, at least 1.</param>
+    /// <param name="lengths">batch lengths, each from 0 to Steps.</param>
+    /// <exception cref="global::System.ArgumentOutOfRangeException"><paramref name="batch"/> is below 1, or a length is outside 0 to Steps.</exception>
+    /// <exception cref="global::System.ArgumentException">A span has the wrong length.</exception>
+    /// <exception cref="global::System.InvalidOperationException">No weights were loaded.</exception>
+    public void PredictBatch(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, int batch, global::System.ReadOnlySpan<int> lengths)
+    {
+        int steps = CheckBatch(inputs.Length, outputs.Length, batch);
+        global::LstmGen.GeneratedCodeSupport.LstmBatch.CheckLengths(lengths, batch, steps);
+        PredictGroups(inputs, outputs, batch, steps, lengths);
+    }
+
+    // Checks PredictBatch's lengths; returns the steps per sequence.
+    private static int CheckBatch(int inputs, int outputs, int batch)
+    {
+        if (batch < 1)
+            throw new global::System.ArgumentOutOfRangeException(nameof(batch), batch, "batch: expected at least 1 sequence.");
+        const int steps = Steps;
+        if (inputs != (long)batch * Steps * Input)
+            throw new global::System.ArgumentException($"inputs: expected batch·Steps·Input = {batch}·28·28 = {(long)batch * Steps * Input} floats ([{batch}, 28, 28]), got {inputs}.", nameof(inputs));
+        if (outputs != (long)batch * OutputLength)
+            throw new global::System.ArgumentException($"outputs: expected batch·OutputLength = {batch}·{OutputLength} = {(long)batch * OutputLength} floats ([{batch}, 10]), got {outputs}.", nameof(outputs));
+        return steps;
+    }
+
+    private void PredictGroups(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, int batch, int steps, global::System.ReadOnlySpan<int> lengths)
+    {
+        float[] packed0 = _layer0Packed ?? throw new global::System.InvalidOperationException("FashionClassifier.PredictBatch: call LoadWeights first.");
+        float[] packed1 = _layer1Packed!; // set together with layer 0's
+        float[] packed2 = _layer2Packed!; // set together with layer 0's
+        int seqIn = steps * Input, seqOut = outputs.Length / batch, group = BatchGroup * steps;
+        int inner = group * 128, run = group * 128, reversed = group * 0, state = global::System.Math.Max(Layer0Kernel.BatchStateLength, Layer1Kernel.BatchStateLength);
+        float[] sequenceA = global::System.Buffers.ArrayPool<float>.Shared.Rent(inner), sequenceB = global::System.Buffers.ArrayPool<float>.Shared.Rent(inner);
+        float[] scratch = global::System.Buffers.ArrayPool<float>.Shared.Rent(run + reversed + state);
+        try
+        {
+            global::System.Span<float> every = global::System.MemoryExtensions.AsSpan(scratch, 0, run);
+            global::System.Span<float> reversedInput = global::System.MemoryExtensions.AsSpan(scratch, run, reversed);
+            global::System.Span<float> kernelState = global::System.MemoryExtensions.AsSpan(scratch, run + reversed, state);
+            for (int b = 0; b < batch; b += BatchGroup)
+            {
+                int count = global::System.Math.Min(BatchGroup, batch - b);
+                global::System.ReadOnlySpan<int> groupLengths = lengths.IsEmpty ? lengths : lengths.Slice(b, count);
+                global::System.Span<float> output = outputs.Slice(b * seqOut, count * seqOut);
+                global::System.ReadOnlySpan<float> x = inputs.Slice(b * seqIn, count * seqIn);
+                global::System.Span<float> y;
+                // Layer 0: LSTM 28 → 128, every step's h.
+                y = global::System.MemoryExtensions.AsSpan(sequenceA, 0, count * steps * 128);
+                Layer0Kernel.Batch(packed0, x, every.Slice(0, count * steps * 128), count, steps, kernelState);
+                global::LstmGen.GeneratedCodeSupport.LstmBatch.Outputs(every, y, count, steps, 128, groupLengths, true);
+                x = y;
+                // Layer 1: LSTM 128 → 64, last h.
+                y = global::System.MemoryExtensions.AsSpan(sequenceB, 0, count * 64);
+                Layer1Kernel.Batch(packed1, x, every.Slice(0, count * steps * 64), count, steps, kernelState);
+                global::LstmGen.GeneratedCodeSupport.LstmBatch.Outputs(every, y, count, steps, 64, groupLengths, false);
+                x = y;
+                // Layer 2: Dense 64 → 10, Softmax.
+                y = output;
+                for (int q = 0; q < count; q++)
+                {
+                    global::LstmGen.GeneratedCodeSupport.ModelKernels.Dense(packed2, 64, 10, x.Slice(q * 64, 64), y.Slice(q * 10, 10), global::LstmGen.Activation.Softmax);
+                }
+            }
+        }
+        finally
+        {
+            global::System.Buffers.ArrayPool<float>.Shared.Return(sequenceA);
+            global::System.Buffers.ArrayPool<float>.Shared.Return(sequenceB);
+            global::System.Buffers.ArrayPool<float>.Shared.Return(scratch);
+        }
     }
 
     /// <summary>

@@ -1,11 +1,13 @@
     /// <summary>Copies <paramref name="weights"/> into this kernel's SIMD layout. The previous weights stay in use if this throws.</summary>
     /// <exception cref="global::System.ArgumentNullException"><paramref name="weights"/> is null.</exception>
-    /// <exception cref="global::System.ArgumentException">The weights are not for Input = 3, Units = 21, or a recurrent weight lies beyond Half's range.</exception>
+    /// <exception cref="global::System.ArgumentException">The weights are not for Input = 3, Units = 21, a recurrent weight lies beyond Half's range, or their file records activations other than tanh and sigmoid (the message names both).</exception>
     public void LoadWeights(global::LstmGen.LstmWeights weights)
     {
         global::System.ArgumentNullException.ThrowIfNull(weights);
         if (weights.Input != Input || weights.Units != Units)
             throw new global::System.ArgumentException($"weights: HalfLayer expects Input = {Input}, Units = {Units}, got Input = {weights.Input}, Units = {weights.Units}.", nameof(weights));
+        // A file that records other activations than this layer's tanh cell and σ gates holds weights trained for them.
+        global::LstmGen.GeneratedCodeSupport.ModelKernels.CheckLayerActivations(weights, "HalfLayer");
         int length = global::LstmGen.GeneratedCodeSupport.LstmLayout.PackedLength(Input, Units, ActiveWidth, global::LstmGen.WeightPrecision.Half);
         float[] packed = global::LstmGen.GeneratedCodeSupport.LstmLayout.AllocateAligned(length);
         global::LstmGen.GeneratedCodeSupport.LstmLayout.Pack(weights, global::LstmGen.GeneratedCodeSupport.LstmLayout.Aligned(packed, length), ActiveWidth, global::LstmGen.WeightPrecision.Half);

@@ -1,5 +1,6 @@
     /// <summary>
-    /// Copies every layer's weights into this model's layout. All layers are checked (kind, Input, Units) before
+    /// Copies every layer's weights into this model's layout. All layers are checked (kind, Input, Units, and the
+    /// activations where the weights' file records them) before
     /// anything is copied, so if this throws the previous weights stay in use. Expected, in order:
     /// <list type="number">
     /// <item><description><see cref="global::LstmGen.GruWeights"/> with Input = 3, Units = 5</description></item>
@@ -7,7 +8,8 @@
     /// </list>
     /// </summary>
     /// <exception cref="global::System.ArgumentNullException"><paramref name="weights"/> is null.</exception>
-    /// <exception cref="global::System.ArgumentException">The layer count, a layer's kind or a shape differs (the message names the layer, expected and actual).</exception>
+    /// <exception cref="global::System.ArgumentException">The layer count, a layer's kind or a shape differs, or a layer's file records
+    /// activations other than the declared ones (the message names the layer, expected and actual).</exception>
     public void LoadWeights(global::LstmGen.ModelWeights weights)
     {
         global::System.ArgumentNullException.ThrowIfNull(weights);
@@ -21,6 +23,9 @@
             throw new global::System.ArgumentException("weights.Layers[0]: TinyGru layer 0 is a GRU with ResetAfter = true, got GRU weights with ResetAfter = false.", nameof(weights));
         if (layers[1] is not global::LstmGen.DenseWeights w1 || w1.Input != 5 || w1.Units != 2)
             throw new global::System.ArgumentException($"weights.Layers[1]: TinyGru layer 1 expects Dense weights with Input = 5, Units = 2, got {layers[1]}.", nameof(weights));
+        // Files that record activations (Keras configs, RTNeural JSON) must have been trained with the declared ones.
+        global::LstmGen.GeneratedCodeSupport.ModelKernels.CheckActivations(w0, "TinyGru", 0, global::LstmGen.Activation.Tanh, global::LstmGen.Activation.HardSigmoid);
+        global::LstmGen.GeneratedCodeSupport.ModelKernels.CheckActivations(w1, "TinyGru", 1, global::LstmGen.Activation.Sigmoid, null);
         int length0 = global::LstmGen.GeneratedCodeSupport.LstmLayout.PackedLength(3, 5, Layer0Kernel.ActiveWidth);
         float[] packed0 = global::LstmGen.GeneratedCodeSupport.LstmLayout.AllocateAligned(length0);
         global::LstmGen.GeneratedCodeSupport.LstmLayout.PackGru(w0, global::LstmGen.GeneratedCodeSupport.LstmLayout.Aligned(packed0, length0), Layer0Kernel.ActiveWidth);
