@@ -21,7 +21,10 @@ public sealed class LstmModelAttribute : Attribute
     /// <summary>Features per time step of the model's input. Required, at least 1.</summary>
     public int Input { get; set; }
 
-    /// <summary>Time steps per sequence that <c>Predict</c> processes. Required, at least 1.</summary>
+    /// <summary>
+    /// Time steps per sequence that <c>Predict</c> processes, at least 1. Optional: without it (0) <c>Predict</c>,
+    /// <c>PredictBatch</c> and <c>Step</c> take sequences of any length.
+    /// </summary>
     public int Steps { get; set; }
 
     /// <summary>
