@@ -103,13 +103,18 @@ public sealed class LstmKernel : ILstmBatchLayer
     public void Step(ReadOnlySpan<float> x, Span<float> h)
     {
         if (x.Length != Input)
-            throw new ArgumentException($"x: expected Input = {Input} floats, got {x.Length}.", nameof(x));
+            throw LengthError(nameof(x), "Input", Input, x.Length);
         if (h.Length != Units)
-            throw new ArgumentException($"h: expected Units = {Units} floats, got {h.Length}.", nameof(h));
+            throw LengthError(nameof(h), "Units", Units, h.Length);
         x = LstmDenormals.Flushed(x, out float[]? flushed);
         Run(x, h, 1, false, _stream);
         LstmDenormals.Return(flushed);
     }
+
+    // Out of line, so Step's frame holds no string formatting state (the JIT would zero it on every call).
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static ArgumentException LengthError(string span, string size, int expected, int actual) =>
+        new($"{span}: expected {size} = {expected} floats, got {actual}.", span);
 
     /// <summary>
     /// Runs <paramref name="batch"/> independent sequences, each from a zero state, as <see cref="Forward"/>
@@ -221,11 +226,11 @@ public sealed class LstmKernel : ILstmBatchLayer
                 hNext = ref previous;
                 if (sequences)
                     for (int q = 0; q < count; q++)
-                        MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref h, q * up), Units).CopyTo(outputs.Slice((b + q) * seqOut + t * Units, Units));
+                        LstmLayout.CopyUnits(MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref h, q * up), Units), outputs.Slice((b + q) * seqOut + t * Units, Units));
             }
             if (!sequences)
                 for (int q = 0; q < count; q++)
-                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref h, q * up), Units).CopyTo(outputs.Slice((b + q) * seqOut, Units));
+                    LstmLayout.CopyUnits(MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref h, q * up), Units), outputs.Slice((b + q) * seqOut, Units));
         }
     }
 
@@ -325,12 +330,12 @@ public sealed class LstmKernel : ILstmBatchLayer
         for (int t = 0; t < steps; t++)
         {
             StepAll<TOps, TVec>(ref w, ref Unsafe.Add(ref x, t * Input), ref h, ref c, ref hNext);
-            MemoryMarshal.CreateReadOnlySpan(ref hNext, up).CopyTo(MemoryMarshal.CreateSpan(ref h, up));
+            LstmLayout.CopyUnits(MemoryMarshal.CreateReadOnlySpan(ref hNext, up), MemoryMarshal.CreateSpan(ref h, up));
             if (sequences)
-                MemoryMarshal.CreateReadOnlySpan(ref h, Units).CopyTo(output.Slice(t * Units, Units));
+                LstmLayout.CopyUnits(MemoryMarshal.CreateReadOnlySpan(ref h, Units), output.Slice(t * Units, Units));
         }
         if (!sequences)
-            MemoryMarshal.CreateReadOnlySpan(ref h, Units).CopyTo(output);
+            LstmLayout.CopyUnits(MemoryMarshal.CreateReadOnlySpan(ref h, Units), output);
     }
 
     private void StepAll<TOps, TVec>(ref float w, ref float x, ref float h, ref float c, ref float hNext)
