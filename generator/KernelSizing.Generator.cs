@@ -23,10 +23,6 @@ internal static partial class KernelSizing
     /// <summary>Reductions over this many rows or fewer are unrolled row by row; longer ones stay constant-bound loops.</summary>
     public const int UnrollRows = 16;
 
-    // Once W_hh outgrows L1 (32 KiB of data cache on Zen 4, 48 on recent Intel cores), every step streams it from L2. Read
-    // in the same order each step, each miss evicts a row needed soon after (LRU thrashing) and nothing hits; read
-    // backwards on every other step, a step starts on the rows the previous one read last, still in L1.
-    private const int AlternateFromBytes = 32 * 1024;
 
     /// <summary>Units padded for the widest path a layer of <paramref name="units"/> gets: the stride of its state buffers.</summary>
     public static int WidestPaddedUnits(int units) => Pad(units, SimdFlavor.For(units)[0].Width);
@@ -53,7 +49,7 @@ internal static partial class KernelSizing
 
     /// <summary>Whether the recurrent rows are walked in alternating directions (see AlternateFromBytes).</summary>
     public static bool Alternates(LstmKernelSpec s) =>
-        !s.ResetBefore && s.Units > UnrollRows && 4L * s.Units * s.Units * (s.Packed16 ? 2 : 4) >= AlternateFromBytes;
+        !s.ResetBefore && s.Units > UnrollRows && AlternatesRecurrentRows(s.Units, s.Packed16 ? 2 : 4);
 
     /// <summary>
     /// Floats of an LSTM's packed weights at the widest padding, for the limit check. In decimal: at sizes near

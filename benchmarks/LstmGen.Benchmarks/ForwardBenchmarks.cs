@@ -7,6 +7,8 @@ namespace LstmGen.Benchmarks;
 /// Forward over a whole sequence (from a zero state, last h out): generated kernel vs LstmKernel (the
 /// baseline of each category), ONNX Runtime (simple API and IoBinding), TorchSharp where it loads, and a
 /// naive scalar loop for 28×32×28. Shapes are Input×Units×Steps; all run the weights of benchmarks/models.
+/// Two call styles: one call per invocation through the interface (ILstmLayer; LstmKernel is sealed, so its call is
+/// direct), and a loop of calls on the concrete class for both kernels ("direct loop", reported per call).
 /// </summary>
 [Config(typeof(BenchConfig))]
 public class ForwardBenchmarks
@@ -15,6 +17,10 @@ public class ForwardBenchmarks
 
     private float[] _input = null!; // one 28×28 sequence, [step, feature] (= ONNX's [T, 1, I])
     private Case _c128 = null!, _c64 = null!, _c32 = null!;
+    private Forward28x128x28 _g128 = null!; // the generated layers of the cases, as their concrete classes
+    private Forward28x64x28 _g64 = null!;
+    private Forward28x32x28 _g32 = null!;
+    private const int Loop = 8; // Forward calls per "direct loop" invocation
     private NaiveLstm _naive32 = null!;
     private ILstmLayer _half128 = null!, _half64 = null!, _bf128 = null!, _bf64 = null!; // RecurrentWeights = Half, BFloat16
 
@@ -22,9 +28,9 @@ public class ForwardBenchmarks
     public void Setup()
     {
         _input = Check.Inputs(28 * 28, seed: 1);
-        _c128 = new Case(new Forward28x128x28(), _input);
-        _c64 = new Case(new Forward28x64x28(), _input);
-        _c32 = new Case(new Forward28x32x28(), _input);
+        _c128 = new Case(_g128 = new Forward28x128x28(), _input);
+        _c64 = new Case(_g64 = new Forward28x64x28(), _input);
+        _c32 = new Case(_g32 = new Forward28x32x28(), _input);
 
         _naive32 = new NaiveLstm(Models.Weights(28, 32));
         var expected = new float[32];
@@ -103,6 +109,22 @@ public class ForwardBenchmarks
     [Benchmark(Description = "Generated"), BenchmarkCategory(F32)]
     public void Generated32() => _c32.Generated.Forward(_input, _c32.Output);
 
+    [Benchmark(OperationsPerInvoke = Loop, Description = "LstmKernel, direct loop"), BenchmarkCategory(F32)]
+    public void KernelLoop32()
+    {
+        LstmKernel layer = _c32.Kernel;
+        for (int i = 0; i < Loop; i++)
+            layer.Forward(_input, _c32.Output);
+    }
+
+    [Benchmark(OperationsPerInvoke = Loop, Description = "Generated, direct loop"), BenchmarkCategory(F32)]
+    public void GeneratedLoop32()
+    {
+        Forward28x32x28 layer = _g32;
+        for (int i = 0; i < Loop; i++)
+            layer.Forward(_input, _c32.Output);
+    }
+
     [Benchmark(Description = "Naive scalar"), BenchmarkCategory(F32)]
     public void Naive32() => _naive32.Forward(_input, _c32.Output);
 
@@ -120,6 +142,22 @@ public class ForwardBenchmarks
 
     [Benchmark(Description = "Generated"), BenchmarkCategory(F64)]
     public void Generated64() => _c64.Generated.Forward(_input, _c64.Output);
+
+    [Benchmark(OperationsPerInvoke = Loop, Description = "LstmKernel, direct loop"), BenchmarkCategory(F64)]
+    public void KernelLoop64()
+    {
+        LstmKernel layer = _c64.Kernel;
+        for (int i = 0; i < Loop; i++)
+            layer.Forward(_input, _c64.Output);
+    }
+
+    [Benchmark(OperationsPerInvoke = Loop, Description = "Generated, direct loop"), BenchmarkCategory(F64)]
+    public void GeneratedLoop64()
+    {
+        Forward28x64x28 layer = _g64;
+        for (int i = 0; i < Loop; i++)
+            layer.Forward(_input, _c64.Output);
+    }
 
     [Benchmark(Description = "Generated, Half W_hh"), BenchmarkCategory(F64)]
     public void GeneratedHalf64() => _half64.Forward(_input, _c64.Output);
@@ -141,6 +179,22 @@ public class ForwardBenchmarks
 
     [Benchmark(Description = "Generated"), BenchmarkCategory(F128)]
     public void Generated128() => _c128.Generated.Forward(_input, _c128.Output);
+
+    [Benchmark(OperationsPerInvoke = Loop, Description = "LstmKernel, direct loop"), BenchmarkCategory(F128)]
+    public void KernelLoop128()
+    {
+        LstmKernel layer = _c128.Kernel;
+        for (int i = 0; i < Loop; i++)
+            layer.Forward(_input, _c128.Output);
+    }
+
+    [Benchmark(OperationsPerInvoke = Loop, Description = "Generated, direct loop"), BenchmarkCategory(F128)]
+    public void GeneratedLoop128()
+    {
+        Forward28x128x28 layer = _g128;
+        for (int i = 0; i < Loop; i++)
+            layer.Forward(_input, _c128.Output);
+    }
 
     [Benchmark(Description = "Generated, Half W_hh"), BenchmarkCategory(F128)]
     public void GeneratedHalf128() => _half128.Forward(_input, _c128.Output);

@@ -7,6 +7,9 @@ namespace LstmGen.Benchmarks;
 /// One streaming Step (Input = 1, h and c carried over): generated kernel vs LstmKernel (the baseline of
 /// each category), ONNX Runtime on a one-step model with the state fed back (simple API and IoBinding),
 /// TorchSharp where it loads, and a naive scalar loop for 1×16. Each call takes the next of 256 fixed inputs.
+/// Two call styles: one call per invocation through the interface (ILstmLayer; LstmKernel is sealed, so its call is
+/// direct), and a user's loop, <c>for (...) layer.Step(x, h)</c> on the concrete class, for both kernels ("direct
+/// loop", 256 steps per invocation, reported per step), where the JIT may inline Step into the loop.
 /// </summary>
 [Config(typeof(BenchConfig))]
 public class StepBenchmarks
@@ -16,6 +19,9 @@ public class StepBenchmarks
 
     private float[] _xs = null!;
     private Case _c8 = null!, _c16 = null!, _c64 = null!;
+    private Stream1x8 _g8 = null!; // the generated layers of the cases, as their concrete classes
+    private Stream1x16 _g16 = null!;
+    private Stream1x64 _g64 = null!;
     private NaiveLstm _naive16 = null!;
     private Stream1x64Half _half64 = null!; // RecurrentWeights = Half
     private Stream1x64BFloat16 _bf64 = null!; // RecurrentWeights = BFloat16
@@ -25,9 +31,9 @@ public class StepBenchmarks
     public void Setup()
     {
         _xs = Check.Inputs(InputCount, seed: 2);
-        _c8 = new Case(new Stream1x8(), _xs);
-        _c16 = new Case(new Stream1x16(), _xs);
-        _c64 = new Case(new Stream1x64(), _xs);
+        _c8 = new Case(_g8 = new Stream1x8(), _xs);
+        _c16 = new Case(_g16 = new Stream1x16(), _xs);
+        _c64 = new Case(_g64 = new Stream1x64(), _xs);
 
         _naive16 = new NaiveLstm(Models.Weights(1, 16));
         Check.AgreeStreaming("Naive 1x16 Step vs LstmKernel", _c16.Kernel, _naive16.Step, _naive16.ResetState, _xs);
@@ -94,6 +100,24 @@ public class StepBenchmarks
     [Benchmark(Description = "Generated"), BenchmarkCategory(S8)]
     public void Generated8() => _c8.Generated.Step(NextX(), _c8.H);
 
+    [Benchmark(OperationsPerInvoke = InputCount, Description = "LstmKernel, direct loop"), BenchmarkCategory(S8)]
+    public void KernelLoop8()
+    {
+        LstmKernel layer = _c8.Kernel;
+        float[] h = _c8.H;
+        for (int i = 0; i < InputCount; i++)
+            layer.Step(_xs.AsSpan(i, 1), h);
+    }
+
+    [Benchmark(OperationsPerInvoke = InputCount, Description = "Generated, direct loop"), BenchmarkCategory(S8)]
+    public void GeneratedLoop8()
+    {
+        Stream1x8 layer = _g8;
+        float[] h = _c8.H;
+        for (int i = 0; i < InputCount; i++)
+            layer.Step(_xs.AsSpan(i, 1), h);
+    }
+
     [Benchmark(Description = "ORT Run"), BenchmarkCategory(S8)]
     public void OrtRun8() => _c8.Ort.Step(NextX(), _c8.H);
 
@@ -108,6 +132,24 @@ public class StepBenchmarks
 
     [Benchmark(Description = "Generated"), BenchmarkCategory(S16)]
     public void Generated16() => _c16.Generated.Step(NextX(), _c16.H);
+
+    [Benchmark(OperationsPerInvoke = InputCount, Description = "LstmKernel, direct loop"), BenchmarkCategory(S16)]
+    public void KernelLoop16()
+    {
+        LstmKernel layer = _c16.Kernel;
+        float[] h = _c16.H;
+        for (int i = 0; i < InputCount; i++)
+            layer.Step(_xs.AsSpan(i, 1), h);
+    }
+
+    [Benchmark(OperationsPerInvoke = InputCount, Description = "Generated, direct loop"), BenchmarkCategory(S16)]
+    public void GeneratedLoop16()
+    {
+        Stream1x16 layer = _g16;
+        float[] h = _c16.H;
+        for (int i = 0; i < InputCount; i++)
+            layer.Step(_xs.AsSpan(i, 1), h);
+    }
 
     [Benchmark(Description = "Naive scalar"), BenchmarkCategory(S16)]
     public void Naive16() => _naive16.Step(NextX(), _c16.H);
@@ -126,6 +168,24 @@ public class StepBenchmarks
 
     [Benchmark(Description = "Generated"), BenchmarkCategory(S64)]
     public void Generated64() => _c64.Generated.Step(NextX(), _c64.H);
+
+    [Benchmark(OperationsPerInvoke = InputCount, Description = "LstmKernel, direct loop"), BenchmarkCategory(S64)]
+    public void KernelLoop64()
+    {
+        LstmKernel layer = _c64.Kernel;
+        float[] h = _c64.H;
+        for (int i = 0; i < InputCount; i++)
+            layer.Step(_xs.AsSpan(i, 1), h);
+    }
+
+    [Benchmark(OperationsPerInvoke = InputCount, Description = "Generated, direct loop"), BenchmarkCategory(S64)]
+    public void GeneratedLoop64()
+    {
+        Stream1x64 layer = _g64;
+        float[] h = _c64.H;
+        for (int i = 0; i < InputCount; i++)
+            layer.Step(_xs.AsSpan(i, 1), h);
+    }
 
     [Benchmark(Description = "Generated, Half W_hh"), BenchmarkCategory(S64)]
     public void GeneratedHalf64() => _half64.Step(NextX(), _c64.H);

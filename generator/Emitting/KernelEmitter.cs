@@ -98,7 +98,7 @@ internal static class KernelEmitter
                     WriteDispatch(w, s.Units, f => $"Step{f.Name}(ref weights, ref {Global.Unsafe}.Add(ref x, t * Input), ref h, ref c, ref hNext{(alternate ? ", reverseFirst ^ ((t & 1) != 0)" : "")});");
                 WriteNextState(w);
             }
-            w.Line($"{Global.MemoryMarshal}.CreateReadOnlySpan(ref h, Units).CopyTo(output);");
+            w.Line($"{Global.LstmLayout}.CopyUnits({Global.MemoryMarshal}.CreateReadOnlySpan(ref h, Units), output);");
             WriteReturnFlushed(w);
         }
         w.Line();
@@ -124,15 +124,15 @@ internal static class KernelEmitter
                     WriteDispatch(w, s.Units, f => $"Recur{f.Name}(ref weights, ref {Global.Unsafe}.Add(ref sums, s * 4 * ActivePaddedUnits), ref h, ref c, ref hNext{(alternate ? ", ((t0 + s) & 1) != 0" : "")});");
                     WriteSwap(w);
                     w.Line("if (sequences)");
-                    w.Line($"    {Global.MemoryMarshal}.CreateReadOnlySpan(ref h, Units).CopyTo(output.Slice((t0 + s) * Units, Units));");
+                    w.Line($"    {Global.LstmLayout}.CopyUnits({Global.MemoryMarshal}.CreateReadOnlySpan(ref h, Units), output.Slice((t0 + s) * Units, Units));");
                 }
             }
             w.Line("if (!sequences)");
-            w.Line($"    {Global.MemoryMarshal}.CreateReadOnlySpan(ref h, Units).CopyTo(output);");
+            w.Line($"    {Global.LstmLayout}.CopyUnits({Global.MemoryMarshal}.CreateReadOnlySpan(ref h, Units), output);");
             w.Line("// After an odd number of swaps the final h is in the second buffer: leave it first in `state`, where a");
             w.Line("// model reads its final state (h, then c).");
             w.Line($"if (!{Global.Unsafe}.AreSame(ref h, ref {Global.MemoryMarshal}.GetReference(state)))");
-            w.Line($"    {Global.MemoryMarshal}.CreateReadOnlySpan(ref h, Units).CopyTo(state);");
+            w.Line($"    {Global.LstmLayout}.CopyUnits({Global.MemoryMarshal}.CreateReadOnlySpan(ref h, Units), state);");
             WriteReturnFlushed(w);
         }
         w.Line();
@@ -168,11 +168,11 @@ internal static class KernelEmitter
                     WriteSwap(w);
                     w.Line("if (sequences)");
                     w.Line("    for (int q = 0; q < count; q++)");
-                    w.Line($"        {Global.MemoryMarshal}.CreateReadOnlySpan(ref {Global.Unsafe}.Add(ref h, q * ActivePaddedUnits), Units).CopyTo(outputs.Slice((b + q) * seqOut + t * Units, Units));");
+                    w.Line($"        {Global.LstmLayout}.CopyUnits({Global.MemoryMarshal}.CreateReadOnlySpan(ref {Global.Unsafe}.Add(ref h, q * ActivePaddedUnits), Units), outputs.Slice((b + q) * seqOut + t * Units, Units));");
                 }
                 w.Line("if (!sequences)");
                 w.Line("    for (int q = 0; q < count; q++)");
-                w.Line($"        {Global.MemoryMarshal}.CreateReadOnlySpan(ref {Global.Unsafe}.Add(ref h, q * ActivePaddedUnits), Units).CopyTo(outputs.Slice((b + q) * seqOut, Units));");
+                w.Line($"        {Global.LstmLayout}.CopyUnits({Global.MemoryMarshal}.CreateReadOnlySpan(ref {Global.Unsafe}.Add(ref h, q * ActivePaddedUnits), Units), outputs.Slice((b + q) * seqOut, Units));");
             }
             WriteReturnFlushed(w);
         }
@@ -210,7 +210,7 @@ internal static class KernelEmitter
     private static void WriteNextState(IndentedWriter w)
     {
         w.Line("// h' becomes h for the next step (padded units stay 0 and are never copied).");
-        w.Line($"{Global.MemoryMarshal}.CreateReadOnlySpan(ref hNext, Units).CopyTo({Global.MemoryMarshal}.CreateSpan(ref h, Units));");
+        w.Line($"{Global.LstmLayout}.CopyUnits({Global.MemoryMarshal}.CreateReadOnlySpan(ref hNext, Units), {Global.MemoryMarshal}.CreateSpan(ref h, Units));");
     }
 
     // One call per path behind the JIT-constant IsHardwareAccelerated checks.

@@ -15,14 +15,8 @@ internal sealed class SimdFlavor
         new("Scalar", 1, "scalar"),
     };
 
-    /// <summary>
-    /// The paths a layer of <paramref name="units"/> gets, widest first. Vector512 only for more than 16 units, and only
-    /// where padding them to 16 lanes adds at most a quarter to the work of 8 (so not for 17–24). Measured (see the
-    /// performance docs): a 16-lane Step is slower than the 8-lane one for 8 units, and also for 16 (one 16-lane column
-    /// against two 8-lane ones), while larger layers gain.
-    /// </summary>
-    public static SimdFlavor[] For(int units) =>
-        units > KernelSizing.MaxVectorWidth && 4 * KernelSizing.Pad(units, 16) <= 5 * KernelSizing.Pad(units, 8) ? All : WithoutVector512;
+    /// <summary>The paths a layer of <paramref name="units"/> gets, widest first (Vector512 only where KernelSizing.UsesVector512).</summary>
+    public static SimdFlavor[] For(int units) => KernelSizing.UsesVector512(units) ? All : WithoutVector512;
 
     private static readonly SimdFlavor[] WithoutVector512 = All.Where(f => f.Width != 16).ToArray();
 

@@ -11,7 +11,7 @@ internal static class TargetClass
 
     /// <summary>
     /// The class, its declaration and the attribute of <paramref name="context"/>; null when the target is not a class (or
-    /// one without a name yet: the compiler reports the syntax error), or
+    /// one without a name yet, or in a namespace without one: the compiler reports the syntax error), or
     /// when this declaration does not carry the class's first such attribute: the attribute on several partial
     /// declarations of one class is the compiler's CS0579, and only the first answers, so the class gets one source and
     /// one set of diagnostics.
@@ -20,10 +20,19 @@ internal static class TargetClass
         GeneratorAttributeSyntaxContext context, string attributeName, CancellationToken cancellationToken)
     {
         if (context.TargetSymbol is not INamedTypeSymbol type || context.TargetNode is not TypeDeclarationSyntax declaration
-            || declaration.Identifier.IsMissing || context.Attributes.FirstOrDefault() is not { } attribute)
+            || declaration.Identifier.IsMissing || InNamelessNamespace(type) || context.Attributes.FirstOrDefault() is not { } attribute)
             return null;
         var first = type.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == attributeName);
         return first?.ApplicationSyntaxReference?.GetSyntax(cancellationToken).Parent?.Parent == declaration ? (type, declaration, attribute) : null;
+    }
+
+    // "namespace, System { ... }" while typing: the compiler makes a namespace named "", which no source can name.
+    private static bool InNamelessNamespace(INamedTypeSymbol type)
+    {
+        for (var ns = type.ContainingNamespace; ns is { IsGlobalNamespace: false }; ns = ns.ContainingNamespace)
+            if (ns.Name.Length == 0)
+                return true;
+        return false;
     }
 
     /// <summary>The namespace to emit into; null for the global namespace.</summary>

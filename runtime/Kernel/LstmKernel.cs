@@ -11,10 +11,11 @@ namespace LstmGen;
 /// An LSTM layer whose sizes are known only at run time: the generic counterpart of the kernels the
 /// generator emits, and the baseline every benchmark compares them against. It packs the weights in the
 /// same layout (<see cref="LstmLayout"/>) and walks them in register tiles of two columns × four gates, as a
-/// generated layer's streaming step does. What it lacks: constant loop bounds and offsets, the input
-/// projection a generated Forward hoists out of the recurrence, 16-bit recurrent weights, and Vector512.
-/// It runs Vector256 where that is accelerated (on AVX-512 CPUs too), else Vector128, else scalar
-/// (the widths of SimdOps.cs), so it pads units to 8, 4 or 1 where a generated layer may pad to 16.
+/// generated layer's streaming step does, with the same choice of width (Vector512 where it is accelerated and
+/// <see cref="KernelSizing.UsesVector512"/> says so, else Vector256, Vector128 or scalar: the widths of SimdOps.cs) and
+/// the same alternating walk over W_hh once it outgrows L1 (<see cref="KernelSizing.AlternatesRecurrentRows"/>). What
+/// it lacks: constant loop bounds and offsets, the input projection a generated Forward hoists out of the recurrence,
+/// and 16-bit recurrent weights.
 /// </summary>
 /// <remarks>
 /// Per step, with gates in order i, f, g, o: z = b + W_ih·x + W_hh·h; i, f, o = σ(z); g = tanh(z);
@@ -29,11 +30,14 @@ public sealed class LstmKernel : ILstmBatchLayer
     private readonly int _packedLength;
     private readonly int _width;
     private readonly int _paddedUnits;
+    // Whether every other step walks the tiles and their rows backwards, and the direction of Step's next walk.
+    private readonly bool _alternates;
+    private bool _reverse;
     // Streaming state (Step) and Forward's scratch: [h, hNext, c], each _paddedUnits long.
     private readonly float[] _stream;
     private readonly float[] _scratch;
 
-    /// <summary>Packs <paramref name="weights"/> for the widest of Vector256, Vector128 and scalar that this CPU accelerates.</summary>
+    /// <summary>Packs <paramref name="weights"/> for the widest of Vector512 (for sizes that gain from it), Vector256, Vector128 and scalar that this CPU accelerates.</summary>
     /// <exception cref="ArgumentException">The weights' file records activations other than tanh and sigmoid.</exception>
     public LstmKernel(LstmWeights weights)
     {
@@ -41,8 +45,10 @@ public sealed class LstmKernel : ILstmBatchLayer
         CheckActivations(weights);
         Input = weights.Input;
         Units = weights.Units;
-        _width = Vector256.IsHardwareAccelerated ? Vector256<float>.Count
+        _width = Vector512.IsHardwareAccelerated && KernelSizing.UsesVector512(Units) ? Vector512<float>.Count
+            : Vector256.IsHardwareAccelerated ? Vector256<float>.Count
             : Vector128.IsHardwareAccelerated ? Vector128<float>.Count : 1;
+        _alternates = KernelSizing.AlternatesRecurrentRows(Units, sizeof(float));
         _paddedUnits = LstmLayout.PaddedUnits(Units, _width);
         _packedLength = LstmLayout.PackedLength(Input, Units, _width);
         _packed = LstmLayout.AllocateAligned(_packedLength);
@@ -92,7 +98,7 @@ public sealed class LstmKernel : ILstmBatchLayer
 
         Array.Clear(_scratch);
         input = LstmDenormals.Flushed(input, out float[]? flushed);
-        Run(input, output, steps, sequences, _scratch);
+        Run(input, output, steps, sequences, _scratch, reverseFirst: false);
         LstmDenormals.Return(flushed);
     }
 
@@ -103,13 +109,19 @@ public sealed class LstmKernel : ILstmBatchLayer
     public void Step(ReadOnlySpan<float> x, Span<float> h)
     {
         if (x.Length != Input)
-            throw new ArgumentException($"x: expected Input = {Input} floats, got {x.Length}.", nameof(x));
+            throw LengthError(nameof(x), "Input", Input, x.Length);
         if (h.Length != Units)
-            throw new ArgumentException($"h: expected Units = {Units} floats, got {h.Length}.", nameof(h));
+            throw LengthError(nameof(h), "Units", Units, h.Length);
         x = LstmDenormals.Flushed(x, out float[]? flushed);
-        Run(x, h, 1, false, _stream);
+        Run(x, h, 1, false, _stream, _reverse);
+        _reverse ^= _alternates;
         LstmDenormals.Return(flushed);
     }
+
+    // Out of line, so Step's frame holds no string formatting state (the JIT would zero it on every call).
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static ArgumentException LengthError(string span, string size, int expected, int actual) =>
+        new($"{span}: expected {size} = {expected} floats, got {actual}.", span);
 
     /// <summary>
     /// Runs <paramref name="batch"/> independent sequences, each from a zero state, as <see cref="Forward"/>
@@ -178,7 +190,9 @@ public sealed class LstmKernel : ILstmBatchLayer
 
     private void RunBatch(ReadOnlySpan<float> inputs, Span<float> outputs, int batch, int steps, bool sequences, Span<float> state)
     {
-        if (Vector256.IsHardwareAccelerated)
+        if (_width == Vector512<float>.Count)
+            RunBatch<Ops512, Vector512<float>>(inputs, outputs, batch, steps, sequences, state);
+        else if (Vector256.IsHardwareAccelerated)
             RunBatch<Ops256, Vector256<float>>(inputs, outputs, batch, steps, sequences, state);
         else if (Vector128.IsHardwareAccelerated)
             RunBatch<Ops128, Vector128<float>>(inputs, outputs, batch, steps, sequences, state);
@@ -221,11 +235,11 @@ public sealed class LstmKernel : ILstmBatchLayer
                 hNext = ref previous;
                 if (sequences)
                     for (int q = 0; q < count; q++)
-                        MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref h, q * up), Units).CopyTo(outputs.Slice((b + q) * seqOut + t * Units, Units));
+                        LstmLayout.CopyUnits(MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref h, q * up), Units), outputs.Slice((b + q) * seqOut + t * Units, Units));
             }
             if (!sequences)
                 for (int q = 0; q < count; q++)
-                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref h, q * up), Units).CopyTo(outputs.Slice((b + q) * seqOut, Units));
+                    LstmLayout.CopyUnits(MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref h, q * up), Units), outputs.Slice((b + q) * seqOut, Units));
         }
     }
 
@@ -301,17 +315,20 @@ public sealed class LstmKernel : ILstmBatchLayer
     /// <summary>Sets the streaming state (h and c) back to zero.</summary>
     public void ResetState() => Array.Clear(_stream);
 
-    private void Run(ReadOnlySpan<float> input, Span<float> output, int steps, bool sequences, Span<float> state)
+    // `reverseFirst`: whether the first step walks W_hh backwards; with _alternates the direction flips every step.
+    private void Run(ReadOnlySpan<float> input, Span<float> output, int steps, bool sequences, Span<float> state, bool reverseFirst)
     {
-        if (Vector256.IsHardwareAccelerated)
-            Run<Ops256, Vector256<float>>(input, output, steps, sequences, state);
+        if (_width == Vector512<float>.Count)
+            Run<Ops512, Vector512<float>>(input, output, steps, sequences, state, reverseFirst);
+        else if (Vector256.IsHardwareAccelerated)
+            Run<Ops256, Vector256<float>>(input, output, steps, sequences, state, reverseFirst);
         else if (Vector128.IsHardwareAccelerated)
-            Run<Ops128, Vector128<float>>(input, output, steps, sequences, state);
+            Run<Ops128, Vector128<float>>(input, output, steps, sequences, state, reverseFirst);
         else
-            Run<OpsScalar, float>(input, output, steps, sequences, state);
+            Run<OpsScalar, float>(input, output, steps, sequences, state, reverseFirst);
     }
 
-    private void Run<TOps, TVec>(ReadOnlySpan<float> input, Span<float> output, int steps, bool sequences, Span<float> state)
+    private void Run<TOps, TVec>(ReadOnlySpan<float> input, Span<float> output, int steps, bool sequences, Span<float> state, bool reverseFirst)
         where TOps : struct, ISimdOps<TVec> where TVec : struct
     {
         int up = _paddedUnits;
@@ -324,68 +341,76 @@ public sealed class LstmKernel : ILstmBatchLayer
         ref float c = ref Unsafe.Add(ref s, 2 * up);
         for (int t = 0; t < steps; t++)
         {
-            StepAll<TOps, TVec>(ref w, ref Unsafe.Add(ref x, t * Input), ref h, ref c, ref hNext);
-            MemoryMarshal.CreateReadOnlySpan(ref hNext, up).CopyTo(MemoryMarshal.CreateSpan(ref h, up));
+            StepAll<TOps, TVec>(ref w, ref Unsafe.Add(ref x, t * Input), ref h, ref c, ref hNext, _alternates && (reverseFirst ^ ((t & 1) != 0)));
+            LstmLayout.CopyUnits(MemoryMarshal.CreateReadOnlySpan(ref hNext, up), MemoryMarshal.CreateSpan(ref h, up));
             if (sequences)
-                MemoryMarshal.CreateReadOnlySpan(ref h, Units).CopyTo(output.Slice(t * Units, Units));
+                LstmLayout.CopyUnits(MemoryMarshal.CreateReadOnlySpan(ref h, Units), output.Slice(t * Units, Units));
         }
         if (!sequences)
-            MemoryMarshal.CreateReadOnlySpan(ref h, Units).CopyTo(output);
+            LstmLayout.CopyUnits(MemoryMarshal.CreateReadOnlySpan(ref h, Units), output);
     }
 
-    private void StepAll<TOps, TVec>(ref float w, ref float x, ref float h, ref float c, ref float hNext)
+    // Every tile, in order, or (reverse) from the last tile to the first with each tile's rows read backwards.
+    private void StepAll<TOps, TVec>(ref float w, ref float x, ref float h, ref float c, ref float hNext, bool reverse)
         where TOps : struct, ISimdOps<TVec> where TVec : struct
     {
         int width = TOps.Width;
         int columns = _paddedUnits / width;
         int columnStride = 4 * width * (1 + Input + Units);
-        int col = 0;
-        for (; col + 2 <= columns; col += 2)
+        int pairs = columns / 2;
+        if (reverse && columns % 2 != 0)
+            Tile1<TOps, TVec>(ref Unsafe.Add(ref w, (columns - 1) * columnStride), ref x, ref h,
+                ref Unsafe.Add(ref c, (columns - 1) * width), ref Unsafe.Add(ref hNext, (columns - 1) * width), reverse);
+        for (int p = 0; p < pairs; p++)
+        {
+            int col = 2 * (reverse ? pairs - 1 - p : p);
             Tile2<TOps, TVec>(ref Unsafe.Add(ref w, col * columnStride), ref x, ref h,
-                ref Unsafe.Add(ref c, col * width), ref Unsafe.Add(ref hNext, col * width));
-        if (col < columns)
-            Tile1<TOps, TVec>(ref Unsafe.Add(ref w, col * columnStride), ref x, ref h,
-                ref Unsafe.Add(ref c, col * width), ref Unsafe.Add(ref hNext, col * width));
+                ref Unsafe.Add(ref c, col * width), ref Unsafe.Add(ref hNext, col * width), reverse);
+        }
+        if (!reverse && columns % 2 != 0)
+            Tile1<TOps, TVec>(ref Unsafe.Add(ref w, (columns - 1) * columnStride), ref x, ref h,
+                ref Unsafe.Add(ref c, (columns - 1) * width), ref Unsafe.Add(ref hNext, (columns - 1) * width), reverse);
     }
 
     // Two columns × four gates = eight independent accumulators, enough to hide FMA latency.
-    private void Tile2<TOps, TVec>(ref float w, ref float x, ref float h, ref float c, ref float hNext)
+    // Rows k = 0 .. Input+Units-1 after the bias row, or (reverse) the other way round.
+    private void Tile2<TOps, TVec>(ref float w, ref float x, ref float h, ref float c, ref float hNext, bool reverse)
         where TOps : struct, ISimdOps<TVec> where TVec : struct
     {
-        int W = TOps.Width;
+        int W = TOps.Width, n = Input + Units, k = reverse ? n - 1 : 0, dk = reverse ? -1 : 1;
         TVec i0 = TOps.Load(ref w, 0 * W), i1 = TOps.Load(ref w, 1 * W);
         TVec f0 = TOps.Load(ref w, 2 * W), f1 = TOps.Load(ref w, 3 * W);
         TVec g0 = TOps.Load(ref w, 4 * W), g1 = TOps.Load(ref w, 5 * W);
         TVec o0 = TOps.Load(ref w, 6 * W), o1 = TOps.Load(ref w, 7 * W);
-        ref float row = ref Unsafe.Add(ref w, 8 * W);
-        for (int k = 0; k < Input + Units; k++)
+        ref float row = ref Unsafe.Add(ref w, (k + 1) * 8 * W);
+        for (int j = 0; j < n; j++, k += dk)
         {
             TVec v = TOps.Broadcast(k < Input ? Unsafe.Add(ref x, k) : Unsafe.Add(ref h, k - Input));
             i0 = TOps.MultiplyAdd(TOps.Load(ref row, 0 * W), v, i0); i1 = TOps.MultiplyAdd(TOps.Load(ref row, 1 * W), v, i1);
             f0 = TOps.MultiplyAdd(TOps.Load(ref row, 2 * W), v, f0); f1 = TOps.MultiplyAdd(TOps.Load(ref row, 3 * W), v, f1);
             g0 = TOps.MultiplyAdd(TOps.Load(ref row, 4 * W), v, g0); g1 = TOps.MultiplyAdd(TOps.Load(ref row, 5 * W), v, g1);
             o0 = TOps.MultiplyAdd(TOps.Load(ref row, 6 * W), v, o0); o1 = TOps.MultiplyAdd(TOps.Load(ref row, 7 * W), v, o1);
-            row = ref Unsafe.Add(ref row, 8 * W);
+            row = ref Unsafe.Add(ref row, dk * 8 * W);
         }
         UpdateState<TOps, TVec>(i0, f0, g0, o0, ref c, ref hNext, 0);
         UpdateState<TOps, TVec>(i1, f1, g1, o1, ref c, ref hNext, W);
     }
 
-    private void Tile1<TOps, TVec>(ref float w, ref float x, ref float h, ref float c, ref float hNext)
+    private void Tile1<TOps, TVec>(ref float w, ref float x, ref float h, ref float c, ref float hNext, bool reverse)
         where TOps : struct, ISimdOps<TVec> where TVec : struct
     {
-        int W = TOps.Width;
+        int W = TOps.Width, n = Input + Units, k = reverse ? n - 1 : 0, dk = reverse ? -1 : 1;
         TVec i0 = TOps.Load(ref w, 0 * W), f0 = TOps.Load(ref w, 1 * W);
         TVec g0 = TOps.Load(ref w, 2 * W), o0 = TOps.Load(ref w, 3 * W);
-        ref float row = ref Unsafe.Add(ref w, 4 * W);
-        for (int k = 0; k < Input + Units; k++)
+        ref float row = ref Unsafe.Add(ref w, (k + 1) * 4 * W);
+        for (int j = 0; j < n; j++, k += dk)
         {
             TVec v = TOps.Broadcast(k < Input ? Unsafe.Add(ref x, k) : Unsafe.Add(ref h, k - Input));
             i0 = TOps.MultiplyAdd(TOps.Load(ref row, 0 * W), v, i0);
             f0 = TOps.MultiplyAdd(TOps.Load(ref row, 1 * W), v, f0);
             g0 = TOps.MultiplyAdd(TOps.Load(ref row, 2 * W), v, g0);
             o0 = TOps.MultiplyAdd(TOps.Load(ref row, 3 * W), v, o0);
-            row = ref Unsafe.Add(ref row, 4 * W);
+            row = ref Unsafe.Add(ref row, dk * 4 * W);
         }
         UpdateState<TOps, TVec>(i0, f0, g0, o0, ref c, ref hNext, 0);
     }

@@ -8,7 +8,7 @@ namespace LstmGen;
 /// One SIMD width as a type, so <see cref="LstmKernel"/>, the Dense layers and activations of
 /// <see cref="ModelKernels"/> and the training kernels are written once and the JIT specialises them per width
 /// (struct type arguments get their own code, and these calls inline away). The widths are Vector512 (used by
-/// training only: the inference kernels run Vector256 on AVX-512 CPUs), Vector256, Vector128 and scalar.
+/// LstmKernel for the sizes KernelSizing.UsesVector512 picks, and training), Vector256, Vector128 and scalar.
 /// </summary>
 internal interface ISimdOps<TVec> where TVec : struct
 {

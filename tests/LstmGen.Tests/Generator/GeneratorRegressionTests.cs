@@ -54,4 +54,10 @@ public sealed class GeneratorRegressionTests
     [Fact]
     public void NamelessClassGetsNoSource() =>
         Assert.Equal(0, GeneratorPropertyTests.CheckProgram(new[] { "using LstmGen;\n[LstmLayer(Input = 3, Units = 3)] public partial class \"L { }" }));
+
+    // A namespace whose name is still missing (typing): the compiler names it "", and the generator emitted 'namespace ;'
+    // (found with CsCheck seed auPpvh1qYAT1). Nothing is generated for its classes.
+    [Fact]
+    public void ClassInNamelessNamespaceGetsNoSource() =>
+        Assert.Equal(0, GeneratorPropertyTests.CheckProgram(new[] { "using LstmGen;\nnamespace, System { [LstmLayer(Input = 1, Units = 2, Steps = 6)] public partial class L { } }" }));
 }

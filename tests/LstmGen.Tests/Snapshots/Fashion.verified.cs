@@ -100,7 +100,11 @@ partial class FashionLstm : global::LstmGen.ILstmBatchLayer
     {
         global::System.ArgumentNullException.ThrowIfNull(weights);
         if (weights.Input != Input || weights.Units != Units)
-            throw new global::System.ArgumentException($"weights: FashionLstm expects Input = {Input}, Units = {Units}, got Input = {weights.Input}, Units = {weights.Units}.", nameof(weights));
+        {
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+            static global::System.ArgumentException Error<T0, T1, T2, T3>(T0 a0, T1 a1, T2 a2, T3 a3) => new($"weights: FashionLstm expects Input = {a0}, Units = {a1}, got Input = {a2}, Units = {a3}.", "weights");
+            throw Error(Input, Units, weights.Input, weights.Units);
+        }
         // A file that records other activations than this layer's tanh cell and σ gates holds weights trained for them.
         global::LstmGen.GeneratedCodeSupport.ModelKernels.CheckLayerActivations(weights, "FashionLstm");
         int length = global::LstmGen.GeneratedCodeSupport.LstmLayout.PackedLength(Input, Units, ActiveWidth);
@@ -121,9 +125,17 @@ partial class FashionLstm : global::LstmGen.ILstmBatchLayer
         float[] packed = _lstmPacked ?? throw new global::System.InvalidOperationException("FashionLstm.Forward: call LoadWeights first.");
         const int steps = Steps;
         if (input.Length != Steps * Input)
-            throw new global::System.ArgumentException($"input: expected Steps·Input = 28·28 = {Steps * Input} floats ([28, 28]), got {input.Length}.", nameof(input));
+        {
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+            static global::System.ArgumentException Error<T0, T1>(T0 a0, T1 a1) => new($"input: expected Steps·Input = 28·28 = {a0} floats ([28, 28]), got {a1}.", "input");
+            throw Error(Steps * Input, input.Length);
+        }
         if (output.Length != Units)
-            throw new global::System.ArgumentException($"output: expected Units = 128 floats (the last hidden state), got {output.Length}.", nameof(output));
+        {
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+            static global::System.ArgumentException Error<T0>(T0 a0) => new($"output: expected Units = 128 floats (the last hidden state), got {a0}.", "output");
+            throw Error(output.Length);
+        }
 
         // h, h' and c start at zero; they live on the stack, so Forward allocates nothing.
         global::System.Span<float> state = stackalloc float[ForwardStateLength];
@@ -140,9 +152,17 @@ partial class FashionLstm : global::LstmGen.ILstmBatchLayer
     {
         float[] packed = _lstmPacked ?? throw new global::System.InvalidOperationException("FashionLstm.Step: call LoadWeights first.");
         if (x.Length != Input)
-            throw new global::System.ArgumentException($"x: expected Input = 28 floats, got {x.Length}.", nameof(x));
+        {
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+            static global::System.ArgumentException Error<T0>(T0 a0) => new($"x: expected Input = 28 floats, got {a0}.", "x");
+            throw Error(x.Length);
+        }
         if (h.Length != Units)
-            throw new global::System.ArgumentException($"h: expected Units = 128 floats, got {h.Length}.", nameof(h));
+        {
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+            static global::System.ArgumentException Error<T0>(T0 a0) => new($"h: expected Units = 128 floats, got {a0}.", "h");
+            throw Error(h.Length);
+        }
         Run(packed, x, h, 1, _lstmStream, _lstmReverse);
         _lstmReverse = !_lstmReverse;
     }
@@ -229,9 +249,17 @@ partial class FashionLstm : global::LstmGen.ILstmBatchLayer
             throw new global::System.ArgumentOutOfRangeException(nameof(batch), batch, "batch: expected at least 1 sequence.");
         const int steps = Steps;
         if (inputs != (long)batch * Steps * Input)
-            throw new global::System.ArgumentException($"inputs: expected batch·Steps·Input = {batch}·28·28 = {(long)batch * Steps * Input} floats ([{batch}, 28, 28]), got {inputs}.", nameof(inputs));
+        {
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+            static global::System.ArgumentException Error<T0, T1, T2, T3>(T0 a0, T1 a1, T2 a2, T3 a3) => new($"inputs: expected batch·Steps·Input = {a0}·28·28 = {a1} floats ([{a2}, 28, 28]), got {a3}.", "inputs");
+            throw Error(batch, (long)batch * Steps * Input, batch, inputs);
+        }
         if (outputs != (long)batch * Units)
-            throw new global::System.ArgumentException($"outputs: expected batch·Units = {(long)batch * Units} floats, got {outputs}.", nameof(outputs));
+        {
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+            static global::System.ArgumentException Error<T0, T1>(T0 a0, T1 a1) => new($"outputs: expected batch·Units = {a0} floats, got {a1}.", "outputs");
+            throw Error((long)batch * Units, outputs);
+        }
         return steps;
     }
 
@@ -259,9 +287,9 @@ partial class FashionLstm : global::LstmGen.ILstmBatchLayer
             else
                 StepScalar(ref weights, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, t * Input), ref h, ref c, ref hNext, reverseFirst ^ ((t & 1) != 0));
             // h' becomes h for the next step (padded units stay 0 and are never copied).
-            global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref hNext, Units).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref h, Units));
+            global::LstmGen.GeneratedCodeSupport.LstmLayout.CopyUnits(global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref hNext, Units), global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref h, Units));
         }
-        global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref h, Units).CopyTo(output);
+        global::LstmGen.GeneratedCodeSupport.LstmLayout.CopyUnits(global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref h, Units), output);
         global::LstmGen.GeneratedCodeSupport.LstmDenormals.Return(flushed);
     }
 
@@ -305,15 +333,15 @@ partial class FashionLstm : global::LstmGen.ILstmBatchLayer
                 h = ref hNext;
                 hNext = ref previous;
                 if (sequences)
-                    global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref h, Units).CopyTo(output.Slice((t0 + s) * Units, Units));
+                    global::LstmGen.GeneratedCodeSupport.LstmLayout.CopyUnits(global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref h, Units), output.Slice((t0 + s) * Units, Units));
             }
         }
         if (!sequences)
-            global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref h, Units).CopyTo(output);
+            global::LstmGen.GeneratedCodeSupport.LstmLayout.CopyUnits(global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref h, Units), output);
         // After an odd number of swaps the final h is in the second buffer: leave it first in `state`, where a
         // model reads its final state (h, then c).
         if (!global::System.Runtime.CompilerServices.Unsafe.AreSame(ref h, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(state)))
-            global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref h, Units).CopyTo(state);
+            global::LstmGen.GeneratedCodeSupport.LstmLayout.CopyUnits(global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref h, Units), state);
         global::LstmGen.GeneratedCodeSupport.LstmDenormals.Return(flushed);
     }
 
@@ -357,11 +385,11 @@ partial class FashionLstm : global::LstmGen.ILstmBatchLayer
                 hNext = ref previous;
                 if (sequences)
                     for (int q = 0; q < count; q++)
-                        global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, q * ActivePaddedUnits), Units).CopyTo(outputs.Slice((b + q) * seqOut + t * Units, Units));
+                        global::LstmGen.GeneratedCodeSupport.LstmLayout.CopyUnits(global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, q * ActivePaddedUnits), Units), outputs.Slice((b + q) * seqOut + t * Units, Units));
             }
             if (!sequences)
                 for (int q = 0; q < count; q++)
-                    global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, q * ActivePaddedUnits), Units).CopyTo(outputs.Slice((b + q) * seqOut, Units));
+                    global::LstmGen.GeneratedCodeSupport.LstmLayout.CopyUnits(global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, q * ActivePaddedUnits), Units), outputs.Slice((b + q) * seqOut, Units));
         }
         global::LstmGen.GeneratedCodeSupport.LstmDenormals.Return(flushed);
     }

@@ -134,14 +134,30 @@ partial class FashionClassifier : global::LstmGen.ILstmModel
         global::System.ArgumentNullException.ThrowIfNull(weights);
         global::System.Collections.Generic.IReadOnlyList<global::LstmGen.LayerWeights> layers = weights.Layers;
         if (layers.Count != LayerCount)
-            throw new global::System.ArgumentException($"weights: FashionClassifier has {LayerCount} weighted layers (LSTM 28 -> 128, LSTM 128 -> 64, Dense 64 -> 10), got {layers.Count} ({weights}).", nameof(weights));
+        {
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+            static global::System.ArgumentException Error<T0, T1, T2>(T0 a0, T1 a1, T2 a2) => new($"weights: FashionClassifier has {a0} weighted layers (LSTM 28 -> 128, LSTM 128 -> 64, Dense 64 -> 10), got {a1} ({a2}).", "weights");
+            throw Error(LayerCount, layers.Count, weights);
+        }
         // Check every layer first: nothing is packed or replaced unless all fit.
         if (layers[0] is not global::LstmGen.LstmWeights w0 || w0.Input != 28 || w0.Units != 128)
-            throw new global::System.ArgumentException($"weights.Layers[0]: FashionClassifier layer 0 expects LSTM weights with Input = 28, Units = 128, got {layers[0]}.", nameof(weights));
+        {
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+            static global::System.ArgumentException Error<T0>(T0 a0) => new($"weights.Layers[0]: FashionClassifier layer 0 expects LSTM weights with Input = 28, Units = 128, got {a0}.", "weights");
+            throw Error(layers[0]);
+        }
         if (layers[1] is not global::LstmGen.LstmWeights w1 || w1.Input != 128 || w1.Units != 64)
-            throw new global::System.ArgumentException($"weights.Layers[1]: FashionClassifier layer 1 expects LSTM weights with Input = 128, Units = 64, got {layers[1]}.", nameof(weights));
+        {
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+            static global::System.ArgumentException Error<T0>(T0 a0) => new($"weights.Layers[1]: FashionClassifier layer 1 expects LSTM weights with Input = 128, Units = 64, got {a0}.", "weights");
+            throw Error(layers[1]);
+        }
         if (layers[2] is not global::LstmGen.DenseWeights w2 || w2.Input != 64 || w2.Units != 10)
-            throw new global::System.ArgumentException($"weights.Layers[2]: FashionClassifier layer 2 expects Dense weights with Input = 64, Units = 10, got {layers[2]}.", nameof(weights));
+        {
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+            static global::System.ArgumentException Error<T0>(T0 a0) => new($"weights.Layers[2]: FashionClassifier layer 2 expects Dense weights with Input = 64, Units = 10, got {a0}.", "weights");
+            throw Error(layers[2]);
+        }
         // Files that record activations (Keras configs, RTNeural JSON) must have been trained with the declared ones.
         global::LstmGen.GeneratedCodeSupport.ModelKernels.CheckActivations(w0, "FashionClassifier", 0, global::LstmGen.Activation.Tanh, global::LstmGen.Activation.Sigmoid);
         global::LstmGen.GeneratedCodeSupport.ModelKernels.CheckActivations(w1, "FashionClassifier", 1, global::LstmGen.Activation.Tanh, global::LstmGen.Activation.Sigmoid);
@@ -183,13 +199,29 @@ partial class FashionClassifier : global::LstmGen.ILstmModel
         float[] packed2 = _layer2Packed!; // set together with layer 0's
         const int steps = Steps;
         if (input.Length != Steps * Input)
-            throw new global::System.ArgumentException($"input: expected Steps·Input = 28·28 = {Steps * Input} floats ([28, 28]), got {input.Length}.", nameof(input));
+        {
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+            static global::System.ArgumentException Error<T0, T1>(T0 a0, T1 a1) => new($"input: expected Steps·Input = 28·28 = {a0} floats ([28, 28]), got {a1}.", "input");
+            throw Error(Steps * Input, input.Length);
+        }
         if (output.Length != OutputLength)
-            throw new global::System.ArgumentException($"output: expected OutputLength = {OutputLength} floats ([10]), got {output.Length}.", nameof(output));
+        {
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+            static global::System.ArgumentException Error<T0, T1>(T0 a0, T1 a1) => new($"output: expected OutputLength = {a0} floats ([10]), got {a1}.", "output");
+            throw Error(OutputLength, output.Length);
+        }
         if (!initialState.IsEmpty && initialState.Length != StateLength)
-            throw new global::System.ArgumentException($"initialState: expected StateLength = {StateLength} floats (or none), got {initialState.Length}.", nameof(initialState));
+        {
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+            static global::System.ArgumentException Error<T0, T1>(T0 a0, T1 a1) => new($"initialState: expected StateLength = {a0} floats (or none), got {a1}.", "initialState");
+            throw Error(StateLength, initialState.Length);
+        }
         if (!finalState.IsEmpty && finalState.Length != StateLength)
-            throw new global::System.ArgumentException($"finalState: expected StateLength = {StateLength} floats (or none), got {finalState.Length}.", nameof(finalState));
+        {
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+            static global::System.ArgumentException Error<T0, T1>(T0 a0, T1 a1) => new($"finalState: expected StateLength = {a0} floats (or none), got {a1}.", "finalState");
+            throw Error(StateLength, finalState.Length);
+        }
 
         global::System.ReadOnlySpan<float> x = input;
         global::System.Span<float> y;
@@ -263,9 +295,17 @@ partial class FashionClassifier : global::LstmGen.ILstmModel
             throw new global::System.ArgumentOutOfRangeException(nameof(batch), batch, "batch: expected at least 1 sequence.");
         const int steps = Steps;
         if (inputs != (long)batch * Steps * Input)
-            throw new global::System.ArgumentException($"inputs: expected batch·Steps·Input = {batch}·28·28 = {(long)batch * Steps * Input} floats ([{batch}, 28, 28]), got {inputs}.", nameof(inputs));
+        {
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+            static global::System.ArgumentException Error<T0, T1, T2, T3>(T0 a0, T1 a1, T2 a2, T3 a3) => new($"inputs: expected batch·Steps·Input = {a0}·28·28 = {a1} floats ([{a2}, 28, 28]), got {a3}.", "inputs");
+            throw Error(batch, (long)batch * Steps * Input, batch, inputs);
+        }
         if (outputs != (long)batch * OutputLength)
-            throw new global::System.ArgumentException($"outputs: expected batch·OutputLength = {batch}·{OutputLength} = {(long)batch * OutputLength} floats ([{batch}, 10]), got {outputs}.", nameof(outputs));
+        {
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+            static global::System.ArgumentException Error<T0, T1, T2, T3, T4>(T0 a0, T1 a1, T2 a2, T3 a3, T4 a4) => new($"outputs: expected batch·OutputLength = {a0}·{a1} = {a2} floats ([{a3}, 10]), got {a4}.", "outputs");
+            throw Error(batch, OutputLength, (long)batch * OutputLength, batch, outputs);
+        }
         return steps;
     }
 
@@ -330,9 +370,17 @@ partial class FashionClassifier : global::LstmGen.ILstmModel
         float[] packed1 = _layer1Packed!; // set together with layer 0's
         float[] packed2 = _layer2Packed!; // set together with layer 0's
         if (x.Length != Input)
-            throw new global::System.ArgumentException($"x: expected Input = 28 floats, got {x.Length}.", nameof(x));
+        {
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+            static global::System.ArgumentException Error<T0>(T0 a0) => new($"x: expected Input = 28 floats, got {a0}.", "x");
+            throw Error(x.Length);
+        }
         if (output.Length != Output)
-            throw new global::System.ArgumentException($"output: expected Output = 10 floats, got {output.Length}.", nameof(output));
+        {
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+            static global::System.ArgumentException Error<T0>(T0 a0) => new($"output: expected Output = 10 floats, got {a0}.", "output");
+            throw Error(output.Length);
+        }
 
         global::System.ReadOnlySpan<float> v = x;
         global::System.Span<float> y;
@@ -356,7 +404,11 @@ partial class FashionClassifier : global::LstmGen.ILstmModel
     public void SetState(global::System.ReadOnlySpan<float> state)
     {
         if (state.Length != StateLength)
-            throw new global::System.ArgumentException($"state: expected StateLength = {StateLength} floats, got {state.Length}.", nameof(state));
+        {
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+            static global::System.ArgumentException Error<T0, T1>(T0 a0, T1 a1) => new($"state: expected StateLength = {a0} floats, got {a1}.", "state");
+            throw Error(StateLength, state.Length);
+        }
         Layer0Kernel.SetState(_layer0State, state.Slice(0, 256));
         Layer1Kernel.SetState(_layer1State, state.Slice(256, 128));
         _layer0Reverse = false;
@@ -368,7 +420,11 @@ partial class FashionClassifier : global::LstmGen.ILstmModel
     public void GetState(global::System.Span<float> state)
     {
         if (state.Length != StateLength)
-            throw new global::System.ArgumentException($"state: expected StateLength = {StateLength} floats, got {state.Length}.", nameof(state));
+        {
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+            static global::System.ArgumentException Error<T0, T1>(T0 a0, T1 a1) => new($"state: expected StateLength = {a0} floats, got {a1}.", "state");
+            throw Error(StateLength, state.Length);
+        }
         Layer0Kernel.GetState(_layer0State, state.Slice(0, 256));
         Layer1Kernel.GetState(_layer1State, state.Slice(256, 128));
     }

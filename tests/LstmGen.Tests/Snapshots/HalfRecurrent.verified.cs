@@ -5,7 +5,11 @@
     {
         global::System.ArgumentNullException.ThrowIfNull(weights);
         if (weights.Input != Input || weights.Units != Units)
-            throw new global::System.ArgumentException($"weights: HalfLayer expects Input = {Input}, Units = {Units}, got Input = {weights.Input}, Units = {weights.Units}.", nameof(weights));
+        {
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+            static global::System.ArgumentException Error<T0, T1, T2, T3>(T0 a0, T1 a1, T2 a2, T3 a3) => new($"weights: HalfLayer expects Input = {a0}, Units = {a1}, got Input = {a2}, Units = {a3}.", "weights");
+            throw Error(Input, Units, weights.Input, weights.Units);
+        }
         // A file that records other activations than this layer's tanh cell and σ gates holds weights trained for them.
         global::LstmGen.GeneratedCodeSupport.ModelKernels.CheckLayerActivations(weights, "HalfLayer");
         int length = global::LstmGen.GeneratedCodeSupport.LstmLayout.PackedLength(Input, Units, ActiveWidth, global::LstmGen.WeightPrecision.Half);

@@ -9,10 +9,18 @@
     {
         float[] packed = _lstmPacked ?? throw new global::System.InvalidOperationException("Streaming.Forward: call LoadWeights first.");
         if (input.Length == 0 || input.Length % Input != 0)
-            throw new global::System.ArgumentException($"input: expected a positive multiple of Input = 1 floats ([steps, 1]), got {input.Length}.", nameof(input));
+        {
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+            static global::System.ArgumentException Error<T0>(T0 a0) => new($"input: expected a positive multiple of Input = 1 floats ([steps, 1]), got {a0}.", "input");
+            throw Error(input.Length);
+        }
         int steps = input.Length / Input;
         if (output.Length != Units)
-            throw new global::System.ArgumentException($"output: expected Units = 8 floats (the last hidden state), got {output.Length}.", nameof(output));
+        {
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+            static global::System.ArgumentException Error<T0>(T0 a0) => new($"output: expected Units = 8 floats (the last hidden state), got {a0}.", "output");
+            throw Error(output.Length);
+        }
 
         // h, h' and c start at zero; they live on the stack, so Forward allocates nothing.
         global::System.Span<float> state = stackalloc float[ForwardStateLength];
@@ -26,9 +34,17 @@
         if (batch < 1)
             throw new global::System.ArgumentOutOfRangeException(nameof(batch), batch, "batch: expected at least 1 sequence.");
         if (inputs == 0 || inputs % ((long)batch * Input) != 0)
-            throw new global::System.ArgumentException($"inputs: expected a positive multiple of batch·Input = {batch}·1 floats ([{batch}, steps, 1]), got {inputs}.", nameof(inputs));
+        {
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+            static global::System.ArgumentException Error<T0, T1, T2>(T0 a0, T1 a1, T2 a2) => new($"inputs: expected a positive multiple of batch·Input = {a0}·1 floats ([{a1}, steps, 1]), got {a2}.", "inputs");
+            throw Error(batch, batch, inputs);
+        }
         int steps = (int)(inputs / ((long)batch * Input));
         if (outputs != (long)batch * Units)
-            throw new global::System.ArgumentException($"outputs: expected batch·Units = {(long)batch * Units} floats, got {outputs}.", nameof(outputs));
+        {
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+            static global::System.ArgumentException Error<T0, T1>(T0 a0, T1 a1) => new($"outputs: expected batch·Units = {a0} floats, got {a1}.", "outputs");
+            throw Error((long)batch * Units, outputs);
+        }
         return steps;
     }

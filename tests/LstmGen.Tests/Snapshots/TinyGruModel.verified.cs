@@ -15,14 +15,26 @@
         global::System.ArgumentNullException.ThrowIfNull(weights);
         global::System.Collections.Generic.IReadOnlyList<global::LstmGen.LayerWeights> layers = weights.Layers;
         if (layers.Count != LayerCount)
-            throw new global::System.ArgumentException($"weights: TinyGru has {LayerCount} weighted layers (GRU 3 -> 5, Dense 5 -> 2), got {layers.Count} ({weights}).", nameof(weights));
+        {
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+            static global::System.ArgumentException Error<T0, T1, T2>(T0 a0, T1 a1, T2 a2) => new($"weights: TinyGru has {a0} weighted layers (GRU 3 -> 5, Dense 5 -> 2), got {a1} ({a2}).", "weights");
+            throw Error(LayerCount, layers.Count, weights);
+        }
         // Check every layer first: nothing is packed or replaced unless all fit.
         if (layers[0] is not global::LstmGen.GruWeights w0 || w0.Input != 3 || w0.Units != 5)
-            throw new global::System.ArgumentException($"weights.Layers[0]: TinyGru layer 0 expects GRU weights with Input = 3, Units = 5, got {layers[0]}.", nameof(weights));
+        {
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+            static global::System.ArgumentException Error<T0>(T0 a0) => new($"weights.Layers[0]: TinyGru layer 0 expects GRU weights with Input = 3, Units = 5, got {a0}.", "weights");
+            throw Error(layers[0]);
+        }
         if (w0.ResetAfter != true)
             throw new global::System.ArgumentException("weights.Layers[0]: TinyGru layer 0 is a GRU with ResetAfter = true, got GRU weights with ResetAfter = false.", nameof(weights));
         if (layers[1] is not global::LstmGen.DenseWeights w1 || w1.Input != 5 || w1.Units != 2)
-            throw new global::System.ArgumentException($"weights.Layers[1]: TinyGru layer 1 expects Dense weights with Input = 5, Units = 2, got {layers[1]}.", nameof(weights));
+        {
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+            static global::System.ArgumentException Error<T0>(T0 a0) => new($"weights.Layers[1]: TinyGru layer 1 expects Dense weights with Input = 5, Units = 2, got {a0}.", "weights");
+            throw Error(layers[1]);
+        }
         // Files that record activations (Keras configs, RTNeural JSON) must have been trained with the declared ones.
         global::LstmGen.GeneratedCodeSupport.ModelKernels.CheckActivations(w0, "TinyGru", 0, global::LstmGen.Activation.Tanh, global::LstmGen.Activation.HardSigmoid);
         global::LstmGen.GeneratedCodeSupport.ModelKernels.CheckActivations(w1, "TinyGru", 1, global::LstmGen.Activation.Sigmoid, null);

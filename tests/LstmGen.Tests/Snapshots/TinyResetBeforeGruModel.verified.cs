@@ -26,9 +26,9 @@
                 else
                     RecurScalar(ref weights, ref sums, ref h, ref c, ref hNext);
                 // h' becomes h for the next step (padded units stay 0 and are never copied).
-                global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref hNext, Units).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref h, Units));
+                global::LstmGen.GeneratedCodeSupport.LstmLayout.CopyUnits(global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref hNext, Units), global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref h, Units));
             }
-            global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref h, Units).CopyTo(output);
+            global::LstmGen.GeneratedCodeSupport.LstmLayout.CopyUnits(global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref h, Units), output);
             global::LstmGen.GeneratedCodeSupport.LstmDenormals.Return(flushed);
         }
 
