@@ -87,20 +87,25 @@ same_as_packed() {
     cmp -s "$1" "$restored" || fail "the restored $3 is not the package just packed"
 }
 
+# Writes a nuget.config ($1) whose only package source is the folder $2.
+feed_only_config() {
+    cat >"$1" <<XML
+<?xml version="1.0" encoding="utf-8"?>
+<configuration>
+  <packageSources>
+    <clear />
+    <add key="lstmgen-local" value="$2" />
+  </packageSources>
+</configuration>
+XML
+}
+
 # Restores a consumer project ($1) into a fresh packages folder ($3) and artifacts folder ($4) with a generated
 # nuget.config whose only source is the temporary feed $2.
 restore() {
     local proj=$1 feed=$2 packages=$3 artifacts=$4 config
     config="$tmp/nuget-$(basename "$proj" .csproj).config"
-    cat >"$config" <<XML
-<?xml version="1.0" encoding="utf-8"?>
-<configuration>
-  <packageSources>
-    <clear />
-    <add key="lstmgen-local" value="$feed" />
-  </packageSources>
-</configuration>
-XML
+    feed_only_config "$config" "$feed"
     dotnet restore "$proj" --configfile "$config" --packages "$packages" -p:LstmGenVersion="$version" --artifacts-path "$artifacts" -v minimal
 }
 
@@ -202,15 +207,7 @@ dotnet pack "$tool_proj" -c $config -o "$tool_feed" -nologo -v minimal
 [[ -f "$tool_feed/LstmGen.Tool.$version.nupkg" ]] || fail "expected $tool_feed/LstmGen.Tool.$version.nupkg"
 
 step "install lstmgen from the temporary feed only (docs/tool.md)"
-cat >"$tmp/nuget-tool.config" <<XML
-<?xml version="1.0" encoding="utf-8"?>
-<configuration>
-  <packageSources>
-    <clear />
-    <add key="lstmgen-tool" value="$tool_feed" />
-  </packageSources>
-</configuration>
-XML
+feed_only_config "$tmp/nuget-tool.config" "$tool_feed"
 dotnet tool install LstmGen.Tool --tool-path "$tmp/tools" --add-source "$tool_feed" --configfile "$tmp/nuget-tool.config" --prerelease
 lstmgen="$tmp/tools/lstmgen"
 "$lstmgen" --help >"$tmp/help.txt" || fail "lstmgen --help failed"
