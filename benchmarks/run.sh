@@ -4,7 +4,8 @@
 # 2-core machine. The hand-written reading in docs/performance.md is not touched: update it after a run.
 #
 #   benchmarks/run.sh                      # Forward, Step and Batch (StepSplitBenchmarks runs on its own, see docs/performance.md)
-#   benchmarks/run.sh --filter '*Step*'    # a subset (replaces the default --filter '*')
+#   benchmarks/run.sh --filter '*Machine*' '*Step*'   # a subset (replaces the default filter); the report needs
+#                                                      # the Machine rows (this machine's limits) in the same run
 #
 # Any arguments go to BenchmarkDotNet; the job is fixed here so runs compare.
 set -euo pipefail
@@ -15,7 +16,7 @@ export LSTMGEN_BENCH_TORCH=${LSTMGEN_BENCH_TORCH:-1}
 
 job=(--launchCount 1 --warmupCount 5 --iterationCount 15)
 args=("$@")
-[ ${#args[@]} -eq 0 ] && args=(--filter '*ForwardBenchmarks*' '*StepBenchmarks*' '*BatchBenchmarks*') # StepSplitBenchmarks: see docs/performance.md
+[ ${#args[@]} -eq 0 ] && args=(--filter '*MachineBenchmarks*' '*ForwardBenchmarks*' '*StepBenchmarks*' '*BatchBenchmarks*') # StepSplitBenchmarks: see docs/performance.md
 out=results
 artifacts=$PWD/LstmGen.Benchmarks/BenchmarkDotNet.Artifacts # git-ignored
 
@@ -46,6 +47,7 @@ loadavg() { cut -d' ' -f1-3 /proc/loadavg; }
   echo "command: benchmarks/run.sh $*  (runs: dotnet run -c Release --project LstmGen.Benchmarks -- $(printf "%q " "${args[@]}")${job[*]})"
   echo "commit: $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- LstmGen.Benchmarks models ../runtime ../generator || echo ' plus uncommitted changes to the benchmarked code')"
   echo "CPU (lscpu): $(lscpu_field 'Model name'), $(nproc) cores, L1d $(lscpu_field 'L1d cache'), L2 $(lscpu_field 'L2 cache'), L3 $(lscpu_field 'L3 cache')"
+  echo "vector width: $(grep -qw avx512f /proc/cpuinfo && echo 16 || echo 8) lanes (the widest generated kernels' path on this CPU)"
   echo "$torch_note"
   echo "started: $(date -u '+%Y-%m-%d %H:%M UTC'), load average (1, 5, 15 min) $(loadavg)"
 } > "$out/run-info.txt"
