@@ -146,6 +146,20 @@ public static class Program
         sb.Append(Roofline.Table(shapes.Select(s => s.Roofline).OfType<Roofline>(), machine, ["Generated", "Generated, direct loop"],
             (c, method) => rows.FirstOrDefault(r => r.Category == c && r.Method == method)?.MeanNs ?? double.NaN));
         sb.AppendLine();
+        sb.AppendLine("### Generated against LstmKernel and the peers").AppendLine();
+        sb.AppendLine("Ratios of means within this run. Against LstmKernel each call style is compared with the same style (below 1: the");
+        sb.AppendLine("generated kernel is faster); against ONNX Runtime (IoBinding) and TorchSharp, how many times faster the generated kernel is.").AppendLine();
+        sb.AppendLine("| Shape | Generated ÷ LstmKernel | direct loops: Generated ÷ LstmKernel | ORT IoBinding ÷ Generated | TorchSharp ÷ Generated |");
+        sb.AppendLine("| --- | ---: | ---: | ---: | ---: |");
+        foreach (var s in shapes)
+        {
+            double Mean(string method) => rows.FirstOrDefault(r => r.Category == s.Category && r.Method == method)?.MeanNs ?? double.NaN;
+            static string Ratio(double a, double b) => double.IsNaN(a) || double.IsNaN(b) ? "–" : $"{a / b:0.00}";
+            double generated = Mean("Generated");
+            sb.AppendLine($"| {s.Category} | {Ratio(generated, Mean("LstmKernel"))} | {Ratio(Mean("Generated, direct loop"), Mean("LstmKernel, direct loop"))} | " +
+                          $"{Ratio(Mean("ORT IoBinding"), generated)} | {Ratio(Mean("TorchSharp"), generated)} |");
+        }
+        sb.AppendLine();
         sb.AppendLine("### Bounds per call").AppendLine();
         sb.AppendLine("FLOPs per call = 2·4U·(I+U) per step × steps × sequences (matrix products only). Weights = 4U·(I+U) float32 per step.");
         sb.AppendLine("Batch-1 shapes: the roofline's bound × steps. The batch: the larger of FLOPs ÷ peak and, when the weights do not fit L1d,");
