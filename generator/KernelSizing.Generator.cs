@@ -49,7 +49,7 @@ internal static partial class KernelSizing
 
     /// <summary>Whether the recurrent rows are walked in alternating directions (see AlternateFromBytes).</summary>
     public static bool Alternates(LstmKernelSpec s) =>
-        !s.ResetBefore && s.Units > UnrollRows && AlternatesRecurrentRows(s.Units, s.Packed16 ? 2 : 4);
+        !s.ResetBefore && s.Units > UnrollRows && AlternatesRecurrentRows(s.Units, s.RecurrentBytes);
 
     /// <summary>
     /// Floats of an LSTM's packed weights at the widest padding, for the limit check. In decimal: at sizes near

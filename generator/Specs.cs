@@ -39,13 +39,22 @@ internal sealed record LayerSpec(
 /// element-wise step after the reductions differs. <see cref="ResetBefore"/>: a GRU with Keras reset_after=False, where
 /// r multiplies h before U_n, so each step takes two passes over the tiles (r∘h for every unit first).
 /// <see cref="RecurrentPrecision"/>: W_hh packed as 16-bit Half or BFloat16, two rows per packed row (LstmLayout), split in
-/// registers by LstmHalf / LstmBFloat16; only for σ/tanh LSTM cells (Half multiplies h by 2¹¹², finite because |h| ≤ 1).
+/// registers by LstmHalf / LstmBFloat16, or as Int8, four rows per packed row plus a row of per-row scales, split by
+/// LstmInt8; only for σ/tanh LSTM cells (Half multiplies h by 2¹¹², finite because |h| ≤ 1).
 /// </summary>
 internal sealed record LstmKernelSpec(int Input, int Units, int Steps, Activation Activation, Activation RecurrentActivation, bool Gru,
     bool ResetBefore = false, WeightPrecision RecurrentPrecision = WeightPrecision.Single)
 {
-    /// <summary>W_hh in 16 bits: two rows per packed row.</summary>
-    public bool Packed16 => RecurrentPrecision != WeightPrecision.Single;
+    /// <summary>W_hh in fewer than 32 bits: several rows per packed row.</summary>
+    public bool PackedRecurrent => RecurrentPrecision != WeightPrecision.Single;
+
+    /// <summary>W_hh rows per 32-bit slot (LstmLayout.RowsPerSlot): 1, 2 in 16 bits, 4 in Int8.</summary>
+    public int RowsPerSlot => RowsPerSlotOf(RecurrentPrecision);
+
+    /// <summary>Bytes per stored recurrent weight.</summary>
+    public int RecurrentBytes => 4 / RowsPerSlot;
+
+    public static int RowsPerSlotOf(WeightPrecision p) => p switch { WeightPrecision.Single => 1, WeightPrecision.Int8 => 4, _ => 2 };
 }
 
 /// <summary>The kinds of weighted model layers.</summary>

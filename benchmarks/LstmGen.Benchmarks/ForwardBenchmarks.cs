@@ -23,6 +23,7 @@ public class ForwardBenchmarks
     private const int Loop = 8; // Forward calls per "direct loop" invocation
     private NaiveLstm _naive32 = null!;
     private ILstmLayer _half128 = null!, _half64 = null!, _bf128 = null!, _bf64 = null!; // RecurrentWeights = Half, BFloat16
+    private ILstmLayer _int128 = null!, _int64 = null!; // RecurrentWeights = Int8
 
     [GlobalSetup]
     public void Setup()
@@ -41,15 +42,18 @@ public class ForwardBenchmarks
         _half64 = HalfCase(new Forward28x64x28Half(), _c64);
         _bf128 = HalfCase(new Forward28x128x28BFloat16(), _c128);
         _bf64 = HalfCase(new Forward28x64x28BFloat16(), _c64);
+        _int128 = HalfCase(new Forward28x128x28Int8(), _c128, 2e-2f);
+        _int64 = HalfCase(new Forward28x64x28Int8(), _c64, 2e-2f);
     }
 
-    // A 16-bit-W_hh layer on the same weights, checked against the float32 generated kernel (rounding moves h by ~1e-4 to 1e-3).
-    private ILstmLayer HalfCase(ILstmLayer half, Case c)
+    // A 16-bit- or int8-W_hh layer on the same weights, checked against the float32 generated kernel (rounding moves h
+    // by ~1e-4 to 1e-3 in 16 bits, more in int8).
+    private ILstmLayer HalfCase(ILstmLayer half, Case c, float tolerance = 5e-3f)
     {
         half.LoadWeights(Models.Weights(half.Input, half.Units));
         var expected = new float[half.Units];
         c.Generated.Forward(_input, expected);
-        Check.AgreeAfter($"{half.GetType().Name} Forward vs float32", expected, c.Output, () => half.Forward(_input, c.Output), 5e-3f);
+        Check.AgreeAfter($"{half.GetType().Name} Forward vs float32", expected, c.Output, () => half.Forward(_input, c.Output), tolerance);
         return half;
     }
 
@@ -165,6 +169,9 @@ public class ForwardBenchmarks
     [Benchmark(Description = "Generated, BFloat16 W_hh"), BenchmarkCategory(F64)]
     public void GeneratedBFloat1664() => _bf64.Forward(_input, _c64.Output);
 
+    [Benchmark(Description = "Generated, Int8 W_hh"), BenchmarkCategory(F64)]
+    public void GeneratedInt864() => _int64.Forward(_input, _c64.Output);
+
     [Benchmark(Description = "ORT Run"), BenchmarkCategory(F64)]
     public void OrtRun64() => _c64.Ort.Run(_input, _c64.Output);
 
@@ -201,6 +208,9 @@ public class ForwardBenchmarks
 
     [Benchmark(Description = "Generated, BFloat16 W_hh"), BenchmarkCategory(F128)]
     public void GeneratedBFloat16128() => _bf128.Forward(_input, _c128.Output);
+
+    [Benchmark(Description = "Generated, Int8 W_hh"), BenchmarkCategory(F128)]
+    public void GeneratedInt8128() => _int128.Forward(_input, _c128.Output);
 
     [Benchmark(Description = "ORT Run"), BenchmarkCategory(F128)]
     public void OrtRun128() => _c128.Ort.Run(_input, _c128.Output);

@@ -14,3 +14,7 @@ namespace LstmGen.Benchmarks;
 [LstmLayer(Input = 28, Units = 128, Steps = 28, RecurrentWeights = WeightPrecision.BFloat16)] public partial class Forward28x128x28BFloat16 { }
 [LstmLayer(Input = 28, Units = 64, Steps = 28, RecurrentWeights = WeightPrecision.BFloat16)] public partial class Forward28x64x28BFloat16 { }
 [LstmLayer(Input = 1, Units = 64, RecurrentWeights = WeightPrecision.BFloat16)] public partial class Stream1x64BFloat16 { }
+// And as int8 with a float32 scale per row (RecurrentWeights = WeightPrecision.Int8): a quarter of the recurrent bytes.
+[LstmLayer(Input = 28, Units = 128, Steps = 28, RecurrentWeights = WeightPrecision.Int8)] public partial class Forward28x128x28Int8 { }
+[LstmLayer(Input = 28, Units = 64, Steps = 28, RecurrentWeights = WeightPrecision.Int8)] public partial class Forward28x64x28Int8 { }
+[LstmLayer(Input = 1, Units = 64, RecurrentWeights = WeightPrecision.Int8)] public partial class Stream1x64Int8 { }

@@ -25,6 +25,7 @@ public class StepBenchmarks
     private NaiveLstm _naive16 = null!;
     private Stream1x64Half _half64 = null!; // RecurrentWeights = Half
     private Stream1x64BFloat16 _bf64 = null!; // RecurrentWeights = BFloat16
+    private Stream1x64Int8 _int64 = null!; // RecurrentWeights = Int8
     private int _t;
 
     [GlobalSetup]
@@ -44,6 +45,9 @@ public class StepBenchmarks
         _bf64 = new Stream1x64BFloat16();
         _bf64.LoadWeights(Models.Weights(1, 64));
         Check.AgreeStreaming("Generated BFloat16 1x64 Step vs float32", _c64.Generated, _bf64.Step, _bf64.ResetState, _xs, 5e-3f);
+        _int64 = new Stream1x64Int8();
+        _int64.LoadWeights(Models.Weights(1, 64));
+        Check.AgreeStreaming("Generated Int8 1x64 Step vs float32", _c64.Generated, _int64.Step, _int64.ResetState, _xs, 2e-2f);
     }
 
     [GlobalCleanup]
@@ -192,6 +196,9 @@ public class StepBenchmarks
 
     [Benchmark(Description = "Generated, BFloat16 W_hh"), BenchmarkCategory(S64)]
     public void GeneratedBFloat1664() => _bf64.Step(NextX(), _c64.H);
+
+    [Benchmark(Description = "Generated, Int8 W_hh"), BenchmarkCategory(S64)]
+    public void GeneratedInt864() => _int64.Step(NextX(), _c64.H);
 
     [Benchmark(Description = "ORT Run"), BenchmarkCategory(S64)]
     public void OrtRun64() => _c64.Ort.Step(NextX(), _c64.H);

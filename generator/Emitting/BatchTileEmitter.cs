@@ -54,12 +54,31 @@ internal static class BatchTileEmitter
             w.Declare(f.VectorType, accumulators.SelectMany(x => x).Select(a => (a.Name, f.Load("w", a.Offset))));
             w.Line($"ref float row = ref {Global.Unsafe}.Add(ref w, {row});");
             ReductionEmitter.Write(w, new Reduction(f, accumulators, false, row, new[] { "x0", "x1", "x2", "x3" }, s.Input, "Input", "sums += W_ih[:, k]·x[k]"));
-            ReductionEmitter.Write(w, new Reduction(f, accumulators, false, row, new[] { "h", "h1", "h2", "h3" }, s.Units, "Units", "sums += W_hh[:, k]·h[k]",
-                s.RecurrentPrecision));
-            for (int q = 0; q < 4; q++)
-                foreach (var a in accumulators[q])
-                    w.Line(f.Store(a.Name, "sums", TilePlan.Rows(row, q, a.Offset)));
+            bool scaled = s.RecurrentPrecision == WeightPrecision.Int8;
+            if (scaled)
+            {
+                w.Line("// Int8 W_hh has a scale per output row: keep b + W_ih·x, and reduce Σ q·h from zero.");
+                WriteStores(w, f, row, accumulators, a => a.Name);
+                foreach (var a in accumulators.SelectMany(x => x))
+                    w.Line($"{a.Name} = {f.Zero};");
+            }
+            ReductionEmitter.Write(w, new Reduction(f, accumulators, false, row, new[] { "h", "h1", "h2", "h3" }, s.Units, "Units",
+                scaled ? "Σ q·h for W_hh[:, k]·h[k]" : "sums += W_hh[:, k]·h[k]", s.RecurrentPrecision));
+            if (scaled)
+                w.Line("// sums += scale∘(Σ q·h): the scale row after the h rows holds each output row's scale / 2²⁴.");
+            WriteStores(w, f, row, accumulators, a => !scaled ? a.Name
+                : f.MultiplyAdd(f.Load("w", TileEmitter.ScaleOffset(row, a.Offset)), a.Name, f.Load("sums", TilePlan.Rows(row, Sequence(accumulators, a), a.Offset))));
         }
         w.Line();
     }
+
+    // Stores each sequence's accumulators into its sums (sequence q's at q·row), `value` saying what to store.
+    private static void WriteStores(IndentedWriter w, SimdFlavor f, string row, Accumulator[][] accumulators, Func<Accumulator, string> value)
+    {
+        for (int q = 0; q < accumulators.Length; q++)
+            foreach (var a in accumulators[q])
+                w.Line(f.Store(value(a), "sums", TilePlan.Rows(row, q, a.Offset)));
+    }
+
+    private static int Sequence(Accumulator[][] accumulators, Accumulator a) => Array.FindIndex(accumulators, set => set.Contains(a));
 }

@@ -52,6 +52,7 @@ internal static class Global
     public const string LstmDenormals = "global::LstmGen.GeneratedCodeSupport.LstmDenormals";
     public const string LstmHalf = "global::LstmGen.GeneratedCodeSupport.LstmHalf";
     public const string LstmBFloat16 = "global::LstmGen.GeneratedCodeSupport.LstmBFloat16";
+    public const string LstmInt8 = "global::LstmGen.GeneratedCodeSupport.LstmInt8";
     public const string LstmBatch = "global::LstmGen.GeneratedCodeSupport.LstmBatch";
     public const string ModelKernels = "global::LstmGen.GeneratedCodeSupport.ModelKernels";
 }

@@ -25,7 +25,12 @@ internal static class KernelEmitter
         var flavors = SimdFlavor.For(s.Units);
         foreach (var f in flavors)
             w.Line($"{access} const int PaddedUnits{f.Name} = {KernelSizing.Pad(s.Units, f.Width)};");
-        if (s.Packed16)
+        if (s.RecurrentPrecision == WeightPrecision.Int8)
+            w.Lines("// Packed rows per vector column: the bias, then Input rows for x (float32), then ⌈Units/4⌉ rows for h, each",
+                $"// 32-bit slot holding four W_hh rows as int8 (see LstmLayout and {ReductionEmitter.Decoder(s.RecurrentPrecision)}), then the",
+                "// row of W_hh's per-row scales (float32, divided by 2²⁴).",
+                $"{access} const int PackedRows = 1 + Input + (Units + 3) / 4 + 1;");
+        else if (s.PackedRecurrent)
             w.Lines("// Packed rows per vector column: the bias, then Input rows for x (float32), then ⌈Units/2⌉ rows for h, each",
                 $"// 32-bit slot holding two W_hh rows as {s.RecurrentPrecision} (see LstmLayout and {ReductionEmitter.Decoder(s.RecurrentPrecision)}).",
                 $"{access} const int PackedRows = 1 + Input + (Units + 1) / 2;");

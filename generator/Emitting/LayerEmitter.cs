@@ -86,10 +86,11 @@ internal static class LayerEmitter
         w.Line("/// c = f∘c + i∘g; h = o∘tanh(c).</para>");
         w.Line($"/// <para>FLOPs per step: 2·4U·(I+U) = {Format.Grouped(2L * g4 * (s.Input + s.Units))} in the matrix products, plus {Format.Grouped(5L * s.Units)} activations");
         w.Line($"/// (3 σ and 2 tanh per unit) and {Format.Grouped(4L * s.Units)} element-wise multiplies and adds.</para>");
-        if (s.Kernel.Packed16)
+        if (s.Kernel.PackedRecurrent)
         {
-            w.Line($"/// <para>RecurrentWeights = {s.RecurrentPrecision}: W_hh is stored in 16 bits and widened in registers, so each step reads");
-            w.Line($"/// {Format.Grouped(2L * g4 * s.Units)} bytes of recurrent weights instead of {Format.Grouped(4L * g4 * s.Units)}; W_ih, the bias and all arithmetic stay float32.</para>");
+            string stored = s.RecurrentPrecision == WeightPrecision.Int8 ? "as int8 with a float32 scale per row" : "in 16 bits";
+            w.Line($"/// <para>RecurrentWeights = {s.RecurrentPrecision}: W_hh is stored {stored} and widened in registers, so each step reads");
+            w.Line($"/// {Format.Grouped((long)s.Kernel.RecurrentBytes * g4 * s.Units)} bytes of recurrent weights instead of {Format.Grouped(4L * g4 * s.Units)}; W_ih, the bias and all arithmetic stay float32.</para>");
         }
         w.Line("/// </remarks>");
     }
@@ -151,7 +152,8 @@ internal static class LayerEmitter
         w.Line("/// <summary>Copies <paramref name=\"weights\"/> into this kernel's SIMD layout. The previous weights stay in use if this throws.</summary>");
         w.Line("/// <exception cref=\"global::System.ArgumentNullException\"><paramref name=\"weights\"/> is null.</exception>");
         w.Line("/// <exception cref=\"global::System.ArgumentException\">The weights are not for Input = " + s.Input + ", Units = " + s.Units +
-               (s.Kernel.Packed16 ? $", a recurrent weight lies beyond {s.RecurrentPrecision}'s range," : ",") +
+               (s.RecurrentPrecision == WeightPrecision.Int8 ? ", a recurrent weight is NaN or infinite,"
+                   : s.Kernel.PackedRecurrent ? $", a recurrent weight lies beyond {s.RecurrentPrecision}'s range," : ",") +
                " or their file records activations other than tanh and sigmoid (the message names both).</exception>");
         using (w.Block($"public void LoadWeights({Global.LstmWeights} weights)"))
         {
@@ -160,7 +162,7 @@ internal static class LayerEmitter
                 $"weights: {s.ClassName} expects Input = {{Input}}, Units = {{Units}}, got Input = {{weights.Input}}, Units = {{weights.Units}}.");
             w.Line("// A file that records other activations than this layer's tanh cell and σ gates holds weights trained for them.");
             w.Line($"{Global.ModelKernels}.CheckLayerActivations(weights, \"{s.ClassName}\");");
-            string precision = s.Kernel.Packed16 ? $", {Global.WeightPrecision}.{s.RecurrentPrecision}" : "";
+            string precision = s.Kernel.PackedRecurrent ? $", {Global.WeightPrecision}.{s.RecurrentPrecision}" : "";
             w.Line($"int length = {Global.LstmLayout}.PackedLength(Input, Units, ActiveWidth{precision});");
             w.Line($"float[] packed = {Global.LstmLayout}.AllocateAligned(length);");
             w.Line($"{Global.LstmLayout}.Pack(weights, {Global.LstmLayout}.Aligned(packed, length), ActiveWidth{precision});");

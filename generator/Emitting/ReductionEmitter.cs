@@ -5,7 +5,8 @@ namespace LstmGen.Generator;
 /// accumulator. With <see cref="TwoSets"/>, rows alternate between the two accumulator sets (the second suffixed "b"),
 /// halving each FMA chain. With a 16-bit <see cref="Precision"/> the rows come two per packed row (low 16 bits: row k,
 /// high: row k+1), split in registers by its decoder (Half's decoded weights are value·2⁻¹¹², so the source is
-/// multiplied by LstmHalf.Scale).
+/// multiplied by LstmHalf.Scale). In Int8 they come four per packed row (byte j: row k+j) and decode to q·2²⁴: the
+/// accumulators then hold Σ q·h, which the caller scales per row (TileEmitter, BatchTileEmitter).
 /// </summary>
 /// <param name="Row">The emitted constant holding the floats of one packed row, by which offsets count rows.</param>
 /// <param name="Accumulators">Per step, the same registers in the same order (offsets within a row).</param>
@@ -24,13 +25,16 @@ internal sealed record Reduction(
     WeightPrecision Precision = WeightPrecision.Single,
     bool Reversible = false)
 {
-    /// <summary>Two 16-bit rows per packed row.</summary>
+    /// <summary>Several rows per packed row: two in 16 bits, four in Int8.</summary>
     public bool Packed => Precision != WeightPrecision.Single;
 
-    /// <summary>Rows per loop iteration: pairs when the sets alternate or the rows are packed in pairs.</summary>
-    public int RowsPerIteration => TwoSets || Packed ? 2 : 1;
+    /// <summary>Rows per loop iteration: a packed row's rows, or pairs when the sets alternate.</summary>
+    public int RowsPerIteration => Packed ? LstmKernelSpec.RowsPerSlotOf(Precision) : TwoSets ? 2 : 1;
 
-    /// <summary>Packed rows that <paramref name="rows"/> rows (at most a pair) take: one pair per packed row in 16 bits.</summary>
+    /// <summary>Rows left after the loop's whole iterations (the last packed row only partly filled, or an odd row).</summary>
+    public int Tail => Count % RowsPerIteration;
+
+    /// <summary>Packed rows that <paramref name="rows"/> rows (at most one iteration's) take: one packed row when packed.</summary>
     public int PackedRows(int rows) => Packed ? 1 : rows;
 
     /// <summary>An offset of <paramref name="packedRows"/> packed rows plus <paramref name="lanes"/> floats, as emitted.</summary>
@@ -45,17 +49,23 @@ internal sealed record Reduction(
 /// </summary>
 internal static class ReductionEmitter
 {
-    /// <summary>The runtime class that splits a packed slot of two 16-bit weights, as its name appears in comments.</summary>
-    public static string Decoder(WeightPrecision precision) => precision == WeightPrecision.Half ? "LstmHalf" : "LstmBFloat16";
+    /// <summary>The runtime class that splits a packed slot of several weights, as its name appears in comments.</summary>
+    public static string Decoder(WeightPrecision precision) =>
+        precision switch { WeightPrecision.Half => "LstmHalf", WeightPrecision.Int8 => "LstmInt8", _ => "LstmBFloat16" };
 
-    private static string QualifiedDecoder(WeightPrecision precision) => precision == WeightPrecision.Half ? Global.LstmHalf : Global.LstmBFloat16;
+    private static string QualifiedDecoder(WeightPrecision precision) =>
+        precision switch { WeightPrecision.Half => Global.LstmHalf, WeightPrecision.Int8 => Global.LstmInt8, _ => Global.LstmBFloat16 };
+
+    // The decoder's method for row j of a packed slot: Low/High of a 16-bit pair, Byte0..Byte3 of four int8.
+    private static string DecoderMethod(WeightPrecision precision, int j) =>
+        precision == WeightPrecision.Int8 ? "Byte" + j.ToString(CultureInfo.InvariantCulture) : j == 0 ? "Low" : "High";
 
     public static void Write(IndentedWriter w, Reduction r)
     {
         using (w.Block(""))
         {
             WriteDeclarations(w, r);
-            string how = r.Packed ? $"row pairs, one packed {r.Precision} row each"
+            string how = r.Packed ? $"{(r.RowsPerIteration == 4 ? "groups of four rows" : "row pairs")}, one packed {r.Precision} row each"
                 : r.TwoSets ? "row pairs, even rows into one set, odd rows into the other" : "";
             if (r.Count <= KernelSizing.UnrollRows)
             {
@@ -78,11 +88,12 @@ internal static class ReductionEmitter
         }
     }
 
-    // The broadcast registers: v (even rows), vo (odd rows), wv (a packed pair of rows), wr (a weight shared by the steps).
+    // The broadcast registers: v (even rows), vo (odd rows), v2_/v3_ (Int8's third and fourth row of a packed row),
+    // wv (a packed row's slots), wr (a weight shared by the steps).
     private static void WriteDeclarations(IndentedWriter w, Reduction r)
     {
-        var names = Enumerable.Range(0, r.Steps).Select(q => $"v{q}");
-        if (r.RowsPerIteration == 2 && r.Count > 1) names = names.Concat(Enumerable.Range(0, r.Steps).Select(q => $"vo{q}"));
+        var names = Enumerable.Range(0, Math.Min(r.RowsPerIteration, r.Count))
+            .SelectMany(row => Enumerable.Range(0, r.Steps).Select(q => $"{Broadcast(row)}{q}"));
         if (r.Packed) names = names.Append("wv");
         if (r.Steps > 1) names = names.Append("wr");
         w.Line($"{r.Flavor.VectorType} {string.Join(", ", names)};");
@@ -100,10 +111,11 @@ internal static class ReductionEmitter
         w.Line($"row = ref {Global.Unsafe}.Add(ref row, {r.Offset(at)});");
     }
 
-    // An odd count with rows taken in pairs leaves a last row after the loop.
-    private static bool OddLastRow(Reduction r) => r.RowsPerIteration == 2 && r.Count % 2 == 1;
+    // A count not a multiple of the rows per iteration leaves rows after the loop: the odd last row of pairs, or the
+    // one to three rows of a partly filled last Int8 row.
+    private static string LoopBound(Reduction r) => r.Tail > 0 ? $"{r.CountName} - {r.Tail}" : r.CountName;
 
-    private static string LoopBound(Reduction r) => OddLastRow(r) ? r.CountName + " - 1" : r.CountName;
+    private static string TailComment(Reduction r) => r.Tail == 1 ? "The odd last row" : $"The last {r.Tail} rows (one packed row)";
 
     private static void WriteForwards(IndentedWriter w, Reduction r)
     {
@@ -113,26 +125,27 @@ internal static class ReductionEmitter
             WriteRows(w, r, "k", 0, group);
             w.Line($"row = ref {Global.Unsafe}.Add(ref row, {r.Offset(r.PackedRows(group))});");
         }
-        if (OddLastRow(r))
+        if (r.Tail > 0)
         {
-            w.Line("// The odd last row.");
-            WriteRows(w, r, $"{r.CountName} - 1", 0, 1);
-            w.Line($"row = ref {Global.Unsafe}.Add(ref row, {r.Offset(r.PackedRows(1))});");
+            w.Line($"// {TailComment(r)}.");
+            WriteRows(w, r, LoopBound(r), 0, r.Tail);
+            w.Line($"row = ref {Global.Unsafe}.Add(ref row, {r.Offset(r.PackedRows(r.Tail))});");
         }
     }
 
     private static void WriteBackwards(IndentedWriter w, Reduction r)
     {
         int group = r.RowsPerIteration;
-        int loopRows = r.Count / group * r.PackedRows(group); // packed rows the loop covers; the odd last row follows
-        bool odd = OddLastRow(r);
+        int loopRows = r.Count / group * r.PackedRows(group); // packed rows the loop covers; the tail rows follow
+        bool odd = r.Tail > 0;
         if (odd)
         {
-            w.Line("// The odd last row first.");
-            WriteRows(w, r, $"{r.CountName} - 1", loopRows, 1);
+            w.Line($"// {TailComment(r)} first.");
+            WriteRows(w, r, LoopBound(r), loopRows, r.Tail);
         }
         // `row` never steps below the tile's first row: the bias row (and x rows) lie before W_hh's.
-        w.Line($"// {(odd ? "Then the" : "The")} rows backwards from the last {(group == 2 ? "pair" : "row")}: the same sums, each chain in the opposite order.");
+        string unit = r.Packed ? "packed row" : group == 2 ? "pair" : "row";
+        w.Line($"// {(odd ? "Then the" : "The")} rows backwards from the last {unit}: the same sums, each chain in the opposite order.");
         w.Line($"row = ref {Global.Unsafe}.Add(ref row, {r.Offset(loopRows - r.PackedRows(group))});");
         using (w.Block($"for (int k = {LoopBound(r)} - {group}; k >= 0; k -= {group})"))
         {
@@ -141,7 +154,7 @@ internal static class ReductionEmitter
         }
     }
 
-    // `n` (1 or 2) rows from row `index`, whose packed data starts `at` packed rows into `row`.
+    // `n` rows (at most one iteration's) from row `index`, whose packed data starts `at` packed rows into `row`.
     private static void WriteRows(IndentedWriter w, Reduction r, string index, int at, int n)
     {
         var f = r.Flavor;
@@ -156,8 +169,8 @@ internal static class ReductionEmitter
             if (r.Packed)
             {
                 w.Line($"wv = {f.Load("row", r.Offset(at, offset))};");
-                weight[0] = $"{QualifiedDecoder(r.Precision)}.Low(wv)";
-                if (n == 2) weight[1] = $"{QualifiedDecoder(r.Precision)}.High(wv)";
+                for (int row = 0; row < n; row++)
+                    weight[row] = $"{QualifiedDecoder(r.Precision)}.{DecoderMethod(r.Precision, row)}(wv)";
             }
             for (int row = 0; row < n; row++)
             {
@@ -165,7 +178,7 @@ internal static class ReductionEmitter
                     weight[row] = f.Load("row", r.Offset(at + row, offset));
                 if (r.Steps == 1)
                 {
-                    string set = r.TwoSets && row == 1 ? "b" : "";
+                    string set = r.TwoSets && row % 2 == 1 ? "b" : "";
                     w.Line($"{name}{set} = {f.MultiplyAdd(weight[row], Broadcast(row) + "0", name + set)};");
                     continue;
                 }
@@ -179,8 +192,8 @@ internal static class ReductionEmitter
         }
     }
 
-    // The broadcasts of the even and the odd row.
-    private static string Broadcast(int row) => row == 0 ? "v" : "vo";
+    // The broadcast of row k + `row` of an iteration: v, vo (the odd row), then v2_, v3_ in Int8.
+    private static string Broadcast(int row) => row switch { 0 => "v", 1 => "vo", _ => $"v{row}_" };
 
     private static string Plus(string index, int add) =>
         add == 0 ? index : int.TryParse(index, out int k) ? (k + add).ToString(CultureInfo.InvariantCulture) : $"{index} + {add}";

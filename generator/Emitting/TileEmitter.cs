@@ -66,7 +66,7 @@ internal static class TileEmitter
             w.Line($"{p.Flavor.VectorType} " + string.Join(", ", all.Select(a => $"{a.Name}b = {p.Flavor.Zero}")) + ";");
         }
         WriteReductions(w, p, perStep);
-        if (p.TwoSets)
+        if (p.TwoSets && !ScalesRecurrentRows(p))
         {
             w.Line("// Add the odd rows' set.");
             w.Line(string.Join(" ", all.Select(a => $"{a.Name} += {a.Name}b;")));
@@ -128,9 +128,37 @@ internal static class TileEmitter
             ReductionEmitter.Write(w, Over("x", s.Input, "Input", "sums += W_ih[:, k]·x[k]"));
         if (p.Kind == TileKind.Reset)
             ReductionEmitter.Write(w, Over("rh", s.Units, "Units", "nh += U_n[:, k]·(r∘h)[k]"));
+        else if (ScalesRecurrentRows(p))
+            WriteScaledRecurrence(w, p, perStep[0], Over("h", s.Units, "Units", "W_hh's q·h, in the second set") with { Precision = s.RecurrentPrecision, Reversible = p.Reversible });
         else if (p.Kind != TileKind.Project)
             ReductionEmitter.Write(w, Over("h", s.Units, "Units", "sums += W_hh[:, k]·h[k]") with { Precision = s.RecurrentPrecision, Reversible = p.Reversible });
     }
+
+    // Int8 W_hh carries a scale per output row, which cannot be folded into h: its products go into accumulators of
+    // their own, starting at zero, scaled once per step (the tiles with h rows have two sets, the second serves).
+    private static bool ScalesRecurrentRows(TilePlan p) =>
+        p.Spec.RecurrentPrecision == WeightPrecision.Int8 && p.Kind is TileKind.Step or TileKind.Recur;
+
+    // Int8: the second set takes Σ q·h, one chain per accumulator, then sums += scale ∘ that, one FMA per accumulator.
+    private static void WriteScaledRecurrence(IndentedWriter w, TilePlan p, Accumulator[] sums, Reduction h)
+    {
+        var f = p.Flavor;
+        if (p.Kind == TileKind.Step)
+        {
+            w.Line("// Add the odd rows' set; it then starts again at zero for W_hh's products.");
+            w.Line(string.Join(" ", sums.Select(a => $"{a.Name} += {a.Name}b;")));
+            w.Line(string.Join(" ", sums.Select(a => $"{a.Name}b = {f.Zero};")));
+        }
+        var second = sums.Select(a => a with { Name = a.Name + "b" }).ToArray();
+        ReductionEmitter.Write(w, h with { Accumulators = new[] { second }, TwoSets = false });
+        w.Line("// sums += scale∘(Σ q·h): the scale row after the h rows holds each output row's scale / 2²⁴.");
+        foreach (var a in sums)
+            w.Line($"{a.Name} = {f.MultiplyAdd(f.Load("w", ScaleOffset(p.Row, a.Offset)), a.Name + "b", a.Name)};");
+    }
+
+    /// <summary>The offset from a tile's start of its Int8 scale row, <paramref name="lanes"/> floats in.</summary>
+    public static string ScaleOffset(string row, int lanes) =>
+        $"(PackedRows - 1) * {row}" + (lanes == 0 ? "" : " + " + lanes.ToString(CultureInfo.InvariantCulture));
 
     // reset_after=False, pass 1: r∘h for pass 2 (U_n multiplies r∘h, which needs r of every unit); z's sum goes back
     // into the sums for pass 2 (nx is there already: its h rows are zero).

@@ -36,10 +36,10 @@ internal static class LayerParser
     {
         if (attribute.Value("RecurrentWeights") is not { Value: int precision })
             return WeightPrecision.Single;
-        if (precision is >= (int)WeightPrecision.Single and <= (int)WeightPrecision.BFloat16)
+        if (precision is >= (int)WeightPrecision.Single and <= (int)WeightPrecision.Int8)
             return (WeightPrecision)precision;
         report.Add(Diagnostics.UnsupportedOption, attribute.ArgumentLocation("RecurrentWeights"), report.ClassName, "LstmLayer",
-            "RecurrentWeights", Format.Plain(precision), "use WeightPrecision.Single, Half or BFloat16");
+            "RecurrentWeights", Format.Plain(precision), "use WeightPrecision.Single, Half, BFloat16 or Int8");
         return WeightPrecision.Single;
     }
 

@@ -40,6 +40,8 @@ public sealed class LstmLayerAttribute : Attribute
     /// registers, which halves the recurrent weight traffic of a layer too large for the L1 cache (e.g. Units ≥ 64)
     /// at the cost of rounding each recurrent weight to Half (about 3 significant digits). W_ih, the bias, the
     /// state and all arithmetic stay float32. LoadWeights rejects a recurrent weight beyond Half's ±65504.
+    /// <see cref="WeightPrecision.BFloat16"/> stores them in 16 bits too, and <see cref="WeightPrecision.Int8"/> as int8
+    /// with a float32 scale per row (a quarter of the bytes; LoadWeights rejects a NaN or infinite recurrent weight).
     /// </summary>
     public WeightPrecision RecurrentWeights { get; set; }
 }

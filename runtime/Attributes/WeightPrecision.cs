@@ -24,4 +24,13 @@ public enum WeightPrecision
     /// widen with integer operations) at four times Half's rounding error. Any float32 weight fits its range.
     /// </summary>
     BFloat16 = 2,
+
+    /// <summary>
+    /// Symmetric int8 with one float32 scale per row of W_hh (per output unit and gate), widened to float32 in
+    /// registers: a quarter of float32's bytes per step. Per row, with m the largest |weight|: scale s = m / 127
+    /// (float32 division), and each weight is stored as q = w / s (divided in float64) rounded to the nearest integer,
+    /// ties to even, clamped to [−127, 127]; it computes as q·s. An all-zero row gets s = 0 and q = 0. The absolute
+    /// error per weight is at most s / 2 = m / 254, so rows dominated by one large weight lose the most.
+    /// </summary>
+    Int8 = 3,
 }

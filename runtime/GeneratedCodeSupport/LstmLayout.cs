@@ -37,8 +37,24 @@ public static class LstmLayout
     public static int PackedLength(int input, int units, int width, WeightPrecision recurrent) =>
         checked(4 * PaddedUnits(units, width) * (1 + input + RecurrentRows(units, recurrent)));
 
-    /// <summary>Packed rows holding W_hh: one per unit in float32, one per pair of units in Half (two halves per slot).</summary>
-    public static int RecurrentRows(int units, WeightPrecision recurrent) => recurrent == WeightPrecision.Single ? units : (units + 1) / 2;
+    /// <summary>
+    /// Packed rows holding W_hh: one per unit in float32, one per pair of units in Half and BFloat16 (two per slot), and
+    /// in Int8 one per four units (four per slot) plus the row of per-row scales.
+    /// </summary>
+    public static int RecurrentRows(int units, WeightPrecision recurrent) => recurrent switch
+    {
+        WeightPrecision.Single => units,
+        WeightPrecision.Int8 => (units + 3) / 4 + 1,
+        _ => (units + 1) / 2,
+    };
+
+    /// <summary>W_hh rows one 32-bit slot holds: 1 in float32, 2 in the 16-bit precisions, 4 in Int8.</summary>
+    public static int RowsPerSlot(WeightPrecision recurrent) => recurrent switch
+    {
+        WeightPrecision.Single => 1,
+        WeightPrecision.Int8 => 4,
+        _ => 2,
+    };
 
     /// <summary>
     /// A pinned array for <paramref name="length"/> packed floats plus slack, so that <see cref="Aligned"/> can
@@ -85,26 +101,60 @@ public static class LstmLayout
     /// Packs <paramref name="weights"/> with W_hh stored in <paramref name="recurrent"/> precision. In Half or BFloat16,
     /// rows k and k+1 of W_hh share one packed row: each 32-bit slot holds row k's weight in its low 16 bits and row
     /// k+1's in its high 16 bits (zero past the last unit), which <see cref="LstmHalf"/> / <see cref="LstmBFloat16"/>
-    /// split in registers. Both round to nearest, ties to even.
+    /// split in registers. Both round to nearest, ties to even. In Int8, rows k..k+3 share one packed row, byte j of a
+    /// slot holding row k+j's q (zero past the last unit), split by <see cref="LstmInt8"/>; after them each tile has one
+    /// more row, the float32 scale of each output unit and gate divided by <see cref="LstmInt8.Scale"/> (the quantisation
+    /// rule is <see cref="WeightPrecision.Int8"/>'s).
     /// </summary>
-    /// <exception cref="ArgumentException">A recurrent weight lies beyond Half's range (±65504), or rounds to infinity in BFloat16.</exception>
+    /// <exception cref="ArgumentException">A recurrent weight lies beyond Half's range (±65504), rounds to infinity in
+    /// BFloat16, or is NaN or infinite in Int8.</exception>
     public static void Pack(LstmWeights weights, Span<float> destination, int width, WeightPrecision recurrent)
     {
         ArgumentNullException.ThrowIfNull(weights);
         int input = weights.Input, units = weights.Units;
         float[] wIh = weights.WeightIhArray, wHh = weights.WeightHhArray, bias = weights.BiasArray;
-        if (recurrent != WeightPrecision.Single)
+        if (recurrent is WeightPrecision.Half or WeightPrecision.BFloat16)
             for (int k = 0; k < wHh.Length; k++)
                 if (!float.IsFinite(Widen(Narrow(wHh[k], recurrent), recurrent)))
                     throw new ArgumentException(
                         $"weights: weight_hh[{k / units}, {k % units}] = {wHh[k]} is beyond {recurrent}'s range" +
                         (recurrent == WeightPrecision.Half ? " (±65504)" : "") + "; store W_hh as WeightPrecision.Single.", nameof(weights));
+        float[]? scales = recurrent == WeightPrecision.Int8 ? Int8Scales(wHh, units) : null;
         Pack(input, units, destination, width, recurrent, (gate, unit, r) =>
         {
             int g = gate * units + unit; // canonical row of this gate and unit
-            return r == 0 ? bias[g] : r <= input ? wIh[g * input + (r - 1)] : wHh[g * units + (r - 1 - input)];
+            if (r == 0)
+                return bias[g];
+            if (r <= input)
+                return wIh[g * input + (r - 1)];
+            int k = r - 1 - input; // W_hh column; in Int8 one past the last is the row's scale
+            return scales is null ? wHh[g * units + k] : k == units ? scales[g] : Quantise(wHh[g * units + k], scales[g]);
         });
     }
+
+    // Int8: the scale of each W_hh row, max|w| / 127 (0 for an all-zero row), after checking the row is finite.
+    private static float[] Int8Scales(float[] wHh, int units)
+    {
+        var scales = new float[wHh.Length / units];
+        for (int g = 0; g < scales.Length; g++)
+        {
+            float max = 0;
+            for (int k = 0; k < units; k++)
+            {
+                float v = wHh[g * units + k];
+                if (!float.IsFinite(v))
+                    throw new ArgumentException(
+                        $"weights: weight_hh[{g}, {k}] = {v} (row {g}) is not finite; Int8 scales each row by its largest |weight|.", "weights");
+                max = MathF.Max(max, MathF.Abs(v));
+            }
+            scales[g] = max / 127f;
+        }
+        return scales;
+    }
+
+    // Int8: w / scale rounded to nearest, ties to even, clamped to ±127 (only rounding can reach past ±127).
+    private static float Quantise(float w, float scale) =>
+        scale == 0 ? 0 : (float)Math.Clamp(Math.Round((double)w / scale, MidpointRounding.ToEven), -127, 127);
 
     /// <summary>
     /// Packs GRU weights in the same layout, as four "gates" so the LSTM's tiles compute them unchanged:
@@ -131,17 +181,19 @@ public static class LstmLayout
     }
 
     // The tile walk shared by both cells; value(gate, unit, row) gives one packed element of a real unit, row 0 the
-    // bias, rows 1..input W_ih, the rest W_hh (in Half, two W_hh rows per packed row). Denormal weights are packed as
-    // zeros (LstmDenormals), so no product in the kernels reads one.
+    // bias, rows 1..input W_ih, the rest W_hh (in 16 bits two W_hh rows per packed row; in Int8 four, value giving
+    // each one's q, then the scale row, value's row 1 + input + units). Denormal weights are packed as zeros
+    // (LstmDenormals), so no product in the kernels reads one.
     private static void Pack(int input, int units, Span<float> destination, int width, WeightPrecision recurrent, Func<int, int, int, float> value)
     {
         int expected = PackedLength(input, units, width, recurrent);
         if (destination.Length != expected)
             throw new ArgumentException($"destination: expected {expected} floats, got {destination.Length}.", nameof(destination));
-        bool half = recurrent != WeightPrecision.Single; // two 16-bit W_hh rows per packed row
+        int perSlot = RowsPerSlot(recurrent);
         int rows = 1 + input + RecurrentRows(units, recurrent);
+        int scaleRow = recurrent == WeightPrecision.Int8 ? rows - 1 : -1;
         int columns = PaddedUnits(units, width) / width;
-        Span<uint> bits = MemoryMarshal.Cast<float, uint>(destination); // Half slots are bit patterns, not floats
+        Span<uint> bits = MemoryMarshal.Cast<float, uint>(destination); // 16-bit and int8 slots are bit patterns, not floats
         for (int first = 0; first < columns; first += TileColumns)
         {
             int tileCols = Math.Min(TileColumns, columns - first);
@@ -156,14 +208,19 @@ public static class LstmLayout
                             int at = tileStart + r * rowLength + (gate * tileCols + col) * width + lane;
                             if (unit >= units)
                                 bits[at] = 0;
-                            else if (!half || r <= input)
+                            else if (perSlot == 1 || r <= input)
                                 destination[at] = LstmDenormals.Flush(value(gate, unit, r));
+                            else if (r == scaleRow) // stored divided by 2²⁴, the factor LstmInt8's decoded q carries
+                                destination[at] = LstmDenormals.Flush(value(gate, unit, 1 + input + units) / LstmInt8.Scale);
                             else
                             {
-                                int even = 1 + input + 2 * (r - 1 - input); // this packed row's first W_hh row
-                                uint low = Narrow(LstmDenormals.Flush(value(gate, unit, even)), recurrent);
-                                uint high = even + 1 < 1 + input + units ? Narrow(LstmDenormals.Flush(value(gate, unit, even + 1)), recurrent) : 0u;
-                                bits[at] = low | high << 16;
+                                int firstRow = 1 + input + perSlot * (r - 1 - input); // this packed row's first W_hh row
+                                uint slot = 0;
+                                for (int j = 0; j < perSlot && firstRow + j < 1 + input + units; j++)
+                                    slot |= perSlot == 4
+                                        ? (uint)(byte)(sbyte)value(gate, unit, firstRow + j) << (8 * j)
+                                        : Narrow(LstmDenormals.Flush(value(gate, unit, firstRow + j)), recurrent) << (16 * j);
+                                bits[at] = slot;
                             }
                         }
         }

@@ -13,6 +13,9 @@ namespace LstmGen.JitProbe;
 [LstmLayer(Input = 512, Units = 1024, Steps = 2, RecurrentWeights = WeightPrecision.Half)] public partial class Big512x1024x2Half { }
 [LstmLayer(Input = 512, Units = 1024, ReturnSequences = true, RecurrentWeights = WeightPrecision.BFloat16)] public partial class Big512x1024SeqBFloat16 { }
 [LstmLayer(Input = 1, Units = 1, RecurrentWeights = WeightPrecision.Half)] public partial class Single1x1Half { }
+// Int8 recurrent weights: four rows per packed row and the scaled second set, at the big size and at one unit.
+[LstmLayer(Input = 512, Units = 1024, Steps = 2, RecurrentWeights = WeightPrecision.Int8)] public partial class Big512x1024x2Int8 { }
+[LstmLayer(Input = 1, Units = 1, RecurrentWeights = WeightPrecision.Int8)] public partial class Single1x1Int8 { }
 
 // A model at the probe's big size: its LSTM layers are the same kernel, nested; Dense layers are runtime calls.
 [LstmModel(Input = 512, Steps = 2)]

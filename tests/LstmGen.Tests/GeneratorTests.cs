@@ -25,6 +25,10 @@ public sealed class GeneratorTests
     // W_hh in Half: two rows per packed row, split by LstmHalf, h scaled by LstmHalf.Scale.
     [InlineData("HalfRecurrent", "namespace Demo; [LstmLayer(Input = 3, Units = 21, Steps = 5, RecurrentWeights = WeightPrecision.Half)] public partial class HalfLayer { }",
         "public void LoadWeights(,private static void RecurTileVector256x1(")]
+    // W_hh in Int8: four rows per packed row (Units = 21 leaves one in the last), split by LstmInt8, reduced into the
+    // second set from zero and scaled per row; Step adds the odd x rows first; ForwardBatch keeps b + W_ih·x in its sums.
+    [InlineData("Int8Recurrent", "namespace Demo; [LstmLayer(Input = 3, Units = 21, Steps = 5, RecurrentWeights = WeightPrecision.Int8)] public partial class Int8Layer { }",
+        "public void LoadWeights(,private static void TileVector256x1(,private static void RecurTileVector256x1(,private static void BatchPassVector256x1(")]
     public void EmittedSourceMatchesSnapshotAndCompiles(string name, string declaration, string? members)
     {
         var (result, _, diagnostics) = GeneratorHarness.Run("using LstmGen;\n" + declaration);

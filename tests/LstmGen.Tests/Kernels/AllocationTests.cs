@@ -22,6 +22,8 @@ public sealed class AllocationTests(ITestOutputHelper log)
         new object[] { nameof(Variable3x24Seq) },
         new object[] { nameof(Fashion28x128x28Half) },
         new object[] { nameof(Stream1x64BFloat16) },
+        new object[] { nameof(Fashion28x128x28Int8) },
+        new object[] { nameof(Stream1x94Int8) },
     };
 
     // The layer, the step counts Forward is called with, and whether it returns every step's h.
@@ -34,6 +36,8 @@ public sealed class AllocationTests(ITestOutputHelper log)
         nameof(Variable3x24Seq) => (new Variable3x24Seq(), new[] { 1, 7, 40 }, Variable3x24Seq.ReturnSequences),
         nameof(Fashion28x128x28Half) => (new Fashion28x128x28Half(), new[] { Fashion28x128x28Half.Steps }, Fashion28x128x28Half.ReturnSequences),
         nameof(Stream1x64BFloat16) => (new Stream1x64BFloat16(), new[] { 1, 5, 40 }, Stream1x64BFloat16.ReturnSequences),
+        nameof(Fashion28x128x28Int8) => (new Fashion28x128x28Int8(), new[] { Fashion28x128x28Int8.Steps }, Fashion28x128x28Int8.ReturnSequences),
+        nameof(Stream1x94Int8) => (new Stream1x94Int8(), new[] { 1, 5, 40 }, Stream1x94Int8.ReturnSequences),
         _ => throw new ArgumentException(name),
     };
 

@@ -143,12 +143,12 @@ public sealed class JitTests(ITestOutputHelper log)
             log.WriteLine("Note: LstmGen.dll is a Debug build here, so LstmKernel is compiled with MinOpts by request; " +
                            "only a size fallback ('switched MinOpts') is checked for it. Run in Release to check it fully.");
 
-        // The activations, the 16-bit decoders and LstmKernel's per-width ops are meant to be inlined into every
+        // The activations, the 16-bit and int8 decoders and LstmKernel's per-width ops are meant to be inlined into every
         // kernel. One compiled as a method of its own means a kernel calls it out of line because the JIT's inlining
         // budget ran out: that happened once to a generic activation, inlined 40 times per ForwardBatch tile, and
         // cost ForwardBatch 18%.
         // (Names from the types themselves: a type that moves or is renamed cannot silently drop out of this check.)
-        string[] inlinedTypes = new[] { typeof(LstmMath), typeof(LstmHalf), typeof(LstmBFloat16), typeof(Ops256), typeof(Ops128), typeof(OpsScalar) }
+        string[] inlinedTypes = new[] { typeof(LstmMath), typeof(LstmHalf), typeof(LstmBFloat16), typeof(LstmInt8), typeof(Ops256), typeof(Ops128), typeof(OpsScalar) }
             .Select(t => t.FullName!).ToArray();
         if (run.RuntimeOptimized)
             foreach (var m in run.Methods.Where(m => inlinedTypes.Contains(m.Type)))

@@ -63,4 +63,44 @@ public sealed class ShippedWeightsTests(ITestOutputHelper log)
         log.WriteLine($"max |generated - float64 reference| over 100 images' probabilities: {worst:0.0E+0}");
         Assert.True(worst <= 1e-5, $"expected the probabilities within 1e-5 of the float64 reference, worst {worst:0.0E+0}");
     }
+
+    /// <summary>
+    /// The classifier with its LSTM's W_hh in Int8 (Fashion28x128x28Int8, the Dense head applied here: the class with
+    /// the largest W·h + b, as softmax keeps the order) against the same with float32 W_hh, on the committed slice.
+    /// </summary>
+    [Fact]
+    public void Int8RecurrentWeightsKeepTheAccuracyOnTheSlice()
+    {
+        var weights = Weights();
+        var lstm = (LstmWeights)weights.Layers[0];
+        var dense = (DenseWeights)weights.Layers[1];
+        var slice = Slice();
+        int Correct(ILstmLayer layer)
+        {
+            layer.LoadWeights(lstm);
+            var h = new float[128];
+            int correct = 0;
+            for (int k = 0; k < slice.Count; k++)
+            {
+                layer.Forward(slice.Image(k), h);
+                int best = 0;
+                double bestScore = double.NegativeInfinity;
+                for (int j = 0; j < 10; j++)
+                {
+                    double score = dense.Bias[j];
+                    for (int u = 0; u < 128; u++)
+                        score += (double)dense.Weight[j * 128 + u] * h[u];
+                    if (score > bestScore)
+                        (best, bestScore) = (j, score);
+                }
+                correct += best == slice.Labels[k] ? 1 : 0;
+            }
+            return correct;
+        }
+        int single = Correct(new Fashion28x128x28()), int8 = Correct(new Fashion28x128x28Int8());
+        log.WriteLine($"first {slice.Count} test images: float32 W_hh {single} correct ({100.0 * single / slice.Count:0.0} %), " +
+                      $"Int8 W_hh {int8} correct ({100.0 * int8 / slice.Count:0.0} %)");
+        Assert.Equal(911, single); // as ClassifyTheCommittedSliceOfTheTestSet measures through the model class
+        Assert.True(single - int8 <= 3, $"Int8 W_hh lost {single - int8} of {slice.Count} images (0.3 points = 3)");
+    }
 }
