@@ -22,8 +22,9 @@ internal static class LayerEmitter
             WriteLoadWeights(w, spec);
             WriteForward(w, spec);
             WriteStreaming(w, spec);
+            WriteTeam(w, spec);
             WriteBatch(w, spec);
-            KernelEmitter.Write(w, spec.Kernel, "private", batch: true);
+            KernelEmitter.Write(w, spec.Kernel, "private", batch: true, team: true);
         }
         return w.ToString();
     }
@@ -185,13 +186,7 @@ internal static class LayerEmitter
         ArgumentChecks.WriteDocs(w);
         using (w.Block($"public void Forward({Global.ReadOnlySpan} input, {Global.Span} output)"))
         {
-            WriteWeightsCheck(w, s, "Forward");
-            WriteStepsCheck(w, s.Steps, s.Input, batch: false);
-            if (s.ReturnSequences)
-                ArgumentChecks.Write(w, "output.Length != steps * Units", "output",
-                    $"output: expected steps·Units = {{steps}}·{s.Units} = {{steps * Units}} floats ([{{steps}}, {s.Units}]), got {{output.Length}}.");
-            else
-                ArgumentChecks.Write(w, "output.Length != Units", "output", $"output: expected Units = {s.Units} floats (the last hidden state), got {{output.Length}}.");
+            WriteForwardChecks(w, s);
             w.Line();
             w.Line(s.StateOnStack
                 ? "// h, h' and c start at zero; they live on the stack, so Forward allocates nothing."
@@ -203,6 +198,26 @@ internal static class LayerEmitter
         w.Line();
     }
 
+    // Forward's checks (the weights, the lengths), which declare `packed` and `steps`.
+    private static void WriteForwardChecks(IndentedWriter w, LayerSpec s)
+    {
+        WriteWeightsCheck(w, s, "Forward");
+        WriteStepsCheck(w, s.Steps, s.Input, batch: false);
+        if (s.ReturnSequences)
+            ArgumentChecks.Write(w, "output.Length != steps * Units", "output",
+                $"output: expected steps·Units = {{steps}}·{s.Units} = {{steps * Units}} floats ([{{steps}}, {s.Units}]), got {{output.Length}}.");
+        else
+            ArgumentChecks.Write(w, "output.Length != Units", "output", $"output: expected Units = {s.Units} floats (the last hidden state), got {{output.Length}}.");
+    }
+
+    // Step's checks, which declare `packed`.
+    private static void WriteStepChecks(IndentedWriter w, LayerSpec s)
+    {
+        WriteWeightsCheck(w, s, "Step");
+        ArgumentChecks.Write(w, "x.Length != Input", "x", $"x: expected Input = {s.Input} floats, got {{x.Length}}.");
+        ArgumentChecks.Write(w, "h.Length != Units", "h", $"h: expected Units = {s.Units} floats, got {{h.Length}}.");
+    }
+
     private static void WriteStreaming(IndentedWriter w, LayerSpec s)
     {
         bool alternate = KernelSizing.Alternates(s.Kernel); // Step then carries the walk's direction (see WriteFields)
@@ -212,9 +227,7 @@ internal static class LayerEmitter
         ArgumentChecks.WriteDocs(w);
         using (w.Block($"public void Step({Global.ReadOnlySpan} x, {Global.Span} h)"))
         {
-            WriteWeightsCheck(w, s, "Step");
-            ArgumentChecks.Write(w, "x.Length != Input", "x", $"x: expected Input = {s.Input} floats, got {{x.Length}}.");
-            ArgumentChecks.Write(w, "h.Length != Units", "h", $"h: expected Units = {s.Units} floats, got {{h.Length}}.");
+            WriteStepChecks(w, s);
             if (alternate)
             {
                 w.Line("Run(packed, x, h, 1, _lstmStream, _lstmReverse);");
@@ -233,6 +246,130 @@ internal static class LayerEmitter
             }
         else
             w.Line($"public void ResetState() => {Global.Array}.Clear(_lstmStream);");
+        w.Line();
+    }
+
+    // Forward and Step on a ThreadTeam: the members run Run or RunSequence on their own columns of a shared buffer
+    // (they cannot see the caller's spans), and the caller copies the output out.
+    private static void WriteTeam(IndentedWriter w, LayerSpec s)
+    {
+        bool alternate = KernelSizing.Alternates(s.Kernel);
+        string never = s.Units < 2 * KernelSizing.TeamMinUnitsPerMember
+            ? $" This layer's {s.Units} units are below 2·{KernelSizing.TeamMinUnitsPerMember}, so it always runs on the calling thread alone."
+            : "";
+        string remarks = "/// <remarks>Each member owns whole register tiles and at least " + KernelSizing.TeamMinUnitsPerMember + " units: a layer runs on at most "
+            + "Units ÷ " + KernelSizing.TeamMinUnitsPerMember + " members (the calling thread alone below " + 2 * KernelSizing.TeamMinUnitsPerMember
+            + " units), since below that one barrier per step costs more than the split saves (docs/layers.md, \"One sequence on several cores\")." + never
+            + " Allocates nothing per call (a buffer on the first call" + (s.Steps > 0 ? "" : " and when a longer sequence than before arrives") + ").</remarks>";
+        w.Line("// ThreadTeam calls: their buffer ([Forward's state | input | output], from a 64-byte boundary so members' units");
+        w.Line("// of h', c and the output share few cache lines), and what the members read (set before the call starts them).");
+        w.Line("private float[]? _lstmTeamBuffer;");
+        w.Line("private int _lstmTeamLength;");
+        w.Line("private global::System.Action<int, int>? _lstmTeamWork;");
+        w.Line($"private {Global.ThreadTeam}? _lstmTeam;");
+        w.Line("private float[]? _lstmTeamPacked;");
+        w.Line("// Steps of the running Forward; 0 while a Step runs.");
+        w.Line("private int _lstmTeamSteps;");
+        w.Line();
+
+        w.Line("/// <summary>");
+        w.Line("/// <see cref=\"Forward(global::System.ReadOnlySpan{float}, global::System.Span{float})\"/> with each step's units split between the");
+        w.Line("/// members of <paramref name=\"team\"/>, who meet once per step; the result is bit for bit Forward's (each unit's sums run in");
+        w.Line("/// the same order). One call at a time per team and per layer.");
+        w.Line("/// </summary>");
+        w.Line(remarks);
+        w.Line("/// <inheritdoc cref=\"Forward(global::System.ReadOnlySpan{float}, global::System.Span{float})\"/>");
+        w.Line("/// <param name=\"team\">The threads to run on; the calling thread is one of them.</param>");
+        w.Line($"/// <exception cref=\"{Global.ArgumentNullException}\"><paramref name=\"team\"/> is null.</exception>");
+        w.Line("/// <exception cref=\"global::System.ObjectDisposedException\"><paramref name=\"team\"/> is disposed.</exception>");
+        w.Line("/// <exception cref=\"global::System.InvalidOperationException\">No weights were loaded, or <paramref name=\"team\"/> is running another call.</exception>");
+        using (w.Block($"public void Forward({Global.ReadOnlySpan} input, {Global.Span} output, {Global.ThreadTeam} team)"))
+        {
+            w.Line($"int members = {Global.LstmTeam}.Members(team, Units);");
+            w.Line("if (members == 1)");
+            using (w.Block(""))
+            {
+                w.Line("Forward(input, output);");
+                w.Line("return;");
+            }
+            WriteForwardChecks(w, s);
+            w.Line($"{Global.Span} buffer = TeamBuffer(ForwardStateLength + input.Length + output.Length);");
+            w.Line("buffer.Slice(0, 3 * ActivePaddedUnits).Clear(); // h, h' and c start at zero");
+            w.Line("input.CopyTo(buffer.Slice(ForwardStateLength, input.Length));");
+            w.Line("RunTeam(team, members, packed, steps);");
+            w.Line("buffer.Slice(ForwardStateLength + input.Length, output.Length).CopyTo(output);");
+        }
+        w.Line();
+
+        w.Line("/// <summary>");
+        w.Line("/// <see cref=\"Step(global::System.ReadOnlySpan{float}, global::System.Span{float})\"/> with the step's units split between the members");
+        w.Line("/// of <paramref name=\"team\"/>; the result and the carried state are bit for bit Step's. One call at a time per team and per layer.");
+        w.Line("/// </summary>");
+        w.Line(remarks);
+        w.Line("/// <inheritdoc cref=\"Step(global::System.ReadOnlySpan{float}, global::System.Span{float})\"/>");
+        w.Line("/// <param name=\"team\">The threads to run on; the calling thread is one of them.</param>");
+        w.Line($"/// <exception cref=\"{Global.ArgumentNullException}\"><paramref name=\"team\"/> is null.</exception>");
+        w.Line("/// <exception cref=\"global::System.ObjectDisposedException\"><paramref name=\"team\"/> is disposed.</exception>");
+        w.Line("/// <exception cref=\"global::System.InvalidOperationException\">No weights were loaded, or <paramref name=\"team\"/> is running another call.</exception>");
+        using (w.Block($"public void Step({Global.ReadOnlySpan} x, {Global.Span} h, {Global.ThreadTeam} team)"))
+        {
+            w.Line($"int members = {Global.LstmTeam}.Members(team, Units);");
+            w.Line("if (members == 1)");
+            using (w.Block(""))
+            {
+                w.Line("Step(x, h);");
+                w.Line("return;");
+            }
+            WriteStepChecks(w, s);
+            w.Line($"{Global.Span} buffer = TeamBuffer(Input + Units);");
+            w.Line("x.CopyTo(buffer.Slice(0, Input));");
+            w.Line("RunTeam(team, members, packed, 0);");
+            w.Line("buffer.Slice(Input, Units).CopyTo(h);");
+            if (alternate)
+                w.Line("_lstmReverse = !_lstmReverse;");
+        }
+        w.Line();
+
+        w.Line("// The team call's buffer: at least `length` floats, allocated on the first call (and when a longer one comes).");
+        using (w.Block($"private {Global.Span} TeamBuffer(int length)"))
+        {
+            w.Line("if (_lstmTeamLength < length)");
+            using (w.Block(""))
+            {
+                w.Line($"_lstmTeamBuffer = {Global.LstmLayout}.AllocateAligned(length);");
+                w.Line("_lstmTeamLength = length;");
+            }
+            w.Line($"return {Global.LstmLayout}.Aligned(_lstmTeamBuffer!, length);");
+        }
+        w.Line();
+
+        w.Line("// Runs TeamMember on `members` members of the team: `steps` of Forward, or (0) one Step.");
+        using (w.Block($"private void RunTeam({Global.ThreadTeam} team, int members, float[] packed, int steps)"))
+        {
+            w.Line("_lstmTeam = team;");
+            w.Line("_lstmTeamPacked = packed;");
+            w.Line("_lstmTeamSteps = steps;");
+            w.Line($"try {{ {Global.LstmTeam}.Run(team, _lstmTeamWork ??= TeamMember, members); }}");
+            w.Line("finally { _lstmTeam = null; }");
+        }
+        w.Line();
+
+        w.Line("// One member's share of a team call: its own columns of every step (see Run and RunSequence).");
+        using (w.Block("private void TeamMember(int member, int members)"))
+        {
+            w.Line("float[] packed = _lstmTeamPacked!;");
+            w.Line("int steps = _lstmTeamSteps;");
+            w.Line("if (steps == 0)");
+            using (w.Block(""))
+            {
+                w.Line($"{Global.Span} step = {Global.LstmLayout}.Aligned(_lstmTeamBuffer!, Input + Units);");
+                w.Line($"Run(packed, step.Slice(0, Input), step.Slice(Input, Units), 1, _lstmStream{(alternate ? ", _lstmReverse" : "")}, _lstmTeam, member, members);");
+                w.Line("return;");
+            }
+            w.Line("int inputs = steps * Input, outputs = ReturnSequences ? steps * Units : Units;");
+            w.Line($"{Global.Span} buffer = {Global.LstmLayout}.Aligned(_lstmTeamBuffer!, ForwardStateLength + inputs + outputs);");
+            w.Line("RunSequence(packed, buffer.Slice(ForwardStateLength, inputs), buffer.Slice(ForwardStateLength + inputs, outputs), steps, ReturnSequences, buffer.Slice(0, ForwardStateLength), _lstmTeam, member, members);");
+        }
         w.Line();
     }
 

@@ -20,6 +20,13 @@ internal static partial class KernelSizing
     /// <summary>Sequences ForwardBatch runs in lock-step, so that each weight load feeds this many FMAs.</summary>
     public const int BatchGroup = 4;
 
+    /// <summary>
+    /// Units each member of a ThreadTeam must own for splitting a step to pay: below it, the barrier each step (cache
+    /// lines passed between cores) costs more than the member's share of the step saves, so a layer runs on fewer
+    /// members, down to the calling thread alone. Measured in docs/layers.md, "One sequence on several cores".
+    /// </summary>
+    public const int TeamMinUnitsPerMember = 64;
+
     /// <summary>Largest ForwardBatch state kept on the stack; a larger one is rented from ArrayPool (still thread-safe).</summary>
     public const int BatchStackBudgetBytes = 32 * 1024;
 
