@@ -254,12 +254,9 @@ internal static class LayerEmitter
     private static void WriteTeam(IndentedWriter w, LayerSpec s)
     {
         bool alternate = KernelSizing.Alternates(s.Kernel);
-        string never = s.Units < 2 * KernelSizing.TeamMinUnitsPerMember
-            ? $" This layer's {s.Units} units are below 2·{KernelSizing.TeamMinUnitsPerMember}, so it always runs on the calling thread alone."
-            : "";
-        string remarks = "/// <remarks>Each member owns whole register tiles and at least " + KernelSizing.TeamMinUnitsPerMember + " units: a layer runs on at most "
-            + "Units ÷ " + KernelSizing.TeamMinUnitsPerMember + " members (the calling thread alone below " + 2 * KernelSizing.TeamMinUnitsPerMember
-            + " units), since below that one barrier per step costs more than the split saves (docs/layers.md, \"One sequence on several cores\")." + never
+        string remarks = "/// <remarks>Each member owns whole register tiles and at least team.MinUnitsPerMember units (default "
+            + KernelSizing.TeamMinUnitsPerMember + "): a layer runs on at most Units ÷ MinUnitsPerMember members, the calling thread alone"
+            + " below twice that, where one barrier per step costs more than the split saves (docs/layers.md, \"One sequence on several cores\")."
             + " Allocates nothing per call (a buffer on the first call" + (s.Steps > 0 ? "" : " and when a longer sequence than before arrives") + ").</remarks>";
         w.Line("// ThreadTeam calls: their buffer ([Forward's state | input | output], from a 64-byte boundary so members' units");
         w.Line("// of h', c and the output share few cache lines), and what the members read (set before the call starts them).");

@@ -21,9 +21,8 @@ internal static partial class KernelSizing
     public const int BatchGroup = 4;
 
     /// <summary>
-    /// Units each member of a ThreadTeam must own for splitting a step to pay: below it, the barrier each step (cache
-    /// lines passed between cores) costs more than the member's share of the step saves, so a layer runs on fewer
-    /// members, down to the calling thread alone. Measured in docs/layers.md, "One sequence on several cores".
+    /// The default units each member of a ThreadTeam must own for splitting a step to pay (ThreadTeam.MinUnitsPerMember):
+    /// below it, the barrier each step costs more than the member's share of the step saves.
     /// </summary>
     public const int TeamMinUnitsPerMember = 64;
 

@@ -12,14 +12,14 @@ public static class LstmTeam
 {
     /// <summary>
     /// The members a layer of <paramref name="units"/> runs on with <paramref name="team"/>: at most the team's
-    /// threads, and each owning at least <see cref="KernelSizing.TeamMinUnitsPerMember"/> units. 1 means the calling
+    /// threads, and each owning at least <see cref="ThreadTeam.MinUnitsPerMember"/> units. 1 means the calling
     /// thread alone. Checks the team first, so a disposed team fails the same way whatever the layer.
     /// </summary>
     public static int Members(ThreadTeam team, int units)
     {
         ArgumentNullException.ThrowIfNull(team);
         ObjectDisposedException.ThrowIf(team.IsDisposed, team);
-        return Math.Clamp(units / KernelSizing.TeamMinUnitsPerMember, 1, team.Threads);
+        return Math.Clamp(units / team.MinUnitsPerMember, 1, team.Threads);
     }
 
     /// <summary>

@@ -40,10 +40,14 @@ public sealed class ThreadTeam : IDisposable
     /// <summary>Starts a team of <paramref name="threads"/> members: the calling thread and <paramref name="threads"/> − 1 workers.</summary>
     /// <param name="threads">Members per call, at least 1 (1: every call runs on the calling thread alone).</param>
     /// <param name="idleSpinMicroseconds">How long an idle worker spins for the next call before it parks (0 or more).</param>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="threads"/> is below 1 or above 256, or
-    /// <paramref name="idleSpinMicroseconds"/> is negative.</exception>
-    public ThreadTeam(int threads, int idleSpinMicroseconds = 200)
+    /// <param name="minUnitsPerMember">Units each member must own (see <see cref="MinUnitsPerMember"/>), at least 1.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="threads"/> is below 1 or above 256,
+    /// <paramref name="idleSpinMicroseconds"/> is negative, or <paramref name="minUnitsPerMember"/> is below 1.</exception>
+    public ThreadTeam(int threads, int idleSpinMicroseconds = 200, int minUnitsPerMember = GeneratedCodeSupport.KernelSizing.TeamMinUnitsPerMember)
     {
+        if (minUnitsPerMember < 1)
+            throw new ArgumentOutOfRangeException(nameof(minUnitsPerMember), minUnitsPerMember, "minUnitsPerMember: expected at least 1 unit.");
+        MinUnitsPerMember = minUnitsPerMember;
         if (threads < 1 || threads > 256)
             throw new ArgumentOutOfRangeException(nameof(threads), threads, "threads: expected 1 to 256 members (the calling thread counts as one).");
         if (idleSpinMicroseconds < 0)
@@ -61,6 +65,13 @@ public sealed class ThreadTeam : IDisposable
 
     /// <summary>Members per call: the calling thread and the workers.</summary>
     public int Threads { get; }
+
+    /// <summary>
+    /// Units each member must own for a layer to split: a layer of U units runs on at most U ÷ MinUnitsPerMember members
+    /// (the calling thread alone below twice this). Below it the barrier each step costs more than the member's share of
+    /// the step saves; the default, 64, is measured in docs/layers.md ("One sequence on several cores").
+    /// </summary>
+    public int MinUnitsPerMember { get; }
 
     /// <summary>Stops the workers (after the call in progress, if any) and waits for them to end.</summary>
     public void Dispose()

@@ -148,6 +148,25 @@ public sealed class ThreadTeamTests(ITestOutputHelper log)
     }
 
     [Fact]
+    public void ASmallLayerSplitsWhenTheTeamAllowsFewerUnitsPerMember()
+    {
+        // 29 units with at least 8 per member: three members, on Vector128 and scalar more than one tile each.
+        using var team = new ThreadTeam(3, minUnitsPerMember: 8);
+        Assert.Equal(3, LstmTeam.Members(team, 29));
+        var model = new TestLstm(11, 29, seed: 57);
+        var alone = new Odd11x29x7Seq();
+        var split = new Odd11x29x7Seq();
+        alone.LoadWeights(model.Weights);
+        split.LoadWeights(model.Weights);
+        var input = TestData.Inputs(7 * 11, seed: 58, amplitude: 2f);
+        float[] one = new float[7 * 29], many = new float[7 * 29];
+        alone.Forward(input, one);
+        split.Forward(input, many, team);
+        Assert.Equal(one, many);
+        AssertClose.Within(model.Reference().Sequence(input), many, "Odd11x29x7Seq Forward on 3 threads, 8 units per member", log: log);
+    }
+
+    [Fact]
     public void ColumnsAreWholeTilesCoveringEveryColumnOnce()
     {
         foreach (int columns in new[] { 1, 2, 3, 7, 8, 13, 25, 200 })
@@ -230,6 +249,7 @@ public sealed class ThreadTeamTests(ITestOutputHelper log)
         Assert.Throws<ArgumentOutOfRangeException>(() => new ThreadTeam(0));
         Assert.Throws<ArgumentOutOfRangeException>(() => new ThreadTeam(257));
         Assert.Throws<ArgumentOutOfRangeException>(() => new ThreadTeam(2, idleSpinMicroseconds: -1));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new ThreadTeam(2, minUnitsPerMember: 0));
         Assert.Throws<ArgumentNullException>(() => new Team13x200x9().Forward(new float[9 * 13], new float[200], null!));
     }
 }
