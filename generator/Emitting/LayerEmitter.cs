@@ -269,63 +269,17 @@ internal static class LayerEmitter
         w.Line("private int _lstmTeamSteps;");
         w.Line();
 
-        w.Line("/// <summary>");
-        w.Line("/// <see cref=\"Forward(global::System.ReadOnlySpan{float}, global::System.Span{float})\"/> with each step's units split between the");
-        w.Line("/// members of <paramref name=\"team\"/>, who meet once per step; the result is bit for bit Forward's (each unit's sums run in");
-        w.Line("/// the same order). One call at a time per team and per layer.");
-        w.Line("/// </summary>");
-        w.Line(remarks);
-        w.Line("/// <inheritdoc cref=\"Forward(global::System.ReadOnlySpan{float}, global::System.Span{float})\"/>");
-        w.Line("/// <param name=\"team\">The threads to run on; the calling thread is one of them.</param>");
-        w.Line($"/// <exception cref=\"{Global.ArgumentNullException}\"><paramref name=\"team\"/> is null.</exception>");
-        w.Line("/// <exception cref=\"global::System.ObjectDisposedException\"><paramref name=\"team\"/> is disposed.</exception>");
-        w.Line("/// <exception cref=\"global::System.InvalidOperationException\">No weights were loaded, or <paramref name=\"team\"/> is running another call.</exception>");
-        using (w.Block($"public void Forward({Global.ReadOnlySpan} input, {Global.Span} output, {Global.ThreadTeam} team)"))
-        {
-            w.Line($"int members = {Global.LstmTeam}.Members(team, Units);");
-            w.Line("if (members == 1)");
-            using (w.Block(""))
-            {
-                w.Line("Forward(input, output);");
-                w.Line("return;");
-            }
-            WriteForwardChecks(w, s);
-            w.Line($"{Global.Span} buffer = TeamBuffer(ForwardStateLength + input.Length + output.Length);");
-            w.Line("buffer.Slice(0, 3 * ActivePaddedUnits).Clear(); // h, h' and c start at zero");
-            w.Line("input.CopyTo(buffer.Slice(ForwardStateLength, input.Length));");
-            w.Line("RunTeam(team, members, packed, steps);");
-            w.Line("buffer.Slice(ForwardStateLength + input.Length, output.Length).CopyTo(output);");
-        }
-        w.Line();
-
-        w.Line("/// <summary>");
-        w.Line("/// <see cref=\"Step(global::System.ReadOnlySpan{float}, global::System.Span{float})\"/> with the step's units split between the members");
-        w.Line("/// of <paramref name=\"team\"/>; the result and the carried state are bit for bit Step's. One call at a time per team and per layer.");
-        w.Line("/// </summary>");
-        w.Line(remarks);
-        w.Line("/// <inheritdoc cref=\"Step(global::System.ReadOnlySpan{float}, global::System.Span{float})\"/>");
-        w.Line("/// <param name=\"team\">The threads to run on; the calling thread is one of them.</param>");
-        w.Line($"/// <exception cref=\"{Global.ArgumentNullException}\"><paramref name=\"team\"/> is null.</exception>");
-        w.Line("/// <exception cref=\"global::System.ObjectDisposedException\"><paramref name=\"team\"/> is disposed.</exception>");
-        w.Line("/// <exception cref=\"global::System.InvalidOperationException\">No weights were loaded, or <paramref name=\"team\"/> is running another call.</exception>");
-        using (w.Block($"public void Step({Global.ReadOnlySpan} x, {Global.Span} h, {Global.ThreadTeam} team)"))
-        {
-            w.Line($"int members = {Global.LstmTeam}.Members(team, Units);");
-            w.Line("if (members == 1)");
-            using (w.Block(""))
-            {
-                w.Line("Step(x, h);");
-                w.Line("return;");
-            }
-            WriteStepChecks(w, s);
-            w.Line($"{Global.Span} buffer = TeamBuffer(Input + Units);");
-            w.Line("x.CopyTo(buffer.Slice(0, Input));");
-            w.Line("RunTeam(team, members, packed, 0);");
-            w.Line("buffer.Slice(Input, Units).CopyTo(h);");
-            if (alternate)
-                w.Line("_lstmReverse = !_lstmReverse;");
-        }
-        w.Line();
+        WriteTeamOverload(w, remarks, "Forward", "input, output",
+            "with each step's units split between the members of <paramref name=\"team\"/>, who meet once per step; the result is bit for bit Forward's (each unit's sums run in the same order).",
+            () => WriteForwardChecks(w, s),
+            "TeamBuffer(ForwardStateLength + input.Length + output.Length)",
+            new[] { "buffer.Slice(0, 3 * ActivePaddedUnits).Clear(); // h, h' and c start at zero", "input.CopyTo(buffer.Slice(ForwardStateLength, input.Length));", "RunTeam(team, members, packed, steps);", "buffer.Slice(ForwardStateLength + input.Length, output.Length).CopyTo(output);" });
+        WriteTeamOverload(w, remarks, "Step", "x, h",
+            "with the step's units split between the members of <paramref name=\"team\"/>; the result and the carried state are bit for bit Step's.",
+            () => WriteStepChecks(w, s),
+            "TeamBuffer(Input + Units)",
+            new[] { "x.CopyTo(buffer.Slice(0, Input));", "RunTeam(team, members, packed, 0);", "buffer.Slice(Input, Units).CopyTo(h);" }
+                .Concat(alternate ? new[] { "_lstmReverse = !_lstmReverse;" } : Array.Empty<string>()).ToArray());
 
         w.Line("// The team call's buffer: at least `length` floats, allocated on the first call (and when a longer one comes).");
         using (w.Block($"private {Global.Span} TeamBuffer(int length)"))
@@ -366,6 +320,37 @@ internal static class LayerEmitter
             w.Line("int inputs = steps * Input, outputs = ReturnSequences ? steps * Units : Units;");
             w.Line($"{Global.Span} buffer = {Global.LstmLayout}.Aligned(_lstmTeamBuffer!, ForwardStateLength + inputs + outputs);");
             w.Line("RunSequence(packed, buffer.Slice(ForwardStateLength, inputs), buffer.Slice(ForwardStateLength + inputs, outputs), steps, ReturnSequences, buffer.Slice(0, ForwardStateLength), _lstmTeam, member, members);");
+        }
+        w.Line();
+    }
+
+    // The ThreadTeam overload of Forward or Step (`method`, whose span parameters are `spans`): the members the team
+    // gives this layer, the lone method below two, else the checks, the team buffer and the `body` lines.
+    private static void WriteTeamOverload(IndentedWriter w, string remarks, string method, string spans, string summary, Action checks, string buffer, string[] body)
+    {
+        string cref = $"{method}(global::System.ReadOnlySpan{{float}}, global::System.Span{{float}})";
+        string[] names = spans.Split(new[] { ", " }, StringSplitOptions.None);
+        w.Line("/// <summary>");
+        w.Lines(Format.Comment($"<see cref=\"{cref}\"/> {summary} One call at a time per team and per layer.").Select(line => "/" + line).ToArray());
+        w.Line("/// </summary>");
+        w.Line(remarks);
+        w.Line($"/// <inheritdoc cref=\"{cref}\"/>");
+        w.Line("/// <param name=\"team\">The threads to run on; the calling thread is one of them.</param>");
+        w.Line($"/// <exception cref=\"{Global.ArgumentNullException}\"><paramref name=\"team\"/> is null.</exception>");
+        w.Line("/// <exception cref=\"global::System.ObjectDisposedException\"><paramref name=\"team\"/> is disposed.</exception>");
+        w.Line("/// <exception cref=\"global::System.InvalidOperationException\">No weights were loaded, or <paramref name=\"team\"/> is running another call.</exception>");
+        using (w.Block($"public void {method}({Global.ReadOnlySpan} {names[0]}, {Global.Span} {names[1]}, {Global.ThreadTeam} team)"))
+        {
+            w.Line($"int members = {Global.LstmTeam}.Members(team, Units);");
+            w.Line("if (members == 1)");
+            using (w.Block(""))
+            {
+                w.Line($"{method}({spans});");
+                w.Line("return;");
+            }
+            checks();
+            w.Line($"{Global.Span} buffer = {buffer};");
+            w.Lines(body);
         }
         w.Line();
     }
