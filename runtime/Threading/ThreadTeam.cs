@@ -151,11 +151,13 @@ public sealed class ThreadTeam : IDisposable
             Pause(spins);
     }
 
-    // A short pause while another member finishes; after a long wait (more members than free cores), give the core up.
+    // A short pause while another member finishes; after a long wait, give the core up: a member's share of one step
+    // of the layers that split takes microseconds, so a wait of thousands of pauses (tens of µs) means a member is
+    // descheduled (more members than free cores), and spinning on only delays it further.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Pause(int spins)
     {
-        if (spins < 20_000)
+        if (spins < 2_000)
             Thread.SpinWait(1);
         else
             Thread.Yield();
