@@ -174,6 +174,132 @@ partial class FashionLstm : global::LstmGen.ILstmBatchLayer
         _lstmReverse = false;
     }
 
+    // ThreadTeam calls: their buffer ([Forward's state | input | output], from a 64-byte boundary so members' units
+    // of h', c and the output share few cache lines), and what the members read (set before the call starts them).
+    private float[]? _lstmTeamBuffer;
+    private int _lstmTeamLength;
+    private global::System.Action<int, int>? _lstmTeamWork;
+    private global::LstmGen.ThreadTeam? _lstmTeam;
+    private float[]? _lstmTeamPacked;
+    // Steps of the running Forward; 0 while a Step runs.
+    private int _lstmTeamSteps;
+
+    /// <summary>
+    /// <see cref="Forward(global::System.ReadOnlySpan{float}, global::System.Span{float})"/> with each step's units split
+    /// between the members of <paramref name="team"/>, who meet once per step; the result is bit for bit Forward's (each
+    /// unit's sums run in the same order). One call at a time per team and per layer.
+    /// </summary>
+    /// <remarks>Each member owns whole register tiles and at least team.MinUnitsPerMember units (default 64): a layer runs on at most Units ÷ MinUnitsPerMember members, the calling thread alone below twice that, where one barrier per step costs more than the split saves (docs/layers.md, "One sequence on several cores"). Allocates nothing per call (a buffer on the first call).</remarks>
+    /// <inheritdoc cref="Forward(global::System.ReadOnlySpan{float}, global::System.Span{float})"/>
+    /// <param name="team">The threads to run on; the calling thread is one of them.</param>
+    /// <exception cref="global::System.ArgumentNullException"><paramref name="team"/> is null.</exception>
+    /// <exception cref="global::System.ObjectDisposedException"><paramref name="team"/> is disposed.</exception>
+    /// <exception cref="global::System.InvalidOperationException">No weights were loaded, or <paramref name="team"/> is running another call.</exception>
+    public void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, global::LstmGen.ThreadTeam team)
+    {
+        int members = global::LstmGen.GeneratedCodeSupport.LstmTeam.Members(team, Units);
+        if (members == 1)
+        {
+            Forward(input, output);
+            return;
+        }
+        float[] packed = _lstmPacked ?? throw new global::System.InvalidOperationException("FashionLstm.Forward: call LoadWeights first.");
+        const int steps = Steps;
+        if (input.Length != Steps * Input)
+        {
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+            static global::System.ArgumentException Error<T0, T1>(T0 a0, T1 a1) => new($"input: expected Steps·Input = 28·28 = {a0} floats ([28, 28]), got {a1}.", "input");
+            throw Error(Steps * Input, input.Length);
+        }
+        if (output.Length != Units)
+        {
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+            static global::System.ArgumentException Error<T0>(T0 a0) => new($"output: expected Units = 128 floats (the last hidden state), got {a0}.", "output");
+            throw Error(output.Length);
+        }
+        global::System.Span<float> buffer = TeamBuffer(ForwardStateLength + input.Length + output.Length);
+        buffer.Slice(0, 3 * ActivePaddedUnits).Clear(); // h, h' and c start at zero
+        input.CopyTo(buffer.Slice(ForwardStateLength, input.Length));
+        RunTeam(team, members, packed, steps);
+        buffer.Slice(ForwardStateLength + input.Length, output.Length).CopyTo(output);
+    }
+
+    /// <summary>
+    /// <see cref="Step(global::System.ReadOnlySpan{float}, global::System.Span{float})"/> with the step's units split
+    /// between the members of <paramref name="team"/>; the result and the carried state are bit for bit Step's. One call at
+    /// a time per team and per layer.
+    /// </summary>
+    /// <remarks>Each member owns whole register tiles and at least team.MinUnitsPerMember units (default 64): a layer runs on at most Units ÷ MinUnitsPerMember members, the calling thread alone below twice that, where one barrier per step costs more than the split saves (docs/layers.md, "One sequence on several cores"). Allocates nothing per call (a buffer on the first call).</remarks>
+    /// <inheritdoc cref="Step(global::System.ReadOnlySpan{float}, global::System.Span{float})"/>
+    /// <param name="team">The threads to run on; the calling thread is one of them.</param>
+    /// <exception cref="global::System.ArgumentNullException"><paramref name="team"/> is null.</exception>
+    /// <exception cref="global::System.ObjectDisposedException"><paramref name="team"/> is disposed.</exception>
+    /// <exception cref="global::System.InvalidOperationException">No weights were loaded, or <paramref name="team"/> is running another call.</exception>
+    public void Step(global::System.ReadOnlySpan<float> x, global::System.Span<float> h, global::LstmGen.ThreadTeam team)
+    {
+        int members = global::LstmGen.GeneratedCodeSupport.LstmTeam.Members(team, Units);
+        if (members == 1)
+        {
+            Step(x, h);
+            return;
+        }
+        float[] packed = _lstmPacked ?? throw new global::System.InvalidOperationException("FashionLstm.Step: call LoadWeights first.");
+        if (x.Length != Input)
+        {
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+            static global::System.ArgumentException Error<T0>(T0 a0) => new($"x: expected Input = 28 floats, got {a0}.", "x");
+            throw Error(x.Length);
+        }
+        if (h.Length != Units)
+        {
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+            static global::System.ArgumentException Error<T0>(T0 a0) => new($"h: expected Units = 128 floats, got {a0}.", "h");
+            throw Error(h.Length);
+        }
+        global::System.Span<float> buffer = TeamBuffer(Input + Units);
+        x.CopyTo(buffer.Slice(0, Input));
+        RunTeam(team, members, packed, 0);
+        buffer.Slice(Input, Units).CopyTo(h);
+        _lstmReverse = !_lstmReverse;
+    }
+
+    // The team call's buffer: at least `length` floats, allocated on the first call (and when a longer one comes).
+    private global::System.Span<float> TeamBuffer(int length)
+    {
+        if (_lstmTeamLength < length)
+        {
+            _lstmTeamBuffer = global::LstmGen.GeneratedCodeSupport.LstmLayout.AllocateAligned(length);
+            _lstmTeamLength = length;
+        }
+        return global::LstmGen.GeneratedCodeSupport.LstmLayout.Aligned(_lstmTeamBuffer!, length);
+    }
+
+    // Runs TeamMember on `members` members of the team: `steps` of Forward, or (0) one Step.
+    private void RunTeam(global::LstmGen.ThreadTeam team, int members, float[] packed, int steps)
+    {
+        _lstmTeam = team;
+        _lstmTeamPacked = packed;
+        _lstmTeamSteps = steps;
+        try { global::LstmGen.GeneratedCodeSupport.LstmTeam.Run(team, _lstmTeamWork ??= TeamMember, members); }
+        finally { _lstmTeam = null; }
+    }
+
+    // One member's share of a team call: its own columns of every step (see Run and RunSequence).
+    private void TeamMember(int member, int members)
+    {
+        float[] packed = _lstmTeamPacked!;
+        int steps = _lstmTeamSteps;
+        if (steps == 0)
+        {
+            global::System.Span<float> step = global::LstmGen.GeneratedCodeSupport.LstmLayout.Aligned(_lstmTeamBuffer!, Input + Units);
+            Run(packed, step.Slice(0, Input), step.Slice(Input, Units), 1, _lstmStream, _lstmReverse, _lstmTeam, member, members);
+            return;
+        }
+        int inputs = steps * Input, outputs = ReturnSequences ? steps * Units : Units;
+        global::System.Span<float> buffer = global::LstmGen.GeneratedCodeSupport.LstmLayout.Aligned(_lstmTeamBuffer!, ForwardStateLength + inputs + outputs);
+        RunSequence(packed, buffer.Slice(ForwardStateLength, inputs), buffer.Slice(ForwardStateLength + inputs, outputs), steps, ReturnSequences, buffer.Slice(0, ForwardStateLength), _lstmTeam, member, members);
+    }
+
     /// <summary>
     /// Runs <paramref name="batch"/> independent sequences, each from a zero state, as <see cref="Forward"/> would one
     /// by one, but in groups of four in lock-step so every weight load feeds four sequences. Allocates nothing;
@@ -266,7 +392,11 @@ partial class FashionLstm : global::LstmGen.ILstmBatchLayer
     // Streaming: `steps` fused steps (z = b + W_ih·x + W_hh·h in one pass) from `state` = [h, h', c],
     // each ActivePaddedUnits long, writing the last hidden state to `output`.
     // `reverseFirst`: the direction of the first step's walk over W_hh; it alternates from there (see Step).
-    private static void Run(float[] packed, global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int steps, global::System.Span<float> state, bool reverseFirst = false)
+    // `team`, `member`, `members`: this call is member `member`'s share of a ThreadTeam call. Each step, the member runs
+    // only its own columns (whole register tiles, LstmTeam.Columns) and writes only their units of h', c and the
+    // output, after reading all of h; the members then meet at the team's barrier, so h' is complete before it
+    // becomes h. Alone (members = 1) the range is every column. Either way each unit's sums run in the same order.
+    private static void Run(float[] packed, global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int steps, global::System.Span<float> state, bool reverseFirst = false, global::LstmGen.ThreadTeam? team = null, int member = 0, int members = 1)
     {
         // Denormal inputs would make the products run in microcode: a copy with them flushed to zero replaces the
         // input if it holds any (one read-only pass otherwise).
@@ -276,26 +406,43 @@ partial class FashionLstm : global::LstmGen.ILstmBatchLayer
         ref float h = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(state);
         ref float hNext = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, ActivePaddedUnits);
         ref float c = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 2 * ActivePaddedUnits);
+        int first = 0, end = ActivePaddedUnits / ActiveWidth, unit = 0, units = Units;
+        if (members > 1)
+        {
+            // This member's columns and their units, without the padding.
+            global::LstmGen.GeneratedCodeSupport.LstmTeam.Columns(member, members, end, out first, out end);
+            unit = first * ActiveWidth;
+            units = global::System.Math.Min(end * ActiveWidth, Units) - unit;
+        }
         for (int t = 0; t < steps; t++)
         {
             if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
-                StepVector512(ref weights, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, t * Input), ref h, ref c, ref hNext, reverseFirst ^ ((t & 1) != 0));
+                StepVector512(ref weights, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, t * Input), ref h, ref c, ref hNext, reverseFirst ^ ((t & 1) != 0), first, end);
             else if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-                StepVector256(ref weights, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, t * Input), ref h, ref c, ref hNext, reverseFirst ^ ((t & 1) != 0));
+                StepVector256(ref weights, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, t * Input), ref h, ref c, ref hNext, reverseFirst ^ ((t & 1) != 0), first, end);
             else if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
-                StepVector128(ref weights, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, t * Input), ref h, ref c, ref hNext, reverseFirst ^ ((t & 1) != 0));
+                StepVector128(ref weights, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, t * Input), ref h, ref c, ref hNext, reverseFirst ^ ((t & 1) != 0), first, end);
             else
-                StepScalar(ref weights, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, t * Input), ref h, ref c, ref hNext, reverseFirst ^ ((t & 1) != 0));
+                StepScalar(ref weights, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, t * Input), ref h, ref c, ref hNext, reverseFirst ^ ((t & 1) != 0), first, end);
+            if (members > 1)
+                global::LstmGen.GeneratedCodeSupport.LstmTeam.Barrier(team!, members);
             // h' becomes h for the next step (padded units stay 0 and are never copied).
-            global::LstmGen.GeneratedCodeSupport.LstmLayout.CopyUnits(global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref hNext, Units), global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref h, Units));
+            global::LstmGen.GeneratedCodeSupport.LstmLayout.CopyUnits(global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref hNext, unit), units), global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, unit), units));
+            if (members > 1 && t + 1 < steps)
+                global::LstmGen.GeneratedCodeSupport.LstmTeam.Barrier(team!, members);
         }
-        global::LstmGen.GeneratedCodeSupport.LstmLayout.CopyUnits(global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref h, Units), output);
+        global::LstmGen.GeneratedCodeSupport.LstmLayout.CopyUnits(global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, unit), units), output.Slice(unit, units));
         global::LstmGen.GeneratedCodeSupport.LstmDenormals.Return(flushed);
     }
 
     // Forward: chunks of ProjectionChunk steps; per chunk the input projection for every step, then the
     // recurrence. `state` = [h, h', c, sums], sums holding ProjectionChunk steps of 4·ActivePaddedUnits.
-    private static void RunSequence(float[] packed, global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int steps, bool sequences, global::System.Span<float> state)
+    // `team`, `member`, `members`: this call is member `member`'s share of a ThreadTeam call. Each step, the member runs
+    // only its own columns (whole register tiles, LstmTeam.Columns) and writes only their units of h', c and the
+    // output, after reading all of h; the members then meet at the team's barrier, so h' is complete before it
+    // becomes h. Alone (members = 1) the range is every column. Either way each unit's sums run in the same order.
+    // A member projects only its own columns' inputs, which only its own recurrence reads: no barrier for them.
+    private static void RunSequence(float[] packed, global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int steps, bool sequences, global::System.Span<float> state, global::LstmGen.ThreadTeam? team = null, int member = 0, int members = 1)
     {
         // Denormal inputs would make the products run in microcode: a copy with them flushed to zero replaces the
         // input if it holds any (one read-only pass otherwise).
@@ -305,43 +452,53 @@ partial class FashionLstm : global::LstmGen.ILstmBatchLayer
         ref float h = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(state);
         ref float hNext = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, ActivePaddedUnits);
         ref float c = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 2 * ActivePaddedUnits);
+        int first = 0, end = ActivePaddedUnits / ActiveWidth, unit = 0, units = Units;
+        if (members > 1)
+        {
+            // This member's columns and their units, without the padding.
+            global::LstmGen.GeneratedCodeSupport.LstmTeam.Columns(member, members, end, out first, out end);
+            unit = first * ActiveWidth;
+            units = global::System.Math.Min(end * ActiveWidth, Units) - unit;
+        }
         ref float sums = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 3 * ActivePaddedUnits);
         for (int t0 = 0; t0 < steps; t0 += ProjectionChunk)
         {
             int n = global::System.Math.Min(ProjectionChunk, steps - t0);
             ref float xChunk = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, t0 * Input);
             if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
-                ProjectVector512(ref weights, ref xChunk, n, ref sums);
+                ProjectVector512(ref weights, ref xChunk, n, ref sums, first, end);
             else if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-                ProjectVector256(ref weights, ref xChunk, n, ref sums);
+                ProjectVector256(ref weights, ref xChunk, n, ref sums, first, end);
             else if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
-                ProjectVector128(ref weights, ref xChunk, n, ref sums);
+                ProjectVector128(ref weights, ref xChunk, n, ref sums, first, end);
             else
-                ProjectScalar(ref weights, ref xChunk, n, ref sums);
+                ProjectScalar(ref weights, ref xChunk, n, ref sums, first, end);
             for (int s = 0; s < n; s++)
             {
                 if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
-                    RecurVector512(ref weights, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, s * 4 * ActivePaddedUnits), ref h, ref c, ref hNext, ((t0 + s) & 1) != 0);
+                    RecurVector512(ref weights, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, s * 4 * ActivePaddedUnits), ref h, ref c, ref hNext, ((t0 + s) & 1) != 0, first, end);
                 else if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-                    RecurVector256(ref weights, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, s * 4 * ActivePaddedUnits), ref h, ref c, ref hNext, ((t0 + s) & 1) != 0);
+                    RecurVector256(ref weights, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, s * 4 * ActivePaddedUnits), ref h, ref c, ref hNext, ((t0 + s) & 1) != 0, first, end);
                 else if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
-                    RecurVector128(ref weights, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, s * 4 * ActivePaddedUnits), ref h, ref c, ref hNext, ((t0 + s) & 1) != 0);
+                    RecurVector128(ref weights, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, s * 4 * ActivePaddedUnits), ref h, ref c, ref hNext, ((t0 + s) & 1) != 0, first, end);
                 else
-                    RecurScalar(ref weights, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, s * 4 * ActivePaddedUnits), ref h, ref c, ref hNext, ((t0 + s) & 1) != 0);
+                    RecurScalar(ref weights, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, s * 4 * ActivePaddedUnits), ref h, ref c, ref hNext, ((t0 + s) & 1) != 0, first, end);
+                if (sequences)
+                    global::LstmGen.GeneratedCodeSupport.LstmLayout.CopyUnits(global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref hNext, unit), units), output.Slice((t0 + s) * Units + unit, units));
+                if (members > 1)
+                    global::LstmGen.GeneratedCodeSupport.LstmTeam.Barrier(team!, members);
                 // h' becomes h: swap the two buffers rather than copy (each step writes every unit of h').
                 ref float previous = ref h;
                 h = ref hNext;
                 hNext = ref previous;
-                if (sequences)
-                    global::LstmGen.GeneratedCodeSupport.LstmLayout.CopyUnits(global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref h, Units), output.Slice((t0 + s) * Units, Units));
             }
         }
         if (!sequences)
-            global::LstmGen.GeneratedCodeSupport.LstmLayout.CopyUnits(global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref h, Units), output);
+            global::LstmGen.GeneratedCodeSupport.LstmLayout.CopyUnits(global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, unit), units), output.Slice(unit, units));
         // After an odd number of swaps the final h is in the second buffer: leave it first in `state`, where a
         // model reads its final state (h, then c).
         if (!global::System.Runtime.CompilerServices.Unsafe.AreSame(ref h, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(state)))
-            global::LstmGen.GeneratedCodeSupport.LstmLayout.CopyUnits(global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref h, Units), state);
+            global::LstmGen.GeneratedCodeSupport.LstmLayout.CopyUnits(global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, unit), units), state.Slice(unit, units));
         global::LstmGen.GeneratedCodeSupport.LstmDenormals.Return(flushed);
     }
 
@@ -403,18 +560,18 @@ partial class FashionLstm : global::LstmGen.ILstmBatchLayer
     private const int RowVector512x2 = 128;
 
     // One streaming step: for each tile, the sums b + W_ih·x + W_hh·h for all four gates of its units, then c and h'.
-    private static void StepVector512(ref float weights, ref float x, ref float h, ref float c, ref float hNext, bool reverse)
+    private static void StepVector512(ref float weights, ref float x, ref float h, ref float c, ref float hNext, bool reverse, int first, int end)
     {
         if (reverse)
         {
-            for (int col = 6; col >= 0; col -= 2)
+            for (int col = end - 2; col >= first; col -= 2)
             {
                 TileVector512x2(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, col * (4 * 16 * PackedRows)), ref x, ref h, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref c, col * 16), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref hNext, col * 16), reverse);
             }
         }
         else
         {
-            for (int col = 0; col < 8; col += 2)
+            for (int col = first; col < end; col += 2)
             {
                 TileVector512x2(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, col * (4 * 16 * PackedRows)), ref x, ref h, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref c, col * 16), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref hNext, col * 16), reverse);
             }
@@ -423,9 +580,9 @@ partial class FashionLstm : global::LstmGen.ILstmBatchLayer
 
     // Forward's input projection for n steps, z_t = b + W_ih·x_t: tile by tile, so each tile's input rows
     // stay in L1 across the steps, two steps per pass so each weight load feeds two FMAs.
-    private static void ProjectVector512(ref float weights, ref float x, int n, ref float sums)
+    private static void ProjectVector512(ref float weights, ref float x, int n, ref float sums, int first, int end)
     {
-        for (int col = 0; col < 8; col += 2)
+        for (int col = first; col < end; col += 2)
         {
             for (int t = 0; t < n; t += 2)
             {
@@ -438,18 +595,18 @@ partial class FashionLstm : global::LstmGen.ILstmBatchLayer
     }
 
     // Forward's recurrence for one step: the sums (the projected input) + W_hh·h, then c and h'.
-    private static void RecurVector512(ref float weights, ref float sums, ref float h, ref float c, ref float hNext, bool reverse)
+    private static void RecurVector512(ref float weights, ref float sums, ref float h, ref float c, ref float hNext, bool reverse, int first, int end)
     {
         if (reverse)
         {
-            for (int col = 6; col >= 0; col -= 2)
+            for (int col = end - 2; col >= first; col -= 2)
             {
                 RecurTileVector512x2(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, col * (4 * 16 * PackedRows)), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, col * (4 * 16)), ref h, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref c, col * 16), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref hNext, col * 16), reverse);
             }
         }
         else
         {
-            for (int col = 0; col < 8; col += 2)
+            for (int col = first; col < end; col += 2)
             {
                 RecurTileVector512x2(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, col * (4 * 16 * PackedRows)), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, col * (4 * 16)), ref h, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref c, col * 16), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref hNext, col * 16), reverse);
             }
@@ -939,18 +1096,18 @@ partial class FashionLstm : global::LstmGen.ILstmBatchLayer
     private const int RowVector256x2 = 64;
 
     // One streaming step: for each tile, the sums b + W_ih·x + W_hh·h for all four gates of its units, then c and h'.
-    private static void StepVector256(ref float weights, ref float x, ref float h, ref float c, ref float hNext, bool reverse)
+    private static void StepVector256(ref float weights, ref float x, ref float h, ref float c, ref float hNext, bool reverse, int first, int end)
     {
         if (reverse)
         {
-            for (int col = 14; col >= 0; col -= 2)
+            for (int col = end - 2; col >= first; col -= 2)
             {
                 TileVector256x2(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, col * (4 * 8 * PackedRows)), ref x, ref h, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref c, col * 8), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref hNext, col * 8), reverse);
             }
         }
         else
         {
-            for (int col = 0; col < 16; col += 2)
+            for (int col = first; col < end; col += 2)
             {
                 TileVector256x2(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, col * (4 * 8 * PackedRows)), ref x, ref h, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref c, col * 8), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref hNext, col * 8), reverse);
             }
@@ -959,9 +1116,9 @@ partial class FashionLstm : global::LstmGen.ILstmBatchLayer
 
     // Forward's input projection for n steps, z_t = b + W_ih·x_t: tile by tile, so each tile's input rows
     // stay in L1 across the steps, two steps per pass so each weight load feeds two FMAs.
-    private static void ProjectVector256(ref float weights, ref float x, int n, ref float sums)
+    private static void ProjectVector256(ref float weights, ref float x, int n, ref float sums, int first, int end)
     {
-        for (int col = 0; col < 16; col += 2)
+        for (int col = first; col < end; col += 2)
         {
             for (int t = 0; t < n; t += 2)
             {
@@ -974,18 +1131,18 @@ partial class FashionLstm : global::LstmGen.ILstmBatchLayer
     }
 
     // Forward's recurrence for one step: the sums (the projected input) + W_hh·h, then c and h'.
-    private static void RecurVector256(ref float weights, ref float sums, ref float h, ref float c, ref float hNext, bool reverse)
+    private static void RecurVector256(ref float weights, ref float sums, ref float h, ref float c, ref float hNext, bool reverse, int first, int end)
     {
         if (reverse)
         {
-            for (int col = 14; col >= 0; col -= 2)
+            for (int col = end - 2; col >= first; col -= 2)
             {
                 RecurTileVector256x2(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, col * (4 * 8 * PackedRows)), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, col * (4 * 8)), ref h, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref c, col * 8), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref hNext, col * 8), reverse);
             }
         }
         else
         {
-            for (int col = 0; col < 16; col += 2)
+            for (int col = first; col < end; col += 2)
             {
                 RecurTileVector256x2(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, col * (4 * 8 * PackedRows)), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, col * (4 * 8)), ref h, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref c, col * 8), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref hNext, col * 8), reverse);
             }
@@ -1475,18 +1632,18 @@ partial class FashionLstm : global::LstmGen.ILstmBatchLayer
     private const int RowVector128x2 = 32;
 
     // One streaming step: for each tile, the sums b + W_ih·x + W_hh·h for all four gates of its units, then c and h'.
-    private static void StepVector128(ref float weights, ref float x, ref float h, ref float c, ref float hNext, bool reverse)
+    private static void StepVector128(ref float weights, ref float x, ref float h, ref float c, ref float hNext, bool reverse, int first, int end)
     {
         if (reverse)
         {
-            for (int col = 30; col >= 0; col -= 2)
+            for (int col = end - 2; col >= first; col -= 2)
             {
                 TileVector128x2(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, col * (4 * 4 * PackedRows)), ref x, ref h, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref c, col * 4), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref hNext, col * 4), reverse);
             }
         }
         else
         {
-            for (int col = 0; col < 32; col += 2)
+            for (int col = first; col < end; col += 2)
             {
                 TileVector128x2(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, col * (4 * 4 * PackedRows)), ref x, ref h, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref c, col * 4), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref hNext, col * 4), reverse);
             }
@@ -1495,9 +1652,9 @@ partial class FashionLstm : global::LstmGen.ILstmBatchLayer
 
     // Forward's input projection for n steps, z_t = b + W_ih·x_t: tile by tile, so each tile's input rows
     // stay in L1 across the steps, two steps per pass so each weight load feeds two FMAs.
-    private static void ProjectVector128(ref float weights, ref float x, int n, ref float sums)
+    private static void ProjectVector128(ref float weights, ref float x, int n, ref float sums, int first, int end)
     {
-        for (int col = 0; col < 32; col += 2)
+        for (int col = first; col < end; col += 2)
         {
             for (int t = 0; t < n; t += 2)
             {
@@ -1510,18 +1667,18 @@ partial class FashionLstm : global::LstmGen.ILstmBatchLayer
     }
 
     // Forward's recurrence for one step: the sums (the projected input) + W_hh·h, then c and h'.
-    private static void RecurVector128(ref float weights, ref float sums, ref float h, ref float c, ref float hNext, bool reverse)
+    private static void RecurVector128(ref float weights, ref float sums, ref float h, ref float c, ref float hNext, bool reverse, int first, int end)
     {
         if (reverse)
         {
-            for (int col = 30; col >= 0; col -= 2)
+            for (int col = end - 2; col >= first; col -= 2)
             {
                 RecurTileVector128x2(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, col * (4 * 4 * PackedRows)), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, col * (4 * 4)), ref h, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref c, col * 4), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref hNext, col * 4), reverse);
             }
         }
         else
         {
-            for (int col = 0; col < 32; col += 2)
+            for (int col = first; col < end; col += 2)
             {
                 RecurTileVector128x2(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, col * (4 * 4 * PackedRows)), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, col * (4 * 4)), ref h, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref c, col * 4), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref hNext, col * 4), reverse);
             }
@@ -2011,18 +2168,18 @@ partial class FashionLstm : global::LstmGen.ILstmBatchLayer
     private const int RowScalarx2 = 8;
 
     // One streaming step: for each tile, the sums b + W_ih·x + W_hh·h for all four gates of its units, then c and h'.
-    private static void StepScalar(ref float weights, ref float x, ref float h, ref float c, ref float hNext, bool reverse)
+    private static void StepScalar(ref float weights, ref float x, ref float h, ref float c, ref float hNext, bool reverse, int first, int end)
     {
         if (reverse)
         {
-            for (int col = 126; col >= 0; col -= 2)
+            for (int col = end - 2; col >= first; col -= 2)
             {
                 TileScalarx2(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, col * (4 * 1 * PackedRows)), ref x, ref h, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref c, col * 1), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref hNext, col * 1), reverse);
             }
         }
         else
         {
-            for (int col = 0; col < 128; col += 2)
+            for (int col = first; col < end; col += 2)
             {
                 TileScalarx2(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, col * (4 * 1 * PackedRows)), ref x, ref h, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref c, col * 1), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref hNext, col * 1), reverse);
             }
@@ -2031,9 +2188,9 @@ partial class FashionLstm : global::LstmGen.ILstmBatchLayer
 
     // Forward's input projection for n steps, z_t = b + W_ih·x_t: tile by tile, so each tile's input rows
     // stay in L1 across the steps, two steps per pass so each weight load feeds two FMAs.
-    private static void ProjectScalar(ref float weights, ref float x, int n, ref float sums)
+    private static void ProjectScalar(ref float weights, ref float x, int n, ref float sums, int first, int end)
     {
-        for (int col = 0; col < 128; col += 2)
+        for (int col = first; col < end; col += 2)
         {
             for (int t = 0; t < n; t += 2)
             {
@@ -2046,18 +2203,18 @@ partial class FashionLstm : global::LstmGen.ILstmBatchLayer
     }
 
     // Forward's recurrence for one step: the sums (the projected input) + W_hh·h, then c and h'.
-    private static void RecurScalar(ref float weights, ref float sums, ref float h, ref float c, ref float hNext, bool reverse)
+    private static void RecurScalar(ref float weights, ref float sums, ref float h, ref float c, ref float hNext, bool reverse, int first, int end)
     {
         if (reverse)
         {
-            for (int col = 126; col >= 0; col -= 2)
+            for (int col = end - 2; col >= first; col -= 2)
             {
                 RecurTileScalarx2(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, col * (4 * 1 * PackedRows)), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, col * (4 * 1)), ref h, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref c, col * 1), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref hNext, col * 1), reverse);
             }
         }
         else
         {
-            for (int col = 0; col < 128; col += 2)
+            for (int col = first; col < end; col += 2)
             {
                 RecurTileScalarx2(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, col * (4 * 1 * PackedRows)), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, col * (4 * 1)), ref h, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref c, col * 1), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref hNext, col * 1), reverse);
             }
