@@ -1,5 +1,4 @@
 using System.Threading;
-using System.Threading.Tasks;
 using LstmGen.GeneratedCodeSupport;
 
 namespace LstmGen.Tests;
@@ -122,7 +121,7 @@ public sealed class ThreadTeamTests(ITestOutputHelper log)
         float[] one = new float[29], many = new float[29];
         using var inside = new ManualResetEventSlim();
         using var release = new ManualResetEventSlim();
-        var busy = Task.Run(() => LstmTeam.Run(two, (member, members) =>
+        var busy = new Thread(() => LstmTeam.Run(two, (member, members) =>
         {
             if (member == 0)
             {
@@ -130,6 +129,7 @@ public sealed class ThreadTeamTests(ITestOutputHelper log)
                 release.Wait();
             }
         }, 2));
+        busy.Start();
         Assert.True(inside.Wait(TimeSpan.FromSeconds(30)));
         try
         {
@@ -143,7 +143,7 @@ public sealed class ThreadTeamTests(ITestOutputHelper log)
         finally
         {
             release.Set();
-            busy.Wait();
+            busy.Join();
         }
     }
 
@@ -227,7 +227,7 @@ public sealed class ThreadTeamTests(ITestOutputHelper log)
         layer.LoadWeights(new TestLstm(13, 200, seed: 67).Weights);
         using var inside = new ManualResetEventSlim();
         using var release = new ManualResetEventSlim();
-        var busy = Task.Run(() => LstmTeam.Run(team, (member, members) =>
+        var busy = new Thread(() => LstmTeam.Run(team, (member, members) =>
         {
             if (member == 0)
             {
@@ -235,11 +235,12 @@ public sealed class ThreadTeamTests(ITestOutputHelper log)
                 release.Wait();
             }
         }, 2));
+        busy.Start();
         Assert.True(inside.Wait(TimeSpan.FromSeconds(30)));
         var e = Assert.Throws<InvalidOperationException>(() => layer.Forward(new float[9 * 13], new float[200], team));
         Assert.Contains("one call at a time", e.Message);
         release.Set();
-        busy.Wait();
+        busy.Join();
         layer.Forward(new float[9 * 13], new float[200], team); // free again
     }
 
