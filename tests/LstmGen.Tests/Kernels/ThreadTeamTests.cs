@@ -119,19 +119,7 @@ public sealed class ThreadTeamTests(ITestOutputHelper log)
         small.LoadWeights(model.Weights);
         var input = TestData.Inputs(7 * 11, seed: 54, amplitude: 2f);
         float[] one = new float[29], many = new float[29];
-        using var inside = new ManualResetEventSlim();
-        using var release = new ManualResetEventSlim();
-        var busy = new Thread(() => LstmTeam.Run(two, (member, members) =>
-        {
-            if (member == 0)
-            {
-                inside.Set();
-                release.Wait();
-            }
-        }, 2));
-        busy.Start();
-        Assert.True(inside.Wait(TimeSpan.FromSeconds(30)));
-        try
+        using (new BusyTeam(two))
         {
             alone.Forward(input, one);
             small.Forward(input, many, two);
@@ -139,11 +127,6 @@ public sealed class ThreadTeamTests(ITestOutputHelper log)
             alone.Step(input.AsSpan(0, 11), one);
             small.Step(input.AsSpan(0, 11), many, two);
             Assert.Equal(one, many);
-        }
-        finally
-        {
-            release.Set();
-            busy.Join();
         }
     }
 
@@ -225,22 +208,11 @@ public sealed class ThreadTeamTests(ITestOutputHelper log)
         using var team = new ThreadTeam(2);
         var layer = new Team13x200x9();
         layer.LoadWeights(new TestLstm(13, 200, seed: 67).Weights);
-        using var inside = new ManualResetEventSlim();
-        using var release = new ManualResetEventSlim();
-        var busy = new Thread(() => LstmTeam.Run(team, (member, members) =>
+        using (new BusyTeam(team))
         {
-            if (member == 0)
-            {
-                inside.Set();
-                release.Wait();
-            }
-        }, 2));
-        busy.Start();
-        Assert.True(inside.Wait(TimeSpan.FromSeconds(30)));
-        var e = Assert.Throws<InvalidOperationException>(() => layer.Forward(new float[9 * 13], new float[200], team));
-        Assert.Contains("one call at a time", e.Message);
-        release.Set();
-        busy.Join();
+            var e = Assert.Throws<InvalidOperationException>(() => layer.Forward(new float[9 * 13], new float[200], team));
+            Assert.Contains("one call at a time", e.Message);
+        }
         layer.Forward(new float[9 * 13], new float[200], team); // free again
     }
 
@@ -252,5 +224,34 @@ public sealed class ThreadTeamTests(ITestOutputHelper log)
         Assert.Throws<ArgumentOutOfRangeException>(() => new ThreadTeam(2, idleSpinMicroseconds: -1));
         Assert.Throws<ArgumentOutOfRangeException>(() => new ThreadTeam(2, minUnitsPerMember: 0));
         Assert.Throws<ArgumentNullException>(() => new Team13x200x9().Forward(new float[9 * 13], new float[200], null!));
+    }
+
+    // Holds a 2-member call on the team from another thread until disposed: member 0 waits inside it.
+    private sealed class BusyTeam : IDisposable
+    {
+        private readonly ManualResetEventSlim _inside = new(), _release = new();
+        private readonly Thread _caller;
+
+        public BusyTeam(ThreadTeam team)
+        {
+            _caller = new Thread(() => LstmTeam.Run(team, (member, members) =>
+            {
+                if (member == 0)
+                {
+                    _inside.Set();
+                    _release.Wait();
+                }
+            }, 2));
+            _caller.Start();
+            Assert.True(_inside.Wait(TimeSpan.FromSeconds(30)), "the team's call did not start");
+        }
+
+        public void Dispose()
+        {
+            _release.Set();
+            _caller.Join();
+            _inside.Dispose();
+            _release.Dispose();
+        }
     }
 }
