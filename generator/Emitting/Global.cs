@@ -45,6 +45,7 @@ internal static class Global
     public const string ModelWeights = "global::LstmGen.ModelWeights";
     public const string ModelArchitecture = "global::LstmGen.ModelArchitecture";
     public const string ModelLayer = "global::LstmGen.ModelLayer";
+    public const string ThreadTeam = "global::LstmGen.ThreadTeam";
 
     // LstmGen.GeneratedCodeSupport
     public const string LstmMath = "global::LstmGen.GeneratedCodeSupport.LstmMath";
@@ -55,4 +56,5 @@ internal static class Global
     public const string LstmInt8 = "global::LstmGen.GeneratedCodeSupport.LstmInt8";
     public const string LstmBatch = "global::LstmGen.GeneratedCodeSupport.LstmBatch";
     public const string ModelKernels = "global::LstmGen.GeneratedCodeSupport.ModelKernels";
+    public const string LstmTeam = "global::LstmGen.GeneratedCodeSupport.LstmTeam";
 }

@@ -70,26 +70,71 @@ internal static class KernelEmitter
     /// <paramref name="batch"/>) and one path per SIMD width. <paramref name="access"/> is the accessibility of Run and
     /// RunSequence (a model calls them from outside the layer's nested class).
     /// </summary>
-    public static void Write(IndentedWriter w, LstmKernelSpec kernel, string access, bool batch)
+    /// <param name="team">Run and RunSequence also run as one member of a ThreadTeam (an LSTM or reset_after=True GRU only).</param>
+    public static void Write(IndentedWriter w, LstmKernelSpec kernel, string access, bool batch, bool team = false)
     {
-        WriteRun(w, kernel, access);
-        WriteRunSequence(w, kernel, access);
+        team &= !kernel.ResetBefore; // its two passes per step would need a second barrier
+        WriteRun(w, kernel, access, team);
+        WriteRunSequence(w, kernel, access, team);
         if (batch)
             WriteRunBatch(w, kernel);
         foreach (var flavor in SimdFlavor.For(kernel.Units))
-            PathEmitter.Write(w, kernel, flavor, batch);
+            PathEmitter.Write(w, kernel, flavor, batch, team);
     }
 
-    private static void WriteRun(IndentedWriter w, LstmKernelSpec s, string access)
+    private static readonly string[] TeamParameters =
+    {
+        "// `team`, `member`, `members`: this call is member `member`'s share of a ThreadTeam call. Each step, the member runs",
+        "// only its own columns (whole register tiles, LstmTeam.Columns) and writes only their units of h', c and the",
+        "// output, after reading all of h; the members then meet at the team's barrier, so h' is complete before it",
+        "// becomes h. Alone (members = 1) the range is every column. Either way each unit's sums run in the same order.",
+    };
+
+    // The team's parameters and, in the body, this member's columns `first` to `end` and its units `unit` to `unit + units`.
+    private static string TeamSignature(bool team) => team ? $", {Global.ThreadTeam}? team = null, int member = 0, int members = 1" : "";
+
+    private static void WriteMemberRange(IndentedWriter w)
+    {
+        w.Line("int first = 0, end = ActivePaddedUnits / ActiveWidth, unit = 0, units = Units;");
+        w.Line("if (members > 1)");
+        using (w.Block(""))
+        {
+            w.Line("// This member's columns and their units, without the padding.");
+            w.Line($"{Global.LstmTeam}.Columns(member, members, end, out first, out end);");
+            w.Line("unit = first * ActiveWidth;");
+            w.Line($"units = {Global.Math}.Min(end * ActiveWidth, Units) - unit;");
+        }
+    }
+
+    // The units of `buffer` this call writes: all of them alone, this member's on a team.
+    private static string OwnUnits(bool team, string buffer) => team
+        ? $"{Global.MemoryMarshal}.CreateReadOnlySpan(ref {Global.Unsafe}.Add(ref {buffer}, unit), units)"
+        : $"{Global.MemoryMarshal}.CreateReadOnlySpan(ref {buffer}, Units)";
+
+    private static string OwnSlice(bool team, string span, string start) => team
+        ? $"{span}.Slice({(start == "0" ? "" : start + " + ")}unit, units)"
+        : start == "0" ? span : $"{span}.Slice({start}, Units)";
+
+    private static void WriteBarrier(IndentedWriter w, string condition)
+    {
+        w.Line($"if ({condition})");
+        w.Line($"    {Global.LstmTeam}.Barrier(team!, members);");
+    }
+
+    private static void WriteRun(IndentedWriter w, LstmKernelSpec s, string access, bool team)
     {
         bool alternate = KernelSizing.Alternates(s);
         w.Lines(s.ResetBefore ? RunTwoPasses : RunFused);
         if (alternate)
             w.Line("// `reverseFirst`: the direction of the first step's walk over W_hh; it alternates from there (see Step).");
-        using (w.Block($"{access} static void Run(float[] packed, {Global.ReadOnlySpan} input, {Global.Span} output, int steps, {Global.Span} state{(alternate ? ", bool reverseFirst = false" : "")})"))
+        if (team)
+            w.Lines(TeamParameters);
+        using (w.Block($"{access} static void Run(float[] packed, {Global.ReadOnlySpan} input, {Global.Span} output, int steps, {Global.Span} state{(alternate ? ", bool reverseFirst = false" : "")}{TeamSignature(team)})"))
         {
             WriteFlushInput(w, "input");
             WriteStateRefs(w);
+            if (team)
+                WriteMemberRange(w);
             if (s.ResetBefore)
                 w.Line($"ref float sums = ref {Global.Unsafe}.Add(ref h, 3 * ActivePaddedUnits);");
             using (w.Block("for (int t = 0; t < steps; t++)"))
@@ -100,44 +145,67 @@ internal static class KernelEmitter
                     WriteDispatch(w, s.Units, f => $"Recur{f.Name}(ref weights, ref sums, ref h, ref c, ref hNext);");
                 }
                 else
-                    WriteDispatch(w, s.Units, f => $"Step{f.Name}(ref weights, ref {Global.Unsafe}.Add(ref x, t * Input), ref h, ref c, ref hNext{(alternate ? ", reverseFirst ^ ((t & 1) != 0)" : "")});");
-                WriteNextState(w);
+                    WriteDispatch(w, s.Units, f => $"Step{f.Name}(ref weights, ref {Global.Unsafe}.Add(ref x, t * Input), ref h, ref c, ref hNext{(alternate ? ", reverseFirst ^ ((t & 1) != 0)" : "")}{(team ? ", first, end" : "")});");
+                if (team)
+                    WriteBarrier(w, "members > 1"); // every member has read h before any overwrites it
+                WriteNextState(w, team);
+                if (team)
+                    WriteBarrier(w, "members > 1 && t + 1 < steps"); // and all of h is new before the next step reads it
             }
-            w.Line($"{Global.LstmLayout}.CopyUnits({Global.MemoryMarshal}.CreateReadOnlySpan(ref h, Units), output);");
+            w.Line($"{Global.LstmLayout}.CopyUnits({OwnUnits(team, "h")}, {OwnSlice(team, "output", "0")});");
             WriteReturnFlushed(w);
         }
         w.Line();
     }
 
-    private static void WriteRunSequence(IndentedWriter w, LstmKernelSpec s, string access)
+    private static void WriteRunSequence(IndentedWriter w, LstmKernelSpec s, string access, bool team)
     {
         bool alternate = KernelSizing.Alternates(s);
+        string range = team ? ", first, end" : "";
         w.Line("// Forward: chunks of ProjectionChunk steps; per chunk the input projection for every step, then the");
         w.Line("// recurrence. `state` = [h, h', c, sums], sums holding ProjectionChunk steps of 4·ActivePaddedUnits.");
-        using (w.Block($"{access} static void RunSequence(float[] packed, {Global.ReadOnlySpan} input, {Global.Span} output, int steps, bool sequences, {Global.Span} state)"))
+        if (team)
+        {
+            w.Lines(TeamParameters);
+            w.Line("// A member projects only its own columns' inputs, which only its own recurrence reads: no barrier for them.");
+        }
+        using (w.Block($"{access} static void RunSequence(float[] packed, {Global.ReadOnlySpan} input, {Global.Span} output, int steps, bool sequences, {Global.Span} state{TeamSignature(team)})"))
         {
             WriteFlushInput(w, "input");
             WriteStateRefs(w);
+            if (team)
+                WriteMemberRange(w);
             w.Line($"ref float sums = ref {Global.Unsafe}.Add(ref h, 3 * ActivePaddedUnits);");
             using (w.Block("for (int t0 = 0; t0 < steps; t0 += ProjectionChunk)"))
             {
                 w.Line($"int n = {Global.Math}.Min(ProjectionChunk, steps - t0);");
                 w.Line($"ref float xChunk = ref {Global.Unsafe}.Add(ref x, t0 * Input);");
-                WriteDispatch(w, s.Units, f => $"Project{f.Name}(ref weights, ref xChunk, n, ref sums);");
+                WriteDispatch(w, s.Units, f => $"Project{f.Name}(ref weights, ref xChunk, n, ref sums{range});");
                 using (w.Block("for (int s = 0; s < n; s++)"))
                 {
-                    WriteDispatch(w, s.Units, f => $"Recur{f.Name}(ref weights, ref {Global.Unsafe}.Add(ref sums, s * 4 * ActivePaddedUnits), ref h, ref c, ref hNext{(alternate ? ", ((t0 + s) & 1) != 0" : "")});");
-                    WriteSwap(w);
-                    w.Line("if (sequences)");
-                    w.Line($"    {Global.LstmLayout}.CopyUnits({Global.MemoryMarshal}.CreateReadOnlySpan(ref h, Units), output.Slice((t0 + s) * Units, Units));");
+                    WriteDispatch(w, s.Units, f => $"Recur{f.Name}(ref weights, ref {Global.Unsafe}.Add(ref sums, s * 4 * ActivePaddedUnits), ref h, ref c, ref hNext{(alternate ? ", ((t0 + s) & 1) != 0" : "")}{range});");
+                    if (team)
+                    {
+                        // A member's output is its own units of h', written before the barrier (nobody else writes them).
+                        w.Line("if (sequences)");
+                        w.Line($"    {Global.LstmLayout}.CopyUnits({OwnUnits(team, "hNext")}, {OwnSlice(team, "output", "(t0 + s) * Units")});");
+                        WriteBarrier(w, "members > 1");
+                        WriteSwap(w);
+                    }
+                    else
+                    {
+                        WriteSwap(w);
+                        w.Line("if (sequences)");
+                        w.Line($"    {Global.LstmLayout}.CopyUnits({OwnUnits(team, "h")}, {OwnSlice(team, "output", "(t0 + s) * Units")});");
+                    }
                 }
             }
             w.Line("if (!sequences)");
-            w.Line($"    {Global.LstmLayout}.CopyUnits({Global.MemoryMarshal}.CreateReadOnlySpan(ref h, Units), output);");
+            w.Line($"    {Global.LstmLayout}.CopyUnits({OwnUnits(team, "h")}, {OwnSlice(team, "output", "0")});");
             w.Line("// After an odd number of swaps the final h is in the second buffer: leave it first in `state`, where a");
             w.Line("// model reads its final state (h, then c).");
             w.Line($"if (!{Global.Unsafe}.AreSame(ref h, ref {Global.MemoryMarshal}.GetReference(state)))");
-            w.Line($"    {Global.LstmLayout}.CopyUnits({Global.MemoryMarshal}.CreateReadOnlySpan(ref h, Units), state);");
+            w.Line($"    {Global.LstmLayout}.CopyUnits({OwnUnits(team, "h")}, {OwnSlice(team, "state", "0")});");
             WriteReturnFlushed(w);
         }
         w.Line();
@@ -212,10 +280,12 @@ internal static class KernelEmitter
         w.Line($"ref float c = ref {Global.Unsafe}.Add(ref h, 2 * ActivePaddedUnits);");
     }
 
-    private static void WriteNextState(IndentedWriter w)
+    private static void WriteNextState(IndentedWriter w, bool team)
     {
         w.Line("// h' becomes h for the next step (padded units stay 0 and are never copied).");
-        w.Line($"{Global.LstmLayout}.CopyUnits({Global.MemoryMarshal}.CreateReadOnlySpan(ref hNext, Units), {Global.MemoryMarshal}.CreateSpan(ref h, Units));");
+        w.Line(team
+            ? $"{Global.LstmLayout}.CopyUnits({OwnUnits(team, "hNext")}, {Global.MemoryMarshal}.CreateSpan(ref {Global.Unsafe}.Add(ref h, unit), units));"
+            : $"{Global.LstmLayout}.CopyUnits({OwnUnits(team, "hNext")}, {Global.MemoryMarshal}.CreateSpan(ref h, Units));");
     }
 
     // One call per path behind the JIT-constant IsHardwareAccelerated checks.

@@ -7,9 +7,11 @@ namespace LstmGen.Generator;
 /// </summary>
 internal static class PathEmitter
 {
-    public static void Write(IndentedWriter w, LstmKernelSpec s, SimdFlavor f, bool batch)
+    /// <param name="team">Step, Project and Recur walk a range of columns (first to end), so that the members of a
+    /// ThreadTeam can each run their own; a single core passes them all.</param>
+    public static void Write(IndentedWriter w, LstmKernelSpec s, SimdFlavor f, bool batch, bool team)
     {
-        var walk = new TileWalk(KernelSizing.Pad(s.Units, f.Width) / f.Width, KernelSizing.Alternates(s));
+        var walk = new TileWalk(KernelSizing.Pad(s.Units, f.Width) / f.Width, KernelSizing.Alternates(s), team);
         var tiles = s.ResetBefore
             ? new[] { (TileKind.Project, 1), (TileKind.Project, 2), (TileKind.Recur, 1), (TileKind.Reset, 1) }
             : new[] { (TileKind.Step, 1), (TileKind.Project, 1), (TileKind.Project, 2), (TileKind.Recur, 1) };
@@ -59,7 +61,7 @@ internal static class PathEmitter
             ? "// One streaming step: for each tile, the sums b + W_ih·x + W_hh·h for all four gates of its units, then c and h'."
             : "// Forward's recurrence for one step: the sums (the projected input) + W_hh·h, then c and h'.");
         string reverse = walk.Alternates ? ", bool reverse" : "", passReverse = walk.Alternates ? ", reverse" : "";
-        using (w.Block($"private static void {(step ? "Step" : "Recur")}{f.Name}(ref float weights, ref float {(step ? "x" : "sums")}, ref float h, ref float c, ref float hNext{reverse})"))
+        using (w.Block($"private static void {(step ? "Step" : "Recur")}{f.Name}(ref float weights, ref float {(step ? "x" : "sums")}, ref float h, ref float c, ref float hNext{reverse}{walk.RangeParameters})"))
             WriteWalk(w, walk, (col, n) => w.Line($"{TilePlan.NameOf(kind, f, n, 1)}({Weights(f, col)}, {(step ? "ref x" : Sums(f, col))}, ref h, {State(f, Own(s), col)}, {State(f, "hNext", col)}{passReverse});"),
                 reversible: true);
         w.Line();
@@ -69,7 +71,7 @@ internal static class PathEmitter
     {
         w.Line("// Forward's input projection for n steps, z_t = b + W_ih·x_t: tile by tile, so each tile's input rows");
         w.Line("// stay in L1 across the steps, two steps per pass so each weight load feeds two FMAs.");
-        using (w.Block($"private static void Project{f.Name}(ref float weights, ref float x, int n, ref float sums)"))
+        using (w.Block($"private static void Project{f.Name}(ref float weights, ref float x, int n, ref float sums{walk.RangeParameters})"))
             WriteWalk(w, walk, (col, columns) =>
             {
                 string args = $"{Weights(f, col)}, ref {Global.Unsafe}.Add(ref x, t * Input), ref {Global.Unsafe}.Add(ref sums, t * 4 * PaddedUnits{f.Name} + {col} * (4 * {f.Width}))";
@@ -97,8 +99,8 @@ internal static class PathEmitter
         w.Line("// Forward's recurrence for one step, two passes over the tiles: r, z and r∘h, then U_n·(r∘h) and h'.");
         using (w.Block($"private static void Recur{f.Name}(ref float weights, ref float sums, ref float h, ref float c, ref float hNext)"))
         {
-            WriteWalk(w, walk, (col, n) => w.Line($"{TilePlan.NameOf(TileKind.Recur, f, n, 1)}({Weights(f, col)}, {Sums(f, col)}, ref h, {State(f, "h", col)}, {State(f, "c", col)});"));
-            WriteWalk(w, walk, (col, n) => w.Line($"{TilePlan.NameOf(TileKind.Reset, f, n, 1)}({Weights(f, col)}, {Sums(f, col)}, ref c, {State(f, "h", col)}, {State(f, "hNext", col)});"));
+            WriteWalk(w, walk with { Ranged = false }, (col, n) => w.Line($"{TilePlan.NameOf(TileKind.Recur, f, n, 1)}({Weights(f, col)}, {Sums(f, col)}, ref h, {State(f, "h", col)}, {State(f, "c", col)});"));
+            WriteWalk(w, walk with { Ranged = false }, (col, n) => w.Line($"{TilePlan.NameOf(TileKind.Reset, f, n, 1)}({Weights(f, col)}, {Sums(f, col)}, ref c, {State(f, "h", col)}, {State(f, "hNext", col)});"));
         }
         w.Line();
     }
@@ -107,14 +109,17 @@ internal static class PathEmitter
     {
         w.Line("// ForwardBatch: one step of four sequences (h, c, h' of sequence q at q·PaddedUnits), tile by tile.");
         using (w.Block($"private static void BatchStep{f.Name}(ref float weights, ref float x0, ref float x1, ref float x2, ref float x3, ref float h, ref float c, ref float hNext, ref float sums)"))
-            WriteWalk(w, walk, (col, n) => w.Line($"BatchTile{f.Name}x{n}({Weights(f, col)}, ref x0, ref x1, ref x2, ref x3, ref h, {State(f, "c", col)}, {State(f, "hNext", col)}, ref sums);"));
+            WriteWalk(w, walk with { Ranged = false }, (col, n) => w.Line($"BatchTile{f.Name}x{n}({Weights(f, col)}, ref x0, ref x1, ref x2, ref x3, ref h, {State(f, "c", col)}, {State(f, "hNext", col)}, ref sums);"));
         w.Line();
     }
 
     // Walks the tiles: `call` writes the call for a tile at column `col` (an expression) of `n` columns. `reversible`:
-    // in alternating layers, backwards too when `reverse` (the tiles then walk their rows backwards).
+    // in alternating layers, backwards too when `reverse` (the tiles then walk their rows backwards). A ranged walk
+    // covers columns first to end only (whole tiles: first even, end even or the column count).
     private static void WriteWalk(IndentedWriter w, TileWalk walk, Action<string, int> call, bool reversible = false)
     {
+        if (walk.Ranged && walk.Pairs > 0 && walk.Single)
+            w.Line($"int pairEnd = {Global.Math}.Min(end, {2 * walk.Pairs}); // the pairs end where the last, single column begins");
         if (!(reversible && walk.Alternates))
         {
             WriteWalkOneWay(w, walk, call, backwards: false);
@@ -132,13 +137,28 @@ internal static class PathEmitter
     private static void WriteWalkOneWay(IndentedWriter w, TileWalk walk, Action<string, int> call, bool backwards)
     {
         string last = (walk.Columns - 1).ToString(CultureInfo.InvariantCulture);
+        // The single last column, in a ranged walk only for the member whose range ends with it.
+        void Single()
+        {
+            if (!walk.Ranged)
+                call(last, 1);
+            else
+            {
+                w.Line($"if (end == {walk.Columns})");
+                using (w.Block(""))
+                    call(last, 1);
+            }
+        }
+        string pairsFrom = walk.Ranged ? "first" : "0";
+        string pairsEnd = !walk.Ranged ? (2 * walk.Pairs).ToString(CultureInfo.InvariantCulture) : walk.Single ? "pairEnd" : "end";
+        string lastPair = !walk.Ranged ? (2 * walk.Pairs - 2).ToString(CultureInfo.InvariantCulture) : pairsEnd + " - 2";
         if (walk.Single && backwards)
-            call(last, 1);
+            Single();
         if (walk.Pairs > 0)
-            using (w.Block(backwards ? $"for (int col = {2 * walk.Pairs - 2}; col >= 0; col -= 2)" : $"for (int col = 0; col < {2 * walk.Pairs}; col += 2)"))
+            using (w.Block(backwards ? $"for (int col = {lastPair}; col >= {pairsFrom}; col -= 2)" : $"for (int col = {pairsFrom}; col < {pairsEnd}; col += 2)"))
                 call("col", 2);
         if (walk.Single && !backwards)
-            call(last, 1);
+            Single();
     }
 
     // An LSTM tile updates its units' c in place; a GRU tile reads its units' old h instead (and has no c).
@@ -151,9 +171,15 @@ internal static class PathEmitter
     // The gate sums of the tile at `col`: 4 gates × the width per vector column.
     private static string Sums(SimdFlavor f, string col) => $"ref {Global.Unsafe}.Add(ref sums, {col} * (4 * {f.Width}))";
 
-    /// <summary>The register tiles of a path: <see cref="Pairs"/> of columns, then a single column where the count is odd.</summary>
-    private readonly record struct TileWalk(int Columns, bool Alternates)
+    /// <summary>
+    /// The register tiles of a path: <see cref="Pairs"/> of columns, then a single column where the count is odd.
+    /// <see cref="Ranged"/>: the walk takes the columns to cover (first, end) as parameters.
+    /// </summary>
+    private readonly record struct TileWalk(int Columns, bool Alternates, bool Ranged)
     {
+        /// <summary>The walk's column range parameters, where it has them.</summary>
+        public string RangeParameters => Ranged ? ", int first, int end" : "";
+
         public int Pairs => Columns / 2;
 
         public bool Single => Columns % 2 == 1;

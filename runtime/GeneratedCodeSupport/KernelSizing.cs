@@ -20,6 +20,12 @@ internal static partial class KernelSizing
     /// <summary>Sequences ForwardBatch runs in lock-step, so that each weight load feeds this many FMAs.</summary>
     public const int BatchGroup = 4;
 
+    /// <summary>
+    /// The default units each member of a ThreadTeam must own for splitting a step to pay (ThreadTeam.MinUnitsPerMember):
+    /// below it, the barrier each step costs more than the member's share of the step saves.
+    /// </summary>
+    public const int TeamMinUnitsPerMember = 64;
+
     /// <summary>Largest ForwardBatch state kept on the stack; a larger one is rented from ArrayPool (still thread-safe).</summary>
     public const int BatchStackBudgetBytes = 32 * 1024;
 

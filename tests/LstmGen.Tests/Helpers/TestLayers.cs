@@ -23,3 +23,8 @@ namespace LstmGen.Tests;
 #pragma warning disable LSTMGEN007
 [LstmLayer(Input = 4, Units = 2800, Steps = 2)] public partial class Huge4x2800x2 { }
 #pragma warning restore LSTMGEN007
+// ThreadTeam overloads: 200 units split between up to three members (≥ 64 units each); 200 is not a multiple of 16, and
+// on Vector256 its 25 columns end in a single-column tile. 130 units with any steps: two members, the buffer grows.
+[LstmLayer(Input = 13, Units = 200, Steps = 9)] public partial class Team13x200x9 { }
+[LstmLayer(Input = 13, Units = 200, Steps = 9, ReturnSequences = true)] public partial class Team13x200x9Seq { }
+[LstmLayer(Input = 3, Units = 130, ReturnSequences = true)] public partial class TeamVariable3x130Seq { }

@@ -1,7 +1,7 @@
     // Forward's recurrence for one step: the sums (the projected input) + W_hh·h, then c and h'.
-    private static void RecurVector128(ref float weights, ref float sums, ref float h, ref float c, ref float hNext)
+    private static void RecurVector128(ref float weights, ref float sums, ref float h, ref float c, ref float hNext, int first, int end)
     {
-        for (int col = 0; col < 8; col += 2)
+        for (int col = first; col < end; col += 2)
         {
             RecurTileVector128x2(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, col * (4 * 4 * PackedRows)), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, col * (4 * 4)), ref h, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref c, col * 4), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref hNext, col * 4));
         }

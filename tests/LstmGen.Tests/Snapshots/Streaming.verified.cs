@@ -1,5 +1,5 @@
     /// <summary>
-    /// Runs one whole sequence from a zero state; the streaming state of <see cref="Step"/> is neither read nor changed.
+    /// Runs one whole sequence from a zero state; the streaming state of <see cref="Step(global::System.ReadOnlySpan{float}, global::System.Span{float})"/> is neither read nor changed.
     /// </summary>
     /// <param name="input">steps·Input floats for any steps ≥ 1, row-major [step, feature].</param>
     /// <param name="output">Receives Units floats (the last hidden state).</param>
