@@ -44,7 +44,7 @@ public static class Program
 
         public static Shape Parse(string category, Machine machine)
         {
-            var m = Regex.Match(category, @"^(Forward|Step|Batch) (\d+)x(\d+)(?:x(\d+))?(?: x(\d+))?$");
+            var m = Regex.Match(category, @"^(Forward|Step|Batch|Team) (\d+)x(\d+)(?:x(\d+))?(?: x(\d+))?$");
             if (!m.Success) throw new FormatException($"Unknown category '{category}'.");
             int Get(int g, int fallback) => m.Groups[g].Success ? int.Parse(m.Groups[g].Value, CultureInfo.InvariantCulture) : fallback;
             return new Shape(category, Get(2, 0), Get(3, 0), Get(4, 1), Get(5, 1), machine);
