@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Runs the benchmark set once (LstmGen.Benchmarks, BenchmarkDotNet) and regenerates the generated part
-# of docs/performance.md and results/chart.png from it (LstmGen.BenchReport). Takes about 12 minutes on a
+# of docs/performance.md and results/chart.png from it (LstmGen.BenchReport). Takes about 40 minutes on a
 # 2-core machine. The hand-written reading in docs/performance.md is not touched: update it after a run.
 #
-#   benchmarks/run.sh                      # Forward, Step and Batch (StepSplitBenchmarks runs on its own, see docs/performance.md)
+#   benchmarks/run.sh                      # Machine, Forward, Step, Batch and Team (StepSplitBenchmarks runs on its own, see docs/performance.md)
 #   benchmarks/run.sh --filter '*Machine*' '*Step*'   # a subset (replaces the default filter); the report needs
 #                                                      # the Machine rows (this machine's limits) in the same run
 #
@@ -16,7 +16,7 @@ export LSTMGEN_BENCH_TORCH=${LSTMGEN_BENCH_TORCH:-1}
 
 job=(--launchCount 1 --warmupCount 5 --iterationCount 15)
 args=("$@")
-[ ${#args[@]} -eq 0 ] && args=(--filter '*MachineBenchmarks*' '*ForwardBenchmarks*' '*StepBenchmarks*' '*BatchBenchmarks*') # StepSplitBenchmarks: see docs/performance.md
+[ ${#args[@]} -eq 0 ] && args=(--filter '*MachineBenchmarks*' '*ForwardBenchmarks*' '*StepBenchmarks*' '*BatchBenchmarks*' '*TeamBenchmarks*') # StepSplitBenchmarks: see docs/performance.md
 out=results
 artifacts=$PWD/LstmGen.Benchmarks/BenchmarkDotNet.Artifacts # git-ignored
 
