@@ -324,8 +324,11 @@ internal static class ModelEmitter
         bool packed = l.RecurrentPrecision != WeightPrecision.Single;
         string precision = packed ? $", {Global.WeightPrecision}.{l.RecurrentPrecision}" : "";
         string method = l.Kind == ModelLayerKind.Gru ? "PackGru" : "Pack";
-        string Pack(string weights, string into, string name) =>
-            $"{Global.LstmLayout}.{method}({weights}, {Global.LstmLayout}.Aligned({into}, length{k}), Layer{k}Kernel.ActiveWidth{precision}{(packed ? $", \"{name}\"" : "")});";
+        string Pack(string weights, string into, string name)
+        {
+            string named = packed ? ", \"" + name + "\"" : "";
+            return $"{Global.LstmLayout}.{method}({weights}, {Global.LstmLayout}.Aligned({into}, length{k}), Layer{k}Kernel.ActiveWidth{precision}{named});";
+        }
         // The kernels read their weights from the array's first 64-byte boundary (LstmLayout.Aligned).
         w.Line($"int length{k} = {Global.LstmLayout}.PackedLength({l.Input}, {l.Units}, Layer{k}Kernel.ActiveWidth{precision});");
         w.Line($"float[] packed{k} = {Global.LstmLayout}.AllocateAligned(length{k});");

@@ -12,8 +12,8 @@ namespace LstmGen.Tests;
 [Trait("Category", "Kernel")]
 public sealed class RecurrentPrecisionModelTests(ITestOutputHelper log)
 {
-    private const WeightPrecision Single = WeightPrecision.Single, Int8 = WeightPrecision.Int8,
-        Half = WeightPrecision.Half, BFloat16 = WeightPrecision.BFloat16;
+    private const WeightPrecision F32 = WeightPrecision.Single, I8 = WeightPrecision.Int8,
+        F16 = WeightPrecision.Half, BF16 = WeightPrecision.BFloat16;
 
     private static ReferenceModel Int8StackReference(int seed) => new(11, new[]
     {
@@ -48,9 +48,9 @@ public sealed class RecurrentPrecisionModelTests(ITestOutputHelper log)
     // The model, its reference on the float32 weights it is given, and each layer's declared RecurrentWeights.
     private static (ILstmModel Model, ReferenceModel Reference, WeightPrecision[] Precisions) Create(string name, int seed) => name switch
     {
-        nameof(Int8Stack) => (new Int8Stack(), Int8StackReference(seed), new[] { Int8, Int8, Int8, Int8, Int8, Single }),
-        nameof(UnboundedQuantised) => (new UnboundedQuantised(), UnboundedReference(seed), new[] { Int8, Int8, BFloat16, BFloat16, Single }),
-        nameof(SixteenBitStack) => (new SixteenBitStack(), SixteenBitReference(seed), new[] { Half, Half, Half, BFloat16, Single }),
+        nameof(Int8Stack) => (new Int8Stack(), Int8StackReference(seed), new[] { I8, I8, I8, I8, I8, F32 }),
+        nameof(UnboundedQuantised) => (new UnboundedQuantised(), UnboundedReference(seed), new[] { I8, I8, BF16, BF16, F32 }),
+        nameof(SixteenBitStack) => (new SixteenBitStack(), SixteenBitReference(seed), new[] { F16, F16, F16, BF16, F32 }),
         _ => throw new ArgumentException(name),
     };
 
@@ -60,11 +60,11 @@ public sealed class RecurrentPrecisionModelTests(ITestOutputHelper log)
 
     private static Layer Stored(Layer layer, WeightPrecision p)
     {
-        if (p == Single)
+        if (p == F32)
             return layer;
         // W_hh as rows of `units` weights, one per output unit and gate.
         float[] Rows(float[] w, int units) =>
-            p == Int8 ? Int8WeightTests.Quantised(w, units) : Array.ConvertAll(w, v => HalfWeightTests.Round(v, p));
+            p == I8 ? Int8WeightTests.Quantised(w, units) : Array.ConvertAll(w, v => HalfWeightTests.Round(v, p));
         return layer switch
         {
             Lstm l => l with { WHh = Rows(l.WHh, l.Units) },
@@ -134,7 +134,7 @@ public sealed class RecurrentPrecisionModelTests(ITestOutputHelper log)
         var dense = (Dense)RandomDense(58, 3, seed: 95, Activation.Linear);
         var model = new Int8Bidir();
         model.LoadWeights(new ModelWeights(Both(forward0, backward0), Both(forward1, backward1), dense.Weights));
-        static Lstm Q(Lstm l) => (Lstm)Stored(l, Int8);
+        static Lstm Q(Lstm l) => (Lstm)Stored(l, I8);
 
         const int batch = 3, steps = Int8Bidir.Steps, seqIn = steps * Int8Bidir.Input;
         var inputs = TestData.Inputs(batch * seqIn, seed: 96, amplitude: 3f);
