@@ -171,7 +171,7 @@ public sealed class RecurrentPrecisionModelTests(ITestOutputHelper log)
         ((Gru)bad.Layers[2]).WHh[5 * 17 + 3] = float.NaN;
         var e = Assert.Throws<ArgumentException>(() => model.LoadWeights(bad.Weights));
         Assert.Equal("weights", e.ParamName);
-        Assert.StartsWith("weights.Layers[2]: weight_hh[5, 3] = NaN (row 5) is not finite", e.Message);
+        Assert.StartsWith($"weights.Layers[2]: weight_hh[5, 3] = {float.NaN} (row 5) is not finite", e.Message);
 
         var after = new float[Int8Stack.OutputLength];
         model.Predict(input, after);
