@@ -104,9 +104,9 @@ public static class LstmLayout
     /// split in registers. Both round to nearest, ties to even. In Int8, rows k..k+3 share one packed row, byte j of a
     /// slot holding row k+j's q (zero past the last unit), split by <see cref="LstmInt8"/>; after them each tile has one
     /// more row, the float32 scale of each output unit and gate divided by <see cref="LstmInt8.Scale"/> (the quantisation
-    /// rule is <see cref="WeightPrecision.Int8"/>'s).
+    /// rule is <see cref="WeightPrecision.Int8"/>'s). Messages call the weights <c>name</c>: "weights", or in a model
+    /// "weights.Layers[k]".
     /// </summary>
-    /// <param name="name">What messages call the weights: "weights", or a model's "weights.Layers[k]".</param>
     /// <exception cref="ArgumentException">A recurrent weight lies beyond Half's range (±65504), rounds to infinity in
     /// BFloat16, or is NaN or infinite in Int8.</exception>
     public static void Pack(LstmWeights weights, Span<float> destination, int width, WeightPrecision recurrent, string name = "weights")
@@ -180,9 +180,8 @@ public static class LstmLayout
     /// With reset_after=False the same layout holds (b_hn is zero there); the kernel then feeds n's recurrent rows r∘h.
     /// W_hh (W_hr, W_hz, W_hn) is stored in <paramref name="recurrent"/> precision as in
     /// <see cref="Pack(LstmWeights, Span{float}, int, WeightPrecision, string)"/>; in Int8 each of its 3·Units rows has
-    /// its scale, and n's input part, which has no h rows, the scale 0.
+    /// its scale, and n's input part, which has no h rows, the scale 0. Messages call the weights <c>name</c>.
     /// </summary>
-    /// <param name="name">What messages call the weights: "weights", or a model's "weights.Layers[k]".</param>
     /// <exception cref="ArgumentException">A recurrent weight does not fit <paramref name="recurrent"/> (see Pack).</exception>
     public static void PackGru(GruWeights weights, Span<float> destination, int width, WeightPrecision recurrent, string name = "weights")
     {
