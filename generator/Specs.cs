@@ -40,7 +40,8 @@ internal sealed record LayerSpec(
 /// r multiplies h before U_n, so each step takes two passes over the tiles (r∘h for every unit first).
 /// <see cref="RecurrentPrecision"/>: W_hh packed as 16-bit Half or BFloat16, two rows per packed row (LstmLayout), split in
 /// registers by LstmHalf / LstmBFloat16, or as Int8, four rows per packed row plus a row of per-row scales, split by
-/// LstmInt8; only for σ/tanh LSTM cells (Half multiplies h by 2¹¹², finite because |h| ≤ 1).
+/// LstmInt8. Half multiplies h by 2¹¹², finite only while |h| ≤ 1: cells with a bounded activation (the parsers refuse
+/// Half with Relu or Linear).
 /// </summary>
 internal sealed record LstmKernelSpec(int Input, int Units, int Steps, Activation Activation, Activation RecurrentActivation, bool Gru,
     bool ResetBefore = false, WeightPrecision RecurrentPrecision = WeightPrecision.Single)
@@ -80,7 +81,8 @@ internal sealed record ModelLayerSpec(
     bool SequenceOut,
     bool Bidirectional = false,
     bool GoBackwards = false,
-    bool ResetAfter = true)
+    bool ResetAfter = true,
+    WeightPrecision RecurrentPrecision = WeightPrecision.Single)  // [Lstm]/[Gru](RecurrentWeights = ...)
 {
     /// <summary>Features out per step: Units, or both directions' 2·Units.</summary>
     public int Output => Bidirectional ? 2 * Units : Units;

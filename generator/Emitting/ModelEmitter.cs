@@ -52,6 +52,7 @@ internal static class ModelEmitter
         ModelLayerKind.Lstm or ModelLayerKind.Gru => $"{KindName(l)} {l.Input} → {(l.Bidirectional ? $"2×{l.Units}" : l.Units.ToString(CultureInfo.InvariantCulture))}"
             + (l.Bidirectional ? ", bidirectional [forward | backward]" : "") + (l.GoBackwards ? ", backwards (reversed output order)" : "")
             + (l.Kind == ModelLayerKind.Gru && !l.ResetAfter ? ", reset_after=False" : "")
+            + (l.RecurrentPrecision != WeightPrecision.Single ? $", W_hh in {l.RecurrentPrecision}" : "")
             + (l.ReturnSequences ? ", every step's h" : ", last h")
             + (l.Activation != Activation.Tanh || l.RecurrentActivation != Activation.Sigmoid
                 ? $", activation {l.Activation}, recurrent activation {l.RecurrentActivation}" : ""),
@@ -267,7 +268,13 @@ internal static class ModelEmitter
         w.Line("/// </summary>");
         w.Line("/// <exception cref=\"global::System.ArgumentNullException\"><paramref name=\"weights\"/> is null.</exception>");
         w.Line("/// <exception cref=\"global::System.ArgumentException\">The layer count, a layer's kind or a shape differs, or a layer's file records");
-        w.Line("/// activations other than the declared ones (the message names the layer, expected and actual).</exception>");
+        if (layers.Any(l => l.RecurrentPrecision != WeightPrecision.Single))
+        {
+            w.Line("/// activations other than the declared ones, or a recurrent weight does not fit the layer's RecurrentWeights (NaN or");
+            w.Line("/// infinite in Int8, beyond Half's range); the message names the layer, expected and actual.</exception>");
+        }
+        else
+            w.Line("/// activations other than the declared ones (the message names the layer, expected and actual).</exception>");
         using (w.Block($"public void LoadWeights({Global.ModelWeights} weights)"))
         {
             w.Line($"{Global.ArgumentNullException}.ThrowIfNull(weights);");
@@ -296,19 +303,7 @@ internal static class ModelEmitter
             for (int k = 0; k < layers.Length; k++)
             {
                 if (layers[k].IsRecurrent)
-                {
-                    // The kernels read their weights from the array's first 64-byte boundary (LstmLayout.Aligned).
-                    w.Line($"int length{k} = {Global.LstmLayout}.PackedLength({layers[k].Input}, {layers[k].Units}, Layer{k}Kernel.ActiveWidth);");
-                    w.Line($"float[] packed{k} = {Global.LstmLayout}.AllocateAligned(length{k});");
-                    if (layers[k].Bidirectional)
-                    {
-                        w.Line($"{Global.LstmLayout}.Pack(w{k}.Forward, {Global.LstmLayout}.Aligned(packed{k}, length{k}), Layer{k}Kernel.ActiveWidth);");
-                        w.Line($"float[] packed{k}Backward = {Global.LstmLayout}.AllocateAligned(length{k});");
-                        w.Line($"{Global.LstmLayout}.Pack(w{k}.Backward, {Global.LstmLayout}.Aligned(packed{k}Backward, length{k}), Layer{k}Kernel.ActiveWidth);");
-                    }
-                    else
-                        w.Line($"{Global.LstmLayout}.{(layers[k].Kind == ModelLayerKind.Gru ? "PackGru" : "Pack")}(w{k}, {Global.LstmLayout}.Aligned(packed{k}, length{k}), Layer{k}Kernel.ActiveWidth);");
-                }
+                    WritePackRecurrent(w, layers[k], k);
                 else
                     w.Line($"float[] packed{k} = {Global.ModelKernels}.PackDense(w{k});");
             }
@@ -320,6 +315,31 @@ internal static class ModelEmitter
             }
         }
         w.Line();
+    }
+
+    // Packs recurrent layer k into new arrays (both directions' of a bidirectional layer). With W_hh in fewer than 32 bits
+    // the packing checks the weights fit, and its message names the layer.
+    private static void WritePackRecurrent(IndentedWriter w, ModelLayerSpec l, int k)
+    {
+        bool packed = l.RecurrentPrecision != WeightPrecision.Single;
+        string precision = packed ? $", {Global.WeightPrecision}.{l.RecurrentPrecision}" : "";
+        string method = l.Kind == ModelLayerKind.Gru ? "PackGru" : "Pack";
+        string Pack(string weights, string into, string name)
+        {
+            string named = packed ? ", \"" + name + "\"" : "";
+            return $"{Global.LstmLayout}.{method}({weights}, {Global.LstmLayout}.Aligned({into}, length{k}), Layer{k}Kernel.ActiveWidth{precision}{named});";
+        }
+        // The kernels read their weights from the array's first 64-byte boundary (LstmLayout.Aligned).
+        w.Line($"int length{k} = {Global.LstmLayout}.PackedLength({l.Input}, {l.Units}, Layer{k}Kernel.ActiveWidth{precision});");
+        w.Line($"float[] packed{k} = {Global.LstmLayout}.AllocateAligned(length{k});");
+        if (l.Bidirectional)
+        {
+            w.Line(Pack($"w{k}.Forward", $"packed{k}", $"weights.Layers[{k}].Forward"));
+            w.Line($"float[] packed{k}Backward = {Global.LstmLayout}.AllocateAligned(length{k});");
+            w.Line(Pack($"w{k}.Backward", $"packed{k}Backward", $"weights.Layers[{k}].Backward"));
+        }
+        else
+            w.Line(Pack($"w{k}", $"packed{k}", $"weights.Layers[{k}]"));
     }
 
     private static void WriteLoadedCheck(IndentedWriter w, ModelSpec s, ModelLayerSpec[] layers, string method)
@@ -719,7 +739,7 @@ internal static class ModelEmitter
     // The kernel of a recurrent layer: what Layer{k}Kernel is generated from.
     private static LstmKernelSpec KernelSpec(ModelSpec s, ModelLayerSpec l) =>
         new(l.Input, l.Units, s.Steps, l.Activation, l.RecurrentActivation, l.Kind == ModelLayerKind.Gru,
-            ResetBefore: l.Kind == ModelLayerKind.Gru && !l.ResetAfter);
+            ResetBefore: l.Kind == ModelLayerKind.Gru && !l.ResetAfter, RecurrentPrecision: l.RecurrentPrecision);
 
     // Whether Step carries a walk direction for layer k: its kernel alternates over W_hh (KernelSizing.Alternates).
     private static bool StepAlternates(ModelSpec s, ModelLayerSpec l) => s.Streaming && l.IsRecurrent && KernelSizing.Alternates(KernelSpec(s, l));

@@ -127,7 +127,8 @@ internal static class TileEmitter
         if (p.Kind is TileKind.Step or TileKind.Project)
             ReductionEmitter.Write(w, Over("x", s.Input, "Input", "sums += W_ih[:, k]·x[k]"));
         if (p.Kind == TileKind.Reset)
-            ReductionEmitter.Write(w, Over("rh", s.Units, "Units", "nh += U_n[:, k]·(r∘h)[k]"));
+            ReductionEmitter.Write(w, Over("rh", s.Units, "Units", s.RecurrentPrecision == WeightPrecision.Int8 ? "U_n's q·(r∘h)" : "nh += U_n[:, k]·(r∘h)[k]")
+                with { Precision = s.RecurrentPrecision });
         else if (ScalesRecurrentRows(p))
             WriteScaledRecurrence(w, p, perStep[0], Over("h", s.Units, "Units", "W_hh's q·h, in the second set") with { Precision = s.RecurrentPrecision, Reversible = p.Reversible });
         else if (p.Kind != TileKind.Project)
@@ -173,16 +174,22 @@ internal static class TileEmitter
         }
     }
 
-    // reset_after=False, pass 2: n = act(nx + U_n·(r∘h)), then h'.
+    // reset_after=False, pass 2: n = act(nx + U_n·(r∘h)), then h'. In Int8, nh holds Σ q·(r∘h) (from zero, no bias or x
+    // rows), so its scale applies once to the whole sum, in the FMA that adds nx.
     private static void WriteResetPass2(IndentedWriter w, TilePlan p, int[] columns)
     {
         var f = p.Flavor;
         string gate = ActivationMethod(p.Spec.RecurrentActivation), cell = ActivationMethod(p.Spec.Activation);
+        bool scaled = p.Spec.RecurrentPrecision == WeightPrecision.Int8;
+        if (scaled)
+            w.Line("// U_n·(r∘h) = scale∘(Σ q·(r∘h)): the scale row after the h rows holds each output row's scale / 2²⁴.");
         w.Line($"// n = {ActivationSymbol(p.Spec.Activation)}(nx + U_n·(r∘h)), z = {ActivationSymbol(p.Spec.RecurrentActivation)}(z); h' = n + z∘(h − n), denormals flushed to 0.");
         foreach (int col in columns)
         {
             int offset = col * f.Width;
-            w.Line($"{f.VectorType} n{col} = {cell}({f.Load("sums", p.Offset(2, col))} + nh{col});");
+            string nx = f.Load("sums", p.Offset(2, col));
+            string sum = scaled ? f.MultiplyAdd(f.Load("w", ScaleOffset(p.Row, p.Offset(3, col))), $"nh{col}", nx) : $"{nx} + nh{col}";
+            w.Line($"{f.VectorType} n{col} = {cell}({sum});");
             w.Line(f.Store(f.Flush(f.MultiplyAdd($"{gate}({f.Load("sums", p.Offset(1, col))})", $"{f.Load("hOld", offset)} - n{col}", $"n{col}")), "hNext", offset));
         }
     }

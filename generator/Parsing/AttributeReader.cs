@@ -71,6 +71,21 @@ internal sealed class AttributeReader
         return value;
     }
 
+    /// <summary>
+    /// RecurrentWeights ([LstmLayer], [Lstm], [Gru]): a WeightPrecision, Single when absent; a cast of any other number is
+    /// refused (LSTMGEN017).
+    /// </summary>
+    public WeightPrecision Precision(string property)
+    {
+        if (Value(property) is not { Value: int precision })
+            return WeightPrecision.Single;
+        if (precision is >= (int)WeightPrecision.Single and <= (int)WeightPrecision.Int8)
+            return (WeightPrecision)precision;
+        _report.Add(Diagnostics.UnsupportedOption, ArgumentLocation(property), _report.ClassName, Name,
+            property, Format.Plain(precision), "use WeightPrecision.Single, Half, BFloat16 or Int8");
+        return WeightPrecision.Single;
+    }
+
     /// <summary>An activation: <paramref name="fallback"/> when absent; LSTMGEN014 when not one of <paramref name="allowed"/>.</summary>
     public Activation Activation(string property, Activation fallback, Activation[] allowed)
     {

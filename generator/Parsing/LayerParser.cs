@@ -20,7 +20,7 @@ internal static class LayerParser
         int? units = attribute.Size("Units", Example);
         int? steps = attribute.Size("Steps", example: null);
         bool returnSequences = attribute.Flag("ReturnSequences", fallback: false);
-        var recurrentPrecision = ReadPrecision(attribute, report);
+        var recurrentPrecision = attribute.Precision("RecurrentWeights");
         bool stateOnStack = input is not int i || units is not int u || CheckSizes(attribute, report, i, u, steps);
 
         bool hasError = report.HasErrors || input is null || units is null || (attribute.Argument("Steps") is not null && steps is null);
@@ -29,18 +29,6 @@ internal static class LayerParser
             : new LayerSpec(TargetClass.Namespace(type), type.Name, TargetClass.Keyword(declaration), input!.Value, units!.Value, steps ?? 0,
                 returnSequences, stateOnStack, recurrentPrecision);
         return new ParseResult<LayerSpec>(spec, report.Diagnostics, spec is null ? default : TargetClass.OwnMembers(type, GeneratedMembers));
-    }
-
-    // RecurrentWeights: a WeightPrecision; a cast of any other number is refused (LSTMGEN017).
-    private static WeightPrecision ReadPrecision(AttributeReader attribute, ParseReport report)
-    {
-        if (attribute.Value("RecurrentWeights") is not { Value: int precision })
-            return WeightPrecision.Single;
-        if (precision is >= (int)WeightPrecision.Single and <= (int)WeightPrecision.Int8)
-            return (WeightPrecision)precision;
-        report.Add(Diagnostics.UnsupportedOption, attribute.ArgumentLocation("RecurrentWeights"), report.ClassName, "LstmLayer",
-            "RecurrentWeights", Format.Plain(precision), "use WeightPrecision.Single, Half, BFloat16 or Int8");
-        return WeightPrecision.Single;
     }
 
     // The limits (packed weights fit one array, a sequence's input/output fits a span: LSTMGEN006) and where Forward's

@@ -130,12 +130,22 @@ internal static class ModelParser
         }
         var activation = attribute.Activation("Activation", Activation.Tanh, CellActivations);
         var recurrent = attribute.Activation("RecurrentActivation", Activation.Sigmoid, GateActivations);
+        var precision = attribute.Precision("RecurrentWeights");
+        if (precision == WeightPrecision.Half && !BoundsH(activation))
+            report.Add(Diagnostics.UnsupportedOption, attribute.ArgumentLocation("RecurrentWeights"), report.ClassName, attribute.Name,
+                "RecurrentWeights", "WeightPrecision.Half", $"Half needs |h| ≤ 1, which Activation = {activation} does not keep; use BFloat16 or Int8");
         if (units is not int u || layerInput <= 0)
             return null;
         CheckPacked(attribute, report, KernelSizing.PackedLstmFloats(layerInput, u), "4·Units·(Input+Units+1) (packed)");
         return new ModelLayerSpec(kind, layerInput, u, returnSequences, activation, recurrent, true, returnSequences,
-            bidirectional, backwards, resetAfter);
+            bidirectional, backwards, resetAfter, precision);
     }
+
+    // Whether a cell with this activation keeps |h| ≤ 1, as Half W_hh needs: its decoded weights are w·2⁻¹¹² (LstmHalf),
+    // so the kernel multiplies h by 2¹¹², which overflows float32 once |h| reaches 2¹⁶, as an unbounded cell's h can. An
+    // LSTM's h = gate∘act(c) and a GRU's h, a blend of act's values and the initial h, stay within act's range.
+    private static bool BoundsH(Activation activation) =>
+        activation is Activation.Tanh or Activation.Sigmoid or Activation.HardSigmoid or Activation.HardSigmoidKeras2;
 
     // A [Dropout] layer's Rate (0 when absent): a drop probability in [0, 1), as ModelLayer.Dropout takes it. Null, and the
     // class unusable, when it is not (LSTMGEN019) or not a constant double (the compiler's error).

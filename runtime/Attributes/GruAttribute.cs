@@ -31,4 +31,14 @@ public sealed class GruAttribute : Attribute
 
     /// <summary>The gates' activation: <see cref="Activation.Sigmoid"/> (default), <see cref="Activation.HardSigmoid"/> or <see cref="Activation.HardSigmoidKeras2"/>.</summary>
     public Activation RecurrentActivation { get; set; } = Activation.Sigmoid;
+
+    /// <summary>
+    /// How the layer's kernel stores W_hh (W_hr, W_hz, W_hn), read every step, as <see cref="LstmAttribute.RecurrentWeights"/>
+    /// does for an LSTM: <see cref="WeightPrecision.Single"/> (default), 16-bit <see cref="WeightPrecision.Half"/> or
+    /// <see cref="WeightPrecision.BFloat16"/>, or <see cref="WeightPrecision.Int8"/> with one float32 scale per row of
+    /// W_hh (per unit and gate; with <see cref="ResetAfter"/> false, U_n's rows scale the product with r∘h). W_ih, the
+    /// biases, the state and all arithmetic stay float32. Half needs |h| ≤ 1: refused (LSTMGEN017) with a Relu or Linear
+    /// <see cref="Activation"/>.
+    /// </summary>
+    public WeightPrecision RecurrentWeights { get; set; }
 }

@@ -33,4 +33,16 @@ public sealed class LstmAttribute : Attribute
     /// <summary>The gates' activation (Keras <c>recurrent_activation</c>): <see cref="Activation.Sigmoid"/> (default),
     /// <see cref="Activation.HardSigmoid"/> or <see cref="Activation.HardSigmoidKeras2"/>.</summary>
     public Activation RecurrentActivation { get; set; } = Activation.Sigmoid;
+
+    /// <summary>
+    /// How the layer's kernel stores W_hh, the recurrent weights it reads every step (as
+    /// <see cref="LstmLayerAttribute.RecurrentWeights"/>): <see cref="WeightPrecision.Single"/> (default) keeps float32;
+    /// <see cref="WeightPrecision.Half"/> and <see cref="WeightPrecision.BFloat16"/> store 16 bits per weight;
+    /// <see cref="WeightPrecision.Int8"/> stores int8 with one float32 scale per row of W_hh (per unit and gate), chosen
+    /// by LoadWeights by that value's rule. W_ih, the bias, the state and all arithmetic stay float32, and the weights
+    /// given to LoadWeights stay float32 too (a trainer's, a file's): they are rounded or quantised as they are packed.
+    /// Half needs |h| ≤ 1, which only a bounded <see cref="Activation"/> keeps (Tanh, Sigmoid, HardSigmoid,
+    /// HardSigmoidKeras2): with Relu or Linear it is refused (LSTMGEN017). A Bidirectional layer stores both directions so.
+    /// </summary>
+    public WeightPrecision RecurrentWeights { get; set; }
 }

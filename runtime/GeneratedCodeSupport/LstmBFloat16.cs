@@ -6,7 +6,7 @@ using System.Runtime.Intrinsics;
 namespace LstmGen.GeneratedCodeSupport;
 
 /// <summary>
-/// Splits a packed slot of two bfloat16 weights (see <see cref="LstmLayout.Pack(LstmWeights, Span{float}, int, WeightPrecision)"/>)
+/// Splits a packed slot of two bfloat16 weights (see <see cref="LstmLayout.Pack(LstmWeights, Span{float}, int, WeightPrecision, string)"/>)
 /// into two floats, in registers. A bfloat16 is the top 16 bits of a float32, so the high weight is the slot with its
 /// low 16 bits cleared, and the low weight is the slot shifted left by 16: one operation each. Public only for generated code.
 /// </summary>

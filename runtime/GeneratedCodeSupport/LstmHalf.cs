@@ -6,7 +6,7 @@ using System.Runtime.Intrinsics;
 namespace LstmGen.GeneratedCodeSupport;
 
 /// <summary>
-/// Splits a packed slot of two IEEE halves (see <see cref="LstmLayout.Pack(LstmWeights, Span{float}, int, WeightPrecision)"/>)
+/// Splits a packed slot of two IEEE halves (see <see cref="LstmLayout.Pack(LstmWeights, Span{float}, int, WeightPrecision, string)"/>)
 /// into two floats, in registers. Public only for generated code.
 /// </summary>
 /// <remarks>

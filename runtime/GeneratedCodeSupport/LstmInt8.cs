@@ -6,7 +6,7 @@ using System.Runtime.Intrinsics;
 namespace LstmGen.GeneratedCodeSupport;
 
 /// <summary>
-/// Splits a packed slot of four int8 weights (see <see cref="LstmLayout.Pack(LstmWeights, Span{float}, int, WeightPrecision)"/>)
+/// Splits a packed slot of four int8 weights (see <see cref="LstmLayout.Pack(LstmWeights, Span{float}, int, WeightPrecision, string)"/>)
 /// into four floats, in registers. Public only for generated code.
 /// </summary>
 /// <remarks>

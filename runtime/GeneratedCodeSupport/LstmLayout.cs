@@ -104,22 +104,17 @@ public static class LstmLayout
     /// split in registers. Both round to nearest, ties to even. In Int8, rows k..k+3 share one packed row, byte j of a
     /// slot holding row k+j's q (zero past the last unit), split by <see cref="LstmInt8"/>; after them each tile has one
     /// more row, the float32 scale of each output unit and gate divided by <see cref="LstmInt8.Scale"/> (the quantisation
-    /// rule is <see cref="WeightPrecision.Int8"/>'s).
+    /// rule is <see cref="WeightPrecision.Int8"/>'s). Messages call the weights <c>name</c>: "weights", or in a model
+    /// "weights.Layers[k]".
     /// </summary>
     /// <exception cref="ArgumentException">A recurrent weight lies beyond Half's range (±65504), rounds to infinity in
     /// BFloat16, or is NaN or infinite in Int8.</exception>
-    public static void Pack(LstmWeights weights, Span<float> destination, int width, WeightPrecision recurrent)
+    public static void Pack(LstmWeights weights, Span<float> destination, int width, WeightPrecision recurrent, string name = "weights")
     {
         ArgumentNullException.ThrowIfNull(weights);
         int input = weights.Input, units = weights.Units;
         float[] wIh = weights.WeightIhArray, wHh = weights.WeightHhArray, bias = weights.BiasArray;
-        if (recurrent is WeightPrecision.Half or WeightPrecision.BFloat16)
-            for (int k = 0; k < wHh.Length; k++)
-                if (!float.IsFinite(Widen(Narrow(wHh[k], recurrent), recurrent)))
-                    throw new ArgumentException(
-                        $"weights: weight_hh[{k / units}, {k % units}] = {wHh[k]} is beyond {recurrent}'s range" +
-                        (recurrent == WeightPrecision.Half ? " (±65504)" : "") + "; store W_hh as WeightPrecision.Single.", nameof(weights));
-        float[]? scales = recurrent == WeightPrecision.Int8 ? Int8Scales(wHh, units) : null;
+        float[]? scales = CheckRecurrent(wHh, units, recurrent, name);
         Pack(input, units, destination, width, recurrent, (gate, unit, r) =>
         {
             int g = gate * units + unit; // canonical row of this gate and unit
@@ -127,14 +122,22 @@ public static class LstmLayout
                 return bias[g];
             if (r <= input)
                 return wIh[g * input + (r - 1)];
-            int k = r - 1 - input; // W_hh column; in Int8 one past the last is the row's scale
-            return scales is null ? wHh[g * units + k] : k == units ? scales[g] : Quantise(wHh[g * units + k], scales[g]);
+            return Recurrent(wHh, scales, units, g, r - 1 - input);
         });
     }
 
-    // Int8: the scale of each W_hh row, max|w| / 127 (0 for an all-zero row), after checking the row is finite.
-    private static float[] Int8Scales(float[] wHh, int units)
+    // Checks that W_hh fits `recurrent`, naming the first weight that does not; in Int8 returns each row's scale, max|w| /
+    // 127 (0 for an all-zero row).
+    private static float[]? CheckRecurrent(float[] wHh, int units, WeightPrecision recurrent, string name)
     {
+        if (recurrent is WeightPrecision.Half or WeightPrecision.BFloat16)
+            for (int k = 0; k < wHh.Length; k++)
+                if (!float.IsFinite(Widen(Narrow(wHh[k], recurrent), recurrent)))
+                    throw new ArgumentException(
+                        $"{name}: weight_hh[{k / units}, {k % units}] = {wHh[k]} is beyond {recurrent}'s range" +
+                        (recurrent == WeightPrecision.Half ? " (±65504)" : "") + "; store W_hh as WeightPrecision.Single.", "weights");
+        if (recurrent != WeightPrecision.Int8)
+            return null;
         var scales = new float[wHh.Length / units];
         for (int g = 0; g < scales.Length; g++)
         {
@@ -144,7 +147,7 @@ public static class LstmLayout
                 float v = wHh[g * units + k];
                 if (!float.IsFinite(v))
                     throw new ArgumentException(
-                        $"weights: weight_hh[{g}, {k}] = {v} (row {g}) is not finite; Int8 scales each row by its largest |weight|.", "weights");
+                        $"{name}: weight_hh[{g}, {k}] = {v} (row {g}) is not finite; Int8 scales each row by its largest |weight|.", "weights");
                 max = MathF.Max(max, MathF.Abs(v));
             }
             scales[g] = max / 127f;
@@ -152,30 +155,50 @@ public static class LstmLayout
         return scales;
     }
 
+    // Column k of W_hh row g as packed: the weight (16-bit precisions narrow it later), or in Int8 its q, and at k = units
+    // (one past the last column) the row's scale. Row -1: a "gate" without h rows (a GRU's nx), zero, scale 0.
+    private static float Recurrent(float[] wHh, float[]? scales, int units, int g, int k)
+    {
+        if (g < 0)
+            return 0f;
+        if (scales is null)
+            return wHh[g * units + k];
+        return k == units ? scales[g] : Quantise(wHh[g * units + k], scales[g]);
+    }
+
     // Int8: w / scale rounded to nearest, ties to even, clamped to ±127 (only rounding can reach past ±127).
     private static float Quantise(float w, float scale) =>
         scale == 0 ? 0 : (float)Math.Clamp(Math.Round((double)w / scale, MidpointRounding.ToEven), -127, 127);
+
+    /// <summary>Packs GRU weights with W_hh in float32; see <see cref="PackGru(GruWeights, Span{float}, int, WeightPrecision, string)"/>.</summary>
+    public static void PackGru(GruWeights weights, Span<float> destination, int width) => PackGru(weights, destination, width, WeightPrecision.Single);
 
     /// <summary>
     /// Packs GRU weights in the same layout, as four "gates" so the LSTM's tiles compute them unchanged:
     /// r and z (input and recurrent parts summed, biases b_i + b_h), n's input part (b_in + W_in·x, zero h rows)
     /// and n's recurrent part (b_hn + W_hn·h, zero x rows), kept apart because r multiplies only the latter.
     /// With reset_after=False the same layout holds (b_hn is zero there); the kernel then feeds n's recurrent rows r∘h.
+    /// W_hh (W_hr, W_hz, W_hn) is stored in <paramref name="recurrent"/> precision as in
+    /// <see cref="Pack(LstmWeights, Span{float}, int, WeightPrecision, string)"/>; in Int8 each of its 3·Units rows has
+    /// its scale, and n's input part, which has no h rows, the scale 0. Messages call the weights <c>name</c>.
     /// </summary>
-    public static void PackGru(GruWeights weights, Span<float> destination, int width)
+    /// <exception cref="ArgumentException">A recurrent weight does not fit <paramref name="recurrent"/> (see Pack).</exception>
+    public static void PackGru(GruWeights weights, Span<float> destination, int width, WeightPrecision recurrent, string name = "weights")
     {
         ArgumentNullException.ThrowIfNull(weights);
         int input = weights.Input, units = weights.Units;
         float[] wIh = weights.WeightIhArray, wHh = weights.WeightHhArray, bIh = weights.BiasIhArray, bHh = weights.BiasHhArray;
-        Pack(input, units, destination, width, WeightPrecision.Single, (gate, unit, r) =>
+        float[]? scales = CheckRecurrent(wHh, units, recurrent, name);
+        Pack(input, units, destination, width, recurrent, (gate, unit, r) =>
         {
             int g = Math.Min(gate, 2) * units + unit; // PyTorch row: r, z, n (gates 2 and 3 both read n's rows)
-            bool xRow = r >= 1 && r <= input, hRow = r > input;
+            bool xRow = r >= 1 && r <= input;
+            int k = r - 1 - input; // the W_hh column of an h row
             return gate switch
             {
-                < 2 => r == 0 ? bIh[g] + bHh[g] : xRow ? wIh[g * input + (r - 1)] : wHh[g * units + (r - 1 - input)],
-                2 => r == 0 ? bIh[g] : xRow ? wIh[g * input + (r - 1)] : 0f,
-                _ => r == 0 ? bHh[g] : hRow ? wHh[g * units + (r - 1 - input)] : 0f,
+                < 2 => r == 0 ? bIh[g] + bHh[g] : xRow ? wIh[g * input + (r - 1)] : Recurrent(wHh, scales, units, g, k),
+                2 => r == 0 ? bIh[g] : xRow ? wIh[g * input + (r - 1)] : Recurrent(wHh, scales, units, -1, k),
+                _ => r == 0 ? bHh[g] : xRow ? 0f : Recurrent(wHh, scales, units, g, k),
             };
         });
     }

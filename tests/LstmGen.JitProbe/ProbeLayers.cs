@@ -37,3 +37,10 @@ public partial class BidirModel { }
 [Gru(Units = 1024, ReturnSequences = true, ResetAfter = false)]
 [Gru(Units = 33, ResetAfter = false)]
 public partial class BigResetBeforeModel { }
+
+// Int8 W_hh on model layers at the probe's big size: an LSTM, a reset_after=False GRU (both passes scaled) and a small GRU.
+[LstmModel(Input = 512, Steps = 2)]
+[Lstm(Units = 1024, ReturnSequences = true, RecurrentWeights = WeightPrecision.Int8)]
+[Gru(Units = 1024, ReturnSequences = true, ResetAfter = false, RecurrentWeights = WeightPrecision.Int8)]
+[Gru(Units = 33, RecurrentWeights = WeightPrecision.Int8)]
+public partial class BigInt8Model { }

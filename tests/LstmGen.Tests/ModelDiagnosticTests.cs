@@ -28,6 +28,10 @@ public sealed class ModelDiagnosticTests
     [InlineData("LSTMGEN018", M + "[Lstm(Units = 4, [|Bidirectional = true|])] public partial class M { }")]
     [InlineData("LSTMGEN018", M + "[Lstm(Units = 4, ReturnSequences = true)] [Lstm(Units = 4, [|GoBackwards = true|])] public partial class M { }")]
     [InlineData("LSTMGEN017", "[LstmModel(Input = 2, Steps = 3, Streaming = false)] [Lstm(Units = 4, Bidirectional = true, [|GoBackwards = true|])] public partial class M { }")]
+    // RecurrentWeights: Half under a cell with an unbounded h; an undefined WeightPrecision.
+    [InlineData("LSTMGEN017", M + "[Lstm(Units = 4, Activation = Activation.Relu, [|RecurrentWeights = WeightPrecision.Half|])] public partial class M { }")]
+    [InlineData("LSTMGEN017", M + "[Gru(Units = 4, Activation = Activation.Linear, [|RecurrentWeights = WeightPrecision.Half|])] public partial class M { }")]
+    [InlineData("LSTMGEN017", M + "[Gru(Units = 4, [|RecurrentWeights = (WeightPrecision)9|])] public partial class M { }")]
     // Layers that do not chain: a declared Input differing from the previous output.
     [InlineData("LSTMGEN013", M + "[Lstm(Units = 4, ReturnSequences = true)] [Dense(Units = 3, [|Input = 5|])] public partial class M { }")]
     [InlineData("LSTMGEN013", M + "[Lstm([|Input = 3|], Units = 4)] public partial class M { }")]
@@ -72,6 +76,20 @@ public sealed class ModelDiagnosticTests
         var (result, _, _) = GeneratorHarness.Run("using LstmGen; " + M + "[Lstm(Units = 3)] [Dropout(Rate = 1.5)] public partial class Net { }");
         Assert.Equal("[Dropout] on 'Net': Rate = 1.5 is not a drop probability; use a value from 0 up to, but not including, 1",
             Assert.Single(result.Diagnostics).GetMessage(CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public void HalfUnderAnUnboundedCellIsRefusedAndTheOtherPrecisionsAreNot()
+    {
+        var (result, _, _) = GeneratorHarness.Run("using LstmGen; " + M +
+            "[Lstm(Units = 4, ReturnSequences = true, Activation = Activation.Relu, RecurrentWeights = WeightPrecision.Half)] public partial class Net { }");
+        Assert.Equal("[Lstm] on 'Net': RecurrentWeights = WeightPrecision.Half is not supported yet; Half needs |h| ≤ 1, which Activation = Relu does not keep; use BFloat16 or Int8",
+            Assert.Single(result.Diagnostics).GetMessage(CultureInfo.InvariantCulture));
+        foreach (string precision in new[] { "Int8", "BFloat16", "Single" })
+            GeneratorHarness.GenerateClean(M + $"[Lstm(Units = 4, ReturnSequences = true, Activation = Activation.Relu, RecurrentWeights = WeightPrecision.{precision})] " +
+                $"[Gru(Units = 3, Activation = Activation.Linear, RecurrentWeights = WeightPrecision.{precision})] public partial class Net {{ }}");
+        GeneratorHarness.GenerateClean(M + "[Lstm(Units = 4, ReturnSequences = true, Activation = Activation.Sigmoid, RecurrentActivation = Activation.HardSigmoid, " +
+            "RecurrentWeights = WeightPrecision.Half)] [Gru(Units = 3, RecurrentWeights = WeightPrecision.Half)] public partial class Net { }");
     }
 
     [Fact]

@@ -30,6 +30,11 @@ public sealed class ModelGeneratorTests
     [InlineData("TinyResetBeforeGruModel",
         "[LstmModel(Input = 3, Steps = 4)] [Gru(Units = 5, ResetAfter = false)] [Dense(Units = 2)] public partial class TinyResetBeforeGru { }",
         "internal static void Run(,private static void RecurVector256(,private static void RecurTileVector256x1(,private static void ResetTileVector256x1(")]
+    // RecurrentWeights = Int8 on a reset_after=False GRU (pass 1 scales r and z's W_hh products, pass 2 scales U_n·(r∘h)
+    // once) and on an LSTM (the fused Step tile): packing with the precision and the layer's name in LoadWeights.
+    [InlineData("Int8Model",
+        "[LstmModel(Input = 3, Steps = 4)] [Gru(Units = 5, ReturnSequences = true, ResetAfter = false, RecurrentWeights = WeightPrecision.Int8)] [Lstm(Units = 6, RecurrentWeights = WeightPrecision.Int8)] public partial class Int8Model { }",
+        "public void LoadWeights(,private static void RecurTileVector256x1(,private static void ResetTileVector256x1(,private static void TileVector256x1(")]
     public void EmittedGruModelMatchesSnapshotAndCompiles(string name, string declaration, string members) =>
         Approval.Verify(name, GeneratorTests.Snapshot(GeneratorHarness.Members(GeneratorHarness.GenerateClean(declaration), members.Split(','))));
 

@@ -73,3 +73,41 @@ public partial class ResetBeforeMixed { }
 [Gru(Units = 20, ReturnSequences = true, ResetAfter = false)]
 [Gru(Units = 1, ReturnSequences = true, ResetAfter = false)]
 public partial class ResetBeforeWide { }
+
+// RecurrentWeights = Int8 on model layers: an LSTM of 29 (the last packed row holds one W_hh row), a reset_after=False GRU
+// of 30 (its second pass in Int8, two rows in the last packed row), a GRU of 17 (a looped reduction with a one-row tail),
+// an LSTM of 94 (int8 W_hh over 32 KiB: Step alternates its walk), an LSTM of 64, and a softmax head.
+[LstmModel(Input = 11, Steps = 7)]
+[Lstm(Units = 29, ReturnSequences = true, RecurrentWeights = WeightPrecision.Int8)]
+[Gru(Units = 30, ReturnSequences = true, ResetAfter = false, RecurrentWeights = WeightPrecision.Int8)]
+[Gru(Units = 17, ReturnSequences = true, RecurrentWeights = WeightPrecision.Int8)]
+[Lstm(Units = 94, ReturnSequences = true, RecurrentWeights = WeightPrecision.Int8)]
+[Lstm(Units = 64, RecurrentWeights = WeightPrecision.Int8)]
+[Dense(Units = 10, Activation = Activation.Softmax)]
+public partial class Int8Stack { }
+
+// Int8 and BFloat16 W_hh under cells whose h is unbounded (Relu, Linear), which Half refuses (LSTMGEN017).
+[LstmModel(Input = 5, Steps = 9)]
+[Lstm(Units = 13, ReturnSequences = true, Activation = Activation.Relu, RecurrentWeights = WeightPrecision.Int8)]
+[Gru(Units = 9, ReturnSequences = true, ResetAfter = false, Activation = Activation.Relu, RecurrentActivation = Activation.HardSigmoid, RecurrentWeights = WeightPrecision.Int8)]
+[Gru(Units = 6, ReturnSequences = true, Activation = Activation.Linear, RecurrentWeights = WeightPrecision.BFloat16)]
+[Lstm(Units = 7, Activation = Activation.Linear, RecurrentActivation = Activation.HardSigmoidKeras2, RecurrentWeights = WeightPrecision.BFloat16)]
+[Dense(Units = 3)]
+public partial class UnboundedQuantised { }
+
+// 16-bit W_hh: Half on an LSTM, a reset_after=False GRU (odd units: a half-empty last packed row) and a GRU; BFloat16 on a
+// last LSTM.
+[LstmModel(Input = 6, Steps = 5)]
+[Lstm(Units = 20, ReturnSequences = true, RecurrentWeights = WeightPrecision.Half)]
+[Gru(Units = 11, ReturnSequences = true, ResetAfter = false, RecurrentWeights = WeightPrecision.Half)]
+[Gru(Units = 9, ReturnSequences = true, RecurrentWeights = WeightPrecision.Half)]
+[Lstm(Units = 3, RecurrentWeights = WeightPrecision.BFloat16)]
+[Dense(Units = 4, Activation = Activation.Tanh)]
+public partial class SixteenBitStack { }
+
+// Bidirectional LSTMs with Int8 W_hh in both directions (Predict only).
+[LstmModel(Input = 4, Steps = 7, Streaming = false)]
+[Lstm(Units = 6, ReturnSequences = true, Bidirectional = true, RecurrentWeights = WeightPrecision.Int8)]
+[Lstm(Units = 29, Bidirectional = true, RecurrentWeights = WeightPrecision.Int8)]
+[Dense(Units = 3)]
+public partial class Int8Bidir { }

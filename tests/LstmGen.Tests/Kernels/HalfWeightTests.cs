@@ -31,7 +31,7 @@ public sealed class HalfWeightTests(ITestOutputHelper log)
 
     // Rounding written independently of LstmLayout: .NET's own Half conversion, and bfloat16 via double arithmetic
     // (nearest multiple of the value's 2^(e-7) spacing, ties to even: Math.Round's default).
-    private static float Round(float v, WeightPrecision p)
+    internal static float Round(float v, WeightPrecision p)
     {
         if (p == WeightPrecision.Half)
             return (float)(Half)v;

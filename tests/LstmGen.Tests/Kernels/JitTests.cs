@@ -104,6 +104,7 @@ public sealed class JitTests(ITestOutputHelper log)
         // Every generated model: its own methods and its nested layer kernels (Type "Model+Layer0Kernel"), all FullOpts.
         Assert.Contains("LstmGen.JitProbe.BigModel", run.Models);
         Assert.Contains("LstmGen.Tests.FashionClassifier", run.Models);
+        Assert.Contains("LstmGen.JitProbe.BigInt8Model", run.Models); // Int8 W_hh, both GRU passes
         foreach (string model in run.Models)
         {
             var methods = run.Methods.Where(m => m.Type == model || m.Type.StartsWith(model + "+", StringComparison.Ordinal)).ToList();

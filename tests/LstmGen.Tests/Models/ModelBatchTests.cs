@@ -145,7 +145,7 @@ public sealed class ModelBatchTests(ITestOutputHelper log)
 
     // A bidirectional layer over `length` real steps of x: per step [forward h | backward h], the backward direction run
     // over the reversed steps and its outputs put back in step order.
-    private static double[][] Bidirectional(Lstm forward, Lstm backward, float[] x, int length)
+    internal static double[][] Bidirectional(Lstm forward, Lstm backward, float[] x, int length)
     {
         int input = forward.Input;
         var real = x.AsSpan(0, length * input).ToArray();

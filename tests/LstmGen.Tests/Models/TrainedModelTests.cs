@@ -46,6 +46,20 @@ public class TrainedModelTests
         }
         Assert.Equal(evaluation.Loss, loss / validation.Count, 4);
         Assert.Equal(evaluation.Accuracy!.Value, (float)correct / validation.Count, 6);
+        // The same weights in a twin declared with Int8 W_hh: LoadWeights quantises the trainer's float32 weights, and
+        // the predictions stay close to the float32 model's.
+        var int8 = new FashionClassifierInt8();
+        int8.LoadWeights(result.BestWeights);
+        var quantised = new float[FashionClassifierInt8.OutputLength];
+        int agree = 0;
+        for (int i = 0; i < validation.Count; i++)
+        {
+            model.Predict(validation.Input(i), output);
+            int8.Predict(validation.Input(i), quantised);
+            Assert.True(output.Zip(quantised, (a, b) => Math.Abs(a - b)).Max() < 0.05f, $"validation sample {i}: Int8 W_hh moves a probability by 0.05 or more");
+            agree += ArgMax(output) == ArgMax(quantised) ? 1 : 0;
+        }
+        Assert.True(agree >= validation.Count - 2, $"Int8 W_hh changes the class of {validation.Count - agree} of {validation.Count} samples");
         Assert.True(result.History[^1].Loss < result.History[0].Loss,
             $"training loss should fall: {string.Join(", ", result.History.Select(e => e.Loss))}");
 
@@ -100,3 +114,9 @@ public class TrainedModelTests
 [Lstm(Units = 128)]
 [Dense(Units = 10, Activation = Activation.Softmax)]
 public partial class FashionClassifier { }
+
+// The README's model with its LSTM's W_hh stored as int8: it loads the same trainer's weights.
+[LstmModel(Input = 28, Steps = 28)]
+[Lstm(Units = 128, RecurrentWeights = WeightPrecision.Int8)]
+[Dense(Units = 10, Activation = Activation.Softmax)]
+public partial class FashionClassifierInt8 { }

@@ -10,6 +10,12 @@ namespace LstmGen.Tests;
 [Dense(Units = 10, Activation = Activation.Softmax)]
 public partial class ShippedFashionClassifier { }
 
+// The same with its LSTM's W_hh stored as int8.
+[LstmModel(Input = 28, Steps = 28)]
+[Lstm(Units = 128, RecurrentWeights = WeightPrecision.Int8)]
+[Dense(Units = 10, Activation = Activation.Softmax)]
+public partial class ShippedFashionClassifierInt8 { }
+
 /// <summary>
 /// The weights samples/FashionMnist ships (fashion-lstm128.safetensors, PyTorch's names lstm.* and fc.*), on the
 /// committed slice of Fashion-MNIST's test set (its first 1,000 images).
@@ -34,6 +40,21 @@ public sealed class ShippedWeightsTests(ITestOutputHelper log)
         // images, which samples/FashionMnist reports. 0.88 leaves room for a kernel change that moves a borderline image.
         Assert.Equal(1000, slice.Count);
         Assert.True(accuracy >= 0.88, $"expected at least 0.88 on the slice, got {accuracy:0.000}");
+    }
+
+    /// <summary>The shipped weights in the model declared with Int8 W_hh: accuracy on the slice against float32 W_hh.</summary>
+    [Fact]
+    public void ModelWithInt8RecurrentWeightsKeepsTheAccuracyOnTheSlice()
+    {
+        var weights = Weights();
+        var slice = Slice();
+        var single = new ShippedFashionClassifier();
+        var int8 = new ShippedFashionClassifierInt8();
+        single.LoadWeights(weights);
+        int8.LoadWeights(weights);
+        double a32 = slice.Accuracy(single), a8 = slice.Accuracy(int8);
+        log.WriteLine($"first {slice.Count} test images: float32 W_hh {a32:0.000}, Int8 W_hh {a8:0.000}");
+        Assert.True(a32 - a8 <= 0.003, $"Int8 W_hh lost {100 * (a32 - a8):0.0} points (at most 0.3 expected)");
     }
 
     [Fact]
