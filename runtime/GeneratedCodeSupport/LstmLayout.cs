@@ -156,11 +156,9 @@ public static class LstmLayout
     }
 
     // Column k of W_hh row g as packed: the weight (16-bit precisions narrow it later), or in Int8 its q, and at k = units
-    // (one past the last column) the row's scale. Row -1: a "gate" without h rows (a GRU's nx), zero, scale 0.
+    // (one past the last column) the row's scale.
     private static float Recurrent(float[] wHh, float[]? scales, int units, int g, int k)
     {
-        if (g < 0)
-            return 0f;
         if (scales is null)
             return wHh[g * units + k];
         return k == units ? scales[g] : Quantise(wHh[g * units + k], scales[g]);
@@ -197,7 +195,7 @@ public static class LstmLayout
             return gate switch
             {
                 < 2 => r == 0 ? bIh[g] + bHh[g] : xRow ? wIh[g * input + (r - 1)] : Recurrent(wHh, scales, units, g, k),
-                2 => r == 0 ? bIh[g] : xRow ? wIh[g * input + (r - 1)] : Recurrent(wHh, scales, units, -1, k),
+                2 => r == 0 ? bIh[g] : xRow ? wIh[g * input + (r - 1)] : 0f, // no h rows: zero weights, and in Int8 scale 0
                 _ => r == 0 ? bHh[g] : xRow ? 0f : Recurrent(wHh, scales, units, g, k),
             };
         });
