@@ -109,7 +109,7 @@ internal static class Diagnostics
 
     public static readonly DiagnosticDescriptor UnsupportedOption = new(
         "LSTMGEN017", "Layer option not supported",
-        "[{1}] on '{0}': {2} = {3} is not supported yet; {4}",
+        "[{1}] on '{0}': {2} = {3} is not supported; {4}",
         Category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: Help + "lstmgen017");
 
     public static readonly DiagnosticDescriptor BadDropoutRate = new(

@@ -3,7 +3,9 @@ namespace LstmGen.Generator;
 /// <summary>
 /// ForwardBatch's tile: `columns` vector columns for four sequences, in two passes over the rows, gates i and f, then g
 /// and o. A pass keeps 2·columns gate vectors × 4 sequences in registers (16 at most) and reads half of each row (whole
-/// cache lines at 8 lanes), so the weights still stream once per step for the four sequences. Only [LstmLayer] classes
+/// cache lines at 8 lanes), so the weights still stream once per step for the four sequences. Where the register file
+/// has 16 vectors (x86 without AVX-512), 16 accumulators, 4 broadcasts and a weight vector do not fit, so a two-column
+/// tile below Vector512 also has one-gate passes (8 accumulators), chosen by a JIT constant. Only [LstmLayer] classes
 /// have ForwardBatch, and their cells are always σ and tanh.
 /// </summary>
 internal static class BatchTileEmitter
@@ -11,17 +13,36 @@ internal static class BatchTileEmitter
     public static void Write(IndentedWriter w, LstmKernelSpec s, SimdFlavor f, int columns)
     {
         WriteTile(w, f, columns);
-        WritePass(w, s, f, columns);
+        foreach (int gates in PassGates(f, columns))
+            WritePass(w, s, f, columns, gates);
     }
+
+    /// <summary>The tile's pass methods, in the order they are written.</summary>
+    public static IEnumerable<string> PassNames(SimdFlavor f, int columns) => PassGates(f, columns).Select(g => PassName(f, columns, g));
+
+    // Gates per pass: two; and one as well for a two-column tile that may run with 16 vector registers (Vector512 never does).
+    private static int[] PassGates(SimdFlavor f, int columns) => columns == 2 && f.Width != 16 ? new[] { 2, 1 } : new[] { 2 };
+
+    private static string PassName(SimdFlavor f, int columns, int gates) => $"{(gates == 2 ? "BatchPass" : "BatchGatePass")}{f.Name}x{columns}";
 
     private static void WriteTile(IndentedWriter w, SimdFlavor f, int columns)
     {
         string row = TilePlan.RowName(f, columns);
-        w.Line($"// {columns} column(s) × 4 gates × 4 sequences: two passes (i, f then g, o), then the gates from the sums.");
+        w.Line($"// {columns} column(s) × 4 gates × 4 sequences: passes over the rows (i, f then g, o{(PassGates(f, columns).Length == 1 ? "" : "; or one per gate")}), then the gates from the sums.");
         using (w.Block($"private static void BatchTile{f.Name}x{columns}(ref float w, ref float x0, ref float x1, ref float x2, ref float x3, ref float h, ref float c, ref float hNext, ref float sums)"))
         {
-            w.Line($"BatchPass{f.Name}x{columns}(ref w, ref x0, ref x1, ref x2, ref x3, ref h, ref sums);");
-            w.Line($"BatchPass{f.Name}x{columns}(ref {Global.Unsafe}.Add(ref w, {row} / 2), ref x0, ref x1, ref x2, ref x3, ref h, ref {Global.Unsafe}.Add(ref sums, {row} / 2));");
+            if (PassGates(f, columns).Length == 1)
+                WritePassCalls(w, f, columns, 2);
+            else
+            {
+                using (w.Block($"if ({Global.LstmBatch}.SixteenVectorRegisters)"))
+                {
+                    w.Line("// 16 accumulators would spill here: one pass per gate, i, f, g and o.");
+                    WritePassCalls(w, f, columns, 1);
+                }
+                using (w.Block("else"))
+                    WritePassCalls(w, f, columns, 2);
+            }
             w.Line($"// The sums of sequence q are laid out like a packed row, [gate][column][lane], at q·{row}.");
             w.Line("// Gates and state: c = σ(f)∘c + σ(i)∘tanh(g); h' = σ(o)∘tanh(c), each with denormals flushed to 0.");
             for (int q = 0; q < 4; q++)
@@ -40,13 +61,28 @@ internal static class BatchTileEmitter
         w.Line();
     }
 
-    private static void WritePass(IndentedWriter w, LstmKernelSpec s, SimdFlavor f, int columns)
+    // The passes over one tile, each gates/4 of every row from its own offset into the row and into the sums.
+    private static void WritePassCalls(IndentedWriter w, SimdFlavor f, int columns, int gates)
+    {
+        string row = TilePlan.RowName(f, columns), name = PassName(f, columns, gates);
+        int passes = 4 / gates;
+        for (int p = 0; p < passes; p++)
+        {
+            string at = p == 1 ? $"{row} / {passes}" : $"{p} * {row} / {passes}";
+            w.Line(p == 0
+                ? $"{name}(ref w, ref x0, ref x1, ref x2, ref x3, ref h, ref sums);"
+                : $"{name}(ref {Global.Unsafe}.Add(ref w, {at}), ref x0, ref x1, ref x2, ref x3, ref h, ref {Global.Unsafe}.Add(ref sums, {at}));");
+        }
+    }
+
+    private static void WritePass(IndentedWriter w, LstmKernelSpec s, SimdFlavor f, int columns, int gates)
     {
         string row = TilePlan.RowName(f, columns);
+        int vectors = gates * columns;
         var accumulators = Enumerable.Range(0, 4)
-            .Select(q => Enumerable.Range(0, 2 * columns).Select(j => new Accumulator($"a{j}s{q}", j * f.Width)).ToArray()).ToArray();
-        w.Line($"// One pass: {2 * columns} vectors of each row × 4 sequences = {8 * columns} accumulators; each weight load feeds four FMAs.");
-        using (w.Block($"private static void BatchPass{f.Name}x{columns}(ref float w, ref float x0, ref float x1, ref float x2, ref float x3, ref float h, ref float sums)"))
+            .Select(q => Enumerable.Range(0, vectors).Select(j => new Accumulator($"a{j}s{q}", j * f.Width)).ToArray()).ToArray();
+        w.Line($"// One pass: {Format.Plural(gates, "gate")} of each row, {Format.Plural(vectors, "vector")} × 4 sequences = {4 * vectors} accumulators; each weight load feeds four FMAs.");
+        using (w.Block($"private static void {PassName(f, columns, gates)}(ref float w, ref float x0, ref float x1, ref float x2, ref float x3, ref float h, ref float sums)"))
         {
             for (int q = 1; q < 4; q++)
                 w.Line($"ref float h{q} = ref {Global.Unsafe}.Add(ref h, {q} * PaddedUnits{f.Name});");

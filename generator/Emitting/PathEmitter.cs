@@ -42,7 +42,7 @@ internal static class PathEmitter
         if (batch)
             steps.Add($"BatchStep{f.Name} (ForwardBatch)");
         var tileMethods = tiles.SelectMany(t => walk.TileSizes.Select(n => TilePlan.NameOf(t.Kind, f, n, t.StepsPerPass)))
-            .Concat(batch ? walk.TileSizes.SelectMany(n => new[] { $"BatchTile{f.Name}x{n}", $"BatchPass{f.Name}x{n}" }) : Enumerable.Empty<string>());
+            .Concat(batch ? walk.TileSizes.SelectMany(n => BatchTileEmitter.PassNames(f, n).Prepend($"BatchTile{f.Name}x{n}")) : Enumerable.Empty<string>());
         w.Lines(Format.Comment($"Where things are: {string.Join(", ", steps)} walk the register tiles; the tiles follow, in this order: "
             + string.Join(", ", tileMethods) + "."));
         string example = TilePlan.RowName(f, walk.TileSizes.First());

@@ -243,20 +243,22 @@ public sealed class LstmKernel : ILstmBatchLayer
         }
     }
 
-    // One tile of `cols` columns for four sequences, in two passes over its rows: gates i and f, then g and
-    // o. A pass keeps 2·cols gate vectors × 4 sequences in registers (16 at most) and reads half of each
-    // row (whole cache lines), so the weights still stream from L2 once per step for all four sequences.
+    // One tile of `cols` columns for four sequences, in passes over its rows: gates i and f, then g and o. A pass
+    // keeps 2·cols gate vectors × 4 sequences in registers (16 at most) and reads half of each row (whole cache
+    // lines), so the weights still stream from L2 once per step for all four sequences. Where 16 accumulators do not
+    // fit the register file (LstmBatch.SixteenVectorRegisters), a two-column tile makes one pass per gate.
     private void TileBatch<TOps, TVec>(ref float w, int cols, ref float input, int x0, int x1, int x2, int x3,
         ref float h, nint up, ref float z, ref float c, ref float hNext)
         where TOps : struct, ISimdOps<TVec> where TVec : struct
     {
-        int W = TOps.Width, rowLength = 4 * cols * W, half = 2 * cols * W;
-        for (int pass = 0; pass < 2; pass++)
+        int W = TOps.Width, rowLength = 4 * cols * W;
+        int passes = cols == 2 && LstmBatch.SixteenVectorRegisters ? 4 : 2, part = rowLength / passes;
+        for (int pass = 0; pass < passes; pass++)
         {
-            if (cols == 2)
-                Pass<TOps, TVec, FourVectors>(ref Unsafe.Add(ref w, pass * half), rowLength, ref input, x0, x1, x2, x3, ref h, up, ref Unsafe.Add(ref z, pass * half), rowLength);
+            if (part == 4 * W)
+                Pass<TOps, TVec, FourVectors>(ref Unsafe.Add(ref w, pass * part), rowLength, ref input, x0, x1, x2, x3, ref h, up, ref Unsafe.Add(ref z, pass * part), rowLength);
             else
-                Pass<TOps, TVec, TwoVectors>(ref Unsafe.Add(ref w, pass * half), rowLength, ref input, x0, x1, x2, x3, ref h, up, ref Unsafe.Add(ref z, pass * half), rowLength);
+                Pass<TOps, TVec, TwoVectors>(ref Unsafe.Add(ref w, pass * part), rowLength, ref input, x0, x1, x2, x3, ref h, up, ref Unsafe.Add(ref z, pass * part), rowLength);
         }
         // z of sequence q is [gate][col][lane] at q·rowLength, like a packed row.
         for (int q = 0; q < BatchGroup; q++)
@@ -268,8 +270,8 @@ public sealed class LstmKernel : ILstmBatchLayer
             }
     }
 
-    // N vectors of each row (two gates × N/2 columns) × four sequences: sixteen accumulators for two columns, eight for
-    // one. Rows are read in two branch-free segments: Input rows over x, then Units rows over h.
+    // N vectors of each row (the pass's gates × columns) × four sequences: sixteen accumulators for four vectors, eight
+    // for two. Rows are read in two branch-free segments: Input rows over x, then Units rows over h.
     private void Pass<TOps, TVec, N>(ref float w, int rowLength, ref float input, int x0, int x1, int x2, int x3, ref float h, nint up, ref float z, int zStride)
         where TOps : struct, ISimdOps<TVec> where TVec : struct where N : IVectorCount
     {

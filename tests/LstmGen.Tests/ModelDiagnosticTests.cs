@@ -83,7 +83,7 @@ public sealed class ModelDiagnosticTests
     {
         var (result, _, _) = GeneratorHarness.Run("using LstmGen; " + M +
             "[Lstm(Units = 4, ReturnSequences = true, Activation = Activation.Relu, RecurrentWeights = WeightPrecision.Half)] public partial class Net { }");
-        Assert.Equal("[Lstm] on 'Net': RecurrentWeights = WeightPrecision.Half is not supported yet; Half needs |h| ≤ 1, which Activation = Relu does not keep; use BFloat16 or Int8",
+        Assert.Equal("[Lstm] on 'Net': RecurrentWeights = WeightPrecision.Half is not supported; Half needs |h| ≤ 1, which Activation = Relu does not keep; use BFloat16 or Int8",
             Assert.Single(result.Diagnostics).GetMessage(CultureInfo.InvariantCulture));
         foreach (string precision in new[] { "Int8", "BFloat16", "Single" })
             GeneratorHarness.GenerateClean(M + $"[Lstm(Units = 4, ReturnSequences = true, Activation = Activation.Relu, RecurrentWeights = WeightPrecision.{precision})] " +

@@ -951,7 +951,7 @@ partial class FashionLstm : global::LstmGen.ILstmBatchLayer
         global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LstmGen.GeneratedCodeSupport.LstmDenormals.Flush(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(o1) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(c1New)), ref hNext, 16);
     }
 
-    // 2 column(s) × 4 gates × 4 sequences: two passes (i, f then g, o), then the gates from the sums.
+    // 2 column(s) × 4 gates × 4 sequences: passes over the rows (i, f then g, o), then the gates from the sums.
     private static void BatchTileVector512x2(ref float w, ref float x0, ref float x1, ref float x2, ref float x3, ref float h, ref float c, ref float hNext, ref float sums)
     {
         BatchPassVector512x2(ref w, ref x0, ref x1, ref x2, ref x3, ref h, ref sums);
@@ -984,7 +984,7 @@ partial class FashionLstm : global::LstmGen.ILstmBatchLayer
         global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LstmGen.GeneratedCodeSupport.LstmDenormals.Flush(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sums, 3 * RowVector512x2 + 112)) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(c1s3)), ref hNext, 3 * PaddedUnitsVector512 + 16);
     }
 
-    // One pass: 4 vectors of each row × 4 sequences = 16 accumulators; each weight load feeds four FMAs.
+    // One pass: 2 gates of each row, 4 vectors × 4 sequences = 16 accumulators; each weight load feeds four FMAs.
     private static void BatchPassVector512x2(ref float w, ref float x0, ref float x1, ref float x2, ref float x3, ref float h, ref float sums)
     {
         ref float h1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 1 * PaddedUnitsVector512);
@@ -1094,7 +1094,8 @@ partial class FashionLstm : global::LstmGen.ILstmBatchLayer
     // ---- Vector256 path: 16 columns of 8 units; register tiles of two columns.
     // Where things are: StepVector256 (Step), ProjectVector256 and RecurVector256 (Forward), BatchStepVector256
     // (ForwardBatch) walk the register tiles; the tiles follow, in this order: TileVector256x2, ProjectTileVector256x2,
-    // ProjectPairTileVector256x2, RecurTileVector256x2, BatchTileVector256x2, BatchPassVector256x2.
+    // ProjectPairTileVector256x2, RecurTileVector256x2, BatchTileVector256x2, BatchPassVector256x2,
+    // BatchGatePassVector256x2.
     // A tile's packed row holds 4 gates × its columns × 8 lanes, [gate][column][lane]; offsets into the
     // weights count such rows, then floats into the row (RowVector256x2 + 8: one row on, 8 floats in).
     private const int RowVector256x2 = 64;
@@ -1487,11 +1488,22 @@ partial class FashionLstm : global::LstmGen.ILstmBatchLayer
         global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LstmGen.GeneratedCodeSupport.LstmDenormals.Flush(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(o1) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(c1New)), ref hNext, 8);
     }
 
-    // 2 column(s) × 4 gates × 4 sequences: two passes (i, f then g, o), then the gates from the sums.
+    // 2 column(s) × 4 gates × 4 sequences: passes over the rows (i, f then g, o; or one per gate), then the gates from the sums.
     private static void BatchTileVector256x2(ref float w, ref float x0, ref float x1, ref float x2, ref float x3, ref float h, ref float c, ref float hNext, ref float sums)
     {
-        BatchPassVector256x2(ref w, ref x0, ref x1, ref x2, ref x3, ref h, ref sums);
-        BatchPassVector256x2(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, RowVector256x2 / 2), ref x0, ref x1, ref x2, ref x3, ref h, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, RowVector256x2 / 2));
+        if (global::LstmGen.GeneratedCodeSupport.LstmBatch.SixteenVectorRegisters)
+        {
+            // 16 accumulators would spill here: one pass per gate, i, f, g and o.
+            BatchGatePassVector256x2(ref w, ref x0, ref x1, ref x2, ref x3, ref h, ref sums);
+            BatchGatePassVector256x2(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, RowVector256x2 / 4), ref x0, ref x1, ref x2, ref x3, ref h, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, RowVector256x2 / 4));
+            BatchGatePassVector256x2(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 2 * RowVector256x2 / 4), ref x0, ref x1, ref x2, ref x3, ref h, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, 2 * RowVector256x2 / 4));
+            BatchGatePassVector256x2(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 3 * RowVector256x2 / 4), ref x0, ref x1, ref x2, ref x3, ref h, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, 3 * RowVector256x2 / 4));
+        }
+        else
+        {
+            BatchPassVector256x2(ref w, ref x0, ref x1, ref x2, ref x3, ref h, ref sums);
+            BatchPassVector256x2(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, RowVector256x2 / 2), ref x0, ref x1, ref x2, ref x3, ref h, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, RowVector256x2 / 2));
+        }
         // The sums of sequence q are laid out like a packed row, [gate][column][lane], at q·RowVector256x2.
         // Gates and state: c = σ(f)∘c + σ(i)∘tanh(g); h' = σ(o)∘tanh(c), each with denormals flushed to 0.
         global::System.Runtime.Intrinsics.Vector256<float> c0s0 = global::LstmGen.GeneratedCodeSupport.LstmDenormals.Flush(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sums, 16)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref c, 0), global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sums, 0)) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sums, 32))));
@@ -1520,7 +1532,7 @@ partial class FashionLstm : global::LstmGen.ILstmBatchLayer
         global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LstmGen.GeneratedCodeSupport.LstmDenormals.Flush(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sums, 3 * RowVector256x2 + 56)) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(c1s3)), ref hNext, 3 * PaddedUnitsVector256 + 8);
     }
 
-    // One pass: 4 vectors of each row × 4 sequences = 16 accumulators; each weight load feeds four FMAs.
+    // One pass: 2 gates of each row, 4 vectors × 4 sequences = 16 accumulators; each weight load feeds four FMAs.
     private static void BatchPassVector256x2(ref float w, ref float x0, ref float x1, ref float x2, ref float x3, ref float h, ref float sums)
     {
         ref float h1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 1 * PaddedUnitsVector256);
@@ -1627,10 +1639,82 @@ partial class FashionLstm : global::LstmGen.ILstmBatchLayer
         global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a3s3, ref sums, 3 * RowVector256x2 + 24);
     }
 
+    // One pass: 1 gate of each row, 2 vectors × 4 sequences = 8 accumulators; each weight load feeds four FMAs.
+    private static void BatchGatePassVector256x2(ref float w, ref float x0, ref float x1, ref float x2, ref float x3, ref float h, ref float sums)
+    {
+        ref float h1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 1 * PaddedUnitsVector256);
+        ref float h2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 2 * PaddedUnitsVector256);
+        ref float h3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 3 * PaddedUnitsVector256);
+        // Row 0 is the bias: the accumulators start there.
+        global::System.Runtime.Intrinsics.Vector256<float>
+            a0s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 0),
+            a1s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 8),
+            a0s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 0),
+            a1s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 8),
+            a0s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 0),
+            a1s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 8),
+            a0s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 0),
+            a1s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 8);
+        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, RowVector256x2);
+        {
+            global::System.Runtime.Intrinsics.Vector256<float> v0, v1, v2, v3, wr;
+            // sums += W_ih[:, k]·x[k].
+            for (int k = 0; k < Input; k += 1)
+            {
+                v0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x0, k));
+                v1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x1, k));
+                v2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x2, k));
+                v3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x3, k));
+                wr = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, 0);
+                a0s0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wr, v0, a0s0);
+                a0s1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wr, v1, a0s1);
+                a0s2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wr, v2, a0s2);
+                a0s3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wr, v3, a0s3);
+                wr = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, 8);
+                a1s0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wr, v0, a1s0);
+                a1s1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wr, v1, a1s1);
+                a1s2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wr, v2, a1s2);
+                a1s3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wr, v3, a1s3);
+                row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref row, RowVector256x2);
+            }
+        }
+        {
+            global::System.Runtime.Intrinsics.Vector256<float> v0, v1, v2, v3, wr;
+            // sums += W_hh[:, k]·h[k].
+            for (int k = 0; k < Units; k += 1)
+            {
+                v0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, k));
+                v1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h1, k));
+                v2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h2, k));
+                v3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h3, k));
+                wr = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, 0);
+                a0s0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wr, v0, a0s0);
+                a0s1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wr, v1, a0s1);
+                a0s2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wr, v2, a0s2);
+                a0s3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wr, v3, a0s3);
+                wr = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, 8);
+                a1s0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wr, v0, a1s0);
+                a1s1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wr, v1, a1s1);
+                a1s2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wr, v2, a1s2);
+                a1s3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wr, v3, a1s3);
+                row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref row, RowVector256x2);
+            }
+        }
+        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a0s0, ref sums, 0);
+        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a1s0, ref sums, 8);
+        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a0s1, ref sums, RowVector256x2);
+        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a1s1, ref sums, RowVector256x2 + 8);
+        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a0s2, ref sums, 2 * RowVector256x2);
+        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a1s2, ref sums, 2 * RowVector256x2 + 8);
+        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a0s3, ref sums, 3 * RowVector256x2);
+        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a1s3, ref sums, 3 * RowVector256x2 + 8);
+    }
+
     // ---- Vector128 path: 32 columns of 4 units; register tiles of two columns.
     // Where things are: StepVector128 (Step), ProjectVector128 and RecurVector128 (Forward), BatchStepVector128
     // (ForwardBatch) walk the register tiles; the tiles follow, in this order: TileVector128x2, ProjectTileVector128x2,
-    // ProjectPairTileVector128x2, RecurTileVector128x2, BatchTileVector128x2, BatchPassVector128x2.
+    // ProjectPairTileVector128x2, RecurTileVector128x2, BatchTileVector128x2, BatchPassVector128x2,
+    // BatchGatePassVector128x2.
     // A tile's packed row holds 4 gates × its columns × 4 lanes, [gate][column][lane]; offsets into the
     // weights count such rows, then floats into the row (RowVector128x2 + 4: one row on, 4 floats in).
     private const int RowVector128x2 = 32;
@@ -2023,11 +2107,22 @@ partial class FashionLstm : global::LstmGen.ILstmBatchLayer
         global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::LstmGen.GeneratedCodeSupport.LstmDenormals.Flush(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(o1) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(c1New)), ref hNext, 4);
     }
 
-    // 2 column(s) × 4 gates × 4 sequences: two passes (i, f then g, o), then the gates from the sums.
+    // 2 column(s) × 4 gates × 4 sequences: passes over the rows (i, f then g, o; or one per gate), then the gates from the sums.
     private static void BatchTileVector128x2(ref float w, ref float x0, ref float x1, ref float x2, ref float x3, ref float h, ref float c, ref float hNext, ref float sums)
     {
-        BatchPassVector128x2(ref w, ref x0, ref x1, ref x2, ref x3, ref h, ref sums);
-        BatchPassVector128x2(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, RowVector128x2 / 2), ref x0, ref x1, ref x2, ref x3, ref h, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, RowVector128x2 / 2));
+        if (global::LstmGen.GeneratedCodeSupport.LstmBatch.SixteenVectorRegisters)
+        {
+            // 16 accumulators would spill here: one pass per gate, i, f, g and o.
+            BatchGatePassVector128x2(ref w, ref x0, ref x1, ref x2, ref x3, ref h, ref sums);
+            BatchGatePassVector128x2(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, RowVector128x2 / 4), ref x0, ref x1, ref x2, ref x3, ref h, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, RowVector128x2 / 4));
+            BatchGatePassVector128x2(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 2 * RowVector128x2 / 4), ref x0, ref x1, ref x2, ref x3, ref h, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, 2 * RowVector128x2 / 4));
+            BatchGatePassVector128x2(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 3 * RowVector128x2 / 4), ref x0, ref x1, ref x2, ref x3, ref h, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, 3 * RowVector128x2 / 4));
+        }
+        else
+        {
+            BatchPassVector128x2(ref w, ref x0, ref x1, ref x2, ref x3, ref h, ref sums);
+            BatchPassVector128x2(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, RowVector128x2 / 2), ref x0, ref x1, ref x2, ref x3, ref h, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, RowVector128x2 / 2));
+        }
         // The sums of sequence q are laid out like a packed row, [gate][column][lane], at q·RowVector128x2.
         // Gates and state: c = σ(f)∘c + σ(i)∘tanh(g); h' = σ(o)∘tanh(c), each with denormals flushed to 0.
         global::System.Runtime.Intrinsics.Vector128<float> c0s0 = global::LstmGen.GeneratedCodeSupport.LstmDenormals.Flush(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sums, 8)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref c, 0), global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sums, 0)) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sums, 16))));
@@ -2056,7 +2151,7 @@ partial class FashionLstm : global::LstmGen.ILstmBatchLayer
         global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::LstmGen.GeneratedCodeSupport.LstmDenormals.Flush(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sums, 3 * RowVector128x2 + 28)) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(c1s3)), ref hNext, 3 * PaddedUnitsVector128 + 4);
     }
 
-    // One pass: 4 vectors of each row × 4 sequences = 16 accumulators; each weight load feeds four FMAs.
+    // One pass: 2 gates of each row, 4 vectors × 4 sequences = 16 accumulators; each weight load feeds four FMAs.
     private static void BatchPassVector128x2(ref float w, ref float x0, ref float x1, ref float x2, ref float x3, ref float h, ref float sums)
     {
         ref float h1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 1 * PaddedUnitsVector128);
@@ -2163,10 +2258,81 @@ partial class FashionLstm : global::LstmGen.ILstmBatchLayer
         global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a3s3, ref sums, 3 * RowVector128x2 + 12);
     }
 
+    // One pass: 1 gate of each row, 2 vectors × 4 sequences = 8 accumulators; each weight load feeds four FMAs.
+    private static void BatchGatePassVector128x2(ref float w, ref float x0, ref float x1, ref float x2, ref float x3, ref float h, ref float sums)
+    {
+        ref float h1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 1 * PaddedUnitsVector128);
+        ref float h2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 2 * PaddedUnitsVector128);
+        ref float h3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 3 * PaddedUnitsVector128);
+        // Row 0 is the bias: the accumulators start there.
+        global::System.Runtime.Intrinsics.Vector128<float>
+            a0s0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 0),
+            a1s0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 4),
+            a0s1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 0),
+            a1s1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 4),
+            a0s2 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 0),
+            a1s2 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 4),
+            a0s3 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 0),
+            a1s3 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 4);
+        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, RowVector128x2);
+        {
+            global::System.Runtime.Intrinsics.Vector128<float> v0, v1, v2, v3, wr;
+            // sums += W_ih[:, k]·x[k].
+            for (int k = 0; k < Input; k += 1)
+            {
+                v0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x0, k));
+                v1 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x1, k));
+                v2 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x2, k));
+                v3 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x3, k));
+                wr = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref row, 0);
+                a0s0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wr, v0, a0s0);
+                a0s1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wr, v1, a0s1);
+                a0s2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wr, v2, a0s2);
+                a0s3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wr, v3, a0s3);
+                wr = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref row, 4);
+                a1s0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wr, v0, a1s0);
+                a1s1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wr, v1, a1s1);
+                a1s2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wr, v2, a1s2);
+                a1s3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wr, v3, a1s3);
+                row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref row, RowVector128x2);
+            }
+        }
+        {
+            global::System.Runtime.Intrinsics.Vector128<float> v0, v1, v2, v3, wr;
+            // sums += W_hh[:, k]·h[k].
+            for (int k = 0; k < Units; k += 1)
+            {
+                v0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, k));
+                v1 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h1, k));
+                v2 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h2, k));
+                v3 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h3, k));
+                wr = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref row, 0);
+                a0s0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wr, v0, a0s0);
+                a0s1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wr, v1, a0s1);
+                a0s2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wr, v2, a0s2);
+                a0s3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wr, v3, a0s3);
+                wr = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref row, 4);
+                a1s0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wr, v0, a1s0);
+                a1s1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wr, v1, a1s1);
+                a1s2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wr, v2, a1s2);
+                a1s3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(wr, v3, a1s3);
+                row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref row, RowVector128x2);
+            }
+        }
+        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a0s0, ref sums, 0);
+        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a1s0, ref sums, 4);
+        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a0s1, ref sums, RowVector128x2);
+        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a1s1, ref sums, RowVector128x2 + 4);
+        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a0s2, ref sums, 2 * RowVector128x2);
+        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a1s2, ref sums, 2 * RowVector128x2 + 4);
+        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a0s3, ref sums, 3 * RowVector128x2);
+        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a1s3, ref sums, 3 * RowVector128x2 + 4);
+    }
+
     // ---- Scalar path: 128 columns of 1 unit; register tiles of two columns.
     // Where things are: StepScalar (Step), ProjectScalar and RecurScalar (Forward), BatchStepScalar (ForwardBatch) walk the
     // register tiles; the tiles follow, in this order: TileScalarx2, ProjectTileScalarx2, ProjectPairTileScalarx2,
-    // RecurTileScalarx2, BatchTileScalarx2, BatchPassScalarx2.
+    // RecurTileScalarx2, BatchTileScalarx2, BatchPassScalarx2, BatchGatePassScalarx2.
     // A tile's packed row holds 4 gates × its columns × 1 lane, [gate][column][lane]; offsets into the
     // weights count such rows, then floats into the row (RowScalarx2 + 1: one row on, 1 float in).
     private const int RowScalarx2 = 8;
@@ -2559,11 +2725,22 @@ partial class FashionLstm : global::LstmGen.ILstmBatchLayer
         global::System.Runtime.CompilerServices.Unsafe.Add(ref hNext, 1) = global::LstmGen.GeneratedCodeSupport.LstmDenormals.Flush(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(o1) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(c1New));
     }
 
-    // 2 column(s) × 4 gates × 4 sequences: two passes (i, f then g, o), then the gates from the sums.
+    // 2 column(s) × 4 gates × 4 sequences: passes over the rows (i, f then g, o; or one per gate), then the gates from the sums.
     private static void BatchTileScalarx2(ref float w, ref float x0, ref float x1, ref float x2, ref float x3, ref float h, ref float c, ref float hNext, ref float sums)
     {
-        BatchPassScalarx2(ref w, ref x0, ref x1, ref x2, ref x3, ref h, ref sums);
-        BatchPassScalarx2(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, RowScalarx2 / 2), ref x0, ref x1, ref x2, ref x3, ref h, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, RowScalarx2 / 2));
+        if (global::LstmGen.GeneratedCodeSupport.LstmBatch.SixteenVectorRegisters)
+        {
+            // 16 accumulators would spill here: one pass per gate, i, f, g and o.
+            BatchGatePassScalarx2(ref w, ref x0, ref x1, ref x2, ref x3, ref h, ref sums);
+            BatchGatePassScalarx2(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, RowScalarx2 / 4), ref x0, ref x1, ref x2, ref x3, ref h, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, RowScalarx2 / 4));
+            BatchGatePassScalarx2(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 2 * RowScalarx2 / 4), ref x0, ref x1, ref x2, ref x3, ref h, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, 2 * RowScalarx2 / 4));
+            BatchGatePassScalarx2(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 3 * RowScalarx2 / 4), ref x0, ref x1, ref x2, ref x3, ref h, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, 3 * RowScalarx2 / 4));
+        }
+        else
+        {
+            BatchPassScalarx2(ref w, ref x0, ref x1, ref x2, ref x3, ref h, ref sums);
+            BatchPassScalarx2(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, RowScalarx2 / 2), ref x0, ref x1, ref x2, ref x3, ref h, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, RowScalarx2 / 2));
+        }
         // The sums of sequence q are laid out like a packed row, [gate][column][lane], at q·RowScalarx2.
         // Gates and state: c = σ(f)∘c + σ(i)∘tanh(g); h' = σ(o)∘tanh(c), each with denormals flushed to 0.
         float c0s0 = global::LstmGen.GeneratedCodeSupport.LstmDenormals.Flush(float.MultiplyAddEstimate(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, 2)), global::System.Runtime.CompilerServices.Unsafe.Add(ref c, 0), global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, 0)) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, 4))));
@@ -2592,7 +2769,7 @@ partial class FashionLstm : global::LstmGen.ILstmBatchLayer
         global::System.Runtime.CompilerServices.Unsafe.Add(ref hNext, 3 * PaddedUnitsScalar + 1) = global::LstmGen.GeneratedCodeSupport.LstmDenormals.Flush(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, 3 * RowScalarx2 + 7)) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(c1s3));
     }
 
-    // One pass: 4 vectors of each row × 4 sequences = 16 accumulators; each weight load feeds four FMAs.
+    // One pass: 2 gates of each row, 4 vectors × 4 sequences = 16 accumulators; each weight load feeds four FMAs.
     private static void BatchPassScalarx2(ref float w, ref float x0, ref float x1, ref float x2, ref float x3, ref float h, ref float sums)
     {
         ref float h1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 1 * PaddedUnitsScalar);
@@ -2697,6 +2874,77 @@ partial class FashionLstm : global::LstmGen.ILstmBatchLayer
         global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, 3 * RowScalarx2 + 1) = a1s3;
         global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, 3 * RowScalarx2 + 2) = a2s3;
         global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, 3 * RowScalarx2 + 3) = a3s3;
+    }
+
+    // One pass: 1 gate of each row, 2 vectors × 4 sequences = 8 accumulators; each weight load feeds four FMAs.
+    private static void BatchGatePassScalarx2(ref float w, ref float x0, ref float x1, ref float x2, ref float x3, ref float h, ref float sums)
+    {
+        ref float h1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 1 * PaddedUnitsScalar);
+        ref float h2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 2 * PaddedUnitsScalar);
+        ref float h3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 3 * PaddedUnitsScalar);
+        // Row 0 is the bias: the accumulators start there.
+        float
+            a0s0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 0),
+            a1s0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 1),
+            a0s1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 0),
+            a1s1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 1),
+            a0s2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 0),
+            a1s2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 1),
+            a0s3 = global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 0),
+            a1s3 = global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 1);
+        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, RowScalarx2);
+        {
+            float v0, v1, v2, v3, wr;
+            // sums += W_ih[:, k]·x[k].
+            for (int k = 0; k < Input; k += 1)
+            {
+                v0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref x0, k);
+                v1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref x1, k);
+                v2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref x2, k);
+                v3 = global::System.Runtime.CompilerServices.Unsafe.Add(ref x3, k);
+                wr = global::System.Runtime.CompilerServices.Unsafe.Add(ref row, 0);
+                a0s0 = float.MultiplyAddEstimate(wr, v0, a0s0);
+                a0s1 = float.MultiplyAddEstimate(wr, v1, a0s1);
+                a0s2 = float.MultiplyAddEstimate(wr, v2, a0s2);
+                a0s3 = float.MultiplyAddEstimate(wr, v3, a0s3);
+                wr = global::System.Runtime.CompilerServices.Unsafe.Add(ref row, 1);
+                a1s0 = float.MultiplyAddEstimate(wr, v0, a1s0);
+                a1s1 = float.MultiplyAddEstimate(wr, v1, a1s1);
+                a1s2 = float.MultiplyAddEstimate(wr, v2, a1s2);
+                a1s3 = float.MultiplyAddEstimate(wr, v3, a1s3);
+                row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref row, RowScalarx2);
+            }
+        }
+        {
+            float v0, v1, v2, v3, wr;
+            // sums += W_hh[:, k]·h[k].
+            for (int k = 0; k < Units; k += 1)
+            {
+                v0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref h, k);
+                v1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref h1, k);
+                v2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref h2, k);
+                v3 = global::System.Runtime.CompilerServices.Unsafe.Add(ref h3, k);
+                wr = global::System.Runtime.CompilerServices.Unsafe.Add(ref row, 0);
+                a0s0 = float.MultiplyAddEstimate(wr, v0, a0s0);
+                a0s1 = float.MultiplyAddEstimate(wr, v1, a0s1);
+                a0s2 = float.MultiplyAddEstimate(wr, v2, a0s2);
+                a0s3 = float.MultiplyAddEstimate(wr, v3, a0s3);
+                wr = global::System.Runtime.CompilerServices.Unsafe.Add(ref row, 1);
+                a1s0 = float.MultiplyAddEstimate(wr, v0, a1s0);
+                a1s1 = float.MultiplyAddEstimate(wr, v1, a1s1);
+                a1s2 = float.MultiplyAddEstimate(wr, v2, a1s2);
+                a1s3 = float.MultiplyAddEstimate(wr, v3, a1s3);
+                row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref row, RowScalarx2);
+            }
+        }
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, 0) = a0s0;
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, 1) = a1s0;
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, RowScalarx2) = a0s1;
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, RowScalarx2 + 1) = a1s1;
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, 2 * RowScalarx2) = a0s2;
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, 2 * RowScalarx2 + 1) = a1s2;
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, 3 * RowScalarx2) = a0s3;
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, 3 * RowScalarx2 + 1) = a1s3;
     }
 
 }

@@ -173,7 +173,7 @@
         global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LstmGen.GeneratedCodeSupport.LstmDenormals.Flush(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(o0) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(c0New)), ref hNext, 0);
     }
 
-    // One pass: 2 vectors of each row × 4 sequences = 8 accumulators; each weight load feeds four FMAs.
+    // One pass: 2 gates of each row, 2 vectors × 4 sequences = 8 accumulators; each weight load feeds four FMAs.
     private static void BatchPassVector256x1(ref float w, ref float x0, ref float x1, ref float x2, ref float x3, ref float h, ref float sums)
     {
         ref float h1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 1 * PaddedUnitsVector256);
