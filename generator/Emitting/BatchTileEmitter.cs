@@ -35,7 +35,7 @@ internal static class BatchTileEmitter
                 WritePassCalls(w, f, columns, 2);
             else
             {
-                using (w.Block($"if ({Global.LstmBatch}.SixteenVectorRegisters)"))
+                using (w.Block($"if ({Global.LstmLayout}.SixteenVectorRegisters)"))
                 {
                     w.Line("// 16 accumulators would spill here: one pass per gate, i, f, g and o.");
                     WritePassCalls(w, f, columns, 1);

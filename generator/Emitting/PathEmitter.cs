@@ -23,13 +23,17 @@ internal static class PathEmitter
         if (batch)
             WriteBatchStep(w, f, walk);
 
-        foreach (var (kind, stepsPerPass) in tiles)
-            foreach (int columns in walk.TileSizes)
-                TileEmitter.Write(w, TilePlan.For(s, f, kind, columns, stepsPerPass));
+        foreach (var plan in TilePlans(s, f, walk, tiles))
+            TileEmitter.Write(w, plan);
         if (batch)
             foreach (int columns in walk.TileSizes)
                 BatchTileEmitter.Write(w, s, f, columns);
     }
+
+    // Every tile method of the path, in the order they are written: each kind in each width, and its one-set variant.
+    private static IEnumerable<TilePlan> TilePlans(LstmKernelSpec s, SimdFlavor f, TileWalk walk, (TileKind Kind, int StepsPerPass)[] tiles) =>
+        tiles.SelectMany(t => walk.TileSizes.Select(n => TilePlan.For(s, f, t.Kind, n, t.StepsPerPass)))
+            .SelectMany(p => p.HasOneSetVariant ? new[] { p, p with { OneSet = true } } : new[] { p });
 
     // The path's title, a map of its methods, and the row lengths its tiles' offsets count in.
     private static void WriteHeader(IndentedWriter w, LstmKernelSpec s, SimdFlavor f, TileWalk walk, (TileKind Kind, int StepsPerPass)[] tiles, bool batch)
@@ -41,7 +45,7 @@ internal static class PathEmitter
         steps.Add($"Project{f.Name} and Recur{f.Name} (Forward{(s.ResetBefore ? ", and Step" : "")})");
         if (batch)
             steps.Add($"BatchStep{f.Name} (ForwardBatch)");
-        var tileMethods = tiles.SelectMany(t => walk.TileSizes.Select(n => TilePlan.NameOf(t.Kind, f, n, t.StepsPerPass)))
+        var tileMethods = TilePlans(s, f, walk, tiles).Select(p => p.Name)
             .Concat(batch ? walk.TileSizes.SelectMany(n => BatchTileEmitter.PassNames(f, n).Prepend($"BatchTile{f.Name}x{n}")) : Enumerable.Empty<string>());
         w.Lines(Format.Comment($"Where things are: {string.Join(", ", steps)} walk the register tiles; the tiles follow, in this order: "
             + string.Join(", ", tileMethods) + "."));
@@ -62,8 +66,20 @@ internal static class PathEmitter
             : "// Forward's recurrence for one step: the sums (the projected input) + W_hh·h, then c and h'.");
         string reverse = walk.Alternates ? ", bool reverse" : "", passReverse = walk.Alternates ? ", reverse" : "";
         using (w.Block($"private static void {(step ? "Step" : "Recur")}{f.Name}(ref float weights, ref float {(step ? "x" : "sums")}, ref float h, ref float c, ref float hNext{reverse}{walk.RangeParameters})"))
-            WriteWalk(w, walk, (col, n) => w.Line($"{TilePlan.NameOf(kind, f, n, 1)}({Weights(f, col)}, {(step ? "ref x" : Sums(f, col))}, ref h, {State(f, Own(s), col)}, {State(f, "hNext", col)}{passReverse});"),
-                reversible: true);
+            WriteWalk(w, walk, (col, n) =>
+            {
+                var plan = TilePlan.For(s, f, kind, n, 1);
+                string args = $"({Weights(f, col)}, {(step ? "ref x" : Sums(f, col))}, ref h, {State(f, Own(s), col)}, {State(f, "hNext", col)}{passReverse});";
+                if (!plan.HasOneSetVariant)
+                {
+                    w.Line(plan.Name + args);
+                    return;
+                }
+                w.Line($"if ({Global.LstmLayout}.SixteenVectorRegisters) // two accumulator sets would spill: one set");
+                w.Line($"    {(plan with { OneSet = true }).Name}{args}");
+                w.Line("else");
+                w.Line($"    {plan.Name}{args}");
+            }, reversible: true);
         w.Line();
     }
 

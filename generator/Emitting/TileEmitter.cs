@@ -32,6 +32,8 @@ internal static class TileEmitter
             w.Line($"// reset_after=False, pass 2: {p.Columns} column(s) of U_n·(r∘h) × 2 sets, then h'.");
         else if (p.Kind == TileKind.Recur && p.Spec.ResetBefore)
             w.Line($"// reset_after=False, pass 1: {p.Columns} column(s) × gates r, z × 2 sets over h; then r∘h for pass 2.");
+        else if (p.OneSet)
+            w.Line($"// {p.Columns} column(s) × 4 gates = {p.AccumulatorCount} accumulators of {lanes}, one set: with 16 vector registers a second set would spill.");
         else
             w.Line(p.TwoSets
                 ? $"// {p.Columns} column(s) × 4 gates × 2 sets = {2 * p.AccumulatorCount} accumulators of {lanes}: independent FMA chains that hide FMA latency."

@@ -26,6 +26,8 @@ internal readonly record struct Accumulator(string Name, int Offset);
 /// <param name="ColumnGroups">The columns written together: all at once, or (Forward's recurrence of a layer whose W_hh
 /// fits L1) one after the other, so the second column's FMAs overlap the first's activations.</param>
 /// <param name="Reversible">Walks its W_hh rows backwards when the call passes <c>reverse</c> (see KernelSizing.Alternates).</param>
+/// <param name="OneSet">One accumulator set although the tile runs one step: the variant for 16 vector registers
+/// (<see cref="HasOneSetVariant"/>).</param>
 internal sealed record TilePlan(
     LstmKernelSpec Spec,
     SimdFlavor Flavor,
@@ -34,7 +36,8 @@ internal sealed record TilePlan(
     int StepsPerPass,
     int[] Gates,
     int[][] ColumnGroups,
-    bool Reversible)
+    bool Reversible,
+    bool OneSet = false)
 {
     private static readonly string[] LstmGates = { "i", "f", "g", "o" };
     // A GRU's four packed "gates": reset r, update z, and the candidate's input and recurrent parts.
@@ -53,12 +56,24 @@ internal sealed record TilePlan(
         return new TilePlan(spec, flavor, kind, columns, stepsPerPass, gates, groups, reversible);
     }
 
-    /// <summary>The method name of a tile: "TileVector256x2", "ProjectPairTileVector256x2", ...</summary>
-    public static string NameOf(TileKind kind, SimdFlavor flavor, int columns, int stepsPerPass) =>
+    /// <summary>The method name of a tile: "TileVector256x2", "ProjectPairTileVector256x2", "RecurTileOneSetVector256x2", ...</summary>
+    public static string NameOf(TileKind kind, SimdFlavor flavor, int columns, int stepsPerPass, bool oneSet = false) =>
         kind switch { TileKind.Step => "Tile", TileKind.Project => stepsPerPass == 2 ? "ProjectPairTile" : "ProjectTile", TileKind.Reset => "ResetTile", _ => "RecurTile" }
-        + flavor.Name + "x" + columns;
+        + (oneSet ? "OneSet" : "") + flavor.Name + "x" + columns;
 
-    public string Name => NameOf(Kind, Flavor, Columns, StepsPerPass);
+    public string Name => NameOf(Kind, Flavor, Columns, StepsPerPass, OneSet);
+
+    /// <summary>
+    /// Whether the tile also comes as a <see cref="OneSet"/> variant, which the walk calls where the JIT has 16 vector
+    /// registers (x86 without AVX-512; LstmLayout.SixteenVectorRegisters): two sets of a two-column tile are 16
+    /// accumulators, which with the two broadcasts spill on every row pair there, while one set (8 FMA chains) still
+    /// covers the FMA latency of those cores. Only the Vector256 path: Vector128 and scalar run with 16 registers only
+    /// where AVX2 is turned off, and on ARM64 they have 32. Only float32 W_hh (Int8 tiles need the second set for the
+    /// scaled products; 16-bit rows were not measured), and not where the columns are already written one at a time.
+    /// </summary>
+    public bool HasOneSetVariant =>
+        !OneSet && Flavor.Width == 8 && Columns == 2 && StepsPerPass == 1 && Kind is TileKind.Step or TileKind.Recur
+        && Gates.Length == 4 && !OneColumnAtATime && Spec.RecurrentPrecision == WeightPrecision.Single;
 
     public string[] GateNames => Spec.Gru ? GruGates : LstmGates;
 
@@ -79,8 +94,8 @@ internal sealed record TilePlan(
         rows == 0 ? lanes.ToString(CultureInfo.InvariantCulture)
             : (rows == 1 ? row : $"{rows} * {row}") + (lanes == 0 ? "" : $" + {lanes}");
 
-    /// <summary>One step per pass: even rows feed one accumulator set, odd rows a second, added at the end.</summary>
-    public bool TwoSets => StepsPerPass == 1;
+    /// <summary>One step per pass: even rows feed one accumulator set, odd rows a second, added at the end (except <see cref="OneSet"/>).</summary>
+    public bool TwoSets => StepsPerPass == 1 && !OneSet;
 
     /// <summary>Whether the columns are written one after the other.</summary>
     public bool OneColumnAtATime => ColumnGroups.Length > 1;

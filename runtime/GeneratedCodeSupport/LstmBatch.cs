@@ -1,7 +1,5 @@
 using System;
 using System.ComponentModel;
-using System.Runtime.Intrinsics.Arm;
-using System.Runtime.Intrinsics.X86;
 using System.Threading.Tasks;
 
 namespace LstmGen.GeneratedCodeSupport;
@@ -20,13 +18,6 @@ public delegate void LstmBatchForward(ReadOnlySpan<float> inputs, Span<float> ou
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class LstmBatch
 {
-    /// <summary>
-    /// True where the JIT has 16 vector registers: x86 without AVX-512 (AVX-512 and ARM64 have 32). A batch pass over
-    /// two gates of a two-column tile keeps 16 accumulators, four broadcasts and a weight vector live, which spills there
-    /// on every row; so ForwardBatch's kernels make one pass per gate instead. The JIT folds it to a constant.
-    /// </summary>
-    public static bool SixteenVectorRegisters => !Avx512F.IsSupported && !AdvSimd.IsSupported;
-
     /// <summary>
     /// Splits <paramref name="batch"/> sequences into one part per thread (parts of whole groups of
     /// <paramref name="group"/> sequences, the kernel's lock-step group) and runs <paramref name="forward"/>

@@ -3,6 +3,8 @@ using System.ComponentModel;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.Arm;
+using System.Runtime.Intrinsics.X86;
 
 namespace LstmGen.GeneratedCodeSupport;
 
@@ -26,6 +28,14 @@ public static class LstmLayout
 {
     /// <summary>Columns per register tile.</summary>
     public const int TileColumns = KernelSizing.TileColumns;
+
+    /// <summary>
+    /// True where the JIT has 16 vector registers: x86 without AVX-512 (AVX-512 and ARM64 have 32). Where a two-column
+    /// tile's accumulators would not fit there, the kernels use fewer: ForwardBatch makes one pass per gate (a pass over
+    /// two gates keeps 16 accumulators, four broadcasts and a weight vector live), and a generated layer's Vector256 Step
+    /// and Forward tiles keep one accumulator set instead of two. The JIT folds it to a constant.
+    /// </summary>
+    public static bool SixteenVectorRegisters => !Avx512F.IsSupported && !AdvSimd.IsSupported;
 
     /// <summary>Units rounded up to a multiple of <paramref name="width"/>.</summary>
     public static int PaddedUnits(int units, int width) => KernelSizing.Pad(units, width);

@@ -246,13 +246,13 @@ public sealed class LstmKernel : ILstmBatchLayer
     // One tile of `cols` columns for four sequences, in passes over its rows: gates i and f, then g and o. A pass
     // keeps 2·cols gate vectors × 4 sequences in registers (16 at most) and reads half of each row (whole cache
     // lines), so the weights still stream from L2 once per step for all four sequences. Where 16 accumulators do not
-    // fit the register file (LstmBatch.SixteenVectorRegisters), a two-column tile makes one pass per gate.
+    // fit the register file (LstmLayout.SixteenVectorRegisters), a two-column tile makes one pass per gate.
     private void TileBatch<TOps, TVec>(ref float w, int cols, ref float input, int x0, int x1, int x2, int x3,
         ref float h, nint up, ref float z, ref float c, ref float hNext)
         where TOps : struct, ISimdOps<TVec> where TVec : struct
     {
         int W = TOps.Width, rowLength = 4 * cols * W;
-        int passes = cols == 2 && LstmBatch.SixteenVectorRegisters ? 4 : 2, part = rowLength / passes;
+        int passes = cols == 2 && LstmLayout.SixteenVectorRegisters ? 4 : 2, part = rowLength / passes;
         for (int pass = 0; pass < passes; pass++)
         {
             if (part == 4 * W)

@@ -1093,9 +1093,9 @@ partial class FashionLstm : global::LstmGen.ILstmBatchLayer
 
     // ---- Vector256 path: 16 columns of 8 units; register tiles of two columns.
     // Where things are: StepVector256 (Step), ProjectVector256 and RecurVector256 (Forward), BatchStepVector256
-    // (ForwardBatch) walk the register tiles; the tiles follow, in this order: TileVector256x2, ProjectTileVector256x2,
-    // ProjectPairTileVector256x2, RecurTileVector256x2, BatchTileVector256x2, BatchPassVector256x2,
-    // BatchGatePassVector256x2.
+    // (ForwardBatch) walk the register tiles; the tiles follow, in this order: TileVector256x2, TileOneSetVector256x2,
+    // ProjectTileVector256x2, ProjectPairTileVector256x2, RecurTileVector256x2, RecurTileOneSetVector256x2,
+    // BatchTileVector256x2, BatchPassVector256x2, BatchGatePassVector256x2.
     // A tile's packed row holds 4 gates × its columns × 8 lanes, [gate][column][lane]; offsets into the
     // weights count such rows, then floats into the row (RowVector256x2 + 8: one row on, 8 floats in).
     private const int RowVector256x2 = 64;
@@ -1107,14 +1107,20 @@ partial class FashionLstm : global::LstmGen.ILstmBatchLayer
         {
             for (int col = end - 2; col >= first; col -= 2)
             {
-                TileVector256x2(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, col * (4 * 8 * PackedRows)), ref x, ref h, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref c, col * 8), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref hNext, col * 8), reverse);
+                if (global::LstmGen.GeneratedCodeSupport.LstmLayout.SixteenVectorRegisters) // two accumulator sets would spill: one set
+                    TileOneSetVector256x2(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, col * (4 * 8 * PackedRows)), ref x, ref h, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref c, col * 8), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref hNext, col * 8), reverse);
+                else
+                    TileVector256x2(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, col * (4 * 8 * PackedRows)), ref x, ref h, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref c, col * 8), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref hNext, col * 8), reverse);
             }
         }
         else
         {
             for (int col = first; col < end; col += 2)
             {
-                TileVector256x2(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, col * (4 * 8 * PackedRows)), ref x, ref h, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref c, col * 8), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref hNext, col * 8), reverse);
+                if (global::LstmGen.GeneratedCodeSupport.LstmLayout.SixteenVectorRegisters) // two accumulator sets would spill: one set
+                    TileOneSetVector256x2(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, col * (4 * 8 * PackedRows)), ref x, ref h, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref c, col * 8), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref hNext, col * 8), reverse);
+                else
+                    TileVector256x2(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, col * (4 * 8 * PackedRows)), ref x, ref h, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref c, col * 8), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref hNext, col * 8), reverse);
             }
         }
     }
@@ -1142,14 +1148,20 @@ partial class FashionLstm : global::LstmGen.ILstmBatchLayer
         {
             for (int col = end - 2; col >= first; col -= 2)
             {
-                RecurTileVector256x2(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, col * (4 * 8 * PackedRows)), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, col * (4 * 8)), ref h, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref c, col * 8), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref hNext, col * 8), reverse);
+                if (global::LstmGen.GeneratedCodeSupport.LstmLayout.SixteenVectorRegisters) // two accumulator sets would spill: one set
+                    RecurTileOneSetVector256x2(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, col * (4 * 8 * PackedRows)), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, col * (4 * 8)), ref h, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref c, col * 8), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref hNext, col * 8), reverse);
+                else
+                    RecurTileVector256x2(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, col * (4 * 8 * PackedRows)), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, col * (4 * 8)), ref h, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref c, col * 8), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref hNext, col * 8), reverse);
             }
         }
         else
         {
             for (int col = first; col < end; col += 2)
             {
-                RecurTileVector256x2(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, col * (4 * 8 * PackedRows)), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, col * (4 * 8)), ref h, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref c, col * 8), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref hNext, col * 8), reverse);
+                if (global::LstmGen.GeneratedCodeSupport.LstmLayout.SixteenVectorRegisters) // two accumulator sets would spill: one set
+                    RecurTileOneSetVector256x2(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, col * (4 * 8 * PackedRows)), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, col * (4 * 8)), ref h, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref c, col * 8), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref hNext, col * 8), reverse);
+                else
+                    RecurTileVector256x2(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, col * (4 * 8 * PackedRows)), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, col * (4 * 8)), ref h, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref c, col * 8), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref hNext, col * 8), reverse);
             }
         }
     }
@@ -1263,6 +1275,84 @@ partial class FashionLstm : global::LstmGen.ILstmBatchLayer
         }
         // Add the odd rows' set.
         i0 += i0b; i1 += i1b; f0 += f0b; f1 += f1b; g0 += g0b; g1 += g1b; o0 += o0b; o1 += o1b;
+        // Gates and state: c = σ(f)∘c + σ(i)∘tanh(g); h' = σ(o)∘tanh(c), each with denormals flushed to 0.
+        global::System.Runtime.Intrinsics.Vector256<float> c0New = global::LstmGen.GeneratedCodeSupport.LstmDenormals.Flush(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(f0), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref c, 0), global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(i0) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(g0)));
+        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(c0New, ref c, 0);
+        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LstmGen.GeneratedCodeSupport.LstmDenormals.Flush(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(o0) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(c0New)), ref hNext, 0);
+        global::System.Runtime.Intrinsics.Vector256<float> c1New = global::LstmGen.GeneratedCodeSupport.LstmDenormals.Flush(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(f1), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref c, 8), global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(i1) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(g1)));
+        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(c1New, ref c, 8);
+        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LstmGen.GeneratedCodeSupport.LstmDenormals.Flush(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(o1) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(c1New)), ref hNext, 8);
+    }
+
+    // 2 column(s) × 4 gates = 8 accumulators of 8 lanes, one set: with 16 vector registers a second set would spill.
+    private static void TileOneSetVector256x2(ref float w, ref float x, ref float h, ref float c, ref float hNext, bool reverse)
+    {
+        // Row 0 is the bias: the accumulators start there.
+        global::System.Runtime.Intrinsics.Vector256<float>
+            i0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 0),
+            i1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 8),
+            f0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 16),
+            f1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 24),
+            g0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 32),
+            g1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 40),
+            o0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 48),
+            o1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 56);
+        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, RowVector256x2);
+        {
+            global::System.Runtime.Intrinsics.Vector256<float> v0;
+            // sums += W_ih[:, k]·x[k].
+            for (int k = 0; k < Input; k += 1)
+            {
+                v0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k));
+                i0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, 0), v0, i0);
+                i1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, 8), v0, i1);
+                f0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, 16), v0, f0);
+                f1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, 24), v0, f1);
+                g0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, 32), v0, g0);
+                g1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, 40), v0, g1);
+                o0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, 48), v0, o0);
+                o1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, 56), v0, o1);
+                row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref row, RowVector256x2);
+            }
+        }
+        {
+            global::System.Runtime.Intrinsics.Vector256<float> v0;
+            // sums += W_hh[:, k]·h[k].
+            if (reverse)
+            {
+                // The rows backwards from the last row: the same sums, each chain in the opposite order.
+                row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref row, 127 * RowVector256x2);
+                for (int k = Units - 1; k >= 0; k -= 1)
+                {
+                    v0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, k));
+                    i0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, 0), v0, i0);
+                    i1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, 8), v0, i1);
+                    f0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, 16), v0, f0);
+                    f1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, 24), v0, f1);
+                    g0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, 32), v0, g0);
+                    g1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, 40), v0, g1);
+                    o0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, 48), v0, o0);
+                    o1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, 56), v0, o1);
+                    row = ref global::System.Runtime.CompilerServices.Unsafe.Subtract(ref row, RowVector256x2);
+                }
+            }
+            else
+            {
+                for (int k = 0; k < Units; k += 1)
+                {
+                    v0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, k));
+                    i0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, 0), v0, i0);
+                    i1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, 8), v0, i1);
+                    f0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, 16), v0, f0);
+                    f1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, 24), v0, f1);
+                    g0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, 32), v0, g0);
+                    g1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, 40), v0, g1);
+                    o0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, 48), v0, o0);
+                    o1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, 56), v0, o1);
+                    row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref row, RowVector256x2);
+                }
+            }
+        }
         // Gates and state: c = σ(f)∘c + σ(i)∘tanh(g); h' = σ(o)∘tanh(c), each with denormals flushed to 0.
         global::System.Runtime.Intrinsics.Vector256<float> c0New = global::LstmGen.GeneratedCodeSupport.LstmDenormals.Flush(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(f0), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref c, 0), global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(i0) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(g0)));
         global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(c0New, ref c, 0);
@@ -1488,10 +1578,71 @@ partial class FashionLstm : global::LstmGen.ILstmBatchLayer
         global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LstmGen.GeneratedCodeSupport.LstmDenormals.Flush(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(o1) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(c1New)), ref hNext, 8);
     }
 
+    // 2 column(s) × 4 gates = 8 accumulators of 8 lanes, one set: with 16 vector registers a second set would spill.
+    private static void RecurTileOneSetVector256x2(ref float w, ref float sums, ref float h, ref float c, ref float hNext, bool reverse)
+    {
+        // Start from the projected input b + W_ih·x, at the h rows.
+        global::System.Runtime.Intrinsics.Vector256<float>
+            i0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sums, 0),
+            i1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sums, 8),
+            f0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sums, 16),
+            f1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sums, 24),
+            g0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sums, 32),
+            g1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sums, 40),
+            o0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sums, 48),
+            o1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sums, 56);
+        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, (1 + Input) * RowVector256x2);
+        {
+            global::System.Runtime.Intrinsics.Vector256<float> v0;
+            // sums += W_hh[:, k]·h[k].
+            if (reverse)
+            {
+                // The rows backwards from the last row: the same sums, each chain in the opposite order.
+                row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref row, 127 * RowVector256x2);
+                for (int k = Units - 1; k >= 0; k -= 1)
+                {
+                    v0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, k));
+                    i0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, 0), v0, i0);
+                    i1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, 8), v0, i1);
+                    f0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, 16), v0, f0);
+                    f1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, 24), v0, f1);
+                    g0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, 32), v0, g0);
+                    g1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, 40), v0, g1);
+                    o0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, 48), v0, o0);
+                    o1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, 56), v0, o1);
+                    row = ref global::System.Runtime.CompilerServices.Unsafe.Subtract(ref row, RowVector256x2);
+                }
+            }
+            else
+            {
+                for (int k = 0; k < Units; k += 1)
+                {
+                    v0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, k));
+                    i0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, 0), v0, i0);
+                    i1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, 8), v0, i1);
+                    f0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, 16), v0, f0);
+                    f1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, 24), v0, f1);
+                    g0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, 32), v0, g0);
+                    g1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, 40), v0, g1);
+                    o0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, 48), v0, o0);
+                    o1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, 56), v0, o1);
+                    row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref row, RowVector256x2);
+                }
+            }
+        }
+        // Gates and state: c = σ(f)∘c + σ(i)∘tanh(g); h' = σ(o)∘tanh(c), each with denormals flushed to 0.
+        global::System.Runtime.Intrinsics.Vector256<float> c0New = global::LstmGen.GeneratedCodeSupport.LstmDenormals.Flush(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(f0), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref c, 0), global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(i0) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(g0)));
+        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(c0New, ref c, 0);
+        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LstmGen.GeneratedCodeSupport.LstmDenormals.Flush(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(o0) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(c0New)), ref hNext, 0);
+        global::System.Runtime.Intrinsics.Vector256<float> c1New = global::LstmGen.GeneratedCodeSupport.LstmDenormals.Flush(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(f1), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref c, 8), global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(i1) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(g1)));
+        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(c1New, ref c, 8);
+        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LstmGen.GeneratedCodeSupport.LstmDenormals.Flush(global::LstmGen.GeneratedCodeSupport.LstmMath.Sigmoid(o1) * global::LstmGen.GeneratedCodeSupport.LstmMath.Tanh(c1New)), ref hNext, 8);
+    }
+
     // 2 column(s) × 4 gates × 4 sequences: passes over the rows (i, f then g, o; or one per gate), then the gates from the sums.
     private static void BatchTileVector256x2(ref float w, ref float x0, ref float x1, ref float x2, ref float x3, ref float h, ref float c, ref float hNext, ref float sums)
     {
-        if (global::LstmGen.GeneratedCodeSupport.LstmBatch.SixteenVectorRegisters)
+        if (global::LstmGen.GeneratedCodeSupport.LstmLayout.SixteenVectorRegisters)
         {
             // 16 accumulators would spill here: one pass per gate, i, f, g and o.
             BatchGatePassVector256x2(ref w, ref x0, ref x1, ref x2, ref x3, ref h, ref sums);
@@ -2110,7 +2261,7 @@ partial class FashionLstm : global::LstmGen.ILstmBatchLayer
     // 2 column(s) × 4 gates × 4 sequences: passes over the rows (i, f then g, o; or one per gate), then the gates from the sums.
     private static void BatchTileVector128x2(ref float w, ref float x0, ref float x1, ref float x2, ref float x3, ref float h, ref float c, ref float hNext, ref float sums)
     {
-        if (global::LstmGen.GeneratedCodeSupport.LstmBatch.SixteenVectorRegisters)
+        if (global::LstmGen.GeneratedCodeSupport.LstmLayout.SixteenVectorRegisters)
         {
             // 16 accumulators would spill here: one pass per gate, i, f, g and o.
             BatchGatePassVector128x2(ref w, ref x0, ref x1, ref x2, ref x3, ref h, ref sums);
@@ -2728,7 +2879,7 @@ partial class FashionLstm : global::LstmGen.ILstmBatchLayer
     // 2 column(s) × 4 gates × 4 sequences: passes over the rows (i, f then g, o; or one per gate), then the gates from the sums.
     private static void BatchTileScalarx2(ref float w, ref float x0, ref float x1, ref float x2, ref float x3, ref float h, ref float c, ref float hNext, ref float sums)
     {
-        if (global::LstmGen.GeneratedCodeSupport.LstmBatch.SixteenVectorRegisters)
+        if (global::LstmGen.GeneratedCodeSupport.LstmLayout.SixteenVectorRegisters)
         {
             // 16 accumulators would spill here: one pass per gate, i, f, g and o.
             BatchGatePassScalarx2(ref w, ref x0, ref x1, ref x2, ref x3, ref h, ref sums);
