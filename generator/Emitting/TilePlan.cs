@@ -56,10 +56,10 @@ internal sealed record TilePlan(
         return new TilePlan(spec, flavor, kind, columns, stepsPerPass, gates, groups, reversible);
     }
 
-    /// <summary>The method name of a tile: "TileVector256x2", "ProjectPairTileVector256x2", "RecurTileOneSetVector256x2", ...</summary>
+    /// <summary>The method name of a tile: "TileVector256x2", "ProjectPairTileVector256x2", "RecurTileVector256x2OneSet", ...</summary>
     public static string NameOf(TileKind kind, SimdFlavor flavor, int columns, int stepsPerPass, bool oneSet = false) =>
         kind switch { TileKind.Step => "Tile", TileKind.Project => stepsPerPass == 2 ? "ProjectPairTile" : "ProjectTile", TileKind.Reset => "ResetTile", _ => "RecurTile" }
-        + (oneSet ? "OneSet" : "") + flavor.Name + "x" + columns;
+        + flavor.Name + "x" + columns + (oneSet ? "OneSet" : "");
 
     public string Name => NameOf(Kind, Flavor, Columns, StepsPerPass, OneSet);
 

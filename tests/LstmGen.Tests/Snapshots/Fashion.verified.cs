@@ -1093,8 +1093,8 @@ partial class FashionLstm : global::LstmGen.ILstmBatchLayer
 
     // ---- Vector256 path: 16 columns of 8 units; register tiles of two columns.
     // Where things are: StepVector256 (Step), ProjectVector256 and RecurVector256 (Forward), BatchStepVector256
-    // (ForwardBatch) walk the register tiles; the tiles follow, in this order: TileVector256x2, TileOneSetVector256x2,
-    // ProjectTileVector256x2, ProjectPairTileVector256x2, RecurTileVector256x2, RecurTileOneSetVector256x2,
+    // (ForwardBatch) walk the register tiles; the tiles follow, in this order: TileVector256x2, TileVector256x2OneSet,
+    // ProjectTileVector256x2, ProjectPairTileVector256x2, RecurTileVector256x2, RecurTileVector256x2OneSet,
     // BatchTileVector256x2, BatchPassVector256x2, BatchGatePassVector256x2.
     // A tile's packed row holds 4 gates × its columns × 8 lanes, [gate][column][lane]; offsets into the
     // weights count such rows, then floats into the row (RowVector256x2 + 8: one row on, 8 floats in).
@@ -1108,7 +1108,7 @@ partial class FashionLstm : global::LstmGen.ILstmBatchLayer
             for (int col = end - 2; col >= first; col -= 2)
             {
                 if (global::LstmGen.GeneratedCodeSupport.LstmLayout.SixteenVectorRegisters) // two accumulator sets would spill: one set
-                    TileOneSetVector256x2(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, col * (4 * 8 * PackedRows)), ref x, ref h, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref c, col * 8), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref hNext, col * 8), reverse);
+                    TileVector256x2OneSet(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, col * (4 * 8 * PackedRows)), ref x, ref h, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref c, col * 8), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref hNext, col * 8), reverse);
                 else
                     TileVector256x2(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, col * (4 * 8 * PackedRows)), ref x, ref h, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref c, col * 8), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref hNext, col * 8), reverse);
             }
@@ -1118,7 +1118,7 @@ partial class FashionLstm : global::LstmGen.ILstmBatchLayer
             for (int col = first; col < end; col += 2)
             {
                 if (global::LstmGen.GeneratedCodeSupport.LstmLayout.SixteenVectorRegisters) // two accumulator sets would spill: one set
-                    TileOneSetVector256x2(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, col * (4 * 8 * PackedRows)), ref x, ref h, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref c, col * 8), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref hNext, col * 8), reverse);
+                    TileVector256x2OneSet(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, col * (4 * 8 * PackedRows)), ref x, ref h, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref c, col * 8), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref hNext, col * 8), reverse);
                 else
                     TileVector256x2(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, col * (4 * 8 * PackedRows)), ref x, ref h, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref c, col * 8), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref hNext, col * 8), reverse);
             }
@@ -1149,7 +1149,7 @@ partial class FashionLstm : global::LstmGen.ILstmBatchLayer
             for (int col = end - 2; col >= first; col -= 2)
             {
                 if (global::LstmGen.GeneratedCodeSupport.LstmLayout.SixteenVectorRegisters) // two accumulator sets would spill: one set
-                    RecurTileOneSetVector256x2(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, col * (4 * 8 * PackedRows)), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, col * (4 * 8)), ref h, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref c, col * 8), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref hNext, col * 8), reverse);
+                    RecurTileVector256x2OneSet(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, col * (4 * 8 * PackedRows)), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, col * (4 * 8)), ref h, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref c, col * 8), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref hNext, col * 8), reverse);
                 else
                     RecurTileVector256x2(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, col * (4 * 8 * PackedRows)), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, col * (4 * 8)), ref h, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref c, col * 8), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref hNext, col * 8), reverse);
             }
@@ -1159,7 +1159,7 @@ partial class FashionLstm : global::LstmGen.ILstmBatchLayer
             for (int col = first; col < end; col += 2)
             {
                 if (global::LstmGen.GeneratedCodeSupport.LstmLayout.SixteenVectorRegisters) // two accumulator sets would spill: one set
-                    RecurTileOneSetVector256x2(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, col * (4 * 8 * PackedRows)), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, col * (4 * 8)), ref h, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref c, col * 8), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref hNext, col * 8), reverse);
+                    RecurTileVector256x2OneSet(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, col * (4 * 8 * PackedRows)), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, col * (4 * 8)), ref h, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref c, col * 8), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref hNext, col * 8), reverse);
                 else
                     RecurTileVector256x2(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, col * (4 * 8 * PackedRows)), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, col * (4 * 8)), ref h, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref c, col * 8), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref hNext, col * 8), reverse);
             }
@@ -1285,7 +1285,7 @@ partial class FashionLstm : global::LstmGen.ILstmBatchLayer
     }
 
     // 2 column(s) × 4 gates = 8 accumulators of 8 lanes, one set: with 16 vector registers a second set would spill.
-    private static void TileOneSetVector256x2(ref float w, ref float x, ref float h, ref float c, ref float hNext, bool reverse)
+    private static void TileVector256x2OneSet(ref float w, ref float x, ref float h, ref float c, ref float hNext, bool reverse)
     {
         // Row 0 is the bias: the accumulators start there.
         global::System.Runtime.Intrinsics.Vector256<float>
@@ -1579,7 +1579,7 @@ partial class FashionLstm : global::LstmGen.ILstmBatchLayer
     }
 
     // 2 column(s) × 4 gates = 8 accumulators of 8 lanes, one set: with 16 vector registers a second set would spill.
-    private static void RecurTileOneSetVector256x2(ref float w, ref float sums, ref float h, ref float c, ref float hNext, bool reverse)
+    private static void RecurTileVector256x2OneSet(ref float w, ref float sums, ref float h, ref float c, ref float hNext, bool reverse)
     {
         // Start from the projected input b + W_ih·x, at the h rows.
         global::System.Runtime.Intrinsics.Vector256<float>
